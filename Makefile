@@ -1,0 +1,93 @@
+# The two commands for a fresh machine: `make run` and `make test`. Everything else is a step of them.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+STAMP := $(VENV)/.installed
+
+# Embedded defaults; any of them can be overridden from the environment.
+export ACTION_PORT ?= 5055
+export RASA_PORT ?= 5005
+export GATEWAY_PORT ?= 8000
+export RASA_URL ?= http://127.0.0.1:$(RASA_PORT)
+export ACTION_SERVER_URL ?= http://127.0.0.1:$(ACTION_PORT)
+export ACTION_ENDPOINT_URL ?= $(ACTION_SERVER_URL)/webhook
+export RASA_TOKEN ?= dev-rasa-token
+export TRACKER_DB ?= var/tracker.db
+export HOTLINE_API_KEY ?= dev-hotline-key
+export HANDOFF_API_KEY ?= dev-handoff-key
+export RASA_MODEL ?= models/bot.tar.gz
+# Quiet, offline-friendly Rasa/TensorFlow.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONWARNINGS := ignore::DeprecationWarning
+
+DOMAIN := bot/domain
+DATA := nlu bot/stories bot/rules
+GENERATED := nlu/generated/faq.yml bot/domain/generated/faq.yml
+SPACY_MODEL := build/spacy_zh/meta.json
+TRAIN_INPUTS := config.yml $(shell find bot nlu knowledge/faq knowledge/lexicon -name '*.yml' -o -name '*.txt' 2>/dev/null | grep -v generated) $(GENERATED) $(SPACY_MODEL)
+
+.PHONY: help setup generate train validate run test test-unit test-nlu test-stories test-live clean
+
+help:
+	@echo "make run   - set up, train if needed, start action server, Rasa and the gateway (Ctrl-C stops all)"
+	@echo "make test  - set up, train, and run every test"
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt requirements.lock scripts/setup.sh
+	@bash scripts/setup.sh
+
+generate: $(GENERATED)
+
+$(GENERATED) &: $(STAMP) $(wildcard knowledge/faq/*.yml) knowledge/faq.py nlu/generate_faq.py
+	$(PY) -m nlu.generate_faq
+
+$(SPACY_MODEL): $(STAMP) nlu/build_spacy.py nlu/jieba/userdict.txt $(wildcard knowledge/lexicon/*.yml)
+	$(PY) -m nlu.build_spacy build/spacy_zh
+
+train: $(RASA_MODEL)
+
+$(RASA_MODEL): $(STAMP) $(TRAIN_INPUTS)
+	@mkdir -p models
+	@start=$$(date +%s); \
+	$(RASA) train --config config.yml --domain $(DOMAIN) --data $(DATA) \
+	  --out models --fixed-model-name bot --quiet; \
+	echo "training took $$(( $$(date +%s) - start )) s"
+
+validate: $(STAMP) $(GENERATED)
+	$(RASA) data validate --config config.yml --domain $(DOMAIN) --data $(DATA) --fail-on-warnings
+
+run: train
+	@bash scripts/run.sh
+
+test: setup train
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory validate test-unit test-nlu test-live; \
+	echo "make test took $$(( $$(date +%s) - start )) s (after setup and training)"
+
+test-unit: $(STAMP)
+	bash scripts/ensure-chromium.sh
+	$(PY) -m pytest -q tests --ignore=tests/live
+
+test-nlu: $(RASA_MODEL)
+	@mkdir -p reports
+	$(RASA) test nlu --nlu tests/nlu --model $(RASA_MODEL) --out reports/nlu --quiet
+	$(PY) -m nlu.evaluate_faq --model $(RASA_MODEL) --heldout tests/nlu/faq_heldout --min 0.90 --out reports/faq_accuracy.json
+
+# Stories and live tests need the action server and Rasa running; they are stopped afterwards.
+test-live: $(RASA_MODEL)
+	@mkdir -p reports
+	@trap 'bash scripts/services.sh stop' EXIT; \
+	bash scripts/services.sh start action rasa; \
+	$(RASA) test core --stories tests/stories --model $(RASA_MODEL) --endpoints bot/endpoints.yml \
+	  --out reports/stories --fail-on-prediction-errors --quiet; \
+	$(PY) -m pytest -q tests/live
+
+clean:
+	rm -rf models build reports nlu/generated bot/domain/generated var

@@ -1,0 +1,140 @@
+"""The FAQ knowledge base: one YAML file per topic in knowledge/faq/, loaded and checked here.
+
+Operators edit those files; `make train` regenerates the Rasa data from them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import yaml
+
+FAQ_DIR = Path(__file__).parent / "faq"
+REGIONS = ("binzhou", "wuhai")
+REGION_NAMES = {"binzhou": "滨州市", "wuhai": "乌海市"}
+MIN_PHRASINGS = 12
+MAX_SPEECH_CHARS = 120
+# What a TTS engine would read out literally or stumble over.
+_SPEECH_FORBIDDEN = re.compile(r"[0-9%％¥￥/()（）:*#<>\[\]{}|~_=+]|https?|www")
+
+
+class FaqDataError(ValueError):
+    """A topic file breaks the schema: the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Source:
+    seed: str
+    title: str
+    date: Optional[str] = None
+    date_note: Optional[str] = None
+    also: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    region: str
+    title: str
+    chat: str
+    speech: str
+    phrasings: Tuple[str, ...]
+    source: Optional[Source] = None
+    source_note: Optional[str] = None
+    counterpart: Optional[str] = None
+
+    def citation(self) -> str:
+        """One line naming the article the answer comes from."""
+        if self.source is None:
+            return f"说明：{self.source_note or '本服务说明'}"
+        when = self.source.date or "日期未注明"
+        return f"来源：《{self.source.title}》（{when}）"
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    topics: Dict[str, Topic] = field(default_factory=dict)
+
+    def get(self, topic_id: str) -> Optional[Topic]:
+        return self.topics.get(topic_id)
+
+    def for_region(self, topic: Topic, region: Optional[str]) -> Topic:
+        """The same question answered for the user's city, where the data has that city's version."""
+        if region and topic.region != region and topic.counterpart:
+            return self.topics[topic.counterpart]
+        return topic
+
+
+def _require(data: dict, key: str, path: Path) -> object:
+    if key not in data or data[key] in (None, ""):
+        raise FaqDataError(f"{path.name}: missing '{key}'")
+    return data[key]
+
+
+def parse_topic(data: dict, path: Path) -> Topic:
+    """Build one Topic from a file's YAML, checking what the generator and the bot rely on."""
+    topic_id = str(_require(data, "id", path))
+    if path.stem != topic_id:
+        raise FaqDataError(f"{path.name}: id '{topic_id}' must match the file name")
+    region = data.get("region", "binzhou")
+    if region not in REGIONS:
+        raise FaqDataError(f"{path.name}: region must be one of {REGIONS}")
+    answer = _require(data, "answer", path)
+    chat = str(_require(answer, "chat", path)).strip()
+    speech = " ".join(str(_require(answer, "speech", path)).split())
+    if len(speech) > MAX_SPEECH_CHARS:
+        raise FaqDataError(f"{path.name}: speech answer has {len(speech)} characters (max {MAX_SPEECH_CHARS})")
+    if _SPEECH_FORBIDDEN.search(speech):
+        raise FaqDataError(f"{path.name}: speech answer contains a symbol or digit a TTS would misread")
+    phrasings = tuple(str(p).strip() for p in _require(data, "phrasings", path) if str(p).strip())
+    if len(phrasings) < MIN_PHRASINGS:
+        raise FaqDataError(f"{path.name}: {len(phrasings)} phrasings (at least {MIN_PHRASINGS})")
+    source = None
+    if data.get("source"):
+        src = data["source"]
+        source = Source(
+            seed=str(_require(src, "seed", path)),
+            title=str(_require(src, "title", path)),
+            date=src.get("date"),
+            date_note=src.get("date_note"),
+            also=tuple(src.get("also") or ()),
+        )
+    elif not data.get("source_note"):
+        raise FaqDataError(f"{path.name}: needs a 'source' (seed, title, date) or a 'source_note'")
+    return Topic(
+        id=topic_id,
+        region=region,
+        title=str(_require(data, "title", path)),
+        chat=chat,
+        speech=speech,
+        phrasings=phrasings,
+        source=source,
+        source_note=data.get("source_note"),
+        counterpart=data.get("counterpart"),
+    )
+
+
+def load_knowledge_base(directory: Path = FAQ_DIR) -> KnowledgeBase:
+    topics: Dict[str, Topic] = {}
+    for path in sorted(directory.glob("*.yml")):
+        with path.open(encoding="utf-8") as handle:
+            topic = parse_topic(yaml.safe_load(handle) or {}, path)
+        topics[topic.id] = topic
+    for topic in topics.values():
+        if topic.counterpart and topic.counterpart not in topics:
+            raise FaqDataError(f"{topic.id}.yml: counterpart '{topic.counterpart}' has no file")
+    return KnowledgeBase(topics)
+
+
+@lru_cache(maxsize=1)
+def knowledge_base() -> KnowledgeBase:
+    """The knowledge base as shipped, loaded once per process."""
+    return load_knowledge_base()
+
+
+def all_phrasings(kb: KnowledgeBase) -> List[Tuple[str, str]]:
+    """(topic id, phrasing) pairs, in file order."""
+    return [(t.id, p) for t in kb.topics.values() for p in t.phrasings]

@@ -1,0 +1,1 @@
+"""NLU helpers: the FAQ data generator and the spaCy pipeline builder."""

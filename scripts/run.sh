@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# `make run`: the three processes in the background, stopped together on Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+trap 'echo; echo "stopping..."; scripts/services.sh stop; exit 0' INT TERM
+trap 'scripts/services.sh stop' EXIT
+scripts/services.sh start
+cat <<MSG
+
+  医保助手 is running:
+    chat widget      http://127.0.0.1:$GATEWAY_PORT/
+    API docs         http://127.0.0.1:$GATEWAY_PORT/docs
+    Rasa REST        http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook
+    action server    http://127.0.0.1:$ACTION_PORT/health
+  Development keys (set HOTLINE_API_KEY / HANDOFF_API_KEY to change them):
+    hotline X-Api-Key: $HOTLINE_API_KEY    hand-off X-Api-Key: $HANDOFF_API_KEY
+  Logs in var/log/. Press Ctrl-C to stop all three.
+
+MSG
+# Return when any of them dies, so a crash is not hidden behind the others.
+while kill -0 $(cat var/run/*.pid) 2>/dev/null; do sleep 2; done
+echo "a service stopped; see var/log/" >&2

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Starts or stops the action server, Rasa and the gateway in the background (logs and pids in var/).
+#   scripts/services.sh start [action rasa gateway]   (default: all three, in that order)
+#   scripts/services.sh stop
+# Settings come from the environment; the Makefile exports the embedded defaults.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p var/run var/log
+bin=.venv/bin
+
+wait_for() {  # name url seconds
+  local deadline=$((SECONDS + $3))
+  until curl -fsS -o /dev/null "$2" 2>/dev/null; do
+    if [ $SECONDS -ge $deadline ]; then
+      echo "ERROR: $1 did not come up within $3 s; last log lines:" >&2
+      tail -n 30 "var/log/$1.log" >&2 || true
+      return 1
+    fi
+    if [ -f "var/run/$1.pid" ] && ! kill -0 "$(cat "var/run/$1.pid")" 2>/dev/null; then
+      echo "ERROR: $1 exited; last log lines:" >&2
+      tail -n 30 "var/log/$1.log" >&2 || true
+      return 1
+    fi
+    sleep 1
+  done
+}
+
+launch() {  # name command...
+  local name=$1; shift
+  "$@" >"var/log/$name.log" 2>&1 &
+  echo $! >"var/run/$name.pid"
+}
+
+start_one() {
+  case $1 in
+    action)
+      launch action "$bin/rasa" run actions --actions actions --port "$ACTION_PORT"
+      wait_for action "http://127.0.0.1:$ACTION_PORT/health" 120 ;;
+    rasa)
+      launch rasa "$bin/rasa" run --model "$RASA_MODEL" --enable-api --auth-token "$RASA_TOKEN" \
+        --endpoints bot/endpoints.yml --credentials bot/credentials.yml \
+        --interface 127.0.0.1 --port "$RASA_PORT"
+      wait_for rasa "http://127.0.0.1:$RASA_PORT/status?token=$RASA_TOKEN" 300 ;;
+    gateway)
+      launch gateway "$bin/python" -m server
+      wait_for gateway "http://127.0.0.1:$GATEWAY_PORT/healthz" 60 ;;
+    *) echo "unknown service: $1" >&2; return 2 ;;
+  esac
+  echo "started $1 (log: var/log/$1.log)"
+}
+
+stop_all() {
+  local pidfile pid
+  for pidfile in var/run/gateway.pid var/run/rasa.pid var/run/action.pid; do
+    [ -f "$pidfile" ] || continue
+    pid=$(cat "$pidfile")
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    rm -f "$pidfile"
+  done
+}
+
+case ${1:-} in
+  start)
+    shift
+    services=${*:-action rasa gateway}
+    for s in $services; do start_one "$s" || { stop_all; exit 1; }; done ;;
+  stop) stop_all ;;
+  *) echo "usage: $0 start [action rasa gateway] | stop" >&2; exit 2 ;;
+esac
