@@ -1,0 +1,1 @@
+"""Policy knowledge for the 医保 assistant: FAQ content, reimbursement parameters and the cost estimator."""

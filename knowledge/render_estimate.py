@@ -1,0 +1,78 @@
+"""Replies for an Estimate: an itemized chat message and a short spoken version.
+
+Also the written number forms (13,220元, 85%) that the estimate's rule texts use.
+"""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+from knowledge.speech_numbers import say_amount
+
+if TYPE_CHECKING:  # estimate imports this module for the command line
+    from knowledge.estimate import Estimate
+
+_CENT = Decimal("0.01")
+_PAYERS = (
+    ("fund_pay", "医保统筹基金"),
+    ("large_subsidy", "大额医疗补助"),
+    ("serious_illness", "大病保险"),
+    ("assistance", "医疗救助"),
+)
+
+
+def format_number(value: Decimal) -> str:
+    """Written amount for formulas, to the fen: 13220 → "13,220", 2780.5 → "2,780.50"."""
+    text = f"{value.quantize(_CENT, rounding=ROUND_HALF_UP):,.2f}"
+    return text.removesuffix(".00")
+
+
+def format_yuan(value: Decimal) -> str:
+    return format_number(value) + "元"
+
+
+def format_money(value: Decimal) -> str:
+    """A result amount, always with the fen: "2,780.00元"."""
+    return f"{value.quantize(_CENT, rounding=ROUND_HALF_UP):,.2f}元"
+
+
+def format_percent(ratio: Decimal) -> str:
+    """A ratio stored as a fraction, written as a percentage: 0.85 → "85%"."""
+    return f"{(ratio * 100).normalize():f}%"
+
+
+def render_chat(est: Estimate) -> str:
+    request = est.request
+    situation = [request.scheme + (request.status or ""), request.care]
+    if request.level:
+        situation.insert(1, f"{'一二三'[request.level - 1]}级医院")
+    lines = [
+        f"预计个人支付：{format_money(est.personal_pay)}",
+        f"（{' · '.join(situation)}，总费用{format_money(request.total)}）",
+        "",
+        "明细：",
+        *(f"· {step.label_zh} {format_money(step.amount)}：{step.rule_zh}" for step in est.steps),
+        "",
+        f"政策版本：{est.policy_version_name}（{est.policy_version}）",
+    ]
+    if est.sources:
+        lines.append("依据资料：")
+        lines += [f"· [{source.short}]《{source.title}》（{source.file}）" for source in est.sources]
+    if est.assumptions:
+        lines.append("估算数字（实际以医保经办机构公布为准）：")
+        lines += [f"· {note}" for note in est.assumptions]
+    if est.notes:
+        lines.append("说明：")
+        lines += [f"· {note}" for note in est.notes]
+    return "\n".join(lines)
+
+
+def render_speech(est: Estimate) -> str:
+    """Three short sentences at most, no digits or symbols, then an offer of the details."""
+    sentences = [f"按您说的情况估算，您个人大约需要支付{say_amount(est.personal_pay)}。"]
+    paid = [f"{name}支付{say_amount(getattr(est, part))}" for part, name in _PAYERS if getattr(est, part)]
+    sentences.append(("，".join(paid) if paid else "这次没有可以报销的部分") + "。")
+    if est.assumptions:
+        sentences.append("其中部分数字是估算的，实际以医保经办机构结算为准。")
+    sentences.append("需要我把明细发给您吗？")
+    return "".join(sentences)
