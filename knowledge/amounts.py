@@ -1,0 +1,234 @@
+"""Money amounts in what citizens type or say: "一万六", "1.6万", "三块五", "¥16,000", "八百多".
+
+`parse_amount` reads an answer that is (mostly) an amount; `find_amount` picks the money
+amount out of a longer sentence and must not take a level (三级), a date (2023年5月), a
+count (第3次), a phone number or a percentage. `read_amount` gives the same with an
+`approximate` flag ("八百多", "五千块左右", "大概一万").
+
+cn2an reads the Chinese numerals (一万六 = 16000 colloquially, 一千二, 三千零五十); this module
+adds the units (块/元/毛/角/分), the forms cn2an does not read (X点Y万, 1万6, 三四千) and
+the context words of knowledge/lexicon/amount_words.yml. A negative amount keeps its sign
+(负五千 → -5000) so that the caller can refuse it; no upper limit is applied here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import reduce
+
+import cn2an
+
+from knowledge import lexicon
+
+_WORDS = lexicon.read("amount_words")
+
+_CN_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖幺"
+_CN_MAGNITUDES = "十拾百佰千仟万萬亿億"
+_MAGNITUDE_VALUE = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000,
+                    "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_DIGIT_VALUE = (
+    {c: i for i, c in enumerate("零一二三四五六七八九")}
+    | {c: i for i, c in enumerate("壹贰叁肆伍陆柒捌玖", start=1)}
+    | {"〇": 0, "两": 2, "幺": 1}
+)
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex alternation of literal words, longest first so that 左右 wins over 左."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# One numeral: ASCII digits (thousands commas only in groups of three, an optional decimal
+# part), Chinese numeral characters, 点 as a decimal point when a digit follows (一点五, 1点5)
+# and 几 ("十几万"), in any mix ("1.6万", "1万6千").
+_NUMERAL = re.compile(
+    rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?"
+    rf"|[{_CN_DIGITS}{_CN_MAGNITUDES}几]"
+    rf"|点(?=[\d{_CN_DIGITS}]))+"
+)
+_D = rf"[\d{_CN_DIGITS}]"  # one digit, as in the jiao and fen places
+_NOT_AFTER = _alternation(_WORDS["not_money_after"])
+# What may follow a numeral, every part optional, in this order:
+#   多/余/几/来 ("八百多", "1.6万余元", "八百来块": 来 only before a unit),
+#   a unit: 块/元/圆/人民币 with optional jiao and fen digits ("三块五", "三块五毛五", "三块零五"),
+#           or 毛/角 with an optional fen digit ("五毛", "五毛五"), or 分 before 钱 or at the end
+#           of a clause ("五分钱", "伍分": not "五分钟", "十分感谢"),
+#   钱, 整 ("两万块钱", "三万二千元整"), then an approximate word ("五千块左右").
+# A lone jiao digit after 块 must not start another word ("两千块五月份" is not 2000.5).
+_TAIL = re.compile(
+    rf"(?P<approx_in>[多余几]|来(?=[块元]))?"
+    rf"(?:(?P<yuan>块|元|圆|人民币)"
+    rf"(?:零(?P<fen_only>{_D})分?|(?P<jiao>{_D})(?:[毛角](?:(?P<fen>{_D})分?)?|(?!{_NOT_AFTER}|{_D})))?"
+    rf"|(?P<mao>[毛角])(?:(?P<mao_fen>{_D})分?)?"
+    rf"|(?P<fen_unit>分)(?=钱|\W|$))?"
+    rf"(?P<qian>钱)?整?"
+    rf"(?P<approx_out>{_alternation(_WORDS['approximate_after'])})?"
+)
+# A currency sign or word before the numeral, and the sign of the amount.
+_PREFIX = re.compile(r"(?P<sign>(?<![0-9A-Za-z])[-−]|负)?(?P<currency>[¥$]|人民币|rmb)?$", re.I)
+_CLAUSE_END = re.compile(r"[,，。.;；!！?？\n]")
+_DATE_OR_PHONE_SEPARATOR = re.compile(r"\d[-/:]$")
+_DECIMAL_THEN_MAGNITUDE = re.compile(rf"(?P<head>.*[.点].*?)(?P<magnitudes>[{_CN_MAGNITUDES}]+)")
+_CONSECUTIVE_DIGITS = re.compile("[一二两三四五六七八][二三四五六七八九]")
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: Decimal
+    approximate: bool  # 八百多, 五千块左右, 大概一万, 三四千 (the lower bound is kept)
+    text: str  # as written, e.g. "一万六" (for a confirmation question)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    amount: Amount
+    total_cue: bool  # 花了/费用/一共 ... shortly before it
+    money_unit: bool  # 元/块/毛/¥ ...
+    sizable: bool  # 百/千/万/亿 or 3 to 6 digits: a plausible cost even without a unit
+    lone_digit: bool  # 一, 两 without a unit: inside a sentence a word (一共, 两病, 一下)
+    whole_answer: bool  # nothing else was said ("五", "两千")
+
+    def rank(self) -> tuple[bool, bool, bool]:
+        return self.total_cue, self.money_unit, self.sizable
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """The amount in an answer to "how much?" ("一万六", "16000元", "两千块左右"); None if none."""
+    amount = read_amount(text, whole_answer=True)
+    return amount.value if amount else None
+
+
+def find_amount(text: str) -> Decimal | None:
+    """The money amount inside a longer sentence; None if no number in it reads as money."""
+    amount = read_amount(text, whole_answer=False)
+    return amount.value if amount else None
+
+
+def read_amount(text: str, *, whole_answer: bool) -> Amount | None:
+    """The best money amount in `text`, with its approximate flag.
+
+    whole_answer=True: the text answers "how much?", so a bare number counts as money.
+    whole_answer=False: only a number with a unit, a cost word before it or a plausible size
+    (百/千/万 or three digits or more) counts. Among several, the one after a cost word
+    (花了, 一共) wins, then one with a unit, then a sizable one, then the first.
+    """
+    usable = [
+        (c.rank(), -position, c.amount)
+        for position, c in enumerate(_candidates(_normalize(text)))
+        if (c.whole_answer or not c.lone_digit) and (whole_answer or any(c.rank()))
+    ]
+    return max(usable)[2] if usable else None
+
+
+def _normalize(text: str) -> str:
+    """Halfwidth, lower case, and no spaces except between two ASCII digits ("16 000" stays two numbers)."""
+    return re.sub(r"(?<!\d)\s+|\s+(?!\d)", "", lexicon.halfwidth(text)).lower()
+
+
+def _candidates(text: str):
+    for match in _NUMERAL.finditer(text):
+        numeral, start = match.group(), match.start()
+        tail = _TAIL.match(text, match.end())
+        before, after = text[:start], text[tail.end():]
+        prefix = _PREFIX.search(before)
+        money_unit = bool(tail["yuan"] or tail["mao"] or tail["fen_unit"] or tail["qian"] or prefix["currency"])
+        if _rejected(numeral, before, after, money_unit):
+            continue
+        read = _numeral_value(numeral)
+        if read is None:
+            continue
+        value, approximate = read
+        value += _small_change(tail)
+        if tail["mao"]:
+            value /= 10
+        elif tail["fen_unit"]:
+            value /= 100
+        if prefix["sign"]:
+            value = -value
+        if value == value.to_integral_value():
+            value = value.quantize(Decimal(1))  # 1.6万 is 16000, not 16000.0
+        clause = _CLAUSE_END.split(before)[-1]
+        approximate = (approximate or bool(tail["approx_in"] or tail["approx_out"])
+                       or any(w in clause[-4:] for w in _WORDS["approximate_before"]))
+        span = text[start - len(prefix.group()):tail.end()]
+        yield _Candidate(
+            amount=Amount(value=value, approximate=approximate, text=span),
+            total_cue=any(w in clause[-6:] for w in _WORDS["total_before"]),
+            money_unit=money_unit,
+            sizable=_sizable(numeral),
+            lone_digit=not money_unit and re.fullmatch(f"[{_CN_DIGITS}]", numeral) is not None,
+            whole_answer=not re.sub(r"\W", "", text.replace(span, "", 1)),
+        )
+
+
+def _rejected(numeral: str, before: str, after: str, money_unit: bool) -> bool:
+    """True for a number that is not money: an ordinal, a percentage, a level, a date, a phone number."""
+    if any(before.endswith(w) for w in _WORDS["not_money_before"]):
+        return True
+    if money_unit:
+        return False
+    digits = numeral.replace(",", "")
+    return (
+        any(after.startswith(w) for w in _WORDS["not_money_after"])
+        or bool(_DATE_OR_PHONE_SEPARATOR.search(before)) or re.match(r"[-/:]\d", after) is not None
+        or re.fullmatch(r"0\d+|1\d{10}|\d{12,}", digits) is not None  # area code, mobile, ID number
+        or re.fullmatch(r"(19|20)\d\d\.\d{1,2}", digits) is not None  # 2023.5: a year and month
+    )
+
+
+def _sizable(numeral: str) -> bool:
+    digits = re.sub(r"\D", "", numeral.split(".")[0])
+    return bool(re.search(f"[{_CN_MAGNITUDES[2:]}]", numeral)) or 3 <= len(digits) <= 6
+
+
+def _small_change(tail: re.Match) -> Decimal:
+    """The jiao and fen after 块 or 毛: "三块五" → 0.5, "三块五毛五" → 0.55, "三块零五" → 0.05."""
+    jiao, fen = tail["jiao"], tail["fen"] or tail["fen_only"]
+    if tail["mao"]:  # the numeral itself is in jiao: "五毛五" = (5 + 0.5) / 10
+        jiao, fen = tail["mao_fen"], None
+    return sum((Decimal(_digit(d)) / scale for d, scale in ((jiao, 10), (fen, 100)) if d), Decimal(0))
+
+
+def _digit(char: str) -> int:
+    return int(char) if char.isdigit() else _DIGIT_VALUE[char]
+
+
+def _numeral_value(numeral: str) -> tuple[Decimal, bool] | None:
+    """The value of one numeral and whether it is approximate (几, 三四千), or None if unreadable."""
+    approximate = "几" in numeral
+    text = numeral.replace("几", "").replace(",", "")
+    if not text or text[0] in _CN_MAGNITUDES[2:]:  # "千万别", "万一"
+        return None
+    if re.fullmatch(f"[{_CN_DIGITS}]{{2,}}", text):  # read digit by digit: a year or a phone number
+        return None
+    if decimal := _DECIMAL_THEN_MAGNITUDE.fullmatch(text):  # "1.6万", "一点五万", "1点5万"
+        head = _plain_value(decimal["head"])
+        factor = reduce(lambda a, c: a * _MAGNITUDE_VALUE[c], decimal["magnitudes"], 1)
+        return (head * factor, approximate) if head is not None else None
+    if (value := _plain_value(text)) is not None:
+        return value, approximate
+    # "三四千", "一万六七": a range of two consecutive digits reads as its lower bound
+    narrowed = _CONSECUTIVE_DIGITS.sub(_lower_of_range, text, count=1)
+    if narrowed != text and (value := _plain_value(narrowed)) is not None:
+        return value, True
+    return None
+
+
+def _lower_of_range(pair: re.Match) -> str:
+    low, high = pair.group()
+    return low if _DIGIT_VALUE[high] == _DIGIT_VALUE[low] + 1 else pair.group()
+
+
+def _plain_value(text: str) -> Decimal | None:
+    """Digits ("16000.50", "1点5") or Chinese numerals with digits mixed in ("一万六", "1万6")."""
+    ascii_decimal = text.replace("点", ".")
+    if re.fullmatch(r"\d+(\.\d+)?", ascii_decimal):
+        return Decimal(ascii_decimal)
+    if re.search(r"\d\.|\.\d", text):
+        return None
+    chinese = re.sub(r"\d+", lambda m: cn2an.an2cn(m.group()), text)
+    try:
+        return Decimal(str(cn2an.cn2an(chinese, "normal")))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None

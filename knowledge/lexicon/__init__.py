@@ -1,0 +1,26 @@
+"""The vocabularies (YAML files in this folder) that the free-answer parsers read.
+
+They are data so that an operator can add a word without touching code.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+FOLDER = Path(__file__).parent
+
+
+@cache
+def read(name: str) -> dict[str, Any]:
+    """The parsed YAML file `<name>.yml` of this folder (cached: the files are read once)."""
+    with (FOLDER / f"{name}.yml").open(encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def halfwidth(text: str) -> str:
+    """Fullwidth digits, letters and signs as ASCII ("１６０００" → "16000", "￥" → "¥")."""
+    return unicodedata.normalize("NFKC", text)
