@@ -61,7 +61,7 @@ $(RASA_MODEL): $(STAMP) $(TRAIN_INPUTS)
 	echo "training took $$(( $$(date +%s) - start )) s"
 
 validate: $(STAMP) $(GENERATED)
-	$(RASA) data validate --config config.yml --domain $(DOMAIN) --data $(DATA) --fail-on-warnings
+	bash scripts/validate.sh $(DATA)
 
 run: train
 	@bash scripts/run.sh

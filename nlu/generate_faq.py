@@ -40,6 +40,7 @@ def nlu_data(kb: KnowledgeBase) -> Dict:
 def domain_data(kb: KnowledgeBase) -> Dict:
     return {
         "version": "3.1",
+        "intents": ["faq"],
         "responses": {f"utter_faq/{t.id}": [{"text": f"{t.chat}\n{t.citation()}"}] for t in kb.topics.values()},
     }
 

@@ -43,7 +43,12 @@ MSG
 fi
 
 echo "setup: installing pinned dependencies (first time: a few minutes)"
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip==24.0
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c requirements.lock
+pip_install() {
+  # Some machines' pip config names local mirrors that do not exist: drop those warnings, keep real ones.
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check "$@" \
+    2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+}
+pip_install --upgrade pip==24.0
+pip_install -r requirements.txt -c requirements.lock
 echo "$want" > "$stamp"
 echo "setup: done"

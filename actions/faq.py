@@ -1,0 +1,72 @@
+"""Answer FAQ questions from knowledge/, and offer the closest topics when a question is not understood."""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.channel import is_spoken
+from knowledge.faq import knowledge_base
+from knowledge.faq_answer import compose_reply
+from knowledge.faq_choice import choose, ranking_from_parse
+from knowledge.slot_values import parse_region
+
+HANDOFF_BUTTON = {"title": "都不是，转人工", "payload": "/human_handoff"}
+
+
+def topic_button(topic_id: str) -> Dict[str, str]:
+    payload = "/faq" + json.dumps({"faq_topic": topic_id}, ensure_ascii=False)
+    return {"title": knowledge_base().topics[topic_id].title, "payload": payload}
+
+
+def region_events(tracker: Tracker) -> List[Dict[Text, Any]]:
+    """A city named in the question itself ("乌海的家庭共济…") is remembered for the conversation."""
+    said = parse_region(tracker.latest_message.get("text") or "")
+    if said and said != tracker.get_slot("region"):
+        return [SlotSet("region", said)]
+    return []
+
+
+class ActionAnswerFaq(Action):
+    def name(self) -> Text:
+        return "action_answer_faq"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        kb = knowledge_base()
+        events = region_events(tracker)
+        region: Optional[str] = events[0]["value"] if events else tracker.get_slot("region")
+        picked = next(tracker.get_latest_entity_values("faq_topic"), None)
+        if picked in kb.topics:
+            topic_id = picked
+        else:
+            choice = choose(ranking_from_parse(tracker.latest_message))
+            if choice.answer is None:
+                dispatcher.utter_message(
+                    response="utter_ask_which_faq",
+                    buttons=[topic_button(t) for t in choice.candidates if t in kb.topics] + [HANDOFF_BUTTON],
+                )
+                return events
+            topic_id = choice.answer
+        reply = compose_reply(kb, topic_id, region, spoken=is_spoken(tracker))
+        dispatcher.utter_message(text=reply.text)
+        return events
+
+
+class ActionOfferHelp(Action):
+    """The honest "I don't know that": the closest topics as buttons, and a human."""
+
+    def name(self) -> Text:
+        return "action_offer_help"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        kb = knowledge_base()
+        closest = [t for t, _ in ranking_from_parse(tracker.latest_message)[:3] if t in kb.topics]
+        dispatcher.utter_message(
+            response="utter_not_understood",
+            buttons=[topic_button(t) for t in closest] + [{"title": "转人工", "payload": "/human_handoff"}],
+        )
+        dispatcher.utter_message(json_message={"not_understood": True})
+        return []

@@ -1,0 +1,21 @@
+"""Remember which city's rules the user wants (我是乌海的 / 在滨州)."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from knowledge.slot_values import parse_region
+
+
+class ActionSetRegion(Action):
+    def name(self) -> Text:
+        return "action_set_region"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        region = parse_region(tracker.latest_message.get("text") or "")
+        if region is None:
+            region = next(tracker.get_latest_entity_values("region"), None)
+        return [SlotSet("region", region)] if region else []

@@ -1,0 +1,117 @@
+"""The FAQ knowledge base: schema checks, region choice, citations, and the generated Rasa data."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from knowledge.faq import FaqDataError, knowledge_base, load_knowledge_base, parse_topic
+from knowledge.faq_answer import compose_reply
+from nlu.generate_faq import domain_data, nlu_data
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SPEC_TOPIC_COUNT = 31
+
+
+def valid_topic(**changes):
+    data = {
+        "id": "demo",
+        "region": "binzhou",
+        "title": "演示",
+        "answer": {"chat": "答案。", "speech": "答案"},
+        "source": {"seed": "001_x.txt", "title": "标题", "date": None},
+        "phrasings": [f"问法{i}" for i in range(12)],
+    }
+    data.update(changes)
+    return data
+
+
+def test_every_spec_topic_has_a_file_and_loads():
+    kb = knowledge_base()
+    assert len(kb.topics) == SPEC_TOPIC_COUNT
+    assert {t.region for t in kb.topics.values()} == {"binzhou", "wuhai"}
+
+
+def test_counterparts_point_at_each_other_across_regions():
+    kb = knowledge_base()
+    for topic in kb.topics.values():
+        if topic.counterpart:
+            other = kb.topics[topic.counterpart]
+            assert other.counterpart == topic.id and other.region != topic.region
+
+
+def test_cited_seed_files_exist():
+    kb = knowledge_base()
+    cited = {t.source.seed for t in kb.topics.values() if t.source} | {
+        s for t in kb.topics.values() if t.source for s in t.source.also
+    }
+    missing = [seed for seed in cited if not (SEEDS / seed).is_file()]
+    assert not missing
+
+
+def test_phrasings_are_not_shared_between_topics():
+    kb = knowledge_base()
+    owners = {}
+    for topic in kb.topics.values():
+        for phrasing in topic.phrasings:
+            assert owners.setdefault(phrasing, topic.id) == topic.id, phrasing
+
+
+@pytest.mark.parametrize(
+    "changes, problem",
+    [
+        ({"phrasings": ["一", "二"]}, "phrasings"),
+        ({"answer": {"chat": "答", "speech": "报销比例是85%"}}, "symbol or digit"),
+        ({"answer": {"chat": "答", "speech": "长" * 121}}, "121 characters"),
+        ({"source": None}, "source"),
+        ({"region": "jinan"}, "region"),
+        ({"id": "other"}, "file name"),
+    ],
+)
+def test_schema_errors_name_the_problem(changes, problem):
+    with pytest.raises(FaqDataError, match=problem):
+        parse_topic(valid_topic(**changes), Path("demo.yml"))
+
+
+def test_a_dangling_counterpart_is_refused(tmp_path):
+    (tmp_path / "demo.yml").write_text(
+        yaml.dump(valid_topic(counterpart="nowhere"), allow_unicode=True), encoding="utf-8"
+    )
+    with pytest.raises(FaqDataError, match="nowhere"):
+        load_knowledge_base(tmp_path)
+
+
+def test_without_a_city_the_binzhou_rule_is_given_and_said_to_be_binzhou():
+    reply = compose_reply(knowledge_base(), "family_mutual_aid", None, spoken=False)
+    assert reply.region == "binzhou"
+    assert "以上是滨州市的规定" in reply.text
+    assert "来源：《" in reply.text
+
+
+def test_a_wuhai_user_gets_the_wuhai_rule_for_the_same_question():
+    kb = knowledge_base()
+    reply = compose_reply(kb, "family_mutual_aid", "wuhai", spoken=False)
+    assert reply.topic_id == "wuhai_family_mutual_aid"
+    assert reply.text.startswith(kb.topics["wuhai_family_mutual_aid"].chat)
+    assert "兄弟姐妹" in reply.text
+
+
+def test_a_binzhou_only_topic_for_a_wuhai_user_says_whose_rule_it_is():
+    reply = compose_reply(knowledge_base(), "two_diseases", "wuhai", spoken=False)
+    assert reply.region == "binzhou" and "乌海市的具体规定请向当地医保部门咨询" in reply.text
+
+
+def test_spoken_reply_is_the_short_answer_without_citation():
+    kb = knowledge_base()
+    reply = compose_reply(kb, "e_voucher", "binzhou", spoken=True)
+    assert reply.text == kb.topics["e_voucher"].speech
+    assert "来源" not in reply.text
+
+
+def test_generated_data_covers_every_topic_and_phrasing():
+    kb = knowledge_base()
+    nlu = nlu_data(kb)["nlu"]
+    assert {block["intent"] for block in nlu} == {f"faq/{t}" for t in kb.topics}
+    block = next(b for b in nlu if b["intent"] == "faq/e_voucher")
+    assert block["examples"].count("\n- ") + 1 == len(kb.topics["e_voucher"].phrasings)
+    responses = domain_data(kb)["responses"]
+    assert responses["utter_faq/e_voucher"][0]["text"].endswith(kb.topics["e_voucher"].citation())
