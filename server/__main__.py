@@ -1,0 +1,17 @@
+"""`python -m server`: the gateway on GATEWAY_HOST:GATEWAY_PORT (127.0.0.1:8000)."""
+import logging
+
+import uvicorn
+
+from server.app import create_app
+from server.settings import Settings
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = Settings()
+    uvicorn.run(create_app(settings), host=settings.gateway_host, port=settings.gateway_port)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""What one Rasa answer means for the gateway: visible replies plus the bot's custom signals.
+
+Rasa's REST channel answers a JSON list; items may carry "text", "buttons" and "custom".
+The custom objects the bot sends (contract):
+  {"handoff": {"reason": "user_request"}}  the user asked for a person
+  {"not_understood": true}                  the bot's fallback turn
+  {"end_call": true}                        the bot said goodbye (hotline hangs up)
+Items with only "custom" are signals, never shown.
+"""
+from dataclasses import dataclass
+from typing import Any, List, Optional, Tuple
+
+HANDOFF_REASONS = ("user_request", "not_understood", "low_confidence")
+
+
+class MalformedBotAnswer(ValueError):
+    """Rasa answered something that is not its REST channel's message list."""
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    buttons: Tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True)
+class BotTurn:
+    replies: Tuple[Reply, ...]
+    handoff_reason: Optional[str] = None
+    not_understood: bool = False
+    end_call: bool = False
+
+
+def _buttons(raw: Any) -> Tuple[Button, ...]:
+    if not isinstance(raw, list):
+        return ()
+    return tuple(
+        Button(title=item["title"], payload=item["payload"])
+        for item in raw
+        if isinstance(item, dict) and isinstance(item.get("title"), str) and isinstance(item.get("payload"), str)
+    )
+
+
+def parse_bot_messages(items: Any) -> BotTurn:
+    if not isinstance(items, list):
+        raise MalformedBotAnswer(f"expected a list, got {type(items).__name__}")
+    replies: List[Reply] = []
+    handoff_reason: Optional[str] = None
+    not_understood = end_call = False
+    for item in items:
+        if not isinstance(item, dict):
+            raise MalformedBotAnswer(f"expected message objects, got {type(item).__name__}")
+        custom = item.get("custom")
+        if isinstance(custom, dict):
+            handoff = custom.get("handoff")
+            if isinstance(handoff, dict):
+                reason = handoff.get("reason")
+                handoff_reason = reason if reason in HANDOFF_REASONS else "user_request"
+            not_understood = not_understood or custom.get("not_understood") is True
+            end_call = end_call or custom.get("end_call") is True
+        text = item.get("text") if isinstance(item.get("text"), str) else ""
+        buttons = _buttons(item.get("buttons"))
+        if text.strip() or buttons:
+            replies.append(Reply(text=text, buttons=buttons))
+    return BotTurn(tuple(replies), handoff_reason, not_understood, end_call)

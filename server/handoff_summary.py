@@ -1,0 +1,58 @@
+"""The note a human agent reads in ten seconds when taking over a conversation.
+
+It says what the user asked (the first message that is not small talk or a button), the
+slots the bot gathered, and the last few messages. Built from Rasa's tracker, or from what
+the gateway saw when the tracker cannot be read.
+"""
+from typing import Any, Callable, Iterable, List, Mapping, Optional, Tuple
+
+from server.conversation_memory import RECENT_MESSAGES, ConversationState
+
+INTERNAL_SLOT_PREFIXES = ("requested_slot", "session_started_metadata")
+MESSAGE_CHARS = 60
+SPEAKERS = {"user": "用户", "bot": "助手"}
+
+Message = Tuple[str, str]  # (speaker "user"/"bot", text)
+
+
+def is_button_payload(text: str) -> bool:
+    return text.startswith("/")
+
+
+def _clip(text: str, limit: int = MESSAGE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def format_summary(question: Optional[str], slots: Mapping[str, Any], recent: Iterable[Message]) -> str:
+    lines = [f"问题：{_clip(question) if question else '（尚未提出具体问题）'}"]
+    gathered = [
+        f"{name}={value}"
+        for name, value in sorted(slots.items())
+        if not name.startswith(INTERNAL_SLOT_PREFIXES) and not _is_empty(value)
+    ]
+    if gathered:
+        lines.append("信息：" + "；".join(gathered))
+    shown = [f"{SPEAKERS[speaker]}：{_clip(text)}" for speaker, text in recent if not is_button_payload(text)]
+    if shown:
+        lines.append("最近：" + " ｜ ".join(shown))
+    return "\n".join(lines)
+
+
+def summary_from_tracker(tracker: Mapping[str, Any], is_question: Callable[[str], bool]) -> str:
+    messages: List[Message] = [
+        (event["event"], event["text"])
+        for event in tracker.get("events") or []
+        if isinstance(event, dict) and event.get("event") in SPEAKERS and isinstance(event.get("text"), str)
+    ]
+    question = next((text for speaker, text in messages if speaker == "user" and is_question(text)), None)
+    slots = tracker.get("slots") if isinstance(tracker.get("slots"), dict) else {}
+    return format_summary(question, slots, messages[-RECENT_MESSAGES:])
+
+
+def summary_from_memory(state: ConversationState) -> str:
+    return format_summary(state.first_question, {}, state.recent)

@@ -1,0 +1,21 @@
+"""Length rules for a user's message (chat text or hotline transcript)."""
+from dataclasses import dataclass
+
+from server.errors import ApiError
+
+
+@dataclass(frozen=True)
+class AcceptedText:
+    text: str
+    truncated: bool
+
+
+def accept_text(raw: str, max_text: int, hard_max_text: int) -> AcceptedText:
+    text = raw.strip()
+    if not text:
+        raise ApiError(422, "empty_text", "消息内容不能为空")
+    if len(text) > hard_max_text:
+        raise ApiError(413, "text_too_long", f"消息过长：最多 {hard_max_text} 字")
+    if len(text) > max_text:
+        return AcceptedText(text[:max_text], truncated=True)
+    return AcceptedText(text, truncated=False)

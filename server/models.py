@@ -1,0 +1,130 @@
+"""Request and response bodies of the public API; their descriptions are the contract shown at /docs."""
+from datetime import datetime
+from typing import Any, List, Literal, Optional
+
+from pydantic import BaseModel, Field, StrictStr, validator
+
+ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+ID_RULE = "1–64 characters of A-Z a-z 0-9 _ -"
+CUSTOM_SIGNALS = (
+    "The gateway reads these custom messages from the bot: "
+    '{"handoff": {"reason": "user_request"}} (the user asked for a person), '
+    '{"not_understood": true} (the bot\'s fallback; three in a row hand the conversation to a person), '
+    '{"end_call": true} (the bot said goodbye). Messages with only "custom" are not shown.'
+)
+
+
+class ChatRequest(BaseModel):
+    """One message typed (or a quick-reply payload clicked) in the web chat."""
+
+    session_id: StrictStr = Field(
+        ...,
+        regex=ID_PATTERN,
+        description=f"The widget's session id ({ID_RULE}); Rasa sees sender `web:<session_id>`.",
+        example="k3v9x0q2",
+    )
+    text: StrictStr = Field(
+        ...,
+        description="The user's message or a button payload. Empty after trimming: 422. "
+        "Over MAX_TEXT (500) characters: cut, and the first reply says so. Over HARD_MAX_TEXT (5000): 413.",
+        example="职工住院报销比例是多少",
+    )
+    region: Optional[Literal["binzhou", "wuhai"]] = Field(
+        None, description="Policy region; when given, Rasa's slot `region` is set before the message."
+    )
+
+
+class ButtonOut(BaseModel):
+    title: str = Field(..., description="Shown on the quick-reply button.")
+    payload: str = Field(..., description="Sent back as `text` when the button is clicked.")
+
+
+class ChatReply(BaseModel):
+    text: str = Field(..., description="Plain text (may be empty when the reply only offers buttons).")
+    buttons: List[ButtonOut] = Field(default_factory=list, description="Quick replies under this reply.")
+
+
+class ChatResponse(BaseModel):
+    """The bot's replies, in order. When Rasa is unreachable: one reply 系统繁忙，请稍后再试或转人工."""
+
+    replies: List[ChatReply]
+    handoff: bool = Field(
+        ...,
+        description="True when this turn handed the conversation to a human agent (the user asked, "
+        "e.g. 转人工, or the bot did not understand three times in a row). " + CUSTOM_SIGNALS,
+    )
+
+
+class HotlineTurnRequest(BaseModel):
+    """One caller utterance from the phone system's ASR. Header X-Api-Key: HOTLINE_API_KEY."""
+
+    call_id: StrictStr = Field(
+        ..., regex=ID_PATTERN, description=f"The call's id ({ID_RULE}); Rasa sees sender `call:<call_id>`."
+    )
+    transcript: StrictStr = Field(
+        ...,
+        description="What the ASR heard. Normalized (fillers, stutters, 医保 homophones) before the NLU. "
+        "Same length limits as chat text.",
+        example="嗯那个我我想问一下医宝卡丢了怎么办",
+    )
+    confidence: Optional[float] = Field(
+        None,
+        ge=0,
+        le=1,
+        description="ASR confidence 0..1. Below ASR_MIN_CONFIDENCE (0.5) the caller is asked to repeat "
+        "and the bot is not called.",
+    )
+
+    @validator("confidence", pre=True)
+    def confidence_is_a_number(cls, value: Any) -> Any:
+        # pydantic would accept "0.9" or true; an ASR client sending those has a bug worth a 422
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise TypeError("confidence must be a number")
+        return value
+
+
+class HotlineTurnResponse(BaseModel):
+    speech: str = Field(
+        ...,
+        description="Text for TTS: no markup, links, emoji or brackets; buttons spoken as choices "
+        "(您可以说：职工，或者居民); amounts read out; long answers summarised with an offer of details "
+        "(the caller says 详细).",
+    )
+    handoff: bool = Field(
+        ...,
+        description="Transfer the call to a person: the caller asked (转人工, 人工, 找人工, 人工客服) or "
+        "three turns in a row were not understood or not heard.",
+    )
+    end_call: bool = Field(..., description="The bot said goodbye: hang up after speaking.")
+
+
+class HandoffOut(BaseModel):
+    """A conversation waiting for a human agent."""
+
+    id: int
+    channel: Literal["webchat", "hotline"]
+    conversation_id: str = Field(..., description="The chat session id or the call id.")
+    reason: Literal["user_request", "not_understood", "low_confidence"]
+    created_at: datetime
+    summary: str = Field(..., description="What the user asked, what the bot gathered, the last messages.")
+
+
+class HandoffClosed(HandoffOut):
+    closed_at: datetime
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok", "degraded"]
+    rasa: Literal["up", "down"]
+    action_server: Literal["up", "down"]
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(..., description="Machine-readable, e.g. empty_text, text_too_long, unauthorized.")
+    message: str = Field(..., description="Chinese, for people.")
+
+
+class ErrorResponse(BaseModel):
+    """Every error answer has this shape; never a stack trace."""
+
+    error: ErrorBody

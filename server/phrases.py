@@ -1,0 +1,59 @@
+"""Requests the gateway recognises itself: a person, the details of the last answer, small talk."""
+import re
+from functools import lru_cache
+from typing import Iterable, Mapping, Sequence
+
+from server.data_files import load_yaml
+
+_PUNCTUATION = re.compile(r"[\s，,。.、！!？?；;：:…~～]+")
+
+
+def _bare(text: str) -> str:
+    return _PUNCTUATION.sub("", text).lower()
+
+
+class Phrases:
+    def __init__(
+        self,
+        handoff_contains: Mapping[str, Iterable[str]],
+        handoff_exact: Mapping[str, Iterable[str]],
+        details: Iterable[str],
+        small_talk: Iterable[str],
+        polite: Sequence[str],
+    ) -> None:
+        self._polite = sorted(polite, key=len, reverse=True)
+        self._handoff_contains = {ch: tuple(words) for ch, words in handoff_contains.items()}
+        self._handoff_exact = {ch: {self._core(w) for w in words} for ch, words in handoff_exact.items()}
+        self._details = {self._core(w) for w in details}
+        self._small_talk = {_bare(w) for w in small_talk}
+
+    def _core(self, text: str) -> str:
+        """The message without punctuation and polite words: 请帮我转人工吧！ -> 转人工."""
+        core = _bare(text)
+        for word in self._polite:
+            core = core.replace(word, "")
+        return core
+
+    def asks_for_person(self, text: str, channel: str) -> bool:
+        bare = _bare(text)
+        if any(phrase in bare for phrase in self._handoff_contains.get(channel, ())):
+            return True
+        return self._core(text) in self._handoff_exact.get(channel, set())
+
+    def asks_for_details(self, text: str) -> bool:
+        return self._core(text) in self._details
+
+    def is_small_talk(self, text: str) -> bool:
+        return _bare(text) in self._small_talk
+
+
+@lru_cache(maxsize=1)
+def load_phrases() -> Phrases:
+    data = load_yaml("requests.yml")
+    return Phrases(
+        handoff_contains=data["handoff"]["contains"],
+        handoff_exact=data["handoff"]["exact"],
+        details=data["details"],
+        small_talk=data["small_talk"],
+        polite=data["polite"],
+    )

@@ -1,0 +1,32 @@
+"""POST /api/chat: the web chat widget's messages."""
+from fastapi import APIRouter, Depends
+
+from server.bot_turn import Reply
+from server.dialogue import Conversation
+from server.message_text import accept_text
+from server.models import ButtonOut, ChatReply, ChatRequest, ChatResponse, ErrorResponse
+from server.services import Services, get_services
+
+router = APIRouter(tags=["chat"])
+
+
+def _reply_out(reply: Reply) -> ChatReply:
+    return ChatReply(text=reply.text, buttons=[ButtonOut(title=b.title, payload=b.payload) for b in reply.buttons])
+
+
+@router.post(
+    "/api/chat",
+    response_model=ChatResponse,
+    responses={413: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
+    summary="Send one chat message to the bot",
+)
+async def chat(request: ChatRequest, services: Services = Depends(get_services)) -> ChatResponse:
+    settings = services.settings
+    accepted = accept_text(request.text, settings.max_text, settings.hard_max_text)
+    result = await services.dialogue.user_turn(
+        Conversation("webchat", request.session_id), accepted.text, region=request.region
+    )
+    replies = [_reply_out(reply) for reply in result.replies]
+    if accepted.truncated:
+        replies.insert(0, ChatReply(text=services.texts.truncated_note(settings.max_text)))
+    return ChatResponse(replies=replies, handoff=result.handoff)

@@ -1,0 +1,47 @@
+"""The hand-off queue for human agents: list open hand-offs, close one."""
+from typing import List
+
+from fastapi import APIRouter, Depends, Path
+
+from server.auth import require_handoff_key
+from server.errors import ApiError
+from server.handoff_store import AlreadyClosed, Handoff
+from server.models import ErrorResponse, HandoffClosed, HandoffOut
+from server.services import Services, get_services
+
+router = APIRouter(tags=["handoff"], dependencies=[Depends(require_handoff_key)])
+_ERRORS = {s: {"model": ErrorResponse} for s in (401, 503)}
+
+
+def _out(handoff: Handoff) -> HandoffOut:
+    return HandoffOut(
+        id=handoff.id,
+        channel=handoff.channel,
+        conversation_id=handoff.conversation_id,
+        reason=handoff.reason,
+        created_at=handoff.created_at,
+        summary=handoff.summary,
+    )
+
+
+@router.get("/api/handoff", response_model=List[HandoffOut], responses=_ERRORS, summary="Open hand-offs, oldest first")
+async def list_handoffs(services: Services = Depends(get_services)) -> List[HandoffOut]:
+    return [_out(handoff) for handoff in services.store.list_open()]
+
+
+@router.post(
+    "/api/handoff/{handoff_id}/close",
+    response_model=HandoffClosed,
+    responses={**_ERRORS, 404: {"model": ErrorResponse}, 409: {"model": ErrorResponse}},
+    summary="An agent has taken over: close the hand-off",
+)
+async def close_handoff(
+    handoff_id: int = Path(..., ge=1), services: Services = Depends(get_services)
+) -> HandoffClosed:
+    try:
+        closed = services.store.close(handoff_id)
+    except AlreadyClosed:
+        raise ApiError(409, "already_closed", "该转人工请求已经关闭")
+    if closed is None:
+        raise ApiError(404, "not_found", "没有这个转人工请求")
+    return HandoffClosed(**_out(closed).dict(), closed_at=closed.closed_at)

@@ -1,0 +1,121 @@
+"""Bot replies as speech for TTS: no markup, links, emoji, brackets or buttons; amounts read out.
+
+Long answers are cut to a short spoken summary at a sentence boundary; the rest is kept so
+the caller can ask for it ("详细").
+"""
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import List, Optional, Sequence
+
+import cn2an
+
+from knowledge.speech_numbers import say_amount
+from server.bot_turn import Reply
+from server.texts import Texts
+
+SUMMARY_LIMIT = 120
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# a link and the words that point at it ("详见 https://...") mean nothing on the phone
+_URL = re.compile(
+    r"(?:(?:详见|请见|参见|请访问|访问|网址|链接|官网)[:：]?\s*)?(?:https?://|www\.)[^\s\u4e00-\u9fff，。；！？、）)】]+",
+    re.IGNORECASE,
+)
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\u20E3]")
+_LIST_MARK = re.compile(r"^\s*(?:[-*+•·#]+\s*|\d+(?:[.)]\s+|、))", re.MULTILINE)
+_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# 80/75/65% means 80%, 75% and 65%
+_PERCENT_SERIES = re.compile(rf"({_NUMBER})(?=(?:/{_NUMBER})+\s*[%％])")
+_PERCENT = re.compile(rf"({_NUMBER})\s*[%％]")
+_AMOUNT = re.compile(rf"({_NUMBER})\s*(万)?\s*元")
+# 2-3个工作日, 80%-90%; a longer number after a dash is a phone number (0543-3163123)
+_RANGE = re.compile(r"(?<=[\d%％元万])\s*[-–—~～]\s*(?=\d{1,6}(?!\d))")
+_DASH = re.compile(r"\s*[-–—~～]+\s*")
+_OPENING = re.compile(r"[（(\[【〔{]")
+_CLOSING = re.compile(r"[）)\]】〕}]")
+_DROPPED = re.compile(r"[*_`#|\\^=<>《》〈〉「」『』\"“”‘’']")
+_SENTENCE_END = "。！？；"
+
+
+@dataclass(frozen=True)
+class SpokenAnswer:
+    speech: str
+    rest: Optional[str] = None  # what the summary left out, read when the caller says 详细
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _say_percent(match: "re.Match[str]") -> str:
+    return "百分之" + cn2an.an2cn(str(_number(match.group(1))))
+
+
+def _say_amount(match: "re.Match[str]") -> str:
+    value = _number(match.group(1)) * (10000 if match.group(2) else 1)
+    return say_amount(value)
+
+
+def speakable(text: str) -> str:
+    """One reply's text as plain spoken Chinese."""
+    text = _LINK.sub(r"\1", text)
+    text = _URL.sub("", text)
+    text = _EMOJI.sub("", text)
+    text = _LIST_MARK.sub("", text)
+    text = _PERCENT_SERIES.sub(r"\1%", text).replace("/", "、")
+    text = _RANGE.sub("至", text)
+    text = _DASH.sub("，", text)
+    text = _PERCENT.sub(_say_percent, text)
+    text = _AMOUNT.sub(_say_amount, text)
+    text = text.replace("×", "乘").replace("&", "和").replace("+", "加")
+    text = _OPENING.sub("，", text)
+    text = _CLOSING.sub("，", text)
+    text = _DROPPED.sub("", text)
+    # each line is a sentence when spoken
+    lines = [line.strip(" ，,") for line in text.splitlines()]
+    text = "".join(line if line[-1] in _SENTENCE_END + "：" else line + "。" for line in lines if line)
+    text = re.sub(r"\s+", "", text)
+    text = re.sub(r"[，,、]+(?=[。！？；：])", "", text)
+    text = re.sub(r"([，,、])[，,、]+", r"\1", text)
+    text = re.sub(r"(?<=[。！？；：])[，,、]+", "", text)
+    return text.strip("，,、")
+
+
+def _sentences(text: str) -> List[str]:
+    return re.findall(rf"[^{_SENTENCE_END}]+[{_SENTENCE_END}]?", text)
+
+
+def _summarize(text: str, limit: int) -> "tuple[str, str]":
+    """The longest run of whole sentences within the limit, and the rest."""
+    summary = ""
+    for sentence in _sentences(text):
+        if len(summary) + len(sentence) > limit:
+            break
+        summary += sentence
+    if not summary:  # one very long sentence: cut at its last comma within the limit
+        head = text[:limit]
+        comma = max(head.rfind("，"), head.rfind("、"))
+        summary = (head[:comma] if comma > 0 else head) + "。"
+        return summary, text[len(summary) - 1 :].lstrip("，、")
+    return summary, text[len(summary) :]
+
+
+def spoken_choices(titles: Sequence[str], texts: Texts) -> str:
+    if not titles:
+        return ""
+    if len(titles) == 1:
+        listed = titles[0]
+    else:
+        listed = texts.choices_joiner.join(titles[:-1]) + texts.choices_last_joiner + titles[-1]
+    return f"{texts.choices_intro}{listed}。"
+
+
+def render_speech(replies: Sequence[Reply], texts: Texts, limit: int = SUMMARY_LIMIT) -> SpokenAnswer:
+    body = "".join(speakable(reply.text) for reply in replies if reply.text.strip())
+    titles = [speakable(button.title).rstrip("。") for reply in replies for button in reply.buttons]
+    choices = spoken_choices([t for t in titles if t], texts)
+    if len(body) <= limit:
+        return SpokenAnswer(body + choices)
+    summary, rest = _summarize(body, limit)
+    return SpokenAnswer(summary + texts.details_offer + choices, rest=rest + choices if rest else None)

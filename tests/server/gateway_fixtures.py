@@ -1,0 +1,117 @@
+"""A fake Rasa for the gateway tests (an httpx.MockTransport under the gateway's Rasa client) and request helpers."""
+import json
+from dataclasses import dataclass, field
+from contextlib import contextmanager
+from typing import Any, Callable, Dict, Iterator, List, Optional
+
+import httpx
+from fastapi.testclient import TestClient
+
+from server.app import create_app
+from server.settings import Settings
+
+HOTLINE_KEY = "test-hotline-key"
+HANDOFF_KEY = "test-handoff-key"
+RASA_URL = "http://rasa.test:5005"
+ACTION_SERVER_URL = "http://actions.test:5055"
+TOKEN = "test-token"
+
+Answer = Callable[[str, str], List[Dict[str, Any]]]
+
+
+def echo(sender: str, text: str) -> List[Dict[str, Any]]:
+    return [{"text": f"收到：{text}"}]
+
+
+@dataclass
+class FakeRasa:
+    """Rasa's REST channel, tracker API and root, plus the action server's /health."""
+
+    answer: Answer = echo
+    rasa_up: bool = True
+    actions_up: bool = True
+    failure: Optional[Exception] = None  # raised for every Rasa call when set (timeouts, ...)
+    status: int = 200  # Rasa's status for webhook and tracker calls
+    trackers: Dict[str, Dict[str, Any]] = field(default_factory=dict)
+    messages: List[Dict[str, Any]] = field(default_factory=list)  # webhook bodies, in order
+    calls: List[str] = field(default_factory=list)  # "METHOD path" of every Rasa call, in order
+    slot_events: List[Dict[str, Any]] = field(default_factory=list)  # {"sender", "events", "token"}
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        if request.url.host == "actions.test":
+            up = self.actions_up and request.url.path == "/health"
+            return httpx.Response(200 if up else 503, json={"status": "ok"})
+        self.calls.append(f"{request.method} {request.url.path}")
+        if not self.rasa_up:
+            raise httpx.ConnectError("connection refused", request=request)
+        if self.failure is not None:
+            raise self.failure
+        path = request.url.path
+        if path == "/" and request.method == "GET":
+            return httpx.Response(200, text="Hello from Rasa: 3.6.21")
+        if self.status != 200:
+            return httpx.Response(self.status, json={"message": "error"})
+        if path == "/webhooks/rest/webhook" and request.method == "POST":
+            body = json.loads(request.content)
+            self.messages.append(body)
+            return httpx.Response(200, json=self.answer(body["sender"], body["message"]))
+        if path.startswith("/conversations/"):
+            sender = path.split("/")[2]
+            if request.url.params.get("token") != TOKEN:
+                return httpx.Response(401, json={"message": "bad token"})
+            if path.endswith("/tracker/events") and request.method == "POST":
+                self.slot_events.append({"sender": sender, "events": json.loads(request.content)})
+                return httpx.Response(200, json={"sender_id": sender})
+            if path.endswith("/tracker") and request.method == "GET":
+                if sender in self.trackers:
+                    return httpx.Response(200, json=self.trackers[sender])
+                return httpx.Response(404, json={"message": "no tracker"})
+        return httpx.Response(404, json={"message": "not found"})
+
+
+def make_settings(tmp_path, **overrides: Any) -> Settings:
+    values = dict(
+        rasa_url=RASA_URL,
+        action_server_url=ACTION_SERVER_URL,
+        rasa_token=TOKEN,
+        hotline_api_key=HOTLINE_KEY,
+        handoff_api_key=HANDOFF_KEY,
+        gateway_db=tmp_path / "var" / "gateway.db",
+    )
+    values.update(overrides)
+    return Settings(**values)
+
+
+@contextmanager
+def gateway_client(settings: Settings, rasa: FakeRasa) -> Iterator[TestClient]:
+    app = create_app(settings, rasa_transport=httpx.MockTransport(rasa.handler))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
+
+
+def chat(client: TestClient, text: str, session_id: str = "s1", **extra: Any) -> httpx.Response:
+    return client.post("/api/chat", json={"session_id": session_id, "text": text, **extra})
+
+
+def hotline(
+    client: TestClient, transcript: str, call_id: str = "c1", key: str = HOTLINE_KEY, **extra: Any
+) -> httpx.Response:
+    return client.post(
+        "/api/hotline/turn", json={"call_id": call_id, "transcript": transcript, **extra}, headers={"X-Api-Key": key}
+    )
+
+
+def open_handoffs(client: TestClient) -> List[Dict[str, Any]]:
+    response = client.get("/api/handoff", headers={"X-Api-Key": HANDOFF_KEY})
+    assert response.status_code == 200
+    return response.json()
+
+
+def assert_error(response: httpx.Response, status: int, code: Optional[str] = None) -> Dict[str, Any]:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
+    assert "Traceback" not in response.text
+    if code is not None:
+        assert body["error"]["code"] == code
+    return body["error"]

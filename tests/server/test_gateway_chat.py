@@ -1,0 +1,202 @@
+"""POST /api/chat against a fake Rasa."""
+import httpx
+import pytest
+
+from gateway_fixtures import assert_error, chat, hotline, open_handoffs
+
+NOT_UNDERSTOOD = [{"text": "抱歉，我没有理解您的问题。"}, {"custom": {"not_understood": True}}]
+
+
+def test_reply_comes_back_with_buttons_and_the_session_is_the_sender(client, rasa):
+    rasa.answer = lambda sender, text: [
+        {"text": "请问您是职工还是居民？", "buttons": [{"title": "职工", "payload": "/inform{\"insurance\":\"employee\"}"},
+                                               {"title": "居民", "payload": "/inform{\"insurance\":\"resident\"}"}]}
+    ]
+    response = chat(client, "住院报销比例", session_id="abc-123_X")
+    assert response.status_code == 200
+    assert response.json() == {
+        "replies": [
+            {
+                "text": "请问您是职工还是居民？",
+                "buttons": [
+                    {"title": "职工", "payload": "/inform{\"insurance\":\"employee\"}"},
+                    {"title": "居民", "payload": "/inform{\"insurance\":\"resident\"}"},
+                ],
+            }
+        ],
+        "handoff": False,
+    }
+    assert rasa.messages == [{"sender": "web:abc-123_X", "message": "住院报销比例", "input_channel": "webchat"}]
+
+
+def test_custom_only_messages_are_not_shown(client, rasa):
+    rasa.answer = lambda sender, text: [{"text": "第一段"}, {"custom": {"some": "data"}}, {"text": "第二段"}]
+    assert [r["text"] for r in chat(client, "你好").json()["replies"]] == ["第一段", "第二段"]
+
+
+def test_region_is_set_as_a_slot_before_the_message(client, rasa):
+    chat(client, "家庭共济", region="wuhai")
+    assert rasa.slot_events == [
+        {"sender": "web:s1", "events": [{"event": "slot", "name": "region", "value": "wuhai"}]}
+    ]
+    assert rasa.calls == ["POST /conversations/web:s1/tracker/events", "POST /webhooks/rest/webhook"]
+
+
+def test_no_region_sets_no_slot(client, rasa):
+    chat(client, "家庭共济")
+    assert rasa.slot_events == []
+
+
+def test_sessions_and_calls_with_the_same_id_are_different_senders(client, rasa):
+    chat(client, "你好", session_id="same")
+    chat(client, "你好", session_id="other")
+    hotline(client, "你好", call_id="same")
+    assert [(m["sender"], m["input_channel"]) for m in rasa.messages] == [
+        ("web:same", "webchat"),
+        ("web:other", "webchat"),
+        ("call:same", "hotline"),
+    ]
+
+
+def test_long_text_is_cut_and_the_user_told(client, rasa, settings):
+    text = "问" * (settings.max_text + 20)
+    replies = chat(client, text).json()["replies"]
+    assert replies[0] == {"text": f"您的消息较长，已截取前{settings.max_text}字处理。", "buttons": []}
+    assert replies[1]["text"].startswith("收到：")
+    assert rasa.messages[0]["message"] == "问" * settings.max_text
+
+
+def test_text_at_the_limit_is_not_cut(client, rasa, settings):
+    replies = chat(client, "问" * settings.max_text).json()["replies"]
+    assert len(replies) == 1 and "截取" not in replies[0]["text"]
+
+
+def test_text_over_the_hard_limit_is_refused(client, rasa, settings):
+    assert_error(chat(client, "问" * (settings.hard_max_text + 1)), 413, "text_too_long")
+    assert rasa.messages == []
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t "])
+def test_empty_text_is_refused(client, rasa, text):
+    assert_error(chat(client, text), 422, "empty_text")
+    assert rasa.messages == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"session_id": "s1"},
+        {"text": "你好"},
+        {"session_id": "s1", "text": 123},
+        {"session_id": "s1", "text": None},
+        {"session_id": "s1", "text": ["你好"]},
+        {"session_id": 42, "text": "你好"},
+        {"session_id": "s1", "text": "你好", "region": "beijing"},
+        {"session_id": "s1", "text": "你好", "region": 1},
+        {"session_id": "a b", "text": "你好"},
+        {"session_id": "../etc", "text": "你好"},
+        {"session_id": "x" * 65, "text": "你好"},
+        {"session_id": "", "text": "你好"},
+        {"session_id": "会话", "text": "你好"},
+    ],
+)
+def test_wrong_fields_are_a_clean_422(client, rasa, body):
+    error = assert_error(client.post("/api/chat", json=body), 422, "invalid_request")
+    assert error["message"].startswith("请求参数有误")
+    assert rasa.messages == []
+
+
+@pytest.mark.parametrize(
+    "raw, status, code",
+    [
+        (b'{"session_id": "s1", "text": "\xff\xfe"}', 400, "bad_request"),  # not UTF-8
+        (b'{"session_id": "s1", "text": ', 400, "invalid_json"),
+        (b"not json at all", 400, "invalid_json"),
+        (b'["s1", "text"]', 422, "invalid_request"),
+        (b"", 422, "invalid_request"),
+    ],
+)
+def test_unreadable_bodies_are_a_clean_4xx(client, rasa, raw, status, code):
+    response = client.post("/api/chat", content=raw, headers={"Content-Type": "application/json"})
+    assert_error(response, status, code)
+    assert rasa.messages == []
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        httpx.ConnectError("refused"),
+        httpx.ReadTimeout("slow"),
+        httpx.RemoteProtocolError("closed"),
+    ],
+)
+def test_rasa_unreachable_gives_a_polite_reply(client, rasa, failure):
+    rasa.failure = failure
+    response = chat(client, "门诊报销")
+    assert response.status_code == 200
+    assert response.json() == {"replies": [{"text": "系统繁忙，请稍后再试或转人工", "buttons": []}], "handoff": False}
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_rasa_errors_give_a_polite_reply(client, rasa, status):
+    rasa.status = status
+    response = chat(client, "门诊报销", region="binzhou")
+    assert response.status_code == 200
+    assert response.json()["replies"] == [{"text": "系统繁忙，请稍后再试或转人工", "buttons": []}]
+
+
+@pytest.mark.parametrize("answer", [{"not": "a list"}, ["text only"], "oops"])
+def test_malformed_rasa_answer_gives_a_polite_reply(client, rasa, answer):
+    rasa.answer = lambda sender, text: answer
+    assert chat(client, "门诊报销").json()["replies"][0]["text"] == "系统繁忙，请稍后再试或转人工"
+
+
+def test_asking_for_a_person_hands_off_even_when_rasa_is_down(client, rasa):
+    rasa.rasa_up = False
+    body = chat(client, "请帮我转人工！").json()
+    assert body["handoff"] is True
+    assert "人工客服" in body["replies"][0]["text"]
+    [handoff] = open_handoffs(client)
+    assert (handoff["channel"], handoff["conversation_id"], handoff["reason"]) == ("webchat", "s1", "user_request")
+
+
+def test_the_bots_handoff_signal_hands_off(client, rasa):
+    rasa.answer = lambda sender, text: [
+        {"text": "好的，这就为您联系人工客服。"},
+        {"custom": {"handoff": {"reason": "user_request"}}},
+    ]
+    body = chat(client, "我想跟真人说话").json()
+    assert body == {"replies": [{"text": "好的，这就为您联系人工客服。", "buttons": []}], "handoff": True}
+    assert [h["reason"] for h in open_handoffs(client)] == ["user_request"]
+
+
+def test_three_turns_not_understood_in_a_row_hand_off(client, rasa):
+    rasa.answer = lambda sender, text: NOT_UNDERSTOOD
+    first, second, third = (chat(client, f"火星医保{i}").json() for i in range(3))
+    assert first["handoff"] is False and second["handoff"] is False
+    assert third["handoff"] is True
+    assert third["replies"][0]["text"] == "抱歉，我没有理解您的问题。"
+    assert "人工客服" in third["replies"][-1]["text"]
+    [handoff] = open_handoffs(client)
+    assert handoff["reason"] == "not_understood"
+
+
+def test_an_understood_turn_resets_the_count(client, rasa):
+    rasa.answer = lambda sender, text: NOT_UNDERSTOOD if text.startswith("？") else [{"text": "好的"}]
+    results = [chat(client, text).json()["handoff"] for text in ["？1", "？2", "门诊报销", "？3", "？4"]]
+    assert results == [False] * 5
+    assert open_handoffs(client) == []
+
+
+def test_misses_are_counted_per_session(client, rasa):
+    rasa.answer = lambda sender, text: NOT_UNDERSTOOD
+    for session in ["a", "b", "a", "b"]:
+        assert chat(client, "？", session_id=session).json()["handoff"] is False
+    assert chat(client, "？", session_id="a").json()["handoff"] is True
+    assert [h["conversation_id"] for h in open_handoffs(client)] == ["a"]
+
+
+def test_a_second_request_does_not_open_a_second_handoff(client, rasa):
+    assert chat(client, "转人工").json()["handoff"] is True
+    assert chat(client, "转人工").json()["handoff"] is True
+    assert len(open_handoffs(client)) == 1

@@ -1,0 +1,144 @@
+"""POST /api/hotline/turn against a fake Rasa."""
+import pytest
+
+from gateway_fixtures import HOTLINE_KEY, assert_error, gateway_client, hotline, make_settings, open_handoffs
+
+NOT_UNDERSTOOD = [{"text": "抱歉，我没有理解。"}, {"custom": {"not_understood": True}}]
+
+
+def test_transcript_is_normalized_before_the_bot_sees_it(client, rasa):
+    response = hotline(client, "嗯，那个，我我我想问一下医宝医宝怎么报销", confidence=0.93)
+    assert response.status_code == 200
+    assert rasa.messages == [{"sender": "call:c1", "message": "我想问一下医保怎么报销", "input_channel": "hotline"}]
+
+
+def test_answer_is_speech_with_spoken_choices(client, rasa):
+    rasa.answer = lambda sender, text: [
+        {"text": "**住院**报销比例因参保类型不同。", "buttons": [{"title": "职工", "payload": "/a"},
+                                                     {"title": "居民", "payload": "/b"}]}
+    ]
+    assert hotline(client, "住院报销").json() == {
+        "speech": "住院报销比例因参保类型不同。您可以说：职工，或者居民。",
+        "handoff": False,
+        "end_call": False,
+    }
+
+
+def test_goodbye_ends_the_call(client, rasa):
+    rasa.answer = lambda sender, text: [{"text": "感谢您的来电，再见！"}, {"custom": {"end_call": True}}]
+    assert hotline(client, "没有了谢谢再见").json() == {
+        "speech": "感谢您的来电，再见！",
+        "handoff": False,
+        "end_call": True,
+    }
+
+
+def test_low_confidence_asks_to_repeat_without_calling_rasa(client, rasa):
+    body = hotline(client, "医保怎么报销", confidence=0.3).json()
+    assert body == {"speech": "抱歉，我没有听清，请您再说一遍。", "handoff": False, "end_call": False}
+    assert rasa.messages == []
+
+
+def test_confidence_threshold_is_configurable(tmp_path, rasa):
+    with gateway_client(make_settings(tmp_path, asr_min_confidence=0.8), rasa) as client:
+        assert hotline(client, "医保怎么报销", confidence=0.7).json()["speech"] == "抱歉，我没有听清，请您再说一遍。"
+        assert hotline(client, "医保怎么报销", confidence=0.8).json()["speech"].startswith("收到")
+
+
+def test_only_fillers_is_not_heard(client, rasa):
+    assert hotline(client, "嗯……啊，呃").json()["speech"] == "抱歉，我没有听清，请您再说一遍。"
+    assert rasa.messages == []
+
+
+def test_three_unheard_turns_hand_off(client, rasa):
+    speeches = [hotline(client, "医保", confidence=0.2).json() for _ in range(3)]
+    assert [s["handoff"] for s in speeches] == [False, False, True]
+    assert "人工客服" in speeches[-1]["speech"]
+    [handoff] = open_handoffs(client)
+    assert (handoff["channel"], handoff["conversation_id"], handoff["reason"]) == ("hotline", "c1", "low_confidence")
+
+
+def test_unheard_and_not_understood_count_together(client, rasa):
+    rasa.answer = lambda sender, text: NOT_UNDERSTOOD
+    assert hotline(client, "火星医保").json()["handoff"] is False
+    assert hotline(client, "医保", confidence=0.1).json()["handoff"] is False
+    body = hotline(client, "火星医保").json()
+    assert body["handoff"] is True and "人工客服" in body["speech"]
+    assert [h["reason"] for h in open_handoffs(client)] == ["not_understood"]
+
+
+@pytest.mark.parametrize("transcript", ["转人工", "人工", "嗯，人工", "我要人工", "找人工", "人工客服", "帮我转接人工服务吧"])
+def test_asking_for_a_person_hands_off(client, rasa, transcript):
+    body = hotline(client, transcript).json()
+    assert body == {"speech": "好的，正在为您转接人工客服，请稍候，不要挂机。", "handoff": True, "end_call": False}
+    assert rasa.messages == []
+    assert [h["reason"] for h in open_handoffs(client)] == ["user_request"]
+
+
+@pytest.mark.parametrize("transcript", ["人工关节集采后多少钱", "人工髋关节降价了吗"])
+def test_questions_about_artificial_joints_are_not_handoffs(client, rasa, transcript):
+    assert hotline(client, transcript).json()["handoff"] is False
+    assert rasa.messages[0]["message"] == transcript
+
+
+def test_long_answer_is_summarised_and_details_follow_on_request(client, rasa):
+    sentences = [f"第{n}点，这是关于门诊慢特病待遇认定的一段较长说明文字，内容很多。" for n in "一二三四五六"]
+    rasa.answer = lambda sender, text: [{"text": "".join(sentences)}]
+    first = hotline(client, "慢特病怎么认定").json()["speech"]
+    assert first.endswith("需要详细说明的话，请说：详细。")
+    summary = first[: -len("需要详细说明的话，请说：详细。")]
+    assert len(summary) <= 120 and summary.endswith("。") and summary.startswith(sentences[0])
+    rest = hotline(client, "嗯详细说说").json()["speech"]
+    assert summary + rest == "".join(sentences)
+    assert len(rasa.messages) == 1  # the details came from the gateway's memory
+
+
+def test_details_without_a_long_answer_go_to_the_bot(client, rasa):
+    hotline(client, "详细")
+    assert rasa.messages[0]["message"] == "详细"
+
+
+def test_rasa_down_gives_a_polite_speech(client, rasa):
+    rasa.rasa_up = False
+    assert hotline(client, "门诊报销比例").json() == {
+        "speech": "系统繁忙，请稍后再试或转人工。",
+        "handoff": False,
+        "end_call": False,
+    }
+
+
+@pytest.mark.parametrize("key", [None, "", "wrong-key", HOTLINE_KEY + "x"])
+def test_wrong_or_missing_key_is_401(client, rasa, key):
+    headers = {} if key is None else {"X-Api-Key": key}
+    response = client.post("/api/hotline/turn", json={"call_id": "c1", "transcript": "你好"}, headers=headers)
+    assert_error(response, 401, "unauthorized")
+    assert rasa.messages == []
+
+
+def test_unset_key_means_not_configured(tmp_path, rasa):
+    settings = make_settings(tmp_path, hotline_api_key=None, handoff_api_key=None)
+    with gateway_client(settings, rasa) as client:
+        assert_error(hotline(client, "你好", key="anything"), 503, "not_configured")
+        assert_error(client.get("/api/handoff", headers={"X-Api-Key": "anything"}), 503, "not_configured")
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [{"confidence": 1.5}, {"confidence": -0.1}, {"confidence": "0.9"}, {"confidence": True}, {"call_id": "a/b"},
+     {"transcript": 5}, {"call_id": None}],
+)
+def test_wrong_fields_are_a_clean_422(client, rasa, extra):
+    body = {"call_id": "c1", "transcript": "你好", **extra}
+    response = client.post("/api/hotline/turn", json=body, headers={"X-Api-Key": HOTLINE_KEY})
+    assert_error(response, 422, "invalid_request")
+    assert rasa.messages == []
+
+
+def test_confidence_bounds_are_accepted(client, rasa):
+    assert hotline(client, "医保", confidence=1).status_code == 200
+    assert hotline(client, "医保", confidence=0.5).json()["speech"].startswith("收到")
+
+
+def test_empty_and_oversized_transcripts(client, rasa, settings):
+    assert_error(hotline(client, "  "), 422, "empty_text")
+    assert_error(hotline(client, "医" * (settings.hard_max_text + 1)), 413, "text_too_long")
