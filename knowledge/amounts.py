@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import reduce
+from typing import Iterator
 
 import cn2an
 
@@ -34,11 +35,6 @@ _DIGIT_VALUE = (
 )
 
 
-def _alternation(words: list[str]) -> str:
-    """A regex alternation of literal words, longest first so that 左右 wins over 左."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 # One numeral: ASCII digits (thousands commas only in groups of three, an optional decimal
 # part), Chinese numeral characters, 点 as a decimal point when a digit follows (一点五, 1点5)
 # and 几 ("十几万"), in any mix ("1.6万", "1万6千").
@@ -48,22 +44,22 @@ _NUMERAL = re.compile(
     rf"|点(?=[\d{_CN_DIGITS}]))+"
 )
 _D = rf"[\d{_CN_DIGITS}]"  # one digit, as in the jiao and fen places
-_NOT_AFTER = _alternation(_WORDS["not_money_after"])
+_NOT_AFTER = lexicon.alternation(_WORDS["not_money_after"])
 # What may follow a numeral, every part optional, in this order:
-#   多/余/几/来 ("八百多", "1.6万余元", "八百来块": 来 only before a unit),
+#   多/余/来 ("八百多", "1.6万余元", "八百来块": 来 only before a unit),
 #   a unit: 块/元/圆/人民币 with optional jiao and fen digits ("三块五", "三块五毛五", "三块零五"),
 #           or 毛/角 with an optional fen digit ("五毛", "五毛五"), or 分 before 钱 or at the end
 #           of a clause ("五分钱", "伍分": not "五分钟", "十分感谢"),
 #   钱, 整 ("两万块钱", "三万二千元整"), then an approximate word ("五千块左右").
 # A lone jiao digit after 块 must not start another word ("两千块五月份" is not 2000.5).
 _TAIL = re.compile(
-    rf"(?P<approx_in>[多余几]|来(?=[块元]))?"
+    rf"(?P<approx_in>[多余]|来(?=[块元]))?"
     rf"(?:(?P<yuan>块|元|圆|人民币)"
     rf"(?:零(?P<fen_only>{_D})分?|(?P<jiao>{_D})(?:[毛角](?:(?P<fen>{_D})分?)?|(?!{_NOT_AFTER}|{_D})))?"
     rf"|(?P<mao>[毛角])(?:(?P<mao_fen>{_D})分?)?"
     rf"|(?P<fen_unit>分)(?=钱|\W|$))?"
     rf"(?P<qian>钱)?整?"
-    rf"(?P<approx_out>{_alternation(_WORDS['approximate_after'])})?"
+    rf"(?P<approx_out>{lexicon.alternation(_WORDS['approximate_after'])})?"
 )
 # A currency sign or word before the numeral, and the sign of the amount.
 _PREFIX = re.compile(r"(?P<sign>(?<![0-9A-Za-z])[-−]|负)?(?P<currency>[¥$]|人民币|rmb)?$", re.I)
@@ -126,7 +122,7 @@ def _normalize(text: str) -> str:
     return re.sub(r"(?<!\d)\s+|\s+(?!\d)", "", lexicon.halfwidth(text)).lower()
 
 
-def _candidates(text: str):
+def _candidates(text: str) -> Iterator[_Candidate]:
     for match in _NUMERAL.finditer(text):
         numeral, start = match.group(), match.start()
         tail = _TAIL.match(text, match.end())
@@ -139,15 +135,9 @@ def _candidates(text: str):
         if read is None:
             continue
         value, approximate = read
-        value += _small_change(tail)
-        if tail["mao"]:
-            value /= 10
-        elif tail["fen_unit"]:
-            value /= 100
+        value = _in_yuan(value, tail)
         if prefix["sign"]:
             value = -value
-        if value == value.to_integral_value():
-            value = value.quantize(Decimal(1))  # 1.6万 is 16000, not 16000.0
         clause = _CLAUSE_END.split(before)[-1]
         approximate = (approximate or bool(tail["approx_in"] or tail["approx_out"])
                        or any(w in clause[-4:] for w in _WORDS["approximate_before"]))
@@ -182,12 +172,19 @@ def _sizable(numeral: str) -> bool:
     return bool(re.search(f"[{_CN_MAGNITUDES[2:]}]", numeral)) or 3 <= len(digits) <= 6
 
 
-def _small_change(tail: re.Match) -> Decimal:
-    """The jiao and fen after 块 or 毛: "三块五" → 0.5, "三块五毛五" → 0.55, "三块零五" → 0.05."""
-    jiao, fen = tail["jiao"], tail["fen"] or tail["fen_only"]
-    if tail["mao"]:  # the numeral itself is in jiao: "五毛五" = (5 + 0.5) / 10
-        jiao, fen = tail["mao_fen"], None
-    return sum((Decimal(_digit(d)) / scale for d, scale in ((jiao, 10), (fen, 100)) if d), Decimal(0))
+def _in_yuan(value: Decimal, tail: re.Match) -> Decimal:
+    """The numeral's value in yuan given the unit after it: "三块五" → 3.5, "五毛五" → 0.55, "五分钱" → 0.05."""
+    if tail["mao"]:  # the numeral counts jiao, a digit after 毛 counts fen
+        value = (value + _fraction(tail["mao_fen"], 10)) / 10
+    elif tail["fen_unit"]:
+        value = value / 100
+    else:
+        value += _fraction(tail["jiao"], 10) + _fraction(tail["fen"] or tail["fen_only"], 100)
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value  # 1.6万: 16000, not 16000.0
+
+
+def _fraction(digit: str | None, per_yuan: int) -> Decimal:
+    return Decimal(_digit(digit)) / per_yuan if digit else Decimal(0)
 
 
 def _digit(char: str) -> int:

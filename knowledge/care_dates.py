@@ -25,17 +25,11 @@ from knowledge import lexicon
 
 _WORDS = lexicon.read("date_words")
 _CN_DIGIT = "零〇一二三四五六七八九"
-_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
 
 # Building blocks. A Chinese year is read digit by digit (二零二三); 两 and 十 never occur in one.
 _YEAR = rf"(?<![\d{_CN_DIGIT}])(?P<year>(?:19|20)\d\d|\d\d|[{_CN_DIGIT}]{{4}}|[{_CN_DIGIT}]{{2}})年"
-_REL_YEAR = rf"(?P<rel_year>{_alternation(_WORDS['years'])})"
-_PART = rf"(?P<part>{_alternation(_WORDS['parts_of_year'])})"
+_REL_YEAR = rf"(?P<rel_year>{lexicon.alternation(_WORDS['years'])})"
+_PART = rf"(?P<part>{lexicon.alternation(_WORDS['parts_of_year'])})"
 _MONTH = r"(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
 _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])[号日]"
 _NUMBER = r"\d+|[一二两三四五六七八九十]+"
@@ -46,16 +40,16 @@ _PATTERNS: dict[str, re.Pattern] = {
     # 2023.5, 2023-05-10, 2023/5/10
     "numeric": re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d\d)[-/.](?P<month>\d{1,2})(?:[-/.](?P<day>\d{1,2}))?(?![\d.])"),
     # 上个月, 上个月10号
-    "rel_month": re.compile(rf"(?P<rel_month>{_alternation(_WORDS['months'])})(?:{_DAY})?"),
+    "rel_month": re.compile(rf"(?P<rel_month>{lexicon.alternation(_WORDS['months'])})(?:{_DAY})?"),
     # 5月10号, 五月份: this year, or last year if that is still to come
     "month": re.compile(rf"(?<![\d{_CN_DIGIT}]){_MONTH}(?:{_DAY})?"),
     # 上半年, 年底 alone: this year (only parts that say 年; 底 alone is not a date)
-    "part": re.compile(rf"(?P<part>{_alternation(p for p in _WORDS['parts_of_year'] if '年' in p)})"),
-    "rel_week": re.compile(rf"(?P<rel_week>{_alternation(_WORDS['weeks'])})"),
-    "rel_day": re.compile(rf"(?P<rel_day>{_alternation(_WORDS['days'])})"),
+    "part": re.compile(rf"(?P<part>{lexicon.alternation(p for p in _WORDS['parts_of_year'] if '年' in p)})"),
+    "rel_week": re.compile(rf"(?P<rel_week>{lexicon.alternation(_WORDS['weeks'])})"),
+    "rel_day": re.compile(rf"(?P<rel_day>{lexicon.alternation(_WORDS['days'])})"),
     # 两年前, 三个月前, 半年前, 10天以前, 一个多月前
     "ago": re.compile(
-        rf"(?P<count>{_NUMBER}|半)个?多?(?P<unit>{_alternation(_WORDS['ago_units'])})多?[以之]?前"
+        rf"(?P<count>{_NUMBER}|半)个?多?(?P<unit>{lexicon.alternation(_WORDS['ago_units'])})多?[以之]?前"
     ),
 }
 
@@ -66,6 +60,7 @@ class CarePeriod:
     last: date
 
     def closest_to(self, day: date) -> date:
+        """`day` itself if the period holds it, else the period's nearer end."""
         return min(max(day, self.first), self.last)
 
 
@@ -169,14 +164,14 @@ def _calendar_period(year: int, month: int | None, day: int | None) -> CarePerio
 
 def _year_number(text: str, today: date) -> int:
     """2023, 二零二三, 23 (→ 2023; a two-digit year after this one is in the 1900s: 98 → 1998)."""
-    year = int("".join(str(_DIGIT_VALUE.get(c, c)) for c in text))
+    year = _number(text)
     if len(text) == 2:
         year += 2000 if 2000 + year <= today.year else 1900
     return year
 
 
 def _number(text: str | None) -> int | None:
-    """5, 05, 五, 十二, 二十一."""
+    """5, 05, 五, 十二, 二十一, 二零二三 (cn2an reads digit-by-digit numerals too)."""
     if text is None:
         return None
     return int(text) if text.isdigit() else int(cn2an.cn2an(text, "normal"))

@@ -4,10 +4,11 @@ They are data so that an operator can add a word without touching code.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 
@@ -24,3 +25,9 @@ def read(name: str) -> dict[str, Any]:
 def halfwidth(text: str) -> str:
     """Fullwidth digits, letters and signs as ASCII ("１６０００" → "16000", "￥" → "¥")."""
     return unicodedata.normalize("NFKC", text)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first: a regex takes the first
+    alternative that matches, so 上上个月 must come before 上个月 and 慢性病门诊 before 门诊."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -1,0 +1,142 @@
+"""Closed-choice slot values in free answers: scheme, status, care, level, group, disease, yes/no, region.
+
+The vocabularies are data, one file per slot in knowledge/lexicon/ (format in scheme.yml),
+so an operator adds a word without touching code. An answer is read in four steps:
+1. `normalize`: halfwidth, lower case, no spaces, homophone typos fixed (退修 → 退休).
+2. Scan left to right for the longest word of the slot (values and exceptions alike), so
+   an exception is read before the value it contains: 没退休 before 退休, 慢性病门诊 before 门诊.
+3. A value word right after a negation (没住院, 不是职工, 没有去住院) says nothing.
+4. Exactly one value named → that value; none, or several different ones → None, and
+   the bot asks again. (A slot may `combine` values said together: 高血压 + 糖尿病.)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from knowledge import lexicon
+
+UNKNOWN = "unknown"  # the exceptions key of words that only stop a wrong match
+
+_MATCHING = lexicon.read("matching")
+# Text ending in a negation, optionally with one gap character: "没", "不是", "没有去".
+_NEGATED = re.compile(
+    f"(?:{lexicon.alternation(_MATCHING['negations'])})"
+    f"[{''.join(_MATCHING['negation_gap'])}]?$"
+)
+_TYPOS = re.compile(lexicon.alternation(_MATCHING["typos"]))
+
+
+@dataclass(frozen=True)
+class _Slot:
+    meaning: dict[str, str | None]  # surface word → canonical value, None for an UNKNOWN exception
+    negatable: frozenset[str]  # the `values` words: a negation before them cancels them
+    combine: dict[str, frozenset[str]]  # value standing for several values said together
+    pattern: re.Pattern  # all words, longest first: leftmost-longest matching
+
+
+def parse_scheme(text: str) -> str | None:
+    """"职工" or "居民"."""
+    return _read("scheme", text)
+
+
+def parse_status(text: str) -> str | None:
+    """"在职" or "退休" (没退休 → 在职)."""
+    return _read("status", text)
+
+
+def parse_care(text: str) -> str | None:
+    """"住院", "普通门诊", "门诊慢特病" or "两病"."""
+    return _read("care", text)
+
+
+def parse_level(text: str) -> int | None:
+    """1, 2 or 3; None for a hospital named without its level (县医院, 市人民医院): ask."""
+    value = _read("level", text)
+    return int(value) if value else None
+
+
+def parse_group(text: str) -> str | None:
+    """"低保" or "特困" (medical-assistance groups)."""
+    return _read("group", text)
+
+
+def parse_disease(text: str) -> str | None:
+    """"高血压", "糖尿病" or "高血压和糖尿病"."""
+    return _read("disease", text)
+
+
+def parse_yes_no(text: str) -> bool | None:
+    """True for 是/对/有/办了/备案了, False for 不是/没有/没办/不对, None otherwise (不知道, 有没有)."""
+    value = _read("yes_no", text)
+    return None if value is None else value == "yes"
+
+
+def parse_region(text: str) -> str | None:
+    """"binzhou" or "wuhai"."""
+    return _read("region", text)
+
+
+def load_lexicon() -> dict[str, dict[str, dict[str, list[str]]]]:
+    """The slot vocabularies, for building NLU patterns (EntityRuler, jieba user dictionary).
+
+    Per slot: {"values": {canonical value: [surface words]}, "exceptions": {canonical value
+    or "unknown": [surface words]}}. `values` words are safe as positive patterns.
+    `exceptions` words are negations (没退休 → 在职) or mentions that decide nothing
+    (县医院, key "unknown"): never use them as patterns for the value they contain.
+    Surface words are as written in the files; run `normalize` on text before matching.
+    """
+    return {
+        name: {
+            "values": {str(k): list(v) for k, v in data["values"].items()},
+            "exceptions": {str(k): list(v) for k, v in data.get("exceptions", {}).items()},
+        }
+        for name, data in _slot_files().items()
+    }
+
+
+def normalize(text: str) -> str:
+    """Halfwidth, lower case, no spaces, known homophone typos fixed (matching.yml)."""
+    plain = re.sub(r"\s+", "", lexicon.halfwidth(text)).lower()
+    return _TYPOS.sub(lambda m: _MATCHING["typos"][m.group()], plain)
+
+
+def _read(slot_name: str, text: str) -> str | None:
+    slot = _slot(slot_name)
+    answer = normalize(text)
+    found: set[str] = set()
+    for match in slot.pattern.finditer(answer):
+        word = match.group()
+        if word in slot.negatable and _NEGATED.search(answer, 0, match.start()):
+            continue
+        if slot.meaning[word] is not None:
+            found.add(slot.meaning[word])
+    for value, parts in slot.combine.items():
+        if parts <= found:
+            found = (found - parts) | {value}
+    return found.pop() if len(found) == 1 else None
+
+
+@cache
+def _slot(name: str) -> _Slot:
+    data = _slot_files()[name]
+    meaning: dict[str, str | None] = {}
+    for value, words in data.get("exceptions", {}).items():
+        meaning |= {normalize(w): None if value == UNKNOWN else str(value) for w in words}
+    values = {normalize(w): str(value) for value, words in data["values"].items() for w in words}
+    negatable = frozenset(values) - meaning.keys()
+    meaning |= {w: values[w] for w in negatable}
+    return _Slot(
+        meaning=meaning,
+        negatable=negatable,
+        combine={value: frozenset(parts) for value, parts in data.get("combine", {}).items()},
+        pattern=re.compile(lexicon.alternation(meaning)),
+    )
+
+
+@cache
+def _slot_files() -> dict[str, dict]:
+    """Every lexicon file that declares a `slot`, by slot name."""
+    files = (lexicon.read(path.stem) for path in sorted(lexicon.FOLDER.glob("*.yml")))
+    return {data["slot"]: data for data in files if "slot" in data}

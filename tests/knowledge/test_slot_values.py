@@ -1,0 +1,145 @@
+"""Closed-choice slot values in free answers: each slot's words, negations, ambiguity, the lexicon."""
+import pytest
+from pypinyin import lazy_pinyin
+
+from knowledge import lexicon
+from knowledge.slot_values import (
+    load_lexicon,
+    normalize,
+    parse_care,
+    parse_disease,
+    parse_group,
+    parse_level,
+    parse_region,
+    parse_scheme,
+    parse_status,
+    parse_yes_no,
+)
+
+
+def cases(parser, table):
+    return [pytest.param(parser, text, expected, id=f"{parser.__name__}-{text}") for text, expected in table]
+
+
+SCHEME = [
+    ("职工", "职工"), ("上班的", "职工"), ("单位给交的", "职工"), ("城镇职工", "职工"), ("职工医保", "职工"),
+    ("我是退休职工", "职工"), ("ＺＨ职工", "职工"), ("职 工", "职工"), ("职攻医保", "职工"),
+    ("居民", "居民"), ("城乡居民", "居民"), ("新农合", "居民"), ("农村合作医疗", "居民"),
+    ("自己交的居民医保", "居民"), ("学生", "居民"), ("老人没单位", "居民"), ("没有单位", "居民"),
+    ("不是职工，是居民", "居民"),
+    ("不是职工", None), ("不是单位交的", None), ("职工还是居民不清楚", None), ("不知道", None), ("", None),
+]
+STATUS = [
+    ("退休", "退休"), ("退了", "退休"), ("已经退休", "退休"), ("退休职工", "退休"), ("退休了两年", "退休"),
+    ("退修了", "退休"),
+    ("在职", "在职"), ("还在上班", "在职"), ("在职职工", "在职"),
+    ("没退休", "在职"), ("还没退休", "在职"), ("我没有退休", "在职"), ("没退修", "在职"), ("还没退呢", "在职"),
+    ("不是退休的", None), ("快退休了", None), ("不上班了", None), ("以前上班现在退了", None), ("不知道", None),
+]
+CARE = [
+    ("住院", "住院"), ("住了院", "住院"), ("住院治疗", "住院"), ("刚出院", "住院"),
+    ("门诊", "普通门诊"), ("看门诊", "普通门诊"), ("普通门诊", "普通门诊"), ("拿药看病没住院", "普通门诊"),
+    ("没住院，看的门诊", "普通门诊"), ("门珍", "普通门诊"),
+    ("慢病", "门诊慢特病"), ("慢特病", "门诊慢特病"), ("门诊慢性病", "门诊慢特病"), ("慢性病门诊", "门诊慢特病"),
+    ("两病", "两病"), ("高血压糖尿病门诊用药", "两病"),
+    ("没住院", None), ("没有去住院", None), ("住院和门诊都有", None), ("高血压", None), ("看病", None),
+]
+LEVEL = [
+    ("一级", 1), ("1级", 1), ("一级医院", 1), ("乡镇卫生院", 1), ("社区卫生服务中心", 1), ("社区医院", 1),
+    ("村卫生室", 1),
+    ("二级", 2), ("二甲", 2), ("二乙", 2), ("２级", 2), ("县医院，二级的", 2),
+    ("三级", 3), ("三甲", 3), ("三乙", 3), ("3级", 3), ("三级甲等医院", 3), ("三假医院", 3),
+    ("县医院", None), ("市人民医院", None), ("中心医院", None), ("滨州医学院附属医院", None),
+    ("不是三甲", None), ("二级还是三级", None), ("不知道", None),
+]
+GROUP = [
+    ("低保", "低保"), ("低保户", "低保"), ("最低生活保障", "低保"), ("低报", "低保"),
+    ("特困", "特困"), ("特困供养人员", "特困"), ("五保户", "特困"),
+    ("不是低保", None), ("低保边缘", None), ("都不是", None), ("低保还是特困记不清", None),
+]
+DISEASE = [
+    ("高血压", "高血压"), ("血压高", "高血压"), ("糖尿病", "糖尿病"), ("血糖高", "糖尿病"), ("糖尿并", "糖尿病"),
+    ("高血压和糖尿病", "高血压和糖尿病"), ("高血压，还有糖尿病", "高血压和糖尿病"), ("两个都有", "高血压和糖尿病"),
+    ("没有高血压，是糖尿病", "糖尿病"),
+    ("没有高血压", None), ("心脏病", None),
+]
+YES_NO = [
+    ("是", True), ("是的", True), ("对", True), ("有", True), ("办了", True), ("备案了", True),
+    ("嗯，办了", True), ("没问题", True), ("没错", True), ("被案了", True),
+    ("不是", False), ("没有", False), ("没办", False), ("不对", False), ("还没备案", False), ("不", False),
+    ("不知道", None), ("不是很清楚", None), ("有没有", None), ("是不是", None), ("对，没有", None), ("", None),
+]
+REGION = [
+    ("滨州", "binzhou"), ("滨城区", "binzhou"), ("沾化", "binzhou"), ("邹平", "binzhou"), ("博兴", "binzhou"),
+    ("惠民", "binzhou"), ("阳信", "binzhou"), ("无棣", "binzhou"), ("滨洲", "binzhou"),
+    ("我在滨州医学院附属医院", "binzhou"),
+    ("乌海", "wuhai"), ("内蒙古乌海", "wuhai"), ("海勃湾", "wuhai"), ("乌达", "wuhai"), ("海南区", "wuhai"),
+    ("海南", None), ("有什么惠民政策", None), ("惠民保怎么买", None), ("不是滨州的", None),
+    ("在乌海住院，老家滨州", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("parser", "text", "expected"),
+    cases(parse_scheme, SCHEME) + cases(parse_status, STATUS) + cases(parse_care, CARE)
+    + cases(parse_level, LEVEL) + cases(parse_group, GROUP) + cases(parse_disease, DISEASE)
+    + cases(parse_yes_no, YES_NO) + cases(parse_region, REGION),
+)
+def test_parse(parser, text: str, expected) -> None:
+    assert parser(text) == expected
+
+
+PARSERS = {
+    "scheme": parse_scheme, "status": parse_status, "care": parse_care, "level": parse_level,
+    "group": parse_group, "disease": parse_disease, "yes_no": parse_yes_no, "region": parse_region,
+}
+CANONICAL = {"level": int, "yes_no": lambda value: value == "yes"}
+
+
+def test_the_lexicon_has_every_slot_with_plain_string_words() -> None:
+    lex = load_lexicon()
+    assert set(lex) == set(PARSERS)
+    for slot in lex.values():
+        assert set(slot) == {"values", "exceptions"}
+        for words in (*slot["values"].values(), *slot["exceptions"].values()):
+            assert words and all(isinstance(w, str) and w for w in words)
+
+
+@pytest.mark.parametrize("slot", sorted(PARSERS))
+def test_every_value_word_reads_as_its_value(slot: str) -> None:
+    # the words an operator adds are read: none is shadowed by a longer word or a typo fix
+    to_canonical = CANONICAL.get(slot, str)
+    for value, words in load_lexicon()[slot]["values"].items():
+        for word in words:
+            assert PARSERS[slot](word) == to_canonical(value), word
+
+
+@pytest.mark.parametrize("slot", sorted(PARSERS))
+def test_no_value_word_is_also_an_exception(slot: str) -> None:
+    lex = load_lexicon()[slot]
+    positive = {w for words in lex["values"].values() for w in words}
+    excepted = {w for words in lex["exceptions"].values() for w in words}
+    assert not positive & excepted
+
+
+def test_exceptions_that_name_a_value_read_as_it() -> None:
+    for slot, lex in load_lexicon().items():
+        for value, words in lex["exceptions"].items():
+            expected = None if value == "unknown" else CANONICAL.get(slot, str)(value)
+            assert [PARSERS[slot](w) for w in words] == [expected] * len(words), slot
+
+
+def test_load_lexicon_returns_a_copy() -> None:
+    load_lexicon()["status"]["values"]["退休"].append("养老")
+    assert "养老" not in load_lexicon()["status"]["values"]["退休"]
+    assert parse_status("养老") is None
+
+
+def test_typos_are_homophones_of_their_fix() -> None:
+    for typo, fix in lexicon.read("matching")["typos"].items():
+        assert lazy_pinyin(typo) == lazy_pinyin(fix), typo
+        assert normalize(f"我{typo}了") == f"我{fix}了"
+
+
+def test_normalize_makes_text_halfwidth_lower_case_and_spaceless() -> None:
+    assert normalize("３ 级 ＡＢ") == "3级ab"
