@@ -131,7 +131,8 @@ class TranscriptNormalizer:
 
     @staticmethod
     def _clean(text: str) -> str:
-        text = unicodedata.normalize("NFKC", text)
+        # full-width letters and digits as ASCII; Chinese punctuation stays as it is
+        text = "".join(unicodedata.normalize("NFKC", c) if c.isalnum() and "\uff01" <= c <= "\uff5e" else c for c in text)
         # ASR engines put spaces between Chinese characters; they are not pauses
         text = re.sub(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])", "", text)
         return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,104 @@
+"""The hand-off queue API and the summary an agent reads."""
+from datetime import datetime, timezone
+
+import pytest
+
+from gateway_fixtures import HANDOFF_KEY, assert_error, chat, gateway_client, hotline, open_handoffs
+
+TRACKER = {
+    "sender_id": "web:s1",
+    "slots": {
+        "region": "binzhou",
+        "insurance_type": "职工",
+        "hospital_level": None,
+        "amount": "",
+        "requested_slot": "hospital_level",
+        "session_started_metadata": {"x": 1},
+    },
+    "events": [
+        {"event": "action", "name": "action_session_start"},
+        {"event": "user", "text": "你好"},
+        {"event": "bot", "text": "您好，请问有什么可以帮您？"},
+        {"event": "user", "text": "职工住院报销比例是多少"},
+        {"event": "bot", "text": "请问您在几级医院住院？", "data": {"buttons": []}},
+        {"event": "user", "text": '/inform{"hospital_level":"3"}'},
+        {"event": "slot", "name": "hospital_level", "value": "3"},
+        {"event": "bot", "text": "三级医院职工住院报销比例为85%。"},
+        {"event": "user", "text": "转人工"},
+    ],
+}
+
+
+def close(client, handoff_id, key=HANDOFF_KEY):
+    return client.post(f"/api/handoff/{handoff_id}/close", headers={"X-Api-Key": key})
+
+
+def test_summary_comes_from_the_tracker(client, rasa):
+    rasa.trackers["web:s1"] = TRACKER
+    rasa.answer = lambda sender, text: [{"text": "好的"}, {"custom": {"handoff": {"reason": "user_request"}}}]
+    chat(client, "我找真人")
+    [handoff] = open_handoffs(client)
+    summary = handoff["summary"]
+    lines = summary.split("\n")
+    assert lines[0] == "问题：职工住院报销比例是多少"
+    assert lines[1] == "信息：insurance_type=职工；region=binzhou"
+    assert lines[2].startswith("最近：")
+    # the last four messages, without the button payload
+    assert "三级医院职工住院报销比例为85%。" in lines[2] and "用户：转人工" in lines[2]
+    assert "inform" not in summary and "requested_slot" not in summary and "session_started" not in summary
+    assert len(summary) < 300
+
+
+def test_summary_falls_back_to_what_the_gateway_saw(client, rasa):
+    rasa.answer = lambda sender, text: [{"text": f"关于{text}的答复"}]
+    chat(client, "您好")
+    chat(client, "异地就医备案怎么办")
+    chat(client, "转人工")  # no tracker in the fake Rasa: 404
+    [handoff] = open_handoffs(client)
+    assert handoff["summary"].split("\n")[0] == "问题：异地就医备案怎么办"
+    assert "助手：关于异地就医备案怎么办的答复" in handoff["summary"]
+
+
+def test_summary_says_so_when_nothing_was_asked(client, rasa):
+    chat(client, "转人工")
+    assert open_handoffs(client)[0]["summary"].startswith("问题：（尚未提出具体问题）")
+
+
+def test_listing_shows_the_contract_fields(client, rasa):
+    before = datetime.now(timezone.utc).replace(microsecond=0)
+    hotline(client, "人工", call_id="call-7")
+    [handoff] = open_handoffs(client)
+    assert set(handoff) == {"id", "channel", "conversation_id", "reason", "created_at", "summary"}
+    assert (handoff["channel"], handoff["conversation_id"], handoff["reason"]) == ("hotline", "call-7", "user_request")
+    assert datetime.fromisoformat(handoff["created_at"]) >= before
+
+
+def test_close_removes_it_from_the_list_and_a_new_one_can_open(client, rasa):
+    chat(client, "转人工", session_id="a")
+    chat(client, "转人工", session_id="b")
+    first, second = open_handoffs(client)
+    closed = close(client, first["id"])
+    assert closed.status_code == 200
+    assert closed.json()["id"] == first["id"] and closed.json()["closed_at"]
+    assert [h["id"] for h in open_handoffs(client)] == [second["id"]]
+    assert_error(close(client, first["id"]), 409, "already_closed")
+    chat(client, "转人工", session_id="a")
+    assert len(open_handoffs(client)) == 2
+
+
+def test_queue_survives_a_restart(client, rasa, settings):
+    chat(client, "转人工")
+    with gateway_client(settings, rasa) as restarted:
+        assert [h["conversation_id"] for h in open_handoffs(restarted)] == ["s1"]
+
+
+@pytest.mark.parametrize("handoff_id, status, code", [(999, 404, "not_found"), (0, 422, "invalid_request"),
+                                                      ("abc", 422, "invalid_request")])
+def test_closing_what_is_not_there(client, rasa, handoff_id, status, code):
+    assert_error(close(client, handoff_id), status, code)
+
+
+@pytest.mark.parametrize("headers", [{}, {"X-Api-Key": "nope"}, {"X-Api-Key": "test-hotline-key"}])
+def test_the_queue_needs_the_handoff_key(client, rasa, headers):
+    assert_error(client.get("/api/handoff", headers=headers), 401, "unauthorized")
+    assert_error(client.post("/api/handoff/1/close", headers=headers), 401, "unauthorized")

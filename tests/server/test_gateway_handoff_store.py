@@ -1,0 +1,27 @@
+"""The SQLite hand-off queue on its own."""
+import pytest
+
+from server.handoff_store import AlreadyClosed, HandoffStore
+
+
+def test_folder_is_created_and_one_open_handoff_per_conversation(tmp_path):
+    path = tmp_path / "nested" / "var" / "gateway.db"
+    store, other_process = HandoffStore(path), HandoffStore(path)
+    first, created = store.open("webchat", "s1", "user_request", "问题：A")
+    again, created_again = other_process.open("webchat", "s1", "not_understood", "问题：B")
+    assert created and not created_again
+    assert again == first and again.reason == "user_request"
+    call, created_call = store.open("hotline", "s1", "low_confidence", "问题：C")
+    assert created_call and call.id != first.id
+    assert [h.id for h in other_process.list_open()] == [first.id, call.id]
+
+
+def test_close(tmp_path):
+    store = HandoffStore(tmp_path / "g.db")
+    handoff, _ = store.open("webchat", "s1", "user_request", "")
+    closed = store.close(handoff.id)
+    assert closed is not None and closed.closed_at is not None and closed.created_at == handoff.created_at
+    assert store.find_open("webchat", "s1") is None and store.list_open() == []
+    with pytest.raises(AlreadyClosed):
+        store.close(handoff.id)
+    assert store.close(handoff.id + 100) is None
