@@ -118,8 +118,10 @@ def read_amount(text: str, *, whole_answer: bool) -> Amount | None:
 
 
 def _normalize(text: str) -> str:
-    """Halfwidth, lower case, and no spaces except between two ASCII digits ("16 000" stays two numbers)."""
-    return re.sub(r"(?<!\d)\s+|\s+(?!\d)", "", lexicon.halfwidth(text)).lower()
+    """Halfwidth, lower case, no spaces except between two ASCII digits ("16 000" stays two
+    numbers), and the typed shorthand w/k after a digit as 万/千 ("1.6w", "5k")."""
+    plain = re.sub(r"(?<!\d)\s+|\s+(?!\d)", "", lexicon.halfwidth(text)).lower()
+    return re.sub(r"(?<=\d)[wk](?![a-z])", lambda m: {"w": "万", "k": "千"}[m.group()], plain)
 
 
 def _candidates(text: str) -> Iterator[_Candidate]:

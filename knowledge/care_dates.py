@@ -84,8 +84,8 @@ def parse_care_period(text: str, today: date) -> CarePeriod | None:
 
 def _year_period(m: re.Match, today: date) -> CarePeriod | None:
     if m["year"] is not None:
-        if len(m["year"]) == 2 and not (m["month"] or m["part"]):
-            return None  # "干了23年" is a duration; a two-digit year needs its month
+        if len(m["year"]) == 2 and not (m["month"] or m["part"]) and _reads_as_duration(m):
+            return None  # "干了23年", "退休23年了": a duration, not the year 2023
         year = _year_number(m["year"], today)
     else:
         year = today.year + _WORDS["years"][m["rel_year"]]
@@ -93,6 +93,11 @@ def _year_period(m: re.Match, today: date) -> CarePeriod | None:
         first_month, last_month = _WORDS["parts_of_year"][m["part"]]
         return CarePeriod(date(year, first_month, 1), _month_end(year, last_month))
     return _calendar_period(year, _number(m["month"]), _number(m["day"]))
+
+
+def _reads_as_duration(m: re.Match) -> bool:
+    text = m.string
+    return text[:m.start()].endswith("了") or re.match("[了多前来]", text[m.end():]) is not None
 
 
 def _numeric_period(m: re.Match, today: date) -> CarePeriod | None:

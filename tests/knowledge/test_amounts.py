@@ -41,6 +41,9 @@ ANSWERS = [
     ("一万六 千", "16000"),  # ASR space inside a numeral
     ("16000 元", "16000"),
     ("1万6", "16000"),
+    ("3W", "30000"),  # typed shorthand
+    ("1.6w", "16000"),
+    ("5k", "5000"),
     ("2千5", "2500"),
     ("16万", "160000"),
     ("2.5千", "2500"),
@@ -90,6 +93,7 @@ def test_parse_amount(answer: str, amount: str) -> None:
         ("十几万", True),
         ("1.6万余元", True),
         ("将近两万", True),
+        ("一万块钱不到", True),
         ("一万六", False),
         ("三万二千元整", False),
         ("两千五百块", False),

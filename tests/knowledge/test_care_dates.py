@@ -50,6 +50,9 @@ PERIODS = [
     ("一个多月前", date(2026, 10, 23), date(2026, 10, 23), date(2026, 10, 23)),
     ("10天以前", date(2026, 11, 13), date(2026, 11, 13), date(2026, 11, 13)),
     ("3个礼拜前", date(2026, 11, 2), date(2026, 11, 2), date(2026, 11, 2)),
+    ("前几天", date(2026, 11, 20), date(2026, 11, 20), date(2026, 11, 20)),
+    ("21年", date(2021, 1, 1), date(2021, 12, 31), date(2021, 12, 31)),  # a bare answer to "哪年?"
+    ("二一年住的院", date(2021, 1, 1), date(2021, 12, 31), date(2021, 12, 31)),
     ("98年3月", date(1998, 3, 1), date(1998, 3, 31), date(1998, 3, 31)),  # a two-digit year after this one
     ("下个月", date(2026, 12, 1), date(2026, 12, 31), date(2026, 12, 1)),  # the future: its first day
     ("住院花了两万，是2023年5月份的事", date(2023, 5, 1), date(2023, 5, 31), date(2023, 5, 31)),
@@ -66,7 +69,7 @@ def test_parse_care_period_and_date(answer: str, first: date, last: date, day: d
 @pytest.mark.parametrize(
     "answer",
     ["", "不知道", "记不清了", "三级医院", "花了16000元", "16000.50", "第3次住院", "退休了两年",
-     "干了23年", "住了5天", "2月30号", "13月", "2023.13", "年前住的院", "电话13812345678"],
+     "干了23年", "退休23年了", "23年多", "住了5天", "2月30号", "13月", "2023.13", "年前住的院", "电话13812345678"],
 )
 def test_no_date(answer: str) -> None:
     assert parse_care_date(answer, TODAY) is None
