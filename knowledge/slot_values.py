@@ -85,6 +85,7 @@ def load_lexicon() -> dict[str, dict[str, dict[str, list[str]]]]:
     or "unknown": [surface words]}}. `values` words are safe as positive patterns.
     `exceptions` words are negations (没退休 → 在职) or mentions that decide nothing
     (县医院, key "unknown"): never use them as patterns for the value they contain.
+    Canonical values are strings as in the files (level "1"/"2"/"3", yes_no "yes"/"no").
     Surface words are as written in the files; run `normalize` on text before matching.
     """
     return {
