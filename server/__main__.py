@@ -10,7 +10,9 @@ from server.settings import Settings
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = Settings()
-    uvicorn.run(create_app(settings), host=settings.gateway_host, port=settings.gateway_port)
+    # ws="none": the gateway has no websockets, and uvicorn's default websockets support does not
+    # import with the websockets version Rasa pins
+    uvicorn.run(create_app(settings), host=settings.gateway_host, port=settings.gateway_port, ws="none")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,224 @@
+"""The chat widget in a real headless Chromium, against the gateway and a tiny fake Rasa.
+
+Both servers run in this process on free loopback ports. Screenshots go to reports/screenshots/.
+"""
+import json
+import os
+import re
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Dict, Iterator, List
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from server.app import create_app
+from server.settings import Settings
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "reports" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+USER_GREEN = "rgb(149, 236, 105)"
+BOT_DELAY_S = 0.6  # long enough to see the typing indicator
+
+
+class FakeRasa(BaseHTTPRequestHandler):
+    """Answers every question with a text and two quick replies; a payload gets a plain answer."""
+
+    messages: List[Dict[str, Any]] = []
+    slot_events: List[Dict[str, Any]] = []
+
+    def log_message(self, *args: Any) -> None:  # keep test output quiet
+        pass
+
+    def _json(self, status: int, body: Any) -> None:
+        data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self) -> None:
+        self._json(200, {"status": "ok"} if self.path == "/health" else {"events": [], "slots": {}})
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        if "/tracker/events" in self.path:
+            FakeRasa.slot_events.append({"path": self.path.split("?")[0], "events": body})
+            self._json(200, {})
+            return
+        FakeRasa.messages.append(body)
+        time.sleep(BOT_DELAY_S)
+        text = body["message"]
+        if text.startswith("/choose_"):
+            kind = "职工" if text == "/choose_employee" else "居民"
+            self._json(200, [{"text": f"{kind}住院报销比例：三级医院85%。"}])
+        else:
+            self._json(200, [{
+                "text": answer_to(text),
+                "buttons": [{"title": "职工", "payload": "/choose_employee"},
+                            {"title": "居民", "payload": "/choose_resident"}],
+            }])
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def gateway_url(tmp_path_factory) -> Iterator[str]:
+    rasa = ThreadingHTTPServer(("127.0.0.1", 0), FakeRasa)
+    threading.Thread(target=rasa.serve_forever, daemon=True).start()
+    rasa_url = f"http://127.0.0.1:{rasa.server_address[1]}"
+    settings = Settings(
+        rasa_url=rasa_url,
+        action_server_url=rasa_url,
+        gateway_db=tmp_path_factory.mktemp("gateway") / "gateway.db",
+    )
+    port = _free_port()
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning", ws="none")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "the gateway did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    rasa.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"), args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
+def page(request, browser: Browser, gateway_url: str) -> Iterator[Page]:
+    context = browser.new_context(viewport=request.param, locale="zh-CN")
+    page = context.new_page()
+    dialogs: List[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.dialogs = dialogs  # type: ignore[attr-defined]
+    page.goto(gateway_url + "/")
+    yield page
+    context.close()
+
+
+def _shot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    width = page.viewport_size["width"]
+    page.screenshot(path=str(SCREENSHOTS / f"widget-{name}-{width}px.png"))
+
+
+def _send(page: Page, text: str) -> None:
+    page.fill("#input", text)
+    page.click("#send")
+
+
+def answer_to(question: str) -> str:
+    return f"关于“{question}”：请问您是职工还是居民？"
+
+
+def user_bubbles(page: Page):
+    return page.locator(".msg.user .bubble")
+
+
+def bot_bubbles(page: Page):
+    return page.locator(".msg.bot:not(.typing) .bubble")
+
+
+def test_question_answer_and_quick_reply(page: Page):
+    expect(bot_bubbles(page).first).to_contain_text("医保政策助手")  # the welcome
+    expect(page.locator("#send")).to_be_disabled()
+    _send(page, "住院怎么报销")
+    expect(user_bubbles(page).last).to_have_text("住院怎么报销")
+    expect(page.locator(".typing")).to_be_visible()
+    expect(bot_bubbles(page).last).to_have_text(answer_to("住院怎么报销"))
+    expect(page.locator(".typing")).to_have_count(0)
+    expect(page.locator(".time").first).to_have_text(re.compile(r"^\d{2}:\d{2}$"))
+    buttons = page.locator(".quick-replies button")
+    expect(buttons).to_have_text(["职工", "居民"])
+    _shot(page, "answer")
+
+    # WeChat layout: the user's green bubble on the right, the bot's white bubble on the left
+    user_box, bot_box = user_bubbles(page).last.bounding_box(), bot_bubbles(page).last.bounding_box()
+    assert user_box["x"] > bot_box["x"] + bot_box["width"] / 2
+    assert user_bubbles(page).last.evaluate("e => getComputedStyle(e).backgroundColor") == USER_GREEN
+    assert bot_bubbles(page).last.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 255, 255)"
+    composer = page.locator("#composer").bounding_box()
+    assert composer["y"] + composer["height"] == pytest.approx(page.viewport_size["height"], abs=30)
+
+    buttons.first.click()
+    expect(user_bubbles(page).last).to_have_text("职工")
+    expect(bot_bubbles(page).last).to_have_text("职工住院报销比例：三级医院85%。")
+    expect(buttons.first).to_be_disabled()
+    assert "/choose_employee" not in page.locator("#messages").inner_text()
+    assert FakeRasa.messages[-1]["message"] == "/choose_employee"
+    _shot(page, "quick-reply")
+
+
+def test_html_is_shown_as_text(page: Page):
+    attack = "<img src=x onerror=alert(1)>"
+    _send(page, attack)
+    expect(user_bubbles(page).last).to_have_text(attack)
+    expect(bot_bubbles(page).last).to_have_text(answer_to(attack))
+    assert page.locator("#messages img").count() == 0
+    assert page.dialogs == []  # type: ignore[attr-defined]
+
+
+def test_transcript_and_session_survive_a_reload(page: Page):
+    _send(page, "异地就医备案")
+    expect(bot_bubbles(page).last).to_have_text(answer_to("异地就医备案"))
+    before = page.locator("#messages .bubble").all_inner_texts()
+    first_sender = FakeRasa.messages[-1]["sender"]
+    page.reload()
+    expect(page.locator("#messages .bubble")).to_have_text(before)
+    _send(page, "门诊慢特病")
+    expect(bot_bubbles(page).last).to_have_text(answer_to("门诊慢特病"))
+    assert FakeRasa.messages[-1]["sender"] == first_sender and first_sender.startswith("web:")
+    _shot(page, "after-reload")
+
+
+def test_region_switch_is_sent(page: Page):
+    page.click(".region button[data-region=wuhai]")
+    expect(page.locator(".region button[data-region=wuhai]")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(".note").last).to_have_text("已切换到乌海医保政策")
+    _send(page, "家庭共济")
+    expect(bot_bubbles(page).last).to_have_text(answer_to("家庭共济"))
+    sender = FakeRasa.messages[-1]["sender"]
+    assert FakeRasa.slot_events[-1] == {
+        "path": f"/conversations/{sender}/tracker/events",
+        "events": [{"event": "slot", "name": "region", "value": "wuhai"}],
+    }
+
+
+def test_handoff_is_announced(page: Page):
+    _send(page, "转人工")
+    expect(page.locator(".note.handoff")).to_contain_text("已为您转接人工客服")
+    _shot(page, "handoff")

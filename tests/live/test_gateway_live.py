@@ -1,0 +1,99 @@
+"""The gateway (in-process) against the real Rasa and action server that `make test` starts.
+
+RASA_URL, ACTION_SERVER_URL and RASA_TOKEN come from the environment. Fails, never skips, when
+they are unreachable. Asserts structure only: the bot's wording is still evolving.
+"""
+import re
+import uuid
+from typing import Iterator
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from server.app import create_app
+from server.settings import Settings
+
+HOTLINE_KEY = "live-test-hotline-key"
+HANDOFF_KEY = "live-test-handoff-key"
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+UNSPEAKABLE = re.compile(r"[*#_`|<>\[\]{}()（）【】/%]|https?://")
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory) -> Settings:
+    return Settings(
+        hotline_api_key=HOTLINE_KEY,
+        handoff_api_key=HANDOFF_KEY,
+        gateway_db=tmp_path_factory.mktemp("gateway") / "gateway.db",
+    )
+
+
+@pytest.fixture(scope="module")
+def gateway(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as client:
+        health = client.get("/healthz")
+        if health.status_code != 200:
+            pytest.fail(
+                f"Rasa ({settings.rasa_url}) or the action server ({settings.action_server_url}) is not up: "
+                f"{health.json()} (run these through `make test`)"
+            )
+        yield client
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+def tracker(settings: Settings, sender: str) -> dict:
+    response = httpx.get(
+        f"{settings.rasa_url}/conversations/{sender}/tracker", params={"token": settings.rasa_token}, timeout=30
+    )
+    response.raise_for_status()
+    return response.json()
+
+
+def test_health_is_ok(gateway):
+    assert gateway.get("/healthz").json() == {"status": "ok", "rasa": "up", "action_server": "up"}
+
+
+def test_greeting_gets_a_chinese_reply(gateway):
+    body = gateway.post("/api/chat", json={"session_id": new_id(), "text": "你好"}).json()
+    assert body["handoff"] is False
+    assert body["replies"] and any(CHINESE.search(reply["text"]) for reply in body["replies"])
+    for reply in body["replies"]:
+        assert set(reply) == {"text", "buttons"}
+        for button in reply["buttons"]:
+            assert set(button) == {"title", "payload"}
+            assert button["title"].strip() and button["payload"].strip()
+
+
+def test_region_reaches_the_tracker_and_sessions_stay_apart(gateway, settings):
+    wuhai, binzhou = new_id(), new_id()
+    gateway.post("/api/chat", json={"session_id": wuhai, "text": "家庭共济能给谁用", "region": "wuhai"})
+    gateway.post("/api/chat", json={"session_id": binzhou, "text": "家庭共济能给谁用", "region": "binzhou"})
+    assert tracker(settings, f"web:{wuhai}")["slots"]["region"] == "wuhai"
+    assert tracker(settings, f"web:{binzhou}")["slots"]["region"] == "binzhou"
+
+
+def test_hotline_greeting_is_speakable(gateway, settings):
+    call_id = new_id()
+    response = gateway.post(
+        "/api/hotline/turn",
+        json={"call_id": call_id, "transcript": "嗯你好", "confidence": 0.9},
+        headers={"X-Api-Key": HOTLINE_KEY},
+    )
+    body = response.json()
+    assert response.status_code == 200 and body["handoff"] is False
+    assert CHINESE.search(body["speech"]) and not UNSPEAKABLE.search(body["speech"])
+    user_texts = [e["text"] for e in tracker(settings, f"call:{call_id}")["events"] if e.get("event") == "user"]
+    assert user_texts == ["你好"]  # normalized before the bot saw it
+
+
+def test_handoff_is_queued_with_a_summary(gateway):
+    session = new_id()
+    gateway.post("/api/chat", json={"session_id": session, "text": "异地就医备案怎么办"})
+    assert gateway.post("/api/chat", json={"session_id": session, "text": "转人工"}).json()["handoff"] is True
+    queue = gateway.get("/api/handoff", headers={"X-Api-Key": HANDOFF_KEY}).json()
+    [mine] = [h for h in queue if h["conversation_id"] == session]
+    assert mine["summary"].startswith("问题：异地就医备案怎么办")
