@@ -57,6 +57,7 @@ def main() -> None:
     parser.add_argument("out", type=Path, help="folder to write the pipeline to")
     args = parser.parse_args()
     nlp = build()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(args.out)
     print(f"spaCy pipeline with {len(nlp.get_pipe('entity_ruler'))} ruler patterns -> {args.out}")
 

@@ -1,42 +1,19 @@
 """The FAQ actions with real rasa-sdk Tracker and CollectingDispatcher objects."""
-import asyncio
 import json
-
-from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import ActionAnswerFaq, ActionOfferHelp
 from actions.region import ActionSetRegion
 from knowledge.faq import knowledge_base
 
 
-def tracker(text, ranking=(), entities=(), slots=None, channel="rest"):
-    latest = {
-        "text": text,
-        "intent": {"name": "faq", "confidence": 0.9},
-        "entities": list(entities),
-        "response_selector": {
-            "faq": {"ranking": [{"intent_response_key": f"faq/{t}", "confidence": c} for t, c in ranking]}
-        },
-    }
-    events = [{"event": "user", "text": text, "parse_data": latest, "input_channel": channel}]
-    return Tracker("test-user", slots or {}, latest, events, False, None, {}, "action_listen")
-
-
-def run(action, trk):
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, trk, {}))
-    return dispatcher.messages, events
-
-
-def test_a_clear_faq_question_gets_the_chat_answer_with_citation():
+def test_a_clear_faq_question_gets_the_chat_answer_with_citation(tracker, run):
     messages, events = run(ActionAnswerFaq(), tracker("电子凭证怎么用", [("e_voucher", 0.9), ("offsite_filing", 0.05)]))
     assert len(messages) == 1 and events == []
     assert messages[0]["text"].startswith(knowledge_base().topics["e_voucher"].chat)
     assert "来源" in messages[0]["text"]
 
 
-def test_close_candidates_are_asked_about_with_buttons():
+def test_close_candidates_are_asked_about_with_buttons(tracker, run):
     ranking = [("family_mutual_aid", 0.34), ("family_vs_kinship", 0.31), ("kinship_account", 0.2)]
     messages, _ = run(ActionAnswerFaq(), tracker("家里人的账户", ranking))
     assert messages[0]["response"] == "utter_ask_which_faq"
@@ -45,37 +22,37 @@ def test_close_candidates_are_asked_about_with_buttons():
     assert payloads[-1] == "/human_handoff"
 
 
-def test_a_picked_button_topic_is_answered_whatever_the_ranking():
+def test_a_picked_button_topic_is_answered_whatever_the_ranking(tracker, run):
     entity = {"entity": "faq_topic", "value": "family_vs_kinship"}
     messages, _ = run(ActionAnswerFaq(), tracker("", [("e_voucher", 0.9)], entities=[entity]))
     assert messages[0]["text"].startswith(knowledge_base().topics["family_vs_kinship"].chat)
 
 
-def test_a_city_named_in_the_question_switches_the_answer_and_is_remembered():
+def test_a_city_named_in_the_question_switches_the_answer_and_is_remembered(tracker, run):
     messages, events = run(ActionAnswerFaq(), tracker("乌海这边家庭共济能绑谁", [("family_mutual_aid", 0.9)]))
     assert events == [{"event": "slot", "timestamp": None, "name": "region", "value": "wuhai"}]
     assert messages[0]["text"].startswith(knowledge_base().topics["wuhai_family_mutual_aid"].chat)
 
 
-def test_the_remembered_city_is_used_for_later_questions():
+def test_the_remembered_city_is_used_for_later_questions(tracker, run):
     trk = tracker("家庭共济能绑谁", [("family_mutual_aid", 0.9)], slots={"region": "wuhai"})
     messages, events = run(ActionAnswerFaq(), trk)
     assert events == [] and "兄弟姐妹" in messages[0]["text"]
 
 
-def test_hotline_turns_get_the_spoken_answer():
+def test_hotline_turns_get_the_spoken_answer(tracker, run):
     messages, _ = run(ActionAnswerFaq(), tracker("电子凭证", [("e_voucher", 0.9)], channel="hotline"))
     assert messages[0]["text"] == knowledge_base().topics["e_voucher"].speech
 
 
-def test_not_understood_offers_closest_topics_a_human_and_marks_the_turn():
+def test_not_understood_offers_closest_topics_a_human_and_marks_the_turn(tracker, run):
     messages, _ = run(ActionOfferHelp(), tracker("啊这个那个", [("scope", 0.2), ("hotline_human", 0.1)]))
     titles = [b["title"] for b in messages[0]["buttons"]]
     assert titles == [knowledge_base().topics["scope"].title, knowledge_base().topics["hotline_human"].title, "转人工"]
     assert messages[1]["custom"] == {"not_understood": True}
 
 
-def test_region_is_set_from_the_users_words():
+def test_region_is_set_from_the_users_words(tracker, run):
     _, events = run(ActionSetRegion(), tracker("我是内蒙古乌海的"))
     assert events[0]["value"] == "wuhai"
     _, events = run(ActionSetRegion(), tracker("我在邹平"))

@@ -1,0 +1,71 @@
+"""Answer "how much will I pay?" with the engine; re-compute on a correction; forget on cancel."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.channel import is_spoken
+from actions.cost_slots import FACT_SLOTS, fact_events, known_facts, today
+from actions.estimate_form import DATE_INVALID, MISSES
+from knowledge.cost_facts import check_date, needed_facts, read_facts, to_input
+from knowledge.estimate import EstimateError, estimate
+from knowledge.render_estimate import render_chat, render_speech
+
+FORM = "estimate_form"
+
+
+def answer(dispatcher: CollectingDispatcher, tracker: Tracker, facts: Dict[str, object]) -> None:
+    """Utter the engine's estimate for `facts`, or its refusal: never a number it did not produce."""
+    try:
+        result = estimate(to_input(facts, tracker.get_slot("region")))
+    except EstimateError as error:
+        dispatcher.utter_message(text=error.message)
+        return
+    dispatcher.utter_message(text=render_speech(result) if is_spoken(tracker) else render_chat(result))
+
+
+class ActionEstimateCost(Action):
+    def name(self) -> Text:
+        return "action_estimate_cost"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        answer(dispatcher, tracker, known_facts(tracker))
+        return []
+
+
+class ActionChangeFact(Action):
+    """ "不对，是二级医院" / "那如果是退休的呢": apply the change to the last question and re-compute."""
+
+    def name(self) -> Text:
+        return "action_change_fact"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        changes = read_facts(tracker.latest_message.get("text") or "", today(), None)
+        known = known_facts(tracker)
+        if not changes and not known:
+            dispatcher.utter_message(response="utter_nothing_to_change")
+            return []
+        if not changes:
+            dispatcher.utter_message(response="utter_which_change")
+            return []
+        problem = check_date(changes.get("care_date"))
+        if problem:
+            dispatcher.utter_message(text=problem.message)
+            changes.pop("care_date")
+        merged = {**known, **changes}
+        events = fact_events(changes)
+        if needed_facts(merged) or tracker.active_loop_name == FORM:
+            return events + [FollowupAction(FORM)]
+        answer(dispatcher, tracker, merged)
+        return events
+
+
+class ActionResetCost(Action):
+    def name(self) -> Text:
+        return "action_reset_cost"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        return [SlotSet(name, None) for name in FACT_SLOTS + (DATE_INVALID, MISSES, "requested_slot")]

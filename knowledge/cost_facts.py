@@ -1,0 +1,135 @@
+"""The facts a "how much will I pay?" conversation gathers: read from messages, asked for in order.
+
+Every message is read for every fact, so "我是退休职工，住院花了一万六" fills three at once and
+"不对，是二级医院" corrects one. What is still missing is asked one question at a time.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Dict, List, Optional
+
+from knowledge.amounts import find_amount, parse_amount
+from knowledge.care_dates import parse_care_date
+from knowledge.estimate import EstimateInput
+from knowledge.slot_values import (
+    parse_care,
+    parse_disease,
+    parse_group,
+    parse_level,
+    parse_scheme,
+    parse_status,
+    parse_yes_no,
+)
+
+# The order the questions are asked in.
+FACTS = ("scheme", "status", "care", "level", "disease", "total")
+# Facts read when said but never asked for (they have sensible defaults in the engine).
+OPTIONAL_FACTS = ("care_date", "group", "offsite", "admission")
+POLICY_START = datetime.date(2022, 6, 1)
+# A bare "3"/"三" only means a level when the level was just asked.
+_BARE_LEVEL = re.compile(r"^\s*([一二三123])\s*[级]?\s*$")
+_BARE_LEVEL_VALUES = {"一": 1, "二": 2, "三": 3, "1": 1, "2": 2, "3": 3}
+_OFFSITE = re.compile(r"异地|外地|外省|省外|跨省")
+_NTH_ADMISSION = re.compile(r"第\s*([一二三四五六七八九十\d]+)\s*次\s*住院|今年\s*(?:已经)?\s*住了?\s*([一二三四五六七八九十\d]+)\s*次")
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _small_number(token: str) -> Optional[int]:
+    if token.isdigit():
+        return int(token)
+    return _CN_DIGITS.get(token)
+
+
+def read_facts(text: str, today: datetime.date, requested: Optional[str] = None) -> Dict[str, object]:
+    """Every fact `text` states. `requested` is the fact just asked for: a bare answer fills it."""
+    facts: Dict[str, object] = {}
+    readers = {
+        "scheme": parse_scheme,
+        "status": parse_status,
+        "care": parse_care,
+        "level": parse_level,
+        "disease": parse_disease,
+        "group": parse_group,
+    }
+    for name, reader in readers.items():
+        value = reader(text)
+        if value is not None:
+            facts[name] = value
+    if "status" in facts and "scheme" not in facts:
+        facts["scheme"] = "职工"  # only employees are 在职/退休 in 医保 terms
+    if requested == "level" and "level" not in facts:
+        bare = _BARE_LEVEL.match(text)
+        if bare:
+            facts["level"] = _BARE_LEVEL_VALUES[bare.group(1)]
+    if requested == "offsite":
+        answer = parse_yes_no(text)
+        if answer is not None:
+            facts["offsite"] = answer
+    if _OFFSITE.search(text):
+        facts["offsite"] = True
+    total = parse_amount(text) if requested == "total" else find_amount(text)
+    if total is not None:
+        facts["total"] = total
+    day = parse_care_date(text, today)
+    if day is not None:
+        facts["care_date"] = day
+    nth = _NTH_ADMISSION.search(text)
+    if nth:
+        count = _small_number(nth.group(1) or nth.group(2))
+        if count:
+            facts["admission"] = count
+    return facts
+
+
+def needed_facts(known: Dict[str, object]) -> List[str]:
+    """The facts still to ask for, in order, given what is known (depends on scheme and care)."""
+    needed = ["scheme"]
+    if known.get("scheme") == "职工":
+        needed.append("status")
+    needed.append("care")
+    care = known.get("care")
+    if care == "住院" or (care == "普通门诊" and known.get("scheme") == "职工"):
+        needed.append("level")
+    if care == "两病":
+        needed.append("disease")
+    needed.append("total")
+    return [name for name in needed if known.get(name) in (None, "")]
+
+
+@dataclass(frozen=True)
+class DateProblem:
+    message: str
+
+
+def check_date(day: Optional[datetime.date]) -> Optional[DateProblem]:
+    """Care before the first policy version cannot be estimated: say so instead of guessing."""
+    if day is not None and day < POLICY_START:
+        return DateProblem(
+            "抱歉，2022年6月1日以前的费用适用当时的旧政策，我这里无法估算。"
+            "如果是最近的费用，请告诉我是哪年哪月看的病。"
+        )
+    return None
+
+
+def to_input(known: Dict[str, object], region: Optional[str]) -> EstimateInput:
+    """The engine's input from the gathered facts (missing optional facts take the engine's defaults)."""
+    care_date = known.get("care_date")
+    if isinstance(care_date, str):
+        care_date = datetime.date.fromisoformat(care_date)
+    total = known.get("total")
+    return EstimateInput(
+        region=region or "binzhou",
+        scheme=known.get("scheme"),
+        status=known.get("status"),
+        care=known.get("care"),
+        level=int(known["level"]) if known.get("level") not in (None, "") else None,
+        total=Decimal(str(total)) if total is not None else None,
+        admission=int(known.get("admission") or 1),
+        offsite=bool(known.get("offsite") or False),
+        group=known.get("group"),
+        disease=known.get("disease"),
+        care_date=care_date,
+    )

@@ -1,0 +1,58 @@
+"""Live tests talk to the Rasa server and action server that `make test` starts (scripts/services.sh).
+
+They fail, never skip, when the services are not reachable.
+"""
+import os
+import uuid
+from typing import Dict, List
+
+import httpx
+import pytest
+
+RASA_URL = os.environ.get("RASA_URL", "http://127.0.0.1:5005")
+
+
+class Conversation:
+    """One user talking to the bot through the REST channel, as the gateway does."""
+
+    def __init__(self, client: httpx.Client, channel: str = "webchat") -> None:
+        self.client = client
+        self.sender = f"test-{uuid.uuid4().hex[:12]}"
+        self.channel = channel
+
+    def say(self, text: str) -> List[Dict]:
+        response = self.client.post(
+            f"{RASA_URL}/webhooks/rest/webhook",
+            json={"sender": self.sender, "message": text, "input_channel": self.channel},
+        )
+        response.raise_for_status()
+        return response.json()
+
+    def texts(self, text: str) -> str:
+        return "\n".join(m.get("text", "") for m in self.say(text))
+
+    def slots(self) -> Dict:
+        token = os.environ.get("RASA_TOKEN", "dev-rasa-token")
+        tracker = self.client.get(f"{RASA_URL}/conversations/{self.sender}/tracker", params={"token": token})
+        tracker.raise_for_status()
+        return tracker.json()["slots"]
+
+
+@pytest.fixture(scope="session")
+def client():
+    with httpx.Client(timeout=60) as http:
+        try:
+            http.get(f"{RASA_URL}/").raise_for_status()
+        except httpx.HTTPError as error:
+            pytest.fail(f"Rasa is not reachable at {RASA_URL} (run these through `make test`): {error}")
+        yield http
+
+
+@pytest.fixture
+def chat(client):
+    return Conversation(client)
+
+
+@pytest.fixture
+def call(client):
+    return Conversation(client, channel="hotline")

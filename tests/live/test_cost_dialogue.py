@@ -1,0 +1,92 @@
+"""The "how much will I pay?" conversation end to end: real Rasa, real action server, real engine.
+
+Expected numbers come from the engine itself (knowledge.estimate): the test checks that the bot
+states exactly the engine's figure, and asks only for what is missing.
+"""
+from decimal import Decimal
+
+from knowledge.estimate import EstimateInput, estimate
+from knowledge.render_estimate import format_money
+from knowledge.speech_numbers import say_amount
+
+
+def personal_pay(**facts) -> str:
+    return format_money(estimate(EstimateInput(**facts)).personal_pay)
+
+
+def test_facts_in_one_message_then_only_the_missing_level_is_asked(chat):
+    first = chat.texts("我是退了休的职工，住院一共花了一万六，自己得掏多少")
+    assert "几级医院" in first
+    answer = chat.texts("三级")
+    expected = personal_pay(scheme="职工", status="退休", care="住院", level=3, total=Decimal(16000))
+    assert f"预计个人支付：{expected}" in answer
+    assert "估算" in answer and "政策版本" in answer
+
+
+def test_bit_by_bit_with_buttons_for_closed_choices(chat):
+    replies = chat.say("帮我估一下看病自己出多少钱")
+    assert [b["title"] for b in replies[-1]["buttons"]] == ["职工医保", "居民医保"]
+    assert "住院" in chat.texts("居民医保")
+    assert "几级医院" in chat.texts("住的院")
+    assert "花了多少钱" in chat.texts("在乡镇卫生院")
+    answer = chat.texts("八千块")
+    assert personal_pay(scheme="居民", care="住院", level=1, total=Decimal(8000)) in answer
+
+
+def test_a_correction_mid_form_changes_that_slot(chat):
+    chat.say("职工在职住院了 想算算能报多少")
+    chat.say("二级")
+    assert chat.slots()["level"] == "2"
+    assert "花了多少钱" in chat.texts("不对不对，是三甲")
+    assert chat.slots()["level"] == "3"
+
+
+def test_what_if_after_an_answer_recomputes_with_one_change(chat):
+    chat.say("在职职工 三级医院住院 花了两万 个人掏多少")
+    answer = chat.texts("那要是换到二级医院呢")
+    expected = personal_pay(scheme="职工", status="在职", care="住院", level=2, total=Decimal(20000))
+    assert f"预计个人支付：{expected}" in answer
+    answer = chat.texts("如果我已经退休了呢")
+    expected = personal_pay(scheme="职工", status="退休", care="住院", level=2, total=Decimal(20000))
+    assert f"预计个人支付：{expected}" in answer
+
+
+def test_an_faq_question_mid_form_is_answered_and_the_form_resumes(chat):
+    chat.say("帮我算算住院自己出多少")
+    chat.say("城乡居民医保")
+    replies = chat.texts("对了 去外省看病要先办什么备案")
+    assert "备案" in replies and "几级医院" in replies
+
+
+def test_cancel_ends_the_form_cleanly(chat):
+    chat.say("想算下报销完自己付多少")
+    assert "不算了" in chat.texts("算了 不弄了")
+    assert chat.slots()["requested_slot"] is None
+    assert "您好" in chat.texts("你好")
+
+
+def test_negative_and_huge_amounts_are_asked_again(chat):
+    chat.say("居民 普通门诊 帮我算算自付多少")
+    assert "大于零" in chat.texts("负五千")
+    assert "一千万元以内" in chat.texts("一万亿")
+    answer = chat.texts("两百块")
+    assert personal_pay(scheme="居民", care="普通门诊", total=Decimal(200)) in answer
+
+
+def test_care_before_june_2022_is_refused_not_guessed(chat):
+    replies = chat.texts("2021年3月在三级医院住院花了一万 职工在职 能报多少")
+    assert "2022年6月1日以前" in replies
+    assert "预计个人支付" not in replies
+
+
+def test_wuhai_cost_question_says_the_calculation_is_not_available(chat):
+    chat.say("我是内蒙古乌海的")
+    replies = chat.texts("住院花了一万块 自己掏多少")
+    assert "乌海" in replies and "预计个人支付" not in replies
+
+
+def test_hotline_gets_a_spoken_estimate_without_digits(call):
+    speech = call.texts("我是退休职工 三级医院住院 花了一万六 自己要出多少钱")
+    result = estimate(EstimateInput(scheme="职工", status="退休", care="住院", level=3, total=Decimal(16000)))
+    assert say_amount(result.personal_pay) in speech
+    assert not any(ch.isdigit() for ch in speech)
