@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import List, Optional, Sequence
 
-import cn2an
-
-from knowledge.speech_numbers import say_amount
+from knowledge.speech_numbers import say_amount, say_percent
 from server.bot_turn import Reply
 from server.texts import Texts
 
@@ -34,6 +32,8 @@ _RANGE = re.compile(r"(?<=[\d%％元万])\s*[-–—~～]\s*(?=\d{1,6}(?!\d))")
 _DASH = re.compile(r"\s*[-–—~～]+\s*")
 _OPENING = re.compile(r"[（(\[【〔{]")
 _CLOSING = re.compile(r"[）)\]】〕}]")
+# 医保服务站（村卫生室）办理 is spoken 医保服务站，村卫生室办理
+_CLOSING_IN_SENTENCE = re.compile(r"[）)\]】〕}](?=[\u4e00-\u9fff])")
 _DROPPED = re.compile(r"[*_`#|\\^=<>《》〈〉「」『』\"“”‘’']")
 _SENTENCE_END = "。！？；"
 
@@ -49,7 +49,7 @@ def _number(text: str) -> Decimal:
 
 
 def _say_percent(match: "re.Match[str]") -> str:
-    return "百分之" + cn2an.an2cn(str(_number(match.group(1))))
+    return say_percent(_number(match.group(1)) / 100)
 
 
 def _say_amount(match: "re.Match[str]") -> str:
@@ -70,6 +70,7 @@ def speakable(text: str) -> str:
     text = _AMOUNT.sub(_say_amount, text)
     text = text.replace("×", "乘").replace("&", "和").replace("+", "加")
     text = _OPENING.sub("，", text)
+    text = _CLOSING_IN_SENTENCE.sub("", text)
     text = _CLOSING.sub("，", text)
     text = _DROPPED.sub("", text)
     # each line is a sentence when spoken

@@ -29,7 +29,8 @@ UNSPEAKABLE = re.compile(
         ("**重点**：带上`社保卡`。", "重点：带上社保卡。"),
         ("详见[滨州医保](https://ybj.binzhou.gov.cn/x)公众号。", "详见滨州医保公众号。"),
         ("办理指南详见 https://example.gov.cn/guide?id=1 。", "办理指南。"),
-        ("可在医保服务站（村卫生室）办理。", "可在医保服务站，村卫生室，办理。"),
+        ("可在医保服务站（村卫生室）办理。", "可在医保服务站，村卫生室办理。"),
+        ("需在山东参保（配偶、父母）。", "需在山东参保，配偶、父母。"),
         ("请关注《滨州医保》公众号👍✅", "请关注滨州医保公众号。"),
         ("- 第一步：登录\n- 第二步：申请", "第一步：登录。第二步：申请。"),
         ("1. 带身份证\n2. 带旧卡", "带身份证。带旧卡。"),
@@ -49,7 +50,7 @@ def test_buttons_become_spoken_choices():
 def test_three_choices_are_listed_naturally():
     buttons = (Button("一级医院", "/1"), Button("二级医院", "/2"), Button("三级（三甲）医院", "/3"))
     speech = render_speech([Reply("在哪级医院？", buttons)], TEXTS).speech
-    assert speech == "在哪级医院？您可以说：一级医院、二级医院，或者三级，三甲，医院。"
+    assert speech == "在哪级医院？您可以说：一级医院、二级医院，或者三级，三甲医院。"
 
 
 def test_a_single_choice():

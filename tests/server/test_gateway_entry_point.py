@@ -1,0 +1,47 @@
+"""`python -m server` starts uvicorn on GATEWAY_HOST/GATEWAY_PORT with the environment's settings."""
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_python_m_server_serves_health_and_the_widget(tmp_path):
+    port, closed = _free_port(), _free_port()
+    env = {
+        **os.environ,
+        "GATEWAY_PORT": str(port),
+        "RASA_URL": f"http://127.0.0.1:{closed}",
+        "ACTION_SERVER_URL": f"http://127.0.0.1:{closed}",
+        "GATEWAY_DB": str(tmp_path / "db" / "gateway.db"),
+    }
+    process = subprocess.Popen([sys.executable, "-m", "server"], cwd=REPO, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, process.stderr.read().decode(errors="replace")
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the gateway did not start"
+                time.sleep(0.2)
+        assert health.status_code == 503
+        assert health.json() == {"status": "degraded", "rasa": "down", "action_server": "down"}
+        assert httpx.get(f"http://127.0.0.1:{port}/", timeout=5).text.count("医保政策助手") >= 1
+        assert (tmp_path / "db" / "gateway.db").exists()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
