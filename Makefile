@@ -54,10 +54,12 @@ $(SPACY_MODEL): $(STAMP) nlu/build_spacy.py nlu/jieba/userdict.txt $(wildcard kn
 train: $(RASA_MODEL)
 
 $(RASA_MODEL): $(STAMP) $(TRAIN_INPUTS)
-	@mkdir -p models
+	@mkdir -p models var/log
+	@echo "training the Rasa model (log: var/log/train.log)"
 	@start=$$(date +%s); \
 	$(RASA) train --config config.yml --domain $(DOMAIN) --data $(DATA) \
-	  --out models --fixed-model-name bot --quiet; \
+	  --out models --fixed-model-name bot --num-threads 2 >var/log/train.log 2>&1 \
+	  || { tail -n 40 var/log/train.log; echo "training FAILED (full log: var/log/train.log)"; exit 1; }; \
 	echo "training took $$(( $$(date +%s) - start )) s"
 
 validate: $(STAMP) $(GENERATED)

@@ -27,8 +27,10 @@ def load_heldout(folder: Path) -> List[Tuple[str, str]]:
 
 
 async def evaluate(model: str, cases: List[Tuple[str, str]]) -> Dict:
-    from rasa.core.agent import Agent  # heavy import: only when evaluating
+    from rasa.core.agent import Agent  # heavy imports: only when evaluating
+    from rasa.utils.log_utils import configure_structlog
 
+    configure_structlog(logging.WARNING)
     agent = Agent.load(model)
     top1 = direct = asked = 0
     misses = []
