@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts or stops the action server, Rasa and the gateway in the background (logs and pids in var/).
 #   scripts/services.sh start [action rasa gateway]   (default: all three, in that order)
-#   scripts/services.sh stop
+#   scripts/services.sh stop [gateway rasa action]   (default: all three)
 # Settings come from the environment; the Makefile exports the embedded defaults.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,9 +49,10 @@ start_one() {
   echo "started $1 (log: var/log/$1.log)"
 }
 
-stop_all() {
-  local pidfile pid
-  for pidfile in var/run/gateway.pid var/run/rasa.pid var/run/action.pid; do
+stop() {  # names... (default: all, gateway first)
+  local name pidfile pid
+  for name in ${*:-gateway rasa action}; do
+    pidfile=var/run/$name.pid
     [ -f "$pidfile" ] || continue
     pid=$(cat "$pidfile")
     if kill -0 "$pid" 2>/dev/null; then
@@ -67,7 +68,7 @@ case ${1:-} in
   start)
     shift
     services=${*:-action rasa gateway}
-    for s in $services; do start_one "$s" || { stop_all; exit 1; }; done ;;
-  stop) stop_all ;;
-  *) echo "usage: $0 start [action rasa gateway] | stop" >&2; exit 2 ;;
+    for s in $services; do start_one "$s" || { stop; exit 1; }; done ;;
+  stop) shift; stop "$@" ;;
+  *) echo "usage: $0 start [action rasa gateway] | stop [gateway rasa action]" >&2; exit 2 ;;
 esac
