@@ -1,0 +1,149 @@
+"""Command line: settings from flags and the environment the Makefile exports, then one bounded run."""
+import argparse
+import asyncio
+import dataclasses
+import json
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Optional, Sequence
+
+import httpx
+
+from bench.aims import open_loop_aim, single_session_aim
+from bench.budget import Budget
+from bench.config import FULL, QUICK, BenchConfig
+from bench.loopback import NotLoopback, require_loopback
+from bench.machine import cpu_count, service_memory, training_seconds
+from bench.messages import load_messages
+from bench.report import BenchResult, render_markdown, render_table, to_json
+from bench.scenarios import ScenarioResults, run_scenarios
+from bench.targets import Target, gateway_chat, rasa_parse
+
+SERVICES = ("action", "rasa", "gateway")
+CONFIG_FLAGS = {  # BenchConfig field -> help; unset flags keep the preset's value
+    "levels": "closed-loop concurrent session counts",
+    "messages_per_session": "closed loop: messages each session sends",
+    "level_seconds": "closed loop: time cap per level and target",
+    "open_sessions": "open loop: sessions",
+    "open_interval": "open loop: seconds between one session's messages",
+    "open_jitter": "open loop: ± seconds on each",
+    "open_seconds": "open loop: duration",
+    "timeout": "seconds per request before it counts as an error",
+    "warmup": "unrecorded requests per target first",
+    "max_requests": "hard cap on the whole run's requests",
+    "max_seconds": "hard cap on the whole run's duration",
+    "seed": "open-loop phases and jitter",
+}
+
+
+def _levels(text: str) -> tuple:
+    try:
+        return tuple(int(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError("a comma-separated list of session counts, e.g. 1,10,50,100")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    env = os.environ
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Load test of the gateway's POST /api/chat next to bare Rasa POST /model/parse, on the same "
+        "messages: closed-loop levels, then an open-loop scenario on the gateway. Bounded in requests and in "
+        "time; talks to loopback addresses only. The services must already run (scripts/services.sh start).",
+    )
+    parser.add_argument(
+        "--gateway-url", default=env.get("GATEWAY_URL", f"http://127.0.0.1:{env.get('GATEWAY_PORT', '8000')}")
+    )
+    parser.add_argument("--rasa-url", default=env.get("RASA_URL", "http://127.0.0.1:5005"))
+    parser.add_argument("--rasa-token", default=env.get("RASA_TOKEN", "dev-rasa-token"))
+    parser.add_argument("--quick", action="store_true", help="short levels and a 10 s open loop (about a minute)")
+    for name, text in CONFIG_FLAGS.items():
+        default = getattr(FULL, name)
+        shown = ",".join(map(str, default)) if name == "levels" else f"{default:g}"
+        kind = _levels if name == "levels" else type(default)
+        parser.add_argument("--" + name.replace("_", "-"), type=kind, help=f"{text} (full run: {shown})")
+    parser.add_argument("--json", type=Path, default=Path("reports/bench.json"), help="(default reports/bench.json)")
+    parser.add_argument("--markdown", type=Path, default=Path("reports/bench.md"), help="(default reports/bench.md)")
+    parser.add_argument("--run-dir", type=Path, default=Path("var/run"), help="the services' pid files (var/run)")
+    parser.add_argument(
+        "--train-log", type=Path, default=Path("var/log/train-time.txt"), help="holds 'training took N s'"
+    )
+    return parser
+
+
+def config_from(args: argparse.Namespace) -> BenchConfig:
+    """The preset (--quick or full) with every flag given on the command line on top."""
+    preset = QUICK if args.quick else FULL
+    given = {name: getattr(args, name) for name in CONFIG_FLAGS if getattr(args, name) is not None}
+    return dataclasses.replace(preset, **given)  # BenchConfig refuses impossible values
+
+
+class ServicesNotReady(Exception):
+    pass
+
+
+async def _preflight(client: httpx.AsyncClient, gateway_url: str, rasa_url: str, token: str) -> None:
+    """Refuses to start while a service is down, so a run never measures only refused connections."""
+    problems = []
+    for name, url, params in (
+        ("gateway", f"{gateway_url}/healthz", {}),
+        ("Rasa", f"{rasa_url}/status", {"token": token}),
+    ):
+        try:
+            (await client.get(url, params=params, timeout=10)).raise_for_status()
+        except httpx.HTTPError as exc:
+            problems.append(f"{name} at {url} is not ready: {exc}")
+    if problems:
+        raise ServicesNotReady("\n".join(problems))
+
+
+async def _measure(
+    config: BenchConfig, gateway: Target, rasa: Target, urls: Sequence[str], token: str
+) -> ScenarioResults:
+    most = max(max(config.levels), config.open_sessions)
+    # trust_env=False: a proxy from the environment must never carry loopback traffic elsewhere
+    limits = httpx.Limits(max_connections=None, max_keepalive_connections=most)
+    async with httpx.AsyncClient(limits=limits, timeout=config.timeout, trust_env=False) as client:
+        await _preflight(client, urls[0], urls[1], token)
+        budget = Budget(config.max_requests, config.max_seconds)
+        return await run_scenarios(config, gateway, rasa, client, load_messages(), budget)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        config = config_from(args)
+        gateway_url, rasa_url = require_loopback(args.gateway_url), require_loopback(args.rasa_url)
+    except (ValueError, NotLoopback) as exc:
+        parser.error(str(exc))
+    started_at = datetime.now().astimezone().isoformat(timespec="seconds")
+    gateway, rasa = gateway_chat(gateway_url), rasa_parse(rasa_url, args.rasa_token)
+    try:
+        outcome = asyncio.run(_measure(config, gateway, rasa, (gateway_url, rasa_url), args.rasa_token))
+    except ServicesNotReady as exc:
+        print(f"{exc}\nstart the services first: bash scripts/services.sh start", file=sys.stderr)
+        return 2
+    result = BenchResult(
+        started_at=started_at,
+        config=config,
+        cpu_count=cpu_count(),
+        training_seconds=training_seconds(args.train_log),
+        closed=outcome.closed,
+        open_loop=outcome.open_loop,
+        aims=[single_session_aim(outcome.closed), open_loop_aim(outcome.open_loop and outcome.open_loop.summary)],
+        memory=service_memory(SERVICES, args.run_dir),
+        stopped_early=outcome.stopped_early,
+    )
+    print(render_table(result), end="")
+    _write(args.json, json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n")
+    _write(args.markdown, render_markdown(result))
+    print(f"\nwrote {args.json} and {args.markdown}")
+    return 0

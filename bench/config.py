@@ -1,0 +1,31 @@
+"""What one run does and its bounds: the full preset, and --quick."""
+from dataclasses import dataclass, replace
+from typing import Tuple
+
+
+@dataclass(frozen=True)
+class BenchConfig:
+    levels: Tuple[int, ...] = (1, 10, 50, 100)  # closed-loop concurrent sessions
+    messages_per_session: int = 30  # closed loop: each session stops after this many ...
+    level_seconds: float = 20.0  # ... or when its level has run this long
+    open_sessions: int = 100
+    open_interval: float = 3.0  # seconds between one session's messages
+    open_jitter: float = 0.5  # ± seconds on each of them
+    open_seconds: float = 60.0
+    timeout: float = 10.0  # one request; a slower answer counts as an error
+    warmup: int = 3  # unrecorded requests per target first (model loading, connection set-up)
+    max_requests: int = 20_000  # the whole run, warm-up included
+    max_seconds: float = 600.0  # the whole run; requests in flight then still get `timeout`
+    seed: int = 7  # open-loop phases and jitter
+
+    def __post_init__(self) -> None:
+        counts = (self.messages_per_session, self.open_sessions, self.max_requests, *self.levels)
+        durations = (self.level_seconds, self.open_seconds, self.open_interval, self.timeout, self.max_seconds)
+        if not self.levels or min(counts) < 1 or min(durations) <= 0 or self.warmup < 0:
+            raise ValueError("session and request counts must be at least 1, durations above 0")
+        if not 0 <= self.open_jitter < self.open_interval / 2:
+            raise ValueError("the open-loop jitter must be below half the interval (a session's sends stay in order)")
+
+
+FULL = BenchConfig()
+QUICK = replace(FULL, messages_per_session=8, level_seconds=5.0, open_seconds=10.0, warmup=2, max_seconds=120.0)
