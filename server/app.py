@@ -1,4 +1,5 @@
-"""The FastAPI application: routers, error layer, and the services built at start-up."""
+"""The FastAPI application: routers, error layer, CORS, and the services built at start-up."""
+import time
 from contextlib import asynccontextmanager
 from typing import AsyncIterator, Optional
 
@@ -7,12 +8,14 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from server.conversation_memory import ConversationMemory
+from server.cors import install_cors
 from server.dialogue import Dialogue
 from server.errors import install_error_handlers
 from server.handoff_store import HandoffStore
 from server.hotline import Hotline
 from server.phrases import load_phrases
 from server.rasa_client import RasaClient
+from server.rate_limit import Clock, RateLimits
 from server.routers import chat, handoff, health, hotline, widget
 from server.services import Services
 from server.settings import Settings
@@ -25,24 +28,31 @@ conversations handed to human agents (`/api/handoff`). Errors are always
 `{"error": {"code": "...", "message": "..."}}`."""
 
 
-def create_app(settings: Optional[Settings] = None, rasa_transport: Optional[httpx.AsyncBaseTransport] = None) -> FastAPI:
-    """rasa_transport replaces the network under the Rasa client (tests use httpx.MockTransport)."""
+def create_app(
+    settings: Optional[Settings] = None,
+    rasa_transport: Optional[httpx.AsyncBaseTransport] = None,
+    clock: Clock = time.monotonic,
+) -> FastAPI:
+    """rasa_transport replaces the network under the Rasa client (tests use httpx.MockTransport);
+    clock is the rate limiter's time."""
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         texts, phrases = load_texts(), load_phrases()
         async with httpx.AsyncClient(timeout=settings.rasa_timeout, transport=rasa_transport) as http:
-            rasa = RasaClient(http, settings.rasa_url, settings.action_server_url, settings.rasa_token)
+            rasa = RasaClient(http, settings.rasa_urls, settings.action_server_url, settings.rasa_token)
             store = HandoffStore(settings.gateway_db)
             dialogue = Dialogue(rasa, store, ConversationMemory(), phrases, texts)
             normalizer = TranscriptNormalizer.from_files(settings.asr_lexicon_dir)
             hotline_ = Hotline(dialogue, normalizer, phrases, texts, settings.asr_min_confidence)
-            app.state.services = Services(settings, texts, rasa, store, dialogue, hotline_)
+            limits = RateLimits(settings, clock)
+            app.state.services = Services(settings, texts, rasa, store, dialogue, hotline_, limits)
             yield
 
     app = FastAPI(title="医保助手 gateway", version="1.0", description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(app)
+    install_cors(app, settings.cors_origins)
     for module in (widget, chat, hotline, handoff, health):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=widget.STATIC_DIR), name="static")

@@ -8,7 +8,7 @@ from server.conversation_memory import ConversationMemory, ConversationState
 from server.handoff_store import HandoffStore
 from server.handoff_summary import is_button_payload, summary_from_memory, summary_from_tracker
 from server.phrases import Phrases
-from server.rasa_client import RasaClient, RasaUnavailable
+from server.rasa_client import RasaClient, RasaConversation, RasaUnavailable
 from server.texts import Texts
 
 log = logging.getLogger(__name__)
@@ -56,19 +56,22 @@ class Dialogue:
         )
 
     async def user_turn(self, conversation: Conversation, text: str, region: Optional[str] = None) -> TurnResult:
+        """text: as accepted by server.message_text (personal numbers masked)."""
+        log.debug("%s says: %s", conversation.sender, text)
         state = self.state(conversation)
         state.note("user", text)
         if state.first_question is None and self._is_question(text):
             state.first_question = text
         handoff_text = self._texts.handoff_chat
+        rasa = self._rasa.conversation(conversation.sender)  # one process for the whole turn
         if self._phrases.asks_for_person(text, conversation.channel):
             # answered here, so a person can be reached even when the bot is down
-            await self.hand_off(conversation, "user_request")
+            await self.hand_off(conversation, "user_request", rasa)
             return TurnResult((Reply(handoff_text),), handoff=True)
         try:
             if region:
-                await self._rasa.set_slot(conversation.sender, "region", region)
-            turn = parse_bot_messages(await self._rasa.send_message(conversation.sender, text, conversation.channel))
+                await rasa.set_slot("region", region)
+            turn = parse_bot_messages(await rasa.send_message(text, conversation.channel))
         except (RasaUnavailable, MalformedBotAnswer) as exc:
             log.warning("no answer from the bot for %s: %s", conversation.sender, exc)
             return TurnResult((Reply(self._texts.busy),))
@@ -76,10 +79,10 @@ class Dialogue:
             state.note("bot", reply.text)
         state.misses = state.misses + 1 if turn.not_understood else 0
         if turn.handoff_reason:
-            await self.hand_off(conversation, turn.handoff_reason)
+            await self.hand_off(conversation, turn.handoff_reason, rasa)
             return TurnResult(turn.replies, handoff=True, end_call=turn.end_call)
         if state.misses >= MISSES_BEFORE_HANDOFF:
-            await self.hand_off(conversation, "not_understood")
+            await self.hand_off(conversation, "not_understood", rasa)
             return TurnResult(turn.replies + (Reply(handoff_text),), handoff=True)
         return TurnResult(turn.replies, end_call=turn.end_call)
 
@@ -90,17 +93,17 @@ class Dialogue:
         state.misses += 1
         if state.misses < MISSES_BEFORE_HANDOFF:
             return False
-        await self.hand_off(conversation, "low_confidence")
+        await self.hand_off(conversation, "low_confidence", self._rasa.conversation(conversation.sender))
         return True
 
-    async def hand_off(self, conversation: Conversation, reason: str) -> None:
+    async def hand_off(self, conversation: Conversation, reason: str, rasa: RasaConversation) -> None:
         """Queues the conversation for a person, unless it is queued already."""
         state = self.state(conversation)
         state.misses = 0
         if self._store.find_open(conversation.channel, conversation.conversation_id):
             return
         try:
-            summary = summary_from_tracker(await self._rasa.tracker(conversation.sender), self._is_question)
+            summary = summary_from_tracker(await rasa.tracker(), self._is_question)
         except RasaUnavailable:
             summary = summary_from_memory(state)
         handoff, created = self._store.open(conversation.channel, conversation.conversation_id, reason, summary)

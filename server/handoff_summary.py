@@ -2,11 +2,13 @@
 
 It says what the user asked (the first message that is not small talk or a button), the
 slots the bot gathered, and the last few messages. Built from Rasa's tracker, or from what
-the gateway saw when the tracker cannot be read.
+the gateway saw when the tracker cannot be read. Personal numbers are masked once more: a
+tracker may hold text that never passed the gateway (a conversation from before masking).
 """
 from typing import Any, Callable, Iterable, List, Mapping, Optional, Tuple
 
 from server.conversation_memory import RECENT_MESSAGES, ConversationState
+from server.privacy import mask_personal_numbers
 
 INTERNAL_SLOT_PREFIXES = ("requested_slot", "session_started_metadata")
 MESSAGE_CHARS = 60
@@ -20,7 +22,7 @@ def is_button_payload(text: str) -> bool:
 
 
 def _clip(text: str, limit: int = MESSAGE_CHARS) -> str:
-    text = " ".join(text.split())
+    text = mask_personal_numbers(" ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -31,7 +33,7 @@ def _is_empty(value: Any) -> bool:
 def format_summary(question: Optional[str], slots: Mapping[str, Any], recent: Iterable[Message]) -> str:
     lines = [f"问题：{_clip(question) if question else '（尚未提出具体问题）'}"]
     gathered = [
-        f"{name}={value}"
+        f"{name}={_clip(str(value))}"
         for name, value in sorted(slots.items())
         if not name.startswith(INTERNAL_SLOT_PREFIXES) and not _is_empty(value)
     ]

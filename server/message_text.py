@@ -1,7 +1,9 @@
-"""Length rules for a user's message (chat text or hotline transcript)."""
+"""What the gateway accepts of a user's message (chat text or hotline transcript): length
+rules, and personal numbers masked before anything else sees the text."""
 from dataclasses import dataclass
 
 from server.errors import ApiError
+from server.privacy import mask_personal_numbers
 
 
 @dataclass(frozen=True)
@@ -16,6 +18,8 @@ def accept_text(raw: str, max_text: int, hard_max_text: int) -> AcceptedText:
         raise ApiError(422, "empty_text", "消息内容不能为空")
     if len(text) > hard_max_text:
         raise ApiError(413, "text_too_long", f"消息过长：最多 {hard_max_text} 字")
+    # masked before cutting, so that a cut never leaves most of a number unmasked
+    text = mask_personal_numbers(text)
     if len(text) > max_text:
         return AcceptedText(text[:max_text], truncated=True)
     return AcceptedText(text, truncated=False)

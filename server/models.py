@@ -113,10 +113,16 @@ class HandoffClosed(HandoffOut):
     closed_at: datetime
 
 
+class RasaProcessOut(BaseModel):
+    url: str
+    state: Literal["up", "down"]
+
+
 class HealthOut(BaseModel):
-    status: Literal["ok", "degraded"]
-    rasa: Literal["up", "down"]
+    status: Literal["ok", "degraded"] = Field(..., description="ok: every Rasa process and the action server are up.")
+    rasa: Literal["up", "degraded", "down"] = Field(..., description="up: all Rasa processes, degraded: some, down: none.")
     action_server: Literal["up", "down"]
+    rasa_processes: List[RasaProcessOut] = Field(..., description="Each of RASA_URLS, in order.")
 
 
 class ErrorBody(BaseModel):

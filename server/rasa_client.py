@@ -1,81 +1,140 @@
-"""HTTP calls to Rasa (REST channel and HTTP API) and to the action server's health check."""
+"""HTTP calls to Rasa (REST channel and HTTP API) and to the action server's health check.
+
+Several Rasa processes may share one tracker store (RASA_URLS). Each conversation sticks to
+one of them, chosen by a stable hash of its sender id, so one process handles all its turns
+while it is up. When that process cannot be reached, the turn moves on to the next one in
+the list, which can continue the conversation from the shared tracker store.
+"""
 import asyncio
+import hashlib
 import logging
 from dataclasses import dataclass
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Sequence, Tuple
 
 import httpx
 
 log = logging.getLogger(__name__)
+
+# The request never reached the process, so sending it to another one cannot do it twice.
+# A timeout after sending, or a dropped connection, may have left the message handled.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout)
 
 
 class RasaUnavailable(Exception):
     """Rasa could not be reached, timed out, or answered with an error."""
 
 
+class RasaUnreachable(RasaUnavailable):
+    """The process could not be connected to: the request was not sent."""
+
+
+@dataclass(frozen=True)
+class ProcessHealth:
+    url: str
+    up: bool
+
+
 @dataclass(frozen=True)
 class Health:
-    rasa: bool
+    rasa: Tuple[ProcessHealth, ...]  # in RASA_URLS order
     action_server: bool
 
 
-class RasaClient:
-    def __init__(self, http: httpx.AsyncClient, rasa_url: str, action_server_url: str, token: str) -> None:
+async def _request(http: httpx.AsyncClient, method: str, url: str, **kwargs: Any) -> httpx.Response:
+    try:
+        response = await http.request(method, url, **kwargs)
+    except httpx.HTTPError as exc:
+        log.warning("%s %s failed: %r", method, url.split("?")[0], exc)
+        raise (RasaUnreachable if isinstance(exc, _NOT_SENT) else RasaUnavailable)(str(exc)) from exc
+    if response.status_code >= 400:
+        log.warning("%s %s answered %s", method, url.split("?")[0], response.status_code)
+        raise RasaUnavailable(f"HTTP {response.status_code}")
+    return response
+
+
+def _json(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError as exc:
+        raise RasaUnavailable("answer is not JSON") from exc
+
+
+class RasaConversation:
+    """One sender's calls to Rasa during one turn. They all go to the same process: the
+    sender's own one, or after a failed connection the next that could be reached."""
+
+    def __init__(self, http: httpx.AsyncClient, urls: Sequence[str], sender: str, token: str) -> None:
         self._http = http
-        self._rasa = rasa_url.rstrip("/")
-        self._actions = action_server_url.rstrip("/")
+        self._urls = urls  # the sender's own process first
+        self._current = 0
+        self.sender = sender
         self._token = token
 
-    async def _request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        try:
-            response = await self._http.request(method, url, **kwargs)
-        except httpx.HTTPError as exc:
-            log.warning("%s %s failed: %r", method, url.split("?")[0], exc)
-            raise RasaUnavailable(str(exc)) from exc
-        if response.status_code >= 400:
-            log.warning("%s %s answered %s", method, url.split("?")[0], response.status_code)
-            raise RasaUnavailable(f"HTTP {response.status_code}")
-        return response
+    @property
+    def url(self) -> str:
+        """The process this turn is talking to."""
+        return self._urls[self._current]
 
-    def _json(self, response: httpx.Response) -> Any:
-        try:
-            return response.json()
-        except ValueError as exc:
-            raise RasaUnavailable("answer is not JSON") from exc
+    async def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        while True:
+            try:
+                return await _request(self._http, method, self.url + path, **kwargs)
+            except RasaUnreachable:
+                if self._current + 1 == len(self._urls):
+                    raise
+                down, self._current = self.url, self._current + 1
+                log.warning("Rasa %s is down: %s fails over to %s", down, self.sender, self.url)
 
-    async def send_message(self, sender: str, text: str, channel: str) -> List[Any]:
+    async def send_message(self, text: str, channel: str) -> List[Any]:
         """The bot's messages for one user message (Rasa's REST channel)."""
-        response = await self._request(
-            "POST",
-            f"{self._rasa}/webhooks/rest/webhook",
-            json={"sender": sender, "message": text, "input_channel": channel},
+        response = await self._call(
+            "POST", "/webhooks/rest/webhook", json={"sender": self.sender, "message": text, "input_channel": channel}
         )
-        return self._json(response)
+        return _json(response)
 
-    async def set_slot(self, sender: str, name: str, value: Any) -> None:
-        await self._request(
+    async def set_slot(self, name: str, value: Any) -> None:
+        await self._call(
             "POST",
-            f"{self._rasa}/conversations/{sender}/tracker/events",
+            f"/conversations/{self.sender}/tracker/events",
             params={"token": self._token},
             json=[{"event": "slot", "name": name, "value": value}],
         )
 
-    async def tracker(self, sender: str) -> Dict[str, Any]:
-        response = await self._request(
-            "GET", f"{self._rasa}/conversations/{sender}/tracker", params={"token": self._token}
-        )
-        tracker = self._json(response)
+    async def tracker(self) -> Dict[str, Any]:
+        response = await self._call("GET", f"/conversations/{self.sender}/tracker", params={"token": self._token})
+        tracker = _json(response)
         if not isinstance(tracker, dict):
             raise RasaUnavailable("tracker is not an object")
         return tracker
 
+
+class RasaClient:
+    def __init__(
+        self, http: httpx.AsyncClient, rasa_urls: Sequence[str], action_server_url: str, token: str
+    ) -> None:
+        self._http = http
+        self._rasa = [url.rstrip("/") for url in rasa_urls]
+        self._actions = action_server_url.rstrip("/")
+        self._token = token
+
+    def process_order(self, sender: str) -> List[str]:
+        """The sender's own process (sha256 of the id: the same in every gateway process and
+        after restarts, unlike hash()), then the others in RASA_URLS order after it."""
+        first = int.from_bytes(hashlib.sha256(sender.encode("utf-8")).digest()[:8], "big") % len(self._rasa)
+        return self._rasa[first:] + self._rasa[:first]
+
+    def conversation(self, sender: str) -> RasaConversation:
+        return RasaConversation(self._http, self.process_order(sender), sender, self._token)
+
     async def _is_up(self, url: str) -> bool:
         try:
-            await self._request("GET", url)
+            await _request(self._http, "GET", url)
         except RasaUnavailable:
             return False
         return True
 
     async def health(self) -> Health:
-        rasa, actions = await asyncio.gather(self._is_up(f"{self._rasa}/"), self._is_up(f"{self._actions}/health"))
-        return Health(rasa=rasa, action_server=actions)
+        *rasa, actions = await asyncio.gather(
+            *(self._is_up(f"{url}/") for url in self._rasa), self._is_up(f"{self._actions}/health")
+        )
+        return Health(rasa=tuple(ProcessHealth(url, up) for url, up in zip(self._rasa, rasa)), action_server=actions)

@@ -1,11 +1,11 @@
 """POST /api/chat: the web chat widget's messages."""
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 
 from server.bot_turn import Reply
 from server.dialogue import Conversation
 from server.message_text import accept_text
 from server.models import ButtonOut, ChatReply, ChatRequest, ChatResponse, ErrorResponse
-from server.services import Services, get_services
+from server.services import Services, client_address, get_services
 
 router = APIRouter(tags=["chat"])
 
@@ -17,15 +17,15 @@ def _reply_out(reply: Reply) -> ChatReply:
 @router.post(
     "/api/chat",
     response_model=ChatResponse,
-    responses={413: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
+    responses={s: {"model": ErrorResponse} for s in (413, 422, 429)},
     summary="Send one chat message to the bot",
 )
-async def chat(request: ChatRequest, services: Services = Depends(get_services)) -> ChatResponse:
+async def chat(request: ChatRequest, http: Request, services: Services = Depends(get_services)) -> ChatResponse:
     settings = services.settings
+    conversation = Conversation("webchat", request.session_id)
+    services.limits.check(conversation, client_address(http))
     accepted = accept_text(request.text, settings.max_text, settings.hard_max_text)
-    result = await services.dialogue.user_turn(
-        Conversation("webchat", request.session_id), accepted.text, region=request.region
-    )
+    result = await services.dialogue.user_turn(conversation, accepted.text, region=request.region)
     replies = [_reply_out(reply) for reply in result.replies]
     if accepted.truncated:
         replies.insert(0, ChatReply(text=services.texts.truncated_note(settings.max_text)))

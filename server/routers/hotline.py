@@ -1,10 +1,11 @@
 """POST /api/hotline/turn: the phone system's ASR/TTS bridge."""
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 
 from server.auth import require_hotline_key
+from server.dialogue import Conversation
 from server.message_text import accept_text
 from server.models import ErrorResponse, HotlineTurnRequest, HotlineTurnResponse
-from server.services import Services, get_services
+from server.services import Services, client_address, get_services
 
 router = APIRouter(tags=["hotline"], dependencies=[Depends(require_hotline_key)])
 
@@ -12,11 +13,14 @@ router = APIRouter(tags=["hotline"], dependencies=[Depends(require_hotline_key)]
 @router.post(
     "/api/hotline/turn",
     response_model=HotlineTurnResponse,
-    responses={s: {"model": ErrorResponse} for s in (401, 413, 422, 503)},
+    responses={s: {"model": ErrorResponse} for s in (401, 413, 422, 429, 503)},
     summary="One caller utterance in, the speech to play out",
 )
-async def hotline_turn(request: HotlineTurnRequest, services: Services = Depends(get_services)) -> HotlineTurnResponse:
+async def hotline_turn(
+    request: HotlineTurnRequest, http: Request, services: Services = Depends(get_services)
+) -> HotlineTurnResponse:
     settings = services.settings
+    services.limits.check(Conversation("hotline", request.call_id), client_address(http))
     accepted = accept_text(request.transcript, settings.max_text, settings.hard_max_text)
     spoken = await services.hotline.turn(request.call_id, accepted.text, request.confidence)
     return HotlineTurnResponse(speech=spoken.speech, handoff=spoken.handoff, end_call=spoken.end_call)

@@ -1,8 +1,10 @@
-"""A fake Rasa for the gateway tests (an httpx.MockTransport under the gateway's Rasa client) and request helpers."""
+"""A fake Rasa for the gateway tests (an httpx.MockTransport under the gateway's Rasa client), a fake
+clock for the rate limits, and request helpers."""
 import json
+import time
 from dataclasses import dataclass, field
 from contextlib import contextmanager
-from typing import Any, Callable, Dict, Iterator, List, Optional
+from typing import Any, Callable, Dict, Iterator, List, Optional, Union
 
 import httpx
 from fastapi.testclient import TestClient
@@ -69,6 +71,31 @@ class FakeRasa:
         return httpx.Response(404, json={"message": "not found"})
 
 
+@dataclass
+class FakeRasaProcesses:
+    """Several Rasa processes, told apart by their base URL; the first also plays the action server."""
+
+    processes: Dict[str, FakeRasa]
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        if request.url.host == "actions.test":
+            return next(iter(self.processes.values())).handler(request)
+        return self.processes[f"{request.url.scheme}://{request.url.host}:{request.url.port}"].handler(request)
+
+
+@dataclass
+class FakeClock:
+    """The rate limiter's time, moved on by the test instead of by sleeping."""
+
+    now: float = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 def make_settings(tmp_path, **overrides: Any) -> Settings:
     values = dict(
         rasa_url=RASA_URL,
@@ -83,10 +110,17 @@ def make_settings(tmp_path, **overrides: Any) -> Settings:
 
 
 @contextmanager
-def gateway_client(settings: Settings, rasa: FakeRasa) -> Iterator[TestClient]:
-    app = create_app(settings, rasa_transport=httpx.MockTransport(rasa.handler))
+def gateway_client(
+    settings: Settings, rasa: Union[FakeRasa, FakeRasaProcesses], clock: Callable[[], float] = time.monotonic
+) -> Iterator[TestClient]:
+    app = create_app(settings, rasa_transport=httpx.MockTransport(rasa.handler), clock=clock)
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client
+
+
+def from_address(client: TestClient, host: str) -> TestClient:
+    """Another client address on the same running gateway (started by `client`)."""
+    return TestClient(client.app, client=(host, 50000), raise_server_exceptions=False)
 
 
 def chat(client: TestClient, text: str, session_id: str = "s1", **extra: Any) -> httpx.Response:

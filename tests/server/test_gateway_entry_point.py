@@ -18,11 +18,13 @@ def _free_port() -> int:
 
 
 def test_python_m_server_serves_health_and_the_widget(tmp_path):
-    port, closed = _free_port(), _free_port()
+    port, closed, closed_too = _free_port(), _free_port(), _free_port()
+    rasa_urls = [f"http://127.0.0.1:{closed}", f"http://127.0.0.1:{closed_too}"]
     env = {
         **os.environ,
         "GATEWAY_PORT": str(port),
         "RASA_URL": f"http://127.0.0.1:{closed}",
+        "RASA_URLS": ",".join(rasa_urls),  # comma-separated in the environment
         "ACTION_SERVER_URL": f"http://127.0.0.1:{closed}",
         "GATEWAY_DB": str(tmp_path / "db" / "gateway.db"),
     }
@@ -39,7 +41,12 @@ def test_python_m_server_serves_health_and_the_widget(tmp_path):
                 assert time.monotonic() < deadline, "the gateway did not start"
                 time.sleep(0.2)
         assert health.status_code == 503
-        assert health.json() == {"status": "degraded", "rasa": "down", "action_server": "down"}
+        assert health.json() == {
+            "status": "degraded",
+            "rasa": "down",
+            "action_server": "down",
+            "rasa_processes": [{"url": url, "state": "down"} for url in rasa_urls],
+        }
         assert httpx.get(f"http://127.0.0.1:{port}/", timeout=5).text.count("医保政策助手") >= 1
         assert (tmp_path / "db" / "gateway.db").exists()
     finally:

@@ -5,7 +5,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from gateway_fixtures import assert_error
+from gateway_fixtures import RASA_URL, assert_error
 
 STATIC = Path(__file__).resolve().parents[2] / "server" / "static"
 
@@ -13,7 +13,12 @@ STATIC = Path(__file__).resolve().parents[2] / "server" / "static"
 def test_health_ok_when_both_are_up(client, rasa):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "rasa": "up", "action_server": "up"}
+    assert response.json() == {
+        "status": "ok",
+        "rasa": "up",
+        "action_server": "up",
+        "rasa_processes": [{"url": RASA_URL, "state": "up"}],
+    }
 
 
 @pytest.mark.parametrize(
@@ -28,7 +33,7 @@ def test_health_503_names_what_is_down(client, rasa, rasa_up, actions_up, expect
     rasa.rasa_up, rasa.actions_up = rasa_up, actions_up
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == expected
+    assert response.json() == {**expected, "rasa_processes": [{"url": RASA_URL, "state": expected["rasa"]}]}
 
 
 def test_health_counts_a_timeout_as_down(client, rasa):
