@@ -11,7 +11,7 @@ from bench.config import BenchConfig
 from bench.open_loop import PlannedSend, run_open_loop
 from bench.scenarios import run_scenarios
 from bench.targets import BadAnswer, timed_send
-from conftest import FakeService
+from bench_fakes import FakeService
 
 MESSAGES = ["甲", "乙", "丙", "丁"]
 
