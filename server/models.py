@@ -6,6 +6,10 @@ from pydantic import BaseModel, Field, StrictStr, validator
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 ID_RULE = "1–64 characters of A-Z a-z 0-9 _ -"
+MASKING = (
+    "ID card, mobile and bank card numbers are masked to their last four digits (e.g. [身份证号尾号1234]) "
+    "before the bot, the logs or the hand-off queue see the text."
+)
 CUSTOM_SIGNALS = (
     "The gateway reads these custom messages from the bot: "
     '{"handoff": {"reason": "user_request"}} (the user asked for a person), '
@@ -26,7 +30,8 @@ class ChatRequest(BaseModel):
     text: StrictStr = Field(
         ...,
         description="The user's message or a button payload. Empty after trimming: 422. "
-        "Over MAX_TEXT (500) characters: cut, and the first reply says so. Over HARD_MAX_TEXT (5000): 413.",
+        "Over MAX_TEXT (500) characters: cut, and the first reply says so. Over HARD_MAX_TEXT (5000): 413. "
+        + MASKING,
         example="职工住院报销比例是多少",
     )
     region: Optional[Literal["binzhou", "wuhai"]] = Field(
@@ -64,7 +69,7 @@ class HotlineTurnRequest(BaseModel):
     transcript: StrictStr = Field(
         ...,
         description="What the ASR heard. Normalized (fillers, stutters, 医保 homophones) before the NLU. "
-        "Same length limits as chat text.",
+        "Same length limits and masking as chat text.",
         example="嗯那个我我想问一下医宝卡丢了怎么办",
     )
     confidence: Optional[float] = Field(

@@ -19,6 +19,8 @@ def _reply_out(reply: Reply) -> ChatReply:
     response_model=ChatResponse,
     responses={s: {"model": ErrorResponse} for s in (413, 422, 429)},
     summary="Send one chat message to the bot",
+    description="Over RATE_SESSION_PER_MIN (30) messages a minute per session, or RATE_CLIENT_PER_MIN (120) "
+    "per client address: 429 rate_limited with a Retry-After header (seconds).",
 )
 async def chat(request: ChatRequest, http: Request, services: Services = Depends(get_services)) -> ChatResponse:
     settings = services.settings

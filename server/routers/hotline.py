@@ -15,6 +15,8 @@ router = APIRouter(tags=["hotline"], dependencies=[Depends(require_hotline_key)]
     response_model=HotlineTurnResponse,
     responses={s: {"model": ErrorResponse} for s in (401, 413, 422, 429, 503)},
     summary="One caller utterance in, the speech to play out",
+    description="Over RATE_SESSION_PER_MIN (30) turns a minute per call, or RATE_HOTLINE_CLIENT_PER_MIN (600) "
+    "per client address (the phone bridge): 429 rate_limited with a Retry-After header (seconds).",
 )
 async def hotline_turn(
     request: HotlineTurnRequest, http: Request, services: Services = Depends(get_services)
