@@ -11,7 +11,7 @@ import argparse
 import dataclasses
 import datetime
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Optional, Sequence, Union
 
@@ -149,8 +149,8 @@ class Estimate:
 def estimate(inp: EstimateInput, table: Optional[RegionPolicy] = None) -> Estimate:
     """Estimate who pays what for one bill. `table` stands in for the region's parameter
     file (tests use it to perturb parameters)."""
+    region = table or _region_policy(inp.region)  # first: no questions for a region we cannot serve
     request = _validated(inp)
-    region = table or _region_policy(request.region)
     version = region.version_for(request.care_date)
     if version is None:
         first = region.versions[0].effective_from
@@ -290,7 +290,7 @@ class _Calculation:
     # ---- the steps
 
     def run(self) -> Estimate:
-        request, care = self.request, self.request.care
+        request = self.request
         schedule = self.ratio_schedule()
         policy = request.total if request.policy is None else request.policy
         outside = request.total - policy
@@ -347,7 +347,8 @@ class _Calculation:
             self.notes.append(f"资料中没有异地就医{self.request.care}的首先自付比例，此处按本地就医计算。")
             return ZERO
         first = policy * self.use(rate)
-        self.step("异地就医首先自付", first, f"{format_number(policy)} × {self.quote(rate, format_percent)}（已办异地就医备案）")
+        rule = f"{format_number(policy)} × {self.quote(rate, format_percent)}（已办异地就医备案）"
+        self.step("异地就医首先自付", first, rule)
         return first
 
     def deductible(self, base: Decimal) -> Decimal:
@@ -371,7 +372,10 @@ class _Calculation:
         self.step("起付线", amount, rule)
         return amount
 
-    def fund_and_large_subsidy(self, base: Decimal, deductible: Decimal, schedule: Schedule) -> tuple[Decimal, Decimal]:
+    def fund_and_large_subsidy(
+        self, base: Decimal, deductible: Decimal, schedule: Schedule
+    ) -> tuple[Decimal, Decimal]:
+        """Steps 4–5: the fund's share by ratio, its annual cap, and 大额医疗补助 beyond the cap."""
         pieces = _pieces(base, deductible, schedule)
         by_ratio = sum((self.use(segment.ratio) * (hi - lo) for lo, hi, segment in pieces), ZERO)
         rule = self.ratio_rule(pieces, by_ratio, schedule)
@@ -447,8 +451,11 @@ class _Calculation:
     def ratio_rule(self, pieces: list, by_ratio: Decimal, schedule: Schedule) -> str:
         if not pieces:
             return "费用未超过起付线，统筹基金不支付"
-        spans = [format_number(hi) if lo == 0 else f"({format_number(hi)} − {format_number(lo)})" for lo, hi, _ in pieces]
-        terms = [f"{span} × {self.quote(segment.ratio, format_percent)}" for span, (_, _, segment) in zip(spans, pieces)]
+        terms = [
+            f"{format_number(hi) if lo == 0 else f'({format_number(hi)} − {format_number(lo)})'}"
+            f" × {self.quote(segment.ratio, format_percent)}"
+            for lo, hi, segment in pieces
+        ]
         rule = " + ".join(terms)
         if len(pieces) > 1:
             rule += " = " + " + ".join(format_number((hi - lo) * s.ratio.value) for lo, hi, s in pieces)
