@@ -20,6 +20,10 @@ export TRACKER_DB ?= var/tracker.db
 export HOTLINE_API_KEY ?= dev-hotline-key
 export HANDOFF_API_KEY ?= dev-handoff-key
 export RASA_MODEL ?= models/bot.tar.gz
+# Scale-out (`make run-scaled`): Redis lock store, PostgreSQL tracker store, several Rasa processes.
+export REDIS_PORT ?= 6379
+export PG_PORT ?= 5433
+export RASA_PROCESSES ?= 2
 # Quiet, offline-friendly Rasa/TensorFlow.
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -32,7 +36,7 @@ GENERATED := nlu/generated/faq.yml bot/domain/generated/faq.yml
 SPACY_MODEL := build/spacy_zh/meta.json
 TRAIN_INPUTS := config.yml $(shell find bot nlu knowledge/faq knowledge/lexicon -name '*.yml' -o -name '*.txt' 2>/dev/null | grep -v generated) $(GENERATED) $(SPACY_MODEL)
 
-.PHONY: help setup generate train validate run test test-unit test-nlu test-stories test-live clean
+.PHONY: help setup generate train validate run run-scaled test test-unit test-nlu test-live test-scale clean
 
 help:
 	@echo "make run   - set up, train if needed, start action server, Rasa and the gateway (Ctrl-C stops all)"
@@ -68,14 +72,17 @@ validate: $(STAMP) $(GENERATED)
 run: train
 	@bash scripts/run.sh
 
+run-scaled: train
+	@bash scripts/run.sh scaled
+
 test: setup train
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory validate test-unit test-nlu test-live; \
+	$(MAKE) --no-print-directory validate test-unit test-nlu test-live test-scale; \
 	echo "make test took $$(( $$(date +%s) - start )) s (after setup and training)"
 
 test-unit: $(STAMP)
 	bash scripts/ensure-chromium.sh
-	$(PY) -m pytest -q tests --ignore=tests/live
+	$(PY) -m pytest -q tests --ignore=tests/live --ignore=tests/scale
 
 test-nlu: $(RASA_MODEL)
 	@mkdir -p reports
@@ -90,6 +97,12 @@ test-live: $(RASA_MODEL)
 	$(RASA) test core --stories tests/stories --model $(RASA_MODEL) --endpoints bot/endpoints.yml \
 	  --out reports/stories --fail-on-prediction-errors --quiet; \
 	$(PY) -m pytest -q tests/live
+
+# Many sessions across two Rasa processes; one is stopped mid-form and the other continues it.
+test-scale: $(RASA_MODEL)
+	@trap 'bash scripts/scaled.sh stop' EXIT; \
+	bash scripts/scaled.sh start; \
+	RASA_URLS=$$(bash scripts/scaled.sh urls) $(PY) -m pytest -q tests/scale
 
 clean:
 	rm -rf models build reports nlu/generated bot/domain/generated var

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# `make run`: the three processes in the background, stopped together on Ctrl-C.
+# `make run` (and `make run-scaled` with the argument "scaled"): start everything in the
+# background, print where to go, and stop it all on Ctrl-C or when any process dies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-trap 'echo; echo "stopping..."; scripts/services.sh stop; exit 0' INT TERM
-trap 'scripts/services.sh stop' EXIT
-scripts/services.sh start
+if [ "${1:-}" = scaled ]; then control=scripts/scaled.sh; else control=scripts/services.sh; fi
+trap 'echo; echo "stopping..."; bash $control stop; exit 0' INT TERM
+trap 'bash $control stop' EXIT
+bash $control start
 cat <<MSG
 
   医保助手 is running:
@@ -14,7 +16,7 @@ cat <<MSG
     action server    http://127.0.0.1:$ACTION_PORT/health
   Development keys (set HOTLINE_API_KEY / HANDOFF_API_KEY to change them):
     hotline X-Api-Key: $HOTLINE_API_KEY    hand-off X-Api-Key: $HANDOFF_API_KEY
-  Logs in var/log/. Press Ctrl-C to stop all three.
+  Logs in var/log/. Press Ctrl-C to stop everything.
 
 MSG
 # Return when any of them dies, so a crash is not hidden behind the others.

@@ -75,6 +75,10 @@ class Dialogue:
         except (RasaUnavailable, MalformedBotAnswer) as exc:
             log.warning("no answer from the bot for %s: %s", conversation.sender, exc)
             return TurnResult((Reply(self._texts.busy),))
+        if not (turn.replies or turn.handoff_reason or turn.end_call):
+            # Rasa answers with nothing when a custom action failed (action server down)
+            log.warning("empty answer from the bot for %s", conversation.sender)
+            return TurnResult((Reply(self._texts.busy),))
         for reply in turn.replies:
             state.note("bot", reply.text)
         state.misses = state.misses + 1 if turn.not_understood else 0

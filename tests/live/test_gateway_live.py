@@ -53,8 +53,13 @@ def tracker(settings: Settings, sender: str) -> dict:
     return response.json()
 
 
-def test_health_is_ok(gateway):
-    assert gateway.get("/healthz").json() == {"status": "ok", "rasa": "up", "action_server": "up"}
+def test_health_is_ok(gateway, settings):
+    assert gateway.get("/healthz").json() == {
+        "status": "ok",
+        "rasa": "up",
+        "action_server": "up",
+        "rasa_processes": [{"url": settings.rasa_url, "state": "up"}],
+    }
 
 
 def test_greeting_gets_a_chinese_reply(gateway):

@@ -145,6 +145,12 @@ def test_rasa_errors_give_a_polite_reply(client, rasa, status):
     assert response.json()["replies"] == [{"text": "系统繁忙，请稍后再试或转人工", "buttons": []}]
 
 
+def test_an_empty_rasa_answer_gives_a_polite_reply(client, rasa):
+    # what Rasa sends when a custom action failed because the action server is down
+    rasa.answer = lambda sender, text: []
+    assert chat(client, "门诊报销").json()["replies"] == [{"text": "系统繁忙，请稍后再试或转人工", "buttons": []}]
+
+
 @pytest.mark.parametrize("answer", [{"not": "a list"}, ["text only"], "oops"])
 def test_malformed_rasa_answer_gives_a_polite_reply(client, rasa, answer):
     rasa.answer = lambda sender, text: answer

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# The scaled set-up: Redis (lock store) and PostgreSQL (tracker store) from Debian's packages,
+# one action server, RASA_PROCESSES Rasa processes, and the gateway routing to all of them.
+#   scripts/scaled.sh start | stop
+# Data and logs stay under var/ (var/pg, var/redis); nothing listens beyond 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p var/run var/log
+bin=.venv/bin
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+
+as_db_user() {  # PostgreSQL refuses to run as root: use its own system user then
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+ensure_packages() {
+  if command -v redis-server >/dev/null && [ -x "$PG_BIN/initdb" ]; then return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "scaled: installing redis-server and postgresql (Debian packages)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql >/dev/null
+    PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  else
+    echo "ERROR: run-scaled needs Redis and PostgreSQL: 'sudo apt-get install redis-server postgresql'." >&2
+    exit 1
+  fi
+}
+
+start_redis() {
+  mkdir -p var/redis
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --dir "$PWD/var/redis" \
+    --pidfile "$PWD/var/run/redis.pid" --logfile "$PWD/var/log/redis.log" --save "" --appendonly no
+  for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && return 0; sleep 0.2; done
+  echo "ERROR: redis did not start (var/log/redis.log)" >&2; return 1
+}
+
+start_postgres() {
+  if [ ! -f var/pg/PG_VERSION ]; then
+    mkdir -p var/pg
+    [ "$(id -u)" = 0 ] && chown postgres: var/pg
+    as_db_user "$PG_BIN/initdb" -D "$PWD/var/pg" -U rasa -A trust --encoding=UTF8 >var/log/postgres-init.log
+  fi
+  touch var/log/postgres.log
+  [ "$(id -u)" = 0 ] && chown postgres: var/log/postgres.log
+  as_db_user "$PG_BIN/pg_ctl" -D "$PWD/var/pg" -l "$PWD/var/log/postgres.log" -w \
+    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PWD/var/pg" start >/dev/null
+  "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U rasa -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='rasa'" \
+    | grep -q 1 || "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U rasa rasa
+}
+
+rasa_urls() {
+  local urls="" i
+  for i in $(seq 0 $((RASA_PROCESSES - 1))); do urls+="${urls:+,}http://127.0.0.1:$((RASA_PORT + i))"; done
+  echo "$urls"
+}
+
+start_all() {
+  ensure_packages
+  start_redis
+  start_postgres
+  echo "started redis (:$REDIS_PORT) and postgresql (:$PG_PORT)"
+  scripts/services.sh start action
+  local i port pids=()
+  for i in $(seq 0 $((RASA_PROCESSES - 1))); do
+    port=$((RASA_PORT + i))
+    "$bin/rasa" run --model "$RASA_MODEL" --enable-api --auth-token "$RASA_TOKEN" \
+      --endpoints bot/endpoints-scaled.yml --credentials bot/credentials.yml \
+      --interface 127.0.0.1 --port "$port" >"var/log/rasa-$i.log" 2>&1 &
+    echo $! >"var/run/rasa-$i.pid"
+    pids+=("$port")
+  done
+  for port in "${pids[@]}"; do
+    for _ in $(seq 1 300); do curl -fsS -o /dev/null "http://127.0.0.1:$port/status?token=$RASA_TOKEN" && break; sleep 1; done
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/status?token=$RASA_TOKEN" \
+      || { echo "ERROR: Rasa on :$port did not come up (var/log/)" >&2; return 1; }
+    echo "started rasa on :$port"
+  done
+  RASA_URLS=$(rasa_urls) scripts/services.sh start gateway
+}
+
+stop_all() {
+  scripts/services.sh stop gateway action
+  local pidfile
+  for pidfile in var/run/rasa-*.pid; do
+    [ -f "$pidfile" ] || continue
+    kill "$(cat "$pidfile")" 2>/dev/null || true
+    rm -f "$pidfile"
+  done
+  [ -f var/run/redis.pid ] && { kill "$(cat var/run/redis.pid)" 2>/dev/null || true; rm -f var/run/redis.pid; }
+  if [ -f var/pg/postmaster.pid ]; then as_db_user "$PG_BIN/pg_ctl" -D "$PWD/var/pg" -m fast stop >/dev/null || true; fi
+}
+
+case ${1:-} in
+  start) start_all || { stop_all; exit 1; } ;;
+  stop) stop_all ;;
+  urls) rasa_urls ;;
+  *) echo "usage: $0 start | stop | urls" >&2; exit 2 ;;
+esac
