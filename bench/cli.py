@@ -140,6 +140,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         open_loop=outcome.open_loop,
         aims=[single_session_aim(outcome.closed), open_loop_aim(outcome.open_loop and outcome.open_loop.summary)],
         memory=service_memory(SERVICES, args.run_dir),
+        settled_seconds=outcome.settled_seconds,
         stopped_early=outcome.stopped_early,
     )
     print(render_table(result), end="")

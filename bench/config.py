@@ -14,6 +14,9 @@ class BenchConfig:
     open_seconds: float = 60.0
     timeout: float = 10.0  # one request; a slower answer counts as an error
     warmup: int = 3  # unrecorded requests per target first (model loading, connection set-up)
+    # between scenarios, until bare Rasa answers about as fast as in the warm-up; above the gateway's
+    # RASA_TIMEOUT (30 s), the longest a turn abandoned by the load generator can keep Rasa busy
+    settle_seconds: float = 40.0
     max_requests: int = 20_000  # the whole run, warm-up included
     max_seconds: float = 600.0  # the whole run; requests in flight then still get `timeout`
     seed: int = 7  # open-loop phases and jitter
@@ -21,11 +24,13 @@ class BenchConfig:
     def __post_init__(self) -> None:
         counts = (self.messages_per_session, self.open_sessions, self.max_requests, *self.levels)
         durations = (self.level_seconds, self.open_seconds, self.open_interval, self.timeout, self.max_seconds)
-        if not self.levels or min(counts) < 1 or min(durations) <= 0 or self.warmup < 0:
+        if not self.levels or min(counts) < 1 or min(durations) <= 0 or min(self.warmup, self.settle_seconds) < 0:
             raise ValueError("session and request counts must be at least 1, durations above 0")
         if not 0 <= self.open_jitter < self.open_interval / 2:
             raise ValueError("the open-loop jitter must be below half the interval (a session's sends stay in order)")
 
 
 FULL = BenchConfig()
-QUICK = replace(FULL, messages_per_session=8, level_seconds=5.0, open_seconds=10.0, warmup=2, max_seconds=120.0)
+QUICK = replace(
+    FULL, messages_per_session=8, level_seconds=5.0, open_seconds=10.0, warmup=2, settle_seconds=15.0, max_seconds=180.0
+)

@@ -23,6 +23,7 @@ class BenchResult:
     open_loop: Optional[OpenLoopResult]
     aims: List[Aim]
     memory: List[ProcessMemory]
+    settled_seconds: float  # waited between scenarios for the services to be idle
     stopped_early: bool  # the run's own request count or duration ran out
 
 
@@ -89,6 +90,19 @@ def _closed_rows(closed: Sequence[LevelResult]) -> List[List[str]]:
     ]
 
 
+def _notes(result: BenchResult) -> List[str]:
+    notes = [f"Between scenarios the run waited {result.settled_seconds:.0f} s in all for Rasa to be idle again."]
+    summaries = [r.summary for r in result.closed] + ([result.open_loop.summary] if result.open_loop else [])
+    if any("http 429" in s.errors for s in summaries):
+        notes.append(
+            "http 429 is the gateway's rate limit: run it with RATE_CLIENT_PER_MIN and RATE_SESSION_PER_MIN "
+            "raised to measure capacity."
+        )
+    if result.stopped_early:
+        notes.append("The run's request or time budget ran out before every scenario finished.")
+    return notes
+
+
 def render_table(result: BenchResult) -> str:
     rows = [list(_COLUMNS)] + _closed_rows(result.closed)
     widths = [max(len(row[i]) for row in rows) for i in range(len(_COLUMNS))]
@@ -102,8 +116,7 @@ def render_table(result: BenchResult) -> str:
     lines += ["", "Resident memory after the load (VmRSS)"]
     lines += [f"  {SERVICE_LABELS.get(m.name, m.name)}: {_mib(m)}" for m in result.memory]
     lines += ["", f"Cores: {result.cpu_count}   Training: {_training(result)}   Started: {result.started_at}"]
-    if result.stopped_early:
-        lines.append("The run's request or time budget ran out before every scenario finished.")
+    lines += _notes(result)
     return "\n".join(lines) + "\n"
 
 
@@ -135,7 +148,7 @@ def render_markdown(result: BenchResult) -> str:
         *aims,
         "",
         f"Resident memory after the load (VmRSS): {memory}. Training time: {_training(result)}.",
+        "",
+        *_notes(result),
     ]
-    if result.stopped_early:
-        parts += ["", "The run's request or time budget ran out before every scenario finished."]
     return "\n".join(parts) + "\n"

@@ -13,11 +13,12 @@ def _summary(p50, p95, p99, requests=100, errors=None, rps=12.5):
     return Summary(requests, requests - sum(errors.values()), errors, p50, p95, p99, 8.0, rps)
 
 
-def _result(training=None, open_errors=None) -> BenchResult:
+def _result(training=None, open_errors=None, closed_errors=None) -> BenchResult:
     closed = [
         LevelResult(1, "rasa", _summary(41.2, 55.0, 61.0)),
         LevelResult(1, "gateway", _summary(73.6, 98.0, 130.4)),
-        LevelResult(100, "gateway", _summary(2480.0, 5230.0, 7301.0, errors={"timeout": 3, "http 502": 1}, rps=33.3)),
+        LevelResult(100, "gateway", _summary(2480.0, 5230.0, 7301.0, errors=closed_errors or {"timeout": 3, "http 502": 1},
+                                            rps=33.3)),
     ]
     open_loop = OpenLoopResult(_summary(90.0, 240.0, 410.0, requests=2000, errors=open_errors), 12.0)
     return BenchResult(
@@ -30,6 +31,7 @@ def _result(training=None, open_errors=None) -> BenchResult:
         aims=[single_session_aim(closed), open_loop_aim(open_loop.summary)],
         memory=[ProcessMemory("action", 11, 150 * 1024, 1), ProcessMemory("rasa", 12, 900 * 1024, 3),
                 ProcessMemory("gateway", None, None, 0)],
+        settled_seconds=12.4,
         stopped_early=False,
     )
 
@@ -75,3 +77,11 @@ def test_json_holds_every_figure_and_verdict():
     assert [aim["verdict"] for aim in data["aims"]] == ["not met", "met"]
     assert data["memory"][1]["rss_kib"] == 900 * 1024
     assert data["config"]["levels"] == [1, 10, 50, 100]
+
+
+def test_notes_say_how_long_the_run_settled_and_what_429_means():
+    plain = render_table(_result())
+    assert "waited 12 s in all" in plain
+    assert "rate limit" not in plain
+    limited = render_markdown(_result(closed_errors={"http 429": 40}))
+    assert "40 (http 429 40)" in limited and "RATE_CLIENT_PER_MIN" in limited

@@ -10,6 +10,7 @@ from bench.closed_loop import run_closed_loop
 from bench.config import BenchConfig
 from bench.open_loop import PlannedSend, run_open_loop
 from bench.scenarios import run_scenarios
+from bench.settle import settle
 from bench.targets import BadAnswer, timed_send
 from bench_fakes import FakeService
 
@@ -103,7 +104,10 @@ def test_run_measures_both_targets_at_each_level_then_the_gateway_open_loop():
     assert [r.summary.requests for r in results.closed] == [2, 2, 6, 6]
     assert results.open_loop.summary.requests == len(gateway.sent) - 1 - 2 - 6  # minus warm-up and closed loop
     assert results.open_loop.summary.requests >= 4
-    assert len(rasa.sent) == 1 + 2 + 6  # the open loop is the gateway's alone
+    probes = [text for session_id, text in rasa.sent if session_id == "bench-settle"]
+    assert len(probes) == 4 + 1  # before every scenario: the four closed ones and the open loop
+    assert len(rasa.sent) - len(probes) == 1 + 2 + 6  # the open loop is the gateway's alone
+    assert not any(session_id == "bench-settle" for session_id, _ in gateway.sent)
     assert not results.stopped_early
 
 
@@ -114,3 +118,30 @@ def test_run_stops_by_itself_when_its_request_budget_runs_out():
     assert len(gateway.sent) + len(rasa.sent) == 5
     assert results.stopped_early
     assert results.open_loop is None
+
+
+class SlowThenQuick(FakeService):
+    """Busy with a backlog for its first `busy_answers` answers."""
+
+    def __init__(self, busy_answers: int) -> None:
+        super().__init__()
+        self.busy_answers = busy_answers
+
+    async def send(self, client, session_id, text):
+        self.delay = 0.05 if len(self.sent) < self.busy_answers else 0.0
+        await super().send(client, session_id, text)
+
+
+def test_settling_probes_until_an_answer_is_quick():
+    service = SlowThenQuick(busy_answers=3)
+    waited = _run(settle(service.target(), None, "甲", quiet_ms=30, max_seconds=5, budget=Budget(100, 30), timeout=1,
+                         poll_seconds=0.01))
+    assert len(service.sent) == 4
+    assert 0.15 <= waited < 1
+
+
+def test_settling_gives_up_after_its_time():
+    service = SlowThenQuick(busy_answers=10_000)
+    waited = _run(settle(service.target(), None, "甲", quiet_ms=30, max_seconds=0.2, budget=Budget(100, 30),
+                         timeout=1, poll_seconds=0.01))
+    assert 0.2 <= waited < 0.2 + 0.05 + 0.1
