@@ -36,7 +36,7 @@ GENERATED := nlu/generated/faq.yml bot/domain/generated/faq.yml
 SPACY_MODEL := build/spacy_zh/meta.json
 TRAIN_INPUTS := config.yml $(shell find bot nlu knowledge/faq knowledge/lexicon -name '*.yml' -o -name '*.txt' 2>/dev/null | grep -v generated) $(GENERATED) $(SPACY_MODEL)
 
-.PHONY: help setup generate train validate run run-scaled test test-unit test-nlu test-live test-scale clean
+.PHONY: help setup generate train validate run run-scaled test test-unit test-nlu test-live test-scale bench clean
 
 help:
 	@echo "make run   - set up, train if needed, start action server, Rasa and the gateway (Ctrl-C stops all)"
@@ -64,7 +64,7 @@ $(RASA_MODEL): $(STAMP) $(TRAIN_INPUTS)
 	$(RASA) train --config config.yml --domain $(DOMAIN) --data $(DATA) \
 	  --out models --fixed-model-name bot --num-threads 2 >var/log/train.log 2>&1 \
 	  || { tail -n 40 var/log/train.log; echo "training FAILED (full log: var/log/train.log)"; exit 1; }; \
-	echo "training took $$(( $$(date +%s) - start )) s"
+	echo "training took $$(( $$(date +%s) - start )) s" | tee var/log/train-time.txt
 
 validate: $(STAMP) $(GENERATED)
 	bash scripts/validate.sh $(DATA)
@@ -101,8 +101,21 @@ test-live: $(RASA_MODEL)
 # Many sessions across two Rasa processes; one is stopped mid-form and the other continues it.
 test-scale: $(RASA_MODEL)
 	@trap 'bash scripts/scaled.sh stop' EXIT; \
-	bash scripts/scaled.sh start; \
+	RATE_CLIENT_PER_MIN=100000 bash scripts/scaled.sh start; \
 	RASA_URLS=$$(bash scripts/scaled.sh urls) $(PY) -m pytest -q tests/scale
+
+# Load test of the gateway next to bare Rasa (bench/): the three services on their own tracker and
+# hand-off stores, gateway rate limits raised (the load generator is one client); stopped afterwards.
+# `make bench BENCH_ARGS=--quick` takes about a minute. Writes reports/bench.json and reports/bench.md.
+BENCH_ARGS ?=
+bench: export TRACKER_DB := var/bench-tracker.db
+bench: export GATEWAY_DB := var/bench-gateway.db
+bench: export RATE_CLIENT_PER_MIN := 1000000
+bench: export RATE_SESSION_PER_MIN := 1000000
+bench: $(RASA_MODEL)
+	@trap 'bash scripts/services.sh stop' EXIT; \
+	bash scripts/services.sh start; \
+	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf models build reports nlu/generated bot/domain/generated var

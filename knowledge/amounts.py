@@ -118,9 +118,10 @@ def read_amount(text: str, *, whole_answer: bool) -> Amount | None:
 
 
 def _normalize(text: str) -> str:
-    """Halfwidth, lower case, no spaces except between two ASCII digits ("16 000" stays two
-    numbers), and the typed shorthand w/k after a digit as 万/千 ("1.6w", "5k")."""
-    plain = re.sub(r"(?<!\d)\s+|\s+(?!\d)", "", lexicon.halfwidth(text)).lower()
+    """Halfwidth, lower case, each run of white space as one space, and the typed shorthand w/k
+    after a digit as 万/千 ("1.6w", "5k"). A space still separates words: "两万 个人掏多少" is not
+    "两万个人" (twenty thousand people)."""
+    plain = re.sub(r"\s+", " ", lexicon.halfwidth(text)).strip().lower()
     return re.sub(r"(?<=\d)[wk](?![a-z])", lambda m: {"w": "万", "k": "千"}[m.group()], plain)
 
 
