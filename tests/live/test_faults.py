@@ -4,6 +4,7 @@ Each test puts the services back as they were (scripts/services.sh), so the othe
 are unaffected. Conversations persist in the SQLite tracker store (bot/endpoints.yml).
 """
 import subprocess
+import uuid
 from pathlib import Path
 
 import pytest
@@ -47,22 +48,28 @@ def test_a_form_in_progress_continues_after_rasa_restarts(chat, restore_services
     assert chat.slots()["status"] == "退休"
 
 
+def new_session() -> str:
+    return f"faults-{uuid.uuid4().hex[:12]}"
+
+
 def test_a_conversation_survives_a_gateway_restart(tmp_path):
+    session = new_session()
     with gateway(tmp_path) as first:
-        replies = first.post("/api/chat", json={"session_id": "restart-gw-1", "text": "帮我估一下住院自己出多少"}).json()
+        replies = first.post("/api/chat", json={"session_id": session, "text": "帮我估一下住院自己出多少"}).json()
         assert "职工医保还是居民医保" in replies["replies"][-1]["text"]
     with gateway(tmp_path) as second:
-        replies = second.post("/api/chat", json={"session_id": "restart-gw-1", "text": "居民"}).json()
+        replies = second.post("/api/chat", json={"session_id": session, "text": "居民"}).json()
         assert "几级医院" in replies["replies"][-1]["text"]
 
 
 def test_action_server_down_gives_a_polite_reply_and_the_conversation_recovers(tmp_path, restore_services):
+    session = new_session()
     with gateway(tmp_path) as client:
         services("stop", "action")
-        down = client.post("/api/chat", json={"session_id": "action-down-1", "text": "异地就医备案怎么办理"}).json()
+        down = client.post("/api/chat", json={"session_id": session, "text": "异地就医备案怎么办理"}).json()
         assert down["replies"] and "系统繁忙" in down["replies"][0]["text"]
         assert client.get("/healthz").status_code == 503
         services("start", "action")
         assert client.get("/healthz").status_code == 200
-        back = client.post("/api/chat", json={"session_id": "action-down-1", "text": "去外省看病要先备案吗"}).json()
+        back = client.post("/api/chat", json={"session_id": session, "text": "去外省看病要先备案吗"}).json()
         assert "备案" in back["replies"][0]["text"]

@@ -7,6 +7,7 @@ import asyncio
 import os
 import signal
 import time
+import uuid
 from pathlib import Path
 from typing import Dict, List
 
@@ -56,7 +57,8 @@ def stop_process(rasa_url: str) -> None:
 @pytest.fixture(scope="module")
 def sessions() -> Dict[str, str]:
     assert len(RASA_URLS) >= 2, "run through `make test-scale` (RASA_URLS lists the Rasa processes)"
-    ids = [f"scale-{n:02d}" for n in range(SESSIONS)]
+    run = uuid.uuid4().hex[:8]  # the PostgreSQL tracker store outlives a run
+    ids = [f"scale-{run}-{n:02d}" for n in range(SESSIONS)]
 
     async def start_all() -> Dict[str, str]:
         async with httpx.AsyncClient(timeout=120) as http:
@@ -86,17 +88,16 @@ def test_a_form_continues_on_the_other_process_when_its_own_stops(sessions):
         async with httpx.AsyncClient(timeout=120) as http:
             replies = [await say(http, victim, "退休了")]
             stop_process(home)  # in the middle of the form
-            for text in ("住院", "三级", "一万六"):
+            for text in ("三级", "一万六"):
                 replies.append(await say(http, victim, text))
             return replies
 
     replies = asyncio.run(rest_of_the_form())
-    assert "住院，还是看门诊" in replies[0]
-    assert "几级医院" in replies[1]
-    assert "花了多少钱" in replies[2]
-    assert "预计个人支付" in replies[3]
+    assert "几级医院" in replies[0]  # 住院 was in the opening question
+    assert "花了多少钱" in replies[1]
+    assert "预计个人支付" in replies[2]
     # nothing lost or reordered: the shared tracker holds every turn once, in order
-    assert user_texts(other, victim) == ["您好", "帮我算算住院报销完自己掏多少", "职工", "退休了", "住院", "三级", "一万六"]
+    assert user_texts(other, victim) == ["您好", "帮我算算住院报销完自己掏多少", "职工", "退休了", "三级", "一万六"]
 
 
 def test_the_other_sessions_still_work_after_the_stop(sessions):
@@ -105,4 +106,4 @@ def test_the_other_sessions_still_work_after_the_stop(sessions):
             ids = list(sessions)[1:]
             return await asyncio.gather(*(say(http, i, "在职") for i in ids))
 
-    assert all("住院，还是看门诊" in reply for reply in asyncio.run(next_turns()))
+    assert all("几级医院" in reply for reply in asyncio.run(next_turns()))
