@@ -12,19 +12,23 @@ from actions.cost_slots import FACT_SLOTS, fact_events, known_facts, today
 from actions.estimate_form import DATE_INVALID, MISSES
 from knowledge.cost_facts import check_date, needed_facts, read_facts, to_input
 from knowledge.estimate import EstimateError, estimate
-from knowledge.render_estimate import render_chat, render_speech
+from knowledge.render_estimate import render_chat, render_speech, render_speech_details
 
 FORM = "estimate_form"
 
 
-def answer(dispatcher: CollectingDispatcher, tracker: Tracker, facts: Dict[str, object]) -> None:
-    """Utter the engine's estimate for `facts`, or its refusal: never a number it did not produce."""
+def answer(dispatcher: CollectingDispatcher, tracker: Tracker, facts: Dict[str, object], details: bool = False) -> None:
+    """Utter the engine's estimate for `facts`, or its refusal: never a number it did not produce.
+    Chat always shows the itemized steps; speech gives a summary, or the steps when asked (详细)."""
     try:
         result = estimate(to_input(facts, tracker.get_slot("region")))
     except EstimateError as error:
         dispatcher.utter_message(text=error.message)
         return
-    dispatcher.utter_message(text=render_speech(result) if is_spoken(tracker) else render_chat(result))
+    if not is_spoken(tracker):
+        dispatcher.utter_message(text=render_chat(result))
+    else:
+        dispatcher.utter_message(text=render_speech_details(result) if details else render_speech(result))
 
 
 class ActionEstimateCost(Action):
@@ -33,6 +37,21 @@ class ActionEstimateCost(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
         answer(dispatcher, tracker, known_facts(tracker))
+        return []
+
+
+class ActionExplainEstimate(Action):
+    """ "详细": the itemized steps of the last estimate."""
+
+    def name(self) -> Text:
+        return "action_explain_estimate"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        known = known_facts(tracker)
+        if needed_facts(known):
+            dispatcher.utter_message(response="utter_nothing_to_change")
+        else:
+            answer(dispatcher, tracker, known, details=True)
         return []
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from knowledge.speech_numbers import say_amount
+from knowledge.speech_numbers import say_amount, say_number
 
 if TYPE_CHECKING:  # estimate imports this module for the command line
     from knowledge.estimate import Estimate
@@ -67,6 +67,10 @@ def render_chat(est: Estimate) -> str:
     return "\n".join(lines)
 
 
+# The caller answers with the word the gateway and the bot both understand (server/data/requests.yml).
+SPOKEN_DETAILS_OFFER = "需要详细说明的话，请说详细。"
+
+
 def render_speech(est: Estimate) -> str:
     """Three short sentences at most, no digits or symbols, then an offer of the details."""
     sentences = [f"按您说的情况估算，您个人大约需要支付{say_amount(est.personal_pay)}。"]
@@ -74,5 +78,14 @@ def render_speech(est: Estimate) -> str:
     sentences.append(("，".join(paid) if paid else "这次没有可以报销的部分") + "。")
     if est.assumptions:
         sentences.append("其中部分数字是估算的，实际以医保经办机构结算为准。")
-    sentences.append("需要我把明细发给您吗？")
+    sentences.append(SPOKEN_DETAILS_OFFER)
     return "".join(sentences)
+
+
+def render_speech_details(est: Estimate) -> str:
+    """The itemized steps, spoken (the caller said 详细): each step's name and amount, no formulas."""
+    steps = "；".join(f"{step.label_zh}{say_amount(step.amount)}" for step in est.steps)
+    text = f"明细是这样的：{steps}。"
+    if est.assumptions:
+        text += f"其中有{say_number(len(est.assumptions))}项数字是估算的，实际以医保经办机构结算为准。"
+    return text

@@ -1,7 +1,7 @@
 """The cost form's validation and the estimate actions, with real Tracker and CollectingDispatcher."""
 from decimal import Decimal
 
-from actions.estimate import ActionChangeFact, ActionEstimateCost, ActionResetCost
+from actions.estimate import ActionChangeFact, ActionEstimateCost, ActionExplainEstimate, ActionResetCost
 from actions.estimate_form import ValidateEstimateForm
 from knowledge.estimate import EstimateInput, estimate
 from knowledge.render_estimate import format_money, render_chat
@@ -107,3 +107,15 @@ def test_reset_forgets_every_fact(tracker, run):
     _, events = run(ActionResetCost(), tracker("算了", intent="cancel", slots=EMPLOYEE_AT_LEVEL_3))
     assert all(value is None for value in slot_changes(events).values())
     assert {"scheme", "total", "requested_slot"} <= set(slot_changes(events))
+
+
+def test_details_on_the_hotline_speak_every_step(tracker, run):
+    trk = tracker("详细", intent="ask_details", slots=EMPLOYEE_AT_LEVEL_3, channel="hotline")
+    messages, _ = run(ActionExplainEstimate(), trk)
+    assert messages[0]["text"].startswith("明细是这样的")
+    assert "起付线八百元" in messages[0]["text"]
+
+
+def test_details_before_any_estimate_say_how_to_start(tracker, run):
+    messages, _ = run(ActionExplainEstimate(), tracker("详细", intent="ask_details"))
+    assert messages[0]["response"] == "utter_nothing_to_change"

@@ -6,7 +6,15 @@ from decimal import Decimal
 import pytest
 
 from knowledge.estimate import EstimateInput, estimate
-from knowledge.render_estimate import format_number, format_percent, render_chat, render_speech
+from knowledge.render_estimate import (
+    SPOKEN_DETAILS_OFFER,
+    format_number,
+    format_percent,
+    render_chat,
+    render_speech,
+    render_speech_details,
+)
+from knowledge.speech_numbers import say_amount, say_number
 
 WORKED = EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(16000),
                        care_date=datetime.date(2024, 3, 1))
@@ -54,14 +62,14 @@ def test_chat_without_assumptions_has_no_estimate_section_but_keeps_notes():
 def test_speech_is_short_plain_and_offers_details(inp):
     spoken = render_speech(estimate(inp))
     assert not re.search(r"[0-9A-Za-z%¥$+=×·|（）()\-]", spoken)
-    assert spoken.count("。") <= 3
-    assert spoken.endswith("需要我把明细发给您吗？")
+    assert spoken.count("。") <= 4  # at most three sentences, then the offer
+    assert spoken.endswith(SPOKEN_DETAILS_OFFER)
 
 
 def test_speech_reads_amounts_naturally_and_flags_estimates():
     spoken = render_speech(estimate(WORKED))
     assert "两千七百八十元" in spoken and "一万三千二百二十元" in spoken
-    assert "估算" in spoken.split("需要我")[0].replace("按您说的情况估算", "")
+    assert "估算" in spoken.split(SPOKEN_DETAILS_OFFER)[0].replace("按您说的情况估算", "")
 
 
 def test_speech_names_every_payer():
@@ -95,3 +103,12 @@ def test_format_number(value, text):
 @pytest.mark.parametrize(("ratio", "text"), [(Decimal("0.85"), "85%"), (Decimal("0.05"), "5%"), (Decimal(1), "100%")])
 def test_format_percent(ratio, text):
     assert format_percent(ratio) == text
+
+
+def test_spoken_details_name_every_step_with_its_amount_and_no_digits():
+    est = estimate(WORKED)
+    spoken = render_speech_details(est)
+    assert not re.search(r"[0-9A-Za-z%¥$+=×·|（）()\-]", spoken)
+    for step in est.steps:
+        assert f"{step.label_zh}{say_amount(step.amount)}" in spoken
+    assert f"{say_number(len(est.assumptions))}项数字是估算的" in spoken

@@ -90,3 +90,10 @@ def test_hotline_gets_a_spoken_estimate_without_digits(call):
     result = estimate(EstimateInput(scheme="职工", status="退休", care="住院", level=3, total=Decimal(16000)))
     assert say_amount(result.personal_pay) in speech
     assert not any(ch.isdigit() for ch in speech)
+
+
+def test_hotline_caller_can_ask_for_the_details(call):
+    call.say("在职职工 三级医院住院 花了一万六 自己要出多少")
+    details = call.texts("详细说一说")
+    assert details.startswith("明细是这样的") and "起付线八百元" in details
+    assert not any(ch.isdigit() for ch in details)
