@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from knowledge.estimate import MAX_AMOUNT, EstimateInput, estimate
 from knowledge.policy_params import is_figure, load_raw, parse_region
-from knowledge.render_estimate import render_speech
+from knowledge.render_estimate import SPOKEN_DETAILS_OFFER, render_speech
 
 RAW = load_raw("binzhou")
 # Ratios the fund or an insurer pays; offsite_first_pay is the person's own share and rises the other way.
@@ -162,5 +162,5 @@ def test_personal_pay_never_rises_when_a_ratio_rises(path, data, share):
 def test_speech_has_no_digits_or_symbols(bill):
     spoken = render_speech(estimate(bill))
     assert not any(ch.isascii() or ch in "％×－＋＝·｜（）" for ch in spoken)
-    assert spoken.count("。") <= 3
-    assert spoken.endswith("需要我把明细发给您吗？")
+    assert spoken.count("。") <= 4  # at most three sentences, then the offer of details
+    assert spoken.endswith(SPOKEN_DETAILS_OFFER)
