@@ -5,10 +5,12 @@ import json
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.channel import is_spoken
+from actions.cost_slots import fact_events, today
+from knowledge.cost_facts import is_cost_question, read_facts
 from knowledge.faq import knowledge_base
 from knowledge.faq_answer import compose_reply
 from knowledge.faq_choice import choose, ranking_from_parse
@@ -50,6 +52,10 @@ class ActionAnswerFaq(Action):
                 )
                 return events
             topic_id = choice.answer
+            text = tracker.latest_message.get("text") or ""
+            if kb.topics[topic_id].offers_estimate and is_cost_question(text):
+                # "职工住院花了两万五，个人负担多少" is a cost question, not a question about the rules
+                return events + fact_events(read_facts(text, today())) + [FollowupAction("estimate_form")]
         reply = compose_reply(kb, topic_id, region, spoken=is_spoken(tracker))
         dispatcher.utter_message(text=reply.text)
         return events

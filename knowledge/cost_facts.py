@@ -14,6 +14,7 @@ from typing import Dict, List, Optional
 from knowledge.amounts import find_amount, parse_amount
 from knowledge.care_dates import parse_care_date
 from knowledge.estimate import EstimateInput
+from knowledge.lexicon import read as read_lexicon
 from knowledge.slot_values import (
     parse_care,
     parse_disease,
@@ -35,6 +36,12 @@ _BARE_LEVEL_VALUES = {"一": 1, "二": 2, "三": 3, "1": 1, "2": 2, "3": 3}
 _OFFSITE = re.compile(r"异地|外地|外省|省外|跨省")
 _NTH_ADMISSION = re.compile(r"第\s*([一二三四五六七八九十\d]+)\s*次\s*住院|今年\s*(?:已经)?\s*住了?\s*([一二三四五六七八九十\d]+)\s*次")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def is_cost_question(text: str) -> bool:
+    """A message that states an amount and asks what it costs the user (knowledge/lexicon/cost_question.yml)."""
+    plain = "".join(text.split())
+    return find_amount(text) is not None and any(cue in plain for cue in read_lexicon("cost_question")["cues"])
 
 
 def _small_number(token: str) -> Optional[int]:

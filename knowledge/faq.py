@@ -45,6 +45,7 @@ class Topic:
     source: Optional[Source] = None
     source_note: Optional[str] = None
     counterpart: Optional[str] = None
+    offers_estimate: bool = False  # a benefit topic: a question with an amount is a cost question
 
     def citation(self) -> str:
         """One line naming the article the answer comes from."""
@@ -114,6 +115,7 @@ def parse_topic(data: dict, path: Path) -> Topic:
         source=source,
         source_note=data.get("source_note"),
         counterpart=data.get("counterpart"),
+        offers_estimate=bool(data.get("offers_estimate", False)),
     )
 
 

@@ -59,3 +59,15 @@ def test_region_is_set_from_the_users_words(tracker, run):
     assert events[0]["value"] == "binzhou"
     _, events = run(ActionSetRegion(), tracker("我说不好"))
     assert events == []
+
+
+def test_a_benefit_question_with_a_bill_goes_to_the_estimate_form(tracker, run):
+    messages, events = run(ActionAnswerFaq(), tracker("职工医保住院两万五 个人负担多少钱", [("inpatient_employee", 0.9)]))
+    assert messages == []
+    assert events[-1] == {"event": "followup", "timestamp": None, "name": "estimate_form"}
+    assert {"event": "slot", "timestamp": None, "name": "total", "value": "25000"} in events
+
+
+def test_a_benefit_question_naming_a_figure_is_still_answered(tracker, run):
+    messages, _ = run(ActionAnswerFaq(), tracker("居民门诊年度限额400元是吧", [("outpatient_resident", 0.9)]))
+    assert messages[0]["text"].startswith(knowledge_base().topics["outpatient_resident"].chat)

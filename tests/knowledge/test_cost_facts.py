@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from knowledge.cost_facts import check_date, needed_facts, read_facts, to_input
+from knowledge.cost_facts import check_date, is_cost_question, needed_facts, read_facts, to_input
 from knowledge.estimate import estimate
 
 TODAY = datetime.date(2026, 11, 23)
@@ -63,3 +63,17 @@ def test_gathered_slot_strings_become_the_engine_input_of_the_worked_example():
     slots = {"scheme": "职工", "status": "在职", "care": "住院", "level": "3", "total": "16000"}
     result = estimate(to_input(slots, None))
     assert result.personal_pay == Decimal("2780.00")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("职工医保住院两万五 个人负担多少钱", True),
+        ("我爸住院花了一万八 能报销多少钱", True),
+        ("门诊拿药三百块自己掏多少", True),
+        ("居民门诊年度限额400元是吧", False),  # asks about the cap, not a bill
+        ("住院报销比例是多少", False),  # no amount
+    ],
+)
+def test_a_cost_question_needs_an_amount_and_a_cost_cue(text, expected):
+    assert is_cost_question(text) is expected

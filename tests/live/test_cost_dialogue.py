@@ -97,3 +97,12 @@ def test_hotline_caller_can_ask_for_the_details(call):
     details = call.texts("详细说一说")
     assert details.startswith("明细是这样的") and "起付线八百元" in details
     assert not any(ch.isdigit() for ch in details)
+
+
+def test_a_benefit_question_with_a_bill_is_answered_with_an_estimate(chat):
+    first = chat.texts("我是职工医保 住院两万五 个人负担多少钱")
+    assert "在职还是已经退休" in first
+    assert "几级医院" in chat.texts("还在上班")
+    answer = chat.texts("二级医院")
+    expected = personal_pay(scheme="职工", status="在职", care="住院", level=2, total=Decimal(25000))
+    assert f"预计个人支付：{expected}" in answer
