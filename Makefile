@@ -86,7 +86,7 @@ test-unit: $(STAMP)
 
 test-nlu: $(RASA_MODEL)
 	@mkdir -p reports
-	$(RASA) test nlu --nlu tests/nlu --model $(RASA_MODEL) --out reports/nlu --quiet
+	$(RASA) test nlu --nlu tests/nlu --domain $(DOMAIN) --model $(RASA_MODEL) --out reports/nlu --quiet
 	$(PY) -m nlu.evaluate_faq --model $(RASA_MODEL) --heldout tests/nlu/faq_heldout --min 0.90 --out reports/faq_accuracy.json
 
 # Stories and live tests need the action server and Rasa running; they are stopped afterwards.
