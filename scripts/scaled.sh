@@ -2,12 +2,16 @@
 # The scaled set-up: Redis (lock store) and PostgreSQL (tracker store) from Debian's packages,
 # one action server, RASA_PROCESSES Rasa processes, and the gateway routing to all of them.
 #   scripts/scaled.sh start | stop
-# Data and logs stay under var/ (var/pg, var/redis); nothing listens beyond 127.0.0.1.
+# Data and logs stay under var/ (Redis) and PG_DIR (PostgreSQL); nothing listens beyond 127.0.0.1.
+# Each step is checked explicitly: bash ignores `set -e` inside functions called from `||`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var/run var/log
 bin=.venv/bin
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+# PostgreSQL refuses to run as root and runs as its own user, which may not reach this checkout
+# (a private temporary folder, say): as root its data lives under /var/tmp instead.
+if [ "$(id -u)" = 0 ]; then PG_DIR=${PG_DIR:-/var/tmp/binzhou-yibao/pg-$PG_PORT}; else PG_DIR=${PG_DIR:-$PWD/var/pg}; fi
 
 as_db_user() {  # PostgreSQL refuses to run as root: use its own system user then
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -28,23 +32,26 @@ ensure_packages() {
 start_redis() {
   mkdir -p var/redis
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --dir "$PWD/var/redis" \
-    --pidfile "$PWD/var/run/redis.pid" --logfile "$PWD/var/log/redis.log" --save "" --appendonly no
+    --pidfile "$PWD/var/run/redis.pid" --logfile "$PWD/var/log/redis.log" --save "" --appendonly no \
+    || return 1
   for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && return 0; sleep 0.2; done
   echo "ERROR: redis did not start (var/log/redis.log)" >&2; return 1
 }
 
 start_postgres() {
-  if [ ! -f var/pg/PG_VERSION ]; then
-    mkdir -p var/pg
-    [ "$(id -u)" = 0 ] && chown postgres: var/pg
-    as_db_user "$PG_BIN/initdb" -D "$PWD/var/pg" -U rasa -A trust --encoding=UTF8 >var/log/postgres-init.log
+  if [ ! -f "$PG_DIR/PG_VERSION" ]; then
+    mkdir -p "$PG_DIR"
+    if [ "$(id -u)" = 0 ]; then chown postgres: "$PG_DIR"; chmod 700 "$PG_DIR"; fi
+    as_db_user "$PG_BIN/initdb" -D "$PG_DIR" -U rasa -A trust --encoding=UTF8 >var/log/postgres-init.log 2>&1 \
+      || { echo "ERROR: initdb failed (var/log/postgres-init.log)" >&2; return 1; }
   fi
-  touch var/log/postgres.log
-  [ "$(id -u)" = 0 ] && chown postgres: var/log/postgres.log
-  as_db_user "$PG_BIN/pg_ctl" -D "$PWD/var/pg" -l "$PWD/var/log/postgres.log" -w \
-    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PWD/var/pg" start >/dev/null
-  "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U rasa -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='rasa'" \
-    | grep -q 1 || "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U rasa rasa
+  as_db_user "$PG_BIN/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -w \
+    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_DIR" start >/dev/null \
+    || { echo "ERROR: PostgreSQL did not start ($PG_DIR/server.log):" >&2; tail -n 20 "$PG_DIR/server.log" >&2; return 1; }
+  if ! "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U rasa -d postgres -tAc \
+       "SELECT 1 FROM pg_database WHERE datname='rasa'" | grep -q 1; then
+    "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U rasa rasa || return 1
+  fi
 }
 
 rasa_urls() {
@@ -54,11 +61,11 @@ rasa_urls() {
 }
 
 start_all() {
-  ensure_packages
-  start_redis
-  start_postgres
-  echo "started redis (:$REDIS_PORT) and postgresql (:$PG_PORT)"
-  scripts/services.sh start action
+  ensure_packages || return 1
+  start_redis || return 1
+  start_postgres || return 1
+  echo "started redis (:$REDIS_PORT) and postgresql (:$PG_PORT, data in $PG_DIR)"
+  scripts/services.sh start action || return 1
   local i port pids=()
   for i in $(seq 0 $((RASA_PROCESSES - 1))); do
     port=$((RASA_PORT + i))
@@ -74,7 +81,7 @@ start_all() {
       || { echo "ERROR: Rasa on :$port did not come up (var/log/)" >&2; return 1; }
     echo "started rasa on :$port"
   done
-  RASA_URLS=$(rasa_urls) scripts/services.sh start gateway
+  RASA_URLS=$(rasa_urls) scripts/services.sh start gateway || return 1
 }
 
 stop_all() {
@@ -86,7 +93,7 @@ stop_all() {
     rm -f "$pidfile"
   done
   [ -f var/run/redis.pid ] && { kill "$(cat var/run/redis.pid)" 2>/dev/null || true; rm -f var/run/redis.pid; }
-  if [ -f var/pg/postmaster.pid ]; then as_db_user "$PG_BIN/pg_ctl" -D "$PWD/var/pg" -m fast stop >/dev/null || true; fi
+  if [ -f "$PG_DIR/postmaster.pid" ]; then as_db_user "$PG_BIN/pg_ctl" -D "$PG_DIR" -m fast stop >/dev/null || true; fi
 }
 
 case ${1:-} in
