@@ -102,3 +102,12 @@ def test_handoff_is_queued_with_a_summary(gateway):
     queue = gateway.get("/api/handoff", headers={"X-Api-Key": HANDOFF_KEY}).json()
     [mine] = [h for h in queue if h["conversation_id"] == session]
     assert mine["summary"].startswith("问题：异地就医备案怎么办")
+
+
+def test_personal_numbers_never_reach_the_tracker_store(gateway, settings):
+    session = new_id()
+    said = "我手机号13812345678，身份证号370102199001011234，帮我查下报销进度"
+    assert gateway.post("/api/chat", json={"session_id": session, "text": said}).status_code == 200
+    stored = str(tracker(settings, f"web:{session}")["events"])
+    assert "13812345678" not in stored and "370102199001011234" not in stored
+    assert "尾号5678" in stored and "尾号1234" in stored
