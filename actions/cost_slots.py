@@ -19,11 +19,10 @@ def today() -> datetime.date:
     return datetime.date.today()
 
 
-def slot_value(value: object) -> object:
-    if isinstance(value, (Decimal, datetime.date)):
+def slot_value(name: str, value: object) -> object:
+    """Slots hold JSON-friendly values: amounts and dates as strings, the level as "1"/"2"/"3"."""
+    if name == "level" or isinstance(value, (Decimal, datetime.date)):
         return str(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value) if value in (1, 2, 3) else float(value)
     return value
 
 
@@ -39,4 +38,4 @@ def answer_text(tracker: Tracker) -> str:
 
 
 def fact_events(facts: Dict[str, object]) -> List[Dict]:
-    return [SlotSet(name, slot_value(value)) for name, value in facts.items()]
+    return [SlotSet(name, slot_value(name, value)) for name, value in facts.items()]

@@ -1,6 +1,7 @@
 """The cost form's validation and the estimate actions, with real Tracker and CollectingDispatcher."""
 from decimal import Decimal
 
+from actions.cost_slots import fact_events
 from actions.estimate import ActionChangeFact, ActionEstimateCost, ActionExplainEstimate, ActionResetCost
 from actions.estimate_form import ValidateEstimateForm
 from knowledge.estimate import EstimateInput, estimate
@@ -119,3 +120,8 @@ def test_details_on_the_hotline_speak_every_step(tracker, run):
 def test_details_before_any_estimate_say_how_to_start(tracker, run):
     messages, _ = run(ActionExplainEstimate(), tracker("详细", intent="ask_details"))
     assert messages[0]["response"] == "utter_nothing_to_change"
+
+
+def test_fact_values_are_stored_by_what_they_are():
+    events = fact_events({"level": 3, "admission": 3, "total": Decimal("16000"), "offsite": True})
+    assert slot_changes(events) == {"level": "3", "admission": 3, "total": "16000", "offsite": True}
