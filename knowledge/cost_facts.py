@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Dict, List, Optional
 
+import cn2an
+
 from knowledge.amounts import find_amount, parse_amount
 from knowledge.care_dates import parse_care_date
 from knowledge.estimate import EstimateInput
@@ -32,10 +34,9 @@ OPTIONAL_FACTS = ("care_date", "group", "offsite", "admission")
 POLICY_START = datetime.date(2022, 6, 1)
 # A bare "3"/"三" only means a level when the level was just asked.
 _BARE_LEVEL = re.compile(r"^\s*([一二三123])\s*[级]?\s*$")
-_BARE_LEVEL_VALUES = {"一": 1, "二": 2, "三": 3, "1": 1, "2": 2, "3": 3}
 _OFFSITE = re.compile(r"异地|外地|外省|省外|跨省")
-_NTH_ADMISSION = re.compile(r"第\s*([一二三四五六七八九十\d]+)\s*次\s*住院|今年\s*(?:已经)?\s*住了?\s*([一二三四五六七八九十\d]+)\s*次")
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_COUNT = r"([一二两三四五六七八九十\d]+)"
+_NTH_ADMISSION = re.compile(rf"第\s*{_COUNT}\s*次\s*住院|今年\s*(?:已经)?\s*住了?\s*{_COUNT}\s*次")
 
 
 def is_cost_question(text: str) -> bool:
@@ -44,10 +45,9 @@ def is_cost_question(text: str) -> bool:
     return find_amount(text) is not None and any(cue in plain for cue in read_lexicon("cost_question")["cues"])
 
 
-def _small_number(token: str) -> Optional[int]:
-    if token.isdigit():
-        return int(token)
-    return _CN_DIGITS.get(token)
+def _count(token: str) -> int:
+    """3, 三, 两, 十一 (cn2an, as care_dates reads numerals)."""
+    return int(cn2an.cn2an(token, "smart"))
 
 
 def read_facts(text: str, today: datetime.date, requested: Optional[str] = None) -> Dict[str, object]:
@@ -70,7 +70,7 @@ def read_facts(text: str, today: datetime.date, requested: Optional[str] = None)
     if requested == "level" and "level" not in facts:
         bare = _BARE_LEVEL.match(text)
         if bare:
-            facts["level"] = _BARE_LEVEL_VALUES[bare.group(1)]
+            facts["level"] = _count(bare.group(1))
     if requested == "offsite":
         answer = parse_yes_no(text)
         if answer is not None:
@@ -85,25 +85,27 @@ def read_facts(text: str, today: datetime.date, requested: Optional[str] = None)
         facts["care_date"] = day
     nth = _NTH_ADMISSION.search(text)
     if nth:
-        count = _small_number(nth.group(1) or nth.group(2))
+        count = _count(nth.group(1) or nth.group(2))
         if count:
             facts["admission"] = count
     return facts
 
 
+def _asked(fact: str, known: Dict[str, object]) -> bool:
+    """Whether the table needs this fact for what is known so far (scheme and care decide)."""
+    scheme, care = known.get("scheme"), known.get("care")
+    if fact == "status":
+        return scheme == "职工"
+    if fact == "level":
+        return care == "住院" or (care == "普通门诊" and scheme == "职工")
+    if fact == "disease":
+        return care == "两病"
+    return True
+
+
 def needed_facts(known: Dict[str, object]) -> List[str]:
-    """The facts still to ask for, in order, given what is known (depends on scheme and care)."""
-    needed = ["scheme"]
-    if known.get("scheme") == "职工":
-        needed.append("status")
-    needed.append("care")
-    care = known.get("care")
-    if care == "住院" or (care == "普通门诊" and known.get("scheme") == "职工"):
-        needed.append("level")
-    if care == "两病":
-        needed.append("disease")
-    needed.append("total")
-    return [name for name in needed if known.get(name) in (None, "")]
+    """The facts still to ask for, in FACTS order, given what is known."""
+    return [fact for fact in FACTS if _asked(fact, known) and known.get(fact) in (None, "")]
 
 
 @dataclass(frozen=True)

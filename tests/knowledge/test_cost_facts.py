@@ -35,6 +35,7 @@ def test_dates_admissions_and_offsite_are_read():
     facts = read_facts("去年在外地住院，今年第三次住院了", TODAY)
     assert facts["care_date"].year == 2025
     assert facts["offsite"] is True and facts["admission"] == 3
+    assert read_facts("今年已经住了两次院了", TODAY)["admission"] == 2
 
 
 @pytest.mark.parametrize(
