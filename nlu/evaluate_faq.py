@@ -10,20 +10,26 @@ import asyncio
 import json
 import logging
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict, Iterator, List, Tuple
 
 import yaml
 
 from knowledge.faq_choice import choose, ranking_from_parse
 
 
+def read_examples(path: Path) -> Iterator[Tuple[str, str]]:
+    """(intent, example) pairs of a Rasa NLU YAML file."""
+    for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+        for line in block.get("examples", "").splitlines():
+            if line.startswith("- "):
+                yield block["intent"], line[2:].strip()
+
+
 def load_heldout(folder: Path) -> List[Tuple[str, str]]:
-    cases = []
-    for path in sorted(folder.glob("*.yml")):
-        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
-            topic = block["intent"].split("/", 1)[1]
-            cases += [(topic, line[2:].strip()) for line in block["examples"].splitlines() if line.startswith("- ")]
-    return cases
+    """(topic id, phrasing) pairs of the held-out FAQ files."""
+    return [
+        (intent.split("/", 1)[1], text) for path in sorted(folder.glob("*.yml")) for intent, text in read_examples(path)
+    ]
 
 
 async def evaluate(model: str, cases: List[Tuple[str, str]]) -> Dict:
