@@ -7,7 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var/run var/log
-bin=.venv/bin
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 # PostgreSQL refuses to run as root and runs as its own user, which may not reach this checkout
 # (a private temporary folder, say): as root its data lives under /var/tmp instead.
@@ -66,32 +65,16 @@ start_all() {
   start_postgres || return 1
   echo "started redis (:$REDIS_PORT) and postgresql (:$PG_PORT, data in $PG_DIR)"
   scripts/services.sh start action || return 1
-  local i port pids=()
+  local i
   for i in $(seq 0 $((RASA_PROCESSES - 1))); do
-    port=$((RASA_PORT + i))
-    "$bin/rasa" run --model "$RASA_MODEL" --enable-api --auth-token "$RASA_TOKEN" \
-      --endpoints bot/endpoints-scaled.yml --credentials bot/credentials.yml \
-      --interface 127.0.0.1 --port "$port" >"var/log/rasa-$i.log" 2>&1 &
-    echo $! >"var/run/rasa-$i.pid"
-    pids+=("$port")
-  done
-  for port in "${pids[@]}"; do
-    for _ in $(seq 1 300); do curl -fsS -o /dev/null "http://127.0.0.1:$port/status?token=$RASA_TOKEN" && break; sleep 1; done
-    curl -fsS -o /dev/null "http://127.0.0.1:$port/status?token=$RASA_TOKEN" \
-      || { echo "ERROR: Rasa on :$port did not come up (var/log/)" >&2; return 1; }
-    echo "started rasa on :$port"
+    RASA_PORT=$((RASA_PORT + i)) RASA_ENDPOINTS=bot/endpoints-scaled.yml scripts/services.sh start "rasa-$i" || return 1
   done
   RASA_URLS=$(rasa_urls) scripts/services.sh start gateway || return 1
 }
 
 stop_all() {
-  scripts/services.sh stop gateway action
-  local pidfile
-  for pidfile in var/run/rasa-*.pid; do
-    [ -f "$pidfile" ] || continue
-    kill "$(cat "$pidfile")" 2>/dev/null || true
-    rm -f "$pidfile"
-  done
+  local i
+  scripts/services.sh stop gateway $(for i in $(seq 0 $((RASA_PROCESSES - 1))); do echo "rasa-$i"; done) action
   [ -f var/run/redis.pid ] && { kill "$(cat var/run/redis.pid)" 2>/dev/null || true; rm -f var/run/redis.pid; }
   if [ -f "$PG_DIR/postmaster.pid" ]; then as_db_user "$PG_BIN/pg_ctl" -D "$PG_DIR" -m fast stop >/dev/null || true; fi
 }
