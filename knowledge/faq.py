@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Optional, Tuple
 
 import yaml
 
@@ -135,8 +135,3 @@ def load_knowledge_base(directory: Path = FAQ_DIR) -> KnowledgeBase:
 def knowledge_base() -> KnowledgeBase:
     """The knowledge base as shipped, loaded once per process."""
     return load_knowledge_base()
-
-
-def all_phrasings(kb: KnowledgeBase) -> List[Tuple[str, str]]:
-    """(topic id, phrasing) pairs, in file order."""
-    return [(t.id, p) for t in kb.topics.values() for p in t.phrasings]
