@@ -34,7 +34,7 @@ DOMAIN := bot/domain
 DATA := nlu bot/stories bot/rules
 GENERATED := nlu/generated/faq.yml bot/domain/generated/faq.yml
 SPACY_MODEL := build/spacy_zh/meta.json
-TRAIN_INPUTS := config.yml nlu/jieba_tokenizer.py $(shell find bot nlu knowledge/faq knowledge/lexicon -name '*.yml' -o -name '*.txt' 2>/dev/null | grep -v generated) $(GENERATED) $(SPACY_MODEL)
+TRAIN_INPUTS := config.yml nlu/jieba_tokenizer.py $(shell find bot nlu knowledge -name '*.yml' -o -name '*.txt' 2>/dev/null | grep -v generated) $(GENERATED) $(SPACY_MODEL)
 
 .PHONY: help setup generate train validate run run-scaled test test-unit test-nlu test-live test-scale bench clean
 
@@ -49,10 +49,10 @@ $(STAMP): requirements.txt requirements.lock scripts/setup.sh
 
 generate: $(GENERATED)
 
-$(GENERATED) &: $(STAMP) $(wildcard knowledge/faq/*.yml) knowledge/faq.py nlu/generate_faq.py
+$(GENERATED) &: $(STAMP) $(wildcard knowledge/faq/topics/*.yml) $(wildcard knowledge/faq/*.py) nlu/generate_faq.py
 	$(PY) -m nlu.generate_faq
 
-$(SPACY_MODEL): $(STAMP) nlu/build_spacy.py nlu/jieba/userdict.txt $(wildcard knowledge/lexicon/*.yml)
+$(SPACY_MODEL): $(STAMP) nlu/build_spacy.py nlu/jieba/userdict.txt $(wildcard knowledge/reading/lexicon/*.yml)
 	$(PY) -m nlu.build_spacy build/spacy_zh
 
 train: $(RASA_MODEL)

@@ -1,4 +1,4 @@
-"""Moving cost facts between the tracker's slots and knowledge.cost_facts (slots hold plain strings)."""
+"""Moving cost facts between the tracker's slots and knowledge.cost.facts (slots hold plain strings)."""
 from __future__ import annotations
 
 import datetime
@@ -8,7 +8,7 @@ from typing import Dict, List
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from knowledge.cost_facts import FACTS, OPTIONAL_FACTS
+from knowledge.cost.facts import FACTS, OPTIONAL_FACTS
 
 FACT_SLOTS = FACTS + OPTIONAL_FACTS
 # Intents whose text is read for facts; a question (faq) mid-form must not be taken as an answer.

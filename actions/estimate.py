@@ -10,9 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.channel import is_spoken
 from actions.cost_slots import FACT_SLOTS, fact_events, known_facts, today
 from actions.estimate_form import DATE_INVALID, MISSES
-from knowledge.cost_facts import check_date, needed_facts, read_facts, to_input
-from knowledge.estimate import EstimateError, estimate
-from knowledge.render_estimate import render_chat, render_speech, render_speech_details
+from knowledge.cost.facts import check_date, needed_facts, read_facts, to_input
+from knowledge.cost.engine import EstimateError, estimate
+from knowledge.cost.render import render_chat, render_speech, render_speech_details
 
 FORM = "estimate_form"
 

@@ -12,8 +12,8 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.cost_slots import FACT_SLOTS, answer_text, fact_events, known_facts, today
-from knowledge.cost_facts import check_date, needed_facts, read_facts
-from knowledge.estimate import MAX_AMOUNT
+from knowledge.cost.facts import check_date, needed_facts, read_facts
+from knowledge.cost.engine import MAX_AMOUNT
 
 # Bookkeeping slots: a rejected date must be asked again; misses count answers not understood.
 DATE_INVALID = "date_invalid"

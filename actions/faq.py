@@ -10,11 +10,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.channel import is_spoken
 from actions.cost_slots import fact_events, today
-from knowledge.cost_facts import is_cost_question, read_facts
-from knowledge.faq import knowledge_base
-from knowledge.faq_answer import compose_reply
-from knowledge.faq_choice import choose, ranking_from_parse
-from knowledge.slot_values import parse_region
+from knowledge.cost.facts import is_cost_question, read_facts
+from knowledge.faq.model import knowledge_base
+from knowledge.faq.answer import compose_reply
+from knowledge.faq.choice import choose, ranking_from_parse
+from knowledge.reading.choices import parse_region
 
 HANDOFF_BUTTON = {"title": "都不是，转人工", "payload": "/human_handoff"}
 

@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from knowledge.slot_values import parse_region
+from knowledge.reading.choices import parse_region
 
 
 class ActionSetRegion(Action):

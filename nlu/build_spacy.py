@@ -1,6 +1,6 @@
 """Build the spaCy pipeline Rasa's SpacyNLP loads: blank `zh` (jieba segmenter) + an EntityRuler.
 
-The ruler's patterns come from the vocabularies in knowledge/lexicon/ (one source of truth with the
+The ruler's patterns come from the vocabularies in knowledge/reading/lexicon/ (one source of truth with the
 slot parsers), so an operator who adds 三乙 or 社区医院 there teaches both. Saved to disk because
 SpacyNLP only loads a pipeline by name or path. `make train` runs this first.
 """
@@ -14,7 +14,7 @@ from typing import Dict, List
 import jieba
 import spacy
 
-from knowledge.lexicon import read
+from knowledge.reading.vocabulary import read
 
 USERDICT = Path(__file__).parent / "jieba" / "userdict.txt"
 # lexicon file -> the entity label Rasa sees (config.yml, SpacyEntityExtractor dimensions)

@@ -14,7 +14,7 @@ from typing import Dict, Iterator, List, Tuple
 
 import yaml
 
-from knowledge.faq_choice import choose, ranking_from_parse
+from knowledge.faq.choice import choose, ranking_from_parse
 
 
 def read_examples(path: Path) -> Iterator[Tuple[str, str]]:

@@ -1,4 +1,4 @@
-"""Generate Rasa data from the single FAQ source (knowledge/faq/*.yml).
+"""Generate Rasa data from the single FAQ source (knowledge/faq/topics/*.yml).
 
 Writes nlu/generated/faq.yml (retrieval intents faq/<id>) and bot/domain/generated/faq.yml
 (the utter_faq/<id> responses the ResponseSelector is trained on). Both are derived files:
@@ -12,7 +12,7 @@ from typing import Dict
 
 import yaml
 
-from knowledge.faq import KnowledgeBase, load_knowledge_base
+from knowledge.faq.model import KnowledgeBase, load_knowledge_base
 
 ROOT = Path(__file__).resolve().parent.parent
 NLU_OUT = ROOT / "nlu" / "generated" / "faq.yml"

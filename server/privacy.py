@@ -3,7 +3,7 @@
 Each message is masked as it arrives (server/message_text.py), so Rasa and its tracker
 store, the gateway's memory, logs and hand-off queue only ever see e.g. "[身份证号尾号1234]":
 the bot never needs the numbers, and an agent can still check the last four with a caller.
-"尾号" stands right before the digits because the bot's amount reader (knowledge/amounts.py)
+"尾号" stands right before the digits because the bot's amount reader (knowledge/reading/amounts.py)
 never takes a number after 尾号 for money.
 
 What is masked (digits may be full-width, as Chinese input methods type them):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import List, Optional, Sequence
 
-from knowledge.speech_numbers import say_amount, say_percent
+from knowledge.speech.numbers import say_amount, say_percent
 from server.bot_turn import Reply
 from server.texts import Texts
 

@@ -3,7 +3,7 @@ import json
 
 from actions.faq import ActionAnswerFaq, ActionOfferHelp
 from actions.region import ActionSetRegion
-from knowledge.faq import knowledge_base
+from knowledge.faq.model import knowledge_base
 
 
 def test_a_clear_faq_question_gets_the_chat_answer_with_citation(tracker, run):

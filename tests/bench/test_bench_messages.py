@@ -19,7 +19,7 @@ def _known_phrasings() -> set:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip().startswith("- "):
                 known.add(_normal(line.strip()[2:]))
-    for path in REPO.glob("knowledge/faq/*.yml"):
+    for path in REPO.glob("knowledge/faq/topics/*.yml"):
         known.update(_normal(p) for p in yaml.safe_load(path.read_text(encoding="utf-8")).get("phrasings", []))
     return known
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from knowledge.amounts import find_amount, parse_amount, read_amount
+from knowledge.reading.amounts import find_amount, parse_amount, read_amount
 
 # (answer, amount) for parse_amount: an answer to "how much did it cost?"
 ANSWERS = [

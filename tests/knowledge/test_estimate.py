@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from knowledge.estimate import EstimateInput, estimate
+from knowledge.cost.engine import EstimateInput, estimate
 
 D = Decimal
 V2022 = datetime.date(2023, 6, 1)  # binzhou-2022-06

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.estimate import (
+from knowledge.cost.engine import (
     AmountTooLarge,
     DateOutOfRange,
     EstimateError,
@@ -121,7 +121,7 @@ def test_hypertension_diabetes_benefit_is_for_residents_only():
 
 def cli(*args):
     return subprocess.run(
-        [sys.executable, "-m", "knowledge.estimate", *args], cwd=REPO, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "knowledge.cost.engine", *args], cwd=REPO, capture_output=True, text=True, timeout=60
     )
 
 

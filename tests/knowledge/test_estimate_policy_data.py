@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from knowledge.policy_params import (
+from knowledge.cost.params import (
     MissingDimension,
     PolicyDataError,
     Selector,
@@ -122,7 +122,7 @@ def test_loader_refuses_bad_edits(raw):
 def test_an_edit_to_the_data_changes_the_estimate():
     # The 800 deductible is data: set it to 1,000 and the worked check's fund becomes
     # (10,000 − 1,000) × 85% + 6,000 × 90% = 7,650 + 5,400 = 13,050.
-    from knowledge.estimate import EstimateInput, estimate
+    from knowledge.cost.engine import EstimateInput, estimate
 
     table = parse_region(edited(DEDUCTIBLE_L3, lambda node, key: node[key].update(value=1000)))
     inp = EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(16000))

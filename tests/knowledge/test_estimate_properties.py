@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from knowledge.estimate import MAX_AMOUNT, EstimateInput, estimate
-from knowledge.policy_params import is_figure, load_raw, parse_region
-from knowledge.render_estimate import SPOKEN_DETAILS_OFFER, render_speech
+from knowledge.cost.engine import MAX_AMOUNT, EstimateInput, estimate
+from knowledge.cost.params import is_figure, load_raw, parse_region
+from knowledge.cost.render import SPOKEN_DETAILS_OFFER, render_speech
 
 RAW = load_raw("binzhou")
 # Ratios the fund or an insurer pays; offsite_first_pay is the person's own share and rises the other way.

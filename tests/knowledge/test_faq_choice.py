@@ -1,5 +1,5 @@
 """When to answer the best FAQ topic and when to ask which one was meant."""
-from knowledge.faq_choice import CLEAR_CONFIDENCE, MIN_MARGIN, choose, ranking_from_parse
+from knowledge.faq.choice import CLEAR_CONFIDENCE, MIN_MARGIN, choose, ranking_from_parse
 
 
 def test_a_clear_winner_is_answered():

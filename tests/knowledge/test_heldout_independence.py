@@ -3,7 +3,7 @@ import glob
 import re
 from pathlib import Path
 
-from knowledge.faq import knowledge_base
+from knowledge.faq.model import knowledge_base
 from nlu.evaluate_faq import read_examples
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from knowledge.estimate import EstimateInput, estimate
-from knowledge.render_estimate import (
+from knowledge.cost.engine import EstimateInput, estimate
+from knowledge.cost.render import (
     SPOKEN_DETAILS_OFFER,
     format_number,
     format_percent,
@@ -14,7 +14,7 @@ from knowledge.render_estimate import (
     render_speech,
     render_speech_details,
 )
-from knowledge.speech_numbers import say_amount, say_number
+from knowledge.speech.numbers import say_amount, say_number
 
 WORKED = EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(16000),
                        care_date=datetime.date(2024, 3, 1))

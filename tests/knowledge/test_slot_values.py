@@ -2,8 +2,8 @@
 import pytest
 from pypinyin import lazy_pinyin
 
-from knowledge import lexicon
-from knowledge.slot_values import (
+from knowledge.reading import vocabulary as lexicon
+from knowledge.reading.choices import (
     load_lexicon,
     normalize,
     parse_care,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from knowledge.speech_numbers import say_amount, say_number, say_percent
+from knowledge.speech.numbers import say_amount, say_number, say_percent
 
 
 @pytest.mark.parametrize(

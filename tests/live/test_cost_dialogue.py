@@ -1,13 +1,13 @@
 """The "how much will I pay?" conversation end to end: real Rasa, real action server, real engine.
 
-Expected numbers come from the engine itself (knowledge.estimate): the test checks that the bot
+Expected numbers come from the engine itself (knowledge.cost.engine): the test checks that the bot
 states exactly the engine's figure, and asks only for what is missing.
 """
 from decimal import Decimal
 
-from knowledge.estimate import EstimateInput, estimate
-from knowledge.render_estimate import format_money
-from knowledge.speech_numbers import say_amount
+from knowledge.cost.engine import EstimateInput, estimate
+from knowledge.cost.render import format_money
+from knowledge.speech.numbers import say_amount
 
 
 def personal_pay(**facts) -> str:

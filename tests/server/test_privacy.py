@@ -1,7 +1,7 @@
 """Masking of 身份证号, 手机号 and 银行卡号 in what users type: table tests, including what must stay."""
 import pytest
 
-from knowledge.amounts import find_amount
+from knowledge.reading.amounts import find_amount
 from server.privacy import luhn_valid, mask_personal_numbers
 
 

@@ -7,7 +7,7 @@ count (第3次), a phone number or a percentage. `read_amount` gives the same wi
 
 cn2an reads the Chinese numerals (一万六 = 16000 colloquially, 一千二, 三千零五十); this module
 adds the units (块/元/毛/角/分), the forms cn2an does not read (X点Y万, 1万6, 三四千) and
-the context words of knowledge/lexicon/amount_words.yml. A negative amount keeps its sign
+the context words of knowledge/reading/lexicon/amount_words.yml. A negative amount keeps its sign
 (负五千 → -5000) so that the caller can refuse it; no upper limit is applied here.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Iterator
 
 import cn2an
 
-from knowledge import lexicon
+from knowledge.reading import vocabulary as lexicon
 
 _WORDS = lexicon.read("amount_words")
 

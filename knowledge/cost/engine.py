@@ -1,8 +1,8 @@
 """How much will I pay: the reimbursement estimate for one bill (spec: policy-binzhou.md).
 
-    python -m knowledge.estimate --scheme 职工 --status 退休 --care 住院 --level 3 --total 16000
+    python -m knowledge.cost.engine --scheme 职工 --status 退休 --care 住院 --level 3 --total 16000
 
-Every figure comes from knowledge/policy/<region>.yml; this module holds only the rules of
+Every figure comes from knowledge/cost/policy/<region>.yml; this module holds only the rules of
 the calculation. Bad input raises an EstimateError with a Chinese `message`, never a guess.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Optional, Sequence, Union
 
-from knowledge.policy_params import (
+from knowledge.cost.params import (
     Figure,
     Leaf,
     MissingDimension,
@@ -30,7 +30,7 @@ from knowledge.policy_params import (
     load_region,
     region_names,
 )
-from knowledge.render_estimate import format_number, format_percent, format_yuan, render_chat, render_speech
+from knowledge.cost.render import format_number, format_percent, format_yuan, render_chat, render_speech
 
 SCHEMES = ("职工", "居民")
 STATUSES = ("在职", "退休")
@@ -582,7 +582,7 @@ class _ArgumentParser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _ArgumentParser(
-        prog="python -m knowledge.estimate",
+        prog="python -m knowledge.cost.engine",
         description="医保报销费用测算 / Estimate what the insured person pays for one bill.",
     )
     add = parser.add_argument

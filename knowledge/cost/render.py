@@ -7,10 +7,10 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from knowledge.speech_numbers import say_amount, say_number
+from knowledge.speech.numbers import say_amount, say_number
 
 if TYPE_CHECKING:  # estimate imports this module for the command line
-    from knowledge.estimate import Estimate
+    from knowledge.cost.engine import Estimate
 
 _CENT = Decimal("0.01")
 _PAYERS = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from knowledge.faq import REGION_NAMES, KnowledgeBase, Topic
+from knowledge.faq.model import REGION_NAMES, KnowledgeBase, Topic
 
 
 @dataclass(frozen=True)

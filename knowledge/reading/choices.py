@@ -1,6 +1,6 @@
 """Closed-choice slot values in free answers: scheme, status, care, level, group, disease, yes/no, region.
 
-The vocabularies are data, one file per slot in knowledge/lexicon/ (format in scheme.yml),
+The vocabularies are data, one file per slot in knowledge/reading/lexicon/ (format in scheme.yml),
 so an operator adds a word without touching code. An answer is read in four steps:
 1. `normalize`: halfwidth, lower case, no spaces, homophone typos fixed (退修 → 退休).
 2. Scan left to right for the longest word of the slot (values and exceptions alike), so
@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from knowledge import lexicon
+from knowledge.reading import vocabulary as lexicon
 
 UNKNOWN = "unknown"  # the exceptions key of words that only stop a wrong match
 

@@ -13,11 +13,11 @@ from typing import Dict, List, Optional
 
 import cn2an
 
-from knowledge.amounts import find_amount, parse_amount
-from knowledge.care_dates import parse_care_date
-from knowledge.estimate import EstimateInput
-from knowledge.lexicon import read as read_lexicon
-from knowledge.slot_values import (
+from knowledge.reading.amounts import find_amount, parse_amount
+from knowledge.reading.dates import parse_care_date
+from knowledge.cost.engine import EstimateInput
+from knowledge.reading.vocabulary import read as read_lexicon
+from knowledge.reading.choices import (
     parse_care,
     parse_disease,
     parse_group,
@@ -40,7 +40,7 @@ _NTH_ADMISSION = re.compile(rf"第\s*{_COUNT}\s*次\s*住院|今年\s*(?:已经)
 
 
 def is_cost_question(text: str) -> bool:
-    """A message that states an amount and asks what it costs the user (knowledge/lexicon/cost_question.yml)."""
+    """A message that states an amount and asks what it costs the user (knowledge/reading/lexicon/cost_question.yml)."""
     plain = "".join(text.split())
     return find_amount(text) is not None and any(cue in plain for cue in read_lexicon("cost_question")["cues"])
 

@@ -9,7 +9,7 @@ newest version that applied during it: "2022年" gets the 2022-06 rules rather t
 refusal for the months before 2022-06-01. A caller that must be exact can check whether
 the period straddles a version change and ask.
 
-Relative words are data: knowledge/lexicon/date_words.yml.
+Relative words are data: knowledge/reading/lexicon/date_words.yml.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from typing import Callable
 
 import cn2an
 
-from knowledge import lexicon
+from knowledge.reading import vocabulary as lexicon
 
 _WORDS = lexicon.read("date_words")
 _CN_DIGIT = "零〇一二三四五六七八九"

@@ -12,7 +12,7 @@ from typing import Dict, Optional, Tuple
 
 import yaml
 
-FAQ_DIR = Path(__file__).parent / "faq"
+FAQ_DIR = Path(__file__).parent / "topics"
 REGIONS = ("binzhou", "wuhai")
 REGION_NAMES = {"binzhou": "滨州市", "wuhai": "乌海市"}
 MIN_PHRASINGS = 12

@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 import yaml
 
-FOLDER = Path(__file__).parent
+FOLDER = Path(__file__).parent / "lexicon"
 
 
 @cache

@@ -1,6 +1,6 @@
-"""Reimbursement parameters: load knowledge/policy/<region>.yml, validate it, pick a version.
+"""Reimbursement parameters: load knowledge/cost/policy/<region>.yml, validate it, pick a version.
 
-The file format is described at the top of knowledge/policy/binzhou.yml. Loading is strict:
+The file format is described at the top of knowledge/cost/policy/binzhou.yml. Loading is strict:
 an operator's typo (an unknown key, a figure without `source` or `assumed`, a ratio above 1)
 fails at load time with PolicyDataError instead of producing a wrong estimate later.
 """
