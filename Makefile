@@ -31,12 +31,12 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
 DOMAIN := bot/domain
-DATA := nlu bot/stories bot/rules
+DATA := nlu bot/rules
 GENERATED := nlu/generated/faq.yml bot/domain/generated/faq.yml
 SPACY_MODEL := build/spacy_zh/meta.json
 TRAIN_INPUTS := config.yml nlu/jieba_tokenizer.py $(shell find bot nlu knowledge -name '*.yml' -o -name '*.txt' 2>/dev/null | grep -v generated) $(GENERATED) $(SPACY_MODEL)
 
-.PHONY: help setup generate train validate run run-scaled test test-unit test-nlu test-live test-scale bench clean
+.PHONY: help setup generate train validate lint run run-scaled test test-unit test-nlu test-live test-scale bench clean
 
 help:
 	@echo "make run   - set up, train if needed, start action server, Rasa and the gateway (Ctrl-C stops all)"
@@ -66,6 +66,11 @@ $(RASA_MODEL): $(STAMP) $(TRAIN_INPUTS)
 	  || { tail -n 40 var/log/train.log; echo "training FAILED (full log: var/log/train.log)"; exit 1; }; \
 	echo "training took $$(( $$(date +%s) - start )) s" | tee var/log/train-time.txt
 
+# Style and types: ruff (lint + import order) everywhere, mypy on knowledge/ and server/ (pyproject.toml).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
 validate: $(STAMP) $(GENERATED)
 	bash scripts/validate.sh $(DATA)
 
@@ -77,12 +82,12 @@ run-scaled: train
 
 test: setup train
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory validate test-unit test-nlu test-live test-scale; \
+	$(MAKE) --no-print-directory lint validate test-unit test-nlu test-live test-scale; \
 	echo "make test took $$(( $$(date +%s) - start )) s (after setup and training)"
 
 test-unit: $(STAMP)
 	bash scripts/ensure-chromium.sh
-	$(PY) -m pytest -q tests --ignore=tests/live --ignore=tests/scale
+	$(PY) -m pytest -q -m 'not live and not scale'
 
 test-nlu: $(RASA_MODEL)
 	@mkdir -p reports
@@ -96,13 +101,13 @@ test-live: $(RASA_MODEL)
 	bash scripts/services.sh start action rasa; \
 	$(RASA) test core --stories tests/stories --model $(RASA_MODEL) --endpoints bot/endpoints.yml \
 	  --out reports/stories --fail-on-prediction-errors --quiet; \
-	$(PY) -m pytest -q tests/live
+	$(PY) -m pytest -q -m live
 
 # Many sessions across two Rasa processes; one is stopped mid-form and the other continues it.
 test-scale: $(RASA_MODEL)
 	@trap 'bash scripts/scaled.sh stop' EXIT; \
 	RATE_CLIENT_PER_MIN=100000 bash scripts/scaled.sh start; \
-	RASA_URLS=$$(bash scripts/scaled.sh urls) $(PY) -m pytest -q tests/scale
+	RASA_URLS=$$(bash scripts/scaled.sh urls) $(PY) -m pytest -q -m scale
 
 # Load test of the gateway next to bare Rasa (bench/): the three services on their own tracker and
 # hand-off stores, gateway rate limits raised (the load generator is one client); stopped afterwards.
