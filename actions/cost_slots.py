@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -26,7 +25,7 @@ def slot_value(name: str, value: object) -> object:
     return value
 
 
-def known_facts(tracker: Tracker) -> Dict[str, object]:
+def known_facts(tracker: Tracker) -> dict[str, object]:
     return {name: tracker.get_slot(name) for name in FACT_SLOTS if tracker.get_slot(name) not in (None, "")}
 
 
@@ -37,5 +36,5 @@ def answer_text(tracker: Tracker) -> str:
     return tracker.latest_message.get("text") or ""
 
 
-def fact_events(facts: Dict[str, object]) -> List[Dict]:
+def fact_events(facts: dict[str, object]) -> list[dict]:
     return [SlotSet(name, slot_value(name, value)) for name, value in facts.items()]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -13,7 +13,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.cost_slots import FACT_SLOTS, answer_text, fact_events, known_facts, today
 from knowledge.cost.facts import check_date, needed_facts, read_facts
-from knowledge.cost.engine import MAX_AMOUNT
+from knowledge.cost.params import load_region
+from knowledge.cost.request import MAX_AMOUNT
+from knowledge.shared_facts import DEFAULT_REGION
 
 # Bookkeeping slots: a rejected date must be asked again; misses count answers not understood.
 DATE_INVALID = "date_invalid"
@@ -21,19 +23,19 @@ MISSES = "answer_misses"
 
 
 class ValidateEstimateForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_estimate_form"
 
     async def required_slots(
-        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Text]:
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
         # Every fact slot is validated (so corrections and optional facts are kept); which ones are
         # asked for is decided by next_requested_slot.
         return list(FACT_SLOTS)
 
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict]:
+    ) -> list[dict]:
         text = answer_text(tracker)
         requested = tracker.get_slot("requested_slot")
         facts = read_facts(text, today(), requested) if text else {}
@@ -48,15 +50,15 @@ class ValidateEstimateForm(FormValidationAction):
 
     async def next_requested_slot(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Optional[Dict]:
-        if tracker.get_slot("region") == "wuhai":
-            return SlotSet("requested_slot", None)  # no parameters for 乌海: the answer says so at once
+    ) -> dict | None:
+        if load_region(tracker.get_slot("region") or DEFAULT_REGION) is None:
+            return SlotSet("requested_slot", None)  # no parameters (乌海): the answer says so at once
         if tracker.get_slot(DATE_INVALID):
             return SlotSet("requested_slot", "care_date")
         needed = needed_facts(known_facts(tracker))
         return SlotSet("requested_slot", needed[0] if needed else None)
 
-    def validate_total(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict:
+    def validate_total(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         try:
             amount = Decimal(str(value))
         except InvalidOperation:
@@ -69,7 +71,7 @@ class ValidateEstimateForm(FormValidationAction):
             return {"total": None}
         return {"total": str(amount)}
 
-    def validate_care_date(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict:
+    def validate_care_date(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         if value is None:
             return {"care_date": None}
         problem = check_date(datetime.date.fromisoformat(str(value)))

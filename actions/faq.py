@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -11,20 +11,20 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.channel import is_spoken
 from actions.cost_slots import fact_events, today
 from knowledge.cost.facts import is_cost_question, read_facts
-from knowledge.faq.model import knowledge_base
 from knowledge.faq.answer import compose_reply
 from knowledge.faq.choice import choose, ranking_from_parse
+from knowledge.faq.model import knowledge_base
 from knowledge.reading.choices import parse_region
 
 HANDOFF_BUTTON = {"title": "都不是，转人工", "payload": "/human_handoff"}
 
 
-def topic_button(topic_id: str) -> Dict[str, str]:
+def topic_button(topic_id: str) -> dict[str, str]:
     payload = "/faq" + json.dumps({"faq_topic": topic_id}, ensure_ascii=False)
     return {"title": knowledge_base().topics[topic_id].title, "payload": payload}
 
 
-def region_events(tracker: Tracker) -> List[Dict[Text, Any]]:
+def region_events(tracker: Tracker) -> list[dict[str, Any]]:
     """A city named in the question itself ("乌海的家庭共济…") is remembered for the conversation."""
     said = parse_region(tracker.latest_message.get("text") or "")
     if said and said != tracker.get_slot("region"):
@@ -33,13 +33,13 @@ def region_events(tracker: Tracker) -> List[Dict[Text, Any]]:
 
 
 class ActionAnswerFaq(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_faq"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         kb = knowledge_base()
         events = region_events(tracker)
-        region: Optional[str] = events[0]["value"] if events else tracker.get_slot("region")
+        region: str | None = events[0]["value"] if events else tracker.get_slot("region")
         picked = next(tracker.get_latest_entity_values("faq_topic"), None)
         if picked in kb.topics:
             topic_id = picked
@@ -64,10 +64,10 @@ class ActionAnswerFaq(Action):
 class ActionOfferHelp(Action):
     """The honest "I don't know that": the closest topics as buttons, and a human."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_offer_help"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         kb = knowledge_base()
         closest = [t for t, _ in ranking_from_parse(tracker.latest_message)[:3] if t in kb.topics]
         dispatcher.utter_message(

@@ -1,7 +1,7 @@
 """Remember which city's rules the user wants (我是乌海的 / 在滨州)."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -11,10 +11,10 @@ from knowledge.reading.choices import parse_region
 
 
 class ActionSetRegion(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_set_region"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         region = parse_region(tracker.latest_message.get("text") or "")
         if region is None:
             region = next(tracker.get_latest_entity_values("region"), None)

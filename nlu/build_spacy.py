@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import re
 from pathlib import Path
-from typing import Dict, List
 
 import jieba
 import spacy
@@ -29,7 +28,7 @@ def load_userdict() -> None:
     jieba.load_userdict(str(USERDICT))
 
 
-def patterns() -> List[Dict]:
+def patterns() -> list[dict]:
     """Each surface word as a phrase (whole tokens) and as a single-token substring match."""
     result = []
     for name, label in LABELS.items():

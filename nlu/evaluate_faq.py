@@ -9,15 +9,15 @@ import argparse
 import asyncio
 import json
 import logging
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Dict, Iterator, List, Tuple
 
 import yaml
 
 from knowledge.faq.choice import choose, ranking_from_parse
 
 
-def read_examples(path: Path) -> Iterator[Tuple[str, str]]:
+def read_examples(path: Path) -> Iterator[tuple[str, str]]:
     """(intent, example) pairs of a Rasa NLU YAML file."""
     for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
         for line in block.get("examples", "").splitlines():
@@ -25,14 +25,14 @@ def read_examples(path: Path) -> Iterator[Tuple[str, str]]:
                 yield block["intent"], line[2:].strip()
 
 
-def load_heldout(folder: Path) -> List[Tuple[str, str]]:
+def load_heldout(folder: Path) -> list[tuple[str, str]]:
     """(topic id, phrasing) pairs of the held-out FAQ files."""
     return [
         (intent.split("/", 1)[1], text) for path in sorted(folder.glob("*.yml")) for intent, text in read_examples(path)
     ]
 
 
-async def evaluate(model: str, cases: List[Tuple[str, str]]) -> Dict:
+async def evaluate(model: str, cases: list[tuple[str, str]]) -> dict:
     from rasa.core.agent import Agent  # heavy imports: only when evaluating
     from rasa.utils.log_utils import configure_structlog
 

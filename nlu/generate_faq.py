@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Dict
 
 import yaml
 
@@ -27,7 +26,7 @@ class _Literal(str):
 yaml.add_representer(_Literal, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|"))
 
 
-def nlu_data(kb: KnowledgeBase) -> Dict:
+def nlu_data(kb: KnowledgeBase) -> dict:
     return {
         "version": "3.1",
         "nlu": [
@@ -37,7 +36,7 @@ def nlu_data(kb: KnowledgeBase) -> Dict:
     }
 
 
-def domain_data(kb: KnowledgeBase) -> Dict:
+def domain_data(kb: KnowledgeBase) -> dict:
     return {
         "version": "3.1",
         "intents": ["faq"],
@@ -45,7 +44,7 @@ def domain_data(kb: KnowledgeBase) -> Dict:
     }
 
 
-def write(path: Path, data: Dict) -> None:
+def write(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(HEADER + yaml.dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
 

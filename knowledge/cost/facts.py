@@ -9,14 +9,13 @@ import datetime
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Dict, List, Optional
+from typing import Any
 
 import cn2an
 
+from knowledge.cost.params import load_region
+from knowledge.cost.request import EstimateInput
 from knowledge.reading.amounts import find_amount, parse_amount
-from knowledge.reading.dates import parse_care_date
-from knowledge.cost.engine import EstimateInput
-from knowledge.reading.vocabulary import read as read_lexicon
 from knowledge.reading.choices import (
     parse_care,
     parse_disease,
@@ -26,12 +25,14 @@ from knowledge.reading.choices import (
     parse_status,
     parse_yes_no,
 )
+from knowledge.reading.dates import parse_care_date
+from knowledge.reading.vocabulary import read as read_lexicon
+from knowledge.shared_facts import DEFAULT_REGION
 
 # The order the questions are asked in.
 FACTS = ("scheme", "status", "care", "level", "disease", "total")
 # Facts read when said but never asked for (they have sensible defaults in the engine).
 OPTIONAL_FACTS = ("care_date", "group", "offsite", "admission")
-POLICY_START = datetime.date(2022, 6, 1)
 # A bare "3"/"三" only means a level when the level was just asked.
 _BARE_LEVEL = re.compile(r"^\s*([一二三123])\s*[级]?\s*$")
 _OFFSITE = re.compile(r"异地|外地|外省|省外|跨省")
@@ -50,9 +51,9 @@ def _count(token: str) -> int:
     return int(cn2an.cn2an(token, "smart"))
 
 
-def read_facts(text: str, today: datetime.date, requested: Optional[str] = None) -> Dict[str, object]:
+def read_facts(text: str, today: datetime.date, requested: str | None = None) -> dict[str, Any]:
     """Every fact `text` states. `requested` is the fact just asked for: a bare answer fills it."""
-    facts: Dict[str, object] = {}
+    facts: dict[str, Any] = {}
     readers = {
         "scheme": parse_scheme,
         "status": parse_status,
@@ -91,7 +92,7 @@ def read_facts(text: str, today: datetime.date, requested: Optional[str] = None)
     return facts
 
 
-def _asked(fact: str, known: Dict[str, object]) -> bool:
+def _asked(fact: str, known: dict[str, Any]) -> bool:
     """Whether the table needs this fact for what is known so far (scheme and care decide)."""
     scheme, care = known.get("scheme"), known.get("care")
     if fact == "status":
@@ -103,7 +104,7 @@ def _asked(fact: str, known: Dict[str, object]) -> bool:
     return True
 
 
-def needed_facts(known: Dict[str, object]) -> List[str]:
+def needed_facts(known: dict[str, Any]) -> list[str]:
     """The facts still to ask for, in FACTS order, given what is known."""
     return [fact for fact in FACTS if _asked(fact, known) and known.get(fact) in (None, "")]
 
@@ -113,24 +114,31 @@ class DateProblem:
     message: str
 
 
-def check_date(day: Optional[datetime.date]) -> Optional[DateProblem]:
+def policy_start(region: str = DEFAULT_REGION) -> datetime.date | None:
+    """The first day the region's parameter file covers (None: the region has no parameters)."""
+    policy = load_region(region)
+    return policy.versions[0].effective_from if policy else None
+
+
+def check_date(day: datetime.date | None, region: str = DEFAULT_REGION) -> DateProblem | None:
     """Care before the first policy version cannot be estimated: say so instead of guessing."""
-    if day is not None and day < POLICY_START:
+    start = policy_start(region)
+    if day is not None and start is not None and day < start:
         return DateProblem(
-            "抱歉，2022年6月1日以前的费用适用当时的旧政策，我这里无法估算。"
+            f"抱歉，{start.year}年{start.month}月{start.day}日以前的费用适用当时的旧政策，我这里无法估算。"
             "如果是最近的费用，请告诉我是哪年哪月看的病。"
         )
     return None
 
 
-def to_input(known: Dict[str, object], region: Optional[str]) -> EstimateInput:
+def to_input(known: dict[str, Any], region: str | None) -> EstimateInput:
     """The engine's input from the gathered facts (missing optional facts take the engine's defaults)."""
     care_date = known.get("care_date")
     if isinstance(care_date, str):
         care_date = datetime.date.fromisoformat(care_date)
     total = known.get("total")
     return EstimateInput(
-        region=region or "binzhou",
+        region=region or DEFAULT_REGION,
         scheme=known.get("scheme"),
         status=known.get("status"),
         care=known.get("care"),

@@ -7,26 +7,30 @@ fails at load time with PolicyDataError instead of producing a wrong estimate la
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Mapping, Optional, Union
+from typing import Any
 
 import yaml
 
+from knowledge.shared_facts import CARE_KINDS, DISEASES, GROUPS, LEVELS, SCHEMES, STATUSES
+
 POLICY_DIR = Path(__file__).parent / "policy"
 
-CARE_SECTIONS = ("住院", "普通门诊", "门诊慢特病", "两病")
+CARE_SECTIONS = CARE_KINDS
 SECTIONS = CARE_SECTIONS + ("大病保险", "医疗救助")
 RATIO_PARAMS = frozenset({"ratio", "large_subsidy_ratio", "offsite_first_pay"})
 AMOUNT_PARAMS = frozenset({"deductible", "annual_cap", "large_subsidy_cap"})
 COUNT_PARAMS = frozenset({"no_deductible_from_admission"})
 PARAMS = RATIO_PARAMS | AMOUNT_PARAMS | COUNT_PARAMS
 
-WHO_KEYS = frozenset({"职工在职", "职工退休", "职工", "居民", "低保", "特困"})
-DISEASE_KEYS = frozenset({"高血压", "糖尿病", "高血压和糖尿病"})
-LEVEL_KEYS = frozenset({1, 2, 3})
+# Table keys: who (an employee's status is written after the scheme: 职工在职), disease, level.
+WHO_KEYS = frozenset({SCHEMES[0] + status for status in STATUSES} | set(SCHEMES) | set(GROUPS))
+DISEASE_KEYS = frozenset(DISEASES)
+LEVEL_KEYS = frozenset(LEVELS)
 _KEY_KINDS = (WHO_KEYS, DISEASE_KEYS, LEVEL_KEYS)
 
 
@@ -48,16 +52,16 @@ class Source:
 @dataclass(frozen=True)
 class Figure:
     value: Decimal
-    source: Optional[Source]
+    source: Source | None
     assumed: bool
-    note: Optional[str]
+    note: str | None
 
 
 @dataclass(frozen=True)
 class Segment:
     """Part of a ratio schedule: `ratio` applies up to `up_to` (None: no upper bound)."""
 
-    up_to: Optional[Figure]
+    up_to: Figure | None
     ratio: Figure
 
 
@@ -72,8 +76,8 @@ class SharedCap:
     source: Source
 
 
-Leaf = Union[Figure, Schedule, SharedCap]
-Node = Union[Leaf, Mapping[Any, "Node"]]
+Leaf = Figure | Schedule | SharedCap
+Node = Leaf | Mapping[Any, "Node"]
 
 
 @dataclass(frozen=True)
@@ -81,10 +85,10 @@ class Selector:
     """Who and what a parameter is looked up for."""
 
     scheme: str
-    status: Optional[str] = None
-    level: Optional[int] = None
-    disease: Optional[str] = None
-    group: Optional[str] = None
+    status: str | None = None
+    level: int | None = None
+    disease: str | None = None
+    group: str | None = None
 
     def candidates(self) -> tuple:
         # 职工在职/职工退休 come before 职工 so that a specific entry wins over the shared one.
@@ -107,9 +111,9 @@ class PolicyVersion:
     effective_from: datetime.date
     sections: Mapping[str, Mapping[str, Node]]
 
-    def lookup(self, section: str, param: str, selector: Selector) -> Optional[Leaf]:
+    def lookup(self, section: str, param: str, selector: Selector) -> Leaf | None:
         """The parameter for `selector`, or None when the table has no entry for it."""
-        node: Node = self.sections.get(section, {}).get(param)
+        node: Node | None = self.sections.get(section, {}).get(param)
         while isinstance(node, Mapping):
             key = next((k for k in selector.candidates() if k in node), None)
             if key is None:
@@ -128,25 +132,20 @@ class RegionPolicy:
     name_zh: str
     versions: tuple[PolicyVersion, ...]  # oldest first
 
-    def version_for(self, day: datetime.date) -> Optional[PolicyVersion]:
+    def version_for(self, day: datetime.date) -> PolicyVersion | None:
         """The version in force on `day`; None before the first one."""
         in_force = [v for v in self.versions if v.effective_from <= day]
         return in_force[-1] if in_force else None
 
 
-def region_names() -> dict:
-    """Region code → Chinese name, for every region the assistant knows (with or without parameters)."""
-    return _read_yaml(POLICY_DIR / "regions.yml")
-
-
-def load_raw(region: str) -> Optional[dict]:
+def load_raw(region: str) -> dict | None:
     """The region's parameter file as plain data (Decimal numbers), or None if it has none."""
     path = POLICY_DIR / f"{region}.yml"
     return _read_yaml(path) if path.is_file() else None
 
 
-@lru_cache(maxsize=None)
-def load_region(region: str) -> Optional[RegionPolicy]:
+@cache
+def load_region(region: str) -> RegionPolicy | None:
     raw = load_raw(region)
     return None if raw is None else parse_region(raw)
 
@@ -158,7 +157,7 @@ def parse_region(raw: Mapping) -> RegionPolicy:
     for entry in raw["sources"]:
         _require_keys(entry, {"file", "title"}, "sources", mandatory={"file", "title"})
     sources = {s["file"]: Source(file=s["file"], title=s["title"]) for s in raw["sources"]}
-    versions = []
+    versions: list[PolicyVersion] = []
     merged: dict = {}
     for entry in raw["versions"]:
         where = f"版本 {entry.get('id')}"
@@ -187,9 +186,11 @@ class _DecimalLoader(yaml.SafeLoader):
     """Reads YAML floats as Decimal so that 0.85 stays exactly 0.85."""
 
 
-_DecimalLoader.add_constructor(
-    "tag:yaml.org,2002:float", lambda loader, node: Decimal(loader.construct_scalar(node))
-)
+def _decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+    return Decimal(loader.construct_scalar(node))
+
+
+_DecimalLoader.add_constructor("tag:yaml.org,2002:float", _decimal)
 
 
 def _read_yaml(path: Path) -> Any:
@@ -260,14 +261,15 @@ def _parse_figure(node: Mapping, param: str, sources: Mapping, where: str) -> Fi
 
 
 def _parse_schedule(node: list, sources: Mapping, where: str) -> Schedule:
-    segments = []
+    segments: list[Segment] = []
     for index, item in enumerate(node):
         at = f"{where} / 第{index + 1}段"
         last = index == len(node) - 1
         keys = {"ratio"} if last else {"ratio", "up_to"}
         _require_keys(item, keys, at, mandatory=keys)
         up_to = None if last else _parse_figure(item["up_to"], "up_to", sources, at)
-        if up_to is not None and segments and up_to.value <= segments[-1].up_to.value:
+        previous = segments[-1].up_to if segments else None
+        if up_to is not None and previous is not None and up_to.value <= previous.value:
             raise PolicyDataError(f"{at}: up_to 须逐段增大")
         segments.append(Segment(up_to=up_to, ratio=_parse_figure(item["ratio"], "ratio", sources, at)))
     if not segments:
@@ -288,7 +290,7 @@ def _source(node: Mapping, sources: Mapping, where: str) -> Source:
     return sources[node["source"]]
 
 
-def _require_keys(node: Any, allowed: set, where: str, mandatory: frozenset = frozenset()) -> None:
+def _require_keys(node: Any, allowed: set[str], where: str, mandatory: Set[str] = frozenset()) -> None:
     """`node` is a mapping with keys only from `allowed` and all of `mandatory`."""
     if not isinstance(node, Mapping):
         raise PolicyDataError(f"{where}: 应为键值表")

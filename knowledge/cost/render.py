@@ -1,18 +1,11 @@
-"""Replies for an Estimate: an itemized chat message and a short spoken version.
-
-Also the written number forms (13,220元, 85%) that the estimate's rule texts use.
-"""
+"""Replies for an Estimate: an itemized chat message and a short spoken version."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
-
+from knowledge.cost.engine import Estimate
+from knowledge.cost.numbers import format_money
+from knowledge.shared_facts import LEVEL_NAMES
 from knowledge.speech.numbers import say_amount, say_number
 
-if TYPE_CHECKING:  # estimate imports this module for the command line
-    from knowledge.cost.engine import Estimate
-
-_CENT = Decimal("0.01")
 _PAYERS = (
     ("fund_pay", "医保统筹基金"),
     ("large_subsidy", "大额医疗补助"),
@@ -21,31 +14,11 @@ _PAYERS = (
 )
 
 
-def format_number(value: Decimal) -> str:
-    """Written amount for formulas, to the fen: 13220 → "13,220", 2780.5 → "2,780.50"."""
-    text = f"{value.quantize(_CENT, rounding=ROUND_HALF_UP):,.2f}"
-    return text.removesuffix(".00")
-
-
-def format_yuan(value: Decimal) -> str:
-    return format_number(value) + "元"
-
-
-def format_money(value: Decimal) -> str:
-    """A result amount, always with the fen: "2,780.00元"."""
-    return f"{value.quantize(_CENT, rounding=ROUND_HALF_UP):,.2f}元"
-
-
-def format_percent(ratio: Decimal) -> str:
-    """A ratio stored as a fraction, written as a percentage: 0.85 → "85%"."""
-    return f"{(ratio * 100).normalize():f}%"
-
-
 def render_chat(est: Estimate) -> str:
     request = est.request
     situation = [request.scheme + (request.status or ""), request.care]
     if request.level:
-        situation.insert(1, f"{'一二三'[request.level - 1]}级医院")
+        situation.insert(1, f"{LEVEL_NAMES[request.level]}医院")
     lines = [
         f"预计个人支付：{format_money(est.personal_pay)}",
         f"（{' · '.join(situation)}，总费用{format_money(request.total)}）",

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
-from knowledge.faq.model import REGION_NAMES, KnowledgeBase, Topic
+from knowledge.faq.model import KnowledgeBase, Topic
+from knowledge.shared_facts import DEFAULT_REGION, REGIONS
 
 
 @dataclass(frozen=True)
@@ -14,27 +14,28 @@ class FaqReply:
     region: str
 
 
-def _region_note(topic: Topic, user_region: Optional[str]) -> str:
+def _region_note(kb: KnowledgeBase, topic: Topic, user_region: str | None) -> str:
     """Say whose rules these are whenever the user might be in the other city."""
-    city = REGION_NAMES[topic.region]
+    city = REGIONS[topic.region]
     if user_region is None:
-        if topic.region == "binzhou" and topic.counterpart:
-            return f"以上是{city}的规定；如果您在乌海参保，请告诉我“我是乌海的”。"
-        if topic.region == "wuhai":
+        if topic.region == DEFAULT_REGION and topic.counterpart:
+            other = REGIONS[kb.topics[topic.counterpart].region].removesuffix("市")
+            return f"以上是{city}的规定；如果您在{other}参保，请告诉我“我是{other}的”。"
+        if topic.region != DEFAULT_REGION:
             return f"以上是{city}的做法。"
         return ""
     if user_region != topic.region:
-        other = REGION_NAMES[user_region]
+        other = REGIONS[user_region]
         return f"以上是{city}的做法，{other}的具体规定请向当地医保部门咨询。"
     return ""
 
 
-def compose_reply(kb: KnowledgeBase, topic_id: str, user_region: Optional[str], spoken: bool) -> FaqReply:
+def compose_reply(kb: KnowledgeBase, topic_id: str, user_region: str | None, spoken: bool) -> FaqReply:
     """The answer text; raises KeyError for an unknown topic id."""
     asked = kb.topics[topic_id]
     topic = kb.for_region(asked, user_region)
     parts = [topic.speech if spoken else topic.chat]
-    note = _region_note(topic, user_region)
+    note = _region_note(kb, topic, user_region)
     if note:
         parts.append(note)
     if not spoken:

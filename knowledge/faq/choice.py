@@ -1,8 +1,8 @@
 """Decide, from the FAQ selector's ranking, whether to answer or to ask which topic was meant."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
 
 # Answer directly when the best topic is clearly ahead; otherwise ask (tuned on the held-out set,
 # see README "Measured figures").
@@ -13,11 +13,11 @@ MAX_CANDIDATES = 3
 
 @dataclass(frozen=True)
 class FaqChoice:
-    answer: Optional[str]          # the topic to answer, or None
-    candidates: Tuple[str, ...]    # topics to offer when asking
+    answer: str | None          # the topic to answer, or None
+    candidates: tuple[str, ...]    # topics to offer when asking
 
 
-def choose(ranking: Sequence[Tuple[str, float]]) -> FaqChoice:
+def choose(ranking: Sequence[tuple[str, float]]) -> FaqChoice:
     """`ranking`: (topic id, confidence), best first."""
     if not ranking:
         return FaqChoice(None, ())
@@ -28,7 +28,7 @@ def choose(ranking: Sequence[Tuple[str, float]]) -> FaqChoice:
     return FaqChoice(None, tuple(topic for topic, _ in ranking[:MAX_CANDIDATES]))
 
 
-def ranking_from_parse(parse: dict) -> List[Tuple[str, float]]:
+def ranking_from_parse(parse: dict) -> list[tuple[str, float]]:
     """The (topic id, confidence) ranking from a Rasa parse result's response selector output."""
     selector = (parse.get("response_selector") or {}).get("faq") or {}
     ranked = []

@@ -8,13 +8,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Optional, Tuple
+from typing import Any
 
 import yaml
 
+from knowledge.shared_facts import DEFAULT_REGION, REGIONS
+
 FAQ_DIR = Path(__file__).parent / "topics"
-REGIONS = ("binzhou", "wuhai")
-REGION_NAMES = {"binzhou": "滨州市", "wuhai": "乌海市"}
 MIN_PHRASINGS = 12
 MAX_SPEECH_CHARS = 120
 # What a TTS engine would read out literally or stumble over.
@@ -29,9 +29,9 @@ class FaqDataError(ValueError):
 class Source:
     seed: str
     title: str
-    date: Optional[str] = None
-    date_note: Optional[str] = None
-    also: Tuple[str, ...] = ()
+    date: str | None = None
+    date_note: str | None = None
+    also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,10 +41,10 @@ class Topic:
     title: str
     chat: str
     speech: str
-    phrasings: Tuple[str, ...]
-    source: Optional[Source] = None
-    source_note: Optional[str] = None
-    counterpart: Optional[str] = None
+    phrasings: tuple[str, ...]
+    source: Source | None = None
+    source_note: str | None = None
+    counterpart: str | None = None
     offers_estimate: bool = False  # a benefit topic: a question with an amount is a cost question
 
     def citation(self) -> str:
@@ -57,19 +57,19 @@ class Topic:
 
 @dataclass(frozen=True)
 class KnowledgeBase:
-    topics: Dict[str, Topic] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
 
-    def get(self, topic_id: str) -> Optional[Topic]:
+    def get(self, topic_id: str) -> Topic | None:
         return self.topics.get(topic_id)
 
-    def for_region(self, topic: Topic, region: Optional[str]) -> Topic:
+    def for_region(self, topic: Topic, region: str | None) -> Topic:
         """The same question answered for the user's city, where the data has that city's version."""
         if region and topic.region != region and topic.counterpart:
             return self.topics[topic.counterpart]
         return topic
 
 
-def _require(data: dict, key: str, path: Path) -> object:
+def _require(data: dict[str, Any], key: str, path: Path) -> Any:
     if key not in data or data[key] in (None, ""):
         raise FaqDataError(f"{path.name}: missing '{key}'")
     return data[key]
@@ -80,9 +80,9 @@ def parse_topic(data: dict, path: Path) -> Topic:
     topic_id = str(_require(data, "id", path))
     if path.stem != topic_id:
         raise FaqDataError(f"{path.name}: id '{topic_id}' must match the file name")
-    region = data.get("region", "binzhou")
+    region = data.get("region", DEFAULT_REGION)
     if region not in REGIONS:
-        raise FaqDataError(f"{path.name}: region must be one of {REGIONS}")
+        raise FaqDataError(f"{path.name}: region must be one of {tuple(REGIONS)}")
     answer = _require(data, "answer", path)
     chat = str(_require(answer, "chat", path)).strip()
     speech = " ".join(str(_require(answer, "speech", path)).split())
@@ -120,7 +120,7 @@ def parse_topic(data: dict, path: Path) -> Topic:
 
 
 def load_knowledge_base(directory: Path = FAQ_DIR) -> KnowledgeBase:
-    topics: Dict[str, Topic] = {}
+    topics: dict[str, Topic] = {}
     for path in sorted(directory.glob("*.yml")):
         with path.open(encoding="utf-8") as handle:
             topic = parse_topic(yaml.safe_load(handle) or {}, path)

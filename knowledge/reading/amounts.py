@@ -13,10 +13,10 @@ the context words of knowledge/reading/lexicon/amount_words.yml. A negative amou
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import reduce
-from typing import Iterator
 
 import cn2an
 
@@ -129,8 +129,10 @@ def _candidates(text: str) -> Iterator[_Candidate]:
     for match in _NUMERAL.finditer(text):
         numeral, start = match.group(), match.start()
         tail = _TAIL.match(text, match.end())
-        before, after = text[:start], text[tail.end():]
+        before = text[:start]
         prefix = _PREFIX.search(before)
+        assert tail is not None and prefix is not None  # every part of both patterns is optional
+        after = text[tail.end():]
         money_unit = bool(tail["yuan"] or tail["mao"] or tail["fen_unit"] or tail["qian"] or prefix["currency"])
         if _rejected(numeral, before, after, money_unit):
             continue

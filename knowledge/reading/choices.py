@@ -74,7 +74,7 @@ def parse_yes_no(text: str) -> bool | None:
 
 
 def parse_region(text: str) -> str | None:
-    """"binzhou" or "wuhai"."""
+    """A region code of knowledge/shared_facts.yml."""
     return _read("region", text)
 
 
@@ -111,8 +111,9 @@ def _read(slot_name: str, text: str) -> str | None:
         word = match.group()
         if word in slot.negatable and _NEGATED.search(answer, 0, match.start()):
             continue
-        if slot.meaning[word] is not None:
-            found.add(slot.meaning[word])
+        meaning = slot.meaning[word]
+        if meaning is not None:
+            found.add(meaning)
     for value, parts in slot.combine.items():
         if parts <= found:
             found = (found - parts) | {value}

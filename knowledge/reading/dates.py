@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Callable
 
 import cn2an
 
@@ -169,16 +169,19 @@ def _calendar_period(year: int, month: int | None, day: int | None) -> CarePerio
 
 def _year_number(text: str, today: date) -> int:
     """2023, 二零二三, 23 (→ 2023; a two-digit year after this one is in the 1900s: 98 → 1998)."""
-    year = _number(text)
+    year = _whole_number(text)
     if len(text) == 2:
         year += 2000 if 2000 + year <= today.year else 1900
     return year
 
 
 def _number(text: str | None) -> int | None:
+    """An optional part of a date: None when the text left it out."""
+    return None if text is None else _whole_number(text)
+
+
+def _whole_number(text: str) -> int:
     """5, 05, 五, 十二, 二十一, 二零二三 (cn2an reads digit-by-digit numerals too)."""
-    if text is None:
-        return None
     return int(text) if text.isdigit() else int(cn2an.cn2an(text, "normal"))
 
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Union
 
 import cn2an
 
-Number = Union[Decimal, int, str]
+Number = Decimal | int | str
 
 _CENT = Decimal("0.01")
 # 二 is read 两 when it leads the number or a 万/亿 group and carries a magnitude

@@ -4,8 +4,10 @@ from decimal import Decimal
 from actions.cost_slots import fact_events
 from actions.estimate import ActionChangeFact, ActionEstimateCost, ActionExplainEstimate, ActionResetCost
 from actions.estimate_form import ValidateEstimateForm
-from knowledge.cost.engine import EstimateInput, estimate
-from knowledge.cost.render import format_money, render_chat
+from knowledge.cost.engine import estimate
+from knowledge.cost.numbers import format_money
+from knowledge.cost.render import render_chat
+from knowledge.cost.request import EstimateInput
 
 DOMAIN = {"forms": {"estimate_form": {"required_slots": ["scheme", "status", "care", "level", "disease", "total"]}}}
 EMPLOYEE_AT_LEVEL_3 = {"scheme": "职工", "status": "在职", "care": "住院", "level": "3", "total": "16000"}

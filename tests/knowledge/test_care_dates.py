@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from knowledge.reading.dates import CarePeriod, parse_care_date, parse_care_period
 from knowledge.cost.params import load_region
+from knowledge.reading.dates import CarePeriod, parse_care_date, parse_care_period
 
 TODAY = date(2026, 11, 23)
 

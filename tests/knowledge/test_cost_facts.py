@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from knowledge.cost.facts import check_date, is_cost_question, needed_facts, read_facts, to_input
 from knowledge.cost.engine import estimate
+from knowledge.cost.facts import check_date, is_cost_question, needed_facts, read_facts, to_input
 
 TODAY = datetime.date(2026, 11, 23)
 

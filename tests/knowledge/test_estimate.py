@@ -8,7 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from knowledge.cost.engine import EstimateInput, estimate
+from knowledge.cost.engine import estimate
+from knowledge.cost.request import EstimateInput
 
 D = Decimal
 V2022 = datetime.date(2023, 6, 1)  # binzhou-2022-06

@@ -7,19 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.cost.engine import (
+from knowledge.cost.engine import estimate
+from knowledge.cost.errors import (
     AmountTooLarge,
     DateOutOfRange,
     EstimateError,
-    EstimateInput,
     InvalidAmount,
     InvalidInput,
     MissingInput,
     NotCovered,
     PolicyAboveTotal,
     RegionNotSupported,
-    estimate,
 )
+from knowledge.cost.request import EstimateInput
 
 REPO = Path(__file__).resolve().parents[2]
 GOOD = {"scheme": "职工", "status": "在职", "care": "住院", "level": 3, "total": Decimal(16000)}
@@ -121,7 +121,7 @@ def test_hypertension_diabetes_benefit_is_for_residents_only():
 
 def cli(*args):
     return subprocess.run(
-        [sys.executable, "-m", "knowledge.cost.engine", *args], cwd=REPO, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "knowledge.cost", *args], cwd=REPO, capture_output=True, text=True, timeout=60
     )
 
 

@@ -14,8 +14,8 @@ from knowledge.cost.params import (
     load_raw,
     load_region,
     parse_region,
-    region_names,
 )
+from knowledge.shared_facts import REGIONS
 
 RAW = load_raw("binzhou")
 SEED_FILE = re.compile(r"^\d{3}_[0-9a-f]{16}\.txt$")
@@ -70,7 +70,7 @@ def test_later_version_lists_only_what_changed():
 
 
 def test_wuhai_is_known_but_has_no_parameters():
-    assert region_names()["wuhai"] == "乌海市"
+    assert REGIONS["wuhai"] == "乌海市"
     assert load_raw("wuhai") is None and load_region("wuhai") is None
 
 
@@ -122,7 +122,8 @@ def test_loader_refuses_bad_edits(raw):
 def test_an_edit_to_the_data_changes_the_estimate():
     # The 800 deductible is data: set it to 1,000 and the worked check's fund becomes
     # (10,000 − 1,000) × 85% + 6,000 × 90% = 7,650 + 5,400 = 13,050.
-    from knowledge.cost.engine import EstimateInput, estimate
+    from knowledge.cost.engine import estimate
+    from knowledge.cost.request import EstimateInput
 
     table = parse_region(edited(DEDUCTIBLE_L3, lambda node, key: node[key].update(value=1000)))
     inp = EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(16000))

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from knowledge.cost.engine import MAX_AMOUNT, EstimateInput, estimate
+from knowledge.cost.engine import estimate
 from knowledge.cost.params import is_figure, load_raw, parse_region
 from knowledge.cost.render import SPOKEN_DETAILS_OFFER, render_speech
+from knowledge.cost.request import MAX_AMOUNT, EstimateInput
 
 RAW = load_raw("binzhou")
 # Ratios the fund or an insurer pays; offsite_first_pay is the person's own share and rises the other way.
@@ -36,7 +37,7 @@ def policy_parts(total: Decimal):
 _STARTS = [version.effective_from for version in parse_region(RAW).versions]
 # (first day, last day) of each version; the last one runs to a few years from now.
 VERSION_DATES = list(zip(_STARTS, [day - datetime.timedelta(days=1) for day in _STARTS[1:]]
-                         + [datetime.date.today() + datetime.timedelta(days=1000)]))
+                         + [datetime.date.today() + datetime.timedelta(days=1000)], strict=True))
 WHO = {"职工在职": ("职工", "在职"), "职工退休": ("职工", "退休"), "职工": ("职工", None), "居民": ("居民", None)}
 
 

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from knowledge.faq.model import FaqDataError, knowledge_base, load_knowledge_base, parse_topic
 from knowledge.faq.answer import compose_reply
+from knowledge.faq.model import FaqDataError, knowledge_base, load_knowledge_base, parse_topic
 from nlu.generate_faq import domain_data, nlu_data
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"

@@ -5,15 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from knowledge.cost.engine import EstimateInput, estimate
-from knowledge.cost.render import (
-    SPOKEN_DETAILS_OFFER,
-    format_number,
-    format_percent,
-    render_chat,
-    render_speech,
-    render_speech_details,
-)
+from knowledge.cost.engine import estimate
+from knowledge.cost.numbers import format_number, format_percent
+from knowledge.cost.render import SPOKEN_DETAILS_OFFER, render_chat, render_speech, render_speech_details
+from knowledge.cost.request import EstimateInput
 from knowledge.speech.numbers import say_amount, say_number
 
 WORKED = EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(16000),

@@ -4,7 +4,6 @@ They fail, never skip, when the services are not reachable.
 """
 import os
 import uuid
-from typing import Dict, List
 
 import httpx
 import pytest
@@ -20,7 +19,7 @@ class Conversation:
         self.sender = f"test-{uuid.uuid4().hex[:12]}"
         self.channel = channel
 
-    def say(self, text: str) -> List[Dict]:
+    def say(self, text: str) -> list[dict]:
         response = self.client.post(
             f"{RASA_URL}/webhooks/rest/webhook",
             json={"sender": self.sender, "message": text, "input_channel": self.channel},
@@ -31,7 +30,7 @@ class Conversation:
     def texts(self, text: str) -> str:
         return "\n".join(m.get("text", "") for m in self.say(text))
 
-    def slots(self) -> Dict:
+    def slots(self) -> dict:
         token = os.environ.get("RASA_TOKEN", "dev-rasa-token")
         tracker = self.client.get(f"{RASA_URL}/conversations/{self.sender}/tracker", params={"token": token})
         tracker.raise_for_status()

@@ -5,8 +5,9 @@ states exactly the engine's figure, and asks only for what is missing.
 """
 from decimal import Decimal
 
-from knowledge.cost.engine import EstimateInput, estimate
+from knowledge.cost.engine import estimate
 from knowledge.cost.render import format_money
+from knowledge.cost.request import EstimateInput
 from knowledge.speech.numbers import say_amount
 
 

@@ -5,7 +5,7 @@ they are unreachable. Asserts structure only: the bot's wording is still evolvin
 """
 import re
 import uuid
-from typing import Iterator
+from collections.abc import Iterator
 
 import httpx
 import pytest

@@ -9,7 +9,6 @@ import signal
 import time
 import uuid
 from pathlib import Path
-from typing import Dict, List
 
 import httpx
 import pytest
@@ -34,7 +33,7 @@ async def say(http: httpx.AsyncClient, session_id: str, text: str) -> str:
     return "\n".join(reply["text"] for reply in response.json()["replies"])
 
 
-def user_texts(rasa_url: str, session_id: str) -> List[str]:
+def user_texts(rasa_url: str, session_id: str) -> list[str]:
     tracker = httpx.get(f"{rasa_url}/conversations/web:{session_id}/tracker", params={"token": TOKEN}, timeout=30)
     tracker.raise_for_status()
     return [event["text"] for event in tracker.json()["events"] if event["event"] == "user"]
@@ -55,12 +54,12 @@ def stop_process(rasa_url: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def sessions() -> Dict[str, str]:
+def sessions() -> dict[str, str]:
     assert len(RASA_URLS) >= 2, "run through `make test-scale` (RASA_URLS lists the Rasa processes)"
     run = uuid.uuid4().hex[:8]  # the PostgreSQL tracker store outlives a run
     ids = [f"scale-{run}-{n:02d}" for n in range(SESSIONS)]
 
-    async def start_all() -> Dict[str, str]:
+    async def start_all() -> dict[str, str]:
         async with httpx.AsyncClient(timeout=120) as http:
             async def start(session_id: str) -> str:
                 await say(http, session_id, "您好")
@@ -68,7 +67,7 @@ def sessions() -> Dict[str, str]:
                 return await say(http, session_id, "职工")
 
             replies = await asyncio.gather(*(start(i) for i in ids))
-        return dict(zip(ids, replies))
+        return dict(zip(ids, replies, strict=True))
 
     return asyncio.run(start_all())
 
@@ -84,7 +83,7 @@ def test_a_form_continues_on_the_other_process_when_its_own_stops(sessions):
     home = home_process(victim)
     other = next(url for url in RASA_URLS if url != home)
 
-    async def rest_of_the_form() -> List[str]:
+    async def rest_of_the_form() -> list[str]:
         async with httpx.AsyncClient(timeout=120) as http:
             replies = [await say(http, victim, "退休了")]
             stop_process(home)  # in the middle of the form
@@ -101,7 +100,7 @@ def test_a_form_continues_on_the_other_process_when_its_own_stops(sessions):
 
 
 def test_the_other_sessions_still_work_after_the_stop(sessions):
-    async def next_turns() -> List[str]:
+    async def next_turns() -> list[str]:
         async with httpx.AsyncClient(timeout=120) as http:
             ids = list(sessions)[1:]
             return await asyncio.gather(*(say(http, i, "在职") for i in ids))
