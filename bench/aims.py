@@ -1,6 +1,6 @@
 """The targets the README states, reported against (never asserted)."""
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Sequence
 
 from bench.stats import Summary
 
@@ -19,14 +19,14 @@ class LevelResult:
 class Aim:
     goal: str
     measured: str
-    met: Optional[bool]  # None: not measured in this run
+    met: bool | None  # None: not measured in this run
 
     @property
     def verdict(self) -> str:
         return {True: "met", False: "not met", None: "not measured"}[self.met]
 
 
-def _level(closed: Sequence[LevelResult], level: int, target: str) -> Optional[Summary]:
+def _level(closed: Sequence[LevelResult], level: int, target: str) -> Summary | None:
     return next((r.summary for r in closed if r.level == level and r.target == target), None)
 
 
@@ -40,7 +40,7 @@ def single_session_aim(closed: Sequence[LevelResult]) -> Aim:
     return Aim(goal, measured, ratio <= GATEWAY_OVER_PARSE_P50)
 
 
-def open_loop_aim(summary: Optional[Summary]) -> Aim:
+def open_loop_aim(summary: Summary | None) -> Aim:
     goal = f"open loop: gateway p95 < {OPEN_LOOP_P95_MS:.0f} ms and no error"
     if summary is None or summary.requests == 0:
         return Aim(goal, "not run", None)

@@ -1,6 +1,7 @@
 """A request count and a deadline that stop a run, or one scenario of it, by itself."""
 import time
-from typing import Callable, Optional
+from collections.abc import Callable
+from typing import Optional
 
 Clock = Callable[[], float]
 
@@ -39,7 +40,7 @@ class Budget:
         """True, and one request counted here and in every parent, unless a limit is reached."""
         if self.exhausted():
             return False
-        budget: Optional[Budget] = self
+        budget: Budget | None = self
         while budget is not None:
             budget.used += 1
             budget = budget._parent

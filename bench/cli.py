@@ -5,9 +5,9 @@ import dataclasses
 import json
 import os
 import sys
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Optional, Sequence
 
 import httpx
 
@@ -41,8 +41,8 @@ CONFIG_FLAGS = {  # BenchConfig field -> help; unset flags keep the preset's val
 def _levels(text: str) -> tuple:
     try:
         return tuple(int(part) for part in text.split(","))
-    except ValueError:
-        raise argparse.ArgumentTypeError("a comma-separated list of session counts, e.g. 1,10,50,100")
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError("a comma-separated list of session counts, e.g. 1,10,50,100") from exc
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -116,7 +116,7 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

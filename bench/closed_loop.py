@@ -1,7 +1,7 @@
 """Closed loop: N sessions at once, each sending its next message when the previous answer arrives."""
 import asyncio
 import time
-from typing import List, Sequence
+from collections.abc import Sequence
 
 import httpx
 
@@ -22,7 +22,7 @@ async def run_closed_loop(
     session_prefix: str,
 ) -> Summary:
     """Runs until every session has sent `per_session` messages or the budget (count, deadline) refuses."""
-    outcomes: List[Outcome] = []
+    outcomes: list[Outcome] = []
 
     async def session(index: int) -> None:
         turn = 0

@@ -1,11 +1,10 @@
 """What one run does and its bounds: the full preset, and --quick."""
 from dataclasses import dataclass, replace
-from typing import Tuple
 
 
 @dataclass(frozen=True)
 class BenchConfig:
-    levels: Tuple[int, ...] = (1, 10, 50, 100)  # closed-loop concurrent sessions
+    levels: tuple[int, ...] = (1, 10, 50, 100)  # closed-loop concurrent sessions
     messages_per_session: int = 30  # closed loop: each session stops after this many ...
     level_seconds: float = 20.0  # ... or when its level has run this long
     open_sessions: int = 100

@@ -13,7 +13,7 @@ def require_loopback(url: str) -> str:
     try:
         parts = urlsplit(url)
         host = parts.hostname  # lower-cased, brackets of [::1] removed, user:password@ not included
-        parts.port  # raises on a port that is not a number
+        _ = parts.port  # raises on a port that is not a number
     except ValueError as exc:
         raise NotLoopback(f"not a valid URL: {url!r}") from exc
     if parts.scheme not in ("http", "https") or host not in LOOPBACK_HOSTS:

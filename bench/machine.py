@@ -1,9 +1,9 @@
 """Facts about the machine and the services: cores, training time, resident memory."""
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional
 
 PROC = Path("/proc")
 _TRAINING_TOOK = re.compile(r"training took (\d+) s")
@@ -13,7 +13,7 @@ def cpu_count() -> int:
     return os.cpu_count() or 1
 
 
-def training_seconds(log: Path) -> Optional[int]:
+def training_seconds(log: Path) -> int | None:
     """The last "training took N s" in the log the Makefile writes, or None when there is none."""
     try:
         found = _TRAINING_TOOK.findall(log.read_text(encoding="utf-8", errors="replace"))
@@ -22,7 +22,7 @@ def training_seconds(log: Path) -> Optional[int]:
     return int(found[-1]) if found else None
 
 
-def _status(pid: int, proc: Path) -> Dict[str, str]:
+def _status(pid: int, proc: Path) -> dict[str, str]:
     fields = {}
     for line in (proc / str(pid) / "status").read_text().splitlines():
         key, _, value = line.partition(":")
@@ -30,8 +30,8 @@ def _status(pid: int, proc: Path) -> Dict[str, str]:
     return fields
 
 
-def _descendants(pid: int, proc: Path) -> List[int]:
-    children: Dict[int, List[int]] = {}
+def _descendants(pid: int, proc: Path) -> list[int]:
+    children: dict[int, list[int]] = {}
     for entry in proc.iterdir():
         if entry.name.isdigit():
             try:
@@ -50,8 +50,8 @@ def _descendants(pid: int, proc: Path) -> List[int]:
 @dataclass(frozen=True)
 class ProcessMemory:
     name: str
-    pid: Optional[int]
-    rss_kib: Optional[int]  # VmRSS of the process and its descendants; None when it is not running
+    pid: int | None
+    rss_kib: int | None  # VmRSS of the process and its descendants; None when it is not running
     processes: int  # how many processes that sum covers
 
 
@@ -60,7 +60,7 @@ def _rss_kib(pid: int, proc: Path) -> int:
     return int(value.split()[0])
 
 
-def service_memory(names: Iterable[str], run_dir: Path, proc: Path = PROC) -> List[ProcessMemory]:
+def service_memory(names: Iterable[str], run_dir: Path, proc: Path = PROC) -> list[ProcessMemory]:
     """Resident memory of each service whose pid is in run_dir/<name>.pid (scripts/services.sh)."""
     result = []
     for name in names:

@@ -1,13 +1,13 @@
 """The fixed messages the virtual users send (bench/messages.yml)."""
+from collections.abc import Sequence
 from pathlib import Path
-from typing import List, Sequence
 
 import yaml
 
 MESSAGES_FILE = Path(__file__).with_name("messages.yml")
 
 
-def load_messages(path: Path = MESSAGES_FILE) -> List[str]:
+def load_messages(path: Path = MESSAGES_FILE) -> list[str]:
     """All messages, in file order (greetings, FAQ questions, the cost question)."""
     groups = yaml.safe_load(path.read_text(encoding="utf-8"))
     messages = [text for group in groups.values() for text in group]

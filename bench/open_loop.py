@@ -6,8 +6,8 @@ which would hide its latency (coordinated omission).
 import asyncio
 import random
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import List, Sequence
 
 import httpx
 
@@ -26,12 +26,12 @@ class PlannedSend:
 
 def plan_open_loop(
     sessions: int, interval: float, jitter: float, duration: float, max_requests: int, rng: random.Random
-) -> List[PlannedSend]:
+) -> list[PlannedSend]:
     """Each session starts at a random phase in [0, interval) and then sends every interval ± jitter;
     only sends before `duration` are kept, at most `max_requests` of them (the earliest), in time order."""
     if interval <= 0 or not 0 <= jitter < interval / 2:
         raise ValueError("need interval > 0 and 0 <= jitter < interval / 2 (so a session's sends stay in order)")
-    plan: List[PlannedSend] = []
+    plan: list[PlannedSend] = []
     for session in range(sessions):
         phase = rng.uniform(0, interval)
         turn = 0

@@ -1,7 +1,8 @@
 """The run's results as a console table, JSON (reports/bench.json) and a Markdown snippet for the README."""
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any
 
 from bench.aims import Aim, LevelResult
 from bench.config import BenchConfig
@@ -18,22 +19,22 @@ class BenchResult:
     started_at: str  # ISO 8601, local time
     config: BenchConfig
     cpu_count: int
-    training_seconds: Optional[int]
-    closed: List[LevelResult]
-    open_loop: Optional[OpenLoopResult]
-    aims: List[Aim]
-    memory: List[ProcessMemory]
+    training_seconds: int | None
+    closed: list[LevelResult]
+    open_loop: OpenLoopResult | None
+    aims: list[Aim]
+    memory: list[ProcessMemory]
     settled_seconds: float  # waited between scenarios for the services to be idle
     stopped_early: bool  # the run's own request count or duration ran out
 
 
-def to_json(result: BenchResult) -> Dict[str, Any]:
+def to_json(result: BenchResult) -> dict[str, Any]:
     data = dataclasses.asdict(result)
     data["aims"] = [{**dataclasses.asdict(aim), "verdict": aim.verdict} for aim in result.aims]
     return data
 
 
-def _ms(value: Optional[float]) -> str:
+def _ms(value: float | None) -> str:
     return "-" if value is None else f"{value:.0f}"
 
 
@@ -74,7 +75,7 @@ def _open_loop_line(result: BenchResult) -> str:
 _COLUMNS = ("sessions", "target", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "req/s")
 
 
-def _closed_rows(closed: Sequence[LevelResult]) -> List[List[str]]:
+def _closed_rows(closed: Sequence[LevelResult]) -> list[list[str]]:
     return [
         [
             str(r.level),
@@ -90,7 +91,7 @@ def _closed_rows(closed: Sequence[LevelResult]) -> List[List[str]]:
     ]
 
 
-def _notes(result: BenchResult) -> List[str]:
+def _notes(result: BenchResult) -> list[str]:
     notes = [f"Between scenarios the run waited {result.settled_seconds:.0f} s in all for Rasa to be idle again."]
     summaries = [r.summary for r in result.closed] + ([result.open_loop.summary] if result.open_loop else [])
     if any("http 429" in s.errors for s in summaries):
@@ -108,7 +109,7 @@ def render_table(result: BenchResult) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(_COLUMNS))]
     lines = ["Closed loop (each session sends its next message when the answer arrives)"]
     for n, row in enumerate(rows):
-        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip())
         if n == 0:
             lines.append("  ".join("-" * width for width in widths))
     lines += ["", "Open loop (gateway): " + _open_loop_line(result), "", "Aims"]

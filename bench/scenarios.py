@@ -1,8 +1,9 @@
 """Every scenario of one run, in order, within the run's budget: warm-up, closed-loop levels, open loop."""
 import random
 import time
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Awaitable, Callable, List, Optional, Sequence, TypeVar
+from typing import TypeVar
 
 import httpx
 
@@ -15,21 +16,20 @@ from bench.settle import settle
 from bench.stats import Summary
 from bench.targets import Target, timed_send
 
-
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class ScenarioResults:
-    closed: List[LevelResult]
-    open_loop: Optional[OpenLoopResult]
+    closed: list[LevelResult]
+    open_loop: OpenLoopResult | None
     settled_seconds: float  # waited between scenarios for the services to be idle again
     stopped_early: bool
 
 
 async def _warm_up(
     config: BenchConfig, target: Target, client: httpx.AsyncClient, messages: Sequence[str], budget: Budget, tag: str
-) -> List[float]:
+) -> list[float]:
     """Latencies (ms) of the good warm-up answers."""
     latencies = []
     for n in range(config.warmup):
@@ -58,7 +58,7 @@ async def run_scenarios(
     quiet_ms = 3 * min(rasa_warm) + 20 if rasa_warm else None
     settled = 0.0
 
-    async def after_settling(run: Callable[[], Awaitable[T]]) -> Optional[T]:
+    async def after_settling(run: Callable[[], Awaitable[T]]) -> T | None:
         nonlocal settled
         if budget.exhausted():
             return None
@@ -84,10 +84,10 @@ async def run_scenarios(
         )
         return await run_open_loop(gateway, client, messages, plan, budget, config.timeout, f"bench{tag}-open")
 
-    closed: List[LevelResult] = []
+    closed: list[LevelResult] = []
     for level in config.levels:
         for target in (rasa, gateway):
-            summary = await after_settling(lambda: closed_level(level, target))
+            summary = await after_settling(lambda level=level, target=target: closed_level(level, target))
             if summary is not None:
                 closed.append(LevelResult(level, target.name, summary))
     open_result = await after_settling(open_loop)

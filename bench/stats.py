@@ -1,15 +1,15 @@
 """Latency percentiles, throughput and error counts of one scenario."""
 import statistics
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Dict, Iterable, Optional, Sequence
 
 from bench.targets import Outcome
 
 PERCENTILES = (50, 95, 99)
 
 
-def percentiles(values: Sequence[float], points: Iterable[int] = PERCENTILES) -> Dict[int, Optional[float]]:
+def percentiles(values: Sequence[float], points: Iterable[int] = PERCENTILES) -> dict[int, float | None]:
     """Linear interpolation between closest ranks (numpy's default); None for no values."""
     points = tuple(points)
     if not values:
@@ -24,10 +24,10 @@ def percentiles(values: Sequence[float], points: Iterable[int] = PERCENTILES) ->
 class Summary:
     requests: int
     ok: int
-    errors: Dict[str, int]  # error kind -> count
-    p50_ms: Optional[float]  # percentiles of the good answers only; errors are counted apart
-    p95_ms: Optional[float]
-    p99_ms: Optional[float]
+    errors: dict[str, int]  # error kind -> count
+    p50_ms: float | None  # percentiles of the good answers only; errors are counted apart
+    p95_ms: float | None
+    p99_ms: float | None
     seconds: float
     throughput_rps: float  # good answers per second of wall time
 

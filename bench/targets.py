@@ -1,8 +1,8 @@
 """The two things measured: a chat turn through the gateway and bare Rasa NLU, and one timed request."""
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Awaitable, Callable, Optional
 
 import httpx
 
@@ -25,7 +25,7 @@ class Target:
 @dataclass(frozen=True)
 class Outcome:
     latency_ms: float
-    error: Optional[str]  # None when the answer was good; else "timeout", "http 503", "busy reply" ...
+    error: str | None  # None when the answer was good; else "timeout", "http 503", "busy reply" ...
 
 
 def gateway_chat(base_url: str) -> Target:
@@ -59,7 +59,7 @@ def rasa_parse(base_url: str, token: str) -> Target:
 async def timed_send(target: Target, client: httpx.AsyncClient, session_id: str, text: str, timeout: float) -> Outcome:
     """One request, timed; every failure becomes an error kind instead of an exception."""
     start = time.perf_counter()
-    error: Optional[str] = None
+    error: str | None = None
     try:
         # wait_for bounds the whole request; httpx's own timeouts are per phase (connect, read ...)
         await asyncio.wait_for(target.send(client, session_id, text), timeout)

@@ -1,7 +1,7 @@
 """The FastAPI application: routers, error layer, CORS, and the services built at start-up."""
 import time
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import AsyncIterator, Optional
 
 import httpx
 from fastapi import FastAPI
@@ -29,8 +29,8 @@ conversations handed to human agents (`/api/handoff`). Errors are always
 
 
 def create_app(
-    settings: Optional[Settings] = None,
-    rasa_transport: Optional[httpx.AsyncBaseTransport] = None,
+    settings: Settings | None = None,
+    rasa_transport: httpx.AsyncBaseTransport | None = None,
     clock: Clock = time.monotonic,
 ) -> FastAPI:
     """rasa_transport replaces the network under the Rasa client (tests use httpx.MockTransport);

@@ -1,6 +1,6 @@
 """X-Api-Key checks for the hotline and hand-off endpoints."""
 import hmac
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader
@@ -12,7 +12,7 @@ def require_api_key(setting: str, scheme_name: str) -> Callable[..., None]:
     """A dependency accepting only the key in settings.<setting>; 503 while that is unset."""
     header = APIKeyHeader(name="X-Api-Key", scheme_name=scheme_name, auto_error=False)
 
-    def check(request: Request, key: Optional[str] = Depends(header)) -> None:
+    def check(request: Request, key: str | None = Depends(header)) -> None:
         expected = getattr(request.app.state.services.settings, setting)
         if not expected:
             raise ApiError(503, "not_configured", f"该接口尚未配置（未设置 {setting.upper()}）")

@@ -8,7 +8,7 @@ The custom objects the bot sends (contract):
 Items with only "custom" are signals, never shown.
 """
 from dataclasses import dataclass
-from typing import Any, List, Optional, Tuple
+from typing import Any
 
 HANDOFF_REASONS = ("user_request", "not_understood", "low_confidence")
 
@@ -26,18 +26,18 @@ class Button:
 @dataclass(frozen=True)
 class Reply:
     text: str
-    buttons: Tuple[Button, ...] = ()
+    buttons: tuple[Button, ...] = ()
 
 
 @dataclass(frozen=True)
 class BotTurn:
-    replies: Tuple[Reply, ...]
-    handoff_reason: Optional[str] = None
+    replies: tuple[Reply, ...]
+    handoff_reason: str | None = None
     not_understood: bool = False
     end_call: bool = False
 
 
-def _buttons(raw: Any) -> Tuple[Button, ...]:
+def _buttons(raw: Any) -> tuple[Button, ...]:
     if not isinstance(raw, list):
         return ()
     return tuple(
@@ -50,8 +50,8 @@ def _buttons(raw: Any) -> Tuple[Button, ...]:
 def parse_bot_messages(items: Any) -> BotTurn:
     if not isinstance(items, list):
         raise MalformedBotAnswer(f"expected a list, got {type(items).__name__}")
-    replies: List[Reply] = []
-    handoff_reason: Optional[str] = None
+    replies: list[Reply] = []
+    handoff_reason: str | None = None
     not_understood = end_call = False
     for item in items:
         if not isinstance(item, dict):
@@ -64,7 +64,8 @@ def parse_bot_messages(items: Any) -> BotTurn:
                 handoff_reason = reason if reason in HANDOFF_REASONS else "user_request"
             not_understood = not_understood or custom.get("not_understood") is True
             end_call = end_call or custom.get("end_call") is True
-        text = item.get("text") if isinstance(item.get("text"), str) else ""
+        raw_text = item.get("text")
+        text = raw_text if isinstance(raw_text, str) else ""
         buttons = _buttons(item.get("buttons"))
         if text.strip() or buttons:
             replies.append(Reply(text=text, buttons=buttons))

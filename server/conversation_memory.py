@@ -1,17 +1,16 @@
 """What the gateway remembers of each conversation between turns (in this process only)."""
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
-from typing import Deque, Optional
 
 RECENT_MESSAGES = 4
 
 
 @dataclass
 class ConversationState:
-    first_question: Optional[str] = None  # the first message that was not small talk
-    recent: Deque["tuple[str, str]"] = field(default_factory=lambda: deque(maxlen=RECENT_MESSAGES))
+    first_question: str | None = None  # the first message that was not small talk
+    recent: deque["tuple[str, str]"] = field(default_factory=lambda: deque(maxlen=RECENT_MESSAGES))
     misses: int = 0  # turns in a row the bot did not understand or the caller was not heard
-    pending_details: Optional[str] = None  # the part of the last spoken answer not read yet
+    pending_details: str | None = None  # the part of the last spoken answer not read yet
 
     def note(self, speaker: str, text: str) -> None:
         """speaker: "user" or "bot"."""
@@ -22,7 +21,7 @@ class ConversationMemory:
     """Per-sender state, least recently used dropped first so memory stays bounded."""
 
     def __init__(self, max_conversations: int = 10_000) -> None:
-        self._states: "OrderedDict[str, ConversationState]" = OrderedDict()
+        self._states: OrderedDict[str, ConversationState] = OrderedDict()
         self._max = max_conversations
 
     def get(self, sender: str) -> ConversationState:

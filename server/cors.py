@@ -1,5 +1,5 @@
 """CORS for the origins in CORS_ORIGINS only; with none configured the app adds no CORS at all."""
-from typing import Sequence
+from collections.abc import Sequence
 
 from fastapi import FastAPI
 from starlette.datastructures import Headers

@@ -1,7 +1,6 @@
 """One turn of a conversation on any channel: Rasa, the bot's signals, and hand-offs."""
 import logging
 from dataclasses import dataclass
-from typing import Optional, Tuple
 
 from server.bot_turn import MalformedBotAnswer, Reply, parse_bot_messages
 from server.conversation_memory import ConversationMemory, ConversationState
@@ -30,7 +29,7 @@ class Conversation:
 
 @dataclass(frozen=True)
 class TurnResult:
-    replies: Tuple[Reply, ...]
+    replies: tuple[Reply, ...]
     handoff: bool = False
     end_call: bool = False
 
@@ -55,7 +54,7 @@ class Dialogue:
             or any(self._phrases.asks_for_person(text, channel) for channel in SENDER_PREFIX)
         )
 
-    async def user_turn(self, conversation: Conversation, text: str, region: Optional[str] = None) -> TurnResult:
+    async def user_turn(self, conversation: Conversation, text: str, region: str | None = None) -> TurnResult:
         """text: as accepted by server.message_text (personal numbers masked)."""
         log.debug("%s says: %s", conversation.sender, text)
         state = self.state(conversation)

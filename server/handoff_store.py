@@ -4,7 +4,6 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import List, Optional, Tuple
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS handoff (
@@ -31,7 +30,7 @@ class Handoff:
     reason: str
     created_at: datetime
     summary: str
-    closed_at: Optional[datetime] = None
+    closed_at: datetime | None = None
 
 
 class AlreadyClosed(Exception):
@@ -42,7 +41,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _row(row: Tuple) -> Handoff:
+def _row(row: tuple) -> Handoff:
     id_, channel, conversation_id, reason, created_at, summary, closed_at = row
     return Handoff(
         id=id_,
@@ -65,7 +64,7 @@ class HandoffStore:
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self._path, timeout=10)
 
-    def find_open(self, channel: str, conversation_id: str) -> Optional[Handoff]:
+    def find_open(self, channel: str, conversation_id: str) -> Handoff | None:
         with closing(self._connect()) as db:
             row = db.execute(
                 f"SELECT {_COLUMNS} FROM handoff WHERE channel = ? AND conversation_id = ? AND closed_at IS NULL",
@@ -73,7 +72,7 @@ class HandoffStore:
             ).fetchone()
         return _row(row) if row else None
 
-    def open(self, channel: str, conversation_id: str, reason: str, summary: str) -> Tuple[Handoff, bool]:
+    def open(self, channel: str, conversation_id: str, reason: str, summary: str) -> tuple[Handoff, bool]:
         """The conversation's open hand-off, created unless one is open already (then False)."""
         try:
             with closing(self._connect()) as db, db:
@@ -89,12 +88,12 @@ class HandoffStore:
                 return self.open(channel, conversation_id, reason, summary)
             return existing, False
 
-    def list_open(self) -> List[Handoff]:
+    def list_open(self) -> list[Handoff]:
         with closing(self._connect()) as db:
             rows = db.execute(f"SELECT {_COLUMNS} FROM handoff WHERE closed_at IS NULL ORDER BY id").fetchall()
         return [_row(row) for row in rows]
 
-    def close(self, handoff_id: int) -> Optional[Handoff]:
+    def close(self, handoff_id: int) -> Handoff | None:
         """Closes an open hand-off; None when there is no such id, AlreadyClosed when it was closed."""
         with closing(self._connect()) as db, db:
             row = db.execute(f"SELECT {_COLUMNS} FROM handoff WHERE id = ?", (handoff_id,)).fetchone()

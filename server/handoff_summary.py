@@ -5,7 +5,8 @@ slots the bot gathered, and the last few messages. Built from Rasa's tracker, or
 the gateway saw when the tracker cannot be read. Personal numbers are masked once more: a
 tracker may hold text that never passed the gateway (a conversation from before masking).
 """
-from typing import Any, Callable, Iterable, List, Mapping, Optional, Tuple
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from server.conversation_memory import RECENT_MESSAGES, ConversationState
 from server.privacy import mask_personal_numbers
@@ -14,7 +15,7 @@ INTERNAL_SLOT_PREFIXES = ("requested_slot", "session_started_metadata")
 MESSAGE_CHARS = 60
 SPEAKERS = {"user": "用户", "bot": "助手"}
 
-Message = Tuple[str, str]  # (speaker "user"/"bot", text)
+Message = tuple[str, str]  # (speaker "user"/"bot", text)
 
 
 def is_button_payload(text: str) -> bool:
@@ -30,7 +31,7 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def format_summary(question: Optional[str], slots: Mapping[str, Any], recent: Iterable[Message]) -> str:
+def format_summary(question: str | None, slots: Mapping[str, Any], recent: Iterable[Message]) -> str:
     lines = [f"问题：{_clip(question) if question else '（尚未提出具体问题）'}"]
     gathered = [
         f"{name}={_clip(str(value))}"
@@ -46,13 +47,14 @@ def format_summary(question: Optional[str], slots: Mapping[str, Any], recent: It
 
 
 def summary_from_tracker(tracker: Mapping[str, Any], is_question: Callable[[str], bool]) -> str:
-    messages: List[Message] = [
+    messages: list[Message] = [
         (event["event"], event["text"])
         for event in tracker.get("events") or []
         if isinstance(event, dict) and event.get("event") in SPEAKERS and isinstance(event.get("text"), str)
     ]
     question = next((text for speaker, text in messages if speaker == "user" and is_question(text)), None)
-    slots = tracker.get("slots") if isinstance(tracker.get("slots"), dict) else {}
+    raw_slots = tracker.get("slots")
+    slots = raw_slots if isinstance(raw_slots, dict) else {}
     return format_summary(question, slots, messages[-RECENT_MESSAGES:])
 
 

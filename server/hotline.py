@@ -1,6 +1,5 @@
 """One hotline turn: ASR transcript in, text for TTS out."""
 from dataclasses import dataclass
-from typing import Optional
 
 from server.conversation_memory import ConversationState
 from server.dialogue import Conversation, Dialogue
@@ -32,7 +31,7 @@ class Hotline:
         self._texts = texts
         self._min_confidence = min_confidence
 
-    async def turn(self, call_id: str, transcript: str, confidence: Optional[float]) -> SpokenTurn:
+    async def turn(self, call_id: str, transcript: str, confidence: float | None) -> SpokenTurn:
         call = Conversation("hotline", call_id)
         state = self._dialogue.state(call)
         text = self._normalizer.normalize(transcript)

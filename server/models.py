@@ -1,6 +1,6 @@
 """Request and response bodies of the public API; their descriptions are the contract shown at /docs."""
 from datetime import datetime
-from typing import Any, List, Literal, Optional
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, StrictStr, validator
 
@@ -34,7 +34,7 @@ class ChatRequest(BaseModel):
         + MASKING,
         example="职工住院报销比例是多少",
     )
-    region: Optional[Literal["binzhou", "wuhai"]] = Field(
+    region: Literal["binzhou", "wuhai"] | None = Field(
         None, description="Policy region; when given, Rasa's slot `region` is set before the message."
     )
 
@@ -46,13 +46,13 @@ class ButtonOut(BaseModel):
 
 class ChatReply(BaseModel):
     text: str = Field(..., description="Plain text (may be empty when the reply only offers buttons).")
-    buttons: List[ButtonOut] = Field(default_factory=list, description="Quick replies under this reply.")
+    buttons: list[ButtonOut] = Field(default_factory=list, description="Quick replies under this reply.")
 
 
 class ChatResponse(BaseModel):
     """The bot's replies, in order. When Rasa is unreachable: one reply 系统繁忙，请稍后再试或转人工."""
 
-    replies: List[ChatReply]
+    replies: list[ChatReply]
     handoff: bool = Field(
         ...,
         description="True when this turn handed the conversation to a human agent (the user asked, "
@@ -72,7 +72,7 @@ class HotlineTurnRequest(BaseModel):
         "Same length limits and masking as chat text.",
         example="嗯那个我我想问一下医宝卡丢了怎么办",
     )
-    confidence: Optional[float] = Field(
+    confidence: float | None = Field(
         None,
         ge=0,
         le=1,
@@ -127,7 +127,7 @@ class HealthOut(BaseModel):
     status: Literal["ok", "degraded"] = Field(..., description="ok: every Rasa process and the action server are up.")
     rasa: Literal["up", "degraded", "down"] = Field(..., description="up: all Rasa processes, degraded: some, down: none.")
     action_server: Literal["up", "down"]
-    rasa_processes: List[RasaProcessOut] = Field(..., description="Each of RASA_URLS, in order.")
+    rasa_processes: list[RasaProcessOut] = Field(..., description="Each of RASA_URLS, in order.")
 
 
 class ErrorBody(BaseModel):

@@ -1,7 +1,7 @@
 """Requests the gateway recognises itself: a person, the details of the last answer, small talk."""
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import Iterable, Mapping, Sequence
 
 from server.data_files import load_yaml
 

@@ -21,7 +21,7 @@ Everything else stays: amounts (16000, 1,600,000), dates (20240501), landlines
 (0543-3163123), 11-digit numbers that are not mobile numbers.
 """
 import re
-from typing import Callable, List, Tuple
+from collections.abc import Callable
 
 # full-width digits, X, plus, dash and space as ASCII, one character for one, so that
 # offsets found in the ASCII view are offsets in the original text
@@ -59,7 +59,7 @@ def _always(number: str) -> bool:
 
 
 # (label, pattern, test of the matched number): the first kind to claim a span keeps it
-_KINDS: Tuple[Tuple[str, "re.Pattern[str]", Callable[[str], bool]], ...] = (
+_KINDS: tuple[tuple[str, "re.Pattern[str]", Callable[[str], bool]], ...] = (
     ("身份证号", _ID_18, _always),
     ("身份证号", _ID_15, _always),
     ("银行卡号", _CARD, _is_card),
@@ -74,7 +74,7 @@ def _label(label: str, digits: str) -> str:
 def mask_personal_numbers(text: str) -> str:
     """The text with every ID, mobile and bank card number replaced by its masked label."""
     plain = text.translate(_ASCII)
-    found: List[Tuple[int, int, str]] = []
+    found: list[tuple[int, int, str]] = []
     for label, pattern, accepts in _KINDS:
         for match in pattern.finditer(plain):
             start, end = match.span()

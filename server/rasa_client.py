@@ -8,8 +8,9 @@ the list, which can continue the conversation from the shared tracker store.
 import asyncio
 import hashlib
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Dict, List, Sequence, Tuple
+from typing import Any
 
 import httpx
 
@@ -36,7 +37,7 @@ class ProcessHealth:
 
 @dataclass(frozen=True)
 class Health:
-    rasa: Tuple[ProcessHealth, ...]  # in RASA_URLS order
+    rasa: tuple[ProcessHealth, ...]  # in RASA_URLS order
     action_server: bool
 
 
@@ -85,7 +86,7 @@ class RasaConversation:
                 down, self._current = self.url, self._current + 1
                 log.warning("Rasa %s is down: %s fails over to %s", down, self.sender, self.url)
 
-    async def send_message(self, text: str, channel: str) -> List[Any]:
+    async def send_message(self, text: str, channel: str) -> list[Any]:
         """The bot's messages for one user message (Rasa's REST channel)."""
         response = await self._call(
             "POST", "/webhooks/rest/webhook", json={"sender": self.sender, "message": text, "input_channel": channel}
@@ -100,7 +101,7 @@ class RasaConversation:
             json=[{"event": "slot", "name": name, "value": value}],
         )
 
-    async def tracker(self) -> Dict[str, Any]:
+    async def tracker(self) -> dict[str, Any]:
         response = await self._call("GET", f"/conversations/{self.sender}/tracker", params={"token": self._token})
         tracker = _json(response)
         if not isinstance(tracker, dict):
@@ -117,7 +118,7 @@ class RasaClient:
         self._actions = action_server_url.rstrip("/")
         self._token = token
 
-    def process_order(self, sender: str) -> List[str]:
+    def process_order(self, sender: str) -> list[str]:
         """The sender's own process (sha256 of the id: the same in every gateway process and
         after restarts, unlike hash()), then the others in RASA_URLS order after it."""
         first = int.from_bytes(hashlib.sha256(sender.encode("utf-8")).digest()[:8], "big") % len(self._rasa)
@@ -137,4 +138,4 @@ class RasaClient:
         *rasa, actions = await asyncio.gather(
             *(self._is_up(f"{url}/") for url in self._rasa), self._is_up(f"{self._actions}/health")
         )
-        return Health(rasa=tuple(ProcessHealth(url, up) for url, up in zip(self._rasa, rasa)), action_server=actions)
+        return Health(rasa=tuple(ProcessHealth(url, up) for url, up in zip(self._rasa, rasa, strict=False)), action_server=actions)

@@ -7,8 +7,8 @@ the limits add up); a bucket left idle is full again, so dropping it is only eve
 import math
 import time
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence, Tuple
 
 from server.dialogue import Conversation
 from server.errors import ApiError
@@ -30,7 +30,7 @@ class TokenBuckets:
         self._per_second = per_minute / 60
         self._clock = clock
         self._max_keys = max_keys
-        self._buckets: "OrderedDict[str, _Bucket]" = OrderedDict()
+        self._buckets: OrderedDict[str, _Bucket] = OrderedDict()
 
     def _refilled(self, key: str) -> _Bucket:
         now = self._clock()
@@ -50,7 +50,7 @@ class TokenBuckets:
         self._refilled(key).tokens -= 1
 
 
-def admit(checks: Sequence[Tuple[TokenBuckets, str]]) -> int:
+def admit(checks: Sequence[tuple[TokenBuckets, str]]) -> int:
     """Takes a token from every bucket when each has one, and returns 0; otherwise takes
     none and returns the whole seconds to wait (for Retry-After)."""
     wait = max(buckets.wait(key) for buckets, key in checks)

@@ -4,9 +4,9 @@ Long answers are cut to a short spoken summary at a sentence boundary; the rest 
 the caller can ask for it ("详细").
 """
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import List, Optional, Sequence
 
 from knowledge.speech.numbers import say_amount, say_percent
 from server.bot_turn import Reply
@@ -41,7 +41,7 @@ _SENTENCE_END = "。！？；"
 @dataclass(frozen=True)
 class SpokenAnswer:
     speech: str
-    rest: Optional[str] = None  # what the summary left out, read when the caller says 详细
+    rest: str | None = None  # what the summary left out, read when the caller says 详细
 
 
 def _number(text: str) -> Decimal:
@@ -83,7 +83,7 @@ def speakable(text: str) -> str:
     return text.strip("，,、")
 
 
-def _sentences(text: str) -> List[str]:
+def _sentences(text: str) -> list[str]:
     return re.findall(rf"[^{_SENTENCE_END}]+[{_SENTENCE_END}]?", text)
 
 

@@ -7,10 +7,10 @@ pinyin). Every correction is guarded: a homophone pass that rewrote ordinary Chi
 """
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import FrozenSet, List, Sequence, Set, Tuple
 
 import jieba
 from pypinyin import Style, pinyin
@@ -30,7 +30,7 @@ MIN_WORD, MAX_WORD = 2, 6
 class Confusion:
     heard: str
     meant: str
-    context: Tuple[str, ...]
+    context: tuple[str, ...]
     unless_before_number: bool
 
 
@@ -43,14 +43,14 @@ def _general_dictionary() -> jieba.Tokenizer:
 
 
 @lru_cache(maxsize=4096)
-def _readings(char: str) -> FrozenSet[str]:
+def _readings(char: str) -> frozenset[str]:
     """All toneless pinyin readings of one character (heteronyms included: 济 ji, 行 xing/hang)."""
     return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
 
 
-def load_lexicon(folder: Path) -> List[str]:
+def load_lexicon(folder: Path) -> list[str]:
     """Words of 2-6 Chinese characters from every jieba user dictionary in the folder."""
-    words: Set[str] = set()
+    words: set[str] = set()
     for path in sorted(folder.glob("*.txt")):
         for line in path.read_text(encoding="utf-8").splitlines():
             fields = line.split()
@@ -175,7 +175,7 @@ class TranscriptNormalizer:
             for match in re.finditer(re.escape(word), text):
                 protected[match.start() : match.end()] = [True] * len(word)
         boundaries = self._word_boundaries(text)
-        replacements: List[Tuple[int, str]] = []
+        replacements: list[tuple[int, str]] = []
         for word in self._lexicon:
             size = len(word)
             start = 0
@@ -191,8 +191,8 @@ class TranscriptNormalizer:
             text = text[:start] + word + text[start + len(word) :]
         return text
 
-    def _sounds_like(self, span: str, word: str, text: str, start: int, boundaries: Set[int]) -> bool:
-        changed = [i for i, (heard, meant) in enumerate(zip(span, word)) if heard != meant]
+    def _sounds_like(self, span: str, word: str, text: str, start: int, boundaries: set[int]) -> bool:
+        changed = [i for i, (heard, meant) in enumerate(zip(span, word, strict=False)) if heard != meant]
         if not changed or len(changed) > len(word) // 2:
             return False  # identical, or too little left of the word to trust the sound alone
         for i in changed:
@@ -200,13 +200,13 @@ class TranscriptNormalizer:
                 return False  # a number and its measure word: 三家医院 is not 三甲医院
             if span[i] in NUMERALS and len(word) < 4:
                 return False  # 一包: only a longer word (异地就一备案) shows 一 was misheard
-        if not all(_readings(h) & _readings(m) for h, m in zip(span, word)):
+        if not all(_readings(h) & _readings(m) for h, m in zip(span, word, strict=False)):
             return False
         if self._dictionary.FREQ.get(span, 0) >= COMMON_WORD_FREQ:
             return False  # an ordinary word in its own right: 祝愿 is not 住院
         return start in boundaries and start + len(span) in boundaries
 
-    def _word_boundaries(self, text: str) -> Set[int]:
+    def _word_boundaries(self, text: str) -> set[int]:
         """Offsets where the general dictionary puts a word boundary (no guessing of new words)."""
         offsets, position = {0}, 0
         for token in self._dictionary.cut(text, HMM=False):

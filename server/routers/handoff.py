@@ -1,5 +1,7 @@
 """The hand-off queue for human agents: list open hand-offs, close one."""
-from typing import List
+
+from dataclasses import asdict
+from typing import Any
 
 from fastapi import APIRouter, Depends, Path
 
@@ -10,22 +12,15 @@ from server.models import ErrorResponse, HandoffClosed, HandoffOut
 from server.services import Services, get_services
 
 router = APIRouter(tags=["handoff"], dependencies=[Depends(require_handoff_key)])
-_ERRORS = {s: {"model": ErrorResponse} for s in (401, 503)}
+_ERRORS: dict[int | str, dict[str, Any]] = {s: {"model": ErrorResponse} for s in (401, 503)}
 
 
 def _out(handoff: Handoff) -> HandoffOut:
-    return HandoffOut(
-        id=handoff.id,
-        channel=handoff.channel,
-        conversation_id=handoff.conversation_id,
-        reason=handoff.reason,
-        created_at=handoff.created_at,
-        summary=handoff.summary,
-    )
+    return HandoffOut.parse_obj(asdict(handoff))
 
 
-@router.get("/api/handoff", response_model=List[HandoffOut], responses=_ERRORS, summary="Open hand-offs, oldest first")
-async def list_handoffs(services: Services = Depends(get_services)) -> List[HandoffOut]:
+@router.get("/api/handoff", response_model=list[HandoffOut], responses=_ERRORS, summary="Open hand-offs, oldest first")
+async def list_handoffs(services: Services = Depends(get_services)) -> list[HandoffOut]:
     return [_out(handoff) for handoff in services.store.list_open()]
 
 
@@ -41,7 +36,7 @@ async def close_handoff(
     try:
         closed = services.store.close(handoff_id)
     except AlreadyClosed:
-        raise ApiError(409, "already_closed", "该转人工请求已经关闭")
+        raise ApiError(409, "already_closed", "该转人工请求已经关闭") from None
     if closed is None:
         raise ApiError(404, "not_found", "没有这个转人工请求")
-    return HandoffClosed(**_out(closed).dict(), closed_at=closed.closed_at)
+    return HandoffClosed.parse_obj(asdict(closed))

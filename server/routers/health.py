@@ -1,4 +1,6 @@
 """GET /healthz: can the gateway answer, i.e. are the Rasa processes and the action server up."""
+from typing import Literal
+
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
@@ -18,7 +20,7 @@ router = APIRouter(tags=["health"])
 async def healthz(services: Services = Depends(get_services)) -> JSONResponse:
     health = await services.rasa.health()
     ups = [process.up for process in health.rasa]
-    rasa = "up" if all(ups) else "degraded" if any(ups) else "down"
+    rasa: Literal["up", "degraded", "down"] = "up" if all(ups) else "degraded" if any(ups) else "down"
     body = HealthOut(
         status="ok" if rasa == "up" and health.action_server else "degraded",
         rasa=rasa,

@@ -1,7 +1,6 @@
 """A fake async target and a fake clock: the load generator's logic without any server."""
 import asyncio
 from dataclasses import dataclass, field
-from typing import List, Optional, Tuple
 
 from bench.targets import Target
 
@@ -19,8 +18,8 @@ class FakeService:
     """Answers after `delay` seconds, or raises `fail`; records what it was sent and how many at once."""
 
     delay: float = 0.0
-    fail: Optional[BaseException] = None
-    sent: List[Tuple[str, str]] = field(default_factory=list)  # (session_id, text)
+    fail: BaseException | None = None
+    sent: list[tuple[str, str]] = field(default_factory=list)  # (session_id, text)
     in_flight: int = 0
     most_in_flight: int = 0
 

@@ -1,6 +1,5 @@
 """Fixtures: the fakes of bench_fakes.py."""
 import pytest
-
 from bench_fakes import FakeClock, FakeService
 
 

@@ -31,7 +31,7 @@ def test_plan_stays_within_its_bounds(sessions, interval, jitter_share, duration
     assert [send.at for send in plan] == sorted(send.at for send in plan)
     for sends in _by_session(plan).values():
         assert [s.turn for s in sends] == list(range(len(sends)))  # in order, none lost in the middle
-        gaps = [b.at - a.at for a, b in zip(sends, sends[1:])]
+        gaps = [b.at - a.at for a, b in zip(sends, sends[1:], strict=False)]
         assert all(gap >= interval - 2 * jitter - 1e-9 for gap in gaps)
 
 

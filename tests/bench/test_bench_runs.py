@@ -4,6 +4,7 @@ import time
 
 import httpx
 import pytest
+from bench_fakes import FakeService
 
 from bench.budget import Budget
 from bench.closed_loop import run_closed_loop
@@ -12,7 +13,6 @@ from bench.open_loop import PlannedSend, run_open_loop
 from bench.scenarios import run_scenarios
 from bench.settle import settle
 from bench.targets import BadAnswer, timed_send
-from bench_fakes import FakeService
 
 MESSAGES = ["甲", "乙", "丙", "丁"]
 

@@ -8,9 +8,10 @@ import re
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Dict, Iterator, List
+from typing import Any
 
 import pytest
 import uvicorn
@@ -40,8 +41,8 @@ BOT_DELAY_S = 0.6  # long enough to see the typing indicator
 class FakeRasa(BaseHTTPRequestHandler):
     """Answers every question with a text and two quick replies; a payload gets a plain answer."""
 
-    messages: List[Dict[str, Any]] = []
-    slot_events: List[Dict[str, Any]] = []
+    messages: list[dict[str, Any]] = []
+    slot_events: list[dict[str, Any]] = []
 
     def log_message(self, *args: Any) -> None:  # keep test output quiet
         pass
@@ -122,7 +123,7 @@ def browser() -> Iterator[Browser]:
 def page(request, browser: Browser, gateway_url: str) -> Iterator[Page]:
     context = browser.new_context(viewport=request.param, locale="zh-CN")
     page = context.new_page()
-    dialogs: List[str] = []
+    dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.dialogs = dialogs  # type: ignore[attr-defined]
     page.goto(gateway_url + "/")

@@ -1,10 +1,10 @@
 """Fixtures: a fake Rasa and a TestClient on a gateway wired to it."""
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-
 from gateway_fixtures import FakeRasa, gateway_client, make_settings
+
 from server.settings import Settings
 
 

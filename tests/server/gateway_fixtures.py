@@ -2,9 +2,10 @@
 clock for the rate limits, and request helpers."""
 import json
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Callable, Dict, Iterator, List, Optional, Union
+from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 from fastapi.testclient import TestClient
@@ -18,10 +19,10 @@ RASA_URL = "http://rasa.test:5005"
 ACTION_SERVER_URL = "http://actions.test:5055"
 TOKEN = "test-token"
 
-Answer = Callable[[str, str], List[Dict[str, Any]]]
+Answer = Callable[[str, str], list[dict[str, Any]]]
 
 
-def echo(sender: str, text: str) -> List[Dict[str, Any]]:
+def echo(sender: str, text: str) -> list[dict[str, Any]]:
     return [{"text": f"收到：{text}"}]
 
 
@@ -32,12 +33,12 @@ class FakeRasa:
     answer: Answer = echo
     rasa_up: bool = True
     actions_up: bool = True
-    failure: Optional[Exception] = None  # raised for every Rasa call when set (timeouts, ...)
+    failure: Exception | None = None  # raised for every Rasa call when set (timeouts, ...)
     status: int = 200  # Rasa's status for webhook and tracker calls
-    trackers: Dict[str, Dict[str, Any]] = field(default_factory=dict)
-    messages: List[Dict[str, Any]] = field(default_factory=list)  # webhook bodies, in order
-    calls: List[str] = field(default_factory=list)  # "METHOD path" of every Rasa call, in order
-    slot_events: List[Dict[str, Any]] = field(default_factory=list)  # {"sender", "events", "token"}
+    trackers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    messages: list[dict[str, Any]] = field(default_factory=list)  # webhook bodies, in order
+    calls: list[str] = field(default_factory=list)  # "METHOD path" of every Rasa call, in order
+    slot_events: list[dict[str, Any]] = field(default_factory=list)  # {"sender", "events", "token"}
 
     def handler(self, request: httpx.Request) -> httpx.Response:
         if request.url.host == "actions.test":
@@ -75,7 +76,7 @@ class FakeRasa:
 class FakeRasaProcesses:
     """Several Rasa processes, told apart by their base URL; the first also plays the action server."""
 
-    processes: Dict[str, FakeRasa]
+    processes: dict[str, FakeRasa]
 
     def handler(self, request: httpx.Request) -> httpx.Response:
         if request.url.host == "actions.test":
@@ -111,7 +112,7 @@ def make_settings(tmp_path, **overrides: Any) -> Settings:
 
 @contextmanager
 def gateway_client(
-    settings: Settings, rasa: Union[FakeRasa, FakeRasaProcesses], clock: Callable[[], float] = time.monotonic
+    settings: Settings, rasa: FakeRasa | FakeRasaProcesses, clock: Callable[[], float] = time.monotonic
 ) -> Iterator[TestClient]:
     app = create_app(settings, rasa_transport=httpx.MockTransport(rasa.handler), clock=clock)
     with TestClient(app, raise_server_exceptions=False) as client:
@@ -135,13 +136,13 @@ def hotline(
     )
 
 
-def open_handoffs(client: TestClient) -> List[Dict[str, Any]]:
+def open_handoffs(client: TestClient) -> list[dict[str, Any]]:
     response = client.get("/api/handoff", headers={"X-Api-Key": HANDOFF_KEY})
     assert response.status_code == 200
     return response.json()
 
 
-def assert_error(response: httpx.Response, status: int, code: Optional[str] = None) -> Dict[str, Any]:
+def assert_error(response: httpx.Response, status: int, code: str | None = None) -> dict[str, Any]:
     assert response.status_code == status, response.text
     body = response.json()
     assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}

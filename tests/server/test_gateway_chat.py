@@ -1,7 +1,6 @@
 """POST /api/chat against a fake Rasa."""
 import httpx
 import pytest
-
 from gateway_fixtures import assert_error, chat, hotline, open_handoffs
 
 NOT_UNDERSTOOD = [{"text": "抱歉，我没有理解您的问题。"}, {"custom": {"not_understood": True}}]

@@ -2,7 +2,6 @@
 from datetime import datetime, timezone
 
 import pytest
-
 from gateway_fixtures import HANDOFF_KEY, assert_error, chat, gateway_client, hotline, open_handoffs
 
 TRACKER = {

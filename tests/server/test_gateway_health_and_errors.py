@@ -4,7 +4,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from gateway_fixtures import RASA_URL, assert_error
 
 STATIC = Path(__file__).resolve().parents[2] / "server" / "static"

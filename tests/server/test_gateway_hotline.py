@@ -1,6 +1,5 @@
 """POST /api/hotline/turn against a fake Rasa."""
 import pytest
-
 from gateway_fixtures import HOTLINE_KEY, assert_error, gateway_client, hotline, make_settings, open_handoffs
 
 NOT_UNDERSTOOD = [{"text": "抱歉，我没有理解。"}, {"custom": {"not_understood": True}}]

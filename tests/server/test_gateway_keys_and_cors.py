@@ -1,10 +1,9 @@
 """API keys on every protected route, compared in constant time; CORS only for configured origins."""
 import hmac
-from typing import Dict, List, Tuple
 
 import pytest
-
 from gateway_fixtures import HANDOFF_KEY, HOTLINE_KEY, assert_error, gateway_client, make_settings
+
 from server.settings import Settings
 
 PROTECTED = {
@@ -16,7 +15,7 @@ ALLOWED_ORIGIN = "https://ybj.binzhou.example"
 OTHER_ORIGIN = "https://evil.example"
 
 
-def secured_operations(client) -> List[Tuple[str, str]]:
+def secured_operations(client) -> list[tuple[str, str]]:
     schema = client.get("/openapi.json").json()
     return [
         (method, path)
@@ -26,7 +25,7 @@ def secured_operations(client) -> List[Tuple[str, str]]:
     ]
 
 
-def call(client, method: str, path: str, headers: Dict[str, str]):
+def call(client, method: str, path: str, headers: dict[str, str]):
     return client.request(
         method,
         path.replace("{handoff_id}", "1"),
@@ -88,7 +87,7 @@ def preflight(client, origin: str, headers: str = "content-type"):
     )
 
 
-def cors_headers(response) -> Dict[str, str]:
+def cors_headers(response) -> dict[str, str]:
     return {name: value for name, value in response.headers.items() if name.lower().startswith("access-control-")}
 
 

@@ -1,11 +1,11 @@
 """Several Rasa processes (RASA_URLS): each conversation sticks to one, fails over when it is down."""
 import logging
-from typing import Iterator, Tuple
+from collections.abc import Iterator
 
 import httpx
 import pytest
-
 from gateway_fixtures import FakeRasa, FakeRasaProcesses, chat, gateway_client, hotline, make_settings, open_handoffs
+
 from server.settings import Settings
 
 FIRST, SECOND = "http://rasa1.test:5005", "http://rasa2.test:5005"
@@ -31,7 +31,7 @@ def senders(fake: FakeRasa) -> set:
     return {message["sender"] for message in fake.messages}
 
 
-def session_on(client, processes: FakeRasaProcesses, url: str, start: int = 0) -> Tuple[str, FakeRasa, FakeRasa]:
+def session_on(client, processes: FakeRasaProcesses, url: str, start: int = 0) -> tuple[str, FakeRasa, FakeRasa]:
     """A session id whose own process is `url` (found by asking, as a user would), and the two fakes."""
     own = processes.processes[url]
     other = next(fake for u, fake in processes.processes.items() if u != url)

@@ -1,8 +1,7 @@
 """Rate limits per chat session / call and per client address, on a fake clock (no sleeping)."""
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
-
 from gateway_fixtures import (
     HOTLINE_KEY,
     FakeClock,
@@ -13,6 +12,7 @@ from gateway_fixtures import (
     hotline,
     make_settings,
 )
+
 from server.rate_limit import TokenBuckets, admit
 
 
