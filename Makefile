@@ -32,7 +32,7 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 
 DOMAIN := bot/domain
 DATA := nlu bot/rules
-GENERATED := nlu/generated/faq.yml bot/domain/generated/faq.yml
+GENERATED := nlu/generated/faq.yml bot/domain/generated/faq.yml bot/domain/generated/regions.yml
 SPACY_MODEL := build/spacy_zh/meta.json
 TRAIN_INPUTS := config.yml nlu/jieba_tokenizer.py $(shell find bot nlu knowledge -name '*.yml' -o -name '*.txt' 2>/dev/null | grep -v generated) $(GENERATED) $(SPACY_MODEL)
 
@@ -49,8 +49,11 @@ $(STAMP): requirements.txt requirements.lock scripts/setup.sh
 
 generate: $(GENERATED)
 
-$(GENERATED) &: $(STAMP) $(wildcard knowledge/faq/topics/*.yml) $(wildcard knowledge/faq/*.py) nlu/generate_faq.py
+nlu/generated/faq.yml bot/domain/generated/faq.yml &: $(STAMP) $(wildcard knowledge/faq/topics/*.yml) $(wildcard knowledge/faq/*.py) nlu/generate_faq.py
 	$(PY) -m nlu.generate_faq
+
+bot/domain/generated/regions.yml: $(STAMP) knowledge/shared_facts.yml nlu/generate_regions.py
+	$(PY) -m nlu.generate_regions
 
 $(SPACY_MODEL): $(STAMP) nlu/build_spacy.py nlu/jieba/userdict.txt $(wildcard knowledge/reading/lexicon/*.yml)
 	$(PY) -m nlu.build_spacy build/spacy_zh

@@ -44,9 +44,9 @@ def domain_data(kb: KnowledgeBase) -> dict:
     }
 
 
-def write(path: Path, data: dict) -> None:
+def write(path: Path, data: dict, header: str = HEADER) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(HEADER + yaml.dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    path.write_text(header + yaml.dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
 """One turn of a conversation on any channel: Rasa, the bot's signals, and hand-offs."""
+import asyncio
 import logging
 from dataclasses import dataclass
 
@@ -103,12 +104,15 @@ class Dialogue:
         """Queues the conversation for a person, unless it is queued already."""
         state = self.state(conversation)
         state.misses = 0
-        if self._store.find_open(conversation.channel, conversation.conversation_id):
+        # sqlite3 blocks: the store runs in a worker thread, never on the event loop
+        if await asyncio.to_thread(self._store.find_open, conversation.channel, conversation.conversation_id):
             return
         try:
             summary = summary_from_tracker(await rasa.tracker(), self._is_question)
         except RasaUnavailable:
             summary = summary_from_memory(state)
-        handoff, created = self._store.open(conversation.channel, conversation.conversation_id, reason, summary)
+        handoff, created = await asyncio.to_thread(
+            self._store.open, conversation.channel, conversation.conversation_id, reason, summary
+        )
         if created:
             log.info("hand-off %s opened for %s (%s)", handoff.id, conversation.sender, reason)

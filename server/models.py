@@ -4,6 +4,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, StrictStr, validator
 
+from knowledge.shared_facts import REGIONS
+
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 ID_RULE = "1–64 characters of A-Z a-z 0-9 _ -"
 MASKING = (
@@ -34,9 +36,18 @@ class ChatRequest(BaseModel):
         + MASKING,
         example="职工住院报销比例是多少",
     )
-    region: Literal["binzhou", "wuhai"] | None = Field(
-        None, description="Policy region; when given, Rasa's slot `region` is set before the message."
+    region: str | None = Field(
+        default=None,
+        description="Policy region (a code of knowledge/shared_facts.yml); when given, Rasa's slot `region` "
+        "is set before the message.",
+        enum=list(REGIONS),
     )
+
+    @validator("region")
+    def known_region(cls, value: str | None) -> str | None:
+        if value is not None and value not in REGIONS:
+            raise ValueError(f"region must be one of {', '.join(REGIONS)}")
+        return value
 
 
 class ButtonOut(BaseModel):

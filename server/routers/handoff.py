@@ -1,5 +1,6 @@
 """The hand-off queue for human agents: list open hand-offs, close one."""
 
+import asyncio
 from dataclasses import asdict
 from typing import Any
 
@@ -21,7 +22,8 @@ def _out(handoff: Handoff) -> HandoffOut:
 
 @router.get("/api/handoff", response_model=list[HandoffOut], responses=_ERRORS, summary="Open hand-offs, oldest first")
 async def list_handoffs(services: Services = Depends(get_services)) -> list[HandoffOut]:
-    return [_out(handoff) for handoff in services.store.list_open()]
+    # sqlite3 blocks: the store runs in a worker thread, never on the event loop
+    return [_out(handoff) for handoff in await asyncio.to_thread(services.store.list_open)]
 
 
 @router.post(
@@ -34,7 +36,7 @@ async def close_handoff(
     handoff_id: int = Path(..., ge=1), services: Services = Depends(get_services)
 ) -> HandoffClosed:
     try:
-        closed = services.store.close(handoff_id)
+        closed = await asyncio.to_thread(services.store.close, handoff_id)
     except AlreadyClosed:
         raise ApiError(409, "already_closed", "该转人工请求已经关闭") from None
     if closed is None:

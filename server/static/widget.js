@@ -6,7 +6,6 @@
   var STORE_KEY = "yibao-chat-v1";
   var MAX_KEPT = 200; // messages kept across reloads
   var TIME_GAP_MS = 5 * 60 * 1000; // a time stamp when the conversation pauses this long
-  var REGIONS = { binzhou: "滨州", wuhai: "乌海" };
   var HANDOFF_NOTE = "已为您转接人工客服，请稍候，客服人员会查看您之前的对话。";
   var NETWORK_ERROR = "网络异常，消息未发送成功，请稍后重试。";
   var WELCOME = "您好，我是医保政策助手，可以为您解答报销比例、异地就医、家庭共济等问题。需要人工服务请输入“转人工”。";
@@ -22,6 +21,11 @@
   var input = document.getElementById("input");
   var sendButton = document.getElementById("send");
   var regionButtons = document.querySelectorAll(".region button");
+  // The regions come from the page (the gateway renders them from knowledge/shared_facts.yml);
+  // the first is the default.
+  var REGIONS = {};
+  regionButtons.forEach(function (button) { REGIONS[button.dataset.region] = button.textContent; });
+  var DEFAULT_REGION = regionButtons.length ? regionButtons[0].dataset.region : null;
   var waiting = false;
   var state = load();
 
@@ -37,11 +41,11 @@
     try {
       var saved = JSON.parse(window.localStorage.getItem(STORE_KEY));
       if (saved && /^[A-Za-z0-9_-]{1,64}$/.test(saved.sessionId) && Array.isArray(saved.messages)) {
-        if (!REGIONS[saved.region]) saved.region = "binzhou";
+        if (!REGIONS[saved.region]) saved.region = DEFAULT_REGION;
         return saved;
       }
     } catch (e) { /* unreadable storage: start afresh */ }
-    return { sessionId: newSessionId(), region: "binzhou", messages: [] };
+    return { sessionId: newSessionId(), region: DEFAULT_REGION, messages: [] };
   }
 
   function save() {

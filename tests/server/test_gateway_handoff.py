@@ -101,3 +101,34 @@ def test_closing_what_is_not_there(client, rasa, handoff_id, status, code):
 def test_the_queue_needs_the_handoff_key(client, rasa, headers):
     assert_error(client.get("/api/handoff", headers=headers), 401, "unauthorized")
     assert_error(client.post("/api/handoff/1/close", headers=headers), 401, "unauthorized")
+
+
+def test_the_queue_is_never_touched_on_the_event_loop(client, rasa, monkeypatch):
+    """sqlite3 blocks: every store call runs in a worker thread, where no event loop is running."""
+    import asyncio
+
+    from server.handoff_store import HandoffStore
+
+    on_loop: list[tuple[str, bool]] = []
+
+    def spy(name):
+        real = getattr(HandoffStore, name)
+
+        def call(self, *args, **kwargs):
+            try:
+                asyncio.get_running_loop()
+                on_loop.append((name, True))
+            except RuntimeError:
+                on_loop.append((name, False))
+            return real(self, *args, **kwargs)
+
+        return call
+
+    for name in ("find_open", "open", "list_open", "close"):
+        monkeypatch.setattr(HandoffStore, name, spy(name))
+    rasa.answer = lambda sender, text: [{"text": "好的"}, {"custom": {"handoff": {"reason": "user_request"}}}]
+    chat(client, "我找真人")
+    [handoff] = open_handoffs(client)
+    assert close(client, handoff["id"]).status_code == 200
+    assert {name for name, _ in on_loop} == {"find_open", "open", "list_open", "close"}
+    assert not any(running for _, running in on_loop), on_loop

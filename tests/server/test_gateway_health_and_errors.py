@@ -50,6 +50,21 @@ def test_widget_page_is_served(client):
         assert client.get(asset).status_code == 200
 
 
+def test_widget_offers_every_region_of_the_shared_list_the_default_first(client):
+    from knowledge.shared_facts import DEFAULT_REGION, REGIONS
+
+    buttons = re.findall(r'data-region="([^"]+)" aria-pressed="(true|false)"', client.get("/").text)
+    assert [code for code, _ in buttons] == list(REGIONS)
+    assert [code for code, pressed in buttons if pressed == "true"] == [DEFAULT_REGION]
+
+
+def test_openapi_lists_the_shared_regions(client):
+    from knowledge.shared_facts import REGIONS
+
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["ChatRequest"]
+    assert schema["properties"]["region"]["enum"] == list(REGIONS)
+
+
 def test_widget_loads_nothing_from_other_hosts():
     for path in STATIC.iterdir():
         text = path.read_text(encoding="utf-8")
