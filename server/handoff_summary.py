@@ -15,7 +15,13 @@ INTERNAL_SLOT_PREFIXES = ("requested_slot", "session_started_metadata")
 MESSAGE_CHARS = 60
 SPEAKERS = {"user": "用户", "bot": "助手"}
 
-Message = tuple[str, str]  # (speaker "user"/"bot", text)
+AGENT_PREFIX = "agent:"
+
+Message = tuple[str, str]  # (speaker "user", "bot" or "agent:<work number>", text)
+
+
+def _label(speaker: str) -> str:
+    return f"客服{speaker.removeprefix(AGENT_PREFIX)}" if speaker.startswith(AGENT_PREFIX) else SPEAKERS[speaker]
 
 
 def is_button_payload(text: str) -> bool:
@@ -40,15 +46,22 @@ def format_summary(question: str | None, slots: Mapping[str, Any], recent: Itera
     ]
     if gathered:
         lines.append("信息：" + "；".join(gathered))
-    shown = [f"{SPEAKERS[speaker]}：{_clip(text)}" for speaker, text in recent if not is_button_payload(text)]
+    shown = [f"{_label(speaker)}：{_clip(text)}" for speaker, text in recent if not is_button_payload(text)]
     if shown:
         lines.append("最近：" + " ｜ ".join(shown))
     return "\n".join(lines)
 
 
+def _speaker(event: Mapping[str, Any]) -> str:
+    """user, bot, or the agent who said it (a bot event the gateway added for an agent's reply)."""
+    metadata = event.get("metadata")
+    agent = metadata.get("agent") if isinstance(metadata, dict) else None
+    return f"{AGENT_PREFIX}{agent}" if event["event"] == "bot" and isinstance(agent, str) else str(event["event"])
+
+
 def summary_from_tracker(tracker: Mapping[str, Any], is_question: Callable[[str], bool]) -> str:
     messages: list[Message] = [
-        (event["event"], event["text"])
+        (_speaker(event), event["text"])
         for event in tracker.get("events") or []
         if isinstance(event, dict) and event.get("event") in SPEAKERS and isinstance(event.get("text"), str)
     ]

@@ -1,57 +1,78 @@
 """One hotline turn: ASR transcript in, text for TTS out."""
 from dataclasses import dataclass
 
-from server.conversation_memory import ConversationState
-from server.dialogue import Conversation, Dialogue
+from server.conversation import Conversation
+from server.conversation_memory import ConversationMemory
+from server.human_service import QUEUED
 from server.phrases import Phrases
+from server.reception import Answer, Reception
 from server.speech import render_speech
 from server.texts import Texts
 from server.transcript import TranscriptNormalizer
-from server.turn_meta import HANDOFF, NOT_HEARD, TurnMeta
+from server.turn_meta import NOT_HEARD, TurnMeta
 
 
 @dataclass(frozen=True)
 class SpokenTurn:
     speech: str
-    handoff: bool
+    handoff: bool  # transfer the call to the agents' queue now
     end_call: bool
     meta: TurnMeta
+    handoff_id: int | None = None
 
 
 class Hotline:
     def __init__(
         self,
-        dialogue: Dialogue,
+        reception: Reception,
+        memory: ConversationMemory,
         normalizer: TranscriptNormalizer,
         phrases: Phrases,
         texts: Texts,
         min_confidence: float,
     ) -> None:
-        self._dialogue = dialogue
+        self._reception = reception
+        self._memory = memory
         self._normalizer = normalizer
         self._phrases = phrases
         self._texts = texts
         self._min_confidence = min_confidence
 
-    async def turn(self, call_id: str, transcript: str, confidence: float | None) -> SpokenTurn:
+    async def turn(
+        self,
+        call_id: str,
+        transcript: str,
+        confidence: float | None,
+        callback_number: str | None = None,
+        caller_number: str | None = None,
+    ) -> SpokenTurn:
         call = Conversation("hotline", call_id)
-        state = self._dialogue.state(call)
+        state = self._memory.get(call.sender)
         text = self._normalizer.normalize(transcript)
         if not text or (confidence is not None and confidence < self._min_confidence):
-            if await self._dialogue.unheard_turn(call):
-                return self._handed_off(state)
+            handed_off = await self._reception.unheard(call, caller_number)
+            if handed_off is not None:
+                state.pending_details = None
+                return self._spoken(handed_off)[0]
             return SpokenTurn(self._texts.not_heard, handoff=False, end_call=False, meta=NOT_HEARD)
         if state.pending_details and self._phrases.asks_for_details(text):
             details, state.pending_details = state.pending_details, None
             # the rest of the answer before: the same kind of turn
             return SpokenTurn(details, handoff=False, end_call=False, meta=state.pending_meta or NOT_HEARD)
-        result = await self._dialogue.user_turn(call, text)
-        if result.handoff:
-            return self._handed_off(state)
-        answer = render_speech(result.replies, self._texts)
-        state.pending_details, state.pending_meta = answer.rest, result.meta
-        return SpokenTurn(answer.speech, handoff=False, end_call=result.end_call, meta=result.meta)
+        answer = await self._reception.turn(call, text, callback_number=callback_number, caller_number=caller_number)
+        spoken, rest = self._spoken(answer)
+        state.pending_details, state.pending_meta = rest, answer.meta
+        return spoken
 
-    def _handed_off(self, state: ConversationState) -> SpokenTurn:
-        state.pending_details = None
-        return SpokenTurn(self._texts.handoff_speech, handoff=True, end_call=False, meta=HANDOFF)
+    def _spoken(self, answer: Answer) -> tuple[SpokenTurn, str | None]:
+        """The speech, and the rest of a long answer (read when the caller says 详细)."""
+        transfer = answer.human.mode == QUEUED
+        rendered = render_speech(answer.replies, self._texts)
+        spoken = SpokenTurn(
+            rendered.speech,
+            handoff=transfer,
+            end_call=answer.end_call,
+            meta=answer.meta,
+            handoff_id=answer.human.handoff_id if transfer else None,
+        )
+        return spoken, None if transfer else rendered.rest

@@ -83,3 +83,27 @@ def mask_personal_numbers(text: str) -> str:
     for start, end, masked in sorted(found, reverse=True):
         text = text[:start] + masked + text[end:]
     return text
+
+
+# A number to call back: a mobile number, or a landline with its area code (0543-3163123, 05433163123).
+_LANDLINE = re.compile(r"(?<!\d)0\d{2,3}[ -]?\d{7,8}(?!\d)")
+
+
+def find_callback_number(text: str) -> str | None:
+    """The first mobile or landline number in what the user typed, digits only (a landline keeps
+    the dash after its area code). Only the work-order flow asks for this, before masking."""
+    plain = text.translate(_ASCII)
+    mobile = _MOBILE.search(plain)
+    if mobile:
+        return re.sub(r"\D", "", mobile.group())[-11:]
+    landline = _LANDLINE.search(plain)
+    if landline:
+        digits = re.sub(r"\D", "", landline.group())
+        area = 3 if digits[1] in "12" else 4  # 010, 02x: three-digit area codes; the rest four
+        return f"{digits[:area]}-{digits[area:]}"
+    return None
+
+
+def mask_callback_number(number: str) -> str:
+    """How a callback number is shown outside the agents' workspace: [手机号尾号5678]."""
+    return _label("手机号" if not number.startswith("0") else "电话", re.sub(r"\D", "", number))

@@ -10,7 +10,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from server.dialogue import Conversation
+from server.conversation import Conversation
 from server.errors import ApiError
 from server.settings import Settings
 

@@ -2,9 +2,11 @@
 from fastapi import APIRouter, Depends, Request
 
 from server.auth import require_hotline_key
-from server.dialogue import Conversation
+from server.conversation import Conversation
+from server.human_texts import digits_of
 from server.message_text import accept_text
 from server.models import ErrorResponse, HotlineTurnRequest, HotlineTurnResponse, MetaOut
+from server.privacy import find_callback_number
 from server.services import Services, client_address, get_services
 
 router = APIRouter(tags=["hotline"], dependencies=[Depends(require_hotline_key)])
@@ -24,7 +26,19 @@ async def hotline_turn(
     settings = services.settings
     services.limits.check(Conversation("hotline", request.call_id), client_address(http))
     accepted = accept_text(request.transcript, settings.max_text, settings.hard_max_text)
-    spoken = await services.hotline.turn(request.call_id, accepted.text, request.confidence)
+    spoken = await services.hotline.turn(
+        request.call_id,
+        accepted.text,
+        request.confidence,
+        # read only when a work order asks for the number to call back (spoken digits, before masking)
+        callback_number=find_callback_number(digits_of(request.transcript)),
+        caller_number=find_callback_number(request.caller_number) if request.caller_number else None,
+    )
     return HotlineTurnResponse(
-        speech=spoken.speech, handoff=spoken.handoff, end_call=spoken.end_call, meta=MetaOut.of(spoken.meta)
+        speech=spoken.speech,
+        handoff=spoken.handoff,
+        transfer_to=settings.hotline_transfer_to if spoken.handoff else None,
+        handoff_id=spoken.handoff_id,
+        end_call=spoken.end_call,
+        meta=MetaOut.of(spoken.meta),
     )

@@ -54,6 +54,11 @@ class AgentStore:
             row = db.execute(select(agent).where(agent.c.work_number == work_number)).first()
         return Agent(**row._mapping) if row else None
 
+    def by_id(self, agent_id: int) -> Agent | None:
+        with self._engine.connect() as db:
+            row = db.execute(select(agent).where(agent.c.id == agent_id)).first()
+        return Agent(**row._mapping) if row else None
+
     def all(self) -> list[Agent]:
         with self._engine.connect() as db:
             return [Agent(**row._mapping) for row in db.execute(select(agent).order_by(agent.c.work_number)).all()]

@@ -1,10 +1,12 @@
 """A fake Rasa for the gateway tests (an httpx.MockTransport under the gateway's Rasa client), a fake
 clock for the rate limits, and request helpers."""
 import json
+import secrets
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -105,17 +107,30 @@ def make_settings(tmp_path, **overrides: Any) -> Settings:
         hotline_api_key=HOTLINE_KEY,
         handoff_api_key=HANDOFF_KEY,
         gateway_db=tmp_path / "var" / "gateway.db",
+        service_hours="always",
     )
     values.update(overrides)
     return Settings(**values)
 
 
+def put_agent_on_duty(client: TestClient, work_number: str = "8001") -> None:
+    """An agent signed in to the workspace, so that hand-offs are queued (not offered as work orders)."""
+    agents = client.app.state.services.stores.agents
+    agent = agents.by_work_number(work_number) or agents.add(work_number, "值班客服", "not-a-real-hash")
+    agents.open_session(agent.id, secrets.token_hex(32), secrets.token_hex(16), timedelta(hours=1))
+
+
 @contextmanager
 def gateway_client(
-    settings: Settings, rasa: FakeRasa | FakeRasaProcesses, clock: Callable[[], float] = time.monotonic
+    settings: Settings,
+    rasa: FakeRasa | FakeRasaProcesses,
+    clock: Callable[[], float] = time.monotonic,
+    agent_on_duty: bool = True,
 ) -> Iterator[TestClient]:
     app = create_app(settings, rasa_transport=httpx.MockTransport(rasa.handler), clock=clock)
     with TestClient(app, raise_server_exceptions=False) as client:
+        if agent_on_duty:
+            put_agent_on_duty(client)
         yield client
 
 

@@ -3,6 +3,7 @@ import httpx
 import pytest
 from gateway_fixtures import assert_error, chat, hotline, meta, open_handoffs
 
+BOT_ANSWERS = {"mode": "bot", "handoff_id": None, "position": None, "agent": None}
 NOT_UNDERSTOOD = [{"text": "抱歉，我没有理解您的问题。"}, {"custom": {"not_understood": True}}]
 
 
@@ -25,6 +26,8 @@ def test_reply_comes_back_with_buttons_and_the_session_is_the_sender(client, ras
         ],
         "handoff": False,
         "meta": meta("smalltalk"),
+        "human": BOT_ANSWERS,
+        "rating": None,
     }
     assert rasa.messages == [{"sender": "web:abc-123_X", "message": "住院报销比例", "input_channel": "webchat"}]
 
@@ -138,6 +141,8 @@ def test_rasa_unreachable_gives_a_polite_reply(client, rasa, failure):
         "replies": [{"text": "系统繁忙，请稍后再试或转人工", "buttons": []}],
         "handoff": False,
         "meta": meta("busy"),
+        "human": BOT_ANSWERS,
+        "rating": None,
     }
 
 
@@ -176,7 +181,15 @@ def test_the_bots_handoff_signal_hands_off(client, rasa):
         {"custom": {"handoff": {"reason": "user_request"}}},
     ]
     body = chat(client, "我想跟真人说话").json()
-    assert body == {"replies": [{"text": "好的，这就为您联系人工客服。", "buttons": []}], "handoff": True, "meta": meta("handoff")}
+    # the bot's words, then the gateway's: it knows whether anyone is there and the place in the queue
+    queued = "好的，正在为您转接人工客服，您排在第1位。客服接入后会看到您之前的对话，不用再重复。"
+    assert body == {
+        "replies": [{"text": "好的，这就为您联系人工客服。", "buttons": []}, {"text": queued, "buttons": []}],
+        "handoff": True,
+        "meta": meta("handoff"),
+        "human": {"mode": "queued", "handoff_id": 1, "position": 1, "agent": None},
+        "rating": None,
+    }
     assert [h["reason"] for h in open_handoffs(client)] == ["user_request"]
 
 
