@@ -9,6 +9,7 @@ import httpx
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from server.accounts import Accounts
 from server.conversation_memory import ConversationMemory
 from server.cors import install_cors
 from server.dialogue import Dialogue
@@ -21,7 +22,18 @@ from server.phrases import load_phrases
 from server.rasa_client import RasaClient
 from server.rate_limit import Clock, RateLimits
 from server.reception import Reception
-from server.routers import chat, handoff, health, hotline, widget
+from server.routers import (
+    agent_desk,
+    agent_live,
+    agent_pages,
+    agent_session,
+    chat,
+    chat_live,
+    handoff,
+    health,
+    hotline,
+    widget,
+)
 from server.service_hours import ServiceHours
 from server.services import Services, Stores
 from server.settings import Settings
@@ -92,6 +104,7 @@ def _services(settings: Settings, stores: Stores, rasa: RasaClient, clock: Clock
         flows=flows,
         hotline=hotline_,
         limits=RateLimits(settings, clock),
+        accounts=Accounts(stores.agents, timedelta(hours=settings.agent_session_hours)),
     )
 
 
@@ -118,7 +131,7 @@ def create_app(
     app = FastAPI(title="医保助手 gateway", version="1.0", description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(app)
     install_cors(app, settings.cors_origins)
-    for module in (widget, chat, hotline, handoff, health):
+    for module in (widget, chat, chat_live, hotline, handoff, health, agent_pages, agent_session, agent_desk, agent_live):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=widget.STATIC_DIR), name="static")
     return app

@@ -155,14 +155,13 @@ class HumanService:
         held = await asyncio.to_thread(self._handoffs.find_open, conversation.channel, conversation.conversation_id)
         if held is None:
             return None
+        notes = [NewMessage(SYSTEM, self._texts.say("user_left", conversation.channel), event="user_left", handoff_id=held.id)]
+        if held.claimed_by is not None:
+            notes.append(self._rating_request(conversation, held))
         try:
-            left = await asyncio.to_thread(self._handoffs.leave, held.id)
+            left = await asyncio.to_thread(self._handoffs.leave, held.id, notes)
         except NotHeld:
             return None  # closed by the agent at the same moment
-        notes = [NewMessage(SYSTEM, self._texts.say("user_left", conversation.channel), event="user_left", handoff_id=left.id)]
-        if left.claimed_by is not None:
-            notes.append(self._rating_request(conversation, left))
-        await asyncio.to_thread(self._transcripts.add, conversation.channel, conversation.conversation_id, notes)
         if left.claimed_by is not None:
             await self._tell_rasa(conversation, [{"event": "resume"}])
         return left
@@ -171,16 +170,10 @@ class HumanService:
 
     async def claim(self, handoff_id: int, agent: Agent) -> Handoff:
         """NotClaimable when it is closed or another agent has it."""
-        claimed = await asyncio.to_thread(self._handoffs.claim, handoff_id, agent.id)
-        conversation = Conversation(claimed.channel, claimed.conversation_id)
-        note = self._texts.say("agent_joined", claimed.channel, work_number=agent.work_number)
-        await asyncio.to_thread(
-            self._transcripts.add,
-            claimed.channel,
-            claimed.conversation_id,
-            [NewMessage(SYSTEM, note, event="claimed", agent_id=agent.id, handoff_id=claimed.id)],
-        )
-        await self._tell_rasa(conversation, [{"event": "pause"}])
+        note = self._texts.say("agent_joined", "webchat", work_number=agent.work_number)
+        notes = [NewMessage(SYSTEM, note, event="claimed", agent_id=agent.id, handoff_id=handoff_id)]
+        claimed = await asyncio.to_thread(self._handoffs.claim, handoff_id, agent.id, notes)
+        await self._tell_rasa(Conversation(claimed.channel, claimed.conversation_id), [{"event": "pause"}])
         log.info("hand-off %s claimed by agent %s", claimed.id, agent.work_number)
         return claimed
 
@@ -215,28 +208,28 @@ class HumanService:
         return held
 
     async def _finish(self, handoff_id: int, agent: Agent, outcome: str, resolution: str | None) -> Handoff:
-        ended = await asyncio.to_thread(self._handoffs.finish, handoff_id, agent.id, outcome, resolution)
-        conversation = Conversation(ended.channel, ended.conversation_id)
+        held = await self._held(handoff_id, agent)
+        conversation = Conversation(held.channel, held.conversation_id)
         notes = [
             NewMessage(
-                SYSTEM, self._texts.say(outcome, ended.channel), event=outcome, agent_id=agent.id, handoff_id=ended.id
+                SYSTEM, self._texts.say(outcome, held.channel), event=outcome, agent_id=agent.id, handoff_id=held.id
             )
         ]
-        if outcome == RESOLVED and ended.channel == "webchat":
-            notes.append(self._rating_request(conversation, ended))
-        await asyncio.to_thread(self._transcripts.add, ended.channel, ended.conversation_id, notes)
+        if outcome == RESOLVED and held.channel == "webchat":
+            notes.append(self._rating_request(conversation, held))
+        ended = await asyncio.to_thread(self._handoffs.finish, handoff_id, agent.id, outcome, resolution, notes)
         await self._tell_rasa(conversation, [{"event": "resume"}])
         log.info("hand-off %s %s by agent %s", ended.id, outcome, agent.work_number)
         return ended
 
-    def _rating_request(self, conversation: Conversation, ended: Handoff) -> NewMessage:
+    def _rating_request(self, conversation: Conversation, served: Handoff) -> NewMessage:
         return NewMessage(
             SYSTEM,
             self._texts.say("rating_request", conversation.channel),
             event="rating_request",
-            agent_id=ended.claimed_by,
-            handoff_id=ended.id,
-            data={"subject": handoff_subject(ended.id)},
+            agent_id=served.claimed_by,
+            handoff_id=served.id,
+            data={"subject": handoff_subject(served.id)},
         )
 
     async def _tell_rasa(self, conversation: Conversation, events: list[dict[str, Any]]) -> None:

@@ -222,3 +222,21 @@ class ErrorResponse(BaseModel):
     """Every error answer has this shape; never a stack trace."""
 
     error: ErrorBody
+
+
+class SessionRef(BaseModel):
+    session_id: StrictStr = Field(..., regex=ID_PATTERN, description=f"The widget's session id ({ID_RULE}).")
+
+
+class RatingRequest(SessionRef):
+    """一次一评: one rating per subject the gateway asked about."""
+
+    subject: StrictStr = Field(
+        ..., max_length=32, description='What is rated, as asked: "bot", or "handoff:<id>" for an agent\'s service.'
+    )
+    score: int = Field(..., ge=1, le=5, description="1 (very unsatisfied) to 5 (very satisfied) stars.")
+    comment: StrictStr | None = Field(None, max_length=500, description="Optional; masked like chat text.")
+
+
+class RatingThanks(BaseModel):
+    text: str = Field(..., description="What to show the user.")

@@ -16,6 +16,9 @@ from server.settings import Settings
 
 Clock = Callable[[], float]  # seconds, monotonic
 MAX_KEYS = 100_000  # least recently used buckets beyond this are dropped
+# an agent mistypes a password a few times; a script guessing passwords is stopped
+SIGN_INS_PER_ACCOUNT_PER_MIN = 5
+SIGN_INS_PER_CLIENT_PER_MIN = 20
 
 
 @dataclass
@@ -69,6 +72,14 @@ class RateLimits:
             "webchat": TokenBuckets(settings.rate_client_per_min, clock),
             "hotline": TokenBuckets(settings.rate_hotline_client_per_min, clock),
         }
+        self._sign_in_accounts = TokenBuckets(SIGN_INS_PER_ACCOUNT_PER_MIN, clock)
+        self._sign_in_clients = TokenBuckets(SIGN_INS_PER_CLIENT_PER_MIN, clock)
+
+    def check_sign_in(self, work_number: str, client: str) -> None:
+        """Password guessing: a few sign-ins a minute per work number and per client address."""
+        wait = admit([(self._sign_in_accounts, work_number), (self._sign_in_clients, client)])
+        if wait:
+            raise ApiError(429, "rate_limited", "登录尝试过于频繁，请稍后再试", headers={"Retry-After": str(wait)})
 
     def check(self, conversation: Conversation, client: str) -> None:
         """Counts one message; 429 with Retry-After when the conversation or the client is over its limit."""

@@ -75,8 +75,16 @@ class Reception:
         if held is not None:
             first = await self._human.user_says(conversation, held, text)
             status = await self._human.status_of(held)
-            replies = (Reply(self._texts.say("queued_again", conversation.channel)),) if first else ()
-            return Answer(replies, HANDOFF, status, handoff=True)
+            if not first:
+                return Answer((), HANDOFF, status, handoff=True)
+            said = self._texts.say("queued_again", conversation.channel)
+            await asyncio.to_thread(
+                self._transcripts.add,
+                conversation.channel,
+                conversation.conversation_id,
+                [NewMessage(BOT_SPEAKER, said, handoff_id=held.id)],
+            )
+            return Answer((Reply(said),), HANDOFF, status, handoff=True)
         flow = await self._flows.current(conversation)
         if flow is not None:
             answered = await self._flows.answer(conversation, flow, text, callback_number)

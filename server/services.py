@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
+from server.accounts import Accounts
 from server.gateway_flows import GatewayFlows
 from server.hotline import Hotline
 from server.human_service import HumanService
@@ -44,6 +45,7 @@ class Services:
     flows: GatewayFlows
     hotline: Hotline
     limits: RateLimits
+    accounts: Accounts
 
 
 def get_services(request: Request) -> Services:

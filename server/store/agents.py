@@ -59,6 +59,13 @@ class AgentStore:
             row = db.execute(select(agent).where(agent.c.id == agent_id)).first()
         return Agent(**row._mapping) if row else None
 
+    def work_numbers(self, agent_ids: set[int]) -> dict[int, str]:
+        if not agent_ids:
+            return {}
+        with self._engine.connect() as db:
+            rows = db.execute(select(agent.c.id, agent.c.work_number).where(agent.c.id.in_(agent_ids))).all()
+        return {row.id: row.work_number for row in rows}
+
     def all(self) -> list[Agent]:
         with self._engine.connect() as db:
             return [Agent(**row._mapping) for row in db.execute(select(agent).order_by(agent.c.work_number)).all()]

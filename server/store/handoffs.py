@@ -3,6 +3,7 @@
 A hand-off is open until it is closed; while open it is waiting (no agent yet) or claimed by
 one agent. Claiming is one conditional UPDATE, so two agents (in any gateway process) can never
 both hold a conversation."""
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -12,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from server.store.database import Database
 from server.store.schema import handoff, utc_now
+from server.store.transcripts import NewMessage, insert_messages
 
 # how a hand-off ended (NULL: closed through the /api/handoff integration)
 HANDED_BACK, RESOLVED, USER_LEFT = "handed_back", "resolved", "user_left"
@@ -133,6 +135,16 @@ class HandoffStore:
             ).all()
         return [_handoff(row) for row in rows]
 
+    def for_conversation(self, channel: str, conversation_id: str) -> list[Handoff]:
+        """Newest first."""
+        with self._engine.connect() as db:
+            rows = db.execute(
+                select(handoff)
+                .where(handoff.c.channel == channel, handoff.c.conversation_id == conversation_id)
+                .order_by(handoff.c.id.desc())
+            ).all()
+        return [_handoff(row) for row in rows]
+
     def position(self, handoff_id: int) -> int:
         """1 for the first waiting hand-off, ..."""
         with self._engine.connect() as db:
@@ -156,38 +168,48 @@ class HandoffStore:
             raise AlreadyClosed(handoff_id)
         return closed
 
-    def claim(self, handoff_id: int, agent_id: int) -> Handoff:
-        with self._engine.begin() as db:
-            done = db.execute(
-                update(handoff)
-                .where(handoff.c.id == handoff_id, handoff.c.closed_at.is_(None), handoff.c.claimed_by.is_(None))
-                .values(claimed_by=agent_id, claimed_at=utc_now())
-            ).rowcount
-        if not done:
-            raise NotClaimable(handoff_id)
-        claimed = self.get(handoff_id)
-        assert claimed is not None
-        return claimed
-
-    def finish(self, handoff_id: int, agent_id: int, outcome: str, resolution: str | None = None) -> Handoff:
-        """The holding agent hands the conversation back or closes it."""
-        return self._end(
-            handoff_id, handoff.c.claimed_by == agent_id, outcome=outcome, resolution=resolution, closed_by=agent_id
+    def claim(self, handoff_id: int, agent_id: int, notes: Sequence[NewMessage] = ()) -> Handoff:
+        """NotClaimable when it is closed or claimed already. The notes (for the transcript) are
+        stored in the same transaction."""
+        return self._change(
+            handoff_id,
+            handoff.c.claimed_by.is_(None),
+            dict(claimed_by=agent_id, claimed_at=utc_now()),
+            notes,
+            NotClaimable(handoff_id),
         )
 
-    def leave(self, handoff_id: int) -> Handoff:
-        """The user stops waiting for, or talking to, a person."""
-        return self._end(handoff_id, true(), outcome=USER_LEFT)
+    def finish(
+        self,
+        handoff_id: int,
+        agent_id: int,
+        outcome: str,
+        resolution: str | None = None,
+        notes: Sequence[NewMessage] = (),
+    ) -> Handoff:
+        """The holding agent hands the conversation back or closes it; NotHeld unless they hold it."""
+        values = dict(closed_at=utc_now(), outcome=outcome, resolution=resolution, closed_by=agent_id)
+        return self._change(handoff_id, handoff.c.claimed_by == agent_id, values, notes, NotHeld(handoff_id))
 
-    def _end(self, handoff_id: int, condition: Any, **values: Any) -> Handoff:
+    def leave(self, handoff_id: int, notes: Sequence[NewMessage] = ()) -> Handoff:
+        """The user stops waiting for, or talking to, a person."""
+        values = dict(closed_at=utc_now(), outcome=USER_LEFT)
+        return self._change(handoff_id, true(), values, notes, NotHeld(handoff_id))
+
+    def _change(
+        self, handoff_id: int, condition: Any, values: dict[str, Any], notes: Sequence[NewMessage], error: Exception
+    ) -> Handoff:
+        """Changes an open hand-off when the condition holds, and stores the notes with it."""
         with self._engine.begin() as db:
+            row = db.execute(select(handoff.c.channel, handoff.c.conversation_id).where(handoff.c.id == handoff_id)).first()
             done = db.execute(
                 update(handoff)
                 .where(handoff.c.id == handoff_id, handoff.c.closed_at.is_(None), condition)
-                .values(closed_at=utc_now(), **values)
+                .values(**values)
             ).rowcount
-        if not done:
-            raise NotHeld(handoff_id)
-        ended = self.get(handoff_id)
-        assert ended is not None
-        return ended
+            if not done:
+                raise error
+            insert_messages(db, row.channel, row.conversation_id, notes)
+        changed = self.get(handoff_id)
+        assert changed is not None
+        return changed

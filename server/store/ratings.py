@@ -67,6 +67,15 @@ class RatingStore:
         assert found is not None
         return found
 
+    def for_conversation(self, channel: str, conversation_id: str) -> list[Rating]:
+        with self._engine.connect() as db:
+            rows = db.execute(
+                select(rating)
+                .where(rating.c.channel == channel, rating.c.conversation_id == conversation_id)
+                .order_by(rating.c.id)
+            ).all()
+        return [Rating(**row._mapping) for row in rows]
+
     def get(self, channel: str, conversation_id: str, subject: str) -> Rating | None:
         with self._engine.connect() as db:
             row = db.execute(

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.engine import Connection
 
 from server.store.database import Database
 from server.store.schema import agent, handoff, message, utc_now
@@ -49,6 +50,33 @@ class Message:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+def insert_messages(db: Connection, channel: str, conversation_id: str, messages: Iterable[NewMessage]) -> list[int]:
+    """Within the caller's transaction (a hand-off's change and its notes commit together)."""
+    now = utc_now()
+    ids = []
+    for new in messages:
+        ids.append(
+            db.execute(
+                insert(message).values(
+                    channel=channel,
+                    conversation_id=conversation_id,
+                    speaker=new.speaker,
+                    text=new.text,
+                    buttons=json.dumps(list(new.buttons), ensure_ascii=False) if new.buttons else None,
+                    kind=(new.meta or {}).get("kind"),
+                    topic=(new.meta or {}).get("topic"),
+                    meta=json.dumps(new.meta, ensure_ascii=False) if new.meta else None,
+                    data=json.dumps(new.data, ensure_ascii=False) if new.data else None,
+                    event=new.event,
+                    agent_id=new.agent_id,
+                    handoff_id=new.handoff_id,
+                    created_at=now,
+                )
+            ).inserted_primary_key[0]
+        )
+    return ids
+
+
 def _message(row: Any) -> Message:
     values = dict(row._mapping)
     for name in ("meta", "data"):
@@ -71,30 +99,8 @@ class TranscriptStore:
 
     def add(self, channel: str, conversation_id: str, messages: Iterable[NewMessage]) -> list[int]:
         """Stores the messages in order, in one transaction; their ids."""
-        now = utc_now()
-        ids = []
         with self._engine.begin() as db:
-            for new in messages:
-                ids.append(
-                    db.execute(
-                        insert(message).values(
-                            channel=channel,
-                            conversation_id=conversation_id,
-                            speaker=new.speaker,
-                            text=new.text,
-                            buttons=json.dumps(list(new.buttons), ensure_ascii=False) if new.buttons else None,
-                            kind=(new.meta or {}).get("kind"),
-                            topic=(new.meta or {}).get("topic"),
-                            meta=json.dumps(new.meta, ensure_ascii=False) if new.meta else None,
-                            data=json.dumps(new.data, ensure_ascii=False) if new.data else None,
-                            event=new.event,
-                            agent_id=new.agent_id,
-                            handoff_id=new.handoff_id,
-                            created_at=now,
-                        )
-                    ).inserted_primary_key[0]
-                )
-        return ids
+            return insert_messages(db, channel, conversation_id, messages)
 
     def history(self, channel: str, conversation_id: str, limit: int = 1000) -> list[Message]:
         """The conversation's last `limit` messages, oldest first."""

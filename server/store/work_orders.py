@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import case, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from server.store.database import Database
@@ -99,6 +99,26 @@ class WorkOrderStore:
                 _select().where(work_order.c.status.in_(statuses)).order_by(work_order.c.due_at, work_order.c.id).limit(limit)
             ).all()
         return [WorkOrder(**row._mapping) for row in rows]
+
+    def for_conversation(self, channel: str, conversation_id: str) -> list[WorkOrder]:
+        with self._engine.connect() as db:
+            rows = db.execute(
+                _select()
+                .where(work_order.c.channel == channel, work_order.c.conversation_id == conversation_id)
+                .order_by(work_order.c.id.desc())
+            ).all()
+        return [WorkOrder(**row._mapping) for row in rows]
+
+    def open_counts(self) -> tuple[int, int]:
+        """Open work orders, and how many of them are past their promised time."""
+        with self._engine.connect() as db:
+            total, overdue = db.execute(
+                select(
+                    func.count(),
+                    func.coalesce(func.sum(case((work_order.c.due_at < utc_now(), 1), else_=0)), 0),
+                ).where(work_order.c.status == OPEN)
+            ).one()
+        return int(total), int(overdue)
 
     def answer(self, work_order_id: int, agent_id: int, answer: str) -> WorkOrder:
         return self._change(work_order_id, status=ANSWERED, answer=answer, answered_at=utc_now(), answered_by=agent_id)
