@@ -32,6 +32,7 @@ from server.routers import (
     handoff,
     health,
     hotline,
+    ops,
     widget,
 )
 from server.service_hours import ServiceHours
@@ -131,7 +132,7 @@ def create_app(
     app = FastAPI(title="医保助手 gateway", version="1.0", description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(app)
     install_cors(app, settings.cors_origins)
-    for module in (widget, chat, chat_live, hotline, handoff, health, agent_pages, agent_session, agent_desk, agent_live):
+    for module in (widget, chat, chat_live, hotline, handoff, health, agent_pages, agent_session, agent_desk, agent_live, ops):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=widget.STATIC_DIR), name="static")
     return app
