@@ -36,7 +36,7 @@ GENERATED := nlu/generated/faq.yml bot/domain/generated/faq.yml bot/domain/gener
 SPACY_MODEL := build/spacy_zh/meta.json
 TRAIN_INPUTS := config.yml nlu/jieba_tokenizer.py $(shell find bot nlu knowledge -name '*.yml' -o -name '*.txt' 2>/dev/null | grep -v generated) $(GENERATED) $(SPACY_MODEL)
 
-.PHONY: help setup generate train validate lint run run-scaled test test-unit test-nlu test-live devset test-scale bench clean
+.PHONY: help setup generate train validate lint run run-scaled agent-add test test-unit test-nlu test-live devset test-scale bench clean
 
 help:
 	@echo "make run   - set up, train if needed, start action server, Rasa and the gateway (Ctrl-C stops all)"
@@ -82,6 +82,12 @@ run: train
 
 run-scaled: train
 	@bash scripts/run.sh scaled
+
+# An account for the agent workspace (/agent) and the operator report (/ops); the password is asked
+# twice (or read from AGENT_PASSWORD). `make agent-add WORK_NUMBER=1001 NAME=张三`
+agent-add: $(STAMP)
+	@if [ -z "$${WORK_NUMBER:-}" ] || [ -z "$${NAME:-}" ]; then echo "usage: make agent-add WORK_NUMBER=1001 NAME=张三" >&2; exit 2; fi
+	$(PY) -m server.agents add "$$WORK_NUMBER" "$$NAME"
 
 test: setup train
 	@start=$$(date +%s); \

@@ -47,10 +47,17 @@ start_postgres() {
   as_db_user "$PG_BIN/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -w \
     -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_DIR" start >/dev/null \
     || { echo "ERROR: PostgreSQL did not start ($PG_DIR/server.log):" >&2; tail -n 20 "$PG_DIR/server.log" >&2; return 1; }
-  if ! "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U rasa -d postgres -tAc \
-       "SELECT 1 FROM pg_database WHERE datname='rasa'" | grep -q 1; then
-    "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U rasa rasa || return 1
-  fi
+  local db
+  for db in rasa gateway; do  # Rasa's tracker store, and the gateway's own store (migrated by the gateway)
+    if ! "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U rasa -d postgres -tAc \
+         "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
+      "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U rasa "$db" || return 1
+    fi
+  done
+}
+
+gateway_db_url() {
+  echo "postgresql://rasa@127.0.0.1:$PG_PORT/gateway"
 }
 
 rasa_urls() {
@@ -69,7 +76,7 @@ start_all() {
   for i in $(seq 0 $((RASA_PROCESSES - 1))); do
     RASA_PORT=$((RASA_PORT + i)) RASA_ENDPOINTS=bot/endpoints-scaled.yml scripts/services.sh start "rasa-$i" || return 1
   done
-  RASA_URLS=$(rasa_urls) scripts/services.sh start gateway || return 1
+  GATEWAY_DB_URL=$(gateway_db_url) RASA_URLS=$(rasa_urls) scripts/services.sh start gateway || return 1
 }
 
 stop_all() {
@@ -83,5 +90,6 @@ case ${1:-} in
   start) start_all || { stop_all; exit 1; } ;;
   stop) stop_all ;;
   urls) rasa_urls ;;
-  *) echo "usage: $0 start | stop | urls" >&2; exit 2 ;;
+  gateway-db-url) gateway_db_url ;;
+  *) echo "usage: $0 start | stop | urls | gateway-db-url" >&2; exit 2 ;;
 esac

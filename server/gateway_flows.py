@@ -12,8 +12,9 @@ from datetime import timedelta
 
 from server.bot_turn import Reply
 from server.conversation import Conversation
-from server.human_texts import HumanTexts, digits_of, say_digits
-from server.privacy import mask_callback_number
+from server.digits import say_digits
+from server.human_texts import HumanTexts
+from server.privacy import Unmasked, mask_callback_number
 from server.service_hours import ServiceHours
 from server.store.flows import Flow, FlowStore
 from server.store.ratings import BOT_SUBJECT, AlreadyRated, RatingStore
@@ -81,20 +82,20 @@ class GatewayFlows:
         return FlowAnswer((Reply(text, buttons),))
 
     async def answer(
-        self, conversation: Conversation, flow: Flow, text: str, callback_number: str | None
+        self, conversation: Conversation, flow: Flow, text: str, unmasked: Unmasked
     ) -> FlowAnswer | None:
-        """The next step for the user's message, or None when it does not answer the step (dropped).
-        callback_number: the number in the raw message (before masking), read in the phone step only."""
+        """The next step for the user's message (text as masked), or None when it does not answer the
+        step (dropped). The unmasked message is read only for the number the step asks for."""
         if flow.step == OFFER:
             return await self._offer_answered(conversation, flow, text)
         if flow.step == QUESTION:
             return await self._question_given(conversation, flow, text)
         if flow.step == PHONE:
-            return await self._phone_given(conversation, flow, text, callback_number)
+            return await self._phone_given(conversation, flow, text, unmasked.callback_number())
         if flow.step == RATING:
             return await self._rated(conversation, flow, text)
         if flow.step == TICKET:
-            return await self._ticket_given(conversation, text)
+            return await self._ticket_given(conversation, unmasked)
         await self._clear(conversation)
         return None
 
@@ -166,13 +167,14 @@ class GatewayFlows:
 
     # --- work-order status ---------------------------------------------------------------------
 
-    def ticket_in(self, conversation: Conversation, text: str) -> str | None:
-        """A ticket number the user gives ("GD12345678", "工单号 12345678"; on the phone 工单 and eight digits)."""
+    def ticket_in(self, conversation: Conversation, text: str, unmasked: Unmasked) -> str | None:
+        """A ticket number the user gives ("GD12345678", "工单号 12345678"; on the phone 工单 and eight
+        digits, read from the transcript as said: the normalizer would fold repeated digits)."""
         typed = _TYPED_TICKET.search(text)
         if typed:
             return TICKET_PREFIX + typed.group(1)
         if conversation.channel == "hotline" and "工单" in text:
-            digits = digits_of(text)
+            digits = unmasked.digits()
             if len(digits) == TICKET_DIGITS:
                 return TICKET_PREFIX + digits
         return None
@@ -185,9 +187,9 @@ class GatewayFlows:
         await self._set(conversation, TICKET)
         return FlowAnswer((Reply(self._say("ask_ticket", conversation)),))
 
-    async def _ticket_given(self, conversation: Conversation, text: str) -> FlowAnswer | None:
+    async def _ticket_given(self, conversation: Conversation, unmasked: Unmasked) -> FlowAnswer | None:
         await self._clear(conversation)
-        digits = digits_of(text)
+        digits = unmasked.digits()
         if len(digits) != TICKET_DIGITS:
             return None
         return await self.ticket_status(conversation, TICKET_PREFIX + digits)

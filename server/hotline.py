@@ -5,6 +5,7 @@ from server.conversation import Conversation
 from server.conversation_memory import ConversationMemory
 from server.human_service import QUEUED
 from server.phrases import Phrases
+from server.privacy import Unmasked
 from server.reception import Answer, Reception
 from server.speech import render_speech
 from server.texts import Texts
@@ -43,7 +44,7 @@ class Hotline:
         call_id: str,
         transcript: str,
         confidence: float | None,
-        callback_number: str | None = None,
+        unmasked: Unmasked,
         caller_number: str | None = None,
     ) -> SpokenTurn:
         call = Conversation("hotline", call_id)
@@ -59,7 +60,7 @@ class Hotline:
             details, state.pending_details = state.pending_details, None
             # the rest of the answer before: the same kind of turn
             return SpokenTurn(details, handoff=False, end_call=False, meta=state.pending_meta or NOT_HEARD)
-        answer = await self._reception.turn(call, text, callback_number=callback_number, caller_number=caller_number)
+        answer = await self._reception.turn(call, text, unmasked, caller_number=caller_number)
         spoken, rest = self._spoken(answer)
         state.pending_details, state.pending_meta = rest, answer.meta
         return spoken

@@ -10,9 +10,6 @@ from server.data_files import load_yaml
 
 _PUNCTUATION = re.compile(r"[\s，,。.、！!？?；;：:…~～\"“”]+")
 _POLITE = ("请", "吧", "呢", "啊", "呀", "谢谢", "一下", "我")
-_DIGIT_WORDS = {"零": "0", "〇": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3", "四": "4",
-                "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
-_SPOKEN_DIGITS = "零一二三四五六七八九"
 
 
 def bare(text: str) -> str:
@@ -21,16 +18,6 @@ def bare(text: str) -> str:
     for word in _POLITE:
         core = core.replace(word, "") if core != word else core
     return core
-
-
-def digits_of(text: str) -> str:
-    """The digits of a spoken or typed number: 一三八 幺二三 -> 138123 (anything else dropped)."""
-    return "".join(_DIGIT_WORDS.get(char, char) for char in text if char.isdigit() or char in _DIGIT_WORDS)
-
-
-def say_digits(digits: str) -> str:
-    """Digits one by one for the phone: 2611 -> 二六一一."""
-    return "".join(_SPOKEN_DIGITS[int(d)] if d.isdigit() else d for d in digits)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, StrictStr, validator
+from pydantic import BaseModel, Field, StrictStr, conint, validator
 
 from knowledge.shared_facts import REGIONS
 from server.human_service import HumanStatus
@@ -234,7 +234,9 @@ class RatingRequest(SessionRef):
     subject: StrictStr = Field(
         ..., max_length=32, description='What is rated, as asked: "bot", or "handoff:<id>" for an agent\'s service.'
     )
-    score: int = Field(..., ge=1, le=5, description="1 (very unsatisfied) to 5 (very satisfied) stars.")
+    score: conint(strict=True, ge=1, le=5) = Field(  # type: ignore[valid-type]
+        ..., description="1 (very unsatisfied) to 5 (very satisfied) stars."
+    )
     comment: StrictStr | None = Field(None, max_length=500, description="Optional; masked like chat text.")
 
 

@@ -23,6 +23,8 @@ Everything else stays: amounts (16000, 1,600,000), dates (20240501), landlines
 import re
 from collections.abc import Callable
 
+from server.digits import digits_of
+
 # full-width digits, X, plus, dash and space as ASCII, one character for one, so that
 # offsets found in the ASCII view are offsets in the original text
 _ASCII = str.maketrans(
@@ -107,3 +109,22 @@ def find_callback_number(text: str) -> str | None:
 def mask_callback_number(number: str) -> str:
     """How a callback number is shown outside the agents' workspace: [手机号尾号5678]."""
     return _label("手机号" if not number.startswith("0") else "电话", re.sub(r"\D", "", number))
+
+
+class Unmasked:
+    """The message as the user typed or said it, before masking. Only the work-order flow reads it,
+    and only for what it asks for (the number to call back, a ticket's digits); it is never stored,
+    logged or shown (its repr hides the text)."""
+
+    def __init__(self, text: str, spoken: bool = False) -> None:
+        self._text = text
+        self._spoken = spoken  # an ASR transcript: numbers may be words (幺三八)
+
+    def __repr__(self) -> str:
+        return "Unmasked(…)"
+
+    def callback_number(self) -> str | None:
+        return find_callback_number(digits_of(self._text) if self._spoken else self._text)
+
+    def digits(self) -> str:
+        return digits_of(self._text)

@@ -13,6 +13,7 @@ from server.dialogue import Dialogue, TurnResult
 from server.gateway_flows import FlowAnswer, GatewayFlows
 from server.human_service import BOT, QUEUED, HandoffOutcome, HumanService, HumanStatus
 from server.human_texts import HumanTexts
+from server.privacy import Unmasked
 from server.store.handoffs import HandoffStore
 from server.store.ratings import BOT_SUBJECT, RatingStore
 from server.store.transcripts import BOT as BOT_SPEAKER
@@ -64,13 +65,13 @@ class Reception:
         self,
         conversation: Conversation,
         text: str,
+        unmasked: Unmasked,
         region: str | None = None,
-        callback_number: str | None = None,
         caller_number: str | None = None,
     ) -> Answer:
-        """text: as accepted by server.message_text (personal numbers masked). callback_number: a phone
-        number in the raw message, used only when the work order asks for one; caller_number: the
-        phone system's number of the caller."""
+        """text: as accepted by server.message_text (personal numbers masked); unmasked: the message
+        before that, read only by a work order asking for a number; caller_number: the phone
+        system's number of the caller."""
         held = await asyncio.to_thread(self._handoffs.find_open, conversation.channel, conversation.conversation_id)
         if held is not None:
             first = await self._human.user_says(conversation, held, text)
@@ -87,10 +88,10 @@ class Reception:
             return Answer((Reply(said),), HANDOFF, status, handoff=True)
         flow = await self._flows.current(conversation)
         if flow is not None:
-            answered = await self._flows.answer(conversation, flow, text, callback_number)
+            answered = await self._flows.answer(conversation, flow, text, unmasked)
             if answered is not None:
                 return await self._record(conversation, text, self._from_flow(answered))
-        ticket = self._flows.ticket_in(conversation, text)
+        ticket = self._flows.ticket_in(conversation, text, unmasked)
         if ticket:
             return await self._record(conversation, text, self._from_flow(await self._flows.ticket_status(conversation, ticket)))
         if self._flows.asks_for_ticket_status(conversation, text):

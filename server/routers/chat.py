@@ -5,7 +5,7 @@ from server.bot_turn import Reply
 from server.conversation import Conversation
 from server.message_text import accept_text
 from server.models import ButtonOut, ChatReply, ChatRequest, ChatResponse, ErrorResponse, HumanOut, MetaOut
-from server.privacy import find_callback_number
+from server.privacy import Unmasked
 from server.services import Services, client_address, get_services
 
 router = APIRouter(tags=["chat"])
@@ -33,9 +33,8 @@ async def chat(request: ChatRequest, http: Request, services: Services = Depends
     answer = await services.reception.turn(
         conversation,
         accepted.text,
+        Unmasked(request.text),
         region=request.region,
-        # read only when a work order asks for the number to call back (then kept with the work order)
-        callback_number=find_callback_number(request.text),
     )
     replies = [_reply_out(reply) for reply in answer.replies]
     if accepted.truncated:

@@ -3,10 +3,9 @@ from fastapi import APIRouter, Depends, Request
 
 from server.auth import require_hotline_key
 from server.conversation import Conversation
-from server.human_texts import digits_of
 from server.message_text import accept_text
 from server.models import ErrorResponse, HotlineTurnRequest, HotlineTurnResponse, MetaOut
-from server.privacy import find_callback_number
+from server.privacy import Unmasked, find_callback_number
 from server.services import Services, client_address, get_services
 
 router = APIRouter(tags=["hotline"], dependencies=[Depends(require_hotline_key)])
@@ -30,8 +29,7 @@ async def hotline_turn(
         request.call_id,
         accepted.text,
         request.confidence,
-        # read only when a work order asks for the number to call back (spoken digits, before masking)
-        callback_number=find_callback_number(digits_of(request.transcript)),
+        Unmasked(request.transcript, spoken=True),
         caller_number=find_callback_number(request.caller_number) if request.caller_number else None,
     )
     return HotlineTurnResponse(
