@@ -75,7 +75,7 @@
     $("me").textContent = "工号 " + session.agent.work_number + " · " + session.agent.name;
     $("sign-in").hidden = true;
     $("desk").hidden = false;
-    refreshQueue();
+    firstQueue();
     refreshOrders();
     listen();
     var pop = new URLSearchParams(location.search).get("handoff");
@@ -150,6 +150,11 @@
     });
   }
 
+  // back at the desk with conversations still held (a reload, a new sign-in): show them first
+  function firstQueue() {
+    refreshQueue().then(function () { if (queue.mine.length) selectTab("mine"); });
+  }
+
   setInterval(function () {
     document.querySelectorAll(".wait[data-since]").forEach(function (node) {
       node.textContent = "等待 " + waited(node.dataset.since);
@@ -176,14 +181,16 @@
 
   // --- tabs --------------------------------------------------------------------------------
 
-  document.querySelectorAll(".tabs button").forEach(function (tab) {
-    tab.addEventListener("click", function () {
-      document.querySelectorAll(".tabs button").forEach(function (other) {
-        other.setAttribute("aria-selected", String(other === tab));
-        $("list-" + other.dataset.tab).hidden = other !== tab;
-      });
-      if (tab.dataset.tab === "orders") refreshOrders();
+  function selectTab(name) {
+    document.querySelectorAll(".tabs button").forEach(function (tab) {
+      tab.setAttribute("aria-selected", String(tab.dataset.tab === name));
+      $("list-" + tab.dataset.tab).hidden = tab.dataset.tab !== name;
     });
+    if (name === "orders") refreshOrders();
+  }
+
+  document.querySelectorAll(".tabs button").forEach(function (tab) {
+    tab.addEventListener("click", function () { selectTab(tab.dataset.tab); });
   });
 
   // --- a conversation ----------------------------------------------------------------------
@@ -263,7 +270,10 @@
   $("claim").addEventListener("click", function () {
     act("/agent/api/handoffs/" + current.handoff.id + "/claim").then(function (result) {
       refreshQueue().then(function () {
-        if (result.ok) openConversation(current.channel, current.conversation_id, result.data);
+        if (result.ok) {
+          selectTab("mine");
+          openConversation(current.channel, current.conversation_id, result.data);
+        }
       });
       if (result.ok) $("reply-text").focus();
     });

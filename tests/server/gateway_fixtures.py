@@ -111,6 +111,9 @@ def make_settings(tmp_path, **overrides: Any) -> Settings:
         handoff_api_key=HANDOFF_KEY,
         gateway_db=tmp_path / "var" / "gateway.db",
         service_hours="always",
+        # a stream ends (and a test reads it whole) after a second; the browser would reconnect
+        live_stream_seconds=1.0,
+        live_poll_seconds=0.05,
     )
     values.update(overrides)
     return Settings(**values)

@@ -9,8 +9,7 @@ QUEUED = "好的，正在为您转接人工客服，您排在第1位。客服接
 @pytest.fixture
 def quiet_client(tmp_path, rasa):
     """Nobody on duty until a test signs an agent in; streams end quickly."""
-    settings = make_settings(tmp_path, live_stream_seconds=1.0, live_poll_seconds=0.05)
-    with gateway_client(settings, rasa, agent_on_duty=False) as client:
+    with gateway_client(make_settings(tmp_path), rasa, agent_on_duty=False) as client:
         yield client
 
 

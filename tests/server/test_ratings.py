@@ -54,7 +54,7 @@ def test_scores_are_one_to_five(helped, rasa, score):
 
 
 def test_an_agents_service_is_rated_with_the_agent(tmp_path, rasa):
-    with gateway_client(make_settings(tmp_path, live_stream_seconds=0.5), rasa, agent_on_duty=False) as client:
+    with gateway_client(make_settings(tmp_path), rasa, agent_on_duty=False) as client:
         desk = agent_desk(client)
         handoff_id = chat(client, "转人工").json()["human"]["handoff_id"]
         desk.post(f"/agent/api/handoffs/{handoff_id}/claim")
