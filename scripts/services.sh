@@ -38,7 +38,8 @@ start_one() {
       launch action "$bin/rasa" run actions --actions actions --port "$ACTION_PORT"
       wait_for action "http://127.0.0.1:$ACTION_PORT/health" 120 ;;
     rasa|rasa-*)
-      launch "$1" "$bin/rasa" run --model "$RASA_MODEL" --enable-api --auth-token "$RASA_TOKEN" \
+      # python -m bot: Rasa's command line with the hot-path patches of bot/hot_path.py
+      launch "$1" "$bin/python" -m bot run --model "$RASA_MODEL" --enable-api --auth-token "$RASA_TOKEN" \
         --endpoints "${RASA_ENDPOINTS:-bot/endpoints.yml}" --credentials bot/credentials.yml \
         --interface 127.0.0.1 --port "$RASA_PORT"
       wait_for "$1" "http://127.0.0.1:$RASA_PORT/status?token=$RASA_TOKEN" 300 ;;
