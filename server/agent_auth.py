@@ -29,9 +29,12 @@ async def agent_session(session: Session | None = Depends(optional_session)) -> 
 
 
 def _same_origin(request: Request) -> bool:
-    """A browser names the page's origin on a cross-site request; it must be this host."""
+    """A browser names the page's origin on a cross-site request; it must be this host. Hosts are
+    compared without ports: a proxy may pass the host on without it (nginx's $host)."""
     origin = request.headers.get("origin")
-    return origin is None or urlsplit(origin).netloc == request.headers.get("host")
+    if origin is None:
+        return True
+    return urlsplit(origin).hostname == urlsplit("//" + request.headers.get("host", "")).hostname
 
 
 async def checked_change(request: Request, session: Session = Depends(agent_session)) -> Session:

@@ -14,6 +14,7 @@ class ConversationState:
     misses: int = 0  # turns in a row the bot did not understand or the caller was not heard
     pending_details: str | None = None  # the part of the last spoken answer not read yet
     pending_meta: TurnMeta | None = None  # what that answer was
+    region: str | None = None  # the widget's region last set in Rasa's slot
 
     def note(self, speaker: str, text: str) -> None:
         """speaker: "user" or "bot"."""

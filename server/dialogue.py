@@ -63,8 +63,11 @@ class Dialogue:
             outcome = await self.hand_off(conversation, "user_request", rasa)
             return TurnResult((), HANDOFF, handoff=True, handoff_outcome=outcome)
         try:
-            if region:
+            # Only a change is sent: one tracker load and save less per turn, and a city the user
+            # named in words stands until the widget's choice changes.
+            if region and region != state.region:
                 await rasa.set_slot("region", region)
+                state.region = region
             turn = parse_bot_messages(await rasa.send_message(text, conversation.channel))
         except (RasaUnavailable, MalformedBotAnswer) as exc:
             log.warning("no answer from the bot for %s: %s", conversation.sender, exc)

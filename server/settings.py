@@ -76,6 +76,11 @@ class Settings(BaseSettings):
     live_stream_seconds: float = Field(
         default=120, gt=0, description="a live stream ends after this long; the browser reconnects where it left off"
     )
+    forwarded_allow_ips: str = Field(
+        default="",
+        description="addresses of trusted proxies (comma-separated) whose X-Forwarded-For names the client; "
+        "empty: the header is ignored (make run-scaled: 127.0.0.1, nginx)",
+    )
     gateway_host: str = "127.0.0.1"
     gateway_port: int = 8000
 

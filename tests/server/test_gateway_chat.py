@@ -45,6 +45,13 @@ def test_region_is_set_as_a_slot_before_the_message(client, rasa):
     assert rasa.calls == ["POST /conversations/web:s1/tracker/events", "POST /webhooks/rest/webhook"]
 
 
+def test_the_region_is_sent_again_only_when_it_changes(client, rasa):
+    for region in ("binzhou", "binzhou", "wuhai", "wuhai", "binzhou"):
+        chat(client, "家庭共济", region=region)
+    assert [e["events"][0]["value"] for e in rasa.slot_events] == ["binzhou", "wuhai", "binzhou"]
+    assert rasa.calls.count("POST /webhooks/rest/webhook") == 5
+
+
 def test_no_region_sets_no_slot(client, rasa):
     chat(client, "家庭共济")
     assert rasa.slot_events == []
