@@ -42,7 +42,7 @@ class Dialogue:
     def state(self, conversation: Conversation) -> ConversationState:
         return self._memory.get(conversation.sender)
 
-    def is_question(self, text: str) -> bool:
+    def _is_question(self, text: str) -> bool:
         return not (
             is_button_payload(text)
             or self._phrases.is_small_talk(text)
@@ -55,7 +55,7 @@ class Dialogue:
         log.debug("%s says: %s", conversation.sender, text)
         state = self.state(conversation)
         state.note("user", text)
-        if state.first_question is None and self.is_question(text):
+        if state.first_question is None and self._is_question(text):
             state.first_question = text
         rasa = self._rasa.conversation(conversation.sender)  # one process for the whole turn
         if self._phrases.asks_for_person(text, conversation.channel):
@@ -101,7 +101,7 @@ class Dialogue:
         state = self.state(conversation)
         state.misses = 0
         try:
-            summary = summary_from_tracker(await rasa.tracker(), self.is_question)
+            summary = summary_from_tracker(await rasa.tracker(), self._is_question)
         except RasaUnavailable:
             summary = summary_from_memory(state)
         return await self._human.request(conversation, reason, summary)
