@@ -134,8 +134,9 @@ devset: $(STAMP)
 # Many sessions across two Rasa processes; one is stopped mid-form and the other continues it.
 test-scale: $(RASA_MODEL)
 	@trap 'bash scripts/scaled.sh stop' EXIT; \
-	RATE_CLIENT_PER_MIN=100000 bash scripts/scaled.sh start; \
-	RASA_URLS=$$(bash scripts/scaled.sh urls) $(PY) -m pytest -q -m scale
+	RATE_CLIENT_PER_MIN=100000 SERVICE_HOURS=always bash scripts/scaled.sh start; \
+	RASA_URLS=$$(bash scripts/scaled.sh urls) GATEWAY_DB_URL=$$(bash scripts/scaled.sh gateway-db-url) \
+	  $(PY) -m pytest -q -m scale
 
 # Load test of the gateway next to bare Rasa (bench/): the three services on their own tracker and
 # hand-off stores, gateway rate limits raised (the load generator is one client); stopped afterwards.
