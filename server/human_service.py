@@ -192,7 +192,8 @@ class HumanService:
             Conversation(held.channel, held.conversation_id),
             [{"event": "bot", "text": text, "metadata": {"agent": agent.work_number}}],
         )
-        [saved] = [m for m in await asyncio.to_thread(self._transcripts.history, held.channel, held.conversation_id, 20) if m.id == message_id]
+        saved = await asyncio.to_thread(self._transcripts.get, message_id)
+        assert saved is not None
         return saved
 
     async def hand_back(self, handoff_id: int, agent: Agent) -> Handoff:

@@ -52,6 +52,8 @@ async def events(
     services: Services = Depends(get_services),
 ) -> StreamingResponse:
     conversation = Conversation("webchat", session_id)
+    # a (re)connection counts as a message: nobody can open streams without end
+    services.limits.check(conversation, client_address(request))
     news = NewOnly(resume_after(request, after))
     last: list[HumanStatus] = []
     transcripts = services.stores.transcripts

@@ -102,6 +102,11 @@ class TranscriptStore:
         with self._engine.begin() as db:
             return insert_messages(db, channel, conversation_id, messages)
 
+    def get(self, message_id: int) -> Message | None:
+        with self._engine.connect() as db:
+            row = db.execute(_select().where(message.c.id == message_id)).first()
+        return _message(row) if row else None
+
     def history(self, channel: str, conversation_id: str, limit: int = 1000) -> list[Message]:
         """The conversation's last `limit` messages, oldest first."""
         with self._engine.connect() as db:
