@@ -68,11 +68,12 @@ class NotChatChannel(Exception):
 
 
 def _user_event(text: str, channel: str) -> dict[str, Any]:
-    # parse_data is required by Rasa; no intent: the bot did not read these, a person did
+    # Rasa requires parse_data with an intent name (a string); an empty one is no intent: the bot did
+    # not read these messages, a person did
     return {
         "event": "user",
         "text": text,
-        "parse_data": {"intent": {"name": None, "confidence": 0.0}, "entities": [], "text": text},
+        "parse_data": {"intent": {"name": "", "confidence": 0.0}, "entities": [], "text": text},
         "input_channel": channel,
         "metadata": {"human_service": True},
     }

@@ -70,7 +70,7 @@ def test_agent_and_user_talk_both_ways_and_rasa_keeps_the_transcript(quiet_clien
     appended = [event for call in rasa.slot_events for event in call["events"]]
     assert [e["event"] for e in appended] == ["pause", "bot", "user"]
     assert appended[1] == {"event": "bot", "text": "您好，我是1001号，请问您是哪家医院住院？", "metadata": {"agent": "1001"}}
-    assert appended[2]["text"] == "滨州市人民医院" and appended[2]["parse_data"]["intent"]["name"] is None
+    assert appended[2]["text"] == "滨州市人民医院" and appended[2]["parse_data"]["intent"]["name"] == ""
 
 
 def test_hand_back_lets_the_assistant_answer_again(quiet_client, rasa):
