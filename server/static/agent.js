@@ -334,6 +334,18 @@
       if (message.event === "user_left") refreshQueue();
     });
     events.addEventListener("signed_out", showSignIn);
+    events.addEventListener("error", function () {
+      // a dropped stream is retried by the browser; an error answer is not: check the session, listen again
+      if (events && events.readyState === EventSource.CLOSED) {
+        events = null;
+        setTimeout(function () {
+          api("GET", "/agent/api/session").then(function (result) {
+            if (result.ok) listen();
+            else showSignIn();
+          });
+        }, 5000);
+      }
+    });
   }
 
   // --- work orders -------------------------------------------------------------------------

@@ -17,6 +17,7 @@
   };
   var LEAVE = { queued: "不等了", with_agent: "结束人工服务" };
   var LIVE_IDS_KEPT = 200;
+  var LIVE_RETRY_MS = 5000;
   var WELCOME = "您好，我是医保政策助手，可以为您解答报销比例、异地就医、家庭共济等问题。需要人工服务请输入“转人工”。";
   var SVG_NS = "http://www.w3.org/2000/svg";
   var ICONS = {
@@ -325,6 +326,14 @@
     live = new EventSource("/api/chat/events?session_id=" + encodeURIComponent(state.sessionId) + "&after=" + state.lastEventId);
     live.addEventListener("message", onLiveMessage);
     live.addEventListener("state", function (event) { setHuman(JSON.parse(event.data)); });
+    live.addEventListener("error", function () {
+      // the browser retries a dropped stream by itself, but gives up on an error answer (a 429):
+      // try again a little later while a person still has the conversation
+      if (live && live.readyState === EventSource.CLOSED) {
+        live = null;
+        setTimeout(function () { if (STATUS[state.human.mode]) openLive(); }, LIVE_RETRY_MS);
+      }
+    });
   }
 
   leaveButton.addEventListener("click", function () {
