@@ -63,7 +63,7 @@ async def handoff(handoff_id: int = HANDOFF_ID, services: Services = Depends(get
 )
 async def conversation(
     channel: Literal["webchat", "hotline"],
-    conversation_id: str = Path(..., regex=ID_PATTERN),
+    conversation_id: str = Path(..., pattern=ID_PATTERN),
     services: Services = Depends(get_services),
 ) -> ConversationOut:
     return await asyncio.to_thread(desk_views.conversation, services.stores, channel, conversation_id)

@@ -47,7 +47,7 @@ def widget_event(message: Message) -> Event:
 )
 async def events(
     request: Request,
-    session_id: str = Query(..., regex=ID_PATTERN),
+    session_id: str = Query(..., pattern=ID_PATTERN),
     after: int = Query(0, ge=0, description="The last message id the widget has."),
     services: Services = Depends(get_services),
 ) -> StreamingResponse:

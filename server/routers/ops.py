@@ -145,7 +145,7 @@ def _cell(value: Any) -> Any:
 async def conversation_page(
     request: Request,
     channel: Literal["webchat", "hotline"],
-    conversation_id: str = Path(..., regex=ID_PATTERN),
+    conversation_id: str = Path(..., pattern=ID_PATTERN),
     session: Session | None = Depends(optional_session),
     services: Services = Depends(get_services),
 ) -> Response:
