@@ -131,8 +131,8 @@ test-scale: $(RASA_MODEL)
 
 # Load test of the gateway next to bare Rasa (bench/): scripted web-chat and hotline conversations
 # (bench/traffic.yml), the services on their own tracker and hand-off stores, gateway rate limits raised
-# (the load generator is one client); stopped afterwards. `make bench BENCH_ARGS=--quick` takes about
-# two minutes. Writes reports/bench.json and reports/bench.md.
+# (the load generator is one client); stopped afterwards. `make bench BENCH_ARGS=--quick` takes about a
+# minute once the services are up. Writes reports/bench.json and reports/bench.md.
 BENCH_ARGS ?=
 bench: export TRACKER_DB := var/bench-tracker.db
 bench: export GATEWAY_DB := var/bench-gateway.db

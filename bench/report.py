@@ -6,13 +6,20 @@ from typing import Any
 
 from bench.aims import LATE_TURN, Aim
 from bench.config import BenchConfig
+from bench.cpu import ELSEWHERE
 from bench.machine import ProcessMemory
 from bench.processes import LOAD_GENERATOR
 from bench.results import CLOSED, LONG, OPEN, ScenarioResult, find
 from bench.stats import Summary
 
 TARGET_LABELS = {"gateway": "gateway", "rasa": "Rasa /model/parse"}
-PROCESS_LABELS = {"action": "action server", "rasa": "Rasa", "gateway": "gateway", LOAD_GENERATOR: "load generator"}
+PROCESS_LABELS = {
+    "action": "action server",
+    "rasa": "Rasa",
+    "gateway": "gateway",
+    LOAD_GENERATOR: "load generator",
+    ELSEWHERE: "rest of the machine",
+}
 SHOWN_TURNS = (1, 2, 3, 5, 10, 15, 20, 25, LATE_TURN)
 
 
@@ -140,7 +147,7 @@ def _scenario_label(result: ScenarioResult) -> str:
     return f"{result.scenario} {result.sessions}, {result.target}"
 
 
-def _cpu(results: Sequence[ScenarioResult]) -> Section:
+def _cpu(results: Sequence[ScenarioResult], cores: int) -> Section:
     names = list(dict.fromkeys(use.process for r in results for use in r.cpu))
     rows = []
     for r in results:
@@ -153,12 +160,14 @@ def _cpu(results: Sequence[ScenarioResult]) -> Section:
             else:
                 per_turn = "-" if use.per_turn_ms is None else f"{use.per_turn_ms:.1f}"
                 cells.append(f"{per_turn} ({use.seconds:.1f} s)")
-        rows.append([_scenario_label(r), str(r.summary.ok), *cells])
+        rows.append([_scenario_label(r), str(r.summary.ok), f"{r.summary.seconds:.1f}", *cells])
     prose = [
         "User + system CPU of each process and its children during the scenario, in ms per answered turn "
-        "(total seconds in brackets); '-' when the process was not running throughout."
+        f"(total seconds in brackets; the {cores} cores offer {cores} × the wall time); '-' when the process was not running "
+        "throughout. The rest of the machine is every other process and the kernel: other work on shared cores."
     ]
-    table = Table(("scenario", "answered", *map(process_label, names)), rows, (False,) + (True,) * (1 + len(names)))
+    columns = ("scenario", "answered", "wall s", *map(process_label, names))
+    table = Table(columns, rows, (False,) + (True,) * (2 + len(names)))
     return Section("CPU per turn", prose, table)
 
 
@@ -192,7 +201,7 @@ def sections(result: BenchResult) -> list[Section]:
         _closed(result.scenarios),
         _long(find(result.scenarios, LONG, "gateway"), result.config),
         _open(find(result.scenarios, OPEN, "gateway"), result.config),
-        _cpu(result.scenarios),
+        _cpu(result.scenarios, result.cpu_count),
         Section("Machine", [f"Resident memory after the load: {memory}.", f"Training time: {training}."]),
         Section("Notes", _notes(result)),
     ]

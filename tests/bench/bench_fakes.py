@@ -69,6 +69,10 @@ class FakeProc:
                   str(rss_pages), *["0"] * 27]
         (self.root / str(pid) / "stat").write_text(f"{pid} ({name}) {' '.join(fields)}\n")
 
+    def machine(self, user: int, system: int, idle: int, iowait: int = 0) -> None:
+        """/proc/stat's first line: all cores' ticks so far (user nice system idle iowait irq softirq steal …)."""
+        (self.root / "stat").write_text(f"cpu  {user} 0 {system} {idle} {iowait} 0 0 0 0 0\ncpu0 1 2 3 4\n")
+
     def end(self, pid: int) -> None:
         (self.root / str(pid) / "stat").unlink()
         (self.root / str(pid)).rmdir()

@@ -1,7 +1,7 @@
 """CPU seconds per turn from a fake /proc: each service's process tree, whatever pid files exist."""
 import pytest
 
-from bench.cpu import CpuMeter, CpuUse
+from bench.cpu import CpuMeter, CpuUse, machine_busy_ticks
 from bench.processes import process_table, process_tree, read_stat, service_pids
 
 
@@ -47,6 +47,7 @@ def test_cpu_per_turn_of_each_process_tree_and_of_the_load_generator(proc, tmp_p
     proc.process(30, 1, utime=500)
     proc.process(40, 1, utime=200, stime=20)
     proc.process(99, 1, utime=7)  # the load generator
+    proc.machine(user=10_000, system=2_000, idle=50_000)
     meter = CpuMeter(run, proc.root, own_pid=99, ticks_per_s=100)
     before = meter.snapshot()
     proc.process(10, 1, utime=120, stime=15)  # +25 ticks
@@ -55,13 +56,28 @@ def test_cpu_per_turn_of_each_process_tree_and_of_the_load_generator(proc, tmp_p
     proc.process(30, 1, utime=500)  # idle
     proc.process(40, 1, utime=260, stime=30)  # +70
     proc.process(99, 1, utime=27)  # +20
+    proc.machine(user=10_500, system=2_100, idle=50_300, iowait=40)  # 600 busy ticks, 515 of them measured
     uses = {use.process: use for use in meter.use(before, meter.snapshot(), turns=50)}
-    assert list(uses) == ["action", "rasa-0", "rasa-1", "gateway", "bench"]
+    assert list(uses) == ["action", "rasa-0", "rasa-1", "gateway", "bench", "elsewhere"]
     assert uses["action"] == CpuUse("action", 0.25, pytest.approx(5.0))
     assert uses["rasa-0"].seconds == pytest.approx(4.0) and uses["rasa-0"].per_turn_ms == pytest.approx(80.0)
     assert uses["rasa-1"].seconds == 0.0
     assert uses["gateway"].per_turn_ms == pytest.approx(14.0)
     assert uses["bench"].seconds == pytest.approx(0.2)
+    assert uses["elsewhere"].seconds == pytest.approx(0.85)  # other work on the same cores
+
+
+def test_machine_busy_time_leaves_out_idle_and_iowait(proc):
+    proc.machine(user=700, system=200, idle=5000, iowait=100)
+    assert machine_busy_ticks(proc.root) == 900
+    (proc.root / "stat").write_text("garbage\n")
+    assert machine_busy_ticks(proc.root) is None
+
+
+def test_without_a_readable_proc_stat_the_rest_of_the_machine_is_unknown(proc, tmp_path):
+    meter = CpuMeter(tmp_path / "run", proc.root, own_pid=5, ticks_per_s=100)
+    (use,) = meter.use(meter.snapshot(), meter.snapshot(), turns=3)[-1:]
+    assert use == CpuUse("elsewhere", None, None)
 
 
 def test_a_child_that_ended_is_still_counted_through_its_parent(proc, tmp_path):
@@ -110,5 +126,6 @@ def test_the_real_proc_measures_this_process(tmp_path):
     meter = CpuMeter(tmp_path / "no-services")
     before = meter.snapshot()
     sum(i * i for i in range(2_000_000))  # some CPU work
-    (use,) = meter.use(before, meter.snapshot(), turns=1)
-    assert use.process == "bench" and use.seconds is not None and use.seconds > 0
+    own, elsewhere = meter.use(before, meter.snapshot(), turns=1)
+    assert own.process == "bench" and own.seconds is not None and own.seconds > 0
+    assert elsewhere.process == "elsewhere" and elsewhere.seconds is not None

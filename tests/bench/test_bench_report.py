@@ -12,7 +12,7 @@ from bench.results import CLOSED, LONG, OPEN
 
 def _cpu(rasa_ms=60.0):
     return [CpuUse("action", 0.5, 5.0), CpuUse("rasa-0", 6.0, rasa_ms), CpuUse("rasa-1", None, None),
-            CpuUse("gateway", 1.2, 12.0), CpuUse("bench", 0.3, 3.0)]
+            CpuUse("gateway", 1.2, 12.0), CpuUse("bench", 0.3, 3.0), CpuUse("elsewhere", 9.0, 90.0)]
 
 
 def _result(training=None, open_errors=None, closed_errors=None) -> BenchResult:
@@ -82,9 +82,12 @@ def test_open_loop_shows_the_mix_sent_and_latency_by_channel_kind_and_turn():
 def test_cpu_table_has_a_column_per_process_and_a_row_per_scenario():
     text = render_text(_result())
     header = _line(text, "scenario")
-    assert [label in header for label in ("action server", "Rasa 0", "Rasa 1", "gateway", "load generator")] == [True] * 5
+    labels = ("wall s", "action server", "Rasa 0", "Rasa 1", "gateway", "load generator", "rest of the machine")
+    assert [label in header for label in labels] == [True] * 7
     row = _line(text, "closed 1, Rasa /model/parse")
     assert "20.0 (6.0 s)" in row and "5.0 (0.5 s)" in row and " - " in row  # rasa-1 was not running
+    assert row.endswith("90.0 (9.0 s)") and " 8.0 " in row  # other work on the cores; the wall time
+    assert "the 2 cores offer 2 × the wall time" in text
     assert "60.0 (6.0 s)" in _line(text, "open 100, gateway")
 
 
