@@ -62,7 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--gateway-url", default=env.get("GATEWAY_URL", f"http://127.0.0.1:{env.get('GATEWAY_PORT', '8000')}")
     )
-    parser.add_argument("--rasa-url", default=env.get("RASA_URL", "http://127.0.0.1:5005"))
+    parser.add_argument(
+        "--rasa-urls",
+        default=env.get("RASA_URLS") or env.get("RASA_URL", "http://127.0.0.1:5005"),
+        help="comma-separated Rasa processes for the bare parse (env RASA_URLS, else RASA_URL)",
+    )
     parser.add_argument("--rasa-token", default=env.get("RASA_TOKEN", "dev-rasa-token"))
     parser.add_argument("--hotline-key", default=env.get("HOTLINE_API_KEY", "dev-hotline-key"), help="X-Api-Key")
     parser.add_argument("--quick", action="store_true", help="short levels and scenarios (about a minute)")
@@ -92,13 +96,12 @@ class ServicesNotReady(Exception):
     pass
 
 
-async def _preflight(client: httpx.AsyncClient, gateway_url: str, rasa_url: str, token: str) -> None:
+async def _preflight(client: httpx.AsyncClient, gateway_url: str, rasa_urls: Sequence[str], token: str) -> None:
     """Refuses to start while a service is down, so a run never measures only refused connections."""
     problems = []
-    for name, url, params in (
-        ("gateway", f"{gateway_url}/healthz", {}),
-        ("Rasa", f"{rasa_url}/status", {"token": token}),
-    ):
+    checks: list[tuple[str, str, dict[str, str]]] = [("gateway", f"{gateway_url}/healthz", {})]
+    checks += [("Rasa", f"{url}/status", {"token": token}) for url in rasa_urls]
+    for name, url, params in checks:
         try:
             (await client.get(url, params=params, timeout=10)).raise_for_status()
         except httpx.HTTPError as exc:
@@ -108,7 +111,12 @@ async def _preflight(client: httpx.AsyncClient, gateway_url: str, rasa_url: str,
 
 
 async def _measure(
-    config: BenchConfig, targets: tuple[Target, Target], urls: Sequence[str], token: str, run_dir: Path, traffic: Traffic
+    config: BenchConfig,
+    targets: tuple[Target, Target],
+    urls: tuple[str, list[str]],
+    token: str,
+    run_dir: Path,
+    traffic: Traffic,
 ) -> ScenarioResults:
     most = max(*config.levels, config.open_sessions, config.long_concurrency)
     # trust_env=False: a proxy from the environment must never carry loopback traffic elsewhere
@@ -131,15 +139,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         config = config_from(args)
-        gateway_url, rasa_url = require_loopback(args.gateway_url), require_loopback(args.rasa_url)
+        gateway_url = require_loopback(args.gateway_url)
+        rasa_urls = [require_loopback(url.strip()) for url in args.rasa_urls.split(",") if url.strip()]
+        if not rasa_urls:
+            raise ValueError("--rasa-urls: at least one URL")
         traffic = load_traffic(args.traffic)  # a broken file stops the run before anything is sent
     except (ValueError, OSError, yaml.YAMLError) as exc:  # NotLoopback and TrafficError are ValueErrors
         parser.error(str(exc))
     started_at = datetime.now().astimezone().isoformat(timespec="seconds")
-    targets = (gateway(gateway_url, args.hotline_key), rasa_parse(rasa_url, args.rasa_token))
+    targets = (gateway(gateway_url, args.hotline_key), rasa_parse(rasa_urls, args.rasa_token))
     try:
         outcome = asyncio.run(
-            _measure(config, targets, (gateway_url, rasa_url), args.rasa_token, args.run_dir, traffic)
+            _measure(config, targets, (gateway_url, rasa_urls), args.rasa_token, args.run_dir, traffic)
         )
     except ServicesNotReady as exc:
         print(f"{exc}\nstart the services first: bash scripts/services.sh start", file=sys.stderr)

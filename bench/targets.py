@@ -1,7 +1,8 @@
 """The two things measured: a turn through the gateway (web chat or hotline) and bare Rasa NLU."""
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+import zlib
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,10 +70,14 @@ def gateway(base_url: str, hotline_key: str) -> Target:
     return Target("gateway", send)
 
 
-def rasa_parse(base_url: str, token: str) -> Target:
-    """POST /model/parse: Rasa's NLU alone on the same text, no tracker, no dialogue, no actions."""
+def rasa_parse(base_urls: Sequence[str], token: str) -> Target:
+    """POST /model/parse: Rasa's NLU alone on the same text, no tracker, no dialogue, no actions. With
+    several Rasa processes, each conversation's texts go to one of them (as the gateway's turns do)."""
+    if not base_urls:
+        raise ValueError("at least one Rasa URL")
 
     async def send(client: httpx.AsyncClient, turn: Turn) -> str | None:
+        base_url = base_urls[zlib.crc32(turn.conversation.encode("utf-8")) % len(base_urls)]
         response = await client.post(f"{base_url}/model/parse", params={"token": token}, json={"text": turn.text})
         response.raise_for_status()
         if "intent" not in response.json():

@@ -43,9 +43,25 @@ def test_a_broken_traffic_file_stops_the_run_before_anything_is_sent(tmp_path, c
 
 def test_non_loopback_url_is_refused_before_anything_is_sent(capsys):
     with pytest.raises(SystemExit) as exit_info:
-        main(["--quick", "--rasa-url", "http://192.168.1.20:5005"])
+        main(["--quick", "--rasa-urls", "http://192.168.1.20:5005"])
     assert exit_info.value.code == 2
     assert "refusing" in capsys.readouterr().err
+
+
+def test_every_rasa_url_must_be_loopback(capsys):
+    with pytest.raises(SystemExit):
+        main(["--quick", "--rasa-urls", "http://127.0.0.1:5005,http://10.1.1.1:5006"])
+    assert "refusing" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--quick", "--rasa-urls", " , "])
+
+
+def test_rasa_urls_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("RASA_URLS", "http://127.0.0.1:5005,http://127.0.0.1:5006")
+    assert build_parser().parse_args([]).rasa_urls == "http://127.0.0.1:5005,http://127.0.0.1:5006"
+    monkeypatch.delenv("RASA_URLS")
+    monkeypatch.setenv("RASA_URL", "http://127.0.0.1:5405")
+    assert build_parser().parse_args([]).rasa_urls == "http://127.0.0.1:5405"
 
 
 def test_impossible_settings_are_refused():
@@ -66,7 +82,7 @@ def _closed_port() -> int:
 def test_services_down_stop_the_run_and_nothing_is_written(tmp_path, capsys):
     port = _closed_port()
     out = tmp_path / "bench.json"
-    code = main(["--quick", "--gateway-url", f"http://127.0.0.1:{port}", "--rasa-url", f"http://127.0.0.1:{port}",
+    code = main(["--quick", "--gateway-url", f"http://127.0.0.1:{port}", "--rasa-urls", f"http://127.0.0.1:{port}",
                  "--json", str(out), "--markdown", str(tmp_path / "bench.md")])
     assert code == 2
     assert "not ready" in capsys.readouterr().err

@@ -3,6 +3,7 @@ import asyncio
 import json
 
 import httpx
+import pytest
 from bench_fakes import turn
 
 from bench.targets import gateway, rasa_parse, timed_send
@@ -90,15 +91,15 @@ def test_rasa_parse_sends_the_same_text_with_the_token_and_needs_an_intent():
         return httpx.Response(200, json={"intent": {"name": "greet", "confidence": 0.9}, "entities": []})
 
     call = turn("嗯那个备案", channel="hotline", region=None, confidence=0.8)
-    outcome = _send(rasa_parse("http://127.0.0.1:5005", "tok"), handler, call)
+    outcome = _send(rasa_parse(["http://127.0.0.1:5005"], "tok"), handler, call)
     assert (outcome.error, outcome.kind) == (None, None)
     assert seen == [("/model/parse", "tok", {"text": "嗯那个备案"})]
-    no_intent = _send(rasa_parse("http://127.0.0.1:5005", "tok"), lambda request: httpx.Response(200, json={}))
+    no_intent = _send(rasa_parse(["http://127.0.0.1:5005"], "tok"), lambda request: httpx.Response(200, json={}))
     assert no_intent.error == "no intent"
 
 
 def test_an_answer_that_is_not_json_is_an_error():
-    outcome = _send(rasa_parse("http://127.0.0.1:5005", "tok"), lambda request: httpx.Response(200, text="<html>"))
+    outcome = _send(rasa_parse(["http://127.0.0.1:5005"], "tok"), lambda request: httpx.Response(200, text="<html>"))
     assert outcome.error == "not JSON"
 
 
@@ -106,3 +107,31 @@ def test_the_outcome_keeps_its_turn():
     sent = turn("问", number=7, conversation="s-3")
     outcome = _send(gateway("http://127.0.0.1:8000", "k"), _recorder(CHAT_ANSWER)[1], sent)
     assert outcome.turn == sent and outcome.latency_ms >= 0
+
+
+def test_with_several_rasa_processes_each_conversation_sticks_to_one_and_all_are_used():
+    hosts = []
+
+    def handler(request):
+        hosts.append((request.url.port, json.loads(request.content)["text"]))
+        return httpx.Response(200, json={"intent": {"name": "faq"}})
+
+    target = rasa_parse(["http://127.0.0.1:5005", "http://127.0.0.1:5006"], "tok")
+
+    async def go():
+        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+            for n in range(40):
+                for k in range(3):
+                    await timed_send(target, client, turn(f"{n}", number=k + 1, conversation=f"bench-c10-rasa-{n}-0"), 5)
+
+    asyncio.run(go())
+    by_conversation = {}
+    for port, text in hosts:
+        by_conversation.setdefault(text, set()).add(port)
+    assert all(len(ports) == 1 for ports in by_conversation.values())
+    assert {port for port, _ in hosts} == {5005, 5006}
+
+
+def test_rasa_parse_needs_a_url():
+    with pytest.raises(ValueError):
+        rasa_parse([], "tok")
