@@ -8,6 +8,7 @@ GATEWAY_OVER_PARSE_P50 = 1.5
 OPEN_LOOP_P95_MS = 300.0
 LATE_TURN = 30
 LATE_OVER_FIRST_P95 = 1.2
+MIN_TURN_ANSWERS = 10  # a p95 of fewer answers is their maximum: no verdict on it (--quick runs two sessions)
 
 
 @dataclass(frozen=True)
@@ -51,11 +52,10 @@ def turn_growth_aim(results: Sequence[ScenarioResult]) -> Aim:
     if first is None or late is None or first.p95_ms is None or late.p95_ms is None or not first.p95_ms:
         return Aim(goal, f"no answers at turn 1 and turn {LATE_TURN}", None)
     ratio = late.p95_ms / first.p95_ms
-    measured = (
-        f"{late.p95_ms:.0f} ms / {first.p95_ms:.0f} ms = {ratio:.2f}x "
-        f"({late.ok} and {first.ok} answers; {late.error_count + first.error_count} errors)"
-    )
     errors = late.error_count + first.error_count
+    measured = f"{late.p95_ms:.0f} ms / {first.p95_ms:.0f} ms = {ratio:.2f}x ({late.ok} and {first.ok} answers; {errors} errors)"
+    if min(late.ok, first.ok) < MIN_TURN_ANSWERS:
+        return Aim(goal, f"{measured}; too few answers for a verdict (at least {MIN_TURN_ANSWERS})", None)
     return Aim(goal, measured, ratio <= LATE_OVER_FIRST_P95 and errors == 0)
 
 

@@ -41,9 +41,11 @@ def test_open_loop_aim_not_measured_without_the_open_loop():
 @pytest.mark.parametrize(
     "first, late, met",
     [
-        (summary(p95=100.0), summary(p95=120.0), True),
-        (summary(p95=100.0), summary(p95=121.0), False),
-        (summary(p95=100.0), summary(p95=90.0, errors={"timeout": 1}), False),  # a slow turn hidden as an error
+        (summary(p95=100.0, requests=12), summary(p95=120.0, requests=12), True),
+        (summary(p95=100.0, requests=12), summary(p95=121.0, requests=12), False),
+        # a slow turn hidden as an error
+        (summary(p95=100.0, requests=12), summary(p95=90.0, requests=12, errors={"timeout": 1}), False),
+        (summary(p95=100.0, requests=9), summary(p95=300.0, requests=12), None),  # too few answers at turn 1
     ],
 )
 def test_turn_growth_compares_p95_at_turn_30_with_turn_1(first, late, met):
@@ -51,6 +53,12 @@ def test_turn_growth_compares_p95_at_turn_30_with_turn_1(first, late, met):
     aim = turn_growth_aim([long])
     assert aim.met is met
     assert f"{late.p95_ms / first.p95_ms:.2f}x" in aim.measured
+
+
+def test_too_few_answers_say_so():
+    long = scenario(LONG, "gateway", 2, by_turn={1: summary(p95=100.0, requests=2), 30: summary(p95=101.0, requests=2)})
+    aim = turn_growth_aim([long])
+    assert aim.verdict == "not measured" and "too few answers for a verdict" in aim.measured
 
 
 def test_turn_growth_not_measured_when_turn_30_was_not_reached():
