@@ -20,10 +20,12 @@ export TRACKER_DB ?= var/tracker.db
 export HOTLINE_API_KEY ?= dev-hotline-key
 export HANDOFF_API_KEY ?= dev-handoff-key
 export RASA_MODEL ?= models/bot.tar.gz
-# Scale-out (`make run-scaled`): Redis lock store, PostgreSQL tracker store, several Rasa processes.
+# Scale-out (`make run-scaled`): Redis lock store, PostgreSQL tracker store, several Rasa processes,
+# several gateways behind nginx.
 export REDIS_PORT ?= 6379
 export PG_PORT ?= 5433
 export RASA_PROCESSES ?= 2
+export GATEWAY_PROCESSES ?= 2
 # Quiet, offline-friendly Rasa/TensorFlow.
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2

@@ -42,6 +42,11 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(
         default_factory=list, description="origins allowed to call the API from a browser (empty: no CORS)"
     )
+    forwarded_allow_ips: str = Field(
+        default="",
+        description="addresses of trusted proxies (comma-separated) whose X-Forwarded-For names the client; "
+        "empty: the header is ignored (make run-scaled: 127.0.0.1, nginx)",
+    )
     gateway_host: str = "127.0.0.1"
     gateway_port: int = 8000
 
