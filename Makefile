@@ -142,6 +142,7 @@ bench: export RATE_CLIENT_PER_MIN := 1000000
 bench: export RATE_SESSION_PER_MIN := 1000000
 bench: export RATE_HOTLINE_CLIENT_PER_MIN := 1000000
 bench: $(RASA_MODEL)
+	@rm -f $(TRACKER_DB) $(TRACKER_DB)-* $(GATEWAY_DB) $(GATEWAY_DB)-*  # empty stores: comparable runs
 	@trap 'bash scripts/services.sh stop' EXIT; \
 	bash scripts/services.sh start; \
 	$(PY) -m bench $(BENCH_ARGS)

@@ -5,7 +5,6 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Protocol
 
 import httpx
 
@@ -13,7 +12,7 @@ from bench.budget import Budget
 from bench.closed_loop import run_closed_loop
 from bench.config import BenchConfig
 from bench.conversations import Turn, long_session, user_turns
-from bench.cpu import CpuUse, Snapshot
+from bench.cpu import CpuMeter
 from bench.open_loop import plan_open_loop, run_open_loop
 from bench.results import CLOSED, LONG, OPEN, Run, ScenarioResult, scenario_result
 from bench.settle import settle
@@ -21,12 +20,6 @@ from bench.targets import Target, timed_send
 from bench.traffic import Traffic
 
 WARMUP_USER = 1_000_000  # a virtual user of its own, so the warm-up's conversations are not the measured ones
-
-
-class Meter(Protocol):
-    def snapshot(self) -> Snapshot: ...
-
-    def use(self, before: Snapshot, after: Snapshot, turns: int) -> list[CpuUse]: ...
 
 
 @dataclass(frozen=True)
@@ -56,7 +49,7 @@ async def run_scenarios(
     client: httpx.AsyncClient,
     traffic: Traffic,
     budget: Budget,
-    meter: Meter,
+    meter: CpuMeter,
 ) -> ScenarioResults:
     """Both targets on the same turns at each closed-loop level, one after the other so they do not
     compete for the cores; then the gateway alone in the long sessions (closed loop, a few at a time)
