@@ -138,15 +138,18 @@ test-scale: $(RASA_MODEL)
 	RASA_URLS=$$(bash scripts/scaled.sh urls) GATEWAY_DB_URL=$$(bash scripts/scaled.sh gateway-db-url) \
 	  $(PY) -m pytest -q -m scale
 
-# Load test of the gateway next to bare Rasa (bench/): the three services on their own tracker and
-# hand-off stores, gateway rate limits raised (the load generator is one client); stopped afterwards.
-# `make bench BENCH_ARGS=--quick` takes about a minute. Writes reports/bench.json and reports/bench.md.
+# Load test of the gateway next to bare Rasa (bench/): scripted web-chat and hotline conversations
+# (bench/traffic.yml), the services on their own tracker and hand-off stores, gateway rate limits raised
+# (the load generator is one client); stopped afterwards. `make bench BENCH_ARGS=--quick` takes about a
+# minute once the services are up. Writes reports/bench.json and reports/bench.md.
 BENCH_ARGS ?=
 bench: export TRACKER_DB := var/bench-tracker.db
 bench: export GATEWAY_DB := var/bench-gateway.db
 bench: export RATE_CLIENT_PER_MIN := 1000000
 bench: export RATE_SESSION_PER_MIN := 1000000
+bench: export RATE_HOTLINE_CLIENT_PER_MIN := 1000000
 bench: $(RASA_MODEL)
+	@rm -f $(TRACKER_DB) $(TRACKER_DB)-* $(GATEWAY_DB) $(GATEWAY_DB)-*  # empty stores: comparable runs
 	@trap 'bash scripts/services.sh stop' EXIT; \
 	bash scripts/services.sh start; \
 	$(PY) -m bench $(BENCH_ARGS)
