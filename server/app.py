@@ -10,7 +10,6 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from server.accounts import Accounts
-from server.conversation_memory import ConversationMemory
 from server.cors import install_cors
 from server.dialogue import Dialogue
 from server.errors import install_error_handlers
@@ -39,9 +38,11 @@ from server.service_hours import ServiceHours
 from server.services import Services, Stores
 from server.settings import Settings
 from server.store.agents import AgentStore
+from server.store.conversation_state import ConversationStateStore
 from server.store.database import open_database
 from server.store.flows import FlowStore
 from server.store.handoffs import HandoffStore
+from server.store.rate_buckets import RateBucketStore
 from server.store.ratings import RatingStore
 from server.store.transcripts import TranscriptStore
 from server.store.work_orders import WorkOrderStore
@@ -64,13 +65,14 @@ def _stores(settings: Settings) -> Stores:
         agents=AgentStore(database),
         work_orders=WorkOrderStore(database),
         ratings=RatingStore(database),
+        states=ConversationStateStore(database),
+        rate_buckets=RateBucketStore(database),
     )
 
 
 def _services(settings: Settings, stores: Stores, rasa: RasaClient, clock: Clock) -> Services:
     texts, phrases, human_texts = load_texts(), load_phrases(), load_human_texts()
     hours = ServiceHours.parse(settings.service_hours, settings.service_utc_offset)
-    memory = ConversationMemory()
     human = HumanService(
         stores.handoffs,
         stores.transcripts,
@@ -89,10 +91,10 @@ def _services(settings: Settings, stores: Stores, rasa: RasaClient, clock: Clock
         hours,
         settings.work_order_reply_hours,
     )
-    dialogue = Dialogue(rasa, human, memory, phrases, texts)
+    dialogue = Dialogue(rasa, human, stores.states, stores.transcripts, phrases, texts)
     reception = Reception(dialogue, human, flows, stores.handoffs, stores.transcripts, stores.ratings, human_texts)
     normalizer = TranscriptNormalizer.from_files(settings.asr_lexicon_dir)
-    hotline_ = Hotline(reception, memory, normalizer, phrases, texts, settings.asr_min_confidence)
+    hotline_ = Hotline(reception, stores.states, normalizer, phrases, texts, settings.asr_min_confidence)
     return Services(
         settings=settings,
         texts=texts,
@@ -104,7 +106,7 @@ def _services(settings: Settings, stores: Stores, rasa: RasaClient, clock: Clock
         human=human,
         flows=flows,
         hotline=hotline_,
-        limits=RateLimits(settings, clock),
+        limits=RateLimits(settings, stores.rate_buckets, clock),
         accounts=Accounts(stores.agents, timedelta(hours=settings.agent_session_hours)),
     )
 
@@ -112,7 +114,7 @@ def _services(settings: Settings, stores: Stores, rasa: RasaClient, clock: Clock
 def create_app(
     settings: Settings | None = None,
     rasa_transport: httpx.AsyncBaseTransport | None = None,
-    clock: Clock = time.monotonic,
+    clock: Clock = time.time,
 ) -> FastAPI:
     """rasa_transport replaces the network under the Rasa client (tests use httpx.MockTransport);
     clock is the rate limiter's time."""

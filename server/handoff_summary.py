@@ -8,9 +8,11 @@ tracker may hold text that never passed the gateway (a conversation from before 
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from server.conversation_memory import RECENT_MESSAGES, ConversationState
 from server.privacy import mask_personal_numbers
+from server.store.transcripts import AGENT, BOT, USER
+from server.store.transcripts import Message as StoredMessage
 
+RECENT_MESSAGES = 4
 INTERNAL_SLOT_PREFIXES = ("requested_slot", "session_started_metadata")
 MESSAGE_CHARS = 60
 SPEAKERS = {"user": "用户", "bot": "助手"}
@@ -71,5 +73,18 @@ def summary_from_tracker(tracker: Mapping[str, Any], is_question: Callable[[str]
     return format_summary(question, slots, messages[-RECENT_MESSAGES:])
 
 
-def summary_from_memory(state: ConversationState) -> str:
-    return format_summary(state.first_question, {}, state.recent)
+def summary_from_transcript(
+    history: Iterable[StoredMessage], current: str | None, is_question: Callable[[str], bool]
+) -> str:
+    """From what the gateway recorded (when Rasa's tracker cannot be read): the turn being handled
+    is not recorded yet, so `current` (its message, if any was heard) is the user's last one."""
+    messages: list[Message] = []
+    for stored in history:
+        if stored.speaker == AGENT:
+            messages.append((f"{AGENT_PREFIX}{stored.agent_work_number or ''}", stored.text))
+        elif stored.speaker in (USER, BOT):
+            messages.append((stored.speaker, stored.text))
+    if current:
+        messages.append((USER, current))
+    question = next((text for speaker, text in messages if speaker == USER and is_question(text)), None)
+    return format_summary(question, {}, messages[-RECENT_MESSAGES:])

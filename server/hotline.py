@@ -1,13 +1,14 @@
 """One hotline turn: ASR transcript in, text for TTS out."""
+import asyncio
 from dataclasses import dataclass
 
 from server.conversation import Conversation
-from server.conversation_memory import ConversationMemory
 from server.human_service import QUEUED
 from server.phrases import Phrases
 from server.privacy import Unmasked
 from server.reception import Answer, Reception
 from server.speech import render_speech
+from server.store.conversation_state import ConversationState, ConversationStateStore
 from server.texts import Texts
 from server.transcript import TranscriptNormalizer
 from server.turn_meta import NOT_HEARD, TurnMeta
@@ -26,14 +27,14 @@ class Hotline:
     def __init__(
         self,
         reception: Reception,
-        memory: ConversationMemory,
+        states: ConversationStateStore,
         normalizer: TranscriptNormalizer,
         phrases: Phrases,
         texts: Texts,
         min_confidence: float,
     ) -> None:
         self._reception = reception
-        self._memory = memory
+        self._states = states
         self._normalizer = normalizer
         self._phrases = phrases
         self._texts = texts
@@ -48,22 +49,31 @@ class Hotline:
         caller_number: str | None = None,
     ) -> SpokenTurn:
         call = Conversation("hotline", call_id)
-        state = self._memory.get(call.sender)
+        state = await asyncio.to_thread(self._states.get, call)  # the database blocks
         text = self._normalizer.normalize(transcript)
         if not text or (confidence is not None and confidence < self._min_confidence):
             handed_off = await self._reception.unheard(call, caller_number)
             if handed_off is not None:
-                state.pending_details = None
+                await self._keep_details(call, state, None, None)
                 return self._spoken(handed_off)[0]
             return SpokenTurn(self._texts.not_heard, handoff=False, end_call=False, meta=NOT_HEARD)
         if state.pending_details and self._phrases.asks_for_details(text):
-            details, state.pending_details = state.pending_details, None
+            await self._keep_details(call, state, None, None)
             # the rest of the answer before: the same kind of turn
-            return SpokenTurn(details, handoff=False, end_call=False, meta=state.pending_meta or NOT_HEARD)
+            meta = state.pending_meta or NOT_HEARD
+            return SpokenTurn(state.pending_details, handoff=False, end_call=False, meta=meta)
         answer = await self._reception.turn(call, text, unmasked, caller_number=caller_number)
         spoken, rest = self._spoken(answer)
-        state.pending_details, state.pending_meta = rest, answer.meta
+        await self._keep_details(call, state, rest, answer.meta if rest else None)
         return spoken
+
+    async def _keep_details(
+        self, call: Conversation, state: ConversationState, details: str | None, meta: TurnMeta | None
+    ) -> None:
+        """The unread part of the answer, for whichever gateway process takes the caller's 详细 (written
+        only when it changes)."""
+        if (details, meta) != (state.pending_details, state.pending_meta):
+            await asyncio.to_thread(self._states.update, call, pending_details=details, pending_meta=meta)
 
     def _spoken(self, answer: Answer) -> tuple[SpokenTurn, str | None]:
         """The speech, and the rest of a long answer (read when the caller says 详细)."""

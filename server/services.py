@@ -14,8 +14,10 @@ from server.reception import Reception
 from server.service_hours import ServiceHours
 from server.settings import Settings
 from server.store.agents import AgentStore
+from server.store.conversation_state import ConversationStateStore
 from server.store.database import Database
 from server.store.handoffs import HandoffStore
+from server.store.rate_buckets import RateBucketStore
 from server.store.ratings import RatingStore
 from server.store.transcripts import TranscriptStore
 from server.store.work_orders import WorkOrderStore
@@ -30,6 +32,8 @@ class Stores:
     agents: AgentStore
     work_orders: WorkOrderStore
     ratings: RatingStore
+    states: ConversationStateStore
+    rate_buckets: RateBucketStore
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ async def sign_in(
     body: SignInRequest, request: Request, services: Services = Depends(get_services)
 ) -> JSONResponse:
     check_origin(request)
-    services.limits.check_sign_in(body.work_number, client_address(request))
+    await services.limits.check_sign_in(body.work_number, client_address(request))
     signed_in = await asyncio.to_thread(services.accounts.sign_in, body.work_number, body.password)
     if signed_in is None:
         raise ApiError(401, "bad_credentials", "工号或密码不正确")

@@ -28,7 +28,7 @@ def _reply_out(reply: Reply) -> ChatReply:
 async def chat(request: ChatRequest, http: Request, services: Services = Depends(get_services)) -> ChatResponse:
     settings = services.settings
     conversation = Conversation("webchat", request.session_id)
-    services.limits.check(conversation, client_address(http))
+    await services.limits.check(conversation, client_address(http))
     accepted = accept_text(request.text, settings.max_text, settings.hard_max_text)
     answer = await services.reception.turn(
         conversation,

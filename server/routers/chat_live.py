@@ -53,7 +53,7 @@ async def events(
 ) -> StreamingResponse:
     conversation = Conversation("webchat", session_id)
     # a (re)connection counts as a message: nobody can open streams without end
-    services.limits.check(conversation, client_address(request))
+    await services.limits.check(conversation, client_address(request))
     news = NewOnly(resume_after(request, after))
     last: list[HumanStatus] = []
     transcripts = services.stores.transcripts
@@ -79,7 +79,7 @@ async def events(
 )
 async def leave(body: SessionRef, request: Request, services: Services = Depends(get_services)) -> HumanOut:
     conversation = Conversation("webchat", body.session_id)
-    services.limits.check(conversation, client_address(request))
+    await services.limits.check(conversation, client_address(request))
     await services.human.user_leaves(conversation)
     return HumanOut.of(await services.human.status(conversation))
 
@@ -93,7 +93,7 @@ async def leave(body: SessionRef, request: Request, services: Services = Depends
 )
 async def rate(body: RatingRequest, request: Request, services: Services = Depends(get_services)) -> RatingThanks:
     conversation = Conversation("webchat", body.session_id)
-    services.limits.check(conversation, client_address(request))
+    await services.limits.check(conversation, client_address(request))
     stores = services.stores
     history = await asyncio.to_thread(stores.transcripts.history, "webchat", body.session_id)
     asked = next(

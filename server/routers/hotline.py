@@ -23,7 +23,7 @@ async def hotline_turn(
     request: HotlineTurnRequest, http: Request, services: Services = Depends(get_services)
 ) -> HotlineTurnResponse:
     settings = services.settings
-    services.limits.check(Conversation("hotline", request.call_id), client_address(http))
+    await services.limits.check(Conversation("hotline", request.call_id), client_address(http))
     accepted = accept_text(request.transcript, settings.max_text, settings.hard_max_text)
     spoken = await services.hotline.turn(
         request.call_id,

@@ -12,7 +12,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import Table, create_engine, event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 log = logging.getLogger(__name__)
@@ -89,3 +90,17 @@ def open_database(url: str) -> Database:
     database = Database(url)
     database.migrate()
     return database
+
+
+def upsert(connection: Connection, table: Table, key: dict[str, Any], values: dict[str, Any]) -> None:
+    """INSERT the row, or UPDATE `values` of the row with that key (SQLite and PostgreSQL alike:
+    one statement, so two processes writing the same new row never collide)."""
+    dialect = sqlite if connection.dialect.name == "sqlite" else postgresql
+    statement = dialect.insert(table).values(**key, **values)
+    connection.execute(statement.on_conflict_do_update(index_elements=list(key), set_=values))
+
+
+def insert_missing(connection: Connection, table: Table, rows: list[dict[str, Any]], key: str) -> None:
+    """INSERT the rows whose `key` is not there yet; existing rows stay as they are."""
+    dialect = sqlite if connection.dialect.name == "sqlite" else postgresql
+    connection.execute(dialect.insert(table).values(rows).on_conflict_do_nothing(index_elements=[key]))

@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import (
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -169,6 +170,30 @@ rating = Table(
     Column("created_at", Timestamp, nullable=False),
     UniqueConstraint("channel", "conversation_id", "subject", name="rating_once"),
     Index("rating_created", "created_at"),
+)
+
+conversation_state = Table(
+    "conversation_state",
+    metadata,
+    # what the gateway carries from one turn of a conversation to the next, so that any gateway
+    # process takes any turn
+    Column("channel", String(16), primary_key=True),
+    Column("conversation_id", String(64), primary_key=True),
+    Column("misses", Integer, nullable=False, server_default=text("0")),  # turns in a row not understood
+    Column("region", String(32)),  # the widget's region last set in Rasa's slot
+    Column("pending_details", Text),  # the part of the last spoken answer not read yet (hotline)
+    Column("pending_meta", Text),  # JSON: what that answer was
+    Column("updated_at", Timestamp, nullable=False),
+)
+
+rate_bucket = Table(
+    "rate_bucket",
+    metadata,
+    # a token bucket of the rate limits, shared by every gateway process; a missing row is a full bucket
+    Column("key", String(200), primary_key=True),
+    Column("tokens", Float, nullable=False),
+    Column("updated", Float, nullable=False),  # seconds since the epoch: one clock for all processes
+    Index("rate_bucket_updated", "updated"),
 )
 
 

@@ -109,7 +109,7 @@ def test_long_answer_is_summarised_and_details_follow_on_request(client, rasa):
     assert len(summary) <= 120 and summary.endswith("。") and summary.startswith(sentences[0])
     rest = hotline(client, "嗯详细说说").json()["speech"]
     assert summary + rest == "".join(sentences)
-    assert len(rasa.messages) == 1  # the details came from the gateway's memory
+    assert len(rasa.messages) == 1  # the details came from the gateway's store
 
 
 def test_details_without_a_long_answer_go_to_the_bot(client, rasa):
