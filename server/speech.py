@@ -13,6 +13,9 @@ from server.bot_turn import Reply
 from server.texts import Texts
 
 SUMMARY_LIMIT = 120
+# A rest shorter than this is spoken with the summary: asking the caller to say 详细 for one short
+# sentence (often the bot's own offer of its details) costs more than hearing it.
+MIN_REST = 40
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 # a link and the words that point at it ("详见 https://...") mean nothing on the phone
@@ -119,4 +122,6 @@ def render_speech(replies: Sequence[Reply], texts: Texts, limit: int = SUMMARY_L
     if len(body) <= limit:
         return SpokenAnswer(body + choices)
     summary, rest = _summarize(body, limit)
+    if len(rest) < MIN_REST:
+        return SpokenAnswer(body + choices)
     return SpokenAnswer(summary + texts.details_offer + choices, rest=rest + choices if rest else None)

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from server.bot_turn import Button, Reply
-from server.speech import SUMMARY_LIMIT, render_speech, speakable
+from server.speech import MIN_REST, SUMMARY_LIMIT, render_speech, speakable
 from server.texts import load_texts
 
 TEXTS = load_texts()
@@ -70,6 +70,14 @@ def test_long_answers_are_cut_at_a_sentence_with_an_offer_of_details():
     assert summary == "".join(sentences[: len(summary) // len(sentences[0])])
     assert offer_and_choices == "，请说：详细。您可以说：职工，或者居民。"
     assert answer.rest == "".join(sentences)[len(summary):] + "您可以说：职工，或者居民。"
+
+
+def test_a_short_rest_is_spoken_with_the_summary_not_offered_as_details():
+    sentences = [f"这是第{n}句关于异地就医备案渠道和所需材料的说明。" for n in range(1, 6)]
+    body = "".join(sentences) + "需要明细请说详细。"  # just over the limit: the rest would be one short sentence
+    assert SUMMARY_LIMIT < len(body) and len(body) - len("".join(sentences[:4])) < MIN_REST
+    answer = render_speech([Reply(body)], TEXTS)
+    assert answer.speech == body and answer.rest is None
 
 
 def test_one_very_long_sentence_is_cut_at_a_comma():
