@@ -5,13 +5,12 @@ Runs inside `make test-scale`, which starts and stops that set-up.
 """
 import asyncio
 import os
-import signal
-import time
 import uuid
 from pathlib import Path
 
 import httpx
 import pytest
+from scale_services import stop_service
 
 from server.rasa_client import RasaClient
 
@@ -40,17 +39,7 @@ def user_texts(rasa_url: str, session_id: str) -> list[str]:
 
 
 def stop_process(rasa_url: str) -> None:
-    pidfile = ROOT / "var" / "run" / f"rasa-{RASA_URLS.index(rasa_url)}.pid"
-    pid = int(pidfile.read_text())
-    os.kill(pid, signal.SIGTERM)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.5)
-    os.kill(pid, signal.SIGKILL)
+    stop_service(f"rasa-{RASA_URLS.index(rasa_url)}")
 
 
 @pytest.fixture(scope="module")

@@ -3,17 +3,17 @@ killed in the middle of a spoken answer's details and of a cost form, and the ot
 with nothing lost. Runs inside `make test-scale` (scripts/scaled.sh), last: it stops a gateway."""
 import os
 import signal
-import time
 import uuid
 from pathlib import Path
 
 import httpx
+from scale_services import stop_service
 from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = f"http://127.0.0.1:{os.environ.get('GATEWAY_PORT', '8000')}"
 HOTLINE_KEY = os.environ.get("HOTLINE_API_KEY", "dev-hotline-key")
-DB_URL = os.environ["GATEWAY_DB_URL"]
+DB_URL = os.environ.get("GATEWAY_DB_URL", f"postgresql://rasa@127.0.0.1:{os.environ.get('PG_PORT', '5433')}/gateway")
 DETAILS_OFFER = "请说：详细"
 
 
@@ -33,19 +33,6 @@ def speak(http: httpx.Client, call: str, words: str) -> dict:
     )
     response.raise_for_status()
     return response.json()
-
-
-def kill_gateway(n: int) -> None:
-    pid = int((ROOT / "var" / "run" / f"gateway-{n}.pid").read_text())
-    os.kill(pid, signal.SIGKILL)  # no graceful shutdown: whatever it held in memory is gone
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"gateway-{n} did not die")
 
 
 def test_the_session_limit_holds_across_gateways_and_a_client_cannot_claim_another_address():
@@ -86,7 +73,7 @@ def test_a_gateway_killed_mid_conversation_loses_nothing():
         steps = speak(http, call, "详细")
         assert DETAILS_OFFER in steps["speech"]
 
-        kill_gateway(0)
+        stop_service("gateway-0", signal.SIGKILL)  # no graceful shutdown: its memory is gone
 
         rest = speak(http, call, "详细")  # whichever gateway nginx picks, only gateway-1 is alive
         assert rest["speech"] and DETAILS_OFFER not in rest["speech"]
