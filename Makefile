@@ -49,7 +49,7 @@ $(STAMP): requirements.txt requirements.lock scripts/setup.sh
 
 generate: $(GENERATED)
 
-nlu/generated/faq.yml bot/domain/generated/faq.yml &: $(STAMP) $(wildcard knowledge/faq/topics/*.yml) $(wildcard knowledge/faq/*.py) nlu/generate_faq.py
+nlu/generated/faq.yml bot/domain/generated/faq.yml &: $(STAMP) $(wildcard knowledge/faq/topics/*.yml) $(wildcard knowledge/faq/*.yml) $(wildcard knowledge/faq/*.py) nlu/generate_faq.py
 	$(PY) -m nlu.generate_faq
 
 bot/domain/generated/regions.yml: $(STAMP) knowledge/shared_facts.yml nlu/generate_regions.py
