@@ -72,19 +72,17 @@ def choose(reading: Reading, named: str | None = None, policy: Policy = DEFAULT_
     ook = reading.intents.get(OOK_INTENT, 0.0)
     if top_intent == OOK_INTENT and (named is None or ook >= policy.ook_confidence):
         return FaqChoice(OUT_OF_KNOWLEDGE)
+    if top_intent not in (FAQ_INTENT, OOK_INTENT) and named is None:
+        return FaqChoice(OUT_OF_SCOPE if top_intent == OUT_OF_SCOPE else NOT_UNDERSTOOD)
+    ranking = reading.ranking
+    top_id, top = ranking[0] if ranking else (None, 0.0)
+    second = ranking[1][1] if len(ranking) > 1 else 0.0
+    if top_id is not None and (top >= policy.clear_confidence or top - second >= policy.min_margin):
+        # a clear ranking is right more often than a key term it disagrees with (held-out data)
+        return FaqChoice(ANSWER, top_id)
     if named is not None:
         return FaqChoice(ANSWER, named)
-    if top_intent == OUT_OF_SCOPE:
-        return FaqChoice(OUT_OF_SCOPE)
-    if top_intent not in (FAQ_INTENT, OOK_INTENT):
-        return FaqChoice(NOT_UNDERSTOOD)
-    if not reading.ranking:
-        return FaqChoice(OUT_OF_KNOWLEDGE)
-    top_id, top = reading.ranking[0]
-    second = reading.ranking[1][1] if len(reading.ranking) > 1 else 0.0
-    if top >= policy.clear_confidence or top - second >= policy.min_margin:
-        return FaqChoice(ANSWER, top_id)
-    plausible = tuple(topic for topic, score in reading.ranking[:MAX_CANDIDATES] if score >= policy.plausible)
+    plausible = tuple(topic for topic, score in ranking[:MAX_CANDIDATES] if score >= policy.plausible)
     if len(plausible) < 2:
         # nothing close enough to offer: an honest "I don't know" beats a guess
         return FaqChoice(OUT_OF_KNOWLEDGE)
