@@ -28,7 +28,7 @@ class Policy:
 
     clear_confidence: float = 0.6  # the best topic alone is this sure: answer it
     min_margin: float = 0.2  # or this far ahead of the second: answer it
-    plausible: float = 0.1  # a topic is offered as a choice only from this confidence on
+    plausible: float = 0.15  # a topic is offered as a choice only from this confidence on
     ook_confidence: float = 0.5  # out_of_knowledge this sure beats a key term
 
 

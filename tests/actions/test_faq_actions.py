@@ -147,6 +147,14 @@ def test_region_is_set_from_the_users_words(tracker, run):
     assert events == []
 
 
+def test_a_region_slot_only_ever_holds_a_region_code(tracker, run):
+    both = [{"entity": "region", "value": "乌海"}, {"entity": "region", "value": "滨州"}]
+    _, events = run(ActionSetRegion(), tracker("我想去乌海看儿子 从滨州怎么过去", entities=both))
+    assert events == []
+    _, events = run(ActionSetRegion(), tracker("那边的", entities=[{"entity": "region", "value": "乌海市"}]))
+    assert events == [slot("region", "wuhai")]
+
+
 def test_a_benefit_question_with_a_bill_goes_to_the_estimate_form(tracker, run):
     messages, events = run(ActionAnswerFaq(), tracker("职工医保住院两万五 个人负担多少钱", [("inpatient_employee", 0.9)]))
     assert messages == []
