@@ -115,11 +115,17 @@ test-live: $(RASA_MODEL)
 # (`make run` in another terminal, or inside test-live). Figures and failures in reports/devset-*.json;
 # the gates are the thresholds below.
 DEVSET := ../shared/devset/run_devset.py
-DEVSET_FAQ_GATES ?=
+# FAQ: answered right at once >= 85%, answered or offered first >= 95%, a wrong topic answered <= 2%;
+# out-of-knowledge questions said so >= 85% and answered with a topic <= 5%; out-of-scope declined
+# >= 90%; and every style's direct rate >= DEVSET_FAQ_MIN_STYLE (nlu/devset_styles.py).
+DEVSET_FAQ_GATES ?= --min-direct 85 --min-first-choice 95 --max-wrong 2 --min-ook-honest 85 --max-ook-wrong 5 --min-oos 90
+DEVSET_FAQ_MIN_STYLE ?= 70
 DEVSET_DIALOGUE_GATES ?=
 devset: $(STAMP)
 	@mkdir -p reports
-	$(PY) $(DEVSET) faq --base http://127.0.0.1:$(GATEWAY_PORT) --json reports/devset-faq.json $(DEVSET_FAQ_GATES)
+	$(PY) $(DEVSET) faq --base http://127.0.0.1:$(GATEWAY_PORT) --json reports/devset-faq.json $(DEVSET_FAQ_GATES) \
+	  | tee reports/devset-faq.txt
+	$(PY) -m nlu.devset_styles reports/devset-faq.txt --min $(DEVSET_FAQ_MIN_STYLE)
 	$(PY) $(DEVSET) dialogue --base http://127.0.0.1:$(GATEWAY_PORT) --json reports/devset-dialogue.json \
 	  $(DEVSET_DIALOGUE_GATES)
 
