@@ -3,6 +3,7 @@ import uuid
 
 HOTLINE_KEY = "live-test-hotline-key"
 HANDOFF_KEY = "live-test-handoff-key"
+AGENT_PASSWORD = "live-test-password"
 
 
 def new_id() -> str:

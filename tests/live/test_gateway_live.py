@@ -80,3 +80,31 @@ def test_personal_numbers_never_reach_the_tracker_store(gateway, settings):
     stored = str(tracker(settings, f"web:{session}")["events"])
     assert "13812345678" not in stored and "370102199001011234" not in stored
     assert "尾号5678" in stored and "尾号1234" in stored
+
+
+def test_an_agent_takes_over_and_hands_back_with_the_tracker_whole(gateway, settings):
+    """Against the real Rasa 3.6: pause on the claim, the user's and the agent's messages as events,
+    resume on the hand-back, and the bot answers the next question."""
+    session = new_id()
+    sender = f"web:{session}"
+    gateway.post("/api/chat", json={"session_id": session, "text": "异地就医备案怎么办"})
+    handoff_id = gateway.post("/api/chat", json={"session_id": session, "text": "转人工"}).json()["human"]["handoff_id"]
+    csrf = gateway.get("/agent/api/session").json()["csrf_token"]
+    headers = {"X-CSRF-Token": csrf}
+    assert gateway.post(f"/agent/api/handoffs/{handoff_id}/claim", headers=headers).status_code == 200
+    assert tracker(settings, sender)["paused"] is True
+    said = gateway.post(f"/agent/api/handoffs/{handoff_id}/messages", json={"text": "您好，我是1001号客服"},
+                        headers=headers)
+    assert said.status_code == 200
+    held = gateway.post("/api/chat", json={"session_id": session, "text": "我在北京住院"}).json()
+    assert held["replies"] == [] and held["human"]["mode"] == "with_agent"
+    events = tracker(settings, sender)["events"]
+    assert {"event": "bot", "text": "您好，我是1001号客服"}.items() <= events[-2].items()
+    assert events[-2]["metadata"]["agent"] == "1001"  # Rasa adds its model id beside it
+    assert events[-1]["event"] == "user" and events[-1]["text"] == "我在北京住院"
+    assert gateway.post(f"/agent/api/handoffs/{handoff_id}/hand-back", headers=headers).status_code == 200
+    assert tracker(settings, sender)["paused"] is False
+    after = gateway.post("/api/chat", json={"session_id": session, "text": "家庭共济能给谁用"}).json()
+    assert after["human"]["mode"] == "bot" and after["replies"] and after["meta"]["kind"] != "busy"
+    user_texts = [e["text"] for e in tracker(settings, sender)["events"] if e.get("event") == "user"]
+    assert user_texts[-2:] == ["我在北京住院", "家庭共济能给谁用"]

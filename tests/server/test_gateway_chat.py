@@ -3,6 +3,7 @@ import httpx
 import pytest
 from gateway_fixtures import assert_error, chat, hotline, meta, open_handoffs
 
+BOT_ANSWERS = {"mode": "bot", "handoff_id": None, "position": None, "agent": None}
 NOT_UNDERSTOOD = [{"text": "抱歉，我没有理解您的问题。"}, {"custom": {"not_understood": True}}]
 
 
@@ -25,6 +26,8 @@ def test_reply_comes_back_with_buttons_and_the_session_is_the_sender(client, ras
         ],
         "handoff": False,
         "meta": meta("smalltalk"),
+        "human": BOT_ANSWERS,
+        "rating": None,
     }
     assert rasa.messages == [{"sender": "web:abc-123_X", "message": "住院报销比例", "input_channel": "webchat"}]
 
@@ -40,6 +43,13 @@ def test_region_is_set_as_a_slot_before_the_message(client, rasa):
         {"sender": "web:s1", "events": [{"event": "slot", "name": "region", "value": "wuhai"}]}
     ]
     assert rasa.calls == ["POST /conversations/web:s1/tracker/events", "POST /webhooks/rest/webhook"]
+
+
+def test_the_region_is_sent_again_only_when_it_changes(client, rasa):
+    for region in ("binzhou", "binzhou", "wuhai", "wuhai", "binzhou"):
+        chat(client, "家庭共济", region=region)
+    assert [e["events"][0]["value"] for e in rasa.slot_events] == ["binzhou", "wuhai", "binzhou"]
+    assert rasa.calls.count("POST /webhooks/rest/webhook") == 5
 
 
 def test_no_region_sets_no_slot(client, rasa):
@@ -138,6 +148,8 @@ def test_rasa_unreachable_gives_a_polite_reply(client, rasa, failure):
         "replies": [{"text": "系统繁忙，请稍后再试或转人工", "buttons": []}],
         "handoff": False,
         "meta": meta("busy"),
+        "human": BOT_ANSWERS,
+        "rating": None,
     }
 
 
@@ -176,7 +188,15 @@ def test_the_bots_handoff_signal_hands_off(client, rasa):
         {"custom": {"handoff": {"reason": "user_request"}}},
     ]
     body = chat(client, "我想跟真人说话").json()
-    assert body == {"replies": [{"text": "好的，这就为您联系人工客服。", "buttons": []}], "handoff": True, "meta": meta("handoff")}
+    # the bot's words, then the gateway's: it knows whether anyone is there and the place in the queue
+    queued = "好的，正在为您转接人工客服，您排在第1位。客服接入后会看到您之前的对话，不用再重复。"
+    assert body == {
+        "replies": [{"text": "好的，这就为您联系人工客服。", "buttons": []}, {"text": queued, "buttons": []}],
+        "handoff": True,
+        "meta": meta("handoff"),
+        "human": {"mode": "queued", "handoff_id": 1, "position": 1, "agent": None},
+        "rating": None,
+    }
     assert [h["reason"] for h in open_handoffs(client)] == ["user_request"]
 
 
