@@ -1,4 +1,4 @@
-"""Answer FAQ questions from knowledge/, and offer the closest topics when a question is not understood."""
+"""Answer 医保 questions from knowledge/: a topic's answer, "which one?", or an honest "I don't know"."""
 from __future__ import annotations
 
 import json
@@ -13,11 +13,16 @@ from actions.cost_slots import fact_events, today
 from actions.turn_meta import meta
 from knowledge.cost.facts import is_cost_question, read_facts
 from knowledge.faq.answer import compose_reply
-from knowledge.faq.choice import choose, ranking_from_parse
+from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, choose, named_topic
+from knowledge.faq.follow_up import FollowUp, follow_up_topic
 from knowledge.faq.model import knowledge_base
+from knowledge.faq.unknown import unknown_subjects
 from knowledge.reading.choices import parse_region
 
-HANDOFF_BUTTON = {"title": "都不是，转人工", "payload": "/human_handoff"}
+LAST_TOPIC = "faq_last_topic"  # the topic answered last, for "那居民呢" right after it
+HANDOFF = "/human_handoff"
+HANDOFF_BUTTON = {"title": "都不是，转人工", "payload": HANDOFF}
+PERSON_BUTTON = {"title": "转人工", "payload": HANDOFF}
 
 
 def topic_button(topic_id: str) -> dict[str, str]:
@@ -33,6 +38,24 @@ def region_events(tracker: Tracker) -> list[dict[str, Any]]:
     return []
 
 
+def answer_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic_id: str, region: str | None) -> list[dict]:
+    reply = compose_reply(knowledge_base(), topic_id, region, spoken=is_spoken(tracker))
+    dispatcher.utter_message(text=reply.text, json_message=meta("answer", topic=reply.topic_id))
+    return [SlotSet(LAST_TOPIC, reply.topic_id)]
+
+
+def say_out_of_knowledge(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> list[dict]:
+    """No reliable information: where to ask, a person, and one topic only if it truly relates."""
+    subject = unknown_subjects().closest(text)
+    related = [subject.related] if subject is not None and subject.related else []
+    dispatcher.utter_message(
+        response="utter_out_of_knowledge_spoken" if is_spoken(tracker) else "utter_out_of_knowledge",
+        buttons=[topic_button(t) for t in related] + [PERSON_BUTTON],
+        json_message=meta("out_of_knowledge", offered=related),
+    )
+    return [SlotSet(LAST_TOPIC, None)]
+
+
 class ActionAnswerFaq(Action):
     def name(self) -> str:
         return "action_answer_faq"
@@ -43,40 +66,59 @@ class ActionAnswerFaq(Action):
         region: str | None = events[0]["value"] if events else tracker.get_slot("region")
         picked = next(tracker.get_latest_entity_values("faq_topic"), None)
         if picked in kb.topics:
-            topic_id = picked
-        else:
-            choice = choose(ranking_from_parse(tracker.latest_message))
-            if choice.answer is None:
-                offered = [t for t in choice.candidates if t in kb.topics]
-                dispatcher.utter_message(
-                    response="utter_ask_which_faq",
-                    buttons=[topic_button(t) for t in offered] + [HANDOFF_BUTTON],
-                    json_message=meta("clarify", offered=offered),
-                )
-                return events
-            topic_id = choice.answer
-            text = tracker.latest_message.get("text") or ""
-            if kb.topics[topic_id].offers_estimate and is_cost_question(text):
+            return events + answer_topic(dispatcher, tracker, picked, region)
+        text = tracker.latest_message.get("text") or ""
+        choice = choose(Reading.from_parse(tracker.latest_message), named_topic(kb, text))
+        if choice.kind == ANSWER and choice.topic is not None:
+            if kb.topics[choice.topic].offers_estimate and is_cost_question(text):
                 # "职工住院花了两万五，个人负担多少" is a cost question, not a question about the rules
                 return events + fact_events(read_facts(text, today())) + [FollowupAction("estimate_form")]
-        reply = compose_reply(kb, topic_id, region, spoken=is_spoken(tracker))
-        dispatcher.utter_message(text=reply.text, json_message=meta("answer", topic=reply.topic_id))
-        return events
+            return events + answer_topic(dispatcher, tracker, choice.topic, region)
+        if choice.kind == CLARIFY:
+            offered = list(choice.candidates)
+            dispatcher.utter_message(
+                response="utter_ask_which_faq",
+                buttons=[topic_button(t) for t in offered] + [HANDOFF_BUTTON],
+                json_message=meta("clarify", offered=offered),
+            )
+            return events + [SlotSet(LAST_TOPIC, None)]
+        if choice.kind == OUT_OF_KNOWLEDGE:
+            return events + say_out_of_knowledge(dispatcher, tracker, text)
+        if choice.kind == OUT_OF_SCOPE:
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return events + [SlotSet(LAST_TOPIC, None)]
+        dispatcher.utter_message(response="utter_not_understood", buttons=[PERSON_BUTTON])
+        dispatcher.utter_message(json_message={"not_understood": True})
+        return events + [SlotSet(LAST_TOPIC, None)]
 
 
-class ActionOfferHelp(Action):
-    """The honest "I don't know that": the closest topics as buttons, and a human."""
+class ActionOfferHelp(ActionAnswerFaq):
+    """A message the NLU was unsure of, or no rule fits: the same decision, so an unsure 医保
+    question is still answered, asked about or honestly not known, and anything else declined."""
 
     def name(self) -> str:
         return "action_offer_help"
 
+
+class ActionAnswerFollowUp(Action):
+    """Right after an FAQ answer: "那乌海那边呢" / "那居民呢" / "退休的呢" is the same question for
+    that city or scheme. Anything else (a cost what-if, a city to remember) goes where it would
+    have gone."""
+
+    def name(self) -> str:
+        return "action_answer_follow_up"
+
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         kb = knowledge_base()
-        closest = [t for t, _ in ranking_from_parse(tracker.latest_message)[:3] if t in kb.topics]
-        dispatcher.utter_message(
-            response="utter_not_understood",
-            buttons=[topic_button(t) for t in closest] + [{"title": "转人工", "payload": "/human_handoff"}],
-            json_message=meta("clarify", offered=closest),
-        )
-        dispatcher.utter_message(json_message={"not_understood": True})
-        return []
+        text = tracker.latest_message.get("text") or ""
+        last = tracker.get_slot(LAST_TOPIC)
+        follow_up = FollowUp.read(text)
+        if last not in kb.topics or not follow_up.names_anything:
+            intent = (tracker.latest_message.get("intent") or {}).get("name")
+            return [FollowupAction("action_set_region" if intent == "inform_region" else "action_change_fact")]
+        events = region_events(tracker)
+        region: str | None = events[0]["value"] if events else tracker.get_slot("region")
+        target = follow_up_topic(kb, last, follow_up)
+        if target is None:
+            return events + say_out_of_knowledge(dispatcher, tracker, text)
+        return events + answer_topic(dispatcher, tracker, target, region)

@@ -17,5 +17,8 @@ class ActionSetRegion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         region = parse_region(tracker.latest_message.get("text") or "")
         if region is None:
-            region = next(tracker.get_latest_entity_values("region"), None)
+            # An entity's value is the word as said (乌海市, 海勃湾): the slot holds a region code, and
+            # only when every city named is the same one ("去乌海…从滨州过去" names none for sure).
+            codes = {parse_region(str(value)) for value in tracker.get_latest_entity_values("region")}
+            region = codes.pop() if len(codes) == 1 else None
         return [SlotSet("region", region)] if region else []

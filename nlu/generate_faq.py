@@ -1,6 +1,7 @@
-"""Generate Rasa data from the single FAQ source (knowledge/faq/topics/*.yml).
+"""Generate Rasa data from the single FAQ source (knowledge/faq/topics/*.yml, out_of_knowledge.yml).
 
-Writes nlu/generated/faq.yml (retrieval intents faq/<id>) and bot/domain/generated/faq.yml
+Writes nlu/generated/faq.yml (retrieval intents faq/<id>, and the intent out_of_knowledge from
+the questions no topic answers) and bot/domain/generated/faq.yml
 (the utter_faq/<id> responses the ResponseSelector is trained on). Both are derived files:
 not committed, rebuilt by `make train`.
 """
@@ -12,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from knowledge.faq.model import KnowledgeBase, load_knowledge_base
+from knowledge.faq.unknown import UnknownSubjects, load_unknown_subjects
 
 ROOT = Path(__file__).resolve().parent.parent
 NLU_OUT = ROOT / "nlu" / "generated" / "faq.yml"
@@ -26,14 +28,14 @@ class _Literal(str):
 yaml.add_representer(_Literal, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|"))
 
 
-def nlu_data(kb: KnowledgeBase) -> dict:
-    return {
-        "version": "3.1",
-        "nlu": [
-            {"intent": f"faq/{t.id}", "examples": _Literal("".join(f"- {p}\n" for p in t.phrasings))}
-            for t in kb.topics.values()
-        ],
-    }
+def _examples(lines: list[str] | tuple[str, ...]) -> _Literal:
+    return _Literal("".join(f"- {line}\n" for line in lines))
+
+
+def nlu_data(kb: KnowledgeBase, unknown: UnknownSubjects) -> dict:
+    blocks = [{"intent": f"faq/{t.id}", "examples": _examples(t.phrasings)} for t in kb.topics.values()]
+    blocks.append({"intent": "out_of_knowledge", "examples": _examples(unknown.all_questions())})
+    return {"version": "3.1", "nlu": blocks}
 
 
 def domain_data(kb: KnowledgeBase) -> dict:
@@ -52,7 +54,7 @@ def write(path: Path, data: dict, header: str = HEADER) -> None:
 def main() -> None:
     argparse.ArgumentParser(description=__doc__).parse_args()
     kb = load_knowledge_base()
-    write(NLU_OUT, nlu_data(kb))
+    write(NLU_OUT, nlu_data(kb, load_unknown_subjects()))
     write(DOMAIN_OUT, domain_data(kb))
     print(f"generated {len(kb.topics)} FAQ topics -> {NLU_OUT.relative_to(ROOT)}, {DOMAIN_OUT.relative_to(ROOT)}")
 

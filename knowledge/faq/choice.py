@@ -1,39 +1,119 @@
-"""Decide, from the FAQ selector's ranking, whether to answer or to ask which topic was meant."""
+"""Decide what a 医保 question gets: one topic's answer, "which one did you mean?" among close
+topics, or the honest "I have no reliable information on that" (out of knowledge).
+
+It reads two things the NLU gives: the intent confidences (`faq` against `out_of_knowledge`
+and the rest) and the FAQ response selector's topic ranking; and one thing the topics give:
+their key terms (a question naming one topic's key term is never asked "which one?").
+The thresholds are measured on the held-out data (nlu/evaluate_faq.py; README "How the NLU
+decides").
+"""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-# Answer directly when the best topic is clearly ahead; otherwise ask (tuned on the held-out set,
-# see README "Measured figures").
-CLEAR_CONFIDENCE = 0.6
-MIN_MARGIN = 0.2
+from knowledge.faq.model import KnowledgeBase
+from knowledge.reading.terms import canonical
+
+ANSWER, CLARIFY, OUT_OF_KNOWLEDGE = "answer", "clarify", "out_of_knowledge"
+OUT_OF_SCOPE, NOT_UNDERSTOOD = "out_of_scope", "not_understood"
+FAQ_INTENT, OOK_INTENT, FALLBACK_INTENT = "faq", "out_of_knowledge", "nlu_fallback"
 MAX_CANDIDATES = 3
 
 
 @dataclass(frozen=True)
+class Policy:
+    """The thresholds of the decision (README "How the NLU decides" says how they were chosen)."""
+
+    clear_confidence: float = 0.6  # the best topic alone is this sure: answer it
+    min_margin: float = 0.2  # or this far ahead of the second: answer it
+    plausible: float = 0.15  # a topic is offered as a choice only from this confidence on
+    ook_confidence: float = 0.5  # out_of_knowledge this sure beats a key term
+
+
+DEFAULT_POLICY = Policy()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the NLU made of one message."""
+
+    intents: Mapping[str, float]  # intent → confidence (nlu_fallback left out)
+    ranking: tuple[tuple[str, float], ...]  # FAQ topics, best first
+
+    @property
+    def top_intent(self) -> str | None:
+        return max(self.intents, key=self.intents.__getitem__) if self.intents else None
+
+    @classmethod
+    def from_parse(cls, parse: Mapping[str, Any]) -> Reading:
+        intents: dict[str, float] = {}
+        for item in parse.get("intent_ranking") or [parse.get("intent") or {}]:
+            name = item.get("name")
+            if name and name != FALLBACK_INTENT:
+                intents[name] = max(intents.get(name, 0.0), float(item.get("confidence") or 0.0))
+        return cls(intents=intents, ranking=tuple(ranking_from_parse(parse)))
+
+
+@dataclass(frozen=True)
 class FaqChoice:
-    answer: str | None          # the topic to answer, or None
-    candidates: tuple[str, ...]    # topics to offer when asking
+    kind: str  # ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE or NOT_UNDERSTOOD
+    topic: str | None = None  # the topic to answer
+    candidates: tuple[str, ...] = ()  # the topics to offer when asking, best first
 
 
-def choose(ranking: Sequence[tuple[str, float]]) -> FaqChoice:
-    """`ranking`: (topic id, confidence), best first."""
-    if not ranking:
-        return FaqChoice(None, ())
-    top_id, top = ranking[0]
+def choose(reading: Reading, named: str | None = None, policy: Policy = DEFAULT_POLICY) -> FaqChoice:
+    """`named`: the topic the question names by a key term (`named_topic`), if exactly one.
+
+    Also decides for a message the NLU was unsure of (nlu_fallback): its best intent says whether
+    it was a 医保 question at all."""
+    top_intent = reading.top_intent
+    ook = reading.intents.get(OOK_INTENT, 0.0)
+    if top_intent == OOK_INTENT and (named is None or ook >= policy.ook_confidence):
+        return FaqChoice(OUT_OF_KNOWLEDGE)
+    if top_intent not in (FAQ_INTENT, OOK_INTENT) and named is None:
+        return FaqChoice(OUT_OF_SCOPE if top_intent == OUT_OF_SCOPE else NOT_UNDERSTOOD)
+    ranking = reading.ranking
+    top_id, top = ranking[0] if ranking else (None, 0.0)
     second = ranking[1][1] if len(ranking) > 1 else 0.0
-    if top >= CLEAR_CONFIDENCE or top - second >= MIN_MARGIN:
-        return FaqChoice(top_id, ())
-    return FaqChoice(None, tuple(topic for topic, _ in ranking[:MAX_CANDIDATES]))
+    if top_id is not None and (top >= policy.clear_confidence or top - second >= policy.min_margin):
+        # a clear ranking is right more often than a key term it disagrees with (held-out data)
+        return FaqChoice(ANSWER, top_id)
+    if named is not None:
+        return FaqChoice(ANSWER, named)
+    plausible = tuple(topic for topic, score in ranking[:MAX_CANDIDATES] if score >= policy.plausible)
+    if len(plausible) < 2:
+        # nothing close enough to offer: an honest "I don't know" beats a guess
+        return FaqChoice(OUT_OF_KNOWLEDGE)
+    return FaqChoice(CLARIFY, candidates=plausible)
 
 
-def ranking_from_parse(parse: dict) -> list[tuple[str, float]]:
+def named_topic(kb: KnowledgeBase, text: str) -> str | None:
+    """The one topic whose key term the text names; None when none or several do.
+
+    A topic whose matched words are all part of another topic's match gives way to it: 家庭共济
+    and 亲情账户 named together mean 共济与亲情账户, not either alone."""
+    plain = canonical(text)
+    matches = {
+        topic.id: best
+        for topic in kb.topics.values()
+        if (best := _largest(words for words in topic.key_terms if all(word in plain for word in words)))
+    }
+    remaining = [t for t, words in matches.items() if not any(words < other for other in matches.values())]
+    return remaining[0] if len(remaining) == 1 else None
+
+
+def _largest(groups: Iterable[frozenset[str]]) -> frozenset[str]:
+    return max(groups, key=lambda words: (len(words), sum(map(len, words))), default=frozenset())
+
+
+def ranking_from_parse(parse: Mapping[str, Any]) -> list[tuple[str, float]]:
     """The (topic id, confidence) ranking from a Rasa parse result's response selector output."""
     selector = (parse.get("response_selector") or {}).get("faq") or {}
     ranked = []
     for item in selector.get("ranking") or []:
         key = item.get("intent_response_key") or ""
         if key.startswith("faq/"):
-            ranked.append((key[len("faq/"):], float(item.get("confidence") or 0.0)))
+            ranked.append((key[len("faq/") :], float(item.get("confidence") or 0.0)))
     return ranked

@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-from knowledge.shared_facts import DEFAULT_REGION, REGIONS
+from knowledge.reading.terms import canonical
+from knowledge.shared_facts import DEFAULT_REGION, REGIONS, SCHEMES
 
 FAQ_DIR = Path(__file__).parent / "topics"
 MIN_PHRASINGS = 12
@@ -46,6 +47,10 @@ class Topic:
     source_note: str | None = None
     counterpart: str | None = None
     offers_estimate: bool = False  # a benefit topic: a question with an amount is a cost question
+    scheme: str | None = None  # whose benefit this is (职工 or 居民), when only one scheme's
+    scheme_counterpart: str | None = None  # the same question for the other scheme
+    # Each: words that together name this topic ("跨省+慢病" → {"跨省", "慢病"}), canonical vocabulary.
+    key_terms: tuple[frozenset[str], ...] = ()
 
     def citation(self) -> str:
         """One line naming the article the answer comes from."""
@@ -105,6 +110,17 @@ def parse_topic(data: dict, path: Path) -> Topic:
         )
     elif not data.get("source_note"):
         raise FaqDataError(f"{path.name}: needs a 'source' (seed, title, date) or a 'source_note'")
+    key_terms = tuple(
+        frozenset(canonical(word.strip()) for word in str(term).split("+") if word.strip())
+        for term in data.get("key_terms") or ()
+    )
+    if any(not words for words in key_terms):
+        raise FaqDataError(f"{path.name}: an empty key term")
+    scheme = data.get("scheme")
+    if scheme is not None and scheme not in SCHEMES:
+        raise FaqDataError(f"{path.name}: scheme must be one of {SCHEMES}")
+    if data.get("scheme_counterpart") and scheme is None:
+        raise FaqDataError(f"{path.name}: a scheme_counterpart needs the topic's own scheme")
     return Topic(
         id=topic_id,
         region=region,
@@ -116,6 +132,9 @@ def parse_topic(data: dict, path: Path) -> Topic:
         source_note=data.get("source_note"),
         counterpart=data.get("counterpart"),
         offers_estimate=bool(data.get("offers_estimate", False)),
+        key_terms=key_terms,
+        scheme=scheme,
+        scheme_counterpart=data.get("scheme_counterpart"),
     )
 
 
@@ -126,8 +145,12 @@ def load_knowledge_base(directory: Path = FAQ_DIR) -> KnowledgeBase:
             topic = parse_topic(yaml.safe_load(handle) or {}, path)
         topics[topic.id] = topic
     for topic in topics.values():
-        if topic.counterpart and topic.counterpart not in topics:
-            raise FaqDataError(f"{topic.id}.yml: counterpart '{topic.counterpart}' has no file")
+        for other in (topic.counterpart, topic.scheme_counterpart):
+            if other and other not in topics:
+                raise FaqDataError(f"{topic.id}.yml: counterpart '{other}' has no file")
+        twin = topics.get(topic.scheme_counterpart or "")
+        if twin is not None and (twin.scheme_counterpart != topic.id or twin.scheme == topic.scheme):
+            raise FaqDataError(f"{topic.id}.yml: scheme_counterpart '{twin.id}' must point back, for the other scheme")
     return KnowledgeBase(topics)
 
 

@@ -2,7 +2,8 @@
 
 The vocabularies are data, one file per slot in knowledge/reading/lexicon/ (format in scheme.yml),
 so an operator adds a word without touching code. An answer is read in four steps:
-1. `normalize`: halfwidth, lower case, no spaces, homophone typos fixed (退修 → 退休).
+1. `normalize`: halfwidth, lower case, no spaces, in the canonical vocabulary of terms.yml
+   (退修 → 退休, 新农合 → 居民医保), as the NLU reads it.
 2. Scan left to right for the longest word of the slot (values and exceptions alike), so
    an exception is read before the value it contains: 没退休 before 退休, 慢性病门诊 before 门诊.
 3. A value word right after a negation (没住院, 不是职工, 没有去住院) says nothing.
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from knowledge.reading import vocabulary as lexicon
+from knowledge.reading.terms import canonical
 
 UNKNOWN = "unknown"  # the exceptions key of words that only stop a wrong match
 
@@ -25,7 +27,6 @@ _NEGATED = re.compile(
     f"(?:{lexicon.alternation(_MATCHING['negations'])})"
     f"[{''.join(_MATCHING['negation_gap'])}]?$"
 )
-_TYPOS = re.compile(lexicon.alternation(_MATCHING["typos"]))
 
 
 @dataclass(frozen=True)
@@ -98,9 +99,8 @@ def load_lexicon() -> dict[str, dict[str, dict[str, list[str]]]]:
 
 
 def normalize(text: str) -> str:
-    """Halfwidth, lower case, no spaces, known homophone typos fixed (matching.yml)."""
-    plain = re.sub(r"\s+", "", lexicon.halfwidth(text)).lower()
-    return _TYPOS.sub(lambda m: _MATCHING["typos"][m.group()], plain)
+    """Halfwidth, lower case, no spaces, in the canonical vocabulary (terms.yml)."""
+    return canonical(re.sub(r"\s+", "", lexicon.halfwidth(text)).lower())
 
 
 def _read(slot_name: str, text: str) -> str | None:

@@ -6,10 +6,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 
-def make_tracker(text, ranking=(), entities=(), slots=None, channel="rest", intent="faq", active_loop=None):
+def make_tracker(
+    text, ranking=(), entities=(), slots=None, channel="rest", intent="faq", active_loop=None, intent_ranking=None
+):
+    """`intent_ranking`: (intent, confidence) pairs as the NLU ranked them (default: `intent` at 0.9)."""
     latest = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.9},
+        "intent_ranking": [{"name": n, "confidence": c} for n, c in (intent_ranking or [(intent, 0.9)])],
         "entities": list(entities),
         "response_selector": {
             "faq": {"ranking": [{"intent_response_key": f"faq/{t}", "confidence": c} for t, c in ranking]}

@@ -1,14 +1,20 @@
 """The FAQ actions with real rasa-sdk Tracker and CollectingDispatcher objects."""
 import json
 
-from actions.faq import ActionAnswerFaq, ActionOfferHelp
+import pytest
+
+from actions.faq import LAST_TOPIC, ActionAnswerFaq, ActionAnswerFollowUp, ActionOfferHelp
 from actions.region import ActionSetRegion
 from knowledge.faq.model import knowledge_base
 
 
+def slot(name, value):
+    return {"event": "slot", "timestamp": None, "name": name, "value": value}
+
+
 def test_a_clear_faq_question_gets_the_chat_answer_with_citation(tracker, run):
     messages, events = run(ActionAnswerFaq(), tracker("电子凭证怎么用", [("e_voucher", 0.9), ("offsite_filing", 0.05)]))
-    assert len(messages) == 1 and events == []
+    assert len(messages) == 1 and events == [slot(LAST_TOPIC, "e_voucher")]
     assert messages[0]["text"].startswith(knowledge_base().topics["e_voucher"].chat)
     assert "来源" in messages[0]["text"]
 
@@ -30,14 +36,14 @@ def test_a_picked_button_topic_is_answered_whatever_the_ranking(tracker, run):
 
 def test_a_city_named_in_the_question_switches_the_answer_and_is_remembered(tracker, run):
     messages, events = run(ActionAnswerFaq(), tracker("乌海这边家庭共济能绑谁", [("family_mutual_aid", 0.9)]))
-    assert events == [{"event": "slot", "timestamp": None, "name": "region", "value": "wuhai"}]
+    assert events == [slot("region", "wuhai"), slot(LAST_TOPIC, "wuhai_family_mutual_aid")]
     assert messages[0]["text"].startswith(knowledge_base().topics["wuhai_family_mutual_aid"].chat)
 
 
 def test_the_remembered_city_is_used_for_later_questions(tracker, run):
     trk = tracker("家庭共济能绑谁", [("family_mutual_aid", 0.9)], slots={"region": "wuhai"})
     messages, events = run(ActionAnswerFaq(), trk)
-    assert events == [] and "兄弟姐妹" in messages[0]["text"]
+    assert events == [slot(LAST_TOPIC, "wuhai_family_mutual_aid")] and "兄弟姐妹" in messages[0]["text"]
 
 
 def test_hotline_turns_get_the_spoken_answer(tracker, run):
@@ -45,11 +51,91 @@ def test_hotline_turns_get_the_spoken_answer(tracker, run):
     assert messages[0]["text"] == knowledge_base().topics["e_voucher"].speech
 
 
-def test_not_understood_offers_closest_topics_a_human_and_marks_the_turn(tracker, run):
-    messages, _ = run(ActionOfferHelp(), tracker("啊这个那个", [("scope", 0.2), ("hotline_human", 0.1)]))
-    titles = [b["title"] for b in messages[0]["buttons"]]
-    assert titles == [knowledge_base().topics["scope"].title, knowledge_base().topics["hotline_human"].title, "转人工"]
+def test_an_unsure_message_that_is_no_question_is_not_understood_and_marked(tracker, run):
+    trk = tracker("啊这个那个", [("scope", 0.2), ("hotline_human", 0.1)], intent="nlu_fallback",
+                  intent_ranking=[("nlu_fallback", 0.45), ("greet", 0.3), ("faq", 0.2)])
+    messages, _ = run(ActionOfferHelp(), trk)
+    assert messages[0]["response"] == "utter_not_understood"
+    assert [b["title"] for b in messages[0]["buttons"]] == ["转人工"]
     assert messages[1]["custom"] == {"not_understood": True}
+
+
+def test_an_unsure_off_topic_message_is_declined(tracker, run):
+    trk = tracker("今天吃点啥好", [("scope", 0.3)], intent="nlu_fallback",
+                  intent_ranking=[("nlu_fallback", 0.45), ("out_of_scope", 0.4), ("faq", 0.3)])
+    messages, _ = run(ActionOfferHelp(), trk)
+    assert [m.get("response") for m in messages] == ["utter_out_of_scope"]
+
+
+def test_a_question_no_topic_answers_is_honestly_not_known_with_a_person_offered(tracker, run):
+    trk = tracker("医保断缴了还能补吗", [("online_services", 0.5)], intent="out_of_knowledge",
+                  intent_ranking=[("out_of_knowledge", 0.8), ("faq", 0.2)])
+    messages, events = run(ActionAnswerFaq(), trk)
+    assert messages[0]["response"] == "utter_out_of_knowledge"
+    assert messages[0]["buttons"] == [{"title": "转人工", "payload": "/human_handoff"}]
+    assert messages[0]["custom"] == {"meta": {"kind": "out_of_knowledge"}}
+    assert events == [slot(LAST_TOPIC, None)]
+
+
+def test_a_truly_related_topic_is_offered_beside_the_person(tracker, run):
+    trk = tracker("社保卡丢了怎么补办啊", intent="out_of_knowledge", intent_ranking=[("out_of_knowledge", 0.9)])
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert [b["title"] for b in messages[0]["buttons"]] == [knowledge_base().topics["social_card_same_number"].title, "转人工"]
+    assert messages[0]["custom"]["meta"]["offered"] == ["social_card_same_number"]
+
+
+def test_on_the_hotline_not_knowing_is_said_in_the_spoken_form(tracker, run):
+    trk = tracker("生育津贴怎么领", intent="out_of_knowledge", intent_ranking=[("out_of_knowledge", 0.9)],
+                  channel="hotline")
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["response"] == "utter_out_of_knowledge_spoken"
+
+
+def test_a_key_term_is_answered_even_when_the_ranking_is_close(tracker, run):
+    ranking = [("outpatient_resident", 0.31), ("two_diseases", 0.3), ("chronic_coverage", 0.2)]
+    messages, _ = run(ActionAnswerFaq(), tracker("两病拿药报多少", ranking))
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "two_diseases"}
+
+
+@pytest.mark.parametrize(
+    "last, said, answered",
+    [
+        ("outpatient_employee", "那居民呢", "outpatient_resident"),
+        ("inpatient_resident", "那退休的呢", "inpatient_employee"),
+        ("inpatient_resident", "新农合的呢", "inpatient_resident"),
+        ("family_mutual_aid", "那乌海那边呢", "wuhai_family_mutual_aid"),
+    ],
+)
+def test_a_follow_up_asks_the_same_question_for_another_scheme_or_city(tracker, run, last, said, answered):
+    trk = tracker(said, intent="change_fact", slots={LAST_TOPIC: last})
+    messages, events = run(ActionAnswerFollowUp(), trk)
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": answered}
+    assert events[-1] == slot(LAST_TOPIC, answered)
+
+
+def test_a_follow_up_for_a_scheme_the_topic_does_not_cover_is_not_known(tracker, run):
+    messages, _ = run(ActionAnswerFollowUp(), tracker("那职工呢", intent="change_fact", slots={LAST_TOPIC: "two_diseases"}))
+    assert messages[0]["response"] == "utter_out_of_knowledge"
+
+
+def test_a_city_follow_up_is_remembered(tracker, run):
+    trk = tracker("那乌海那边呢", intent="inform_region", slots={LAST_TOPIC: "offsite_filing"})
+    messages, events = run(ActionAnswerFollowUp(), trk)
+    assert slot("region", "wuhai") in events
+    assert "乌海市的具体规定请向当地医保部门咨询" in messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "said, intent, slots, passed_on",
+    [
+        ("那二级医院呢", "change_fact", {LAST_TOPIC: "inpatient_employee"}, "action_change_fact"),
+        ("那居民呢", "change_fact", {}, "action_change_fact"),
+        ("我是乌海的", "inform_region", {}, "action_set_region"),
+    ],
+)
+def test_anything_else_after_an_answer_goes_where_it_would_have_gone(tracker, run, said, intent, slots, passed_on):
+    messages, events = run(ActionAnswerFollowUp(), tracker(said, intent=intent, slots=slots))
+    assert messages == [] and events == [{"event": "followup", "timestamp": None, "name": passed_on}]
 
 
 def test_region_is_set_from_the_users_words(tracker, run):
@@ -59,6 +145,14 @@ def test_region_is_set_from_the_users_words(tracker, run):
     assert events[0]["value"] == "binzhou"
     _, events = run(ActionSetRegion(), tracker("我说不好"))
     assert events == []
+
+
+def test_a_region_slot_only_ever_holds_a_region_code(tracker, run):
+    both = [{"entity": "region", "value": "乌海"}, {"entity": "region", "value": "滨州"}]
+    _, events = run(ActionSetRegion(), tracker("我想去乌海看儿子 从滨州怎么过去", entities=both))
+    assert events == []
+    _, events = run(ActionSetRegion(), tracker("那边的", entities=[{"entity": "region", "value": "乌海市"}]))
+    assert events == [slot("region", "wuhai")]
 
 
 def test_a_benefit_question_with_a_bill_goes_to_the_estimate_form(tracker, run):

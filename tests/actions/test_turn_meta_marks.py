@@ -43,7 +43,7 @@ def test_a_clarification_names_what_it_offers_best_first(tracker, run):
 
 
 def test_the_fallback_offers_are_marked(tracker, run):
-    messages, _ = run(ActionOfferHelp(), tracker("啊这个那个", [("scope", 0.2), ("hotline_human", 0.1)]))
+    messages, _ = run(ActionOfferHelp(), tracker("啊这个那个", [("scope", 0.3), ("hotline_human", 0.25)]))
     assert messages[0]["custom"]["meta"] == {"kind": "clarify", "offered": ["scope", "hotline_human"]}
 
 

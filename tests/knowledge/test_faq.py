@@ -6,6 +6,7 @@ import yaml
 
 from knowledge.faq.answer import compose_reply
 from knowledge.faq.model import FaqDataError, knowledge_base, load_knowledge_base, parse_topic
+from knowledge.faq.unknown import unknown_subjects
 from nlu.generate_faq import domain_data, nlu_data
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -109,8 +110,11 @@ def test_spoken_reply_is_the_short_answer_without_citation():
 
 def test_generated_data_covers_every_topic_and_phrasing():
     kb = knowledge_base()
-    nlu = nlu_data(kb)["nlu"]
-    assert {block["intent"] for block in nlu} == {f"faq/{t}" for t in kb.topics}
+    unknown = unknown_subjects()
+    nlu = nlu_data(kb, unknown)["nlu"]
+    assert {block["intent"] for block in nlu} == {f"faq/{t}" for t in kb.topics} | {"out_of_knowledge"}
+    ook = next(b for b in nlu if b["intent"] == "out_of_knowledge")
+    assert ook["examples"].count("\n- ") + 1 == len(unknown.all_questions())
     block = next(b for b in nlu if b["intent"] == "faq/e_voucher")
     assert block["examples"].count("\n- ") + 1 == len(kb.topics["e_voucher"].phrasings)
     responses = domain_data(kb)["responses"]

@@ -1,26 +1,102 @@
-"""When to answer the best FAQ topic and when to ask which one was meant."""
-from knowledge.faq.choice import CLEAR_CONFIDENCE, MIN_MARGIN, choose, ranking_from_parse
+"""What a 医保 question gets: an answer, "which one?", an honest "I don't know", or a decline."""
+import pytest
+
+from knowledge.faq.choice import (
+    ANSWER,
+    CLARIFY,
+    DEFAULT_POLICY,
+    NOT_UNDERSTOOD,
+    OUT_OF_KNOWLEDGE,
+    OUT_OF_SCOPE,
+    FaqChoice,
+    Reading,
+    choose,
+    named_topic,
+    ranking_from_parse,
+)
+from knowledge.faq.model import knowledge_base
+
+P = DEFAULT_POLICY
+
+
+def reading(ranking, **intents):
+    return Reading(intents=intents or {"faq": 0.9}, ranking=tuple(ranking))
 
 
 def test_a_clear_winner_is_answered():
-    assert choose([("a", CLEAR_CONFIDENCE), ("b", CLEAR_CONFIDENCE - 0.01)]).answer == "a"
+    choice = choose(reading([("a", P.clear_confidence), ("b", P.clear_confidence - 0.01)]))
+    assert choice == FaqChoice(ANSWER, "a")
 
 
 def test_a_wide_margin_is_answered_even_with_low_confidence():
-    assert choose([("a", 0.4), ("b", 0.4 - MIN_MARGIN)]).answer == "a"
+    assert choose(reading([("a", 0.4), ("b", 0.4 - P.min_margin)])) == FaqChoice(ANSWER, "a")
 
 
-def test_close_candidates_are_offered_best_first():
-    choice = choose([("a", 0.35), ("b", 0.30), ("c", 0.2), ("d", 0.1)])
-    assert choice.answer is None and choice.candidates == ("a", "b", "c")
+def test_close_plausible_candidates_are_offered_best_first_at_most_three():
+    choice = choose(reading([("a", 0.35), ("b", 0.30), ("c", 0.2), ("d", 0.15)]))
+    assert choice == FaqChoice(CLARIFY, candidates=("a", "b", "c"))
 
 
-def test_no_ranking_gives_no_answer():
-    assert choose([]).answer is None
+def test_implausible_candidates_are_not_offered():
+    low = P.plausible / 2
+    choice = choose(reading([("a", 0.3), ("b", 0.25), ("c", low)]))
+    assert choice.candidates == ("a", "b")
 
 
-def test_ranking_is_read_from_a_rasa_parse():
+def test_a_flat_ranking_with_nothing_plausible_is_not_known_rather_than_guessed():
+    low = P.plausible / 2
+    assert choose(reading([("a", P.plausible + 0.05), ("b", low), ("c", low)])).kind == OUT_OF_KNOWLEDGE
+    assert choose(reading([])).kind == OUT_OF_KNOWLEDGE
+
+
+def test_an_out_of_knowledge_intent_is_not_known_even_with_a_confident_topic():
+    assert choose(reading([("a", 0.95)], out_of_knowledge=0.6, faq=0.4)).kind == OUT_OF_KNOWLEDGE
+
+
+def test_a_key_term_is_answered_instead_of_asking():
+    assert choose(reading([("a", 0.35), ("b", 0.30)]), named="b") == FaqChoice(ANSWER, "b")
+
+
+def test_a_key_term_beats_an_unsure_out_of_knowledge_but_not_a_sure_one():
+    unsure = reading([("a", 0.5)], out_of_knowledge=P.ook_confidence - 0.01, faq=0.3)
+    sure = reading([("a", 0.5)], out_of_knowledge=P.ook_confidence, faq=0.3)
+    assert choose(unsure, named="a") == FaqChoice(ANSWER, "a")
+    assert choose(sure, named="a").kind == OUT_OF_KNOWLEDGE
+
+
+@pytest.mark.parametrize(
+    "intents, kind",
+    [({"out_of_scope": 0.4, "faq": 0.3}, OUT_OF_SCOPE), ({"greet": 0.4, "faq": 0.3}, NOT_UNDERSTOOD)],
+)
+def test_an_unsure_message_that_is_no_medical_insurance_question(intents, kind):
+    assert choose(reading([("a", 0.9)], **intents)).kind == kind
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("两病拿药报多少", "two_diseases"),
+        ("家庭共济和亲情账户有啥不一样", "family_vs_kinship"),
+        ("乌海的家庭共济能绑兄弟吗", "wuhai_family_mutual_aid"),
+        ("驻企医保服务站能办啥", "enterprise_station"),
+        ("门特跨省能直接结算吗", "cross_province_chronic"),
+        ("医保码怎么用", "e_voucher"),
+        ("职工住院报多少", None),
+        ("手工报销材料交到医保服务站吗", None),
+    ],
+)
+def test_the_topic_a_question_names_by_its_key_terms(text, topic):
+    assert named_topic(knowledge_base(), text) == topic
+
+
+def test_the_intents_and_ranking_are_read_from_a_rasa_parse():
     parse = {
+        "intent": {"name": "nlu_fallback", "confidence": 0.45},
+        "intent_ranking": [
+            {"name": "nlu_fallback", "confidence": 0.45},
+            {"name": "faq", "confidence": 0.4},
+            {"name": "out_of_knowledge", "confidence": 0.35},
+        ],
         "response_selector": {
             "faq": {
                 "ranking": [
@@ -28,7 +104,9 @@ def test_ranking_is_read_from_a_rasa_parse():
                     {"intent_response_key": "faq/offsite_filing", "confidence": 0.2},
                 ]
             }
-        }
+        },
     }
-    assert ranking_from_parse(parse) == [("e_voucher", 0.7), ("offsite_filing", 0.2)]
+    read = Reading.from_parse(parse)
+    assert read.intents == {"faq": 0.4, "out_of_knowledge": 0.35} and read.top_intent == "faq"
+    assert read.ranking == (("e_voucher", 0.7), ("offsite_filing", 0.2))
     assert ranking_from_parse({"intent": {"name": "greet"}}) == []

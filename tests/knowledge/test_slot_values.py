@@ -1,8 +1,6 @@
 """Closed-choice slot values in free answers: each slot's words, negations, ambiguity, the lexicon."""
 import pytest
-from pypinyin import lazy_pinyin
 
-from knowledge.reading import vocabulary as lexicon
 from knowledge.reading.choices import (
     load_lexicon,
     normalize,
@@ -136,10 +134,10 @@ def test_load_lexicon_returns_a_copy() -> None:
     assert parse_status("养老") is None
 
 
-def test_typos_are_homophones_of_their_fix() -> None:
-    for typo, fix in lexicon.read("matching")["typos"].items():
-        assert lazy_pinyin(typo) == lazy_pinyin(fix), typo
-        assert normalize(f"我{typo}了") == f"我{fix}了"
+def test_slips_are_fixed_before_matching_even_when_negated() -> None:
+    assert parse_status("我退修了") == "退休"
+    assert parse_status("还没退修") == "在职"
+    assert parse_scheme("俺是新农合") == "居民"
 
 
 def test_normalize_makes_text_halfwidth_lower_case_and_spaceless() -> None:

@@ -4,11 +4,44 @@ They fail, never skip, when the services are not reachable.
 """
 import os
 import uuid
+from collections.abc import Iterator
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
+from live_gateway import AGENT_PASSWORD, HANDOFF_KEY, HOTLINE_KEY
+
+from server.app import create_app
+from server.settings import Settings
 
 RASA_URL = os.environ.get("RASA_URL", "http://127.0.0.1:5005")
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory) -> Settings:
+    return Settings(
+        hotline_api_key=HOTLINE_KEY,
+        handoff_api_key=HANDOFF_KEY,
+        gateway_db=tmp_path_factory.mktemp("gateway") / "gateway.db",
+        service_hours="always",
+    )
+
+
+@pytest.fixture(scope="module")
+def gateway(settings: Settings) -> Iterator[TestClient]:
+    """The gateway in-process, against the real Rasa and action server."""
+    with TestClient(create_app(settings)) as client:
+        health = client.get("/healthz")
+        if health.status_code != 200:
+            pytest.fail(
+                f"Rasa ({settings.rasa_url}) or the action server ({settings.action_server_url}) is not up: "
+                f"{health.json()} (run these through `make test`)"
+            )
+        # an agent on duty, signed in to the workspace: hand-offs are queued
+        services = client.app.state.services
+        services.accounts.add("1001", "张三", AGENT_PASSWORD)
+        assert client.post("/agent/api/session", json={"work_number": "1001", "password": AGENT_PASSWORD}).status_code == 200
+        yield client
 
 
 class Conversation:

@@ -4,51 +4,14 @@ RASA_URL, ACTION_SERVER_URL and RASA_TOKEN come from the environment. Fails, nev
 they are unreachable. Asserts structure only: the bot's wording is still evolving.
 """
 import re
-import uuid
-from collections.abc import Iterator
 
 import httpx
-import pytest
-from fastapi.testclient import TestClient
+from live_gateway import HANDOFF_KEY, HOTLINE_KEY, new_id
 
-from server.app import create_app
 from server.settings import Settings
 
-HOTLINE_KEY = "live-test-hotline-key"
-HANDOFF_KEY = "live-test-handoff-key"
-AGENT_PASSWORD = "live-test-password"
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 UNSPEAKABLE = re.compile(r"[*#_`|<>\[\]{}()（）【】/%]|https?://")
-
-
-@pytest.fixture(scope="module")
-def settings(tmp_path_factory) -> Settings:
-    return Settings(
-        hotline_api_key=HOTLINE_KEY,
-        handoff_api_key=HANDOFF_KEY,
-        gateway_db=tmp_path_factory.mktemp("gateway") / "gateway.db",
-        service_hours="always",
-    )
-
-
-@pytest.fixture(scope="module")
-def gateway(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as client:
-        health = client.get("/healthz")
-        if health.status_code != 200:
-            pytest.fail(
-                f"Rasa ({settings.rasa_url}) or the action server ({settings.action_server_url}) is not up: "
-                f"{health.json()} (run these through `make test`)"
-            )
-        # an agent on duty, signed in to the workspace: hand-offs are queued
-        services = client.app.state.services
-        services.accounts.add("1001", "张三", AGENT_PASSWORD)
-        assert client.post("/agent/api/session", json={"work_number": "1001", "password": AGENT_PASSWORD}).status_code == 200
-        yield client
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex[:16]
 
 
 def tracker(settings: Settings, sender: str) -> dict:

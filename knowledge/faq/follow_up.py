@@ -1,0 +1,40 @@
+"""A follow-up right after an FAQ answer: "那乌海那边呢", "那居民呢", "退休的呢".
+
+The same question, asked for another city (the topic's `counterpart`) or another scheme (its
+`scheme_counterpart`; 退休/在职 are employees). A follow-up naming neither is not one of these
+(it is a what-if of the cost conversation: "那二级医院呢").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from knowledge.faq.model import KnowledgeBase
+from knowledge.reading.choices import parse_region, parse_scheme, parse_status
+
+EMPLOYEE = "职工"
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    region: str | None  # the city named, if any
+    scheme: str | None  # the scheme named or implied (退休 → 职工), if any
+
+    @classmethod
+    def read(cls, text: str) -> FollowUp:
+        scheme = parse_scheme(text) or (EMPLOYEE if parse_status(text) else None)
+        return cls(region=parse_region(text), scheme=scheme)
+
+    @property
+    def names_anything(self) -> bool:
+        return self.region is not None or self.scheme is not None
+
+
+def follow_up_topic(kb: KnowledgeBase, last_topic: str, follow_up: FollowUp) -> str | None:
+    """The topic that answers the last question for the city or scheme named; None when this
+    knowledge base has no answer for that scheme (两病 is a 居民 benefit: "那职工呢")."""
+    topic = kb.topics[last_topic]
+    if follow_up.region is not None:
+        topic = kb.for_region(topic, follow_up.region)
+    if follow_up.scheme is None or topic.scheme in (None, follow_up.scheme):
+        return topic.id
+    return topic.scheme_counterpart

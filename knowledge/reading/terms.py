@@ -1,0 +1,90 @@
+"""The domain's canonical vocabulary: the words people use for a concept, rewritten to one term.
+
+Old names (新农合 → 居民医保), colloquial and abbreviated forms (门特 → 门诊慢特病) and frequent
+pinyin-input and speech-recognition slips (报消 → 报销) come from lexicon/terms.yml, which
+operators extend. The NLU pipeline applies this to every message, in training and at run time
+(nlu/term_normalizer.py), and the slot readers apply it too (choices.py), so the model and the
+readers see one vocabulary.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from knowledge.reading import vocabulary
+
+LEXICON = "terms"
+_DIGIT = re.compile(r"[0-9０-９]")
+_NUMERALS = re.compile(r"[零〇一二两三四五六七八九十百千万亿]")
+
+
+class TermsDataError(ValueError):
+    """terms.yml breaks a rule: the message names the word."""
+
+
+@dataclass(frozen=True)
+class Terms:
+    """variant → canonical term, and the words copied as they are."""
+
+    canonical_of: Mapping[str, str]
+    slips: Mapping[str, str]  # the typing and speech slips among canonical_of
+    protected: frozenset[str]
+    pattern: re.Pattern[str] | None  # every word, longest first
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Terms:
+        names = _variants(data.get("names"), "names")
+        slips = _variants(data.get("slips"), "slips")
+        canonical_of = dict(names)
+        for variant, canonical in slips.items():
+            if canonical_of.setdefault(variant, canonical) != canonical:
+                raise TermsDataError(f"terms.yml: '{variant}' is listed under two terms")
+        canonicals = frozenset(canonical_of.values())
+        keep = frozenset(str(word) for word in data.get("keep") or ())
+        for variant, term in canonical_of.items():
+            # Amounts are never rewritten: no digits; a slip keeps its numerals (三假 → 三甲). A
+            # name may hold one as part of a fixed expression (二次报销).
+            numeral_lost = variant in slips and _NUMERALS.findall(variant) != _NUMERALS.findall(term)
+            if _DIGIT.search(variant + term) or numeral_lost:
+                raise TermsDataError(f"terms.yml: '{variant}' → '{term}' would rewrite a number")
+        clash = sorted(canonicals & canonical_of.keys())
+        if clash:
+            raise TermsDataError(f"terms.yml: '{clash[0]}' is both a canonical term and a variant")
+        # A canonical term is protected too: it is copied whole, so its parts (慢特病 in
+        # 门诊慢特病) are never rewritten inside it.
+        protected = keep | canonicals
+        # At each position the longest word wins; at equal length a protected word.
+        words = sorted(canonical_of.keys() | protected, key=lambda w: (-len(w), w not in protected, w))
+        pattern = re.compile("|".join(map(re.escape, words))) if words else None
+        return cls(canonical_of=canonical_of, slips=slips, protected=protected, pattern=pattern)
+
+    def canonical(self, text: str) -> str:
+        """`text` with every variant replaced by its canonical term; everything else as it was."""
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(lambda m: self.canonical_of.get(m.group(), m.group()), text)
+
+
+def _variants(section: Any, name: str) -> dict[str, str]:
+    """{variant: canonical} of one section (`canonical: [variants]`)."""
+    result: dict[str, str] = {}
+    for canonical, variants in (section or {}).items():
+        for variant in variants or ():
+            variant = str(variant)
+            if result.setdefault(variant, str(canonical)) != str(canonical):
+                raise TermsDataError(f"terms.yml: '{variant}' is listed under two terms in {name}")
+    return result
+
+
+@cache
+def shipped_terms() -> Terms:
+    """The vocabulary of lexicon/terms.yml (read once per process)."""
+    return Terms.from_data(vocabulary.read(LEXICON))
+
+
+def canonical(text: str) -> str:
+    """`text` in the shipped canonical vocabulary."""
+    return shipped_terms().canonical(text)

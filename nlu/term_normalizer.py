@@ -1,0 +1,61 @@
+"""First NLU component: every message in the canonical vocabulary (knowledge/reading/terms.py).
+
+Runs on the training examples and on every message at run time (chat and hotline alike), so
+the featurizers and classifiers see 居民医保 whether the user wrote 新农合, 合作医疗 or 城镇居民医保.
+The rewritten text is the parse's `text`; what the user typed stays in `text_as_said`.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from knowledge.reading import vocabulary
+from knowledge.reading.terms import LEXICON, canonical
+
+TEXT_AS_SAID = "text_as_said"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
+class TermNormalizer(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> TermNormalizer:
+        return cls()
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        # The lexicon is read from disk, not passed through the graph: an edit must retrain.
+        return hashlib.sha256((vocabulary.FOLDER / f"{LEXICON}.yml").read_bytes()).hexdigest()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        for message in training_data.training_examples:
+            _rewrite(message)
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            _rewrite(message)
+        return messages
+
+
+def _rewrite(message: Message) -> None:
+    text = message.get(TEXT)
+    if not isinstance(text, str) or text.startswith("/"):
+        return  # a button payload (/faq{"faq_topic": …}) is read as it is
+    normalized = canonical(text)
+    if normalized != text:
+        message.set(TEXT_AS_SAID, text, add_to_output=True)
+        message.set(TEXT, normalized)

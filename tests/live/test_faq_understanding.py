@@ -1,0 +1,73 @@
+"""How the assistant understands ordinary questions, through the gateway against the real bot:
+what each turn was (`meta`), the honest "I don't know", declines, goodbyes and follow-ups.
+
+The questions are our own (never the independent dev set's); wording is asserted only where it is
+the point (where to ask, no invented phone number).
+"""
+import re
+
+import pytest
+from live_gateway import HOTLINE_KEY, new_id
+
+PHONE = re.compile(r"\d{3,4}-?\d{7,8}|1[3-9]\d{9}|12345|12393")
+
+
+def chat(gateway, text, session=None):
+    body = gateway.post("/api/chat", json={"session_id": session or new_id(), "text": text}).json()
+    return body, " ".join(reply["text"] for reply in body["replies"])
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("新农合在县医院住院能报几成", "inpatient_resident"),
+        ("门特的病种一年限额多少", "chronic_coverage"),
+        ("电子医保卡去外省看病能扫吗", "e_voucher"),
+        ("二次报销的起付线降了没有", "serious_illness"),
+        ("俺娘俩都有高血压 在村里拿药 合作医疗给报不", "two_diseases"),
+    ],
+)
+def test_old_and_colloquial_terms_are_understood(gateway, text, topic):
+    body, _ = chat(gateway, text)
+    assert body["meta"]["kind"] == "answer" and body["meta"]["topic"] == topic
+
+
+def test_a_question_no_topic_answers_is_honestly_not_known(gateway):
+    body, text = chat(gateway, "我在外地交了几年医保 现在回滨州了 关系咋转回来")
+    assert body["meta"]["kind"] == "out_of_knowledge"
+    assert "没有可靠的资料" in text and "滨州医保" in text and "医保服务站" in text
+    assert not PHONE.search(text)
+    assert body["replies"][0]["buttons"][-1]["title"] == "转人工"
+
+
+def test_not_knowing_is_spoken_on_the_hotline(gateway):
+    response = gateway.post(
+        "/api/hotline/turn",
+        json={"call_id": new_id(), "transcript": "嗯 那个 生育津贴 是 哪天 发 啊", "confidence": 0.9},
+        headers={"X-Api-Key": HOTLINE_KEY},
+    ).json()
+    assert response["meta"]["kind"] == "out_of_knowledge"
+    assert "转人工" in response["speech"] and not re.search(r"\d", response["speech"])
+
+
+@pytest.mark.parametrize("text", ["哪只股票最近能涨", "明天滨州下不下雨", "养老金今年调了多少", "你这个机器人真笨"])
+def test_questions_about_other_things_are_declined(gateway, text):
+    body, _ = chat(gateway, text)
+    assert body["meta"]["kind"] == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", ["好的 明白了 再见啦", "行嘞 谢谢你啊", "没别的事了 拜拜"])
+def test_thanks_and_goodbyes_are_small_talk(gateway, text):
+    body, _ = chat(gateway, text)
+    assert body["meta"]["kind"] == "smalltalk"
+
+
+def test_a_follow_up_answers_the_same_question_for_the_other_scheme_and_city(gateway):
+    session = new_id()
+    first, _ = chat(gateway, "职工看门诊一年能报多少", session)
+    assert first["meta"] == {"kind": "answer", "topic": "outpatient_employee", "offered": [], "amount": None}
+    second, _ = chat(gateway, "那居民呢", session)
+    assert second["meta"]["topic"] == "outpatient_resident"
+    chat(gateway, "家庭共济能绑谁", session)
+    third, _ = chat(gateway, "那乌海那边呢", session)
+    assert third["meta"]["topic"] == "wuhai_family_mutual_aid"
