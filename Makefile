@@ -36,7 +36,7 @@ GENERATED := nlu/generated/faq.yml bot/domain/generated/faq.yml bot/domain/gener
 SPACY_MODEL := build/spacy_zh/meta.json
 TRAIN_INPUTS := config.yml nlu/jieba_tokenizer.py $(shell find bot nlu knowledge -name '*.yml' -o -name '*.txt' 2>/dev/null | grep -v generated) $(GENERATED) $(SPACY_MODEL)
 
-.PHONY: help setup generate train validate lint run run-scaled test test-unit test-nlu test-live test-scale bench clean
+.PHONY: help setup generate train validate lint run run-scaled test test-unit test-nlu test-live devset test-scale bench clean
 
 help:
 	@echo "make run   - set up, train if needed, start action server, Rasa and the gateway (Ctrl-C stops all)"
@@ -97,14 +97,31 @@ test-nlu: $(RASA_MODEL)
 	$(RASA) test nlu --nlu tests/nlu --domain $(DOMAIN) --model $(RASA_MODEL) --out reports/nlu --quiet
 	$(PY) -m nlu.evaluate_faq --model $(RASA_MODEL) --heldout tests/nlu/faq_heldout --min 0.90 --out reports/faq_accuracy.json
 
-# Stories and live tests need the action server and Rasa running; they are stopped afterwards.
+# Stories, live tests and the independent dev sets need the three services running; they are
+# stopped afterwards. The dev-set runner is one client sending hundreds of messages: rate limits raised.
+test-live: export GATEWAY_DB := var/test-gateway.db
+test-live: export RATE_CLIENT_PER_MIN := 1000000
+test-live: export RATE_SESSION_PER_MIN := 1000000
 test-live: $(RASA_MODEL)
 	@mkdir -p reports
 	@trap 'bash scripts/services.sh stop' EXIT; \
-	bash scripts/services.sh start action rasa; \
+	bash scripts/services.sh start action rasa gateway; \
 	$(RASA) test core --stories tests/stories --model $(RASA_MODEL) --endpoints bot/endpoints.yml \
 	  --out reports/stories --fail-on-prediction-errors --quiet; \
-	$(PY) -m pytest -q -m live
+	$(PY) -m pytest -q -m live; \
+	$(MAKE) --no-print-directory devset
+
+# The independent dev sets (../shared/devset, written by other people) against the running gateway
+# (`make run` in another terminal, or inside test-live). Figures and failures in reports/devset-*.json;
+# the gates are the thresholds below.
+DEVSET := ../shared/devset/run_devset.py
+DEVSET_FAQ_GATES ?=
+DEVSET_DIALOGUE_GATES ?=
+devset: $(STAMP)
+	@mkdir -p reports
+	$(PY) $(DEVSET) faq --base http://127.0.0.1:$(GATEWAY_PORT) --json reports/devset-faq.json $(DEVSET_FAQ_GATES)
+	$(PY) $(DEVSET) dialogue --base http://127.0.0.1:$(GATEWAY_PORT) --json reports/devset-dialogue.json \
+	  $(DEVSET_DIALOGUE_GATES)
 
 # Many sessions across two Rasa processes; one is stopped mid-form and the other continues it.
 test-scale: $(RASA_MODEL)

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.channel import is_spoken
 from actions.cost_slots import FACT_SLOTS, fact_events, known_facts, today
 from actions.estimate_form import DATE_INVALID, MISSES
+from actions.turn_meta import meta
 from knowledge.cost.engine import estimate
 from knowledge.cost.errors import EstimateError, MissingInput
 from knowledge.cost.facts import check_date, needed_facts, read_facts, to_input
@@ -27,12 +28,13 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, facts: dict[str, 
         dispatcher.utter_message(response=f"utter_ask_{missing.field}")  # the domain owns the questions
         return
     except EstimateError as error:
-        dispatcher.utter_message(text=error.message)
+        dispatcher.utter_message(text=error.message, json_message=meta("refusal"))
         return
     if not is_spoken(tracker):
-        dispatcher.utter_message(text=render_chat(result))
+        text = render_chat(result)
     else:
-        dispatcher.utter_message(text=render_speech_details(result) if details else render_speech(result))
+        text = render_speech_details(result) if details else render_speech(result)
+    dispatcher.utter_message(text=text, json_message=meta("estimate", amount=result.personal_pay))
 
 
 class ActionEstimateCost(Action):
@@ -76,7 +78,7 @@ class ActionChangeFact(Action):
             return []
         problem = check_date(changes.get("care_date"))
         if problem:
-            dispatcher.utter_message(text=problem.message)
+            dispatcher.utter_message(text=problem.message, json_message=meta("refusal"))
             changes.pop("care_date")
         merged = {**known, **changes}
         events = fact_events(changes)

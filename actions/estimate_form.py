@@ -12,6 +12,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.cost_slots import FACT_SLOTS, answer_text, fact_events, known_facts, today
+from actions.turn_meta import meta
 from knowledge.cost.facts import check_date, needed_facts, read_facts
 from knowledge.cost.params import load_region
 from knowledge.cost.request import MAX_AMOUNT
@@ -76,6 +77,6 @@ class ValidateEstimateForm(FormValidationAction):
             return {"care_date": None}
         problem = check_date(datetime.date.fromisoformat(str(value)))
         if problem:
-            dispatcher.utter_message(text=problem.message)
+            dispatcher.utter_message(text=problem.message, json_message=meta("refusal"))
             return {"care_date": None, DATE_INVALID: True}
         return {"care_date": str(value), DATE_INVALID: False}

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.channel import is_spoken
 from actions.cost_slots import fact_events, today
+from actions.turn_meta import meta
 from knowledge.cost.facts import is_cost_question, read_facts
 from knowledge.faq.answer import compose_reply
 from knowledge.faq.choice import choose, ranking_from_parse
@@ -46,9 +47,11 @@ class ActionAnswerFaq(Action):
         else:
             choice = choose(ranking_from_parse(tracker.latest_message))
             if choice.answer is None:
+                offered = [t for t in choice.candidates if t in kb.topics]
                 dispatcher.utter_message(
                     response="utter_ask_which_faq",
-                    buttons=[topic_button(t) for t in choice.candidates if t in kb.topics] + [HANDOFF_BUTTON],
+                    buttons=[topic_button(t) for t in offered] + [HANDOFF_BUTTON],
+                    json_message=meta("clarify", offered=offered),
                 )
                 return events
             topic_id = choice.answer
@@ -57,7 +60,7 @@ class ActionAnswerFaq(Action):
                 # "职工住院花了两万五，个人负担多少" is a cost question, not a question about the rules
                 return events + fact_events(read_facts(text, today())) + [FollowupAction("estimate_form")]
         reply = compose_reply(kb, topic_id, region, spoken=is_spoken(tracker))
-        dispatcher.utter_message(text=reply.text)
+        dispatcher.utter_message(text=reply.text, json_message=meta("answer", topic=reply.topic_id))
         return events
 
 
@@ -73,6 +76,7 @@ class ActionOfferHelp(Action):
         dispatcher.utter_message(
             response="utter_not_understood",
             buttons=[topic_button(t) for t in closest] + [{"title": "转人工", "payload": "/human_handoff"}],
+            json_message=meta("clarify", offered=closest),
         )
         dispatcher.utter_message(json_message={"not_understood": True})
         return []

@@ -5,10 +5,13 @@ The custom objects the bot sends (contract):
   {"handoff": {"reason": "user_request"}}  the user asked for a person
   {"not_understood": true}                  the bot's fallback turn
   {"end_call": true}                        the bot said goodbye (hotline hangs up)
+  {"meta": {"kind": ..., ...}}              what the turn was (server/turn_meta.py)
 Items with only "custom" are signals, never shown.
 """
 from dataclasses import dataclass
 from typing import Any
+
+from server.turn_meta import TurnMeta, merge
 
 HANDOFF_REASONS = ("user_request", "not_understood", "low_confidence")
 
@@ -35,6 +38,7 @@ class BotTurn:
     handoff_reason: str | None = None
     not_understood: bool = False
     end_call: bool = False
+    meta: TurnMeta | None = None  # None: the bot marked nothing
 
 
 def _buttons(raw: Any) -> tuple[Button, ...]:
@@ -53,6 +57,7 @@ def parse_bot_messages(items: Any) -> BotTurn:
     replies: list[Reply] = []
     handoff_reason: str | None = None
     not_understood = end_call = False
+    metas: list[TurnMeta] = []
     for item in items:
         if not isinstance(item, dict):
             raise MalformedBotAnswer(f"expected message objects, got {type(item).__name__}")
@@ -64,9 +69,12 @@ def parse_bot_messages(items: Any) -> BotTurn:
                 handoff_reason = reason if reason in HANDOFF_REASONS else "user_request"
             not_understood = not_understood or custom.get("not_understood") is True
             end_call = end_call or custom.get("end_call") is True
+            meta = TurnMeta.from_signal(custom.get("meta"))
+            if meta is not None:
+                metas.append(meta)
         raw_text = item.get("text")
         text = raw_text if isinstance(raw_text, str) else ""
         buttons = _buttons(item.get("buttons"))
         if text.strip() or buttons:
             replies.append(Reply(text=text, buttons=buttons))
-    return BotTurn(tuple(replies), handoff_reason, not_understood, end_call)
+    return BotTurn(tuple(replies), handoff_reason, not_understood, end_call, merge(metas))

@@ -2,6 +2,8 @@
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 
+from server.turn_meta import TurnMeta
+
 RECENT_MESSAGES = 4
 
 
@@ -11,6 +13,7 @@ class ConversationState:
     recent: deque["tuple[str, str]"] = field(default_factory=lambda: deque(maxlen=RECENT_MESSAGES))
     misses: int = 0  # turns in a row the bot did not understand or the caller was not heard
     pending_details: str | None = None  # the part of the last spoken answer not read yet
+    pending_meta: TurnMeta | None = None  # what that answer was
 
     def note(self, speaker: str, text: str) -> None:
         """speaker: "user" or "bot"."""

@@ -10,6 +10,7 @@ from server.handoff_summary import is_button_payload, summary_from_memory, summa
 from server.phrases import Phrases
 from server.rasa_client import RasaClient, RasaConversation, RasaUnavailable
 from server.texts import Texts
+from server.turn_meta import BUSY, HANDOFF, TurnMeta
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +29,15 @@ class Conversation:
         return f"{SENDER_PREFIX[self.channel]}:{self.conversation_id}"
 
 
+# A bot turn without any meta signal: every response and action marks its turns (a test checks the
+# domain), so this is only a reply the bot did not classify.
+UNMARKED = TurnMeta("smalltalk")
+
+
 @dataclass(frozen=True)
 class TurnResult:
     replies: tuple[Reply, ...]
+    meta: TurnMeta
     handoff: bool = False
     end_call: bool = False
 
@@ -67,28 +74,28 @@ class Dialogue:
         if self._phrases.asks_for_person(text, conversation.channel):
             # answered here, so a person can be reached even when the bot is down
             await self.hand_off(conversation, "user_request", rasa)
-            return TurnResult((Reply(handoff_text),), handoff=True)
+            return TurnResult((Reply(handoff_text),), HANDOFF, handoff=True)
         try:
             if region:
                 await rasa.set_slot("region", region)
             turn = parse_bot_messages(await rasa.send_message(text, conversation.channel))
         except (RasaUnavailable, MalformedBotAnswer) as exc:
             log.warning("no answer from the bot for %s: %s", conversation.sender, exc)
-            return TurnResult((Reply(self._texts.busy),))
+            return TurnResult((Reply(self._texts.busy),), BUSY)
         if not (turn.replies or turn.handoff_reason or turn.end_call):
             # Rasa answers with nothing when a custom action failed (action server down)
             log.warning("empty answer from the bot for %s", conversation.sender)
-            return TurnResult((Reply(self._texts.busy),))
+            return TurnResult((Reply(self._texts.busy),), BUSY)
         for reply in turn.replies:
             state.note("bot", reply.text)
         state.misses = state.misses + 1 if turn.not_understood else 0
         if turn.handoff_reason:
             await self.hand_off(conversation, turn.handoff_reason, rasa)
-            return TurnResult(turn.replies, handoff=True, end_call=turn.end_call)
+            return TurnResult(turn.replies, HANDOFF, handoff=True, end_call=turn.end_call)
         if state.misses >= MISSES_BEFORE_HANDOFF:
             await self.hand_off(conversation, "not_understood", rasa)
-            return TurnResult(turn.replies + (Reply(handoff_text),), handoff=True)
-        return TurnResult(turn.replies, end_call=turn.end_call)
+            return TurnResult(turn.replies + (Reply(handoff_text),), HANDOFF, handoff=True)
+        return TurnResult(turn.replies, turn.meta or UNMARKED, end_call=turn.end_call)
 
     async def unheard_turn(self, conversation: Conversation) -> bool:
         """The user could not be understood (low ASR confidence); the bot is not asked.

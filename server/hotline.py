@@ -7,6 +7,7 @@ from server.phrases import Phrases
 from server.speech import render_speech
 from server.texts import Texts
 from server.transcript import TranscriptNormalizer
+from server.turn_meta import HANDOFF, NOT_HEARD, TurnMeta
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,7 @@ class SpokenTurn:
     speech: str
     handoff: bool
     end_call: bool
+    meta: TurnMeta
 
 
 class Hotline:
@@ -38,17 +40,18 @@ class Hotline:
         if not text or (confidence is not None and confidence < self._min_confidence):
             if await self._dialogue.unheard_turn(call):
                 return self._handed_off(state)
-            return SpokenTurn(self._texts.not_heard, handoff=False, end_call=False)
+            return SpokenTurn(self._texts.not_heard, handoff=False, end_call=False, meta=NOT_HEARD)
         if state.pending_details and self._phrases.asks_for_details(text):
             details, state.pending_details = state.pending_details, None
-            return SpokenTurn(details, handoff=False, end_call=False)
+            # the rest of the answer before: the same kind of turn
+            return SpokenTurn(details, handoff=False, end_call=False, meta=state.pending_meta or NOT_HEARD)
         result = await self._dialogue.user_turn(call, text)
         if result.handoff:
             return self._handed_off(state)
         answer = render_speech(result.replies, self._texts)
-        state.pending_details = answer.rest
-        return SpokenTurn(answer.speech, handoff=False, end_call=result.end_call)
+        state.pending_details, state.pending_meta = answer.rest, result.meta
+        return SpokenTurn(answer.speech, handoff=False, end_call=result.end_call, meta=result.meta)
 
     def _handed_off(self, state: ConversationState) -> SpokenTurn:
         state.pending_details = None
-        return SpokenTurn(self._texts.handoff_speech, handoff=True, end_call=False)
+        return SpokenTurn(self._texts.handoff_speech, handoff=True, end_call=False, meta=HANDOFF)

@@ -5,6 +5,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, StrictStr, validator
 
 from knowledge.shared_facts import REGIONS
+from server.turn_meta import KINDS, TurnMeta
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 ID_RULE = "1–64 characters of A-Z a-z 0-9 _ -"
@@ -60,6 +61,31 @@ class ChatReply(BaseModel):
     buttons: list[ButtonOut] = Field(default_factory=list, description="Quick replies under this reply.")
 
 
+class MetaOut(BaseModel):
+    """What the turn was, so that the widget, analytics and the operator report need not guess it from
+    the wording."""
+
+    kind: Literal[KINDS] = Field(  # type: ignore[valid-type]
+        ...,
+        description="answer (an FAQ topic answered), clarify (asked which topic), out_of_knowledge (a 医保 "
+        "question the assistant has no reliable answer for), out_of_scope (not about 医保), ask (the cost "
+        "dialogue asks for a fact), estimate (an amount given), refusal (a calculation declined: region, date, "
+        "bad amount), cancelled, smalltalk (greetings, thanks, goodbyes), handoff (handed to a person), busy "
+        "(the assistant could not answer: try again), not_heard (hotline only: the caller was asked to repeat).",
+    )
+    topic: str | None = Field(None, description="The FAQ topic id answered (kind answer), else null.")
+    offered: list[str] = Field(
+        default_factory=list, description="Topic ids offered as choices, best first (kind clarify), else []."
+    )
+    amount: str | None = Field(
+        None, description='The personal pay stated, in yuan with two decimals, e.g. "1285.00" (kind estimate), else null.'
+    )
+
+    @classmethod
+    def of(cls, meta: TurnMeta) -> "MetaOut":
+        return cls(kind=meta.kind, topic=meta.topic, offered=list(meta.offered), amount=meta.amount)
+
+
 class ChatResponse(BaseModel):
     """The bot's replies, in order. When Rasa is unreachable: one reply 系统繁忙，请稍后再试或转人工."""
 
@@ -69,6 +95,7 @@ class ChatResponse(BaseModel):
         description="True when this turn handed the conversation to a human agent (the user asked, "
         "e.g. 转人工, or the bot did not understand three times in a row). " + CUSTOM_SIGNALS,
     )
+    meta: MetaOut
 
 
 class HotlineTurnRequest(BaseModel):
@@ -112,6 +139,7 @@ class HotlineTurnResponse(BaseModel):
         "three turns in a row were not understood or not heard.",
     )
     end_call: bool = Field(..., description="The bot said goodbye: hang up after speaking.")
+    meta: MetaOut
 
 
 class HandoffOut(BaseModel):

@@ -4,7 +4,7 @@ from fastapi import APIRouter, Depends, Request
 from server.bot_turn import Reply
 from server.dialogue import Conversation
 from server.message_text import accept_text
-from server.models import ButtonOut, ChatReply, ChatRequest, ChatResponse, ErrorResponse
+from server.models import ButtonOut, ChatReply, ChatRequest, ChatResponse, ErrorResponse, MetaOut
 from server.services import Services, client_address, get_services
 
 router = APIRouter(tags=["chat"])
@@ -31,4 +31,4 @@ async def chat(request: ChatRequest, http: Request, services: Services = Depends
     replies = [_reply_out(reply) for reply in result.replies]
     if accepted.truncated:
         replies.insert(0, ChatReply(text=services.texts.truncated_note(settings.max_text)))
-    return ChatResponse(replies=replies, handoff=result.handoff)
+    return ChatResponse(replies=replies, handoff=result.handoff, meta=MetaOut.of(result.meta))

@@ -4,7 +4,7 @@ from fastapi import APIRouter, Depends, Request
 from server.auth import require_hotline_key
 from server.dialogue import Conversation
 from server.message_text import accept_text
-from server.models import ErrorResponse, HotlineTurnRequest, HotlineTurnResponse
+from server.models import ErrorResponse, HotlineTurnRequest, HotlineTurnResponse, MetaOut
 from server.services import Services, client_address, get_services
 
 router = APIRouter(tags=["hotline"], dependencies=[Depends(require_hotline_key)])
@@ -25,4 +25,6 @@ async def hotline_turn(
     services.limits.check(Conversation("hotline", request.call_id), client_address(http))
     accepted = accept_text(request.transcript, settings.max_text, settings.hard_max_text)
     spoken = await services.hotline.turn(request.call_id, accepted.text, request.confidence)
-    return HotlineTurnResponse(speech=spoken.speech, handoff=spoken.handoff, end_call=spoken.end_call)
+    return HotlineTurnResponse(
+        speech=spoken.speech, handoff=spoken.handoff, end_call=spoken.end_call, meta=MetaOut.of(spoken.meta)
+    )

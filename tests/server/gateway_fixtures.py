@@ -142,6 +142,11 @@ def open_handoffs(client: TestClient) -> list[dict[str, Any]]:
     return response.json()
 
 
+def meta(kind: str, **fields: Any) -> dict[str, Any]:
+    """The `meta` object of a chat or hotline answer, as the API spells it out."""
+    return {"kind": kind, "topic": None, "offered": [], "amount": None, **fields}
+
+
 def assert_error(response: httpx.Response, status: int, code: str | None = None) -> dict[str, Any]:
     assert response.status_code == status, response.text
     body = response.json()

@@ -1,7 +1,7 @@
 """POST /api/chat against a fake Rasa."""
 import httpx
 import pytest
-from gateway_fixtures import assert_error, chat, hotline, open_handoffs
+from gateway_fixtures import assert_error, chat, hotline, meta, open_handoffs
 
 NOT_UNDERSTOOD = [{"text": "抱歉，我没有理解您的问题。"}, {"custom": {"not_understood": True}}]
 
@@ -24,6 +24,7 @@ def test_reply_comes_back_with_buttons_and_the_session_is_the_sender(client, ras
             }
         ],
         "handoff": False,
+        "meta": meta("smalltalk"),
     }
     assert rasa.messages == [{"sender": "web:abc-123_X", "message": "住院报销比例", "input_channel": "webchat"}]
 
@@ -133,7 +134,11 @@ def test_rasa_unreachable_gives_a_polite_reply(client, rasa, failure):
     rasa.failure = failure
     response = chat(client, "门诊报销")
     assert response.status_code == 200
-    assert response.json() == {"replies": [{"text": "系统繁忙，请稍后再试或转人工", "buttons": []}], "handoff": False}
+    assert response.json() == {
+        "replies": [{"text": "系统繁忙，请稍后再试或转人工", "buttons": []}],
+        "handoff": False,
+        "meta": meta("busy"),
+    }
 
 
 @pytest.mark.parametrize("status", [500, 502, 503])
@@ -171,7 +176,7 @@ def test_the_bots_handoff_signal_hands_off(client, rasa):
         {"custom": {"handoff": {"reason": "user_request"}}},
     ]
     body = chat(client, "我想跟真人说话").json()
-    assert body == {"replies": [{"text": "好的，这就为您联系人工客服。", "buttons": []}], "handoff": True}
+    assert body == {"replies": [{"text": "好的，这就为您联系人工客服。", "buttons": []}], "handoff": True, "meta": meta("handoff")}
     assert [h["reason"] for h in open_handoffs(client)] == ["user_request"]
 
 

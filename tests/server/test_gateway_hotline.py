@@ -1,6 +1,6 @@
 """POST /api/hotline/turn against a fake Rasa."""
 import pytest
-from gateway_fixtures import HOTLINE_KEY, assert_error, gateway_client, hotline, make_settings, open_handoffs
+from gateway_fixtures import HOTLINE_KEY, assert_error, gateway_client, hotline, make_settings, meta, open_handoffs
 
 NOT_UNDERSTOOD = [{"text": "抱歉，我没有理解。"}, {"custom": {"not_understood": True}}]
 
@@ -20,6 +20,7 @@ def test_answer_is_speech_with_spoken_choices(client, rasa):
         "speech": "住院报销比例因参保类型不同。您可以说：职工，或者居民。",
         "handoff": False,
         "end_call": False,
+        "meta": meta("smalltalk"),
     }
 
 
@@ -29,12 +30,13 @@ def test_goodbye_ends_the_call(client, rasa):
         "speech": "感谢您的来电，再见！",
         "handoff": False,
         "end_call": True,
+        "meta": meta("smalltalk"),
     }
 
 
 def test_low_confidence_asks_to_repeat_without_calling_rasa(client, rasa):
     body = hotline(client, "医保怎么报销", confidence=0.3).json()
-    assert body == {"speech": "抱歉，我没有听清，请您再说一遍。", "handoff": False, "end_call": False}
+    assert body == {"speech": "抱歉，我没有听清，请您再说一遍。", "handoff": False, "end_call": False, "meta": meta("not_heard")}
     assert rasa.messages == []
 
 
@@ -69,7 +71,12 @@ def test_unheard_and_not_understood_count_together(client, rasa):
 @pytest.mark.parametrize("transcript", ["转人工", "人工", "嗯，人工", "我要人工", "找人工", "人工客服", "帮我转接人工服务吧"])
 def test_asking_for_a_person_hands_off(client, rasa, transcript):
     body = hotline(client, transcript).json()
-    assert body == {"speech": "好的，正在为您转接人工客服，请稍候，不要挂机。", "handoff": True, "end_call": False}
+    assert body == {
+        "speech": "好的，正在为您转接人工客服，请稍候，不要挂机。",
+        "handoff": True,
+        "end_call": False,
+        "meta": meta("handoff"),
+    }
     assert rasa.messages == []
     assert [h["reason"] for h in open_handoffs(client)] == ["user_request"]
 
@@ -103,6 +110,7 @@ def test_rasa_down_gives_a_polite_speech(client, rasa):
         "speech": "系统繁忙，请稍后再试或转人工。",
         "handoff": False,
         "end_call": False,
+        "meta": meta("busy"),
     }
 
 
