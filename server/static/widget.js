@@ -99,7 +99,9 @@
     var row = el("div", "msg " + message.kind);
     row.appendChild(avatar(message.kind));
     var body = el("div", "body");
-    if (message.text) body.appendChild(el("div", "bubble", message.text));
+    // an estimate reply is drawn as its card (estimate-card.js); its text says the same for other clients
+    if (message.estimate && window.EstimateCard) body.appendChild(window.EstimateCard.render(message.estimate));
+    else if (message.text) body.appendChild(el("div", "bubble", message.text));
     if (message.buttons && message.buttons.length) {
       var group = el("div", "quick-replies");
       message.buttons.forEach(function (button) {
@@ -178,7 +180,7 @@
           return;
         }
         result.data.replies.forEach(function (reply) {
-          add({ kind: "bot", text: reply.text, buttons: reply.buttons || [] });
+          add({ kind: "bot", text: reply.text, buttons: reply.buttons || [], estimate: reply.estimate || null });
         });
         if (result.data.handoff) add({ kind: "note", text: HANDOFF_NOTE, handoff: true });
       })

@@ -3,35 +3,19 @@
 Both servers run in this process on free loopback ports. Screenshots go to reports/screenshots/.
 """
 import json
-import os
 import re
-import socket
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, Page, expect, sync_playwright
-
-from server.app import create_app
-from server.settings import Settings
+from playwright.sync_api import Browser, Page, expect
+from serving import gateway_in_front_of
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "reports" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 USER_GREEN = "rgb(149, 236, 105)"
@@ -78,45 +62,10 @@ class FakeRasa(BaseHTTPRequestHandler):
             }])
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def gateway_url(tmp_path_factory) -> Iterator[str]:
-    rasa = ThreadingHTTPServer(("127.0.0.1", 0), FakeRasa)
-    threading.Thread(target=rasa.serve_forever, daemon=True).start()
-    rasa_url = f"http://127.0.0.1:{rasa.server_address[1]}"
-    settings = Settings(
-        rasa_url=rasa_url,
-        action_server_url=rasa_url,
-        gateway_db=tmp_path_factory.mktemp("gateway") / "gateway.db",
-    )
-    port = _free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning", ws="none")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the gateway did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    rasa.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"), args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
+    with gateway_in_front_of(FakeRasa, tmp_path_factory.mktemp("gateway")) as url:
+        yield url
 
 
 @pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])

@@ -21,6 +21,7 @@ def test_reply_comes_back_with_buttons_and_the_session_is_the_sender(client, ras
                     {"title": "职工", "payload": "/inform{\"insurance\":\"employee\"}"},
                     {"title": "居民", "payload": "/inform{\"insurance\":\"resident\"}"},
                 ],
+                "estimate": None,
             }
         ],
         "handoff": False,
@@ -61,7 +62,7 @@ def test_sessions_and_calls_with_the_same_id_are_different_senders(client, rasa)
 def test_long_text_is_cut_and_the_user_told(client, rasa, settings):
     text = "问" * (settings.max_text + 20)
     replies = chat(client, text).json()["replies"]
-    assert replies[0] == {"text": f"您的消息较长，已截取前{settings.max_text}字处理。", "buttons": []}
+    assert replies[0] == {"text": f"您的消息较长，已截取前{settings.max_text}字处理。", "buttons": [], "estimate": None}
     assert replies[1]["text"].startswith("收到：")
     assert rasa.messages[0]["message"] == "问" * settings.max_text
 
@@ -135,7 +136,7 @@ def test_rasa_unreachable_gives_a_polite_reply(client, rasa, failure):
     response = chat(client, "门诊报销")
     assert response.status_code == 200
     assert response.json() == {
-        "replies": [{"text": "系统繁忙，请稍后再试或转人工", "buttons": []}],
+        "replies": [{"text": "系统繁忙，请稍后再试或转人工", "buttons": [], "estimate": None}],
         "handoff": False,
         "meta": meta("busy"),
     }
@@ -146,13 +147,13 @@ def test_rasa_errors_give_a_polite_reply(client, rasa, status):
     rasa.status = status
     response = chat(client, "门诊报销", region="binzhou")
     assert response.status_code == 200
-    assert response.json()["replies"] == [{"text": "系统繁忙，请稍后再试或转人工", "buttons": []}]
+    assert response.json()["replies"] == [{"text": "系统繁忙，请稍后再试或转人工", "buttons": [], "estimate": None}]
 
 
 def test_an_empty_rasa_answer_gives_a_polite_reply(client, rasa):
     # what Rasa sends when a custom action failed because the action server is down
     rasa.answer = lambda sender, text: []
-    assert chat(client, "门诊报销").json()["replies"] == [{"text": "系统繁忙，请稍后再试或转人工", "buttons": []}]
+    assert chat(client, "门诊报销").json()["replies"] == [{"text": "系统繁忙，请稍后再试或转人工", "buttons": [], "estimate": None}]
 
 
 @pytest.mark.parametrize("answer", [{"not": "a list"}, ["text only"], "oops"])
@@ -176,7 +177,7 @@ def test_the_bots_handoff_signal_hands_off(client, rasa):
         {"custom": {"handoff": {"reason": "user_request"}}},
     ]
     body = chat(client, "我想跟真人说话").json()
-    assert body == {"replies": [{"text": "好的，这就为您联系人工客服。", "buttons": []}], "handoff": True, "meta": meta("handoff")}
+    assert body == {"replies": [{"text": "好的，这就为您联系人工客服。", "buttons": [], "estimate": None}], "handoff": True, "meta": meta("handoff")}
     assert [h["reason"] for h in open_handoffs(client)] == ["user_request"]
 
 
@@ -210,3 +211,37 @@ def test_a_second_request_does_not_open_a_second_handoff(client, rasa):
     assert chat(client, "转人工").json()["handoff"] is True
     assert chat(client, "转人工").json()["handoff"] is True
     assert len(open_handoffs(client)) == 1
+
+
+CARD = {
+    "personal_pay": "1950.00", "total": "15000.00", "situation": "职工在职 · 二级医院 · 住院",
+    "shares": [{"payer": "统筹基金", "part": "fund_pay", "amount": "13050.00"},
+               {"payer": "您自己", "part": "personal_pay", "amount": "1950.00"}],
+    "assumptions": "没说到的按常见情况算：费用都在医保政策范围内。",
+    "sources": [{"title": "我市医保门诊待遇标准连升让群众获得感更足", "date": "2022年12月"}],
+    "steps": [{"label": "起付线", "amount": "500.00", "rule": "职工在职二级医院住院起付线500元（估算）"}],
+    "notes": [], "policy": "滨州市医保待遇（2024年1月1日起，职工门诊共济）",
+}
+
+
+def test_an_estimate_card_comes_with_the_reply_it_belongs_to(client, rasa):
+    rasa.answer = lambda sender, text: [
+        {"text": "您自己大约要付1,950.00元。", "buttons": [{"title": "查看明细", "payload": "/ask_details"}]},
+        {"custom": {"meta": {"kind": "estimate", "amount": "1950.00"}, "estimate": CARD}},
+        {"text": "还有别的问题吗"},
+    ]
+    body = chat(client, "一共花了一万五").json()
+    assert body["replies"][0]["estimate"] == CARD and body["replies"][1]["estimate"] is None
+    assert body["meta"] == meta("estimate", amount="1950.00")
+
+
+def test_a_card_that_does_not_fit_the_model_is_dropped_and_the_text_kept(client, rasa):
+    rasa.answer = lambda sender, text: [{"text": "您自己大约要付1,950.00元。"}, {"custom": {"estimate": {"total": 5}}}]
+    replies = chat(client, "一共花了一万五").json()["replies"]
+    assert replies == [{"text": "您自己大约要付1,950.00元。", "buttons": [], "estimate": None}]
+
+
+def test_the_hotline_speaks_the_text_of_an_estimate_not_its_card(client, rasa):
+    rasa.answer = lambda sender, text: [{"text": "按您说的情况估算，您个人大约需要支付一千九百五十元。"},
+                                        {"custom": {"estimate": CARD}}]
+    assert hotline(client, "一万五").json()["speech"] == "按您说的情况估算，您个人大约需要支付一千九百五十元。"

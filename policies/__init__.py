@@ -1,0 +1,1 @@
+"""Dialogue policies of this bot (config.yml), beside Rasa's RulePolicy."""
