@@ -8,7 +8,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from knowledge.cost.facts import FACTS, OPTIONAL_FACTS, asks_about_rules, read_facts
+from knowledge.cost.facts import FACTS, OPTIONAL_FACTS, asks_about_rules, facts_of_topic, read_facts
 
 FACT_SLOTS = FACTS + OPTIONAL_FACTS
 # Actions that end one cost question: facts said before them belong to an earlier bill.
@@ -53,21 +53,29 @@ def changed_fact_events(known: dict[str, Any], merged: dict[str, Any]) -> list[d
 def earlier_facts(tracker: Tracker) -> list[dict[str, Any]]:
     """The facts of the messages before the latest one since the last cost question ended, oldest
     first: what the user said before the cost conversation began (the question that started it,
-    or a question that was clarified first)."""
+    or a question that was clarified first), with the care of an FAQ topic answered in between."""
     events = list(tracker.events)
     latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
-    texts: list[str] = []
+    said: list[dict[str, Any]] = []
+    topic = None  # the FAQ topic answered after the message being read
     for event in reversed(events[:latest]):
-        if event.get("event") == "action" and event.get("name") in COST_ENDINGS:
+        kind = event.get("event")
+        if kind == "action" and event.get("name") in COST_ENDINGS:
             break
-        if event.get("event") == "session_started" or len(texts) >= EARLIER_MESSAGES:
+        if kind == "session_started" or len(said) >= EARLIER_MESSAGES:
             break
-        if event.get("event") == "user" and not (event.get("text") or "").startswith("/"):  # not a button's intent
-            texts.append(event.get("text") or "")
-    said = []
-    for text in reversed(texts):
-        facts = read_facts(text, today())
-        if asks_about_rules(text):
-            facts = {name: value for name, value in facts.items() if name in ABOUT_THE_ASKER}
-        said.append(facts)
-    return said
+        if kind == "bot":
+            topic = _answered_topic(event) or topic
+        elif kind == "user":
+            text = event.get("text") or ""
+            facts = {} if text.startswith("/") else read_facts(text, today())  # "/…": a button's intent
+            if asks_about_rules(text):
+                facts = {name: value for name, value in facts.items() if name in ABOUT_THE_ASKER}
+            said.append(facts_of_topic(topic) | facts)
+            topic = None
+    return said[::-1]
+
+
+def _answered_topic(bot_event: dict[str, Any]) -> str | None:
+    meta = ((bot_event.get("data") or {}).get("custom") or {}).get("meta") or {}
+    return meta.get("topic") if meta.get("kind") == "answer" else None

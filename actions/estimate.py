@@ -46,7 +46,7 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, facts: dict[str, 
     defaults = unstated_defaults(facts)
     signal = meta("estimate", amount=result.personal_pay)
     if is_spoken(tracker):
-        text = render_speech_details(result) if details else render_speech(result, defaults)
+        text = render_speech_details(result) if details else render_speech(result)
         dispatcher.utter_message(text=text, json_message=signal)
     elif details:
         dispatcher.utter_message(text=render_details(result), json_message=signal)
@@ -102,9 +102,9 @@ class ActionChangeFact(Action):
             dispatcher.utter_message(response="utter_which_change")
             return []
         problem = check_date(changes.get("care_date"), region_of(tracker, changes))
-        if problem:
+        if problem:  # a bill under the old rules: no estimate, and the last one stands
             dispatcher.utter_message(text=problem.message, json_message=meta("refusal"))
-            changes.pop("care_date")
+            return []
         merged = merge(known, changes)
         events = changed_fact_events(known, merged)
         if needed_facts(merged) or tracker.active_loop_name == FORM:

@@ -1,10 +1,12 @@
 """ValidateEstimateForm: reads every answer for every cost fact, checks values, decides what to ask next.
 
-Facts first: every message the form sees is read for every fact, whatever the intent classifier
-called it (policies/facts_first.py sends every message that carries a fact here). When the form
-starts, the messages before it are read too, so facts stated in the question that started it, or
-in a question that was clarified first, are kept. When the form resumes after an FAQ detour, the
-question is not read: it was a question about the rules, not an answer.
+Facts first: while the form is active, Rasa runs it on every message, and this validation decides
+(knowledge/cost/turns.py): a message with a cost fact is an answer whatever the intent classifier
+called it, and every answer is read for every fact; only a stop (算了, 再见, 谢谢, 转人工) or a
+confident FAQ question without facts is rejected, so that the rules answer it (and resume the form).
+When the form starts, the messages before it are read too, so facts stated in the question that
+started it, or in a question that was clarified first, are kept. When the form resumes after an FAQ
+detour, the question is not read again.
 
 The form ends (requested_slot None) when everything is known, or when the estimate must be
 declined (a region without parameters, off-site care without filing) or the user could not answer
@@ -27,6 +29,7 @@ from actions.turn_meta import meta
 from knowledge.cost.facts import check_date, merge_all, needed_facts, read_facts, unfiled_offsite
 from knowledge.cost.params import load_region
 from knowledge.cost.request import MAX_AMOUNT
+from knowledge.cost.turns import Message, answers_the_form
 from knowledge.shared_facts import DEFAULT_REGION
 
 FORM = "estimate_form"
@@ -41,12 +44,33 @@ def region_of(tracker: Tracker, facts: dict[str, Any]) -> str:
     return str(facts.get("region") or tracker.get_slot("region") or DEFAULT_REGION)
 
 
-def _answers_the_form(tracker: Tracker) -> bool:
-    """Whether the form runs right after the user's message (not resumed after an FAQ detour).
-    Rasa hands the validation a tracker ending in the form's own ActionExecuted and slot candidates;
-    the action before those tells."""
-    actions = [e.get("name") for e in tracker.events if e.get("event") == "action"]
-    return len(actions) >= 2 and actions[-1] == FORM and actions[-2] == "action_listen"
+STARTING, ANSWERED, RESUMED = "starting", "answered", "resumed"
+
+
+def how_the_form_runs(tracker: Tracker) -> str:
+    """STARTING (just activated), ANSWERED (right after the user's message) or RESUMED (after an FAQ
+    detour). Rasa hands the validation a tracker that ends in the form's requested slot, its own
+    ActionExecuted and the slot candidates; the events before those tell."""
+    real = list(tracker.events)
+    while real and real[-1].get("event") == "slot":
+        real.pop()  # slot candidates
+    if real and real[-1].get("event") == "action" and real[-1].get("name") == FORM:
+        real.pop()
+    while real and real[-1].get("event") == "slot":
+        real.pop()  # the requested slot Rasa restates
+    if real and real[-1].get("event") == "active_loop" and real[-1].get("name") == FORM:
+        return STARTING
+    last_action = next((e.get("name") for e in reversed(real) if e.get("event") == "action"), None)
+    return ANSWERED if last_action == "action_listen" else RESUMED
+
+
+def latest_message(tracker: Tracker) -> Message:
+    intent = tracker.latest_message.get("intent") or {}
+    return Message(
+        text=tracker.latest_message.get("text") or "",
+        intent=intent.get("name"),
+        confidence=float(intent.get("confidence") or 0.0),
+    )
 
 
 class ValidateEstimateForm(FormValidationAction):
@@ -56,17 +80,19 @@ class ValidateEstimateForm(FormValidationAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict]:
         # Not the SDK's extract-then-validate-per-slot cycle: one reading of the message sets every
         # fact at once, and the bookkeeping slots are kept (the SDK drops slots outside the form).
+        run = how_the_form_runs(tracker)
         asked_before = tracker.get_slot("requested_slot")
-        events = self.read_answer(dispatcher, tracker)
+        if run == ANSWERED and not answers_the_form(latest_message(tracker), asked_before, today()):
+            return []  # nothing set: Rasa rejects the form, and the rules answer the stop or the question
+        events = self.read_answer(dispatcher, tracker, run)
         tracker.add_slots(events)
         question = self.next_question(tracker)
         if question["value"] not in (None, asked_before):
             events.append(SlotSet(MISSES, 0.0))  # a new question starts its own count
         return events + [question]
 
-    def read_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
-        starting = tracker.active_loop_name != FORM
-        answered = _answers_the_form(tracker)
+    def read_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, run: str) -> list[dict]:
+        starting, answered = run == STARTING, run == ANSWERED
         requested = None if starting else tracker.get_slot("requested_slot")
         text = tracker.latest_message.get("text") or ""
         said = read_facts(text, today(), requested) if starting or answered else {}
@@ -85,7 +111,7 @@ class ValidateEstimateForm(FormValidationAction):
                 merged.pop("care_date")
             events.append(SlotSet(DATE_INVALID, bool(problem)))
         events += changed_fact_events(known, merged)
-        if answered and requested and not starting:
+        if answered and requested:
             events.append(SlotSet(MISSES, self._misses(tracker, requested, said, merged, dispatcher)))
         return events
 

@@ -1,20 +1,19 @@
-"""FactsFirstPolicy: in the cost conversation, a message that carries a cost fact is an answer,
-whatever the intent classifier called it.
+"""FactsFirstPolicy: outside the cost form, a message that carries a cost fact is not left to the
+intent classifier's guess.
 
 Why a policy: the intent of a short answer is a guess ("职工，在职" looks like an FAQ question to a
-classifier trained on thousands of them), but whether it states a fact is not: the same readers
-that fill the slots (knowledge.cost.facts) say so, for any wording the vocabularies know. So the
-decision is made from the facts, and the intent only decides among the messages without facts.
-Above RulePolicy (priority 7 > 6), right after a user message:
+classifier trained on thousands of them), but whether it states a fact is not: the readers that fill
+the slots say so (knowledge/cost/turns.py decides, for the form's validation and for this policy).
+While the form is active, Rasa's RulePolicy predicts the form first, as a "no user" prediction that
+outranks every other policy, so there the form's validation decides (actions/estimate_form.py:
+it reads an answer, or rejects a stop or an FAQ question so that the rules handle it). This policy,
+above RulePolicy (priority 7 > 6), covers the rest, right after a user message:
 
-- While estimate_form is active, every message goes to the form, except a stop (算了, 再见, 谢谢,
-  转人工) and a confident FAQ question ("异地就医要备案吗"): those are left to the rules, which
-  answer the question and resume the form, or end it. A message with a fact is a stop or an FAQ
-  question only when it asks about the rules.
 - After an estimate (the last cost or FAQ action was a cost one), a message with a fact is a
-  correction or a what-if: action_change_fact re-computes with that one change.
-- Otherwise a message that states an amount and asks what it costs the user starts the form even
-  when it was classified as an FAQ question, and so does one with facts the classifier gave up on.
+  correction or a what-if: action_change_fact re-computes with that one change (then: listen).
+- Otherwise a cost question the rules would not start the form for (one taken for an FAQ question
+  or for thanks, or facts the classifier gave up on) starts it, after forgetting the last bill, as
+  the rule for ask_cost does.
 Everything else is left to the other policies (an all-zero prediction).
 """
 from __future__ import annotations
@@ -33,48 +32,33 @@ from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from knowledge.cost.facts import asks_about_rules, is_cost_question, read_facts
+from knowledge.cost.turns import Message, changes_the_estimate, starts_an_estimate
 
 FORM = "estimate_form"
 CHANGE = "action_change_fact"
-# Intents that end or leave the cost conversation; the rules handle them.
-STOPS = {"cancel", "goodbye", "thank", "human_handoff"}
-FAQ = "faq"
-FALLBACK = "nlu_fallback"
+RESET = "action_reset_cost"
+# Intents whose own rules start the form (bot/rules/estimate.yml).
+RULE_STARTS = {"ask_cost", "inform", "change_fact"}
 # The last of these actions tells what the conversation is about: a cost question or an FAQ topic.
 COST_ACTIONS = {FORM, "action_estimate_cost", CHANGE, "action_explain_estimate"}
 TOPIC_ACTIONS = COST_ACTIONS | {"action_answer_faq", "action_reset_cost", "action_offer_help"}
-# Facts that say nothing about a bill on their own ("我是乌海的" sets the city: a rule's job).
-NOT_A_BILL_FACT = {"region"}
 
 
-def next_action(
-    *,
-    text: str,
-    intent: str | None,
-    confidence: float,
-    in_form: bool,
-    requested: str | None,
-    after_estimate: bool,
-    faq_min_confidence: float,
-    today: datetime.date,
-) -> str | None:
-    """The action this message calls for, or None to leave it to the other policies."""
-    facts = read_facts(text, today, requested if in_form else None)
-    confident = confidence >= faq_min_confidence
-    rules_question = intent == FAQ and confident and (not facts or asks_about_rules(text))
-    stop = intent in STOPS and confident and (not facts or asks_about_rules(text))
+def next_action(message: Message, *, in_form: bool, after_estimate: bool, today: datetime.date) -> str | None:
+    """The action this message calls for, or None to leave it to the other policies. A new cost question
+    first forgets the last bill (action_reset_cost; then `after_reset` starts the form), as its rule does."""
     if in_form:
-        return None if rules_question or stop else FORM
-    if rules_question or stop:
-        return None
-    if after_estimate and set(facts) - NOT_A_BILL_FACT:
-        return CHANGE
-    if intent == FAQ and is_cost_question(text):
-        return FORM
-    if intent == FALLBACK and set(facts) - NOT_A_BILL_FACT:
-        return FORM  # "职工 退休 三级医院" unrecognised as an answer: it still is one
+        return None  # the form's validation decides (see the module doc)
+    if after_estimate:
+        return CHANGE if changes_the_estimate(message, today) else None
+    if message.intent not in RULE_STARTS and starts_an_estimate(message, today):
+        return RESET
     return None
+
+
+def after_reset(message: Message, today: datetime.date) -> str | None:
+    """After action_reset_cost: the form, when the reset was for a new cost question (not for 算了)."""
+    return FORM if starts_an_estimate(message, today) else None
 
 
 def last_topic_action(tracker: DialogueStateTracker) -> str | None:
@@ -88,8 +72,7 @@ def last_topic_action(tracker: DialogueStateTracker) -> str | None:
 class FactsFirstPolicy(Policy):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        # faq_min_confidence: below it an FAQ-looking message in the form is read as an (unclear) answer.
-        return {"priority": 7, "faq_min_confidence": 0.6}
+        return {"priority": 7}
 
     def __init__(
         self,
@@ -112,19 +95,32 @@ class FactsFirstPolicy(Policy):
         **kwargs: Any,
     ) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)
-        if tracker.latest_action_name == ACTION_LISTEN_NAME and tracker.latest_message is not None:
-            message = tracker.latest_message
-            intent = message.intent or {}
-            action = next_action(
-                text=message.text or "",
-                intent=intent.get("name"),
-                confidence=float(intent.get("confidence") or 0.0),
-                in_form=tracker.active_loop_name == FORM,
-                requested=tracker.get_slot("requested_slot"),
-                after_estimate=last_topic_action(tracker) in COST_ACTIONS,
-                faq_min_confidence=float(self.config["faq_min_confidence"]),
-                today=datetime.date.today(),
-            )
-            if action is not None:
-                probabilities[domain.index_for_action(action)] = 1.0
+        action = self._next(tracker)
+        if action is not None:
+            probabilities[domain.index_for_action(action)] = 1.0
         return self._prediction(probabilities)
+
+    @staticmethod
+    def _next(tracker: DialogueStateTracker) -> str | None:
+        latest = tracker.latest_action_name
+        if latest == CHANGE:
+            # The rules know what follows action_change_fact only after a change_fact intent; this
+            # policy also runs it after others, so it says that the bot then listens.
+            return ACTION_LISTEN_NAME
+        if tracker.latest_message is None or latest not in (ACTION_LISTEN_NAME, RESET):
+            return None
+        intent = tracker.latest_message.intent or {}
+        message = Message(
+            text=tracker.latest_message.text or "",
+            intent=intent.get("name"),
+            confidence=float(intent.get("confidence") or 0.0),
+        )
+        today = datetime.date.today()
+        if latest == RESET:
+            return after_reset(message, today) if tracker.active_loop_name is None else None
+        return next_action(
+            message,
+            in_form=tracker.active_loop_name == FORM,
+            after_estimate=last_topic_action(tracker) in COST_ACTIONS,
+            today=today,
+        )

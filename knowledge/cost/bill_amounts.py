@@ -3,7 +3,8 @@
 "住院一共花了一万六，其中自费药一千" holds two amounts; the words around each say which is which
 (knowledge/reading/lexicon/amount_roles.yml). An amount is read with the words between it and
 the previous amount of its clause, and the words right after it, so "总共一万六自费一千" gives the
-total and the self-paid part, and "今年门诊已经报了四千" gives no total at all.
+total and the self-paid part, and "今年门诊已经报了四千" gives no total at all. An amount taken back
+("不是八千，是八千三") is not read, and in a correction the last total said is the one meant.
 """
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ from knowledge.reading import vocabulary as lexicon
 from knowledge.reading.amounts import AmountMention, amount_mentions, normalize_for_amounts
 
 TOTAL = "total"
-_ROLES: dict[str, dict[str, list[str]]] = lexicon.read("amount_roles")["roles"]
+_LEXICON = lexicon.read("amount_roles")
+_ROLES: dict[str, dict[str, list[str]]] = _LEXICON["roles"]
+_TAKEN_BACK = re.compile(f"(?:{lexicon.alternation(_LEXICON['negations'])})$")
+_CORRECTION = re.compile(lexicon.alternation(_LEXICON["corrections"]))
 _CLAUSE_END = re.compile(r"[,，。;；!！?？\n]")
 # One scan over the words of every role, leftmost-longest: "不在报销范围内" is self-paid, not 报销范围内.
 _BEFORE_WORDS = {word: role for role, cues in _ROLES.items() for word in cues["before"]}
@@ -36,13 +40,19 @@ def read_bill_amounts(text: str, *, whole_answer: bool = False) -> dict[str, Dec
     previous_end = 0
     for position, mention in enumerate(mentions):
         role = _role(plain, mention, previous_end)
+        taken_back = _TAKEN_BACK.search(plain[previous_end:mention.start])
         previous_end = mention.end
+        if taken_back:
+            continue
         if role is None:
             totals.append((mention.preference, -position, mention.amount.value))
         else:
             found.setdefault(role, mention.amount.value)
     if totals:
-        found[TOTAL] = max(totals)[2]  # as find_amount: after a cost word, then with a unit, then the first
+        if _CORRECTION.search(plain):
+            found[TOTAL] = totals[-1][2]  # "八千，不对，八千三": the last one said
+        else:
+            found[TOTAL] = max(totals)[2]  # as find_amount: after a cost word, then with a unit, then the first
     return found
 
 

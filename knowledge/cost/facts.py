@@ -12,9 +12,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import cn2an
+import yaml
 
 from knowledge.cost.bill_amounts import read_bill_amounts
 from knowledge.cost.errors import InvalidAmount
@@ -47,6 +50,8 @@ OPTIONAL_FACTS = ("policy", "self_paid", "used", "deductible_met", "admission", 
 # A bare "3"/"三" only means a level when the level was just asked.
 _BARE_LEVEL = re.compile(r"^\s*([一二三123])\s*[级]?\s*$")
 _COUNT = r"([一二两三四五六七八九十\d]+)"
+# "住了10天院", "住了一个星期的院": a stay of some length is inpatient care.
+_STAY = re.compile(r"住了?\s*[\d一二两三四五六七八九十半几多个]+\s*(?:天|日|晚|周|星期|礼拜|个?月)(?:的)?(?:院|医院)?")
 _NTH_ADMISSION = re.compile(rf"第\s*{_COUNT}\s*[次回]\s*住院|今年\s*(?:已经)?\s*住了?\s*{_COUNT}\s*[次回]")
 _QUESTION = read_lexicon("cost_question")
 _DEDUCTIBLE = read_lexicon("deductible")
@@ -67,7 +72,14 @@ def asks_about_rules(text: str) -> bool:
         any(word in plain for word in _QUESTION["question_words"])
         and find_amount(text) is None
         and not _has_cost_cue(text)
+        and not asks_own_cost(text)
     )
+
+
+def asks_own_cost(text: str) -> bool:
+    """A question about what the user's own bill costs them, with or without an amount ("帮我算算住院自己出多少")."""
+    plain = normalize(text)
+    return any(cue in plain for cue in _QUESTION["own_cost"])
 
 
 def _has_cost_cue(text: str) -> bool:
@@ -98,6 +110,8 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
         value = reader(text)
         if value is not None:
             facts[name] = value
+    if "care" not in facts and _STAY.search(text):
+        facts["care"] = "住院"
     if "status" in facts and "scheme" not in facts:
         facts["scheme"] = "职工"  # only employees are 在职/退休 in 医保 terms
     if requested == "level" and "level" not in facts:
@@ -157,12 +171,13 @@ def merge(known: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
 
 def settled(known: Mapping[str, Any]) -> dict[str, Any]:
     """The care kind the person's scheme allows: 两病 medicine is a residents' benefit (an employee's
-    outpatient medicine is 普通门诊), and a resident's outpatient care for a named 两病 disease is 两病."""
+    outpatient medicine is 普通门诊), and a resident's outpatient care (or care not said) for a named
+    两病 disease is 两病."""
     facts = dict(known)
     scheme, care = facts.get("scheme"), facts.get("care")
     if care == "两病" and scheme == "职工":
         facts["care"] = "普通门诊"
-    elif care == "普通门诊" and scheme == "居民" and facts.get("disease"):
+    elif care in (None, "普通门诊") and scheme == "居民" and facts.get("disease"):
         facts["care"] = "两病"
     return facts
 
@@ -172,6 +187,17 @@ def merge_all(known: Mapping[str, Any], said: Iterable[Mapping[str, Any]]) -> di
     for new in said:
         facts = merge(facts, new)
     return facts
+
+
+@cache
+def _topic_facts() -> dict[str, dict[str, Any]]:
+    with (Path(__file__).parent / "topic_facts.yml").open(encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def facts_of_topic(topic_id: str | None) -> dict[str, Any]:
+    """The cost facts an FAQ topic answered just before a cost question implies (topic_facts.yml)."""
+    return dict(_topic_facts().get(topic_id or "", {}))
 
 
 def _asked(fact: str, known: Mapping[str, Any]) -> bool:

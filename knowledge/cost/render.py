@@ -137,13 +137,12 @@ def render_details(est: Estimate) -> str:
 SPOKEN_DETAILS_OFFER = "需要详细说明的话，请说详细。"
 
 
-def render_speech(est: Estimate, defaults: Sequence[str] = ()) -> str:
-    """A few short sentences, no digits or symbols, then an offer of the details."""
+def render_speech(est: Estimate) -> str:
+    """Three short sentences at most, no digits or symbols, then an offer of the details (short enough
+    for the gateway to speak whole: server/speech.py cuts longer answers)."""
     sentences = [f"按您说的情况估算，您个人大约需要支付{say_amount(est.personal_pay)}。"]
     paid = [f"{s.payer}支付{say_amount(s.amount)}" for s in shares(est) if s.part != "personal_pay"]
     sentences.append(("，".join(paid) if paid else "这次没有可以报销的部分") + "。")
-    if defaults:
-        sentences.append("没说到的按" + "、".join(DEFAULTS[name][0] for name in defaults) + "算。")
     if est.assumptions:
         sentences.append("其中部分数字是估算的，实际以医保经办机构结算为准。")
     sentences.append(SPOKEN_DETAILS_OFFER)

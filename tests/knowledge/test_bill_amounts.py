@@ -48,3 +48,12 @@ def test_a_bare_number_is_money_only_when_it_answers_how_much():
 
 def test_numbers_that_are_not_money_have_no_role():
     assert read_bill_amounts("今年第三次住院 二级医院 2023年5月") == {}
+
+
+@pytest.mark.parametrize(
+    "text, total",
+    [("不是八千，是八千三", "8300"), ("说错了 花了九千二 不是九千", "9200"), ("一万二，不对，一万三", "13000"),
+     ("刚才记错了 总共是两万一", "21000")],
+)
+def test_in_a_correction_the_amount_meant_is_the_total(text, total):
+    assert read_bill_amounts(text) == {"total": Decimal(total)}

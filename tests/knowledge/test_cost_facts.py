@@ -290,3 +290,15 @@ def test_the_defaults_named_are_those_that_matter_for_the_care():
 )
 def test_a_question_about_the_rules(text, expected):
     assert asks_about_rules(text) is expected
+
+
+def test_the_topics_that_imply_a_kind_of_care_exist_and_name_a_care_kind():
+    from knowledge.cost.facts import _topic_facts, facts_of_topic
+    from knowledge.faq.model import knowledge_base
+    from knowledge.shared_facts import CARE_KINDS
+
+    for topic_id, facts in _topic_facts().items():
+        assert topic_id in knowledge_base().topics, topic_id
+        assert set(facts) == {"care"} and facts["care"] in CARE_KINDS
+    assert facts_of_topic("inpatient_resident") == {"care": "住院"}
+    assert facts_of_topic("family_mutual_aid") == {} and facts_of_topic(None) == {}

@@ -20,8 +20,8 @@ def test_facts_in_one_message_then_only_the_missing_level_is_asked(chat):
     assert "几级医院" in first
     answer = chat.texts("三级")
     expected = personal_pay(scheme="职工", status="退休", care="住院", level=3, total=Decimal(16000))
-    assert f"预计个人支付：{expected}" in answer
-    assert "估算" in answer and "政策版本" in answer
+    assert f"您自己大约要付{expected}" in answer
+    assert "估算" in answer and "依据：《" in answer
 
 
 def test_bit_by_bit_with_buttons_for_closed_choices(chat):
@@ -46,10 +46,10 @@ def test_what_if_after_an_answer_recomputes_with_one_change(chat):
     chat.say("在职职工 三级医院住院 花了两万 个人掏多少")
     answer = chat.texts("那要是换到二级医院呢")
     expected = personal_pay(scheme="职工", status="在职", care="住院", level=2, total=Decimal(20000))
-    assert f"预计个人支付：{expected}" in answer
+    assert f"您自己大约要付{expected}" in answer
     answer = chat.texts("如果我已经退休了呢")
     expected = personal_pay(scheme="职工", status="退休", care="住院", level=2, total=Decimal(20000))
-    assert f"预计个人支付：{expected}" in answer
+    assert f"您自己大约要付{expected}" in answer
 
 
 def test_an_faq_question_mid_form_is_answered_and_the_form_resumes(chat):
@@ -77,13 +77,13 @@ def test_negative_and_huge_amounts_are_asked_again(chat):
 def test_care_before_june_2022_is_refused_not_guessed(chat):
     replies = chat.texts("2021年3月在三级医院住院花了一万 职工在职 能报多少")
     assert "2022年6月1日以前" in replies
-    assert "预计个人支付" not in replies
+    assert "您自己大约要付" not in replies
 
 
 def test_wuhai_cost_question_says_the_calculation_is_not_available(chat):
     chat.say("我是内蒙古乌海的")
     replies = chat.texts("住院花了一万块 自己掏多少")
-    assert "乌海" in replies and "预计个人支付" not in replies
+    assert "乌海" in replies and "您自己大约要付" not in replies
 
 
 def test_hotline_gets_a_spoken_estimate_without_digits(call):
@@ -106,4 +106,4 @@ def test_a_benefit_question_with_a_bill_is_answered_with_an_estimate(chat):
     assert "几级医院" in chat.texts("还在上班")
     answer = chat.texts("二级医院")
     expected = personal_pay(scheme="职工", status="在职", care="住院", level=2, total=Decimal(25000))
-    assert f"预计个人支付：{expected}" in answer
+    assert f"您自己大约要付{expected}" in answer

@@ -67,7 +67,7 @@ def test_greeting_gets_a_chinese_reply(gateway):
     assert body["handoff"] is False
     assert body["replies"] and any(CHINESE.search(reply["text"]) for reply in body["replies"])
     for reply in body["replies"]:
-        assert set(reply) == {"text", "buttons"}
+        assert set(reply) == {"text", "buttons", "estimate"}
         for button in reply["buttons"]:
             assert set(button) == {"title", "payload"}
             assert button["title"].strip() and button["payload"].strip()
