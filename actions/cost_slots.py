@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from knowledge.cost.facts import FACTS, OPTIONAL_FACTS, asks_about_rules, facts_of_topic, read_facts
+from knowledge.cost.turns import FAQ_MIN_CONFIDENCE
 
 FACT_SLOTS = FACTS + OPTIONAL_FACTS
 # Actions that end one cost question: facts said before them belong to an earlier bill.
@@ -74,6 +75,15 @@ def earlier_facts(tracker: Tracker) -> list[dict[str, Any]]:
             said.append(facts_of_topic(topic) | facts)
             topic = None
     return said[::-1]
+
+
+def classified_topic(parse_data: dict[str, Any]) -> str | None:
+    """The FAQ topic the classifier confidently took a message for ("faq/inpatient_employee")."""
+    intent = parse_data.get("intent") or {}
+    full_name = intent.get("full_retrieval_intent_name") or ""
+    if intent.get("name") != "faq" or float(intent.get("confidence") or 0) < FAQ_MIN_CONFIDENCE:
+        return None
+    return full_name.partition("/")[2] or None
 
 
 def _answered_topic(bot_event: dict[str, Any]) -> str | None:

@@ -24,9 +24,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.cost_slots import changed_fact_events, earlier_facts, known_facts, today
+from actions.cost_slots import changed_fact_events, classified_topic, earlier_facts, known_facts, today
 from actions.turn_meta import meta
-from knowledge.cost.facts import check_date, merge_all, needed_facts, read_facts, unfiled_offsite
+from knowledge.cost.facts import (
+    check_date,
+    facts_of_topic,
+    merge_all,
+    needed_facts,
+    read_facts,
+    unfiled_offsite,
+)
 from knowledge.cost.params import load_region
 from knowledge.cost.request import MAX_AMOUNT
 from knowledge.cost.turns import Message, answers_the_form
@@ -96,6 +103,8 @@ class ValidateEstimateForm(FormValidationAction):
         requested = None if starting else tracker.get_slot("requested_slot")
         text = tracker.latest_message.get("text") or ""
         said = read_facts(text, today(), requested) if starting or answered else {}
+        if starting:  # a cost question taken for an FAQ question: its topic tells the care, unless said
+            said = facts_of_topic(classified_topic(tracker.latest_message)) | said
         known = known_facts(tracker)
         merged = merge_all(known, [*earlier_facts(tracker), said] if starting else [said])
         events: list[dict] = []

@@ -24,7 +24,7 @@ from knowledge.cost.errors import InvalidAmount
 from knowledge.cost.numbers import format_yuan
 from knowledge.cost.params import load_region
 from knowledge.cost.request import EstimateInput
-from knowledge.reading.amounts import find_amount
+from knowledge.reading.amounts import amount_mentions, find_amount, normalize_for_amounts
 from knowledge.reading.choices import (
     normalize,
     parse_care,
@@ -60,8 +60,19 @@ _DEDUCTIBLE_TERM = re.compile(alternation(_DEDUCTIBLE["terms"]))
 
 
 def is_cost_question(text: str) -> bool:
-    """A message that states an amount and asks what it costs the user (knowledge/reading/lexicon/cost_question.yml)."""
-    return find_amount(text) is not None and _has_cost_cue(text)
+    """A message about what a bill costs the user (knowledge/reading/lexicon/cost_question.yml): an amount
+    with a cost word, or with "how much" and a word of paying or reimbursing; or a bill's total
+    itself ("住院费用三万", an amount right after 花了/费用/医药费 …: amount_words.yml)."""
+    mentions = amount_mentions(text, whole_answer=False)
+    if not mentions:
+        return False
+    if any(mention.preference[0] for mention in mentions):
+        return True
+    plain = normalize(text)
+    asks_how_much = any(word in plain for word in _QUESTION["how_much"]) and any(
+        verb in plain for verb in _QUESTION["money_verbs"]
+    )
+    return asks_how_much or _has_cost_cue(text)
 
 
 def asks_about_rules(text: str) -> bool:
@@ -73,6 +84,16 @@ def asks_about_rules(text: str) -> bool:
         and find_amount(text) is None
         and not _has_cost_cue(text)
         and not asks_own_cost(text)
+    )
+
+
+def states_own_bill(text: str) -> bool:
+    """An amount of the user's own bill, not a figure of the rules: "职工三级医院住院三万 个人部分呢"
+    but not "门诊年度限额400元是吧" (the words before the amount: cost_question.yml)."""
+    plain = normalize_for_amounts(text)
+    return any(
+        not any(plain[: mention.start].rstrip("是为的有 ").endswith(word) for word in _QUESTION["policy_figure_before"])
+        for mention in amount_mentions(text, whole_answer=False)
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from knowledge.cost.facts import asks_about_rules, asks_own_cost, is_cost_question, read_facts
+from knowledge.cost.facts import asks_about_rules, asks_own_cost, is_cost_question, read_facts, states_own_bill
 
 # Below this an FAQ-looking message is not trusted to be a question: in the form it is an (unclear) answer.
 FAQ_MIN_CONFIDENCE = 0.6
@@ -49,13 +49,31 @@ def changes_the_estimate(message: Message, today: datetime.date) -> bool:
     return bool(set(facts) - NOT_ABOUT_THE_BILL) and not _left_to_the_rules(message, facts)
 
 
+def personal_facts(text: str, today: datetime.date) -> set[str]:
+    """Which facts about the person's own bill a message gives, besides amounts and dates: who (scheme
+    or status), the care, the level, the group, off-site, the disease, the admission."""
+    said = set(read_facts(text, today)) & _PERSONAL
+    return {"who" if name == "status" else name for name in said}
+
+
+_PERSONAL = frozenset({"scheme", "status", "care", "level", "group", "offsite", "disease", "admission"})
+
+
 def starts_an_estimate(message: Message, today: datetime.date) -> bool:
-    """Outside a cost conversation: a cost question, whatever the classifier took it for: an amount
-    with a cost word ("谢谢，住院花了两万五 个人负担多少"), a question about the user's own pay taken
-    for an FAQ question ("住院报销完自己要出多少"), or facts the classifier could not place
-    ("职工 退休 三级医院")."""
-    if is_cost_question(message.text):
-        return True
+    """Outside a cost conversation: a question about the user's own bill that the rules would not
+    start the estimate for. Taken for an FAQ question, it needs an amount of the bill and a fact about
+    the person (not only the kind of care), with a word asking what it costs ("退休职工住院花了一万六 自己出多少"), or enough facts
+    to say it is their bill ("在职职工 三级医院 住院三万 报销比例多少"): a question about the rules with
+    an example amount stays an FAQ question ("住院花了一万六能报多少?"). Facts the classifier could not
+    place start it when there are two ("职工 退休 三级医院"); thanks or a greeting with a cost question too."""
+    text = message.text
+    facts = personal_facts(text, today)
     if message.intent == FAQ:
-        return asks_own_cost(message.text)
-    return message.intent == FALLBACK and bool(set(read_facts(message.text, today)) - NOT_ABOUT_THE_BILL)
+        if not states_own_bill(text):
+            return False
+        asks_cost = is_cost_question(text) or asks_own_cost(text)
+        # the care alone names the benefit an FAQ answer is about; who, where, which group is the person's
+        return (asks_cost and bool(facts - {"care"})) or len(facts) >= 3
+    if message.intent == FALLBACK:
+        return len(facts) >= 2
+    return is_cost_question(text) and bool(facts - {"care"})

@@ -70,6 +70,16 @@ def test_the_care_of_an_faq_topic_answered_before_is_kept(form_tracker, run):
     assert slot_changes(events)["care"] == "住院" and slot_changes(events)["requested_slot"] is None
 
 
+def test_a_cost_question_taken_for_an_faq_topic_takes_the_topics_care_unless_said(form_tracker, run):
+    trk = form_tracker("退休职工 花了三十万 我自己出多少", starting=True, intent="faq")
+    trk.latest_message["intent"]["full_retrieval_intent_name"] = "faq/inpatient_employee"
+    _, events = validate(run, trk)
+    assert slot_changes(events)["care"] == "住院" and slot_changes(events)["requested_slot"] == "level"
+    trk = form_tracker("退休职工 看门诊花了三百 我自己出多少", starting=True, intent="faq")
+    trk.latest_message["intent"]["full_retrieval_intent_name"] = "faq/inpatient_employee"
+    assert slot_changes(validate(run, trk)[1])["care"] == "普通门诊"
+
+
 def test_facts_of_an_earlier_bill_are_not_read_again(form_tracker, run):
     trk = form_tracker("帮我再算一个", starting=True, intent="ask_cost")
     trk.events[0:0] = [{"event": "user", "text": "二级医院", "parse_data": {}},

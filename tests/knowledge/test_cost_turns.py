@@ -67,9 +67,14 @@ def test_after_an_estimate_thanks_details_questions_and_a_city_are_not_what_ifs(
 
 def test_a_cost_question_taken_for_an_faq_question_starts_an_estimate():
     assert starts_an_estimate(msg("我是退休职工 住院花了一万六 自己要出多少", "faq"), TODAY)
-    assert starts_an_estimate(msg("我是职工 三级医院住院 报完自己还得掏多少", "faq"), TODAY)  # no amount yet
-    assert starts_an_estimate(msg("好的谢谢 花了两万 自己出多少", "thank"), TODAY)
-    assert not starts_an_estimate(msg("住院能报多少", "faq"), TODAY)  # the rules of the benefit: an FAQ
+    assert starts_an_estimate(msg("在职职工 三级医院住院三万 报销比例是怎样的", "faq"), TODAY)  # enough facts
+    assert starts_an_estimate(msg("好的谢谢 我爸是职工 花了两万 自己出多少", "thank"), TODAY)
     assert starts_an_estimate(msg("职工 退休 三级医院", "nlu_fallback", 0.3), TODAY)
-    assert not starts_an_estimate(msg("职工住院报销比例是多少", "faq"), TODAY)
+
+
+def test_a_question_about_the_rules_with_an_example_amount_stays_an_faq_question():
+    assert not starts_an_estimate(msg("住院花了一万六能报多少", "faq"), TODAY)  # no fact about the person
+    assert not starts_an_estimate(msg("职工 住院报销比例是多少", "faq"), TODAY)  # no amount
+    assert not starts_an_estimate(msg("居民门诊年度限额是400元吧", "faq"), TODAY)  # a figure of the rules
     assert not starts_an_estimate(msg("那居民呢", "faq"), TODAY)  # after an FAQ answer: its follow-up
+    assert not starts_an_estimate(msg("三级医院", "nlu_fallback", 0.3), TODAY)

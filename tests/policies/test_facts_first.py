@@ -27,10 +27,11 @@ def test_after_an_estimate_other_messages_are_left_to_the_rules():
 
 
 def test_a_cost_question_the_rules_would_not_start_forgets_the_last_bill_then_starts_the_form():
-    question = Message("住院报销完自己要出多少钱", "faq", 0.99)
+    question = Message("我是职工 住院报销完自己要出多少钱 花了一万二", "faq", 0.99)
     assert next_action(question, in_form=False, after_estimate=False, today=TODAY) == RESET
     assert after_reset(question, TODAY) == FORM
-    assert decide("谢谢 我爸住院花了两万 自己出多少", "thank") == RESET
+    assert decide("谢谢 我爸是退休职工 住院花了两万 自己出多少", "thank") == RESET
+    assert decide("住院花了两万 自己出多少", "faq") is None  # no fact about the person: the FAQ answers
 
 
 def test_other_messages_are_left_to_the_rules():
