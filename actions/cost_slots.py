@@ -9,11 +9,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from knowledge.cost.facts import FACTS, OPTIONAL_FACTS, asks_about_rules, facts_of_topic, read_facts
-from knowledge.cost.turns import FAQ_MIN_CONFIDENCE
+from knowledge.cost.turns import COST_ENDINGS, FAQ_MIN_CONFIDENCE
 
 FACT_SLOTS = FACTS + OPTIONAL_FACTS
-# Actions that end one cost question: facts said before them belong to an earlier bill.
-COST_ENDINGS = {"action_estimate_cost", "action_change_fact", "action_reset_cost"}
 # How many earlier messages a new cost question looks back at for facts stated before it.
 EARLIER_MESSAGES = 5
 # Facts a question about the rules may state about the asker ("我是退休职工，住院报销比例多少")

@@ -103,10 +103,13 @@ class ValidateEstimateForm(FormValidationAction):
         requested = None if starting else tracker.get_slot("requested_slot")
         text = tracker.latest_message.get("text") or ""
         said = read_facts(text, today(), requested) if starting or answered else {}
-        if starting:  # a cost question taken for an FAQ question: its topic tells the care, unless said
-            said = facts_of_topic(classified_topic(tracker.latest_message)) | said
         known = known_facts(tracker)
-        merged = merge_all(known, [*earlier_facts(tracker), said] if starting else [said])
+        if starting:
+            # A cost question taken for an FAQ question: its topic tells the care, unless said now or before.
+            hint = facts_of_topic(classified_topic(tracker.latest_message))
+            merged = merge_all(known, [hint, *earlier_facts(tracker), said])
+        else:
+            merged = merge_all(known, [said])
         events: list[dict] = []
         total_problem = self._total_problem(merged.get("total"))
         if total_problem and "total" in said:

@@ -9,9 +9,18 @@ FactsFirstPolicy (policies/), so both decide alike.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from knowledge.cost.facts import asks_about_rules, asks_own_cost, is_cost_question, read_facts, states_own_bill
+from knowledge.cost.facts import (
+    asks_about_rules,
+    asks_own_cost,
+    is_cost_question,
+    merge_all,
+    needed_facts,
+    read_facts,
+    states_own_bill,
+)
 
 # Below this an FAQ-looking message is not trusted to be a question: in the form it is an (unclear) answer.
 FAQ_MIN_CONFIDENCE = 0.6
@@ -19,6 +28,8 @@ FAQ = "faq"
 FALLBACK = "nlu_fallback"
 # Intents that end or leave the cost conversation; rules handle them.
 STOPS = frozenset({"cancel", "goodbye", "thank", "human_handoff"})
+# Actions that end one cost question: what was said before them belongs to an earlier bill.
+COST_ENDINGS = frozenset({"action_estimate_cost", "action_change_fact", "action_reset_cost"})
 # Facts that say nothing about a bill on their own ("我是乌海的" sets the city: a rule's job).
 NOT_ABOUT_THE_BILL = frozenset({"region"})
 
@@ -53,27 +64,61 @@ def personal_facts(text: str, today: datetime.date) -> set[str]:
     """Which facts about the person's own bill a message gives, besides amounts and dates: who (scheme
     or status), the care, the level, the group, off-site, the disease, the admission."""
     said = set(read_facts(text, today)) & _PERSONAL
-    return {"who" if name == "status" else name for name in said}
+    return {"who" if name in ("scheme", "status") else name for name in said}
 
 
 _PERSONAL = frozenset({"scheme", "status", "care", "level", "group", "offsite", "disease", "admission"})
 
 
-def starts_an_estimate(message: Message, today: datetime.date) -> bool:
-    """Outside a cost conversation: a question about the user's own bill that the rules would not
-    start the estimate for. Taken for an FAQ question, it needs an amount of the bill and a fact about
-    the person (not only the kind of care), with a word asking what it costs ("退休职工住院花了一万六 自己出多少"), or enough facts
-    to say it is their bill ("在职职工 三级医院 住院三万 报销比例多少"): a question about the rules with
-    an example amount stays an FAQ question ("住院花了一万六能报多少?"). Facts the classifier could not
-    place start it when there are two ("职工 退休 三级医院"); thanks or a greeting with a cost question too."""
+def _told(messages: Iterable[Message], today: datetime.date) -> set[str]:
+    return set().union(*(personal_facts(m.text, today) for m in messages))
+
+
+def asks_about_own_bill(message: Message, today: datetime.date, earlier: Sequence[Message] = ()) -> bool:
+    """A question about what the user's own bill costs them: a cost word or "how much" with an amount,
+    or a question about their own pay ("自己要出多少"), with a fact about the person beyond the kind of
+    care (which only names the benefit an FAQ answer is about); or an amount of their bill with three
+    facts ("在职职工 三级医院 住院三万 报销比例多少"). Facts count when said now or in the `earlier`
+    messages of this conversation."""
     text = message.text
-    facts = personal_facts(text, today)
+    facts = personal_facts(text, today) | _told(earlier, today)
+    asks_cost = is_cost_question(text) or asks_own_cost(text)
+    return (asks_cost and bool(facts - {"care"})) or (states_own_bill(text) and len(facts) >= 3)
+
+
+def _complete(messages: Sequence[Message], today: datetime.date) -> bool:
+    return not needed_facts(merge_all({}, [read_facts(m.text, today) for m in messages]))
+
+
+def starts_an_estimate(
+    message: Message, today: datetime.date, earlier: Sequence[Message] = (), estimable: bool = True
+) -> bool:
+    """Outside a cost conversation: a question about the user's own bill that the rules would not
+    start the estimate for. `earlier`: the user's messages since the last cost question ended;
+    `estimable`: the region has cost parameters (else the estimate at once says it cannot be made).
+
+    Taken for an FAQ question, it starts only when it (with the earlier messages) says everything the
+    estimate needs, or the region has none; otherwise the FAQ answer comes first and the next message
+    with a fact goes on (`continues_a_cost_question`): a question about the rules with an example
+    amount stays an FAQ question. Facts the classifier could
+    not place start it when there are two ("职工 退休 三级医院"); thanks or a greeting with a cost
+    question too."""
     if message.intent == FAQ:
-        if not states_own_bill(text):
-            return False
-        asks_cost = is_cost_question(text) or asks_own_cost(text)
-        # the care alone names the benefit an FAQ answer is about; who, where, which group is the person's
-        return (asks_cost and bool(facts - {"care"})) or len(facts) >= 3
+        return asks_about_own_bill(message, today, earlier) and (
+            not estimable or _complete([*earlier, message], today)
+        )
     if message.intent == FALLBACK:
-        return len(facts) >= 2
-    return is_cost_question(text) and bool(facts - {"care"})
+        return len(personal_facts(message.text, today)) >= 2
+    return asks_about_own_bill(message, today, earlier)
+
+
+def continues_a_cost_question(message: Message, earlier: Sequence[Message], today: datetime.date) -> bool:
+    """Right after an FAQ answer to a question about the user's own bill ("我是职工，住院自己出多少？"),
+    a message with a fact of that bill ("三级医院，花了一万二") goes on with the estimate."""
+    facts = read_facts(message.text, today)
+    return (
+        bool(earlier)
+        and asks_about_own_bill(earlier[-1], today, earlier[:-1])
+        and bool(set(facts) - NOT_ABOUT_THE_BILL)
+        and not _left_to_the_rules(message, facts)
+    )

@@ -78,6 +78,9 @@ def test_a_cost_question_taken_for_an_faq_topic_takes_the_topics_care_unless_sai
     trk = form_tracker("退休职工 看门诊花了三百 我自己出多少", starting=True, intent="faq")
     trk.latest_message["intent"]["full_retrieval_intent_name"] = "faq/inpatient_employee"
     assert slot_changes(validate(run, trk)[1])["care"] == "普通门诊"
+    trk = form_tracker("三级医院 花了一千三", starting=True, intent="faq", earlier=["退休职工 慢病门诊怎么报"])
+    trk.latest_message["intent"]["full_retrieval_intent_name"] = "faq/inpatient_employee"
+    assert slot_changes(validate(run, trk)[1])["care"] == "门诊慢特病"  # said before: the hint gives way
 
 
 def test_facts_of_an_earlier_bill_are_not_read_again(form_tracker, run):

@@ -3,7 +3,14 @@ import datetime
 
 import pytest
 
-from knowledge.cost.turns import Message, answers_the_form, changes_the_estimate, starts_an_estimate
+from knowledge.cost.turns import (
+    Message,
+    answers_the_form,
+    asks_about_own_bill,
+    changes_the_estimate,
+    continues_a_cost_question,
+    starts_an_estimate,
+)
 
 TODAY = datetime.date(2026, 11, 23)
 
@@ -65,16 +72,31 @@ def test_after_an_estimate_thanks_details_questions_and_a_city_are_not_what_ifs(
     assert not changes_the_estimate(msg("我是乌海的", "inform_region"), TODAY)
 
 
-def test_a_cost_question_taken_for_an_faq_question_starts_an_estimate():
-    assert starts_an_estimate(msg("我是退休职工 住院花了一万六 自己要出多少", "faq"), TODAY)
+def test_a_complete_cost_question_taken_for_an_faq_question_starts_an_estimate():
+    assert starts_an_estimate(msg("我是退休职工 三级医院住院花了一万六 自己要出多少", "faq"), TODAY)
     assert starts_an_estimate(msg("在职职工 三级医院住院三万 报销比例是怎样的", "faq"), TODAY)  # enough facts
     assert starts_an_estimate(msg("好的谢谢 我爸是职工 花了两万 自己出多少", "thank"), TODAY)
     assert starts_an_estimate(msg("职工 退休 三级医院", "nlu_fallback", 0.3), TODAY)
 
 
+def test_an_incomplete_one_is_answered_first_and_continued_by_the_next_fact():
+    question = msg("我是退休职工 住院报销完自己要出多少", "faq")
+    assert asks_about_own_bill(question, TODAY) and not starts_an_estimate(question, TODAY)
+    assert continues_a_cost_question(msg("三级医院 花了一万六", "faq"), [question], TODAY)
+    assert not continues_a_cost_question(msg("好的谢谢", "thank"), [question], TODAY)
+    assert not continues_a_cost_question(msg("三级医院 花了一万六", "faq"), [msg("家庭共济怎么开通", "faq")], TODAY)
+
+
+def test_an_amount_after_facts_told_earlier_is_the_users_bill():
+    told = msg("我是退休职工 有慢性病 门诊慢特病怎么报", "faq")
+    assert not starts_an_estimate(told, TODAY)  # a question about the rules: the FAQ answers
+    assert starts_an_estimate(msg("三级医院 这个月花了一千三", "faq"), TODAY, [told])
+    assert not starts_an_estimate(msg("三级医院 这个月花了一千三", "faq"), TODAY)
+
+
 def test_a_question_about_the_rules_with_an_example_amount_stays_an_faq_question():
-    assert not starts_an_estimate(msg("住院花了一万六能报多少", "faq"), TODAY)  # no fact about the person
-    assert not starts_an_estimate(msg("职工 住院报销比例是多少", "faq"), TODAY)  # no amount
-    assert not starts_an_estimate(msg("居民门诊年度限额是400元吧", "faq"), TODAY)  # a figure of the rules
+    assert not asks_about_own_bill(msg("住院花了一万六能报多少", "faq"), TODAY)  # nothing about the person
+    assert not asks_about_own_bill(msg("职工 住院报销比例是多少", "faq"), TODAY)  # no amount, no own pay
+    assert not asks_about_own_bill(msg("居民门诊年度限额是400元吧", "faq"), TODAY)  # a figure of the rules
     assert not starts_an_estimate(msg("那居民呢", "faq"), TODAY)  # after an FAQ answer: its follow-up
     assert not starts_an_estimate(msg("三级医院", "nlu_fallback", 0.3), TODAY)
