@@ -12,9 +12,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.estimate_form import MISSES
-
-EXAMPLES_AFTER = 2
+from actions.estimate_form import EXAMPLES_AFTER, MISSES
 
 
 class AskFact(Action, ABC):

@@ -10,7 +10,8 @@ detour, the question is not read again.
 
 The form ends (requested_slot None) when everything is known, or when the estimate must be
 declined (a region without parameters, off-site care without filing) or the user could not answer
-the same question three times in a row; action_estimate_cost then says which.
+the same question three times in a row; action_estimate_cost then says which. A question that comes
+back after a detour counts too, so that it is never asked three times in a row.
 """
 from __future__ import annotations
 
@@ -44,6 +45,9 @@ FORM = "estimate_form"
 # left the requested fact unknown (the ask actions and the give-up read it).
 DATE_INVALID = "date_invalid"
 MISSES = "answer_misses"
+# After this many the question is replaced by examples and a way out (actions/estimate_ask.py) ...
+EXAMPLES_AFTER = 2
+# ... and after this many answers in a row that did not give it, a person takes over.
 GIVE_UP_AFTER = 3
 
 
@@ -92,6 +96,11 @@ class ValidateEstimateForm(FormValidationAction):
         if run == ANSWERED and not answers_the_form(latest_message(tracker), asked_before, today()):
             return []  # nothing set: Rasa rejects the form, and the rules answer the stop or the question
         events = self.read_answer(dispatcher, tracker, run)
+        if run == RESUMED and asked_before and tracker.get_slot(asked_before) in (None, ""):
+            # The detour (an FAQ question, a clarification) did not answer it either: the question comes
+            # back, and counts, up to the examples; only unusable answers lead to a person.
+            misses = min((tracker.get_slot(MISSES) or 0) + 1, EXAMPLES_AFTER)
+            events.append(SlotSet(MISSES, float(misses)))
         tracker.add_slots(events)
         question = self.next_question(tracker)
         if question["value"] not in (None, asked_before):

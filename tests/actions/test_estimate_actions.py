@@ -173,6 +173,15 @@ def test_after_three_misses_in_a_row_the_form_ends_and_a_person_is_offered(form_
     assert slot_changes(events)["answer_misses"] == 0
 
 
+def test_a_question_that_comes_back_after_a_detour_counts_up_to_the_examples(form_tracker, run):
+    slots = {"scheme": "居民", "care": "住院", "requested_slot": "level", "answer_misses": 1}
+    _, events = validate(run, form_tracker("家庭共济怎么开通", slots, intent="faq", after="action_answer_faq"))
+    assert slot_changes(events)["answer_misses"] == 2 and slot_changes(events)["requested_slot"] == "level"
+    _, events = validate(run, form_tracker("家庭共济怎么开通", {**slots, "answer_misses": 2}, intent="faq",
+                                           after="action_answer_faq"))
+    assert slot_changes(events)["answer_misses"] == 2  # detours alone never hand off
+
+
 def test_an_answer_with_another_fact_is_no_unclear_answer_but_still_counts(form_tracker, run):
     slots = {"scheme": "居民", "care": "住院", "requested_slot": "level"}
     messages, events = validate(run, form_tracker("花了八千", slots))

@@ -26,7 +26,8 @@ def test_facts_in_one_message_then_only_the_missing_level_is_asked(chat):
 
 def test_bit_by_bit_with_buttons_for_closed_choices(chat):
     replies = chat.say("帮我估一下看病自己出多少钱")
-    assert [b["title"] for b in replies[-1]["buttons"]] == ["职工医保", "居民医保"]
+    buttons = next(m["buttons"] for m in replies if m.get("buttons"))  # the question, before its meta signal
+    assert [b["title"] for b in buttons] == ["职工医保", "居民医保"]
     assert "住院" in chat.texts("居民医保")
     assert "几级医院" in chat.texts("住的院")
     assert "花了多少钱" in chat.texts("在乡镇卫生院")
@@ -107,3 +108,38 @@ def test_a_benefit_question_with_a_bill_is_answered_with_an_estimate(chat):
     answer = chat.texts("二级医院")
     expected = personal_pay(scheme="职工", status="在职", care="住院", level=2, total=Decimal(25000))
     assert f"您自己大约要付{expected}" in answer
+
+
+def meta_of(messages: list[dict]) -> list[dict]:
+    return [m["custom"]["meta"] for m in messages if "meta" in (m.get("custom") or {})]
+
+
+def test_the_same_question_is_never_asked_three_times_in_a_row(chat):
+    chat.say("居民医保 住院了 帮我算算自己出多少")
+    asked = chat.texts("我也说不上来")  # the level, unanswered once: explained, asked again
+    assert "看不出级别" in asked and "几级医院" in asked
+    third = chat.texts("嗯……这个嘛")
+    assert "几级医院" not in third and "算了" in third and "转人工" in third  # examples and a way out
+    handed = chat.say("唉")
+    assert any((m.get("custom") or {}).get("handoff") for m in handed)
+
+
+def test_facts_the_bot_never_asks_for_reach_the_engine(chat):
+    answer = chat.say("居民医保 二级医院 今年第三次住院 一共九千 其中自费药一千")
+    expected = estimate(EstimateInput(scheme="居民", care="住院", level=2, total=Decimal(9000), policy=Decimal(8000),
+                                      admission=3))
+    assert {"kind": "estimate", "amount": f"{expected.personal_pay:.2f}"} in meta_of(answer)
+
+
+def test_off_site_care_without_filing_is_declined_with_a_way_on(chat):
+    chat.say("职工在职 在北京三级医院住院 花了两万 自己出多少")
+    declined = chat.say("没备案")
+    assert {"kind": "refusal"} in meta_of(declined)
+    assert "不在这个估算的范围内" in "".join(m.get("text", "") for m in declined)
+
+
+def test_thanks_on_the_hotline_end_the_form_politely(call):
+    call.say("住院报销完自己要出多少")
+    thanks = call.say("好的 谢谢你")
+    assert {"kind": "cancelled"} in meta_of(thanks)
+    assert call.slots()["requested_slot"] is None
