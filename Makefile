@@ -20,10 +20,12 @@ export TRACKER_DB ?= var/tracker.db
 export HOTLINE_API_KEY ?= dev-hotline-key
 export HANDOFF_API_KEY ?= dev-handoff-key
 export RASA_MODEL ?= models/bot.tar.gz
-# Scale-out (`make run-scaled`): Redis lock store, PostgreSQL tracker store, several Rasa processes.
+# Scale-out (`make run-scaled`): Redis lock store, PostgreSQL tracker store, several Rasa processes,
+# several gateways behind nginx.
 export REDIS_PORT ?= 6379
 export PG_PORT ?= 5433
 export RASA_PROCESSES ?= 2
+export GATEWAY_PROCESSES ?= 2
 # Quiet, offline-friendly Rasa/TensorFlow.
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -36,7 +38,7 @@ GENERATED := nlu/generated/faq.yml bot/domain/generated/faq.yml bot/domain/gener
 SPACY_MODEL := build/spacy_zh/meta.json
 TRAIN_INPUTS := config.yml nlu/jieba_tokenizer.py $(shell find bot nlu knowledge -name '*.yml' -o -name '*.txt' 2>/dev/null | grep -v generated) $(GENERATED) $(SPACY_MODEL)
 
-.PHONY: help setup generate train validate lint run run-scaled test test-unit test-nlu test-live devset test-scale bench clean
+.PHONY: help setup generate train validate lint run run-scaled agent-add test test-unit test-nlu test-live devset test-scale bench clean
 
 help:
 	@echo "make run   - set up, train if needed, start action server, Rasa and the gateway (Ctrl-C stops all)"
@@ -83,6 +85,12 @@ run: train
 run-scaled: train
 	@bash scripts/run.sh scaled
 
+# An account for the agent workspace (/agent) and the operator report (/ops); the password is asked
+# twice (or read from AGENT_PASSWORD). `make agent-add WORK_NUMBER=1001 NAME=张三`
+agent-add: $(STAMP)
+	@if [ -z "$${WORK_NUMBER:-}" ] || [ -z "$${NAME:-}" ]; then echo "usage: make agent-add WORK_NUMBER=1001 NAME=张三" >&2; exit 2; fi
+	$(PY) -m server.agents add "$$WORK_NUMBER" "$$NAME"
+
 test: setup train
 	@start=$$(date +%s); \
 	$(MAKE) --no-print-directory lint validate test-unit test-nlu test-live test-scale; \
@@ -126,18 +134,22 @@ devset: $(STAMP)
 # Many sessions across two Rasa processes; one is stopped mid-form and the other continues it.
 test-scale: $(RASA_MODEL)
 	@trap 'bash scripts/scaled.sh stop' EXIT; \
-	RATE_CLIENT_PER_MIN=100000 bash scripts/scaled.sh start; \
-	RASA_URLS=$$(bash scripts/scaled.sh urls) $(PY) -m pytest -q -m scale
+	RATE_CLIENT_PER_MIN=100000 SERVICE_HOURS=always bash scripts/scaled.sh start; \
+	RASA_URLS=$$(bash scripts/scaled.sh urls) GATEWAY_DB_URL=$$(bash scripts/scaled.sh gateway-db-url) \
+	  $(PY) -m pytest -q -m scale
 
-# Load test of the gateway next to bare Rasa (bench/): the three services on their own tracker and
-# hand-off stores, gateway rate limits raised (the load generator is one client); stopped afterwards.
-# `make bench BENCH_ARGS=--quick` takes about a minute. Writes reports/bench.json and reports/bench.md.
+# Load test of the gateway next to bare Rasa (bench/): scripted web-chat and hotline conversations
+# (bench/traffic.yml), the services on their own tracker and hand-off stores, gateway rate limits raised
+# (the load generator is one client); stopped afterwards. `make bench BENCH_ARGS=--quick` takes about a
+# minute once the services are up. Writes reports/bench.json and reports/bench.md.
 BENCH_ARGS ?=
 bench: export TRACKER_DB := var/bench-tracker.db
 bench: export GATEWAY_DB := var/bench-gateway.db
 bench: export RATE_CLIENT_PER_MIN := 1000000
 bench: export RATE_SESSION_PER_MIN := 1000000
+bench: export RATE_HOTLINE_CLIENT_PER_MIN := 1000000
 bench: $(RASA_MODEL)
+	@rm -f $(TRACKER_DB) $(TRACKER_DB)-* $(GATEWAY_DB) $(GATEWAY_DB)-*  # empty stores: comparable runs
 	@trap 'bash scripts/services.sh stop' EXIT; \
 	bash scripts/services.sh start; \
 	$(PY) -m bench $(BENCH_ARGS)

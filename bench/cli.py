@@ -10,35 +10,39 @@ from datetime import datetime
 from pathlib import Path
 
 import httpx
+import yaml
 
-from bench.aims import open_loop_aim, single_session_aim
+from bench.aims import all_aims
 from bench.budget import Budget
 from bench.config import FULL, QUICK, BenchConfig
-from bench.loopback import NotLoopback, require_loopback
+from bench.cpu import CpuMeter
+from bench.loopback import require_loopback
 from bench.machine import cpu_count, service_memory, training_seconds
-from bench.messages import load_messages
-from bench.report import BenchResult, render_markdown, render_table, to_json
+from bench.report import BenchResult, render_markdown, render_text, to_json
 from bench.scenarios import ScenarioResults, run_scenarios
-from bench.targets import Target, gateway_chat, rasa_parse
+from bench.targets import Target, gateway, rasa_parse
+from bench.traffic import TRAFFIC_FILE, Traffic, load_traffic
 
-SERVICES = ("action", "rasa", "gateway")
 CONFIG_FLAGS = {  # BenchConfig field -> help; unset flags keep the preset's value
     "levels": "closed-loop concurrent session counts",
-    "messages_per_session": "closed loop: messages each session sends",
+    "turns_per_session": "closed loop: turns each virtual user sends",
     "level_seconds": "closed loop: time cap per level and target",
-    "open_sessions": "open loop: sessions",
-    "open_interval": "open loop: seconds between one session's messages",
+    "long_sessions": "long sessions (turn 1 against turn 30): sessions in all",
+    "long_concurrency": "long sessions: how many at once",
+    "long_seconds": "long sessions: time cap",
+    "open_sessions": "open loop: virtual users",
+    "open_interval": "open loop: seconds between one user's turns",
     "open_jitter": "open loop: ± seconds on each",
     "open_seconds": "open loop: duration",
     "timeout": "seconds per request before it counts as an error",
     "warmup": "unrecorded requests per target first",
     "max_requests": "hard cap on the whole run's requests",
     "max_seconds": "hard cap on the whole run's duration",
-    "seed": "open-loop phases and jitter",
+    "seed": "the conversations drawn, the open loop's phases and jitter",
 }
 
 
-def _levels(text: str) -> tuple:
+def _levels(text: str) -> tuple[int, ...]:
     try:
         return tuple(int(part) for part in text.split(","))
     except ValueError as exc:
@@ -49,21 +53,29 @@ def build_parser() -> argparse.ArgumentParser:
     env = os.environ
     parser = argparse.ArgumentParser(
         prog="python -m bench",
-        description="Load test of the gateway's POST /api/chat next to bare Rasa POST /model/parse, on the same "
-        "messages: closed-loop levels, then an open-loop scenario on the gateway. Bounded in requests and in "
-        "time; talks to loopback addresses only. The services must already run (scripts/services.sh start).",
+        description="Load test of the gateway (web chat and hotline turns of scripted conversations, "
+        "bench/traffic.yml) next to bare Rasa POST /model/parse on the same texts: closed-loop levels, long "
+        "sessions (turn 1 against turn 30), then an open loop of the real mix; latency, errors and the CPU "
+        "seconds per turn of every process. Bounded in requests and in time; talks to loopback addresses only. "
+        "The services must already run (scripts/services.sh start).",
     )
     parser.add_argument(
         "--gateway-url", default=env.get("GATEWAY_URL", f"http://127.0.0.1:{env.get('GATEWAY_PORT', '8000')}")
     )
-    parser.add_argument("--rasa-url", default=env.get("RASA_URL", "http://127.0.0.1:5005"))
+    parser.add_argument(
+        "--rasa-urls",
+        default=env.get("RASA_URLS") or env.get("RASA_URL", "http://127.0.0.1:5005"),
+        help="comma-separated Rasa processes for the bare parse (env RASA_URLS, else RASA_URL)",
+    )
     parser.add_argument("--rasa-token", default=env.get("RASA_TOKEN", "dev-rasa-token"))
-    parser.add_argument("--quick", action="store_true", help="short levels and a 10 s open loop (about a minute)")
+    parser.add_argument("--hotline-key", default=env.get("HOTLINE_API_KEY", "dev-hotline-key"), help="X-Api-Key")
+    parser.add_argument("--quick", action="store_true", help="short levels and scenarios (about a minute)")
     for name, text in CONFIG_FLAGS.items():
         default = getattr(FULL, name)
         shown = ",".join(map(str, default)) if name == "levels" else f"{default:g}"
         kind = _levels if name == "levels" else type(default)
         parser.add_argument("--" + name.replace("_", "-"), type=kind, help=f"{text} (full run: {shown})")
+    parser.add_argument("--traffic", type=Path, default=TRAFFIC_FILE, help="the scripts and the mix")
     parser.add_argument("--json", type=Path, default=Path("reports/bench.json"), help="(default reports/bench.json)")
     parser.add_argument("--markdown", type=Path, default=Path("reports/bench.md"), help="(default reports/bench.md)")
     parser.add_argument("--run-dir", type=Path, default=Path("var/run"), help="the services' pid files (var/run)")
@@ -84,13 +96,12 @@ class ServicesNotReady(Exception):
     pass
 
 
-async def _preflight(client: httpx.AsyncClient, gateway_url: str, rasa_url: str, token: str) -> None:
+async def _preflight(client: httpx.AsyncClient, gateway_url: str, rasa_urls: Sequence[str], token: str) -> None:
     """Refuses to start while a service is down, so a run never measures only refused connections."""
     problems = []
-    for name, url, params in (
-        ("gateway", f"{gateway_url}/healthz", {}),
-        ("Rasa", f"{rasa_url}/status", {"token": token}),
-    ):
+    checks: list[tuple[str, str, dict[str, str]]] = [("gateway", f"{gateway_url}/healthz", {})]
+    checks += [("Rasa", f"{url}/status", {"token": token}) for url in rasa_urls]
+    for name, url, params in checks:
         try:
             (await client.get(url, params=params, timeout=10)).raise_for_status()
         except httpx.HTTPError as exc:
@@ -100,15 +111,22 @@ async def _preflight(client: httpx.AsyncClient, gateway_url: str, rasa_url: str,
 
 
 async def _measure(
-    config: BenchConfig, gateway: Target, rasa: Target, urls: Sequence[str], token: str
+    config: BenchConfig,
+    targets: tuple[Target, Target],
+    urls: tuple[str, list[str]],
+    token: str,
+    run_dir: Path,
+    traffic: Traffic,
 ) -> ScenarioResults:
-    most = max(max(config.levels), config.open_sessions)
+    most = max(*config.levels, config.open_sessions, config.long_concurrency)
     # trust_env=False: a proxy from the environment must never carry loopback traffic elsewhere
     limits = httpx.Limits(max_connections=None, max_keepalive_connections=most)
     async with httpx.AsyncClient(limits=limits, timeout=config.timeout, trust_env=False) as client:
         await _preflight(client, urls[0], urls[1], token)
         budget = Budget(config.max_requests, config.max_seconds)
-        return await run_scenarios(config, gateway, rasa, client, load_messages(), budget)
+        gateway_target, rasa_target = targets
+        meter = CpuMeter(run_dir)
+        return await run_scenarios(config, gateway_target, rasa_target, client, traffic, budget, meter)
 
 
 def _write(path: Path, text: str) -> None:
@@ -121,13 +139,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         config = config_from(args)
-        gateway_url, rasa_url = require_loopback(args.gateway_url), require_loopback(args.rasa_url)
-    except (ValueError, NotLoopback) as exc:
+        gateway_url = require_loopback(args.gateway_url)
+        rasa_urls = [require_loopback(url.strip()) for url in args.rasa_urls.split(",") if url.strip()]
+        if not rasa_urls:
+            raise ValueError("--rasa-urls: at least one URL")
+        traffic = load_traffic(args.traffic)  # a broken file stops the run before anything is sent
+    except (ValueError, OSError, yaml.YAMLError) as exc:  # NotLoopback and TrafficError are ValueErrors
         parser.error(str(exc))
     started_at = datetime.now().astimezone().isoformat(timespec="seconds")
-    gateway, rasa = gateway_chat(gateway_url), rasa_parse(rasa_url, args.rasa_token)
+    targets = (gateway(gateway_url, args.hotline_key), rasa_parse(rasa_urls, args.rasa_token))
     try:
-        outcome = asyncio.run(_measure(config, gateway, rasa, (gateway_url, rasa_url), args.rasa_token))
+        outcome = asyncio.run(
+            _measure(config, targets, (gateway_url, rasa_urls), args.rasa_token, args.run_dir, traffic)
+        )
     except ServicesNotReady as exc:
         print(f"{exc}\nstart the services first: bash scripts/services.sh start", file=sys.stderr)
         return 2
@@ -136,14 +160,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         config=config,
         cpu_count=cpu_count(),
         training_seconds=training_seconds(args.train_log),
-        closed=outcome.closed,
-        open_loop=outcome.open_loop,
-        aims=[single_session_aim(outcome.closed), open_loop_aim(outcome.open_loop and outcome.open_loop.summary)],
-        memory=service_memory(SERVICES, args.run_dir),
+        scenarios=outcome.results,
+        aims=all_aims(outcome.results),
+        memory=service_memory(args.run_dir),
         settled_seconds=outcome.settled_seconds,
         stopped_early=outcome.stopped_early,
     )
-    print(render_table(result), end="")
+    print(render_text(result), end="")
     _write(args.json, json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n")
     _write(args.markdown, render_markdown(result))
     print(f"\nwrote {args.json} and {args.markdown}")

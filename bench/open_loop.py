@@ -1,4 +1,4 @@
-"""Open loop: sessions that each send a message every few seconds, whether or not answers are slow.
+"""Open loop: virtual users that each send a turn every few seconds, whether or not answers are slow.
 
 Sends are planned in advance (a pure schedule) so a slow server cannot slow the offered load down,
 which would hide its latency (coordinated omission).
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import httpx
 
 from bench.budget import Budget
-from bench.messages import session_message
-from bench.stats import Summary, summarize
+from bench.conversations import Turn
+from bench.results import Run
 from bench.targets import Target, timed_send
 
 
@@ -21,11 +21,16 @@ from bench.targets import Target, timed_send
 class PlannedSend:
     at: float  # seconds after the start
     session: int
-    turn: int
+    turn: int  # the index in the session's turns
 
 
 def plan_open_loop(
-    sessions: int, interval: float, jitter: float, duration: float, max_requests: int, rng: random.Random
+    sessions: int,
+    interval: float,
+    jitter: float,
+    duration: float,
+    max_requests: int,
+    rng: random.Random,
 ) -> list[PlannedSend]:
     """Each session starts at a random phase in [0, interval) and then sends every interval ± jitter;
     only sends before `duration` are kept, at most `max_requests` of them (the earliest), in time order."""
@@ -44,21 +49,15 @@ def plan_open_loop(
     return plan[:max_requests]
 
 
-@dataclass(frozen=True)
-class OpenLoopResult:
-    summary: Summary
-    max_send_lag_ms: float  # how late the generator itself started a send: large values mean it was the bottleneck
-
-
 async def run_open_loop(
     target: Target,
     client: httpx.AsyncClient,
-    messages: Sequence[str],
     plan: Sequence[PlannedSend],
+    sessions: Sequence[Sequence[Turn]],
     budget: Budget,
     timeout: float,
-    session_prefix: str,
-) -> OpenLoopResult:
+) -> Run:
+    """Sends sessions[s][t] at each planned (at, s, t); every session must hold its planned turns."""
     start = time.perf_counter()
     tasks = []
     max_lag = 0.0
@@ -69,8 +68,7 @@ async def run_open_loop(
         if not budget.take():
             break
         max_lag = max(max_lag, time.perf_counter() - start - send.at)
-        text = session_message(messages, send.session, send.turn)
-        session_id = f"{session_prefix}-{send.session}"
-        tasks.append(asyncio.create_task(timed_send(target, client, session_id, text, timeout)))
-    outcomes = await asyncio.gather(*tasks)
-    return OpenLoopResult(summarize(outcomes, time.perf_counter() - start), max_lag * 1000.0)
+        turn = sessions[send.session][send.turn]
+        tasks.append(asyncio.create_task(timed_send(target, client, turn, timeout)))
+    outcomes = list(await asyncio.gather(*tasks))
+    return Run(outcomes, time.perf_counter() - start, max_lag * 1000.0)

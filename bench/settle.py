@@ -9,13 +9,14 @@ import time
 import httpx
 
 from bench.budget import Budget
+from bench.conversations import Turn
 from bench.targets import Target, timed_send
 
 
 async def settle(
     probe: Target,
     client: httpx.AsyncClient,
-    text: str,
+    turn: Turn,
     quiet_ms: float,
     max_seconds: float,
     budget: Budget,
@@ -25,7 +26,7 @@ async def settle(
     """Probes until one answer comes back within quiet_ms, for at most max_seconds; the seconds waited."""
     start = time.perf_counter()
     while time.perf_counter() - start < max_seconds and budget.take():
-        outcome = await timed_send(probe, client, "bench-settle", text, timeout)
+        outcome = await timed_send(probe, client, turn, timeout)
         if outcome.error is None and outcome.latency_ms <= quiet_ms:
             break
         await asyncio.sleep(poll_seconds)

@@ -1,12 +1,14 @@
-"""Latency percentiles, throughput and error counts of one scenario."""
+"""Latency percentiles, throughput, error counts and answer kinds of a scenario, whole or by group."""
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from bench.targets import Outcome
 
 PERCENTILES = (50, 95, 99)
+K = TypeVar("K", int, str)
 
 
 def percentiles(values: Sequence[float], points: Iterable[int] = PERCENTILES) -> dict[int, float | None]:
@@ -30,6 +32,7 @@ class Summary:
     p99_ms: float | None
     seconds: float
     throughput_rps: float  # good answers per second of wall time
+    kinds: dict[str, int]  # the gateway's meta.kind of the good answers -> count (none for bare parse)
 
     @property
     def error_count(self) -> int:
@@ -37,8 +40,8 @@ class Summary:
 
 
 def summarize(outcomes: Sequence[Outcome], seconds: float) -> Summary:
-    good = [o.latency_ms for o in outcomes if o.error is None]
-    pct = percentiles(good)
+    good = [o for o in outcomes if o.error is None]
+    pct = percentiles([o.latency_ms for o in good])
     return Summary(
         requests=len(outcomes),
         ok=len(good),
@@ -48,4 +51,34 @@ def summarize(outcomes: Sequence[Outcome], seconds: float) -> Summary:
         p99_ms=pct[99],
         seconds=seconds,
         throughput_rps=len(good) / seconds if seconds > 0 else 0.0,
+        kinds=dict(Counter(o.kind for o in good if o.kind is not None)),
     )
+
+
+def summarize_by(outcomes: Sequence[Outcome], key: Callable[[Outcome], K], seconds: float) -> dict[K, Summary]:
+    """One summary per group (turn number, channel ...), in the groups' order; throughput over the
+    scenario's whole wall time."""
+    groups: dict[K, list[Outcome]] = {}
+    for outcome in outcomes:
+        groups.setdefault(key(outcome), []).append(outcome)
+    return {group: summarize(groups[group], seconds) for group in sorted(groups)}
+
+
+def by_turn(outcomes: Sequence[Outcome], seconds: float) -> dict[int, Summary]:
+    """By the turn's number in its conversation (1 = a conversation's first turn)."""
+    return summarize_by(outcomes, lambda o: o.turn.number, seconds)
+
+
+def by_channel(outcomes: Sequence[Outcome], seconds: float) -> dict[str, Summary]:
+    return summarize_by(outcomes, lambda o: o.turn.channel, seconds)
+
+
+def by_kind(outcomes: Sequence[Outcome], seconds: float) -> dict[str, Summary]:
+    """By the kind of conversation the turn belongs to: cost or faq."""
+    return summarize_by(outcomes, lambda o: o.turn.kind, seconds)
+
+
+def conversations(outcomes: Sequence[Outcome]) -> dict[str, int]:
+    """How many conversations were sent, by "<kind> <channel>" (e.g. "cost chat")."""
+    seen = {o.turn.conversation: f"{o.turn.kind} {o.turn.channel}" for o in outcomes if o.turn.number == 1}
+    return dict(sorted(Counter(seen.values()).items()))

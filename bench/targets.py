@@ -1,19 +1,23 @@
-"""The two things measured: a chat turn through the gateway and bare Rasa NLU, and one timed request."""
+"""The two things measured: a turn through the gateway (web chat or hotline) and bare Rasa NLU."""
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+import zlib
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
-from server.texts import load_texts
+from bench.conversations import Turn
 
 
 class BadAnswer(Exception):
     """A 2xx answer that is not what a working service sends (e.g. the gateway's 系统繁忙 reply)."""
 
 
-Send = Callable[[httpx.AsyncClient, str, str], Awaitable[None]]  # (client, session_id, text)
+# sends one turn; the answer's kind (the gateway's meta.kind) or None when the target has none
+Send = Callable[[httpx.AsyncClient, Turn], Awaitable[str | None]]
+BUSY = "busy"  # meta.kind of the gateway's 系统繁忙 answer: Rasa or the action server failed
 
 
 @dataclass(frozen=True)
@@ -24,45 +28,73 @@ class Target:
 
 @dataclass(frozen=True)
 class Outcome:
+    turn: Turn
     latency_ms: float
     error: str | None  # None when the answer was good; else "timeout", "http 503", "busy reply" ...
+    kind: str | None = None  # the gateway's meta.kind of a good answer
 
 
-def gateway_chat(base_url: str) -> Target:
-    """POST /api/chat: the whole turn (NLU, dialogue policies, actions) as the web chat sends it."""
-    busy = load_texts().busy  # the gateway answers 200 with this text when Rasa failed
+def _kind(body: Any) -> str | None:
+    meta = body.get("meta") if isinstance(body, dict) else None
+    kind = meta.get("kind") if isinstance(meta, dict) else None
+    if kind == BUSY:
+        raise BadAnswer("busy reply")
+    return kind if isinstance(kind, str) else None
 
-    async def send(client: httpx.AsyncClient, session_id: str, text: str) -> None:
-        response = await client.post(f"{base_url}/api/chat", json={"session_id": session_id, "text": text})
+
+def gateway(base_url: str, hotline_key: str) -> Target:
+    """A whole turn as the clients send it: POST /api/chat with the widget's region, or
+    POST /api/hotline/turn with the phone bridge's key and the ASR's confidence."""
+
+    async def send(client: httpx.AsyncClient, turn: Turn) -> str | None:
+        if turn.channel == "hotline":
+            body: dict[str, Any] = {"call_id": turn.conversation, "transcript": turn.text}
+            if turn.confidence is not None:
+                body["confidence"] = turn.confidence
+            response = await client.post(f"{base_url}/api/hotline/turn", json=body, headers={"X-Api-Key": hotline_key})
+            response.raise_for_status()
+            answer = response.json()
+            if not isinstance(answer, dict) or not isinstance(answer.get("speech"), str):
+                raise BadAnswer("no speech")
+            return _kind(answer)
+        body = {"session_id": turn.conversation, "text": turn.text}
+        if turn.region is not None:
+            body["region"] = turn.region
+        response = await client.post(f"{base_url}/api/chat", json=body)
         response.raise_for_status()
-        replies = response.json().get("replies")
-        if not isinstance(replies, list):
+        answer = response.json()
+        if not isinstance(answer, dict) or not isinstance(answer.get("replies"), list):
             raise BadAnswer("no replies")
-        if any(reply.get("text") == busy for reply in replies):
-            raise BadAnswer("busy reply")
+        return _kind(answer)
 
     return Target("gateway", send)
 
 
-def rasa_parse(base_url: str, token: str) -> Target:
-    """POST /model/parse: Rasa's NLU alone, no tracker, no dialogue, no actions."""
+def rasa_parse(base_urls: Sequence[str], token: str) -> Target:
+    """POST /model/parse: Rasa's NLU alone on the same text, no tracker, no dialogue, no actions. With
+    several Rasa processes, each conversation's texts go to one of them (as the gateway's turns do)."""
+    if not base_urls:
+        raise ValueError("at least one Rasa URL")
 
-    async def send(client: httpx.AsyncClient, session_id: str, text: str) -> None:
-        response = await client.post(f"{base_url}/model/parse", params={"token": token}, json={"text": text})
+    async def send(client: httpx.AsyncClient, turn: Turn) -> str | None:
+        base_url = base_urls[zlib.crc32(turn.conversation.encode("utf-8")) % len(base_urls)]
+        response = await client.post(f"{base_url}/model/parse", params={"token": token}, json={"text": turn.text})
         response.raise_for_status()
         if "intent" not in response.json():
             raise BadAnswer("no intent")
+        return None
 
     return Target("rasa", send)
 
 
-async def timed_send(target: Target, client: httpx.AsyncClient, session_id: str, text: str, timeout: float) -> Outcome:
+async def timed_send(target: Target, client: httpx.AsyncClient, turn: Turn, timeout: float) -> Outcome:
     """One request, timed; every failure becomes an error kind instead of an exception."""
     start = time.perf_counter()
     error: str | None = None
+    kind: str | None = None
     try:
         # wait_for bounds the whole request; httpx's own timeouts are per phase (connect, read ...)
-        await asyncio.wait_for(target.send(client, session_id, text), timeout)
+        kind = await asyncio.wait_for(target.send(client, turn), timeout)
     except (asyncio.TimeoutError, httpx.TimeoutException):
         error = "timeout"
     except httpx.HTTPStatusError as exc:
@@ -73,4 +105,4 @@ async def timed_send(target: Target, client: httpx.AsyncClient, session_id: str,
         error = str(exc)
     except ValueError:  # JSONDecodeError
         error = "not JSON"
-    return Outcome((time.perf_counter() - start) * 1000.0, error)
+    return Outcome(turn, (time.perf_counter() - start) * 1000.0, error, kind)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The scaled set-up: Redis (lock store) and PostgreSQL (tracker store) from Debian's packages,
-# one action server, RASA_PROCESSES Rasa processes, and the gateway routing to all of them.
+# one action server, RASA_PROCESSES Rasa processes, and GATEWAY_PROCESSES gateways (on the ports
+# after GATEWAY_PORT) routing to all of them, behind nginx on GATEWAY_PORT (scripts/nginx.sh).
 #   scripts/scaled.sh start | stop
 # Data and logs stay under var/ (Redis) and PG_DIR (PostgreSQL); nothing listens beyond 127.0.0.1.
 # Each step is checked explicitly: bash ignores `set -e` inside functions called from `||`.
@@ -47,10 +48,17 @@ start_postgres() {
   as_db_user "$PG_BIN/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -w \
     -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_DIR" start >/dev/null \
     || { echo "ERROR: PostgreSQL did not start ($PG_DIR/server.log):" >&2; tail -n 20 "$PG_DIR/server.log" >&2; return 1; }
-  if ! "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U rasa -d postgres -tAc \
-       "SELECT 1 FROM pg_database WHERE datname='rasa'" | grep -q 1; then
-    "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U rasa rasa || return 1
-  fi
+  local db
+  for db in rasa gateway; do  # Rasa's tracker store, and the gateway's own store (migrated by the gateway)
+    if ! "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U rasa -d postgres -tAc \
+         "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
+      "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U rasa "$db" || return 1
+    fi
+  done
+}
+
+gateway_db_url() {
+  echo "postgresql://rasa@127.0.0.1:$PG_PORT/gateway"
 }
 
 rasa_urls() {
@@ -69,12 +77,24 @@ start_all() {
   for i in $(seq 0 $((RASA_PROCESSES - 1))); do
     RASA_PORT=$((RASA_PORT + i)) RASA_ENDPOINTS=bot/endpoints-scaled.yml scripts/services.sh start "rasa-$i" || return 1
   done
-  RASA_URLS=$(rasa_urls) scripts/services.sh start gateway || return 1
+  # The gateways trust X-Forwarded-For from nginx (127.0.0.1) only: rate limits count real clients.
+  for i in $(seq 0 $((GATEWAY_PROCESSES - 1))); do
+    GATEWAY_DB_URL=$(gateway_db_url) RASA_URLS=$(rasa_urls) GATEWAY_PORT=$((GATEWAY_PORT + 1 + i)) FORWARDED_ALLOW_IPS=127.0.0.1 \
+      scripts/services.sh start "gateway-$i" || return 1
+  done
+  scripts/nginx.sh start $(gateway_ports) || return 1
+}
+
+gateway_ports() {
+  local i
+  for i in $(seq 0 $((GATEWAY_PROCESSES - 1))); do echo $((GATEWAY_PORT + 1 + i)); done
 }
 
 stop_all() {
   local i
-  scripts/services.sh stop gateway $(for i in $(seq 0 $((RASA_PROCESSES - 1))); do echo "rasa-$i"; done) action
+  scripts/nginx.sh stop
+  scripts/services.sh stop $(for i in $(seq 0 $((GATEWAY_PROCESSES - 1))); do echo "gateway-$i"; done) \
+    $(for i in $(seq 0 $((RASA_PROCESSES - 1))); do echo "rasa-$i"; done) action
   [ -f var/run/redis.pid ] && { kill "$(cat var/run/redis.pid)" 2>/dev/null || true; rm -f var/run/redis.pid; }
   if [ -f "$PG_DIR/postmaster.pid" ]; then as_db_user "$PG_BIN/pg_ctl" -D "$PG_DIR" -m fast stop >/dev/null || true; fi
 }
@@ -83,5 +103,6 @@ case ${1:-} in
   start) start_all || { stop_all; exit 1; } ;;
   stop) stop_all ;;
   urls) rasa_urls ;;
-  *) echo "usage: $0 start | stop | urls" >&2; exit 2 ;;
+  gateway-db-url) gateway_db_url ;;
+  *) echo "usage: $0 start | stop | urls | gateway-db-url" >&2; exit 2 ;;
 esac

@@ -2,7 +2,8 @@
 # Starts or stops the action server, Rasa and the gateway in the background (logs and pids in var/).
 #   scripts/services.sh start [action rasa gateway]   (default: all three, in that order)
 #   scripts/services.sh stop [gateway rasa action]   (default: all three)
-# A Rasa instance may be named rasa-<n> (scripts/scaled.sh), with its own RASA_PORT and RASA_ENDPOINTS.
+# A Rasa instance may be named rasa-<n> (scripts/scaled.sh), with its own RASA_PORT and RASA_ENDPOINTS;
+# a gateway gateway-<n>, with its own GATEWAY_PORT.
 # Settings come from the environment; the Makefile exports the embedded defaults.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,13 +39,14 @@ start_one() {
       launch action "$bin/rasa" run actions --actions actions --port "$ACTION_PORT"
       wait_for action "http://127.0.0.1:$ACTION_PORT/health" 120 ;;
     rasa|rasa-*)
-      launch "$1" "$bin/rasa" run --model "$RASA_MODEL" --enable-api --auth-token "$RASA_TOKEN" \
+      # python -m bot: Rasa's command line with the hot-path patches of bot/hot_path.py
+      launch "$1" "$bin/python" -m bot run --model "$RASA_MODEL" --enable-api --auth-token "$RASA_TOKEN" \
         --endpoints "${RASA_ENDPOINTS:-bot/endpoints.yml}" --credentials bot/credentials.yml \
         --interface 127.0.0.1 --port "$RASA_PORT"
       wait_for "$1" "http://127.0.0.1:$RASA_PORT/status?token=$RASA_TOKEN" 300 ;;
-    gateway)
-      launch gateway "$bin/python" -m server
-      wait_for gateway "http://127.0.0.1:$GATEWAY_PORT/healthz" 60 ;;
+    gateway|gateway-*)
+      launch "$1" "$bin/python" -m server
+      wait_for "$1" "http://127.0.0.1:$GATEWAY_PORT/healthz" 60 ;;
     *) echo "unknown service: $1" >&2; return 2 ;;
   esac
   echo "started $1 (log: var/log/$1.log)"

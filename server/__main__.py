@@ -1,18 +1,36 @@
 """`python -m server`: the gateway on GATEWAY_HOST:GATEWAY_PORT (127.0.0.1:8000)."""
 import logging
+from typing import Any
 
 import uvicorn
 
 from server.app import create_app
 from server.settings import Settings
 
+GRACEFUL_SHUTDOWN_SECONDS = 3
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """X-Forwarded-For is believed only from FORWARDED_ALLOW_IPS (uvicorn alone would trust 127.0.0.1,
+    which is every local client)."""
+    return {
+        "host": settings.gateway_host,
+        "port": settings.gateway_port,
+        # the gateway has no websockets, and uvicorn's websockets support does not import with the
+        # websockets version Rasa pins
+        "ws": "none",
+        "proxy_headers": bool(settings.forwarded_allow_ips),
+        "forwarded_allow_ips": settings.forwarded_allow_ips or "",
+        # open live streams (server-sent events) would hold a graceful shutdown for minutes: they are
+        # cut after a moment, and browsers reconnect
+        "timeout_graceful_shutdown": GRACEFUL_SHUTDOWN_SECONDS,
+    }
+
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = Settings()
-    # ws="none": the gateway has no websockets, and uvicorn's default websockets support does not
-    # import with the websockets version Rasa pins
-    uvicorn.run(create_app(settings), host=settings.gateway_host, port=settings.gateway_port, ws="none")
+    uvicorn.run(create_app(settings), **uvicorn_options(settings))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ The custom objects the bot sends (contract):
   {"meta": {"kind": ..., ...}}              what the turn was (server/turn_meta.py)
   {"estimate": {...}}                       the estimate card of the reply just before it
                                             (knowledge/cost/card.py; the widget draws it)
-Items with only "custom" are signals, never shown.
+Items with only "custom" are signals, never shown. Neither is the text of an item carrying the
+hand-off signal: only the gateway knows whether a person is there to take the conversation, so it
+says what happens (server/reception.py).
 """
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -66,11 +68,13 @@ def parse_bot_messages(items: Any) -> BotTurn:
         if not isinstance(item, dict):
             raise MalformedBotAnswer(f"expected message objects, got {type(item).__name__}")
         custom = item.get("custom")
+        hands_off = False
         if isinstance(custom, dict):
             handoff = custom.get("handoff")
             if isinstance(handoff, dict):
                 reason = handoff.get("reason")
                 handoff_reason = reason if reason in HANDOFF_REASONS else "user_request"
+                hands_off = True
             not_understood = not_understood or custom.get("not_understood") is True
             end_call = end_call or custom.get("end_call") is True
             meta = TurnMeta.from_signal(custom.get("meta"))
@@ -83,6 +87,6 @@ def parse_bot_messages(items: Any) -> BotTurn:
         raw_text = item.get("text")
         text = raw_text if isinstance(raw_text, str) else ""
         buttons = _buttons(item.get("buttons"))
-        if text.strip() or buttons:
+        if (text.strip() or buttons) and not hands_off:
             replies.append(Reply(text=text, buttons=buttons))
     return BotTurn(tuple(replies), handoff_reason, not_understood, end_call, merge(metas))

@@ -8,14 +8,22 @@ tracker may hold text that never passed the gateway (a conversation from before 
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from server.conversation_memory import RECENT_MESSAGES, ConversationState
 from server.privacy import mask_personal_numbers
+from server.store.transcripts import AGENT, BOT, USER
+from server.store.transcripts import Message as StoredMessage
 
+RECENT_MESSAGES = 4
 INTERNAL_SLOT_PREFIXES = ("requested_slot", "session_started_metadata")
 MESSAGE_CHARS = 60
 SPEAKERS = {"user": "用户", "bot": "助手"}
 
-Message = tuple[str, str]  # (speaker "user"/"bot", text)
+AGENT_PREFIX = "agent:"
+
+Message = tuple[str, str]  # (speaker "user", "bot" or "agent:<work number>", text)
+
+
+def _label(speaker: str) -> str:
+    return f"客服{speaker.removeprefix(AGENT_PREFIX)}" if speaker.startswith(AGENT_PREFIX) else SPEAKERS[speaker]
 
 
 def is_button_payload(text: str) -> bool:
@@ -40,15 +48,22 @@ def format_summary(question: str | None, slots: Mapping[str, Any], recent: Itera
     ]
     if gathered:
         lines.append("信息：" + "；".join(gathered))
-    shown = [f"{SPEAKERS[speaker]}：{_clip(text)}" for speaker, text in recent if not is_button_payload(text)]
+    shown = [f"{_label(speaker)}：{_clip(text)}" for speaker, text in recent if not is_button_payload(text)]
     if shown:
         lines.append("最近：" + " ｜ ".join(shown))
     return "\n".join(lines)
 
 
+def _speaker(event: Mapping[str, Any]) -> str:
+    """user, bot, or the agent who said it (a bot event the gateway added for an agent's reply)."""
+    metadata = event.get("metadata")
+    agent = metadata.get("agent") if isinstance(metadata, dict) else None
+    return f"{AGENT_PREFIX}{agent}" if event["event"] == "bot" and isinstance(agent, str) else str(event["event"])
+
+
 def summary_from_tracker(tracker: Mapping[str, Any], is_question: Callable[[str], bool]) -> str:
     messages: list[Message] = [
-        (event["event"], event["text"])
+        (_speaker(event), event["text"])
         for event in tracker.get("events") or []
         if isinstance(event, dict) and event.get("event") in SPEAKERS and isinstance(event.get("text"), str)
     ]
@@ -58,5 +73,18 @@ def summary_from_tracker(tracker: Mapping[str, Any], is_question: Callable[[str]
     return format_summary(question, slots, messages[-RECENT_MESSAGES:])
 
 
-def summary_from_memory(state: ConversationState) -> str:
-    return format_summary(state.first_question, {}, state.recent)
+def summary_from_transcript(
+    history: Iterable[StoredMessage], current: str | None, is_question: Callable[[str], bool]
+) -> str:
+    """From what the gateway recorded (when Rasa's tracker cannot be read): the turn being handled
+    is not recorded yet, so `current` (its message, if any was heard) is the user's last one."""
+    messages: list[Message] = []
+    for stored in history:
+        if stored.speaker == AGENT:
+            messages.append((f"{AGENT_PREFIX}{stored.agent_work_number or ''}", stored.text))
+        elif stored.speaker in (USER, BOT):
+            messages.append((stored.speaker, stored.text))
+    if current:
+        messages.append((USER, current))
+    question = next((text for speaker, text in messages if speaker == USER and is_question(text)), None)
+    return format_summary(question, {}, messages[-RECENT_MESSAGES:])

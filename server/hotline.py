@@ -1,57 +1,89 @@
 """One hotline turn: ASR transcript in, text for TTS out."""
+import asyncio
 from dataclasses import dataclass
 
-from server.conversation_memory import ConversationState
-from server.dialogue import Conversation, Dialogue
+from server.conversation import Conversation
+from server.human_service import QUEUED
 from server.phrases import Phrases
+from server.privacy import Unmasked
+from server.reception import Answer, Reception
 from server.speech import render_speech
+from server.store.conversation_state import ConversationState, ConversationStateStore
 from server.texts import Texts
 from server.transcript import TranscriptNormalizer
-from server.turn_meta import HANDOFF, NOT_HEARD, TurnMeta
+from server.turn_meta import NOT_HEARD, TurnMeta
 
 
 @dataclass(frozen=True)
 class SpokenTurn:
     speech: str
-    handoff: bool
+    handoff: bool  # transfer the call to the agents' queue now
     end_call: bool
     meta: TurnMeta
+    handoff_id: int | None = None
 
 
 class Hotline:
     def __init__(
         self,
-        dialogue: Dialogue,
+        reception: Reception,
+        states: ConversationStateStore,
         normalizer: TranscriptNormalizer,
         phrases: Phrases,
         texts: Texts,
         min_confidence: float,
     ) -> None:
-        self._dialogue = dialogue
+        self._reception = reception
+        self._states = states
         self._normalizer = normalizer
         self._phrases = phrases
         self._texts = texts
         self._min_confidence = min_confidence
 
-    async def turn(self, call_id: str, transcript: str, confidence: float | None) -> SpokenTurn:
+    async def turn(
+        self,
+        call_id: str,
+        transcript: str,
+        confidence: float | None,
+        unmasked: Unmasked,
+        caller_number: str | None = None,
+    ) -> SpokenTurn:
         call = Conversation("hotline", call_id)
-        state = self._dialogue.state(call)
+        state = await asyncio.to_thread(self._states.get, call)  # the database blocks
         text = self._normalizer.normalize(transcript)
         if not text or (confidence is not None and confidence < self._min_confidence):
-            if await self._dialogue.unheard_turn(call):
-                return self._handed_off(state)
+            handed_off = await self._reception.unheard(call, caller_number)
+            if handed_off is not None:
+                await self._keep_details(call, state, None, None)
+                return self._spoken(handed_off)[0]
             return SpokenTurn(self._texts.not_heard, handoff=False, end_call=False, meta=NOT_HEARD)
         if state.pending_details and self._phrases.asks_for_details(text):
-            details, state.pending_details = state.pending_details, None
+            await self._keep_details(call, state, None, None)
             # the rest of the answer before: the same kind of turn
-            return SpokenTurn(details, handoff=False, end_call=False, meta=state.pending_meta or NOT_HEARD)
-        result = await self._dialogue.user_turn(call, text)
-        if result.handoff:
-            return self._handed_off(state)
-        answer = render_speech(result.replies, self._texts)
-        state.pending_details, state.pending_meta = answer.rest, result.meta
-        return SpokenTurn(answer.speech, handoff=False, end_call=result.end_call, meta=result.meta)
+            meta = state.pending_meta or NOT_HEARD
+            return SpokenTurn(state.pending_details, handoff=False, end_call=False, meta=meta)
+        answer = await self._reception.turn(call, text, unmasked, caller_number=caller_number)
+        spoken, rest = self._spoken(answer)
+        await self._keep_details(call, state, rest, answer.meta if rest else None)
+        return spoken
 
-    def _handed_off(self, state: ConversationState) -> SpokenTurn:
-        state.pending_details = None
-        return SpokenTurn(self._texts.handoff_speech, handoff=True, end_call=False, meta=HANDOFF)
+    async def _keep_details(
+        self, call: Conversation, state: ConversationState, details: str | None, meta: TurnMeta | None
+    ) -> None:
+        """The unread part of the answer, for whichever gateway process takes the caller's 详细 (written
+        only when it changes)."""
+        if (details, meta) != (state.pending_details, state.pending_meta):
+            await asyncio.to_thread(self._states.update, call, pending_details=details, pending_meta=meta)
+
+    def _spoken(self, answer: Answer) -> tuple[SpokenTurn, str | None]:
+        """The speech, and the rest of a long answer (read when the caller says 详细)."""
+        transfer = answer.human.mode == QUEUED
+        rendered = render_speech(answer.replies, self._texts)
+        spoken = SpokenTurn(
+            rendered.speech,
+            handoff=transfer,
+            end_call=answer.end_call,
+            meta=answer.meta,
+            handoff_id=answer.human.handoff_id if transfer else None,
+        )
+        return spoken, None if transfer else rendered.rest

@@ -2,9 +2,10 @@
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, StrictStr, validator
+from pydantic import BaseModel, Field, StrictStr, conint, validator
 
 from knowledge.shared_facts import REGIONS
+from server.human_service import HumanStatus
 from server.turn_meta import KINDS, TurnMeta
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
@@ -97,9 +98,16 @@ class ChatReply(BaseModel):
     buttons: list[ButtonOut] = Field(default_factory=list, description="Quick replies under this reply.")
     estimate: EstimateCardOut | None = Field(
         default=None,
-        description="Only on an estimate reply: the same estimate as data, for the widget's estimate card. "
-        "`text` always says it in words too, for clients that do not draw cards.",
+        description="Only on an estimate reply (absent on every other): the same estimate as data, for the "
+        "widget's estimate card. `text` always says it in words too, for clients that do not draw cards.",
     )
+
+    def dict(self, **kwargs: Any) -> dict[str, Any]:
+        # An optional extra of one kind of reply: left out of the others rather than sent as null.
+        data = super().dict(**kwargs)
+        if data.get("estimate") is None:
+            data.pop("estimate", None)
+        return data
 
 
 class MetaOut(BaseModel):
@@ -127,16 +135,41 @@ class MetaOut(BaseModel):
         return cls(kind=meta.kind, topic=meta.topic, offered=list(meta.offered), amount=meta.amount)
 
 
+class HumanOut(BaseModel):
+    """Where the conversation stands with human service after this turn."""
+
+    mode: Literal["bot", "queued", "with_agent"] = Field(
+        ..., description="bot: the assistant answers; queued: waiting for an agent; with_agent: an agent answers."
+    )
+    handoff_id: int | None = Field(None, description="The open hand-off (queued, with_agent).")
+    position: int | None = Field(None, description="queued: 1 for the next conversation an agent takes.")
+    agent: str | None = Field(None, description="with_agent: the agent's work number (工号).")
+
+    @classmethod
+    def of(cls, status: HumanStatus) -> "HumanOut":
+        return cls(mode=status.mode, handoff_id=status.handoff_id, position=status.position, agent=status.agent)
+
+
 class ChatResponse(BaseModel):
     """The bot's replies, in order. When Rasa is unreachable: one reply 系统繁忙，请稍后再试或转人工."""
 
     replies: list[ChatReply]
     handoff: bool = Field(
         ...,
-        description="True when this turn handed the conversation to a human agent (the user asked, "
-        "e.g. 转人工, or the bot did not understand three times in a row). " + CUSTOM_SIGNALS,
+        description="True when the conversation went to human service on this turn (the user asked, e.g. 转人工, "
+        "or the bot did not understand three times in a row) or is with it (queued for, or held by, an agent: "
+        "the user's messages go to the agent, not to the bot). With nobody available (outside SERVICE_HOURS, "
+        "or no agent signed in) the user is told so and offered a callback work order instead; `human` says "
+        "which. " + CUSTOM_SIGNALS,
     )
     meta: MetaOut
+    human: HumanOut
+    rating: str | None = Field(
+        None,
+        description="Ask the user to rate the service now (1–5 stars, POST /api/chat/rating with this subject): "
+        "after a goodbye that followed at least one answer. Ratings asked for after an agent's service come "
+        "through GET /api/chat/events.",
+    )
 
 
 class HotlineTurnRequest(BaseModel):
@@ -159,6 +192,14 @@ class HotlineTurnRequest(BaseModel):
         "and the bot is not called.",
     )
 
+    caller_number: str | None = Field(
+        None,
+        regex=r"^\+?[0-9 -]{5,20}$",
+        description="The caller's number from the phone system (caller ID), optional. When a callback work order "
+        "is left (nobody available), the agents call this number back and the caller is not asked for one. "
+        "Stored with the work order only, shown in full to signed-in agents only.",
+    )
+
     @validator("confidence", pre=True)
     def confidence_is_a_number(cls, value: Any) -> Any:
         # pydantic would accept "0.9" or true; an ASR client sending those has a bug worth a 422
@@ -176,10 +217,20 @@ class HotlineTurnResponse(BaseModel):
     )
     handoff: bool = Field(
         ...,
-        description="Transfer the call to a person: the caller asked (转人工, 人工, 找人工, 人工客服) or "
-        "three turns in a row were not understood or not heard.",
+        description="Transfer the call to `transfer_to` after speaking: the caller asked (转人工, 人工, 找人工, "
+        "人工客服) or three turns in a row were not understood or not heard, and an agent is available. With "
+        "nobody available (outside SERVICE_HOURS, or no agent signed in) this is false and the speech says so "
+        "and offers a callback work order (留言) instead.",
     )
-    end_call: bool = Field(..., description="The bot said goodbye: hang up after speaking.")
+    transfer_to: str | None = Field(
+        None, description="With handoff: where to transfer the call (HOTLINE_TRANSFER_TO, e.g. an ACD queue)."
+    )
+    handoff_id: int | None = Field(
+        None,
+        description="With handoff: the hand-off's id; the agent workspace shows its summary at /agent?handoff=<id>.",
+    )
+    end_call: bool = Field(..., description="The bot said goodbye (and the rating question, if asked, was answered): "
+                           "hang up after speaking.")
     meta: MetaOut
 
 
@@ -219,3 +270,23 @@ class ErrorResponse(BaseModel):
     """Every error answer has this shape; never a stack trace."""
 
     error: ErrorBody
+
+
+class SessionRef(BaseModel):
+    session_id: StrictStr = Field(..., regex=ID_PATTERN, description=f"The widget's session id ({ID_RULE}).")
+
+
+class RatingRequest(SessionRef):
+    """一次一评: one rating per subject the gateway asked about."""
+
+    subject: StrictStr = Field(
+        ..., max_length=32, description='What is rated, as asked: "bot", or "handoff:<id>" for an agent\'s service.'
+    )
+    score: conint(strict=True, ge=1, le=5) = Field(  # type: ignore[valid-type]
+        ..., description="1 (very unsatisfied) to 5 (very satisfied) stars."
+    )
+    comment: StrictStr | None = Field(None, max_length=500, description="Optional; masked like chat text.")
+
+
+class RatingThanks(BaseModel):
+    text: str = Field(..., description="What to show the user.")

@@ -23,6 +23,8 @@ Everything else stays: amounts (16000, 1,600,000), dates (20240501), landlines
 import re
 from collections.abc import Callable
 
+from server.digits import digits_of
+
 # full-width digits, X, plus, dash and space as ASCII, one character for one, so that
 # offsets found in the ASCII view are offsets in the original text
 _ASCII = str.maketrans(
@@ -83,3 +85,46 @@ def mask_personal_numbers(text: str) -> str:
     for start, end, masked in sorted(found, reverse=True):
         text = text[:start] + masked + text[end:]
     return text
+
+
+# A number to call back: a mobile number, or a landline with its area code (0543-3163123, 05433163123).
+_LANDLINE = re.compile(r"(?<!\d)0\d{2,3}[ -]?\d{7,8}(?!\d)")
+
+
+def find_callback_number(text: str) -> str | None:
+    """The first mobile or landline number in what the user typed, digits only (a landline keeps
+    the dash after its area code). Only the work-order flow asks for this, before masking."""
+    plain = text.translate(_ASCII)
+    mobile = _MOBILE.search(plain)
+    if mobile:
+        return re.sub(r"\D", "", mobile.group())[-11:]
+    landline = _LANDLINE.search(plain)
+    if landline:
+        digits = re.sub(r"\D", "", landline.group())
+        area = 3 if digits[1] in "12" else 4  # 010, 02x: three-digit area codes; the rest four
+        return f"{digits[:area]}-{digits[area:]}"
+    return None
+
+
+def mask_callback_number(number: str) -> str:
+    """How a callback number is shown outside the agents' workspace: [手机号尾号5678]."""
+    return _label("手机号" if not number.startswith("0") else "电话", re.sub(r"\D", "", number))
+
+
+class Unmasked:
+    """The message as the user typed or said it, before masking. Only the work-order flow reads it,
+    and only for what it asks for (the number to call back, a ticket's digits); it is never stored,
+    logged or shown (its repr hides the text)."""
+
+    def __init__(self, text: str, spoken: bool = False) -> None:
+        self._text = text
+        self._spoken = spoken  # an ASR transcript: numbers may be words (幺三八)
+
+    def __repr__(self) -> str:
+        return "Unmasked(…)"
+
+    def callback_number(self) -> str | None:
+        return find_callback_number(digits_of(self._text) if self._spoken else self._text)
+
+    def digits(self) -> str:
+        return digits_of(self._text)

@@ -94,11 +94,12 @@ class RasaConversation:
         return _json(response)
 
     async def set_slot(self, name: str, value: Any) -> None:
+        await self.append_events([{"event": "slot", "name": name, "value": value}])
+
+    async def append_events(self, events: list[dict[str, Any]]) -> None:
+        """Adds events to the conversation's tracker (Rasa's HTTP API); the bot predicts nothing."""
         await self._call(
-            "POST",
-            f"/conversations/{self.sender}/tracker/events",
-            params={"token": self._token},
-            json=[{"event": "slot", "name": name, "value": value}],
+            "POST", f"/conversations/{self.sender}/tracker/events", params={"token": self._token}, json=events
         )
 
     async def tracker(self) -> dict[str, Any]:

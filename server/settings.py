@@ -22,7 +22,14 @@ class Settings(BaseSettings):
     rasa_timeout: float = Field(default=30.0, gt=0, description="seconds to wait for Rasa or the action server")
     hotline_api_key: str | None = Field(default=None, description="X-Api-Key for /api/hotline/*; unset -> 503")
     handoff_api_key: str | None = Field(default=None, description="X-Api-Key for /api/handoff*; unset -> 503")
-    gateway_db: Path = Field(default=Path("var/gateway.db"), description="SQLite file of the hand-off queue")
+    gateway_db: Path = Field(
+        default=Path("var/gateway.db"), description="SQLite file of the gateway's store (when GATEWAY_DB_URL is unset)"
+    )
+    gateway_db_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the gateway's store, e.g. postgresql://user@host:5432/gateway "
+        "(several gateway processes share it); unset: the SQLite file GATEWAY_DB",
+    )
     max_text: int = Field(default=500, gt=0, description="longer messages are cut to this many characters")
     hard_max_text: int = Field(default=5000, gt=0, description="longer messages are refused with 413")
     asr_min_confidence: float = Field(default=0.5, ge=0, le=1, description="below this the caller is asked to repeat")
@@ -42,6 +49,38 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(
         default_factory=list, description="origins allowed to call the API from a browser (empty: no CORS)"
     )
+    # Human service. The hours and the callback promise are the bureau's to set: the defaults are
+    # placeholders for development, not published figures.
+    service_hours: str = Field(
+        default="mon-fri 09:00-17:00",
+        description="when agents take conversations: 'always', or days and times such as "
+        "'mon-fri 08:30-12:00,13:30-17:30; sat 09:00-12:00' (local time, SERVICE_UTC_OFFSET)",
+    )
+    service_utc_offset: int = Field(default=8, ge=-12, le=14, description="hours east of UTC of SERVICE_HOURS")
+    work_order_reply_hours: int = Field(
+        default=24, gt=0, description="a callback work order is promised an answer within this many hours"
+    )
+    hotline_transfer_to: str = Field(
+        default="queue:yibao-agents", description="where the phone system transfers a handed-off call"
+    )
+    agent_presence_seconds: int = Field(
+        default=90, gt=0, description="an agent counts as available while their workspace was open this recently"
+    )
+    agent_session_hours: int = Field(default=12, gt=0, description="an agent's sign-in lasts this long")
+    cookie_secure: bool = Field(
+        default=False, description="mark the agents' session cookie Secure even on plain http (behind a TLS proxy)"
+    )
+    live_poll_seconds: float = Field(
+        default=0.7, gt=0, description="how often a live stream (widget, agent workspace) looks for new messages"
+    )
+    live_stream_seconds: float = Field(
+        default=120, gt=0, description="a live stream ends after this long; the browser reconnects where it left off"
+    )
+    forwarded_allow_ips: str = Field(
+        default="",
+        description="addresses of trusted proxies (comma-separated) whose X-Forwarded-For names the client; "
+        "empty: the header is ignored (make run-scaled: 127.0.0.1, nginx)",
+    )
     gateway_host: str = "127.0.0.1"
     gateway_port: int = 8000
 
@@ -57,6 +96,10 @@ class Settings(BaseSettings):
         if len(set(urls)) != len(urls):
             raise ValueError("RASA_URLS lists a URL twice")
         return urls
+
+    @property
+    def database_url(self) -> str:
+        return self.gateway_db_url or f"sqlite:///{self.gateway_db}"
 
     class Config:
         @classmethod

@@ -9,8 +9,6 @@ from server.data_files import load_yaml
 class Texts:
     busy: str
     truncated: str
-    handoff_chat: str
-    handoff_speech: str
     not_heard: str
     details_offer: str
     choices_intro: str

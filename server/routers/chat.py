@@ -5,9 +5,19 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import ValidationError
 
 from server.bot_turn import Reply
-from server.dialogue import Conversation
+from server.conversation import Conversation
 from server.message_text import accept_text
-from server.models import ButtonOut, ChatReply, ChatRequest, ChatResponse, ErrorResponse, EstimateCardOut, MetaOut
+from server.models import (
+    ButtonOut,
+    ChatReply,
+    ChatRequest,
+    ChatResponse,
+    ErrorResponse,
+    EstimateCardOut,
+    HumanOut,
+    MetaOut,
+)
+from server.privacy import Unmasked
 from server.services import Services, client_address, get_services
 
 log = logging.getLogger(__name__)
@@ -38,15 +48,28 @@ def _reply_out(reply: Reply) -> ChatReply:
     responses={s: {"model": ErrorResponse} for s in (413, 422, 429)},
     summary="Send one chat message to the bot",
     description="Over RATE_SESSION_PER_MIN (30) messages a minute per session, or RATE_CLIENT_PER_MIN (120) "
-    "per client address: 429 rate_limited with a Retry-After header (seconds).",
+    "per client address: 429 rate_limited with a Retry-After header (seconds). While an agent holds the "
+    "conversation, the message goes to the agent (no bot reply); the agent's replies come through "
+    "GET /api/chat/events.",
 )
 async def chat(request: ChatRequest, http: Request, services: Services = Depends(get_services)) -> ChatResponse:
     settings = services.settings
     conversation = Conversation("webchat", request.session_id)
-    services.limits.check(conversation, client_address(http))
+    await services.limits.check(conversation, client_address(http))
     accepted = accept_text(request.text, settings.max_text, settings.hard_max_text)
-    result = await services.dialogue.user_turn(conversation, accepted.text, region=request.region)
-    replies = [_reply_out(reply) for reply in result.replies]
+    answer = await services.reception.turn(
+        conversation,
+        accepted.text,
+        Unmasked(request.text),
+        region=request.region,
+    )
+    replies = [_reply_out(reply) for reply in answer.replies]
     if accepted.truncated:
         replies.insert(0, ChatReply(text=services.texts.truncated_note(settings.max_text)))
-    return ChatResponse(replies=replies, handoff=result.handoff, meta=MetaOut.of(result.meta))
+    return ChatResponse(
+        replies=replies,
+        handoff=answer.handoff,
+        meta=MetaOut.of(answer.meta),
+        human=HumanOut.of(answer.human),
+        rating=answer.rating,
+    )

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Depends, Path
 
 from server.auth import require_handoff_key
 from server.errors import ApiError
-from server.handoff_store import AlreadyClosed, Handoff
 from server.models import ErrorResponse, HandoffClosed, HandoffOut
 from server.services import Services, get_services
+from server.store.handoffs import AlreadyClosed, Handoff
 
 router = APIRouter(tags=["handoff"], dependencies=[Depends(require_handoff_key)])
 _ERRORS: dict[int | str, dict[str, Any]] = {s: {"model": ErrorResponse} for s in (401, 503)}
@@ -22,8 +22,8 @@ def _out(handoff: Handoff) -> HandoffOut:
 
 @router.get("/api/handoff", response_model=list[HandoffOut], responses=_ERRORS, summary="Open hand-offs, oldest first")
 async def list_handoffs(services: Services = Depends(get_services)) -> list[HandoffOut]:
-    # sqlite3 blocks: the store runs in a worker thread, never on the event loop
-    return [_out(handoff) for handoff in await asyncio.to_thread(services.store.list_open)]
+    # the store blocks: it runs in a worker thread, never on the event loop
+    return [_out(handoff) for handoff in await asyncio.to_thread(services.stores.handoffs.list_open)]
 
 
 @router.post(
@@ -36,7 +36,7 @@ async def close_handoff(
     handoff_id: int = Path(..., ge=1), services: Services = Depends(get_services)
 ) -> HandoffClosed:
     try:
-        closed = await asyncio.to_thread(services.store.close, handoff_id)
+        closed = await asyncio.to_thread(services.stores.handoffs.close, handoff_id)
     except AlreadyClosed:
         raise ApiError(409, "already_closed", "该转人工请求已经关闭") from None
     if closed is None:

@@ -2,9 +2,10 @@
 from fastapi import APIRouter, Depends, Request
 
 from server.auth import require_hotline_key
-from server.dialogue import Conversation
+from server.conversation import Conversation
 from server.message_text import accept_text
 from server.models import ErrorResponse, HotlineTurnRequest, HotlineTurnResponse, MetaOut
+from server.privacy import Unmasked, find_callback_number
 from server.services import Services, client_address, get_services
 
 router = APIRouter(tags=["hotline"], dependencies=[Depends(require_hotline_key)])
@@ -22,9 +23,20 @@ async def hotline_turn(
     request: HotlineTurnRequest, http: Request, services: Services = Depends(get_services)
 ) -> HotlineTurnResponse:
     settings = services.settings
-    services.limits.check(Conversation("hotline", request.call_id), client_address(http))
+    await services.limits.check(Conversation("hotline", request.call_id), client_address(http))
     accepted = accept_text(request.transcript, settings.max_text, settings.hard_max_text)
-    spoken = await services.hotline.turn(request.call_id, accepted.text, request.confidence)
+    spoken = await services.hotline.turn(
+        request.call_id,
+        accepted.text,
+        request.confidence,
+        Unmasked(request.transcript, spoken=True),
+        caller_number=find_callback_number(request.caller_number) if request.caller_number else None,
+    )
     return HotlineTurnResponse(
-        speech=spoken.speech, handoff=spoken.handoff, end_call=spoken.end_call, meta=MetaOut.of(spoken.meta)
+        speech=spoken.speech,
+        handoff=spoken.handoff,
+        transfer_to=settings.hotline_transfer_to if spoken.handoff else None,
+        handoff_id=spoken.handoff_id,
+        end_call=spoken.end_call,
+        meta=MetaOut.of(spoken.meta),
     )

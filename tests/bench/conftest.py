@@ -1,6 +1,6 @@
 """Fixtures: the fakes of bench_fakes.py."""
 import pytest
-from bench_fakes import FakeClock, FakeService
+from bench_fakes import FakeClock, FakeProc, FakeService
 
 
 @pytest.fixture
@@ -11,3 +11,8 @@ def clock() -> FakeClock:
 @pytest.fixture
 def service() -> FakeService:
     return FakeService()
+
+
+@pytest.fixture
+def proc(tmp_path) -> FakeProc:
+    return FakeProc(tmp_path / "proc")

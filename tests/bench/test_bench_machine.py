@@ -1,5 +1,3 @@
-from pathlib import Path
-
 from bench.machine import ProcessMemory, service_memory, training_seconds
 
 
@@ -15,29 +13,26 @@ def test_training_time_unknown_without_a_log_or_a_line(tmp_path):
     assert training_seconds(tmp_path / "empty.txt") is None
 
 
-def _fake_process(proc: Path, pid: int, ppid: int, rss_kib=None) -> None:
-    (proc / str(pid)).mkdir(parents=True)
-    rss = f"VmRSS:\t  {rss_kib} kB\n" if rss_kib is not None else ""
-    (proc / str(pid) / "status").write_text(f"Name:\tpython\nPPid:\t{ppid}\n{rss}Threads:\t4\n")
-
-
-def test_memory_sums_each_service_and_its_children(tmp_path):
-    proc, run = tmp_path / "proc", tmp_path / "run"
+def test_memory_sums_each_service_and_its_children_for_every_pid_file(proc, tmp_path):
+    run = tmp_path / "run"
     run.mkdir()
-    _fake_process(proc, 100, 1, 2048)  # rasa
-    _fake_process(proc, 101, 100, 1024)  # its worker
-    _fake_process(proc, 102, 101, 512)  # the worker's child
-    _fake_process(proc, 200, 1, 4096)  # gateway
-    _fake_process(proc, 300, 1, 999)  # unrelated
-    (proc / "self").mkdir()
-    (run / "rasa.pid").write_text("100\n")
+    proc.process(100, 1, rss_pages=512)  # rasa-0
+    proc.process(101, 100, rss_pages=256)  # its worker
+    proc.process(102, 101, rss_pages=128)  # the worker's child
+    proc.process(110, 1, rss_pages=600)  # rasa-1
+    proc.process(200, 1, rss_pages=1024)  # gateway
+    proc.process(300, 1, rss_pages=999)  # unrelated
+    proc.process(900, 1, rss_pages=50)  # the load generator
+    (run / "rasa-0.pid").write_text("100\n")
+    (run / "rasa-1.pid").write_text("110")
     (run / "gateway.pid").write_text("200")
     (run / "action.pid").write_text("400")  # stale: not running
 
-    memory = service_memory(["action", "rasa", "gateway", "other"], run, proc)
+    memory = service_memory(run, proc.root, own_pid=900, kib_per_page=4)
     assert memory == [
-        ProcessMemory("action", None, None, 0),
-        ProcessMemory("rasa", 100, 2048 + 1024 + 512, 3),
-        ProcessMemory("gateway", 200, 4096, 1),
-        ProcessMemory("other", None, None, 0),  # no pid file
+        ProcessMemory("action", 400, None, 0),
+        ProcessMemory("rasa-0", 100, (512 + 256 + 128) * 4, 3),
+        ProcessMemory("rasa-1", 110, 600 * 4, 1),
+        ProcessMemory("gateway", 200, 1024 * 4, 1),
+        ProcessMemory("bench", 900, 50 * 4, 1),
     ]

@@ -4,16 +4,15 @@ A fake Rasa answers with what action_estimate_cost sends for one bill (the real 
 the phone-width screenshot is the one the README shows (docs/estimate-card-phone.png).
 """
 import json
-import time
+import threading
 from collections.abc import Iterator
 from decimal import Decimal
-from http.server import BaseHTTPRequestHandler
+from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
-from serving import gateway_in_front_of
+from browser_fixtures import CHROMIUM, CHROMIUM_ARGS, FakeRasa, Gateway, gateway_settings
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from knowledge.cost.card import estimate_card
 from knowledge.cost.engine import estimate
@@ -26,28 +25,17 @@ DEFAULTS = ["policy", "offsite"]
 BILL = estimate(EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(200000), group="低保"))
 
 
-class EstimatingRasa(BaseHTTPRequestHandler):
-    def log_message(self, *args: Any) -> None:
-        pass
-
-    def _json(self, body: Any) -> None:
-        data = json.dumps(body, ensure_ascii=False).encode("utf-8")
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def do_GET(self) -> None:
-        self._json({"status": "ok"})
+class EstimatingRasa(FakeRasa):
+    """Answers every message with the estimate reply of BILL, as action_estimate_cost sends it."""
 
     def do_POST(self) -> None:
-        self.rfile.read(int(self.headers["Content-Length"]))
+        length = int(self.headers["Content-Length"])
         if "/tracker/events" in self.path:
-            self._json({})
+            self.rfile.read(length)
+            self._json(200, {})
             return
-        time.sleep(0.2)
-        self._json([
+        json.loads(self.rfile.read(length))
+        self._json(200, [
             {"text": render_chat(BILL, DEFAULTS), "buttons": [{"title": "查看明细", "payload": "/ask_details"}]},
             {"custom": {"meta": {"kind": "estimate", "amount": f"{BILL.personal_pay:.2f}"},
                         "estimate": estimate_card(BILL, DEFAULTS)}},
@@ -56,8 +44,21 @@ class EstimatingRasa(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def gateway_url(tmp_path_factory) -> Iterator[str]:
-    with gateway_in_front_of(EstimatingRasa, tmp_path_factory.mktemp("gateway")) as url:
-        yield url
+    rasa = ThreadingHTTPServer(("127.0.0.1", 0), EstimatingRasa)
+    threading.Thread(target=rasa.serve_forever, daemon=True).start()
+    rasa_url = f"http://127.0.0.1:{rasa.server_address[1]}"
+    gateway = Gateway(gateway_settings(rasa_url, tmp_path_factory.mktemp("gateway") / "gateway.db")).start()
+    yield gateway.url
+    gateway.stop()
+    rasa.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture

@@ -2,70 +2,47 @@
 
 Both servers run in this process on free loopback ports. Screenshots go to reports/screenshots/.
 """
-import json
 import re
-import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
-from serving import gateway_in_front_of
+from browser_fixtures import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FakeRasa,
+    Gateway,
+    answer_to,
+    gateway_settings,
+    put_agent_on_duty,
+    start_fake_rasa,
+)
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "reports" / "screenshots"
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 USER_GREEN = "rgb(149, 236, 105)"
-BOT_DELAY_S = 0.6  # long enough to see the typing indicator
-
-
-class FakeRasa(BaseHTTPRequestHandler):
-    """Answers every question with a text and two quick replies; a payload gets a plain answer."""
-
-    messages: list[dict[str, Any]] = []
-    slot_events: list[dict[str, Any]] = []
-
-    def log_message(self, *args: Any) -> None:  # keep test output quiet
-        pass
-
-    def _json(self, status: int, body: Any) -> None:
-        data = json.dumps(body, ensure_ascii=False).encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def do_GET(self) -> None:
-        self._json(200, {"status": "ok"} if self.path == "/health" else {"events": [], "slots": {}})
-
-    def do_POST(self) -> None:
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        if "/tracker/events" in self.path:
-            FakeRasa.slot_events.append({"path": self.path.split("?")[0], "events": body})
-            self._json(200, {})
-            return
-        FakeRasa.messages.append(body)
-        time.sleep(BOT_DELAY_S)
-        text = body["message"]
-        if text.startswith("/choose_"):
-            kind = "职工" if text == "/choose_employee" else "居民"
-            self._json(200, [{"text": f"{kind}住院报销比例：三级医院85%。"}])
-        else:
-            self._json(200, [{
-                "text": answer_to(text),
-                "buttons": [{"title": "职工", "payload": "/choose_employee"},
-                            {"title": "居民", "payload": "/choose_resident"}],
-            }])
 
 
 @pytest.fixture(scope="module")
 def gateway_url(tmp_path_factory) -> Iterator[str]:
-    with gateway_in_front_of(FakeRasa, tmp_path_factory.mktemp("gateway")) as url:
-        yield url
+    rasa, rasa_url = start_fake_rasa()
+    settings = gateway_settings(rasa_url, tmp_path_factory.mktemp("gateway") / "gateway.db")
+    gateway = Gateway(settings).start()
+    put_agent_on_duty(settings)  # so that 转人工 is queued (nobody there: a work order is offered)
+    yield gateway.url
+    gateway.stop()
+    rasa.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -89,10 +66,6 @@ def _shot(page: Page, name: str) -> None:
 def _send(page: Page, text: str) -> None:
     page.fill("#input", text)
     page.click("#send")
-
-
-def answer_to(question: str) -> str:
-    return f"关于“{question}”：请问您是职工还是居民？"
 
 
 def user_bubbles(page: Page):

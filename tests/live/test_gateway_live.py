@@ -16,6 +16,7 @@ from server.settings import Settings
 
 HOTLINE_KEY = "live-test-hotline-key"
 HANDOFF_KEY = "live-test-handoff-key"
+AGENT_PASSWORD = "live-test-password"
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 UNSPEAKABLE = re.compile(r"[*#_`|<>\[\]{}()（）【】/%]|https?://")
 
@@ -26,6 +27,7 @@ def settings(tmp_path_factory) -> Settings:
         hotline_api_key=HOTLINE_KEY,
         handoff_api_key=HANDOFF_KEY,
         gateway_db=tmp_path_factory.mktemp("gateway") / "gateway.db",
+        service_hours="always",
     )
 
 
@@ -38,6 +40,10 @@ def gateway(settings: Settings) -> Iterator[TestClient]:
                 f"Rasa ({settings.rasa_url}) or the action server ({settings.action_server_url}) is not up: "
                 f"{health.json()} (run these through `make test`)"
             )
+        # an agent on duty, signed in to the workspace: hand-offs are queued
+        services = client.app.state.services
+        services.accounts.add("1001", "张三", AGENT_PASSWORD)
+        assert client.post("/agent/api/session", json={"work_number": "1001", "password": AGENT_PASSWORD}).status_code == 200
         yield client
 
 
@@ -67,7 +73,7 @@ def test_greeting_gets_a_chinese_reply(gateway):
     assert body["handoff"] is False
     assert body["replies"] and any(CHINESE.search(reply["text"]) for reply in body["replies"])
     for reply in body["replies"]:
-        assert set(reply) == {"text", "buttons", "estimate"}
+        assert set(reply) == {"text", "buttons"}
         for button in reply["buttons"]:
             assert set(button) == {"title", "payload"}
             assert button["title"].strip() and button["payload"].strip()
@@ -111,3 +117,31 @@ def test_personal_numbers_never_reach_the_tracker_store(gateway, settings):
     stored = str(tracker(settings, f"web:{session}")["events"])
     assert "13812345678" not in stored and "370102199001011234" not in stored
     assert "尾号5678" in stored and "尾号1234" in stored
+
+
+def test_an_agent_takes_over_and_hands_back_with_the_tracker_whole(gateway, settings):
+    """Against the real Rasa 3.6: pause on the claim, the user's and the agent's messages as events,
+    resume on the hand-back, and the bot answers the next question."""
+    session = new_id()
+    sender = f"web:{session}"
+    gateway.post("/api/chat", json={"session_id": session, "text": "异地就医备案怎么办"})
+    handoff_id = gateway.post("/api/chat", json={"session_id": session, "text": "转人工"}).json()["human"]["handoff_id"]
+    csrf = gateway.get("/agent/api/session").json()["csrf_token"]
+    headers = {"X-CSRF-Token": csrf}
+    assert gateway.post(f"/agent/api/handoffs/{handoff_id}/claim", headers=headers).status_code == 200
+    assert tracker(settings, sender)["paused"] is True
+    said = gateway.post(f"/agent/api/handoffs/{handoff_id}/messages", json={"text": "您好，我是1001号客服"},
+                        headers=headers)
+    assert said.status_code == 200
+    held = gateway.post("/api/chat", json={"session_id": session, "text": "我在北京住院"}).json()
+    assert held["replies"] == [] and held["human"]["mode"] == "with_agent"
+    events = tracker(settings, sender)["events"]
+    assert {"event": "bot", "text": "您好，我是1001号客服"}.items() <= events[-2].items()
+    assert events[-2]["metadata"]["agent"] == "1001"  # Rasa adds its model id beside it
+    assert events[-1]["event"] == "user" and events[-1]["text"] == "我在北京住院"
+    assert gateway.post(f"/agent/api/handoffs/{handoff_id}/hand-back", headers=headers).status_code == 200
+    assert tracker(settings, sender)["paused"] is False
+    after = gateway.post("/api/chat", json={"session_id": session, "text": "家庭共济能给谁用"}).json()
+    assert after["human"]["mode"] == "bot" and after["replies"] and after["meta"]["kind"] != "busy"
+    user_texts = [e["text"] for e in tracker(settings, sender)["events"] if e.get("event") == "user"]
+    assert user_texts[-2:] == ["我在北京住院", "家庭共济能给谁用"]

@@ -1,10 +1,12 @@
 """A fake Rasa for the gateway tests (an httpx.MockTransport under the gateway's Rasa client), a fake
 clock for the rate limits, and request helpers."""
 import json
+import secrets
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -63,7 +65,10 @@ class FakeRasa:
             if request.url.params.get("token") != TOKEN:
                 return httpx.Response(401, json={"message": "bad token"})
             if path.endswith("/tracker/events") and request.method == "POST":
-                self.slot_events.append({"sender": sender, "events": json.loads(request.content)})
+                events = json.loads(request.content)
+                self.slot_events.append({"sender": sender, "events": events})
+                if sender in self.trackers:  # a tracker the test set up keeps what is appended, as Rasa's does
+                    self.trackers[sender].setdefault("events", []).extend(events)
                 return httpx.Response(200, json={"sender_id": sender})
             if path.endswith("/tracker") and request.method == "GET":
                 if sender in self.trackers:
@@ -105,17 +110,33 @@ def make_settings(tmp_path, **overrides: Any) -> Settings:
         hotline_api_key=HOTLINE_KEY,
         handoff_api_key=HANDOFF_KEY,
         gateway_db=tmp_path / "var" / "gateway.db",
+        service_hours="always",
+        # a stream ends (and a test reads it whole) after a second; the browser would reconnect
+        live_stream_seconds=1.0,
+        live_poll_seconds=0.05,
     )
     values.update(overrides)
     return Settings(**values)
 
 
+def put_agent_on_duty(client: TestClient, work_number: str = "8001") -> None:
+    """An agent signed in to the workspace, so that hand-offs are queued (not offered as work orders)."""
+    agents = client.app.state.services.stores.agents
+    agent = agents.by_work_number(work_number) or agents.add(work_number, "值班客服", "not-a-real-hash")
+    agents.open_session(agent.id, secrets.token_hex(32), secrets.token_hex(16), timedelta(hours=1))
+
+
 @contextmanager
 def gateway_client(
-    settings: Settings, rasa: FakeRasa | FakeRasaProcesses, clock: Callable[[], float] = time.monotonic
+    settings: Settings,
+    rasa: FakeRasa | FakeRasaProcesses,
+    clock: Callable[[], float] = time.monotonic,
+    agent_on_duty: bool = True,
 ) -> Iterator[TestClient]:
     app = create_app(settings, rasa_transport=httpx.MockTransport(rasa.handler), clock=clock)
     with TestClient(app, raise_server_exceptions=False) as client:
+        if agent_on_duty:
+            put_agent_on_duty(client)
         yield client
 
 
@@ -155,3 +176,46 @@ def assert_error(response: httpx.Response, status: int, code: str | None = None)
     if code is not None:
         assert body["error"]["code"] == code
     return body["error"]
+
+
+AGENT_PASSWORD = "test-password-1"
+
+
+@dataclass
+class AgentDesk:
+    """One signed-in agent's browser: its own cookies, and the CSRF token for changes."""
+
+    client: TestClient
+    csrf: str
+
+    def get(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.client.get(path, **kwargs)
+
+    def post(self, path: str, body: Any = None) -> httpx.Response:
+        return self.client.post(path, json=body, headers={"X-CSRF-Token": self.csrf})
+
+    def queue(self) -> dict[str, Any]:
+        response = self.get("/agent/api/queue")
+        assert response.status_code == 200, response.text
+        return response.json()
+
+
+def agent_desk(client: TestClient, work_number: str = "1001", name: str = "张三") -> AgentDesk:
+    """An agent account (made when missing) signed in from a browser of its own on the running gateway."""
+    services = client.app.state.services
+    if services.stores.agents.by_work_number(work_number) is None:
+        services.accounts.add(work_number, name, AGENT_PASSWORD)
+    browser = TestClient(client.app, raise_server_exceptions=False)
+    response = browser.post("/agent/api/session", json={"work_number": work_number, "password": AGENT_PASSWORD})
+    assert response.status_code == 200, response.text
+    return AgentDesk(browser, response.json()["csrf_token"])
+
+
+def sse_events(response: httpx.Response) -> list[tuple[str, Any]]:
+    """(event name, data) of a finished server-sent event stream."""
+    events = []
+    for block in response.text.split("\n\n"):
+        fields = dict(line.split(": ", 1) for line in block.split("\n") if ": " in line and not line.startswith(":"))
+        if "event" in fields:
+            events.append((fields["event"], json.loads(fields["data"])))
+    return events

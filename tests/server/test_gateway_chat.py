@@ -3,6 +3,7 @@ import httpx
 import pytest
 from gateway_fixtures import assert_error, chat, hotline, meta, open_handoffs
 
+BOT_ANSWERS = {"mode": "bot", "handoff_id": None, "position": None, "agent": None}
 NOT_UNDERSTOOD = [{"text": "抱歉，我没有理解您的问题。"}, {"custom": {"not_understood": True}}]
 
 
@@ -21,11 +22,12 @@ def test_reply_comes_back_with_buttons_and_the_session_is_the_sender(client, ras
                     {"title": "职工", "payload": "/inform{\"insurance\":\"employee\"}"},
                     {"title": "居民", "payload": "/inform{\"insurance\":\"resident\"}"},
                 ],
-                "estimate": None,
             }
         ],
         "handoff": False,
         "meta": meta("smalltalk"),
+        "human": BOT_ANSWERS,
+        "rating": None,
     }
     assert rasa.messages == [{"sender": "web:abc-123_X", "message": "住院报销比例", "input_channel": "webchat"}]
 
@@ -41,6 +43,13 @@ def test_region_is_set_as_a_slot_before_the_message(client, rasa):
         {"sender": "web:s1", "events": [{"event": "slot", "name": "region", "value": "wuhai"}]}
     ]
     assert rasa.calls == ["POST /conversations/web:s1/tracker/events", "POST /webhooks/rest/webhook"]
+
+
+def test_the_region_is_sent_again_only_when_it_changes(client, rasa):
+    for region in ("binzhou", "binzhou", "wuhai", "wuhai", "binzhou"):
+        chat(client, "家庭共济", region=region)
+    assert [e["events"][0]["value"] for e in rasa.slot_events] == ["binzhou", "wuhai", "binzhou"]
+    assert rasa.calls.count("POST /webhooks/rest/webhook") == 5
 
 
 def test_no_region_sets_no_slot(client, rasa):
@@ -62,7 +71,7 @@ def test_sessions_and_calls_with_the_same_id_are_different_senders(client, rasa)
 def test_long_text_is_cut_and_the_user_told(client, rasa, settings):
     text = "问" * (settings.max_text + 20)
     replies = chat(client, text).json()["replies"]
-    assert replies[0] == {"text": f"您的消息较长，已截取前{settings.max_text}字处理。", "buttons": [], "estimate": None}
+    assert replies[0] == {"text": f"您的消息较长，已截取前{settings.max_text}字处理。", "buttons": []}
     assert replies[1]["text"].startswith("收到：")
     assert rasa.messages[0]["message"] == "问" * settings.max_text
 
@@ -136,9 +145,11 @@ def test_rasa_unreachable_gives_a_polite_reply(client, rasa, failure):
     response = chat(client, "门诊报销")
     assert response.status_code == 200
     assert response.json() == {
-        "replies": [{"text": "系统繁忙，请稍后再试或转人工", "buttons": [], "estimate": None}],
+        "replies": [{"text": "系统繁忙，请稍后再试或转人工", "buttons": []}],
         "handoff": False,
         "meta": meta("busy"),
+        "human": BOT_ANSWERS,
+        "rating": None,
     }
 
 
@@ -147,13 +158,13 @@ def test_rasa_errors_give_a_polite_reply(client, rasa, status):
     rasa.status = status
     response = chat(client, "门诊报销", region="binzhou")
     assert response.status_code == 200
-    assert response.json()["replies"] == [{"text": "系统繁忙，请稍后再试或转人工", "buttons": [], "estimate": None}]
+    assert response.json()["replies"] == [{"text": "系统繁忙，请稍后再试或转人工", "buttons": []}]
 
 
 def test_an_empty_rasa_answer_gives_a_polite_reply(client, rasa):
     # what Rasa sends when a custom action failed because the action server is down
     rasa.answer = lambda sender, text: []
-    assert chat(client, "门诊报销").json()["replies"] == [{"text": "系统繁忙，请稍后再试或转人工", "buttons": [], "estimate": None}]
+    assert chat(client, "门诊报销").json()["replies"] == [{"text": "系统繁忙，请稍后再试或转人工", "buttons": []}]
 
 
 @pytest.mark.parametrize("answer", [{"not": "a list"}, ["text only"], "oops"])
@@ -177,7 +188,16 @@ def test_the_bots_handoff_signal_hands_off(client, rasa):
         {"custom": {"handoff": {"reason": "user_request"}}},
     ]
     body = chat(client, "我想跟真人说话").json()
-    assert body == {"replies": [{"text": "好的，这就为您联系人工客服。", "buttons": [], "estimate": None}], "handoff": True, "meta": meta("handoff")}
+    # the bot's words, then the gateway's: it knows whether anyone is there and the place in the queue
+    queued = "好的，正在为您转接人工客服，您排在第1位。客服接入后会看到您之前的对话，不用再重复。"
+    assert body == {
+        "replies": [{"text": "好的，这就为您联系人工客服。", "buttons": []},
+                    {"text": queued, "buttons": []}],
+        "handoff": True,
+        "meta": meta("handoff"),
+        "human": {"mode": "queued", "handoff_id": 1, "position": 1, "agent": None},
+        "rating": None,
+    }
     assert [h["reason"] for h in open_handoffs(client)] == ["user_request"]
 
 
@@ -231,14 +251,14 @@ def test_an_estimate_card_comes_with_the_reply_it_belongs_to(client, rasa):
         {"text": "还有别的问题吗"},
     ]
     body = chat(client, "一共花了一万五").json()
-    assert body["replies"][0]["estimate"] == CARD and body["replies"][1]["estimate"] is None
+    assert body["replies"][0]["estimate"] == CARD and "estimate" not in body["replies"][1]
     assert body["meta"] == meta("estimate", amount="1950.00")
 
 
 def test_a_card_that_does_not_fit_the_model_is_dropped_and_the_text_kept(client, rasa):
     rasa.answer = lambda sender, text: [{"text": "您自己大约要付1,950.00元。"}, {"custom": {"estimate": {"total": 5}}}]
     replies = chat(client, "一共花了一万五").json()["replies"]
-    assert replies == [{"text": "您自己大约要付1,950.00元。", "buttons": [], "estimate": None}]
+    assert replies == [{"text": "您自己大约要付1,950.00元。", "buttons": []}]
 
 
 def test_the_hotline_speaks_the_text_of_an_estimate_not_its_card(client, rasa):

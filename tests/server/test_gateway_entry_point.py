@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -15,6 +16,48 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def _start(env: dict[str, str], port: int) -> subprocess.Popen:
+    process = subprocess.Popen([sys.executable, "-m", "server"], cwd=REPO, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while True:
+        assert process.poll() is None, process.stderr.read().decode(errors="replace")
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5)
+            return process
+        except httpx.TransportError:
+            assert time.monotonic() < deadline, "the gateway did not start"
+            time.sleep(0.2)
+
+
+@pytest.mark.parametrize(("trusted", "limited"), [("", True), ("127.0.0.1", False)])
+def test_x_forwarded_for_names_the_client_only_from_a_trusted_proxy(tmp_path, trusted, limited):
+    """Behind nginx every request comes from 127.0.0.1: the per-client limit must count the address nginx
+    forwards. Without a trusted proxy the header is the client's own claim, and ignored."""
+    port, closed = _free_port(), _free_port()
+    env = {
+        **os.environ,
+        "GATEWAY_PORT": str(port),
+        "RASA_URL": f"http://127.0.0.1:{closed}",
+        "ACTION_SERVER_URL": f"http://127.0.0.1:{closed}",
+        "GATEWAY_DB": str(tmp_path / "gateway.db"),
+        "RATE_CLIENT_PER_MIN": "2",
+        "FORWARDED_ALLOW_IPS": trusted,
+    }
+    process = _start(env, port)
+    try:
+        statuses = [
+            # an empty message is counted, then refused (422) without calling Rasa
+            httpx.post(f"http://127.0.0.1:{port}/api/chat", json={"session_id": f"s{n}", "text": " "},
+                       headers={"X-Forwarded-For": f"203.0.113.{n}"}, timeout=5).status_code
+            for n in range(4)
+        ]
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    assert statuses == ([422, 422, 429, 429] if limited else [422] * 4)
 
 
 def test_python_m_server_serves_health_and_the_widget(tmp_path):
@@ -28,18 +71,9 @@ def test_python_m_server_serves_health_and_the_widget(tmp_path):
         "ACTION_SERVER_URL": f"http://127.0.0.1:{closed}",
         "GATEWAY_DB": str(tmp_path / "db" / "gateway.db"),
     }
-    process = subprocess.Popen([sys.executable, "-m", "server"], cwd=REPO, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = _start(env, port)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, process.stderr.read().decode(errors="replace")
-            try:
-                health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "the gateway did not start"
-                time.sleep(0.2)
+        health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5)
         assert health.status_code == 503
         assert health.json() == {
             "status": "degraded",

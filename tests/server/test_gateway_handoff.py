@@ -107,7 +107,7 @@ def test_the_queue_is_never_touched_on_the_event_loop(client, rasa, monkeypatch)
     """sqlite3 blocks: every store call runs in a worker thread, where no event loop is running."""
     import asyncio
 
-    from server.handoff_store import HandoffStore
+    from server.store.handoffs import HandoffStore
 
     on_loop: list[tuple[str, bool]] = []
 

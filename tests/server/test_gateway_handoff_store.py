@@ -1,12 +1,17 @@
-"""The SQLite hand-off queue on its own."""
+"""The hand-off queue on its own (SQLite; the same code runs on PostgreSQL)."""
 import pytest
 
-from server.handoff_store import AlreadyClosed, HandoffStore
+from server.store.database import open_database
+from server.store.handoffs import AlreadyClosed, HandoffStore
+
+
+def store_at(path) -> HandoffStore:
+    return HandoffStore(open_database(f"sqlite:///{path}"))
 
 
 def test_folder_is_created_and_one_open_handoff_per_conversation(tmp_path):
     path = tmp_path / "nested" / "var" / "gateway.db"
-    store, other_process = HandoffStore(path), HandoffStore(path)
+    store, other_process = store_at(path), store_at(path)
     first, created = store.open("webchat", "s1", "user_request", "问题：A")
     again, created_again = other_process.open("webchat", "s1", "not_understood", "问题：B")
     assert created and not created_again
@@ -17,7 +22,7 @@ def test_folder_is_created_and_one_open_handoff_per_conversation(tmp_path):
 
 
 def test_close(tmp_path):
-    store = HandoffStore(tmp_path / "g.db")
+    store = store_at(tmp_path / "g.db")
     handoff, _ = store.open("webchat", "s1", "user_request", "")
     closed = store.close(handoff.id)
     assert closed is not None and closed.closed_at is not None and closed.created_at == handoff.created_at

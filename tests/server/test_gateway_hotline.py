@@ -21,6 +21,8 @@ def test_answer_is_speech_with_spoken_choices(client, rasa):
         "handoff": False,
         "end_call": False,
         "meta": meta("smalltalk"),
+        "transfer_to": None,
+        "handoff_id": None,
     }
 
 
@@ -31,12 +33,21 @@ def test_goodbye_ends_the_call(client, rasa):
         "handoff": False,
         "end_call": True,
         "meta": meta("smalltalk"),
+        "transfer_to": None,
+        "handoff_id": None,
     }
 
 
 def test_low_confidence_asks_to_repeat_without_calling_rasa(client, rasa):
     body = hotline(client, "医保怎么报销", confidence=0.3).json()
-    assert body == {"speech": "抱歉，我没有听清，请您再说一遍。", "handoff": False, "end_call": False, "meta": meta("not_heard")}
+    assert body == {
+        "speech": "抱歉，我没有听清，请您再说一遍。",
+        "handoff": False,
+        "end_call": False,
+        "meta": meta("not_heard"),
+        "transfer_to": None,
+        "handoff_id": None,
+    }
     assert rasa.messages == []
 
 
@@ -76,6 +87,8 @@ def test_asking_for_a_person_hands_off(client, rasa, transcript):
         "handoff": True,
         "end_call": False,
         "meta": meta("handoff"),
+        "transfer_to": "queue:yibao-agents",
+        "handoff_id": 1,
     }
     assert rasa.messages == []
     assert [h["reason"] for h in open_handoffs(client)] == ["user_request"]
@@ -96,7 +109,7 @@ def test_long_answer_is_summarised_and_details_follow_on_request(client, rasa):
     assert len(summary) <= 120 and summary.endswith("。") and summary.startswith(sentences[0])
     rest = hotline(client, "嗯详细说说").json()["speech"]
     assert summary + rest == "".join(sentences)
-    assert len(rasa.messages) == 1  # the details came from the gateway's memory
+    assert len(rasa.messages) == 1  # the details came from the gateway's store
 
 
 def test_details_without_a_long_answer_go_to_the_bot(client, rasa):
@@ -111,6 +124,8 @@ def test_rasa_down_gives_a_polite_speech(client, rasa):
         "handoff": False,
         "end_call": False,
         "meta": meta("busy"),
+        "transfer_to": None,
+        "handoff_id": None,
     }
 
 

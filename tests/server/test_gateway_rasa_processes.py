@@ -127,8 +127,8 @@ def test_the_handoff_summary_is_read_where_the_turn_went(pool, processes):
 def test_a_call_asking_for_a_person_reads_the_tracker_from_its_process(pool, processes):
     calls = [f"call-{n}" for n in range(10)]
     for call_id in calls:
-        hotline(pool, "人工", call_id=call_id)  # answered by the gateway: only the tracker is read
         hotline(pool, "谢谢", call_id=call_id)
+        hotline(pool, "人工", call_id=call_id)  # answered by the gateway: only the tracker is read
     for fake in processes.processes.values():
         read = {path.split("/")[2] for path in fake.calls if path.startswith("GET /conversations/")}
         assert read == senders(fake)  # the tracker was read where the call's messages go

@@ -13,7 +13,8 @@ from gateway_fixtures import (
     make_settings,
 )
 
-from server.rate_limit import TokenBuckets, admit
+from server.store.database import open_database
+from server.store.rate_buckets import Limit, RateBucketStore
 
 
 @pytest.fixture
@@ -111,24 +112,48 @@ def test_unauthorized_hotline_requests_are_not_counted(limited):
     assert hotline(limited, "医保", key=HOTLINE_KEY).status_code == 200
 
 
-def test_default_limits_let_a_person_chat(client):
-    # 30 a minute per session by default: a quick burst of clicks goes through
-    assert all(chat(client, f"问{n}").status_code == 200 for n in range(30))
-    assert chat(client, "问").status_code == 429
+def test_default_limits_let_a_person_chat(tmp_path, rasa, clock):
+    # 30 a minute per session by default: a quick burst of clicks goes through (a fake clock: the
+    # bucket must not refill while the test runs)
+    with gateway_client(make_settings(tmp_path), rasa, clock) as client:
+        assert all(chat(client, f"问{n}").status_code == 200 for n in range(30))
+        assert chat(client, "问").status_code == 429
 
 
-def test_buckets_forget_the_least_recently_used_key_beyond_their_size(clock):
-    buckets = TokenBuckets(per_minute=1, clock=clock, max_keys=2)
-    assert admit([(buckets, "a")]) == 0 and admit([(buckets, "b")]) == 0
-    assert admit([(buckets, "a")]) == 60  # "a" is now the most recently used
-    admit([(buckets, "c")])  # "b" is dropped: it counts as idle, i.e. full
-    assert admit([(buckets, "a")]) == 60
-    assert admit([(buckets, "b")]) == 0
+@pytest.fixture
+def buckets(tmp_path) -> RateBucketStore:
+    return RateBucketStore(open_database(f"sqlite:///{tmp_path / 'gateway.db'}"))
 
 
-def test_admit_takes_from_all_buckets_or_from_none(clock):
-    sessions, clients = TokenBuckets(2, clock), TokenBuckets(1, clock)
-    assert admit([(sessions, "s"), (clients, "c")]) == 0
-    assert admit([(sessions, "s"), (clients, "c")]) == 60  # the client is out: the session keeps its token
-    assert admit([(sessions, "s"), (clients, "other")]) == 0
-    assert admit([(sessions, "s"), (clients, "third")]) == 30
+def test_a_bucket_idle_long_enough_to_be_full_is_forgotten_and_that_changes_nothing(buckets):
+    one_a_minute = Limit.per_minute("a", 1)
+    assert buckets.admit([one_a_minute], now=1000) == 0
+    assert buckets.admit([one_a_minute], now=1030) == 30
+    assert buckets.forget_full(now=1059, longest_refill=60) == 0  # not full yet: kept
+    assert buckets.admit([one_a_minute], now=1059) == 1
+    assert buckets.forget_full(now=1061, longest_refill=60) == 1
+    assert buckets.admit([one_a_minute], now=1061) == 0  # as full as it would have been
+    assert buckets.admit([one_a_minute], now=1062) == 59
+
+
+def test_admit_takes_from_all_buckets_or_from_none(buckets):
+    def admit(session: str, client: str) -> int:
+        return buckets.admit([Limit.per_minute(session, 2), Limit.per_minute(client, 1)], now=1000)
+
+    assert admit("s", "c") == 0
+    assert admit("s", "c") == 60  # the client is out: the session keeps its token
+    assert admit("s", "other") == 0
+    assert admit("s", "third") == 30
+
+
+def test_gateway_processes_sharing_the_store_count_the_same_requests(tmp_path):
+    """Several processes (here: threads, each with its own engine) on one database: of 40 requests at
+    once against a burst of 10, exactly 10 are admitted."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    url = f"sqlite:///{tmp_path / 'gateway.db'}"
+    stores = [RateBucketStore(open_database(url)) for _ in range(4)]
+    limit = Limit("client:webchat:203.0.113.9", capacity=10, per_second=10 / 60)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        waits = list(pool.map(lambda n: stores[n % 4].admit([limit], now=1000.0), range(40)))
+    assert waits.count(0) == 10 and all(wait >= 1 for wait in waits if wait)

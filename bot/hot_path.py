@@ -1,0 +1,79 @@
+"""Patches of Rasa 3.6's per-turn hot path, applied by `python -m bot` before Rasa starts.
+
+Rasa offers no switch for these; each keeps Rasa's behaviour and was measured with py-spy under
+load (README, "Benchmark"): `jsonschema.validate` first checks the schema it is given against the
+JSON-Schema meta-schema and builds a new validator, on every call. Rasa calls it with constant,
+large schemas on every action-server reply (`RemoteAction._validate_action_result`) and on every
+event posted to the HTTP API (`rasa.server.validate_events_in_request_body`, which the gateway uses).
+Here each schema is checked once and its validator reused; invalid input is still rejected with the
+same error.
+"""
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import rasa.server
+from jsonschema import exceptions, validators
+from jsonschema.protocols import Validator
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.utils.schemas.events import EVENTS_SCHEMA
+from sanic.request import Request
+
+_applied = False
+
+
+def _checked_validator(schema: dict[str, Any]) -> Validator:
+    cls = validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+@cache
+def action_result_validator() -> Validator:
+    """The validator of Rasa's action-server reply schema, its schema checked once."""
+    return _checked_validator(RemoteAction.action_response_format_spec())
+
+
+@cache
+def events_validator() -> Validator:
+    """The validator of Rasa's events schema (the HTTP API's posted events), its schema checked once."""
+    return _checked_validator(EVENTS_SCHEMA)
+
+
+def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
+    """RemoteAction._validate_action_result with a reused validator: the same error on a bad reply."""
+    error = exceptions.best_match(action_result_validator().iter_errors(result))
+    if error is not None:
+        error.message += (
+            f". Failed to validate Action server response from API, "
+            f"make sure your response from the Action endpoint is valid. "
+            f"For more information about the format visit "
+            f"{DOCS_BASE_URL}/custom-actions"
+        )
+        raise error
+    return True
+
+
+def validate_events_in_request_body(request: Request) -> None:
+    """rasa.server.validate_events_in_request_body with a reused validator: the same 400 on bad events."""
+    events = request.json if isinstance(request.json, list) else [request.json]
+    error = exceptions.best_match(events_validator().iter_errors(events))
+    if error is not None:
+        raise rasa.server.ErrorResponse(
+            400,
+            "BadRequest",
+            f"Failed to validate the events format. "
+            f"For more information about the format visit the docs. Error: {error}",
+            help_url=rasa.server._docs("/pages/http-api"),
+        ) from error
+
+
+def apply() -> None:
+    """Installs the patches (once)."""
+    global _applied
+    if not _applied:
+        RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
+        rasa.server.validate_events_in_request_body = validate_events_in_request_body
+        _applied = True

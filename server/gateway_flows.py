@@ -1,0 +1,234 @@
+"""Short exchanges the gateway leads itself, one step per user message: leaving a callback work order
+when nobody can take the conversation (offer -> question -> phone number -> ticket), a work order's
+status by ticket number, and the hotline's satisfaction question after a goodbye.
+
+The step waiting for an answer is kept in the database (server/store/flows.py), so the next message
+may reach any gateway process. A message that does not answer the step drops it and goes to the bot,
+so nobody is trapped in a form."""
+import asyncio
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from server.bot_turn import Reply
+from server.conversation import Conversation
+from server.digits import say_digits
+from server.human_texts import HumanTexts
+from server.privacy import Unmasked, mask_callback_number
+from server.service_hours import ServiceHours
+from server.store.flows import Flow, FlowStore
+from server.store.ratings import BOT_SUBJECT, AlreadyRated, RatingStore
+from server.store.schema import utc_now
+from server.store.transcripts import TranscriptStore
+from server.store.work_orders import ANSWERED, CLOSED, TICKET_DIGITS, TICKET_PREFIX, WorkOrder, WorkOrderStore
+from server.turn_meta import HANDOFF, TurnMeta
+
+OFFER, QUESTION, PHONE, RATING, TICKET = "work_order_offer", "work_order_question", "work_order_phone", "rating", "ticket"
+PHONE_TRIES = 3
+# kinds of turn whose user message was a question a person could answer later
+QUESTION_KINDS = ("out_of_knowledge", "clarify", "answer", "ask", "estimate", "refusal")
+_TYPED_TICKET = re.compile(rf"(?:{TICKET_PREFIX}|工单号?)\s*[:：]?\s*(\d{{{TICKET_DIGITS}}})(?!\d)", re.IGNORECASE)
+SMALLTALK = TurnMeta("smalltalk")
+
+
+@dataclass(frozen=True)
+class FlowAnswer:
+    replies: tuple[Reply, ...]
+    meta: TurnMeta = HANDOFF
+    end_call: bool = False
+
+
+class GatewayFlows:
+    def __init__(
+        self,
+        flows: FlowStore,
+        work_orders: WorkOrderStore,
+        ratings: RatingStore,
+        transcripts: TranscriptStore,
+        texts: HumanTexts,
+        hours: ServiceHours,
+        reply_hours: int,
+    ) -> None:
+        self._flows = flows
+        self._work_orders = work_orders
+        self._ratings = ratings
+        self._transcripts = transcripts
+        self._texts = texts
+        self._hours = hours
+        self._reply_hours = reply_hours
+
+    async def current(self, conversation: Conversation) -> Flow | None:
+        return await asyncio.to_thread(self._flows.get, conversation.channel, conversation.conversation_id)
+
+    async def _set(self, conversation: Conversation, step: str, **data: object) -> None:
+        await asyncio.to_thread(self._flows.set, conversation.channel, conversation.conversation_id, step, data)
+
+    async def _clear(self, conversation: Conversation) -> None:
+        await asyncio.to_thread(self._flows.clear, conversation.channel, conversation.conversation_id)
+
+    def _say(self, name: str, conversation: Conversation, **values: object) -> str:
+        return self._texts.say(name, conversation.channel, **values)
+
+    # --- the work-order offer, when nobody can take the conversation --------------------------
+
+    async def offer_work_order(
+        self, conversation: Conversation, unavailable: str, caller_number: str | None = None
+    ) -> FlowAnswer:
+        """unavailable: after_hours or no_agent. caller_number: the phone system's, so the work order
+        does not ask for a number."""
+        text = self._say(unavailable, conversation, hours=self._hours.describe(), reply_hours=self._reply_hours)
+        buttons = (self._texts.buttons["leave_message"], self._texts.buttons["decline"])
+        await self._set(conversation, OFFER, caller_number=caller_number)
+        return FlowAnswer((Reply(text, buttons),))
+
+    async def answer(
+        self, conversation: Conversation, flow: Flow, text: str, unmasked: Unmasked
+    ) -> FlowAnswer | None:
+        """The next step for the user's message (text as masked), or None when it does not answer the
+        step (dropped). The unmasked message is read only for the number the step asks for."""
+        if flow.step == OFFER:
+            return await self._offer_answered(conversation, flow, text)
+        if flow.step == QUESTION:
+            return await self._question_given(conversation, flow, text)
+        if flow.step == PHONE:
+            return await self._phone_given(conversation, flow, text, unmasked.callback_number())
+        if flow.step == RATING:
+            return await self._rated(conversation, flow, text)
+        if flow.step == TICKET:
+            return await self._ticket_given(conversation, unmasked)
+        await self._clear(conversation)
+        return None
+
+    async def _offer_answered(self, conversation: Conversation, flow: Flow, text: str) -> FlowAnswer | None:
+        if self._texts.is_answer("leave_message", text):
+            candidate = await self._last_question(conversation)
+            buttons = [self._texts.buttons["cancel"]]
+            if candidate:
+                buttons.insert(0, self._texts.buttons["same_question"])
+            await self._set(conversation, QUESTION, candidate=candidate, caller_number=flow.data.get("caller_number"))
+            return FlowAnswer((Reply(self._say("ask_question", conversation), tuple(buttons)),))
+        await self._clear(conversation)
+        if self._texts.is_answer("decline", text):
+            return FlowAnswer((Reply(self._say("declined", conversation)),))
+        return None
+
+    async def _last_question(self, conversation: Conversation) -> str | None:
+        history = await asyncio.to_thread(self._transcripts.history, conversation.channel, conversation.conversation_id, 50)
+        return next((m.text for m in reversed(history) if m.speaker == "user" and m.kind in QUESTION_KINDS), None)
+
+    async def _question_given(self, conversation: Conversation, flow: Flow, text: str) -> FlowAnswer:
+        if self._texts.is_answer("cancel", text):
+            return await self._cancelled(conversation)
+        candidate = flow.data.get("candidate")
+        question = candidate if candidate and self._texts.is_answer("same_question", text) else text
+        caller = flow.data.get("caller_number")
+        if caller:
+            return await self._create(conversation, str(question), str(caller))
+        await self._set(conversation, PHONE, question=question, tries=0)
+        return FlowAnswer((Reply(self._say("ask_phone", conversation), (self._texts.buttons["cancel"],)),))
+
+    async def _phone_given(
+        self, conversation: Conversation, flow: Flow, text: str, callback_number: str | None
+    ) -> FlowAnswer:
+        if callback_number:
+            return await self._create(conversation, str(flow.data["question"]), callback_number)
+        if self._texts.is_answer("cancel", text):
+            return await self._cancelled(conversation)
+        tries = int(flow.data.get("tries", 0)) + 1
+        if tries >= PHONE_TRIES:
+            return await self._cancelled(conversation)
+        await self._set(conversation, PHONE, question=flow.data["question"], tries=tries)
+        return FlowAnswer((Reply(self._say("phone_not_found", conversation), (self._texts.buttons["cancel"],)),))
+
+    async def _cancelled(self, conversation: Conversation) -> FlowAnswer:
+        await self._clear(conversation)
+        return FlowAnswer((Reply(self._say("cancelled", conversation)),))
+
+    async def _create(self, conversation: Conversation, question: str, number: str) -> FlowAnswer:
+        due = utc_now() + timedelta(hours=self._reply_hours)
+        order = await asyncio.to_thread(
+            self._work_orders.create, conversation.channel, conversation.conversation_id, question, number, due
+        )
+        await self._clear(conversation)
+        hotline = conversation.channel == "hotline"
+        text = self._say(
+            "work_order_created",
+            conversation,
+            ticket=say_digits(order.ticket.removeprefix(TICKET_PREFIX)) if hotline else order.ticket,
+            due=self._local(order),
+            phone=f"尾号{say_digits(number[-4:])}的号码" if hotline else mask_callback_number(number),
+            reply_hours=self._reply_hours,
+        )
+        return FlowAnswer((Reply(text),))
+
+    def _local(self, order: WorkOrder) -> str:
+        due = order.due_at.astimezone(self._hours.zone)
+        return f"{due.month}月{due.day}日 {due.hour}:{due.minute:02d}"
+
+    # --- work-order status ---------------------------------------------------------------------
+
+    def ticket_in(self, conversation: Conversation, text: str, unmasked: Unmasked) -> str | None:
+        """A ticket number the user gives ("GD12345678", "工单号 12345678"; on the phone 工单 and eight
+        digits, read from the transcript as said: the normalizer would fold repeated digits)."""
+        typed = _TYPED_TICKET.search(text)
+        if typed:
+            return TICKET_PREFIX + typed.group(1)
+        if conversation.channel == "hotline" and "工单" in text:
+            digits = unmasked.digits()
+            if len(digits) == TICKET_DIGITS:
+                return TICKET_PREFIX + digits
+        return None
+
+    def asks_for_ticket_status(self, conversation: Conversation, text: str) -> bool:
+        """A caller asking for a status without the number yet."""
+        return conversation.channel == "hotline" and any(word in text for word in self._texts.ask_ticket_words)
+
+    async def ask_ticket(self, conversation: Conversation) -> FlowAnswer:
+        await self._set(conversation, TICKET)
+        return FlowAnswer((Reply(self._say("ask_ticket", conversation)),))
+
+    async def _ticket_given(self, conversation: Conversation, unmasked: Unmasked) -> FlowAnswer | None:
+        await self._clear(conversation)
+        digits = unmasked.digits()
+        if len(digits) != TICKET_DIGITS:
+            return None
+        return await self.ticket_status(conversation, TICKET_PREFIX + digits)
+
+    async def ticket_status(self, conversation: Conversation, ticket: str) -> FlowAnswer:
+        order = await asyncio.to_thread(self._work_orders.by_ticket, ticket)
+        hotline = conversation.channel == "hotline"
+        shown = say_digits(ticket.removeprefix(TICKET_PREFIX)) if hotline else ticket
+        if order is None:
+            return FlowAnswer((Reply(self._say("ticket_unknown", conversation, ticket=shown)),))
+        if order.status == CLOSED:
+            return FlowAnswer((Reply(self._say("ticket_closed", conversation, ticket=shown)),))
+        if order.status == ANSWERED and order.answered_at and order.answer:
+            answered = order.answered_at.astimezone(self._hours.zone)
+            when = f"{answered.month}月{answered.day}日"
+            return FlowAnswer(
+                (Reply(self._say("ticket_answered", conversation, ticket=shown, answered=when, answer=order.answer)),)
+            )
+        phone = f"尾号{say_digits(order.phone[-4:])}的号码" if hotline else mask_callback_number(order.phone)
+        return FlowAnswer((Reply(self._say("ticket_open", conversation, ticket=shown, due=self._local(order), phone=phone)),))
+
+    # --- the hotline's rating after a goodbye ---------------------------------------------------
+
+    async def ask_hotline_rating(self, conversation: Conversation) -> str:
+        await self._set(conversation, RATING, tries=0)
+        return self._say("rating_request", conversation)
+
+    async def _rated(self, conversation: Conversation, flow: Flow, text: str) -> FlowAnswer:
+        score = self._texts.hotline_score(text)
+        if score is None and not flow.data.get("tries"):
+            await self._set(conversation, RATING, tries=1)
+            return FlowAnswer((Reply(self._texts.say("rating_again", conversation.channel)),), SMALLTALK)
+        await self._clear(conversation)
+        if score is None:
+            return FlowAnswer((Reply(self._texts.say("goodbye", conversation.channel)),), SMALLTALK, end_call=True)
+        try:
+            await asyncio.to_thread(
+                self._ratings.add, conversation.channel, conversation.conversation_id, BOT_SUBJECT, score
+            )
+        except AlreadyRated:
+            pass  # one rating per call: a second answer changes nothing
+        return FlowAnswer((Reply(self._say("rating_thanks", conversation)),), SMALLTALK, end_call=True)

@@ -1,0 +1,106 @@
+"""The engine for GATEWAY_DB_URL (or the SQLite file GATEWAY_DB) and its migration to the newest
+schema, run once when the gateway starts (by every gateway process: the first one migrates, the
+others find the schema current)."""
+import fcntl
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Table, create_engine, event, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# any constant: the PostgreSQL advisory lock that lets one gateway at a time migrate
+_PG_MIGRATION_LOCK = 4_230_613
+
+
+def _alembic_config(connection: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def _sqlite_pragmas(dbapi_connection: Any, record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL: the live streams read while chat turns write; foreign keys are off by default in SQLite
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+class Database:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        if url.startswith("sqlite"):
+            path = url.split("///", 1)[1] if "///" in url else ""
+            if path and path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            # timeout: wait for another process's write instead of failing at once
+            self.engine: Engine = create_engine(url, future=True, connect_args={"timeout": 15})
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+            self._sqlite_path = Path(path) if path and path != ":memory:" else None
+        else:
+            self.engine = create_engine(url, future=True, pool_pre_ping=True)
+            self._sqlite_path = None
+
+    @contextmanager
+    def _migration_lock(self, connection: Connection) -> Iterator[None]:
+        """Only one process migrates at a time; the others wait, then find nothing to do."""
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _PG_MIGRATION_LOCK})
+        elif self._sqlite_path is not None:
+            with open(self._sqlite_path.with_name(self._sqlite_path.name + ".migrate-lock"), "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                yield
+        else:
+            yield
+
+    def migrate(self) -> None:
+        """Brings the schema to the newest revision (migrations/versions)."""
+        with self.engine.connect() as connection:
+            with self._migration_lock(connection):
+                connection.commit()  # the lock query opened a transaction; migrations open their own
+                config = _alembic_config(connection)
+                current = MigrationContext.configure(connection).get_current_revision()
+                head = ScriptDirectory.from_config(config).get_current_head()
+                if current != head:
+                    log.info("migrating the gateway database from %s to %s", current or "empty", head)
+                    command.upgrade(config, "head")
+                    connection.commit()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str) -> Database:
+    database = Database(url)
+    database.migrate()
+    return database
+
+
+def upsert(connection: Connection, table: Table, key: dict[str, Any], values: dict[str, Any]) -> None:
+    """INSERT the row, or UPDATE `values` of the row with that key (SQLite and PostgreSQL alike:
+    one statement, so two processes writing the same new row never collide)."""
+    dialect = sqlite if connection.dialect.name == "sqlite" else postgresql
+    statement = dialect.insert(table).values(**key, **values)
+    connection.execute(statement.on_conflict_do_update(index_elements=list(key), set_=values))
+
+
+def insert_missing(connection: Connection, table: Table, rows: list[dict[str, Any]], key: str) -> None:
+    """INSERT the rows whose `key` is not there yet; existing rows stay as they are."""
+    dialect = sqlite if connection.dialect.name == "sqlite" else postgresql
+    connection.execute(dialect.insert(table).values(rows).on_conflict_do_nothing(index_elements=[key]))

@@ -1,0 +1,84 @@
+"""The patched action-reply validation accepts and rejects exactly what Rasa's own does."""
+import jsonschema
+import pytest
+import rasa.server
+from rasa.core.actions.action import RemoteAction
+
+from bot import hot_path
+
+# Rasa's own functions, kept before any test applies the patches
+ORIGINAL_EVENTS_CHECK = rasa.server.validate_events_in_request_body
+ORIGINAL_ACTION_CHECK = RemoteAction._validate_action_result
+
+GOOD = [
+    {"events": [], "responses": []},
+    {"events": [{"event": "slot", "name": "total", "value": "16000", "timestamp": None}],
+     "responses": [{"text": "好的", "custom": {"meta": {"kind": "ask"}}}]},
+    {"events": [{"event": "active_loop", "name": "estimate_form"}, {"event": "followup", "name": "estimate_form"}]},
+]
+BAD = [
+    {"events": [{"event": "slot"}]},  # a slot event without its name
+    {"events": "not a list"},
+    {"responses": [1, 2]},
+    {"events": [{"event": "no_such_event"}]},
+]
+
+
+def rasas_own(result):
+    ORIGINAL_ACTION_CHECK(RemoteAction("x", None), result)
+
+
+@pytest.mark.parametrize("result", GOOD)
+def test_valid_replies_pass(result):
+    rasas_own(result)
+    assert hot_path.validate_action_result(RemoteAction("x", None), result) is True
+
+
+@pytest.mark.parametrize("result", BAD)
+def test_invalid_replies_are_rejected_with_rasas_error(result):
+    with pytest.raises(jsonschema.ValidationError) as own:
+        rasas_own(result)
+    with pytest.raises(jsonschema.ValidationError) as patched:
+        hot_path.validate_action_result(RemoteAction("x", None), result)
+    assert patched.value.message == own.value.message
+
+
+def test_the_schema_is_checked_once_and_its_validator_reused(monkeypatch):
+    hot_path.action_result_validator.cache_clear()
+    checks = []
+    real = jsonschema.validators.Draft202012Validator.check_schema
+    monkeypatch.setattr(
+        jsonschema.validators.Draft202012Validator, "check_schema", classmethod(lambda cls, s: checks.append(s) or real(s))
+    )
+    for result in GOOD * 3:
+        hot_path.validate_action_result(RemoteAction("x", None), result)
+    assert len(checks) == 1
+
+
+def test_apply_installs_both_patches():
+    hot_path.apply()
+    assert RemoteAction._validate_action_result is hot_path.validate_action_result
+    assert rasa.server.validate_events_in_request_body is hot_path.validate_events_in_request_body
+    with pytest.raises(jsonschema.ValidationError):
+        RemoteAction("x", None)._validate_action_result(BAD[0])
+
+
+class _Request:
+    def __init__(self, json):
+        self.json = json
+
+
+@pytest.mark.parametrize("body", [GOOD[1]["events"], GOOD[1]["events"][0]])
+def test_posted_events_that_rasa_accepts_are_accepted(body):
+    ORIGINAL_EVENTS_CHECK(_Request(body))
+    hot_path.validate_events_in_request_body(_Request(body))
+
+
+@pytest.mark.parametrize("body", [[{"event": "slot"}], {"event": "no_such_event"}, [{"event": "user", "text": 5}]])
+def test_posted_events_that_rasa_refuses_get_the_same_400(body):
+    with pytest.raises(rasa.server.ErrorResponse) as own:
+        ORIGINAL_EVENTS_CHECK(_Request(body))
+    with pytest.raises(rasa.server.ErrorResponse) as patched:
+        hot_path.validate_events_in_request_body(_Request(body))
+    assert patched.value.status == own.value.status == 400
+    assert patched.value.error_info == own.value.error_info
