@@ -3,7 +3,8 @@
 
 Written in our own words after the two transcripts of the issue: a cost question without facts,
 an answer with two facts, the level, the amount, a correction (chat) or the details (hotline),
-then thanks and goodbye. Each must end with the engine's amount and a polite goodbye.
+then thanks and goodbye. Each must end with the engine's amount and a polite goodbye (on the hotline
+the gateway may ask for a rating before it hangs up).
 """
 import os
 import uuid
@@ -76,4 +77,6 @@ def test_hotline_a_retired_employee_hears_the_amount_and_the_details_and_the_cal
     details = say("详细")
     assert details["speech"].startswith("明细是这样的") and not any(ch.isdigit() for ch in details["speech"])
     goodbye = say("好的 谢谢啊 再见")
-    assert goodbye["end_call"] is True and "再见" in goodbye["speech"]
+    assert "再见" in goodbye["speech"]
+    if not goodbye["end_call"]:  # after real help the gateway first asks for a rating, then hangs up
+        assert say("1")["end_call"] is True
