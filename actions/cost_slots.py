@@ -3,15 +3,20 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from knowledge.cost.facts import FACTS, OPTIONAL_FACTS
+from knowledge.cost.facts import FACTS, OPTIONAL_FACTS, asks_about_rules, facts_of_topic, read_facts
+from knowledge.cost.turns import COST_ENDINGS, FAQ_MIN_CONFIDENCE
 
 FACT_SLOTS = FACTS + OPTIONAL_FACTS
-# Intents whose text is read for facts; a question (faq) mid-form must not be taken as an answer.
-ANSWER_INTENTS = {"ask_cost", "inform", "change_fact", "nlu_fallback"}
+# How many earlier messages a new cost question looks back at for facts stated before it.
+EARLIER_MESSAGES = 5
+# Facts a question about the rules may state about the asker ("我是退休职工，住院报销比例多少")
+# and keep for a cost question that follows; its places, dates and filing describe the rules asked about.
+ABOUT_THE_ASKER = {"scheme", "status", "care", "level", "disease", "group"}
 
 
 def today() -> datetime.date:
@@ -25,16 +30,60 @@ def slot_value(name: str, value: object) -> object:
     return value
 
 
-def known_facts(tracker: Tracker) -> dict[str, object]:
+def known_facts(tracker: Tracker) -> dict[str, Any]:
     return {name: tracker.get_slot(name) for name in FACT_SLOTS if tracker.get_slot(name) not in (None, "")}
 
 
-def answer_text(tracker: Tracker) -> str:
-    """The latest message's text if it may carry facts, else ''."""
-    if (tracker.latest_message.get("intent") or {}).get("name") not in ANSWER_INTENTS:
-        return ""
-    return tracker.latest_message.get("text") or ""
+def fact_events(facts: dict[str, Any]) -> list[dict]:
+    """SlotSets for the cost facts in `facts` (a city named goes to the `region` slot)."""
+    return [SlotSet(name, slot_value(name, value)) for name, value in facts.items() if name in FACT_SLOTS + ("region",)]
 
 
-def fact_events(facts: dict[str, object]) -> list[dict]:
-    return [SlotSet(name, slot_value(name, value)) for name, value in facts.items()]
+def changed_fact_events(known: dict[str, Any], merged: dict[str, Any]) -> list[dict]:
+    """SlotSets that turn `known` into `merged`: changed or new facts, and dropped ones set to None."""
+    events = [
+        SlotSet(name, slot_value(name, value))
+        for name, value in merged.items()
+        if name in FACT_SLOTS + ("region",) and slot_value(name, value) != known.get(name)
+    ]
+    return events + [SlotSet(name, None) for name in known if name not in merged]
+
+
+def earlier_facts(tracker: Tracker) -> list[dict[str, Any]]:
+    """The facts of the messages before the latest one since the last cost question ended, oldest
+    first: what the user said before the cost conversation began (the question that started it,
+    or a question that was clarified first), with the care of an FAQ topic answered in between."""
+    events = list(tracker.events)
+    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
+    said: list[dict[str, Any]] = []
+    topic = None  # the FAQ topic answered after the message being read
+    for event in reversed(events[:latest]):
+        kind = event.get("event")
+        if kind == "action" and event.get("name") in COST_ENDINGS:
+            break
+        if kind == "session_started" or len(said) >= EARLIER_MESSAGES:
+            break
+        if kind == "bot":
+            topic = _answered_topic(event) or topic
+        elif kind == "user":
+            text = event.get("text") or ""
+            facts = {} if text.startswith("/") else read_facts(text, today())  # "/…": a button's intent
+            if asks_about_rules(text):
+                facts = {name: value for name, value in facts.items() if name in ABOUT_THE_ASKER}
+            said.append(facts_of_topic(topic) | facts)
+            topic = None
+    return said[::-1]
+
+
+def classified_topic(parse_data: dict[str, Any]) -> str | None:
+    """The FAQ topic the classifier confidently took a message for ("faq/inpatient_employee")."""
+    intent = parse_data.get("intent") or {}
+    full_name = intent.get("full_retrieval_intent_name") or ""
+    if intent.get("name") != "faq" or float(intent.get("confidence") or 0) < FAQ_MIN_CONFIDENCE:
+        return None
+    return full_name.partition("/")[2] or None
+
+
+def _answered_topic(bot_event: dict[str, Any]) -> str | None:
+    meta = ((bot_event.get("data") or {}).get("custom") or {}).get("meta") or {}
+    return meta.get("topic") if meta.get("kind") == "answer" else None

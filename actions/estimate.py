@@ -8,46 +8,71 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.channel import is_spoken
-from actions.cost_slots import FACT_SLOTS, fact_events, known_facts, today
-from actions.estimate_form import DATE_INVALID, MISSES
+from actions.cost_slots import FACT_SLOTS, changed_fact_events, known_facts, today
+from actions.estimate_form import DATE_INVALID, FORM, GIVE_UP_AFTER, MISSES, region_of
 from actions.turn_meta import meta
+from knowledge.cost.card import estimate_card
 from knowledge.cost.engine import estimate
 from knowledge.cost.errors import EstimateError, MissingInput
-from knowledge.cost.facts import check_date, needed_facts, read_facts, to_input
-from knowledge.cost.render import render_chat, render_speech, render_speech_details
+from knowledge.cost.facts import (
+    check_date,
+    merge,
+    needed_facts,
+    read_facts,
+    to_input,
+    unfiled_offsite,
+    unstated_defaults,
+)
+from knowledge.cost.render import render_chat, render_details, render_speech, render_speech_details
 
-FORM = "estimate_form"
+DETAILS_BUTTON = {"title": "查看明细", "payload": "/ask_details"}
 
 
-def answer(dispatcher: CollectingDispatcher, tracker: Tracker, facts: dict[str, object], details: bool = False) -> None:
-    """Utter the engine's estimate for `facts`, or its refusal: never a number it did not produce.
-    Chat always shows the itemized steps; speech gives a summary, or the steps when asked (详细)."""
+def answer(dispatcher: CollectingDispatcher, tracker: Tracker, facts: dict[str, Any], details: bool = False) -> None:
+    """Utter the engine's estimate for `facts`, or why there is none: never a number it did not produce.
+    Chat: the short reply with the estimate card and a 查看明细 button, or the steps when asked;
+    speech: a summary, or the spoken steps when asked (详细)."""
+    if unfiled_offsite(facts):
+        dispatcher.utter_message(response="utter_offsite_not_filed")
+        return
     try:
-        result = estimate(to_input(facts, tracker.get_slot("region")))
+        result = estimate(to_input(facts, region_of(tracker, facts)))
     except MissingInput as missing:
         dispatcher.utter_message(response=f"utter_ask_{missing.field}")  # the domain owns the questions
         return
     except EstimateError as error:
         dispatcher.utter_message(text=error.message, json_message=meta("refusal"))
         return
-    if not is_spoken(tracker):
-        text = render_chat(result)
-    else:
+    defaults = unstated_defaults(facts)
+    signal = meta("estimate", amount=result.personal_pay)
+    if is_spoken(tracker):
         text = render_speech_details(result) if details else render_speech(result)
-    dispatcher.utter_message(text=text, json_message=meta("estimate", amount=result.personal_pay))
+        dispatcher.utter_message(text=text, json_message=signal)
+    elif details:
+        dispatcher.utter_message(text=render_details(result), json_message=signal)
+    else:
+        # The card is for the widget; the text says the same for every other client.
+        signal["estimate"] = estimate_card(result, defaults)
+        dispatcher.utter_message(text=render_chat(result, defaults), buttons=[DETAILS_BUTTON], json_message=signal)
 
 
 class ActionEstimateCost(Action):
+    """The end of the cost form: the estimate, or why there is none (region, filing), or, after three
+    answers in a row that did not say what was asked, a person."""
+
     def name(self) -> str:
         return "action_estimate_cost"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        answer(dispatcher, tracker, known_facts(tracker))
-        return []
+        if (tracker.get_slot(MISSES) or 0) >= GIVE_UP_AFTER:
+            dispatcher.utter_message(response="utter_cost_gave_up")
+        else:
+            answer(dispatcher, tracker, known_facts(tracker))
+        return [SlotSet(MISSES, 0.0)]
 
 
 class ActionExplainEstimate(Action):
-    """ "详细": the itemized steps of the last estimate."""
+    """ "查看明细" / "详细": the itemized steps of the last estimate."""
 
     def name(self) -> str:
         return "action_explain_estimate"
@@ -62,7 +87,7 @@ class ActionExplainEstimate(Action):
 
 
 class ActionChangeFact(Action):
-    """ "不对，是二级医院" / "那如果是退休的呢": apply the change to the last question and re-compute."""
+    """ "不对，是二级医院" / "那如果是退休的呢" after an answer: re-compute with that one change."""
 
     def name(self) -> str:
         return "action_change_fact"
@@ -76,12 +101,12 @@ class ActionChangeFact(Action):
         if not changes:
             dispatcher.utter_message(response="utter_which_change")
             return []
-        problem = check_date(changes.get("care_date"))
-        if problem:
+        problem = check_date(changes.get("care_date"), region_of(tracker, changes))
+        if problem:  # a bill under the old rules: no estimate, and the last one stands
             dispatcher.utter_message(text=problem.message, json_message=meta("refusal"))
-            changes.pop("care_date")
-        merged = {**known, **changes}
-        events = fact_events(changes)
+            return []
+        merged = merge(known, changes)
+        events = changed_fact_events(known, merged)
         if needed_facts(merged) or tracker.active_loop_name == FORM:
             return events + [FollowupAction(FORM)]
         answer(dispatcher, tracker, merged)
@@ -93,4 +118,4 @@ class ActionResetCost(Action):
         return "action_reset_cost"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        return [SlotSet(name, None) for name in FACT_SLOTS + (DATE_INVALID, MISSES, "requested_slot")]
+        return [SlotSet(name, None) for name in FACT_SLOTS + (DATE_INVALID, "requested_slot")] + [SlotSet(MISSES, 0.0)]

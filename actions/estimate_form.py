@@ -1,8 +1,22 @@
-"""ValidateEstimateForm: reads every answer for every cost fact, checks values, asks what is missing."""
+"""ValidateEstimateForm: reads every answer for every cost fact, checks values, decides what to ask next.
+
+Facts first: while the form is active, Rasa runs it on every message, and this validation decides
+(knowledge/cost/turns.py): a message with a cost fact is an answer whatever the intent classifier
+called it, and every answer is read for every fact; only a stop (算了, 再见, 谢谢, 转人工) or a
+confident FAQ question without facts is rejected, so that the rules answer it (and resume the form).
+When the form starts, the messages before it are read too, so facts stated in the question that
+started it, or in a question that was clarified first, are kept. When the form resumes after an FAQ
+detour, the question is not read again.
+
+The form ends (requested_slot None) when everything is known, or when the estimate must be
+declined (a region without parameters, off-site care without filing) or the user could not answer
+the same question three times in a row; action_estimate_cost then says which. A question that comes
+back after a detour counts too, so that it is never asked three times in a row.
+"""
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -11,72 +25,147 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.cost_slots import FACT_SLOTS, answer_text, fact_events, known_facts, today
+from actions.cost_slots import changed_fact_events, classified_topic, earlier_facts, known_facts, today
 from actions.turn_meta import meta
-from knowledge.cost.facts import check_date, needed_facts, read_facts
+from knowledge.cost.facts import (
+    check_date,
+    facts_of_topic,
+    merge_all,
+    needed_facts,
+    read_facts,
+    unfiled_offsite,
+)
 from knowledge.cost.params import load_region
 from knowledge.cost.request import MAX_AMOUNT
+from knowledge.cost.turns import Message, answers_the_form
 from knowledge.shared_facts import DEFAULT_REGION
 
-# Bookkeeping slots: a rejected date must be asked again; misses count answers not understood.
+FORM = "estimate_form"
+# Bookkeeping slots: a rejected date must be asked again; misses count the answers in a row that
+# left the requested fact unknown (the ask actions and the give-up read it).
 DATE_INVALID = "date_invalid"
 MISSES = "answer_misses"
+# After this many the question is replaced by examples and a way out (actions/estimate_ask.py) ...
+EXAMPLES_AFTER = 2
+# ... and after this many answers in a row that did not give it, a person takes over.
+GIVE_UP_AFTER = 3
+
+
+def region_of(tracker: Tracker, facts: dict[str, Any]) -> str:
+    return str(facts.get("region") or tracker.get_slot("region") or DEFAULT_REGION)
+
+
+STARTING, ANSWERED, RESUMED = "starting", "answered", "resumed"
+
+
+def how_the_form_runs(tracker: Tracker) -> str:
+    """STARTING (just activated), ANSWERED (right after the user's message) or RESUMED (after an FAQ
+    detour). Rasa hands the validation a tracker that ends in the form's requested slot, its own
+    ActionExecuted and the slot candidates; the events before those tell."""
+    real = list(tracker.events)
+    while real and real[-1].get("event") == "slot":
+        real.pop()  # slot candidates
+    if real and real[-1].get("event") == "action" and real[-1].get("name") == FORM:
+        real.pop()
+    while real and real[-1].get("event") == "slot":
+        real.pop()  # the requested slot Rasa restates
+    if real and real[-1].get("event") == "active_loop" and real[-1].get("name") == FORM:
+        return STARTING
+    last_action = next((e.get("name") for e in reversed(real) if e.get("event") == "action"), None)
+    return ANSWERED if last_action == "action_listen" else RESUMED
+
+
+def latest_message(tracker: Tracker) -> Message:
+    intent = tracker.latest_message.get("intent") or {}
+    return Message(
+        text=tracker.latest_message.get("text") or "",
+        intent=intent.get("name"),
+        confidence=float(intent.get("confidence") or 0.0),
+    )
 
 
 class ValidateEstimateForm(FormValidationAction):
     def name(self) -> str:
         return "validate_estimate_form"
 
-    async def required_slots(
-        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[str]:
-        # Every fact slot is validated (so corrections and optional facts are kept); which ones are
-        # asked for is decided by next_requested_slot.
-        return list(FACT_SLOTS)
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict]:
+        # Not the SDK's extract-then-validate-per-slot cycle: one reading of the message sets every
+        # fact at once, and the bookkeeping slots are kept (the SDK drops slots outside the form).
+        run = how_the_form_runs(tracker)
+        asked_before = tracker.get_slot("requested_slot")
+        if run == ANSWERED and not answers_the_form(latest_message(tracker), asked_before, today()):
+            return []  # nothing set: Rasa rejects the form, and the rules answer the stop or the question
+        events = self.read_answer(dispatcher, tracker, run)
+        if run == RESUMED and asked_before and tracker.get_slot(asked_before) in (None, ""):
+            # The detour (an FAQ question, a clarification) did not answer it either: the question comes
+            # back, and counts, up to the examples; only unusable answers lead to a person.
+            misses = min((tracker.get_slot(MISSES) or 0) + 1, EXAMPLES_AFTER)
+            events.append(SlotSet(MISSES, float(misses)))
+        tracker.add_slots(events)
+        question = self.next_question(tracker)
+        if question["value"] not in (None, asked_before):
+            events.append(SlotSet(MISSES, 0.0))  # a new question starts its own count
+        return events + [question]
 
-    async def get_extraction_events(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict]:
-        text = answer_text(tracker)
-        requested = tracker.get_slot("requested_slot")
-        facts = read_facts(text, today(), requested) if text else {}
-        if facts or not text or requested is None:
-            return fact_events(facts) + ([SlotSet(MISSES, 0.0)] if facts else [])
-        # An answer that says nothing we can use: explain and ask again instead of rejecting the form.
-        misses = (tracker.get_slot(MISSES) or 0) + 1
-        dispatcher.utter_message(response="utter_level_unknown" if requested == "level" else "utter_answer_unclear")
-        if misses >= 2:
-            dispatcher.utter_message(response="utter_offer_exit")
-        return [SlotSet(MISSES, float(misses))]
+    def read_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, run: str) -> list[dict]:
+        starting, answered = run == STARTING, run == ANSWERED
+        requested = None if starting else tracker.get_slot("requested_slot")
+        text = tracker.latest_message.get("text") or ""
+        said = read_facts(text, today(), requested) if starting or answered else {}
+        known = known_facts(tracker)
+        if starting:
+            # A cost question taken for an FAQ question: its topic tells the care, unless said now or before.
+            hint = facts_of_topic(classified_topic(tracker.latest_message))
+            merged = merge_all(known, [hint, *earlier_facts(tracker), said])
+        else:
+            merged = merge_all(known, [said])
+        events: list[dict] = []
+        total_problem = self._total_problem(merged.get("total"))
+        if total_problem and "total" in said:
+            dispatcher.utter_message(response=total_problem)
+            merged.pop("total")  # asked again
+        day = merged.get("care_date")
+        if "care_date" in said:
+            problem = check_date(day if isinstance(day, datetime.date) else None, region_of(tracker, merged))
+            if problem:
+                dispatcher.utter_message(text=problem.message, json_message=meta("refusal"))
+                merged.pop("care_date")
+            events.append(SlotSet(DATE_INVALID, bool(problem)))
+        events += changed_fact_events(known, merged)
+        if answered and requested:
+            events.append(SlotSet(MISSES, self._misses(tracker, requested, said, merged, dispatcher)))
+        return events
 
-    async def next_requested_slot(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict | None:
-        if load_region(tracker.get_slot("region") or DEFAULT_REGION) is None:
-            return SlotSet("requested_slot", None)  # no parameters (乌海): the answer says so at once
+    @staticmethod
+    def _total_problem(total: Any) -> str | None:
+        if total is None:
+            return None
+        amount = Decimal(str(total))
+        if amount <= 0:
+            return "utter_total_not_positive"
+        if amount > MAX_AMOUNT:
+            return "utter_total_too_large"
+        return None
+
+    @staticmethod
+    def _misses(
+        tracker: Tracker, requested: str, said: dict[str, Any], merged: dict[str, Any], dispatcher: CollectingDispatcher
+    ) -> float:
+        """The answers in a row that left `requested` unknown; one that said nothing usable is explained."""
+        if merged.get(requested) not in (None, ""):
+            return 0.0
+        if not said:
+            dispatcher.utter_message(response="utter_level_unknown" if requested == "level" else "utter_answer_unclear")
+        return float((tracker.get_slot(MISSES) or 0) + 1)
+
+    @staticmethod
+    def next_question(tracker: Tracker) -> dict:
+        known = known_facts(tracker)
+        if load_region(region_of(tracker, known)) is None or unfiled_offsite(known):
+            return SlotSet("requested_slot", None)  # declined at once: action_estimate_cost says why
+        if (tracker.get_slot(MISSES) or 0) >= GIVE_UP_AFTER:
+            return SlotSet("requested_slot", None)  # action_estimate_cost offers a person instead
         if tracker.get_slot(DATE_INVALID):
             return SlotSet("requested_slot", "care_date")
-        needed = needed_facts(known_facts(tracker))
+        needed = needed_facts(known)
         return SlotSet("requested_slot", needed[0] if needed else None)
-
-    def validate_total(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
-        try:
-            amount = Decimal(str(value))
-        except InvalidOperation:
-            amount = None
-        if amount is None or amount <= 0:
-            dispatcher.utter_message(response="utter_total_not_positive")
-            return {"total": None}
-        if amount > MAX_AMOUNT:
-            dispatcher.utter_message(response="utter_total_too_large")
-            return {"total": None}
-        return {"total": str(amount)}
-
-    def validate_care_date(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
-        if value is None:
-            return {"care_date": None}
-        problem = check_date(datetime.date.fromisoformat(str(value)))
-        if problem:
-            dispatcher.utter_message(text=problem.message, json_message=meta("refusal"))
-            return {"care_date": None, DATE_INVALID: True}
-        return {"care_date": str(value), DATE_INVALID: False}

@@ -6,11 +6,14 @@ The custom objects the bot sends (contract):
   {"not_understood": true}                  the bot's fallback turn
   {"end_call": true}                        the bot said goodbye (hotline hangs up)
   {"meta": {"kind": ..., ...}}              what the turn was (server/turn_meta.py)
+  {"estimate": {...}}                       the estimate card of the reply just before it
+                                            (knowledge/cost/card.py; the widget draws it)
 Items with only "custom" are signals, never shown. Neither is the text of an item carrying the
 hand-off signal: only the gateway knows whether a person is there to take the conversation, so it
 says what happens (server/reception.py).
 """
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from server.turn_meta import TurnMeta, merge
@@ -32,6 +35,7 @@ class Button:
 class Reply:
     text: str
     buttons: tuple[Button, ...] = ()
+    estimate: Mapping[str, Any] | None = None  # the card data; checked against the API model when sent
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,10 @@ def parse_bot_messages(items: Any) -> BotTurn:
             meta = TurnMeta.from_signal(custom.get("meta"))
             if meta is not None:
                 metas.append(meta)
+            card = custom.get("estimate")
+            if isinstance(card, dict) and replies:
+                # Rasa sends a message's custom part right after its text: the card belongs to that reply.
+                replies[-1] = replace(replies[-1], estimate=card)
         raw_text = item.get("text")
         text = raw_text if isinstance(raw_text, str) else ""
         buttons = _buttons(item.get("buttons"))

@@ -18,7 +18,8 @@ CUSTOM_SIGNALS = (
     "The gateway reads these custom messages from the bot: "
     '{"handoff": {"reason": "user_request"}} (the user asked for a person), '
     '{"not_understood": true} (the bot\'s fallback; three in a row hand the conversation to a person), '
-    '{"end_call": true} (the bot said goodbye). Messages with only "custom" are not shown.'
+    '{"end_call": true} (the bot said goodbye), {"meta": {...}} (what the turn was), '
+    '{"estimate": {...}} (the card of the estimate reply before it). Messages with only "custom" are not shown.'
 )
 
 
@@ -57,9 +58,56 @@ class ButtonOut(BaseModel):
     payload: str = Field(..., description="Sent back as `text` when the button is clicked.")
 
 
+class EstimateShareOut(BaseModel):
+    payer: str = Field(..., description="统筹基金, 大额医疗补助, 大病保险, 医疗救助 or 您自己.")
+    part: Literal["fund_pay", "large_subsidy", "serious_illness", "assistance", "personal_pay"]
+    amount: str = Field(..., description='Yuan with two decimals, e.g. "13050.00".')
+
+
+class EstimateStepOut(BaseModel):
+    label: str = Field(..., description="The step, e.g. 起付线.")
+    amount: str = Field(..., description="Yuan with two decimals.")
+    rule: str = Field(..., description="How the amount was found, e.g. (15,000 − 500) × 90% = 13,050元.")
+
+
+class EstimateSourceOut(BaseModel):
+    title: str = Field(..., description="The newspaper article's headline.")
+    date: str = Field(..., description="When it was published, e.g. 2022年12月.")
+
+
+class EstimateCardOut(BaseModel):
+    """An estimate as data, for a card: the amount large, a bar of who pays what, the details folded."""
+
+    personal_pay: str = Field(..., description='What the person pays, yuan with two decimals, e.g. "1950.00".')
+    total: str = Field(..., description="The bill's total, yuan with two decimals.")
+    situation: str = Field(..., description="The bill as understood, e.g. 职工在职 · 二级医院 · 住院.")
+    shares: list[EstimateShareOut] = Field(
+        ..., description="Who pays what: each payer that pays something, then 您自己; they add up to the total."
+    )
+    assumptions: str = Field(
+        ..., description="One sentence: the defaults taken for what was not said and the assumed figures, or empty."
+    )
+    sources: list[EstimateSourceOut] = Field(..., description="The articles the figures come from.")
+    steps: list[EstimateStepOut] = Field(..., description="The calculation, step by step (shown folded).")
+    notes: list[str] = Field(..., description="What the calculation could not take into account.")
+    policy: str = Field(..., description="The policy version applied, e.g. 滨州市医保待遇（2024年1月1日起，职工门诊共济）.")
+
+
 class ChatReply(BaseModel):
     text: str = Field(..., description="Plain text (may be empty when the reply only offers buttons).")
     buttons: list[ButtonOut] = Field(default_factory=list, description="Quick replies under this reply.")
+    estimate: EstimateCardOut | None = Field(
+        default=None,
+        description="Only on an estimate reply (absent on every other): the same estimate as data, for the "
+        "widget's estimate card. `text` always says it in words too, for clients that do not draw cards.",
+    )
+
+    def dict(self, **kwargs: Any) -> dict[str, Any]:
+        # An optional extra of one kind of reply: left out of the others rather than sent as null.
+        data = super().dict(**kwargs)
+        if data.get("estimate") is None:
+            data.pop("estimate", None)
+        return data
 
 
 class MetaOut(BaseModel):

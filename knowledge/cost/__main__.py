@@ -8,7 +8,7 @@ from typing import NoReturn
 
 from knowledge.cost.engine import estimate
 from knowledge.cost.errors import EstimateError
-from knowledge.cost.render import render_chat, render_speech
+from knowledge.cost.render import render_chat, render_details, render_speech
 from knowledge.cost.request import EstimateInput
 from knowledge.shared_facts import DEFAULT_REGION, REGIONS
 
@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EstimateError as error:
         print(error.message, file=sys.stderr)
         return 2
-    print(render_speech(result) if args.speech else render_chat(result))
+    print(render_speech(result) if args.speech else f"{render_chat(result)}\n\n{render_details(result)}")
     return 0
 
 

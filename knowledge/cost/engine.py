@@ -236,7 +236,7 @@ class _Calculation:
         if isinstance(leaf, SharedCap):
             self.cite(leaf.source)
             figure = self.required_figure(leaf.care, "annual_cap")
-            return self.use(figure), f"（与{leaf.care}合用[{leaf.source.short}]）{self.quote(figure, format_yuan)}"
+            return self.use(figure), f"（与{leaf.care}合用）{self.quote(figure, format_yuan)}"
         if not isinstance(leaf, Figure):
             raise PolicyDataError(f"{self.version.id} / {self.request.care} / annual_cap: 不能分段")
         return self.use(leaf), self.quote(leaf, format_yuan)
@@ -364,8 +364,8 @@ class _Calculation:
 
     @staticmethod
     def mark(figure: Figure) -> str:
-        cited = f"[{figure.source.short}]" if figure.source else ""
-        return cited + ("（估算）" if figure.assumed else "")
+        # Sources are listed by title under the steps; a figure in a rule is marked only when assumed.
+        return "（估算）" if figure.assumed else ""
 
     def step(self, label: str, amount: Decimal, rule: str, part: str | None = None) -> None:
         self.steps.append((label, amount, rule, part))

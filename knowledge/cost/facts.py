@@ -1,49 +1,111 @@
-"""The facts a "how much will I pay?" conversation gathers: read from messages, asked for in order.
+"""The facts a "how much will I pay?" conversation gathers: read from messages, merged, asked for in order.
 
-Every message is read for every fact, so "我是退休职工，住院花了一万六" fills three at once and
-"不对，是二级医院" corrects one. What is still missing is asked one question at a time.
+Every message is read for every fact, so "我是退休职工，住院花了一万六" fills four at once,
+"不对，是二级医院" corrects one and "其中自费药一千，今年第三次住院" adds two the bot never asks
+for. What is still needed is asked one question at a time (`needed_facts`); what is never
+asked takes the spec's default, and `unstated_defaults` names the defaults a reply relied on.
 """
 from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import cn2an
+import yaml
 
+from knowledge.cost.bill_amounts import read_bill_amounts
+from knowledge.cost.errors import InvalidAmount
+from knowledge.cost.numbers import format_yuan
 from knowledge.cost.params import load_region
 from knowledge.cost.request import EstimateInput
-from knowledge.reading.amounts import find_amount, parse_amount
+from knowledge.reading.amounts import amount_mentions, find_amount, normalize_for_amounts
 from knowledge.reading.choices import (
+    normalize,
     parse_care,
     parse_disease,
+    parse_filing,
     parse_group,
     parse_level,
+    parse_offsite,
+    parse_region,
     parse_scheme,
     parse_status,
     parse_yes_no,
 )
 from knowledge.reading.dates import parse_care_date
+from knowledge.reading.vocabulary import alternation
 from knowledge.reading.vocabulary import read as read_lexicon
 from knowledge.shared_facts import DEFAULT_REGION
 
-# The order the questions are asked in.
-FACTS = ("scheme", "status", "care", "level", "disease", "total")
-# Facts read when said but never asked for (they have sensible defaults in the engine).
-OPTIONAL_FACTS = ("care_date", "group", "offsite", "admission")
+# The facts asked for when the table needs them, in the order they are asked.
+FACTS = ("scheme", "status", "care", "level", "disease", "filed", "total")
+# Facts read when said but never asked for: without them the spec's defaults apply.
+OPTIONAL_FACTS = ("policy", "self_paid", "used", "deductible_met", "admission", "offsite", "group", "care_date")
 # A bare "3"/"三" only means a level when the level was just asked.
 _BARE_LEVEL = re.compile(r"^\s*([一二三123])\s*[级]?\s*$")
-_OFFSITE = re.compile(r"异地|外地|外省|省外|跨省")
 _COUNT = r"([一二两三四五六七八九十\d]+)"
-_NTH_ADMISSION = re.compile(rf"第\s*{_COUNT}\s*次\s*住院|今年\s*(?:已经)?\s*住了?\s*{_COUNT}\s*次")
+# "住了10天院", "住了一个星期的院": a stay of some length is inpatient care.
+_STAY = re.compile(r"住了?\s*[\d一二两三四五六七八九十半几多个]+\s*(?:天|日|晚|周|星期|礼拜|个?月)(?:的)?(?:院|医院)?")
+_NTH_ADMISSION = re.compile(rf"第\s*{_COUNT}\s*[次回]\s*住院|今年\s*(?:已经)?\s*住了?\s*{_COUNT}\s*[次回]")
+_QUESTION = read_lexicon("cost_question")
+_DEDUCTIBLE = read_lexicon("deductible")
+_CLAUSE_END = re.compile(r"[,，。;；!！\n]")
+_DEDUCTIBLE_TERM = re.compile(alternation(_DEDUCTIBLE["terms"]))
 
 
 def is_cost_question(text: str) -> bool:
-    """A message that states an amount and asks what it costs the user (knowledge/reading/lexicon/cost_question.yml)."""
-    plain = "".join(text.split())
-    return find_amount(text) is not None and any(cue in plain for cue in read_lexicon("cost_question")["cues"])
+    """A message about what a bill costs the user (knowledge/reading/lexicon/cost_question.yml): an amount
+    with a cost word, or with "how much" and a word of paying or reimbursing; or a bill's total
+    itself ("住院费用三万", an amount right after 花了/费用/医药费 …: amount_words.yml)."""
+    mentions = amount_mentions(text, whole_answer=False)
+    if not mentions:
+        return False
+    if any(mention.preference[0] for mention in mentions):
+        return True
+    plain = normalize(text)
+    asks_how_much = any(word in plain for word in _QUESTION["how_much"]) and any(
+        verb in plain for verb in _QUESTION["money_verbs"]
+    )
+    return asks_how_much or _has_cost_cue(text)
+
+
+def asks_about_rules(text: str) -> bool:
+    """A question about the rules ("住院报销比例是多少", "异地就医要备案吗"), not about the user's own bill:
+    a question word, no amount and no "how much do I pay" cue."""
+    plain = normalize(text)
+    return (
+        any(word in plain for word in _QUESTION["question_words"])
+        and find_amount(text) is None
+        and not _has_cost_cue(text)
+        and not asks_own_cost(text)
+    )
+
+
+def states_own_bill(text: str) -> bool:
+    """An amount of the user's own bill, not a figure of the rules: "职工三级医院住院三万 个人部分呢"
+    but not "门诊年度限额400元是吧" (the words before the amount: cost_question.yml)."""
+    plain = normalize_for_amounts(text)
+    return any(
+        not any(plain[: mention.start].rstrip("是为的有 ").endswith(word) for word in _QUESTION["policy_figure_before"])
+        for mention in amount_mentions(text, whole_answer=False)
+    )
+
+
+def asks_own_cost(text: str) -> bool:
+    """A question about what the user's own bill costs them, with or without an amount ("帮我算算住院自己出多少")."""
+    plain = normalize(text)
+    return any(cue in plain for cue in _QUESTION["own_cost"])
+
+
+def _has_cost_cue(text: str) -> bool:
+    plain = normalize(text)
+    return any(cue in plain for cue in _QUESTION["cues"])
 
 
 def _count(token: str) -> int:
@@ -61,26 +123,32 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
         "level": parse_level,
         "disease": parse_disease,
         "group": parse_group,
+        "region": parse_region,
+        "offsite": parse_offsite,
+        "filed": parse_filing,
     }
     for name, reader in readers.items():
         value = reader(text)
         if value is not None:
             facts[name] = value
+    if "care" not in facts and _STAY.search(text):
+        facts["care"] = "住院"
     if "status" in facts and "scheme" not in facts:
         facts["scheme"] = "职工"  # only employees are 在职/退休 in 医保 terms
     if requested == "level" and "level" not in facts:
         bare = _BARE_LEVEL.match(text)
         if bare:
             facts["level"] = _count(bare.group(1))
-    if requested == "offsite":
+    if requested == "filed" and "filed" not in facts:
         answer = parse_yes_no(text)
         if answer is not None:
-            facts["offsite"] = answer
-    if _OFFSITE.search(text):
-        facts["offsite"] = True
-    total = parse_amount(text) if requested == "total" else find_amount(text)
-    if total is not None:
-        facts["total"] = total
+            facts["filed"] = answer
+    if "filed" in facts:
+        facts["offsite"] = True  # filing (or not) is only said of care in another place
+    facts |= read_bill_amounts(text, whole_answer=requested == "total")
+    met = deductible_met(text)
+    if met is not None:
+        facts["deductible_met"] = met
     day = parse_care_date(text, today)
     if day is not None:
         facts["care_date"] = day
@@ -92,7 +160,68 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
     return facts
 
 
-def _asked(fact: str, known: dict[str, Any]) -> bool:
+def deductible_met(text: str) -> bool | None:
+    """True for "今年门诊起付线已经够了", False for "起付线还没够", None when not said or only asked."""
+    said = None
+    for clause in _CLAUSE_END.split(normalize(text)):
+        term = _DEDUCTIBLE_TERM.search(clause)
+        if not term or any(word in clause for word in _DEDUCTIBLE["question"]):
+            continue
+        if any(word in clause for word in _DEDUCTIBLE["not_met"]):
+            said = False
+        elif any(word in clause for word in _DEDUCTIBLE["met"]):
+            said = True
+    return said
+
+
+def merge(known: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
+    """The facts after `new` is said, with what `new` makes stale dropped and what it implies added:
+    leaving 两病 care drops its disease unless restated, a new total drops the policy-scope part,
+    care at home drops the filing."""
+    merged = {name: value for name, value in known.items() if value not in (None, "")}
+    leaves_two_diseases = known.get("care") == "两病" and new.get("care") not in (None, "两病")
+    merged.update(new)
+    if leaves_two_diseases and "disease" not in new:
+        merged.pop("disease", None)
+    if "total" in new and "policy" not in new:
+        merged.pop("policy", None)
+    if merged.get("offsite") is False:
+        merged.pop("filed", None)
+    return settled(merged)
+
+
+def settled(known: Mapping[str, Any]) -> dict[str, Any]:
+    """The care kind the person's scheme allows: 两病 medicine is a residents' benefit (an employee's
+    outpatient medicine is 普通门诊), and a resident's outpatient care (or care not said) for a named
+    两病 disease is 两病."""
+    facts = dict(known)
+    scheme, care = facts.get("scheme"), facts.get("care")
+    if care == "两病" and scheme == "职工":
+        facts["care"] = "普通门诊"
+    elif care in (None, "普通门诊") and scheme == "居民" and facts.get("disease"):
+        facts["care"] = "两病"
+    return facts
+
+
+def merge_all(known: Mapping[str, Any], said: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    facts = dict(known)
+    for new in said:
+        facts = merge(facts, new)
+    return facts
+
+
+@cache
+def _topic_facts() -> dict[str, dict[str, Any]]:
+    with (Path(__file__).parent / "topic_facts.yml").open(encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def facts_of_topic(topic_id: str | None) -> dict[str, Any]:
+    """The cost facts an FAQ topic answered just before a cost question implies (topic_facts.yml)."""
+    return dict(_topic_facts().get(topic_id or "", {}))
+
+
+def _asked(fact: str, known: Mapping[str, Any]) -> bool:
     """Whether the table needs this fact for what is known so far (scheme and care decide)."""
     scheme, care = known.get("scheme"), known.get("care")
     if fact == "status":
@@ -101,10 +230,12 @@ def _asked(fact: str, known: dict[str, Any]) -> bool:
         return care == "住院" or (care == "普通门诊" and scheme == "职工")
     if fact == "disease":
         return care == "两病"
+    if fact == "filed":
+        return known.get("offsite") is True
     return True
 
 
-def needed_facts(known: dict[str, Any]) -> list[str]:
+def needed_facts(known: Mapping[str, Any]) -> list[str]:
     """The facts still to ask for, in FACTS order, given what is known."""
     return [fact for fact in FACTS if _asked(fact, known) and known.get(fact) in (None, "")]
 
@@ -131,22 +262,57 @@ def check_date(day: datetime.date | None, region: str = DEFAULT_REGION) -> DateP
     return None
 
 
-def to_input(known: dict[str, Any], region: str | None) -> EstimateInput:
+def unfiled_offsite(known: Mapping[str, Any]) -> bool:
+    """Care in another place without 异地就医备案: outside what this estimate covers."""
+    return known.get("offsite") is True and known.get("filed") is False
+
+
+def unstated_defaults(known: Mapping[str, Any]) -> list[str]:
+    """The optional facts this bill's estimate took the spec's default for, as fact names: only
+    those that can change this kind of care's result (admission counts for residents' stays,
+    the fund already used for the small outpatient caps, the deductible for employees' 普通门诊)."""
+    scheme, care = known.get("scheme"), known.get("care")
+    relevant = ["policy", "offsite"]
+    if care == "住院" and scheme == "居民":
+        relevant.append("admission")
+    if care != "住院":
+        relevant.append("used")
+    if care == "普通门诊" and scheme == "职工":
+        relevant.append("deductible_met")
+    return [name for name in relevant if known.get(name) in (None, "") and not _implied(name, known)]
+
+
+def _implied(name: str, known: Mapping[str, Any]) -> bool:
+    return name == "policy" and known.get("self_paid") not in (None, "")
+
+
+def _amount(value: Any) -> Decimal | None:
+    return None if value in (None, "") else Decimal(str(value))
+
+
+def to_input(known: Mapping[str, Any], region: str | None) -> EstimateInput:
     """The engine's input from the gathered facts (missing optional facts take the engine's defaults)."""
     care_date = known.get("care_date")
     if isinstance(care_date, str):
         care_date = datetime.date.fromisoformat(care_date)
-    total = known.get("total")
+    total, policy, self_paid = _amount(known.get("total")), _amount(known.get("policy")), _amount(known.get("self_paid"))
+    if policy is None and self_paid is not None and total is not None:
+        if self_paid > total:
+            raise InvalidAmount(f"自费部分（{format_yuan(self_paid)}）不能大于总费用（{format_yuan(total)}），请核对。")
+        policy = total - self_paid
     return EstimateInput(
         region=region or DEFAULT_REGION,
         scheme=known.get("scheme"),
         status=known.get("status"),
         care=known.get("care"),
         level=int(known["level"]) if known.get("level") not in (None, "") else None,
-        total=Decimal(str(total)) if total is not None else None,
+        total=total,
+        policy=policy,
         admission=int(known.get("admission") or 1),
-        offsite=bool(known.get("offsite") or False),
+        used=_amount(known.get("used")) or Decimal(0),
+        offsite=bool(known.get("offsite")) and known.get("filed") is not False,
         group=known.get("group"),
         disease=known.get("disease"),
+        deductible_met=bool(known.get("deductible_met")),
         care_date=care_date,
     )

@@ -42,6 +42,7 @@ class PolicyDataError(ValueError):
 class Source:
     file: str
     title: str
+    date_zh: str  # when it was published, as a citizen reads it ("2022年12月")
 
     @property
     def short(self) -> str:
@@ -155,8 +156,8 @@ def parse_region(raw: Mapping) -> RegionPolicy:
     top = {"region", "name_zh", "sources", "versions"}
     _require_keys(raw, top, "顶层", mandatory=top)
     for entry in raw["sources"]:
-        _require_keys(entry, {"file", "title"}, "sources", mandatory={"file", "title"})
-    sources = {s["file"]: Source(file=s["file"], title=s["title"]) for s in raw["sources"]}
+        _require_keys(entry, {"file", "title", "date"}, "sources", mandatory={"file", "title", "date"})
+    sources = {s["file"]: Source(file=s["file"], title=s["title"], date_zh=str(s["date"])) for s in raw["sources"]}
     versions: list[PolicyVersion] = []
     merged: dict = {}
     for entry in raw["versions"]:

@@ -1,42 +1,135 @@
-"""Replies for an Estimate: an itemized chat message and a short spoken version."""
+"""Replies for an Estimate, written for the citizen: a short chat reply, its details on request,
+and the spoken forms for the hotline.
+
+The chat reply: the personal pay in one sentence; who pays what in one line; the defaults taken
+for what was not said and the assumed figures in one sentence, inviting a correction; the
+sources by article title and date. The steps, notes and the policy version are the details.
+"""
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 
 from knowledge.cost.engine import Estimate
 from knowledge.cost.numbers import format_money
+from knowledge.cost.params import Source
 from knowledge.shared_facts import LEVEL_NAMES
 from knowledge.speech.numbers import say_amount, say_number
 
-_PAYERS = (
-    ("fund_pay", "医保统筹基金"),
+# The payers besides the person, in the order the money flows (engine: PAYER_PARTS).
+PAYERS = (
+    ("fund_pay", "统筹基金"),
     ("large_subsidy", "大额医疗补助"),
     ("serious_illness", "大病保险"),
     ("assistance", "医疗救助"),
 )
+YOU = "您自己"
+# What the estimate took when a fact was not said (knowledge.cost.facts.unstated_defaults), and how
+# the user would correct it.
+DEFAULTS = {
+    "policy": ("费用都在医保政策范围内", "其中自费药一千"),
+    "offsite": ("在本地就医", "在北京住院，已备案"),
+    "admission": ("今年第一次住院", "今年第三次住院"),
+    "used": ("今年医保还没报过", "今年已经报了两千"),
+    "deductible_met": ("今年的门诊起付线还没扣过", "今年起付线已经扣过了"),
+}
+# Every assumption note in the parameter file ends with this; the reply says it once.
+_CHECK_WITH_BUREAU = "以医保经办机构公布为准"
+# The engine's own assumption for an unknown policy-scope part: the defaults sentence says it.
+_POLICY_DEFAULT_NOTE = "政策范围内费用按总费用计算"
 
 
-def render_chat(est: Estimate) -> str:
-    request = est.request
-    situation = [request.scheme + (request.status or ""), request.care]
-    if request.level:
-        situation.insert(1, f"{LEVEL_NAMES[request.level]}医院")
-    lines = [
-        f"预计个人支付：{format_money(est.personal_pay)}",
-        f"（{' · '.join(situation)}，总费用{format_money(request.total)}）",
-        "",
-        "明细：",
-        *(f"· {step.label_zh} {format_money(step.amount)}：{step.rule_zh}" for step in est.steps),
-        "",
-        f"政策版本：{est.policy_version_name}（{est.policy_version}）",
-    ]
-    if est.sources:
-        lines.append("依据资料：")
-        lines += [f"· [{source.short}]《{source.title}》（{source.file}）" for source in est.sources]
-    if est.assumptions:
-        lines.append("估算数字（实际以医保经办机构公布为准）：")
-        lines += [f"· {note}" for note in est.assumptions]
+@dataclass(frozen=True)
+class Share:
+    payer: str
+    part: str  # the Estimate field: fund_pay … or "personal_pay"
+    amount: Decimal
+
+
+def shares(est: Estimate) -> list[Share]:
+    """Who pays what: every payer that pays something, then the person."""
+    paid = [Share(name, part, getattr(est, part)) for part, name in PAYERS if getattr(est, part)]
+    return paid + [Share(YOU, "personal_pay", est.personal_pay)]
+
+
+def situation(est: Estimate) -> str:
+    """The bill as understood: "职工在职 · 二级医院 · 住院 · 异地就医（已备案）"."""
+    bill = est.request
+    parts = [bill.scheme + (bill.status or "")]
+    if bill.level:
+        parts.append(f"{LEVEL_NAMES[bill.level]}医院")
+    parts.append(f"{bill.care}（{bill.disease}）" if bill.disease and bill.care == "两病" else bill.care)
+    if bill.offsite:
+        parts.append("异地就医（已备案）")
+    if bill.admission > 1 and bill.care == "住院":
+        parts.append(f"今年第{bill.admission}次住院")
+    if bill.policy is not None:
+        parts.append(f"政策范围内{format_money(bill.policy)}")
+    if bill.used:
+        parts.append(f"今年医保已报{format_money(bill.used)}")
+    if bill.deductible_met:
+        parts.append("起付线已扣过")
+    if bill.group:
+        parts.append(bill.group)
+    return " · ".join(parts)
+
+
+def headline(est: Estimate) -> str:
+    return (
+        f"按您说的情况（{situation(est)}，总费用{format_money(est.request.total)}），"
+        f"您自己大约要付{format_money(est.personal_pay)}。"
+    )
+
+
+def shares_line(est: Estimate) -> str:
+    return "谁付多少：" + "，".join(f"{s.payer}{format_money(s.amount)}" for s in shares(est))
+
+
+def assumptions_sentence(est: Estimate, defaults: Sequence[str]) -> str:
+    """One sentence: the defaults taken for what was not said, the assumed figures, an invitation
+    to correct them. Empty when there is neither."""
+    clauses = []
+    if defaults:
+        clauses.append("没说到的按常见情况算：" + "、".join(DEFAULTS[name][0] for name in defaults))
+    figures = [note.removesuffix("，" + _CHECK_WITH_BUREAU) for note in est.assumptions if note != _POLICY_DEFAULT_NOTE]
+    if figures:
+        clauses.append("其中" + "、".join(figures) + f"（资料未公布，{_CHECK_WITH_BUREAU}）")
+    if not clauses:
+        return ""
+    sentence = "；".join(clauses) + "。"
+    if defaults:
+        examples = "”“".join(DEFAULTS[name][1] for name in defaults[:2])
+        sentence += f"情况不同请直接告诉我，比如“{examples}”。"
+    return sentence
+
+
+def source_text(source: Source) -> str:
+    return f"《{source.title}》（{source.date_zh}）"
+
+
+def sources_line(est: Estimate) -> str:
+    return "依据：" + "、".join(source_text(source) for source in est.sources) if est.sources else ""
+
+
+def render_chat(est: Estimate, defaults: Sequence[str] = ()) -> str:
+    """The chat reply; `defaults` are the unstated facts the estimate took defaults for."""
+    lines = [headline(est), shares_line(est), assumptions_sentence(est, defaults), sources_line(est)]
+    return "\n".join(line for line in lines if line)
+
+
+def render_details(est: Estimate) -> str:
+    """The steps of the calculation ("查看明细", "明细"): each with its amount and rule, then the notes."""
+    lines = [f"计算明细，按{est.policy_version_name}："]
+    lines += [f"· {step.label_zh} {format_money(step.amount)}：{step.rule_zh}" for step in est.steps]
     if est.notes:
         lines.append("说明：")
         lines += [f"· {note}" for note in est.notes]
+    if est.assumptions:
+        lines.append("估算的数字（资料未公布，" + _CHECK_WITH_BUREAU + "）：")
+        lines += [f"· {note.removesuffix('，' + _CHECK_WITH_BUREAU)}" for note in est.assumptions]
+    if est.sources:
+        lines.append(sources_line(est))
     return "\n".join(lines)
 
 
@@ -45,9 +138,10 @@ SPOKEN_DETAILS_OFFER = "需要详细说明的话，请说详细。"
 
 
 def render_speech(est: Estimate) -> str:
-    """Three short sentences at most, no digits or symbols, then an offer of the details."""
+    """Three short sentences at most, no digits or symbols, then an offer of the details (short enough
+    for the gateway to speak whole: server/speech.py cuts longer answers)."""
     sentences = [f"按您说的情况估算，您个人大约需要支付{say_amount(est.personal_pay)}。"]
-    paid = [f"{name}支付{say_amount(getattr(est, part))}" for part, name in _PAYERS if getattr(est, part)]
+    paid = [f"{s.payer}支付{say_amount(s.amount)}" for s in shares(est) if s.part != "personal_pay"]
     sentences.append(("，".join(paid) if paid else "这次没有可以报销的部分") + "。")
     if est.assumptions:
         sentences.append("其中部分数字是估算的，实际以医保经办机构结算为准。")

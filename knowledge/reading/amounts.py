@@ -3,7 +3,9 @@
 `parse_amount` reads an answer that is (mostly) an amount; `find_amount` picks the money
 amount out of a longer sentence and must not take a level (三级), a date (2023年5月), a
 count (第3次), a phone number or a percentage. `read_amount` gives the same with an
-`approximate` flag ("八百多", "五千块左右", "大概一万").
+`approximate` flag ("八百多", "五千块左右", "大概一万"). `amount_mentions` gives every money
+amount of a sentence with its place, for a caller that tells them apart by the words around
+them (the total, the self-paid part …: knowledge/cost/bill_amounts.py).
 
 cn2an reads the Chinese numerals (一万六 = 16000 colloquially, 一千二, 三千零五十); this module
 adds the units (块/元/毛/角/分), the forms cn2an does not read (X点Y万, 1万6, 三四千) and
@@ -77,8 +79,20 @@ class Amount:
 
 
 @dataclass(frozen=True)
+class AmountMention:
+    """A money amount found in a sentence: `start`/`end` index `normalize_for_amounts(text)`."""
+
+    amount: Amount
+    start: int
+    end: int
+    preference: tuple[bool, bool, bool]  # after a cost word (花了, 一共), with a unit, sizable
+
+
+@dataclass(frozen=True)
 class _Candidate:
     amount: Amount
+    start: int
+    end: int
     total_cue: bool  # 花了/费用/一共 ... shortly before it
     money_unit: bool  # 元/块/毛/¥ ...
     sizable: bool  # 百/千/万/亿 or 3 to 6 digits: a plausible cost even without a unit
@@ -109,15 +123,21 @@ def read_amount(text: str, *, whole_answer: bool) -> Amount | None:
     (百/千/万 or three digits or more) counts. Among several, the one after a cost word
     (花了, 一共) wins, then one with a unit, then a sizable one, then the first.
     """
-    usable = [
-        (c.rank(), -position, c.amount)
-        for position, c in enumerate(_candidates(_normalize(text)))
+    usable = amount_mentions(text, whole_answer=whole_answer)
+    best = max(enumerate(usable), key=lambda pair: (pair[1].preference, -pair[0]), default=None)
+    return best[1].amount if best else None
+
+
+def amount_mentions(text: str, *, whole_answer: bool) -> list[AmountMention]:
+    """Every number of `text` that reads as money (the rules of `read_amount`), in order."""
+    return [
+        AmountMention(amount=c.amount, start=c.start, end=c.end, preference=c.rank())
+        for c in _candidates(normalize_for_amounts(text))
         if (c.whole_answer or not c.lone_digit) and (whole_answer or any(c.rank()))
     ]
-    return max(usable)[2] if usable else None
 
 
-def _normalize(text: str) -> str:
+def normalize_for_amounts(text: str) -> str:
     """Halfwidth, lower case, each run of white space as one space, and the typed shorthand w/k
     after a digit as 万/千 ("1.6w", "5k"). A space still separates words: "两万 个人掏多少" is not
     "两万个人" (twenty thousand people)."""
@@ -146,9 +166,12 @@ def _candidates(text: str) -> Iterator[_Candidate]:
         clause = _CLAUSE_END.split(before)[-1]
         approximate = (approximate or bool(tail["approx_in"] or tail["approx_out"])
                        or any(w in clause[-4:] for w in _WORDS["approximate_before"]))
-        span = text[start - len(prefix.group()):tail.end()]
+        span_start = start - len(prefix.group())
+        span = text[span_start:tail.end()]
         yield _Candidate(
             amount=Amount(value=value, approximate=approximate, text=span),
+            start=span_start,
+            end=tail.end(),
             total_cue=any(w in clause[-6:] for w in _WORDS["total_before"]),
             money_unit=money_unit,
             sizable=_sizable(numeral),

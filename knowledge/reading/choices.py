@@ -1,4 +1,5 @@
-"""Closed-choice slot values in free answers: scheme, status, care, level, group, disease, yes/no, region.
+"""Closed-choice slot values in free answers: scheme, status, care, level, group, disease, offsite,
+filing, yes/no, region.
 
 The vocabularies are data, one file per slot in knowledge/reading/lexicon/ (format in scheme.yml),
 so an operator adds a word without touching code. An answer is read in four steps:
@@ -68,10 +69,23 @@ def parse_disease(text: str) -> str | None:
     return _read("disease", text)
 
 
+def parse_offsite(text: str) -> bool | None:
+    """True for care in another place (异地, 外省, 在天津), False for 本地, None when not said."""
+    return _yes(_read("offsite", text))
+
+
+def parse_filing(text: str) -> bool | None:
+    """True for 备了案/已备案, False for 没备案, None when not said or only asked about (要备案吗)."""
+    return _yes(_read("filing", text))
+
+
+def _yes(value: str | None) -> bool | None:
+    return None if value is None else value == "yes"
+
+
 def parse_yes_no(text: str) -> bool | None:
     """True for 是/对/有/办了/备案了, False for 不是/没有/没办/不对, None otherwise (不知道, 有没有)."""
-    value = _read("yes_no", text)
-    return None if value is None else value == "yes"
+    return _yes(_read("yes_no", text))
 
 
 def parse_region(text: str) -> str | None:

@@ -1,18 +1,45 @@
 """POST /api/chat: the web chat widget's messages."""
+import logging
+
 from fastapi import APIRouter, Depends, Request
+from pydantic import ValidationError
 
 from server.bot_turn import Reply
 from server.conversation import Conversation
 from server.message_text import accept_text
-from server.models import ButtonOut, ChatReply, ChatRequest, ChatResponse, ErrorResponse, HumanOut, MetaOut
+from server.models import (
+    ButtonOut,
+    ChatReply,
+    ChatRequest,
+    ChatResponse,
+    ErrorResponse,
+    EstimateCardOut,
+    HumanOut,
+    MetaOut,
+)
 from server.privacy import Unmasked
 from server.services import Services, client_address, get_services
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["chat"])
 
 
+def _card_out(reply: Reply) -> EstimateCardOut | None:
+    if reply.estimate is None:
+        return None
+    try:
+        return EstimateCardOut.parse_obj(reply.estimate)
+    except ValidationError as error:  # the text still says it all: drop the card, not the reply
+        log.warning("estimate card dropped, it does not fit the API model: %s", error)
+        return None
+
+
 def _reply_out(reply: Reply) -> ChatReply:
-    return ChatReply(text=reply.text, buttons=[ButtonOut(title=b.title, payload=b.payload) for b in reply.buttons])
+    return ChatReply(
+        text=reply.text,
+        buttons=[ButtonOut(title=b.title, payload=b.payload) for b in reply.buttons],
+        estimate=_card_out(reply),
+    )
 
 
 @router.post(

@@ -125,7 +125,9 @@
     row.appendChild(avatar(message.kind));
     var body = el("div", "body");
     if (message.kind === "agent") body.appendChild(el("p", "label", "人工客服" + (message.agent ? " " + message.agent : "")));
-    if (message.text) body.appendChild(el("div", "bubble", message.text));
+    // an estimate reply is drawn as its card (estimate-card.js); its text says the same for other clients
+    if (message.estimate && window.EstimateCard) body.appendChild(window.EstimateCard.render(message.estimate));
+    else if (message.text) body.appendChild(el("div", "bubble", message.text));
     if (message.buttons && message.buttons.length) {
       var group = el("div", "quick-replies");
       message.buttons.forEach(function (button) {
@@ -274,7 +276,7 @@
         }
         var before = state.human.mode;
         result.data.replies.forEach(function (reply) {
-          add({ kind: "bot", text: reply.text, buttons: reply.buttons || [] });
+          add({ kind: "bot", text: reply.text, buttons: reply.buttons || [], estimate: reply.estimate || null });
         });
         if (result.data.human.mode === "queued" && before === "bot") add({ kind: "note", text: HANDOFF_NOTE, handoff: true });
         if (result.data.rating) askRating(result.data.rating);

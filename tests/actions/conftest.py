@@ -24,6 +24,29 @@ def make_tracker(
     return Tracker("test-user", dict(slots or {}), latest, events, False, None, loop, "action_listen")
 
 
+def make_form_tracker(text, slots=None, *, starting=False, after="action_listen", earlier=(), intent="inform",
+                      confidence=0.9, channel="rest"):
+    """The tracker Rasa hands the form's validation: the conversation (with the form's activation when
+    `starting`), then the requested slot restated and the form's own ActionExecuted. `after` is the
+    action that ran after the user's message (action_listen: none, the form answers it;
+    action_answer_faq: the form resumes after an FAQ detour); `earlier` are messages said before it."""
+    latest = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []}
+    events = []
+    for said in earlier:
+        events += [{"event": "action", "name": "action_listen"}, {"event": "user", "text": said, "parse_data": {}}]
+        events += [{"event": "action", "name": "action_answer_faq"}]
+    events += [{"event": "action", "name": "action_listen"},
+               {"event": "user", "text": text, "parse_data": latest, "input_channel": channel}]
+    if after != "action_listen":
+        events.append({"event": "action", "name": after})
+    if starting:
+        events.append({"event": "active_loop", "name": "estimate_form"})
+    events.append({"event": "slot", "name": "requested_slot", "value": (slots or {}).get("requested_slot")})
+    events.append({"event": "action", "name": "estimate_form"})
+    loop = {"name": "estimate_form"}
+    return Tracker("test-user", dict(slots or {}), latest, events, False, None, loop, "estimate_form")
+
+
 def run_action(action, tracker, domain=None):
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, domain or {}))
@@ -33,6 +56,11 @@ def run_action(action, tracker, domain=None):
 @pytest.fixture
 def tracker():
     return make_tracker
+
+
+@pytest.fixture
+def form_tracker():
+    return make_form_tracker
 
 
 @pytest.fixture

@@ -1,15 +1,17 @@
-"""The cost form's validation and the estimate actions, with real Tracker and CollectingDispatcher."""
+"""The cost form's validation, its questions and the estimate actions, with real Tracker and CollectingDispatcher."""
 from decimal import Decimal
+
+import pytest
 
 from actions.cost_slots import fact_events
 from actions.estimate import ActionChangeFact, ActionEstimateCost, ActionExplainEstimate, ActionResetCost
+from actions.estimate_ask import AskFact, AskLevel
 from actions.estimate_form import ValidateEstimateForm
+from knowledge.cost.card import estimate_card
 from knowledge.cost.engine import estimate
-from knowledge.cost.numbers import format_money
-from knowledge.cost.render import render_chat
+from knowledge.cost.render import render_chat, render_details
 from knowledge.cost.request import EstimateInput
 
-DOMAIN = {"forms": {"estimate_form": {"required_slots": ["scheme", "status", "care", "level", "disease", "total"]}}}
 EMPLOYEE_AT_LEVEL_3 = {"scheme": "职工", "status": "在职", "care": "住院", "level": "3", "total": "16000"}
 
 
@@ -17,63 +19,211 @@ def slot_changes(events):
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
-def test_one_message_fills_several_slots_and_asks_the_next_missing(tracker, run):
-    trk = tracker("我是退休职工，在市人民医院住院花了一万六", intent="ask_cost", active_loop="estimate_form")
-    _, events = run(ValidateEstimateForm(), trk, DOMAIN)
+def validate(run, trk):
+    return run(ValidateEstimateForm(), trk)
+
+
+# ---- reading answers
+
+def test_one_message_fills_several_slots_and_asks_the_next_missing(form_tracker, run):
+    _, events = validate(run, form_tracker("我是退休职工，在市人民医院住院花了一万六", starting=True, intent="ask_cost"))
     changes = slot_changes(events)
     assert changes["scheme"] == "职工" and changes["status"] == "退休" and changes["care"] == "住院"
     assert changes["total"] == "16000" and changes["requested_slot"] == "level"
 
 
-def test_a_correction_overrides_a_filled_slot(tracker, run):
+def test_a_two_fact_answer_is_read_whatever_its_intent(form_tracker, run):
+    slots = {"care": "住院", "requested_slot": "scheme"}
+    _, events = validate(run, form_tracker("职工，在职", slots, intent="faq"))
+    assert slot_changes(events)["scheme"] == "职工" and slot_changes(events)["status"] == "在职"
+    assert slot_changes(events)["requested_slot"] == "level"
+
+
+@pytest.mark.parametrize(
+    "text, intent", [("异地就医怎么备案", "faq"), ("算了 不算了", "cancel"), ("好的谢谢", "thank"), ("再见", "goodbye")]
+)
+def test_a_stop_or_a_confident_faq_question_is_rejected_for_the_rules(form_tracker, run, text, intent):
+    slots = {"scheme": "居民", "care": "住院", "requested_slot": "level"}
+    messages, events = validate(run, form_tracker(text, slots, intent=intent, confidence=0.95))
+    assert messages == [] and events == []  # Rasa rejects the form: the FAQ, cancel or goodbye rule answers
+
+
+def test_an_unsure_faq_guess_in_the_form_is_an_unclear_answer(form_tracker, run):
+    slots = {"scheme": "居民", "care": "住院", "requested_slot": "level"}
+    messages, events = validate(run, form_tracker("就是城东那个大的", slots, intent="faq", confidence=0.4))
+    assert messages[0]["response"] == "utter_level_unknown" and slot_changes(events)["answer_misses"] == 1
+
+
+def test_facts_said_before_the_form_started_are_kept(form_tracker, run):
+    earlier = ["我是退休职工，住院报销比例是多少", "在三级医院住的"]
+    _, events = validate(run, form_tracker("花了一万六 帮我算算自己出多少", starting=True, earlier=earlier, intent="ask_cost"))
+    changes = slot_changes(events)
+    assert changes["scheme"] == "职工" and changes["status"] == "退休" and changes["level"] == "3"
+    assert changes["total"] == "16000" and changes["requested_slot"] is None
+
+
+def test_the_care_of_an_faq_topic_answered_before_is_kept(form_tracker, run):
+    trk = form_tracker("我是退休职工 三级医院 花了一万六", starting=True, earlier=["报销比例是多少"])
+    faq_answer = {"event": "bot", "text": "……", "data": {"custom": {"meta": {"kind": "answer", "topic": "inpatient_employee"}}}}
+    trk.events.insert(3, faq_answer)  # after the earlier question and its action
+    _, events = validate(run, trk)
+    assert slot_changes(events)["care"] == "住院" and slot_changes(events)["requested_slot"] is None
+
+
+def test_a_cost_question_taken_for_an_faq_topic_takes_the_topics_care_unless_said(form_tracker, run):
+    trk = form_tracker("退休职工 花了三十万 我自己出多少", starting=True, intent="faq")
+    trk.latest_message["intent"]["full_retrieval_intent_name"] = "faq/inpatient_employee"
+    _, events = validate(run, trk)
+    assert slot_changes(events)["care"] == "住院" and slot_changes(events)["requested_slot"] == "level"
+    trk = form_tracker("退休职工 看门诊花了三百 我自己出多少", starting=True, intent="faq")
+    trk.latest_message["intent"]["full_retrieval_intent_name"] = "faq/inpatient_employee"
+    assert slot_changes(validate(run, trk)[1])["care"] == "普通门诊"
+    trk = form_tracker("三级医院 花了一千三", starting=True, intent="faq", earlier=["退休职工 慢病门诊怎么报"])
+    trk.latest_message["intent"]["full_retrieval_intent_name"] = "faq/inpatient_employee"
+    assert slot_changes(validate(run, trk)[1])["care"] == "门诊慢特病"  # said before: the hint gives way
+
+
+def test_facts_of_an_earlier_bill_are_not_read_again(form_tracker, run):
+    trk = form_tracker("帮我再算一个", starting=True, intent="ask_cost")
+    trk.events[0:0] = [{"event": "user", "text": "二级医院", "parse_data": {}},
+                       {"event": "action", "name": "action_estimate_cost"}]
+    _, events = validate(run, trk)
+    assert "level" not in slot_changes(events)
+
+
+def test_a_correction_overrides_a_filled_slot(form_tracker, run):
     slots = {"scheme": "职工", "status": "在职", "care": "住院", "level": "2", "requested_slot": "total"}
-    trk = tracker("不对，是三甲医院", intent="change_fact", slots=slots, active_loop="estimate_form")
-    _, events = run(ValidateEstimateForm(), trk, DOMAIN)
+    _, events = validate(run, form_tracker("不对，是三甲医院", slots, intent="change_fact"))
     assert slot_changes(events)["level"] == "3"
     assert slot_changes(events)["requested_slot"] == "total"
 
 
-def test_an_unusable_answer_is_explained_and_asked_again(tracker, run):
-    slots = {"scheme": "居民", "care": "住院", "requested_slot": "level"}
-    trk = tracker("县医院", intent="inform", slots=slots, active_loop="estimate_form")
-    messages, events = run(ValidateEstimateForm(), trk, DOMAIN)
-    assert messages[0]["response"] == "utter_level_unknown"
-    assert slot_changes(events)["requested_slot"] == "level"
-
-
-def test_a_question_mid_form_is_not_read_as_an_answer(tracker, run):
+def test_an_faq_question_is_not_read_when_the_form_resumes_after_it(form_tracker, run):
     slots = {"scheme": "居民", "requested_slot": "care"}
-    trk = tracker("住院报销比例是多少", intent="faq", slots=slots, active_loop="estimate_form")
-    messages, events = run(ValidateEstimateForm(), trk, DOMAIN)
+    messages, events = validate(run, form_tracker("住院报销比例是多少", slots, intent="faq", after="action_answer_faq"))
     assert messages == [] and "care" not in slot_changes(events)
+    assert slot_changes(events)["requested_slot"] == "care"
 
 
-def test_negative_and_huge_totals_are_refused_politely(tracker, run):
-    slots = {"scheme": "居民", "care": "普通门诊", "requested_slot": "total"}
-    for said, response in (("负五千", "utter_total_not_positive"), ("一万亿", "utter_total_too_large")):
-        messages, events = run(ValidateEstimateForm(), tracker(said, intent="inform", slots=slots), DOMAIN)
-        assert messages[0]["response"] == response
-        assert slot_changes(events)["total"] is None and slot_changes(events)["requested_slot"] == "total"
+def test_the_optional_inputs_are_kept_for_the_estimate(form_tracker, run):
+    slots = {"scheme": "居民", "care": "住院", "level": "2", "requested_slot": "total"}
+    _, events = validate(run, form_tracker("一共九千，其中自费药一千，今年第三次住院了", slots))
+    changes = slot_changes(events)
+    assert changes["total"] == "9000" and changes["self_paid"] == "1000" and changes["admission"] == 3
+    assert changes["requested_slot"] is None
 
 
-def test_care_before_june_2022_is_refused_and_the_date_asked_again(tracker, run):
-    trk = tracker("2021年3月住院了 职工在职", intent="ask_cost", active_loop="estimate_form")
-    messages, events = run(ValidateEstimateForm(), trk, DOMAIN)
-    assert "2022年6月1日以前" in messages[0]["text"]
-    assert slot_changes(events)["requested_slot"] == "care_date"
+def test_off_site_care_asks_whether_it_was_filed(form_tracker, run):
+    slots = {"scheme": "居民", "care": "住院", "level": "2", "requested_slot": "total"}
+    _, events = validate(run, form_tracker("在天津住的院 花了一万", slots))
+    assert slot_changes(events)["requested_slot"] == "filed"
+    _, events = validate(run, form_tracker("没办", {**slots, "offsite": True, "total": "10000", "requested_slot": "filed"}))
+    assert slot_changes(events)["filed"] is False
+    assert slot_changes(events)["requested_slot"] is None  # declined: action_estimate_cost says why
 
 
-def test_wuhai_ends_the_form_at_once(tracker, run):
-    trk = tracker("住院花了一万", intent="ask_cost", slots={"region": "wuhai"}, active_loop="estimate_form")
-    _, events = run(ValidateEstimateForm(), trk, DOMAIN)
+def test_a_city_named_in_the_question_ends_the_form_for_a_region_without_parameters(form_tracker, run):
+    _, events = validate(run, form_tracker("乌海住院花了一万", starting=True, intent="ask_cost"))
+    assert slot_changes(events)["region"] == "wuhai" and slot_changes(events)["requested_slot"] is None
+
+
+def test_wuhai_ends_the_form_at_once(form_tracker, run):
+    _, events = validate(run, form_tracker("住院花了一万", {"region": "wuhai"}, starting=True, intent="ask_cost"))
     assert slot_changes(events)["requested_slot"] is None
 
 
-def test_the_answer_is_the_engines_rendering(tracker, run):
+def test_negative_and_huge_totals_are_refused_politely(form_tracker, run):
+    slots = {"scheme": "居民", "care": "普通门诊", "requested_slot": "total"}
+    for said, response in (("负五千", "utter_total_not_positive"), ("一万亿", "utter_total_too_large")):
+        messages, events = validate(run, form_tracker(said, slots))
+        assert messages[0]["response"] == response
+        assert slot_changes(events)["requested_slot"] == "total" and slot_changes(events).get("total") is None
+
+
+def test_care_before_june_2022_is_refused_and_the_date_asked_again(form_tracker, run):
+    messages, events = validate(run, form_tracker("2021年3月住院了 职工在职", starting=True, intent="ask_cost"))
+    assert "2022年6月1日以前" in messages[0]["text"]
+    assert messages[0]["custom"] == {"meta": {"kind": "refusal"}}
+    assert slot_changes(events)["requested_slot"] == "care_date"
+
+
+# ---- never a loop
+
+def test_an_unusable_answer_is_explained_and_counted(form_tracker, run):
+    slots = {"scheme": "居民", "care": "住院", "requested_slot": "level"}
+    messages, events = validate(run, form_tracker("县医院", slots))
+    assert messages[0]["response"] == "utter_level_unknown"
+    assert slot_changes(events)["answer_misses"] == 1 and slot_changes(events)["requested_slot"] == "level"
+
+
+def test_the_third_time_the_question_is_replaced_by_examples_and_a_way_out(tracker, run):
+    first, _ = run(AskLevel(), tracker("", slots={"answer_misses": 0}))
+    second, _ = run(AskLevel(), tracker("", slots={"answer_misses": 1}))
+    third, _ = run(AskLevel(), tracker("", slots={"answer_misses": 2}))
+    assert first[0]["response"] == second[0]["response"] == "utter_ask_level"
+    assert third[0]["response"] == "utter_examples_level"
+
+
+def test_after_three_misses_in_a_row_the_form_ends_and_a_person_is_offered(form_tracker, tracker, run):
+    slots = {"scheme": "居民", "care": "住院", "requested_slot": "level", "answer_misses": 2}
+    _, events = validate(run, form_tracker("啊？", slots))
+    assert slot_changes(events)["answer_misses"] == 3 and slot_changes(events)["requested_slot"] is None
+    messages, events = run(ActionEstimateCost(), tracker("", slots={**slots, "answer_misses": 3}))
+    assert messages[0]["response"] == "utter_cost_gave_up"
+    assert slot_changes(events)["answer_misses"] == 0
+
+
+def test_a_question_that_comes_back_after_a_detour_counts_up_to_the_examples(form_tracker, run):
+    slots = {"scheme": "居民", "care": "住院", "requested_slot": "level", "answer_misses": 1}
+    _, events = validate(run, form_tracker("家庭共济怎么开通", slots, intent="faq", after="action_answer_faq"))
+    assert slot_changes(events)["answer_misses"] == 2 and slot_changes(events)["requested_slot"] == "level"
+    _, events = validate(run, form_tracker("家庭共济怎么开通", {**slots, "answer_misses": 2}, intent="faq",
+                                           after="action_answer_faq"))
+    assert slot_changes(events)["answer_misses"] == 2  # detours alone never hand off
+
+
+def test_an_answer_with_another_fact_is_no_unclear_answer_but_still_counts(form_tracker, run):
+    slots = {"scheme": "居民", "care": "住院", "requested_slot": "level"}
+    messages, events = validate(run, form_tracker("花了八千", slots))
+    assert messages == [] and slot_changes(events)["answer_misses"] == 1
+
+
+def test_a_new_question_starts_its_own_count(form_tracker, run):
+    slots = {"scheme": "居民", "care": "住院", "requested_slot": "level", "answer_misses": 1}
+    _, events = validate(run, form_tracker("二级", slots))
+    assert slot_changes(events)["answer_misses"] == 0 and slot_changes(events)["requested_slot"] == "total"
+
+
+def test_every_asked_fact_has_an_ask_action():
+    from knowledge.cost.facts import FACTS
+    asked = {cls().fact for cls in AskFact.__subclasses__()}
+    assert set(FACTS) | {"care_date"} == asked
+
+
+# ---- the answer
+
+def test_the_answer_is_the_readable_reply_with_the_card_and_a_details_button(tracker, run):
     messages, _ = run(ActionEstimateCost(), tracker("三级", intent="inform", slots=EMPLOYEE_AT_LEVEL_3))
     expected = estimate(EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(16000)))
-    assert messages[0]["text"] == render_chat(expected)
-    assert format_money(Decimal("2780")) in messages[0]["text"]
+    assert messages[0]["text"] == render_chat(expected, ["policy", "offsite"])
+    assert messages[0]["buttons"] == [{"title": "查看明细", "payload": "/ask_details"}]
+    assert messages[0]["custom"]["meta"] == {"kind": "estimate", "amount": "2780.00"}
+    assert messages[0]["custom"]["estimate"] == estimate_card(expected, ["policy", "offsite"])
+
+
+def test_the_optional_facts_reach_the_engine(tracker, run):
+    slots = {"scheme": "居民", "care": "住院", "level": "2", "total": "9000", "self_paid": "1000", "admission": 3.0}
+    messages, _ = run(ActionEstimateCost(), tracker("", slots=slots))
+    expected = estimate(EstimateInput(scheme="居民", care="住院", level=2, total=Decimal(9000), policy=Decimal(8000),
+                                      admission=3))
+    assert messages[0]["custom"]["meta"]["amount"] == f"{expected.personal_pay:.2f}"
+    assert "今年第一次住院" not in messages[0]["text"] and "在本地就医" in messages[0]["text"]
+
+
+def test_off_site_without_filing_is_declined_not_estimated(tracker, run):
+    slots = {**EMPLOYEE_AT_LEVEL_3, "offsite": True, "filed": False}
+    messages, _ = run(ActionEstimateCost(), tracker("", slots=slots))
+    assert messages[0]["response"] == "utter_offsite_not_filed"
 
 
 def test_wuhai_gets_a_plain_refusal_not_a_number(tracker, run):
@@ -84,8 +234,23 @@ def test_wuhai_gets_a_plain_refusal_not_a_number(tracker, run):
 def test_what_if_recomputes_with_the_one_change(tracker, run):
     messages, events = run(ActionChangeFact(), tracker("那如果是退休的呢", intent="change_fact", slots=EMPLOYEE_AT_LEVEL_3))
     expected = estimate(EstimateInput(scheme="职工", status="退休", care="住院", level=3, total=Decimal(16000)))
-    assert messages[0]["text"] == render_chat(expected)
-    assert slot_changes(events) == {"status": "退休", "scheme": "职工"}
+    assert messages[0]["custom"]["meta"]["amount"] == f"{expected.personal_pay:.2f}"
+    assert slot_changes(events) == {"status": "退休"}
+
+
+@pytest.mark.parametrize(
+    "said, change",
+    [("不对，是二级的", {"level": 2}), ("那要是两万呢", {"total": Decimal(20000)}), ("要是在乡镇卫生院呢", {"level": 1})],
+)
+def test_corrections_and_what_ifs_change_one_fact(tracker, run, said, change):
+    messages, _ = run(ActionChangeFact(), tracker(said, intent="faq", slots=EMPLOYEE_AT_LEVEL_3))
+    facts = {"scheme": "职工", "status": "在职", "care": "住院", "level": 3, "total": Decimal(16000)} | change
+    assert messages[0]["custom"]["meta"]["amount"] == f"{estimate(EstimateInput(**facts)).personal_pay:.2f}"
+
+
+def test_a_what_if_before_the_first_policy_is_refused_without_an_amount(tracker, run):
+    messages, events = run(ActionChangeFact(), tracker("要是2021年住的院呢", intent="change_fact", slots=EMPLOYEE_AT_LEVEL_3))
+    assert [m["custom"]["meta"] for m in messages] == [{"kind": "refusal"}] and events == []
 
 
 def test_a_change_that_leaves_something_missing_goes_back_to_the_form(tracker, run):
@@ -104,12 +269,20 @@ def test_hotline_estimate_is_spoken(tracker, run):
     messages, _ = run(ActionEstimateCost(), tracker("", intent="inform", slots=EMPLOYEE_AT_LEVEL_3, channel="hotline"))
     assert "两千七百八十元" in messages[0]["text"]
     assert not any(ch.isdigit() for ch in messages[0]["text"])
+    assert "estimate" not in messages[0]["custom"] and not messages[0]["buttons"]
 
 
 def test_reset_forgets_every_fact(tracker, run):
     _, events = run(ActionResetCost(), tracker("算了", intent="cancel", slots=EMPLOYEE_AT_LEVEL_3))
-    assert all(value is None for value in slot_changes(events).values())
-    assert {"scheme", "total", "requested_slot"} <= set(slot_changes(events))
+    changes = slot_changes(events)
+    assert all(value in (None, 0) for value in changes.values())
+    assert {"scheme", "total", "self_paid", "filed", "requested_slot"} <= set(changes)
+
+
+def test_details_in_the_chat_are_the_steps(tracker, run):
+    messages, _ = run(ActionExplainEstimate(), tracker("查看明细", intent="ask_details", slots=EMPLOYEE_AT_LEVEL_3))
+    expected = estimate(EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(16000)))
+    assert messages[0]["text"] == render_details(expected)
 
 
 def test_details_on_the_hotline_speak_every_step(tracker, run):
@@ -125,5 +298,5 @@ def test_details_before_any_estimate_say_how_to_start(tracker, run):
 
 
 def test_fact_values_are_stored_by_what_they_are():
-    events = fact_events({"level": 3, "admission": 3, "total": Decimal("16000"), "offsite": True})
-    assert slot_changes(events) == {"level": "3", "admission": 3, "total": "16000", "offsite": True}
+    events = fact_events({"level": 3, "admission": 3, "total": Decimal("16000"), "offsite": True, "region": "wuhai"})
+    assert slot_changes(events) == {"level": "3", "admission": 3, "total": "16000", "offsite": True, "region": "wuhai"}

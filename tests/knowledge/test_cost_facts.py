@@ -5,7 +5,20 @@ from decimal import Decimal
 import pytest
 
 from knowledge.cost.engine import estimate
-from knowledge.cost.facts import check_date, is_cost_question, needed_facts, read_facts, to_input
+from knowledge.cost.errors import InvalidAmount
+from knowledge.cost.facts import (
+    asks_about_rules,
+    check_date,
+    deductible_met,
+    is_cost_question,
+    merge,
+    merge_all,
+    needed_facts,
+    read_facts,
+    to_input,
+    unfiled_offsite,
+    unstated_defaults,
+)
 
 TODAY = datetime.date(2026, 11, 23)
 
@@ -48,6 +61,9 @@ def test_dates_admissions_and_offsite_are_read():
         ({"scheme": "职工", "status": "在职", "care": "普通门诊"}, ["level", "total"]),
         ({"scheme": "居民", "care": "两病"}, ["disease", "total"]),
         ({"scheme": "职工", "status": "退休", "care": "门诊慢特病", "total": "900"}, []),
+        # care in another place: whether it was filed is asked before the amount
+        ({"scheme": "居民", "care": "住院", "level": 2, "offsite": True}, ["filed", "total"]),
+        ({"scheme": "居民", "care": "住院", "level": 2, "offsite": True, "filed": True}, ["total"]),
     ],
 )
 def test_questions_depend_on_scheme_and_care(known, needed):
@@ -78,3 +94,211 @@ def test_gathered_slot_strings_become_the_engine_input_of_the_worked_example():
 )
 def test_a_cost_question_needs_an_amount_and_a_cost_cue(text, expected):
     assert is_cost_question(text) is expected
+
+
+# ---- every engine input in plain words: one test per form of words
+
+def read(text, requested=None):
+    return read_facts(text, TODAY, requested)
+
+
+@pytest.mark.parametrize(
+    "text, policy",
+    [("政策范围内的是两万五", "25000"), ("能报销的部分有一万二", "12000"), ("一万八是在报销范围内的", "18000")],
+)
+def test_the_policy_scope_part(text, policy):
+    assert read(text)["policy"] == Decimal(policy)
+
+
+@pytest.mark.parametrize(
+    "text, self_paid",
+    [("自费药一千", "1000"), ("里头有三千块是自费的", "3000"), ("医保不报的大概五百", "500"), ("目录外的耗材两千", "2000")],
+)
+def test_the_self_paid_part(text, self_paid):
+    assert read(text)["self_paid"] == Decimal(self_paid)
+
+
+def test_a_self_paid_part_makes_the_policy_scope_part_the_rest():
+    facts = {"scheme": "职工", "status": "在职", "care": "住院", "level": 3, "total": "16000", "self_paid": "1000"}
+    assert to_input(facts, None).policy == Decimal("15000")
+    with pytest.raises(InvalidAmount):
+        to_input({**facts, "self_paid": "20000"}, None)
+
+
+@pytest.mark.parametrize(
+    "text, met",
+    [
+        ("今年门诊的起付线已经够了", True),
+        ("起付线我今年交过了", True),
+        ("已经过了起付标准", True),
+        ("起付线早就扣完了", True),
+        ("起付线还没够呢", False),
+        ("今年还没到起付线", False),
+        ("起付线过了吗", None),
+        ("起付线是多少", None),
+        ("住院花了一万", None),
+    ],
+)
+def test_the_deductible_already_met(text, met):
+    assert deductible_met(text) is met
+    assert read(text).get("deductible_met") is met
+
+
+@pytest.mark.parametrize(
+    "text, used",
+    [("今年门诊已经报了两千", "2000"), ("统筹基金今年已经支付了八百", "800"), ("额度已经用了三千五", "3500")],
+)
+def test_the_fund_already_used_this_year(text, used):
+    facts = read(text)
+    assert facts["used"] == Decimal(used) and "total" not in facts
+
+
+@pytest.mark.parametrize(
+    "text, admission",
+    [("今年第三次住院", 3), ("这是今年第2次住院了", 2), ("第四回住院了", 4), ("今年已经住了两次院了", 2)],
+)
+def test_which_admission_of_the_year(text, admission):
+    assert read(text)["admission"] == admission
+
+
+@pytest.mark.parametrize(
+    "text, offsite, filed",
+    [
+        ("备了案在天津住的院", True, True),
+        ("在济南住院 异地备案办了", True, True),
+        ("去外省看的病，已经备案了", True, True),
+        ("在北京住院 没备案", True, False),
+        ("在外地住的院，忘了备案", True, False),
+        ("在外地住的院", True, None),
+        ("就在本地住院", False, None),
+    ],
+)
+def test_care_in_another_place_and_its_filing(text, offsite, filed):
+    facts = read(text)
+    assert facts.get("offsite") is offsite and facts.get("filed") is filed
+
+
+def test_whether_it_was_filed_is_read_from_a_bare_yes_or_no_when_asked():
+    assert read("办了", requested="filed")["filed"] is True
+    assert read("还没办", requested="filed")["filed"] is False
+    assert "filed" not in read("办了")
+
+
+def test_off_site_care_without_filing_is_outside_the_estimate():
+    assert unfiled_offsite(merge({}, read("在北京住院 没备案")))
+    assert not unfiled_offsite(merge({}, read("备了案在天津住的院")))
+    filed = to_input({"scheme": "居民", "care": "住院", "level": 2, "total": "9000", "offsite": True, "filed": True}, None)
+    assert filed.offsite is True
+
+
+@pytest.mark.parametrize(
+    "text, group", [("我是低保户", "低保"), ("家里吃低保", "低保"), ("特困供养人员", "特困"), ("我们是五保户", "特困")]
+)
+def test_the_medical_assistance_group(text, group):
+    assert read(text)["group"] == group
+
+
+@pytest.mark.parametrize(
+    "text, disease",
+    [
+        ("我有高血压，居民医保，门诊买降压药", "高血压"),
+        ("居民 血糖高 每月打胰岛素", "糖尿病"),
+        ("居民医保 在卫生院开二甲双胍", "糖尿病"),
+        ("居民 降压药和降糖药都要吃", "高血压和糖尿病"),
+    ],
+)
+def test_two_diseases_from_the_disease_or_the_medicine(text, disease):
+    facts = merge({}, read(text))
+    assert facts["care"] == "两病" and facts["disease"] == disease
+
+
+def test_an_employee_buying_medicine_is_at_the_general_outpatient_clinic():
+    facts = merge({}, read("职工 在职 门诊买降压药"))
+    assert facts["care"] == "普通门诊"
+
+
+def test_a_resident_at_the_outpatient_clinic_for_a_named_two_disease_is_two_disease_care():
+    facts = merge_all({}, [read("我有糖尿病"), read("看的门诊"), read("居民医保")])
+    assert facts["care"] == "两病" and facts["disease"] == "糖尿病"
+
+
+@pytest.mark.parametrize("text", ["门诊慢特病", "我办了慢病卡", "慢性病门诊拿药"])
+def test_chronic_outpatient_care(text):
+    assert read(text)["care"] == "门诊慢特病"
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("前年十月住的院", datetime.date(2024, 10, 31)),
+        ("22年7月", datetime.date(2022, 7, 31)),
+        ("2023年3月5号看的", datetime.date(2023, 3, 5)),
+        ("去年年底", datetime.date(2025, 12, 31)),
+        ("上个月", datetime.date(2026, 10, 31)),
+    ],
+)
+def test_the_date_of_care_absolute_or_relative(text, day):
+    assert read(text)["care_date"] == day
+
+
+def test_a_date_before_the_first_policy_is_read_and_then_refused():
+    day = read("22年4月")["care_date"]
+    assert check_date(day) is not None
+
+
+# ---- merging what is said over the turns
+
+def test_a_new_total_drops_the_old_policy_scope_part():
+    known = {"total": "20000", "policy": "18000"}
+    assert "policy" not in merge(known, {"total": Decimal("30000")})
+    assert merge(known, {"level": 2})["policy"] == "18000"
+
+
+def test_a_new_kind_of_care_drops_the_two_disease_disease():
+    known = {"scheme": "居民", "care": "两病", "disease": "高血压"}
+    assert "disease" not in merge(known, {"care": "住院"})
+
+
+def test_care_at_home_drops_the_filing():
+    assert "filed" not in merge({"offsite": True, "filed": False}, {"offsite": False})
+
+
+# ---- what a reply says it assumed
+
+def test_the_defaults_named_are_those_that_matter_for_the_care():
+    resident_stay = {"scheme": "居民", "care": "住院", "level": 2, "total": "9000"}
+    assert unstated_defaults(resident_stay) == ["policy", "offsite", "admission"]
+    assert unstated_defaults({**resident_stay, "self_paid": "500", "admission": 3}) == ["offsite"]
+    employee_clinic = {"scheme": "职工", "status": "在职", "care": "普通门诊", "level": 1, "total": "600"}
+    assert unstated_defaults(employee_clinic) == ["policy", "offsite", "used", "deductible_met"]
+
+
+# ---- questions about the rules versus answers
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("住院报销比例是多少", True),
+        ("异地就医要备案吗", True),
+        ("门诊慢特病怎么申请", True),
+        ("职工，在职", False),
+        ("三级的医院", False),
+        ("那要是二级的呢", False),
+        ("三级医院住院能报多少", False),
+        ("花了一万二 自己掏多少", False),
+    ],
+)
+def test_a_question_about_the_rules(text, expected):
+    assert asks_about_rules(text) is expected
+
+
+def test_the_topics_that_imply_a_kind_of_care_exist_and_name_a_care_kind():
+    from knowledge.cost.facts import _topic_facts, facts_of_topic
+    from knowledge.faq.model import knowledge_base
+    from knowledge.shared_facts import CARE_KINDS
+
+    for topic_id, facts in _topic_facts().items():
+        assert topic_id in knowledge_base().topics, topic_id
+        assert set(facts) == {"care"} and facts["care"] in CARE_KINDS
+    assert facts_of_topic("inpatient_resident") == {"care": "住院"}
+    assert facts_of_topic("family_mutual_aid") == {} and facts_of_topic(None) == {}

@@ -128,7 +128,8 @@ def cli(*args):
 def test_cli_prints_the_chat_breakdown():
     done = cli("--scheme", "职工", "--status", "在职", "--care", "住院", "--level", "3", "--total", "16000")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("预计个人支付：2,780.00元")
+    assert done.stdout.startswith("按您说的情况（职工在职 · 三级医院 · 住院，总费用16,000.00元），您自己大约要付2,780.00元。")
+    assert "计算明细" in done.stdout
 
 
 def test_cli_speech():

@@ -5,9 +5,16 @@ from decimal import Decimal
 
 import pytest
 
+from knowledge.cost.card import estimate_card
 from knowledge.cost.engine import estimate
 from knowledge.cost.numbers import format_number, format_percent
-from knowledge.cost.render import SPOKEN_DETAILS_OFFER, render_chat, render_speech, render_speech_details
+from knowledge.cost.render import (
+    SPOKEN_DETAILS_OFFER,
+    render_chat,
+    render_details,
+    render_speech,
+    render_speech_details,
+)
 from knowledge.cost.request import EstimateInput
 from knowledge.speech.numbers import say_amount, say_number
 
@@ -22,35 +29,55 @@ MANY_PAYERS = EstimateInput(scheme="职工", status="在职", care="住院", lev
                             group="低保", care_date=datetime.date(2024, 3, 1))
 
 
-def test_chat_starts_with_personal_pay_then_itemizes():
+def test_chat_reply_is_the_personal_pay_then_who_pays_what_then_assumptions_then_sources():
     est = estimate(WORKED)
-    lines = render_chat(est).splitlines()
-    assert lines[0] == "预计个人支付：2,780.00元"
-    text = "\n".join(lines)
-    for step in est.steps:
-        assert step.label_zh in text
-    assert "(10,000 − 800) × 85%[002] + (16,000 − 10,000) × 90%[002]" in text
-    assert "统筹基金支付 13,220.00元" in text
+    lines = render_chat(est, ["policy", "offsite"]).splitlines()
+    assert lines[0] == "按您说的情况（职工在职 · 三级医院 · 住院，总费用16,000.00元），您自己大约要付2,780.00元。"
+    assert lines[1] == "谁付多少：统筹基金13,220.00元，您自己2,780.00元"
+    assert lines[2].startswith("没说到的按常见情况算：费用都在医保政策范围内、在本地就医；其中")
+    assert "职工三级医院住院起付线按800元估算" in lines[2] and "“其中自费药一千”" in lines[2]
+    assert lines[3].startswith("依据：《我市医保门诊待遇标准连升让群众获得感更足》（2022年12月）")
+    assert len(lines) == 4
 
 
-def test_chat_names_version_sources_and_every_assumed_figure():
-    est = estimate(WORKED)
-    text = render_chat(est)
-    assert f"政策版本：{est.policy_version_name}（binzhou-2024）" in text
-    assert "002_33f3f0989cae8432.txt" in text and "《我市医保门诊待遇标准连升让群众获得感更足》" in text
-    assert est.assumptions
-    for note in est.assumptions:
-        assert f"· {note}" in text
-    assert "起付线按800元估算" in text
-    assert "政策范围内费用按总费用计算" in text
+def test_chat_reply_shows_no_file_names_version_ids_or_seed_markers():
+    for inp in (WORKED, ALL_CITED, MANY_PAYERS):
+        est = estimate(inp)
+        text = render_chat(est, ["policy"]) + render_details(est)
+        assert not re.search(r"\d{3}_[0-9a-f]{16}|\.txt|binzhou-|\[\d{3}\]", text)
 
 
-def test_chat_without_assumptions_has_no_estimate_section_but_keeps_notes():
+def test_chat_reply_names_every_payer_that_pays():
+    line = render_chat(estimate(MANY_PAYERS)).splitlines()[1]
+    assert line == ("谁付多少：统筹基金178,820.00元，大病保险4,944.00元，医疗救助11,365.20元，您自己4,870.80元")
+
+
+def test_without_defaults_or_assumed_figures_there_is_no_assumption_sentence():
     est = estimate(ALL_CITED)
     assert est.assumptions == []
-    text = render_chat(est)
-    assert "估算数字" not in text
-    assert "居民大病保险" in text  # the note that 大病保险 was not computed
+    assert len(render_chat(est).splitlines()) == 3
+
+
+def test_details_itemize_every_step_with_the_version_notes_and_assumed_figures():
+    est = estimate(WORKED)
+    text = render_details(est)
+    assert text.startswith(f"计算明细，按{est.policy_version_name}：")
+    for step in est.steps:
+        assert f"· {step.label_zh} " in text
+    assert "(10,000 − 800) × 85% + (16,000 − 10,000) × 90%" in text
+    assert "职工三级医院住院起付线按800元估算" in text
+    assert "居民大病保险" in render_details(estimate(ALL_CITED))  # the note that 大病保险 was not computed
+
+
+def test_the_card_carries_the_same_figures_as_the_reply():
+    est = estimate(MANY_PAYERS)
+    card = estimate_card(est, ["policy"])
+    assert card["personal_pay"] == "4870.80" and card["total"] == "200000.00"
+    assert [s["payer"] for s in card["shares"]] == ["统筹基金", "大病保险", "医疗救助", "您自己"]
+    assert sum(Decimal(s["amount"]) for s in card["shares"]) == Decimal(card["total"])
+    assert card["assumptions"].startswith("没说到的按常见情况算：费用都在医保政策范围内")
+    assert card["sources"][0] == {"title": "我市医保门诊待遇标准连升让群众获得感更足", "date": "2022年12月"}
+    assert [step["label"] for step in card["steps"]] == [step.label_zh for step in est.steps]
 
 
 @pytest.mark.parametrize("inp", [WORKED, ALL_CITED, MANY_PAYERS])

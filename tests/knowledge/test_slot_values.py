@@ -6,8 +6,10 @@ from knowledge.reading.choices import (
     normalize,
     parse_care,
     parse_disease,
+    parse_filing,
     parse_group,
     parse_level,
+    parse_offsite,
     parse_region,
     parse_scheme,
     parse_status,
@@ -61,6 +63,23 @@ DISEASE = [
     ("高血压和糖尿病", "高血压和糖尿病"), ("高血压，还有糖尿病", "高血压和糖尿病"), ("两个都有", "高血压和糖尿病"),
     ("没有高血压，是糖尿病", "糖尿病"),
     ("没有高血压", None), ("心脏病", None),
+    # the medicine names the disease
+    ("每个月买降压药", "高血压"), ("打胰岛素", "糖尿病"), ("吃二甲双胍", "糖尿病"), ("降糖药", "糖尿病"),
+    ("降压药降糖药都吃", "高血压和糖尿病"),
+]
+TWO_DISEASE_CARE = [
+    ("门诊买降压药", "两病"), ("在门诊开降糖药", "两病"), ("买胰岛素", "两病"), ("门诊看病", "普通门诊"),
+    ("住院", "住院"),
+]
+OFFSITE = [
+    ("在外地住的院", True), ("去北京看的病", True), ("在天津住院", True), ("跨省就医", True), ("去海南过冬", True),
+    ("在本地住院", False), ("就在本市看的", False),
+    ("没去外地", None), ("住院", None),
+]
+FILING = [
+    ("备了案", True), ("已经备案了", True), ("办过备案", True), ("备案了", True),
+    ("没备案", False), ("没有办理备案", False), ("忘了备案", False), ("没来得及备案", False),
+    ("异地住院要备案吗", None), ("怎么备案", None), ("去哪备案", None), ("住院", None),
 ]
 YES_NO = [
     ("是", True), ("是的", True), ("对", True), ("有", True), ("办了", True), ("备案了", True),
@@ -82,7 +101,8 @@ REGION = [
     ("parser", "text", "expected"),
     cases(parse_scheme, SCHEME) + cases(parse_status, STATUS) + cases(parse_care, CARE)
     + cases(parse_level, LEVEL) + cases(parse_group, GROUP) + cases(parse_disease, DISEASE)
-    + cases(parse_yes_no, YES_NO) + cases(parse_region, REGION),
+    + cases(parse_yes_no, YES_NO) + cases(parse_region, REGION) + cases(parse_care, TWO_DISEASE_CARE)
+    + cases(parse_offsite, OFFSITE) + cases(parse_filing, FILING),
 )
 def test_parse(parser, text: str, expected) -> None:
     assert parser(text) == expected
@@ -91,8 +111,14 @@ def test_parse(parser, text: str, expected) -> None:
 PARSERS = {
     "scheme": parse_scheme, "status": parse_status, "care": parse_care, "level": parse_level,
     "group": parse_group, "disease": parse_disease, "yes_no": parse_yes_no, "region": parse_region,
+    "offsite": parse_offsite, "filing": parse_filing,
 }
-CANONICAL = {"level": int, "yes_no": lambda value: value == "yes"}
+CANONICAL = {
+    "level": int,
+    "yes_no": lambda value: value == "yes",
+    "offsite": lambda value: value == "yes",
+    "filing": lambda value: value == "yes",
+}
 
 
 def test_the_lexicon_has_every_slot_with_plain_string_words() -> None:

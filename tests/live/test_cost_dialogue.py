@@ -20,8 +20,8 @@ def test_facts_in_one_message_then_only_the_missing_level_is_asked(chat):
     assert "几级医院" in first
     answer = chat.texts("三级")
     expected = personal_pay(scheme="职工", status="退休", care="住院", level=3, total=Decimal(16000))
-    assert f"预计个人支付：{expected}" in answer
-    assert "估算" in answer and "政策版本" in answer
+    assert f"您自己大约要付{expected}" in answer
+    assert "估算" in answer and "依据：《" in answer
 
 
 def test_bit_by_bit_with_buttons_for_closed_choices(chat):
@@ -46,10 +46,10 @@ def test_what_if_after_an_answer_recomputes_with_one_change(chat):
     chat.say("在职职工 三级医院住院 花了两万 个人掏多少")
     answer = chat.texts("那要是换到二级医院呢")
     expected = personal_pay(scheme="职工", status="在职", care="住院", level=2, total=Decimal(20000))
-    assert f"预计个人支付：{expected}" in answer
+    assert f"您自己大约要付{expected}" in answer
     answer = chat.texts("如果我已经退休了呢")
     expected = personal_pay(scheme="职工", status="退休", care="住院", level=2, total=Decimal(20000))
-    assert f"预计个人支付：{expected}" in answer
+    assert f"您自己大约要付{expected}" in answer
 
 
 def test_an_faq_question_mid_form_is_answered_and_the_form_resumes(chat):
@@ -77,13 +77,13 @@ def test_negative_and_huge_amounts_are_asked_again(chat):
 def test_care_before_june_2022_is_refused_not_guessed(chat):
     replies = chat.texts("2021年3月在三级医院住院花了一万 职工在职 能报多少")
     assert "2022年6月1日以前" in replies
-    assert "预计个人支付" not in replies
+    assert "您自己大约要付" not in replies
 
 
 def test_wuhai_cost_question_says_the_calculation_is_not_available(chat):
     chat.say("我是内蒙古乌海的")
     replies = chat.texts("住院花了一万块 自己掏多少")
-    assert "乌海" in replies and "预计个人支付" not in replies
+    assert "乌海" in replies and "您自己大约要付" not in replies
 
 
 def test_hotline_gets_a_spoken_estimate_without_digits(call):
@@ -106,4 +106,39 @@ def test_a_benefit_question_with_a_bill_is_answered_with_an_estimate(chat):
     assert "几级医院" in chat.texts("还在上班")
     answer = chat.texts("二级医院")
     expected = personal_pay(scheme="职工", status="在职", care="住院", level=2, total=Decimal(25000))
-    assert f"预计个人支付：{expected}" in answer
+    assert f"您自己大约要付{expected}" in answer
+
+
+def meta_of(messages: list[dict]) -> list[dict]:
+    return [m["custom"]["meta"] for m in messages if "meta" in (m.get("custom") or {})]
+
+
+def test_the_same_question_is_never_asked_three_times_in_a_row(chat):
+    chat.say("居民医保 住院了 帮我算算自己出多少")
+    asked = chat.texts("我也说不上来")  # the level, unanswered once: explained, asked again
+    assert "看不出级别" in asked and "几级医院" in asked
+    third = chat.texts("嗯……这个嘛")
+    assert "几级医院" not in third and "算了" in third and "转人工" in third  # examples and a way out
+    handed = chat.say("唉")
+    assert any((m.get("custom") or {}).get("handoff") for m in handed)
+
+
+def test_facts_the_bot_never_asks_for_reach_the_engine(chat):
+    answer = chat.say("居民医保 二级医院 今年第三次住院 一共九千 其中自费药一千")
+    expected = estimate(EstimateInput(scheme="居民", care="住院", level=2, total=Decimal(9000), policy=Decimal(8000),
+                                      admission=3))
+    assert {"kind": "estimate", "amount": f"{expected.personal_pay:.2f}"} in meta_of(answer)
+
+
+def test_off_site_care_without_filing_is_declined_with_a_way_on(chat):
+    chat.say("职工在职 在北京三级医院住院 花了两万 自己出多少")
+    declined = chat.say("没备案")
+    assert {"kind": "refusal"} in meta_of(declined)
+    assert "不在这个估算的范围内" in "".join(m.get("text", "") for m in declined)
+
+
+def test_thanks_on_the_hotline_end_the_form_politely(call):
+    call.say("住院报销完自己要出多少")
+    thanks = call.say("好的 谢谢你")
+    assert {"kind": "cancelled"} in meta_of(thanks)
+    assert call.slots()["requested_slot"] is None

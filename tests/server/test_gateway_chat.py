@@ -191,7 +191,8 @@ def test_the_bots_handoff_signal_hands_off(client, rasa):
     # the bot's words, then the gateway's: it knows whether anyone is there and the place in the queue
     queued = "好的，正在为您转接人工客服，您排在第1位。客服接入后会看到您之前的对话，不用再重复。"
     assert body == {
-        "replies": [{"text": "好的，这就为您联系人工客服。", "buttons": []}, {"text": queued, "buttons": []}],
+        "replies": [{"text": "好的，这就为您联系人工客服。", "buttons": []},
+                    {"text": queued, "buttons": []}],
         "handoff": True,
         "meta": meta("handoff"),
         "human": {"mode": "queued", "handoff_id": 1, "position": 1, "agent": None},
@@ -230,3 +231,37 @@ def test_a_second_request_does_not_open_a_second_handoff(client, rasa):
     assert chat(client, "转人工").json()["handoff"] is True
     assert chat(client, "转人工").json()["handoff"] is True
     assert len(open_handoffs(client)) == 1
+
+
+CARD = {
+    "personal_pay": "1950.00", "total": "15000.00", "situation": "职工在职 · 二级医院 · 住院",
+    "shares": [{"payer": "统筹基金", "part": "fund_pay", "amount": "13050.00"},
+               {"payer": "您自己", "part": "personal_pay", "amount": "1950.00"}],
+    "assumptions": "没说到的按常见情况算：费用都在医保政策范围内。",
+    "sources": [{"title": "我市医保门诊待遇标准连升让群众获得感更足", "date": "2022年12月"}],
+    "steps": [{"label": "起付线", "amount": "500.00", "rule": "职工在职二级医院住院起付线500元（估算）"}],
+    "notes": [], "policy": "滨州市医保待遇（2024年1月1日起，职工门诊共济）",
+}
+
+
+def test_an_estimate_card_comes_with_the_reply_it_belongs_to(client, rasa):
+    rasa.answer = lambda sender, text: [
+        {"text": "您自己大约要付1,950.00元。", "buttons": [{"title": "查看明细", "payload": "/ask_details"}]},
+        {"custom": {"meta": {"kind": "estimate", "amount": "1950.00"}, "estimate": CARD}},
+        {"text": "还有别的问题吗"},
+    ]
+    body = chat(client, "一共花了一万五").json()
+    assert body["replies"][0]["estimate"] == CARD and "estimate" not in body["replies"][1]
+    assert body["meta"] == meta("estimate", amount="1950.00")
+
+
+def test_a_card_that_does_not_fit_the_model_is_dropped_and_the_text_kept(client, rasa):
+    rasa.answer = lambda sender, text: [{"text": "您自己大约要付1,950.00元。"}, {"custom": {"estimate": {"total": 5}}}]
+    replies = chat(client, "一共花了一万五").json()["replies"]
+    assert replies == [{"text": "您自己大约要付1,950.00元。", "buttons": []}]
+
+
+def test_the_hotline_speaks_the_text_of_an_estimate_not_its_card(client, rasa):
+    rasa.answer = lambda sender, text: [{"text": "按您说的情况估算，您个人大约需要支付一千九百五十元。"},
+                                        {"custom": {"estimate": CARD}}]
+    assert hotline(client, "一万五").json()["speech"] == "按您说的情况估算，您个人大约需要支付一千九百五十元。"

@@ -1,0 +1,63 @@
+"""The cost form's questions (Rasa's form runs action_ask_<slot> when the domain lists it).
+
+Never the same question three times in a row: after two answers that left the fact unknown, the
+third time the user gets examples of answers and a way out (算了, 转人工) instead of the question;
+after a third such answer the form gives up (actions/estimate_form.py, GIVE_UP_AFTER).
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.estimate_form import EXAMPLES_AFTER, MISSES
+
+
+class AskFact(Action, ABC):
+    @property
+    @abstractmethod
+    def fact(self) -> str:
+        """The slot this action asks for."""
+
+    def name(self) -> str:
+        return f"action_ask_{self.fact}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        misses = tracker.get_slot(MISSES) or 0
+        kind = "examples" if misses >= EXAMPLES_AFTER else "ask"
+        dispatcher.utter_message(response=f"utter_{kind}_{self.fact}")  # both carry meta kind "ask"
+        return []
+
+
+class AskScheme(AskFact):
+    fact = "scheme"
+
+
+class AskStatus(AskFact):
+    fact = "status"
+
+
+class AskCare(AskFact):
+    fact = "care"
+
+
+class AskLevel(AskFact):
+    fact = "level"
+
+
+class AskDisease(AskFact):
+    fact = "disease"
+
+
+class AskFiled(AskFact):
+    fact = "filed"
+
+
+class AskTotal(AskFact):
+    fact = "total"
+
+
+class AskCareDate(AskFact):
+    fact = "care_date"

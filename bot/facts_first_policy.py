@@ -1,0 +1,173 @@
+"""FactsFirstPolicy: outside the cost form, a message that carries a cost fact is not left to the
+intent classifier's guess.
+
+Why a policy: the intent of a short answer is a guess ("职工，在职" looks like an FAQ question to a
+classifier trained on thousands of them), but whether it states a fact is not: the readers that fill
+the slots say so (knowledge/cost/turns.py decides, for the form's validation and for this policy).
+While the form is active, Rasa's RulePolicy predicts the form first, as a "no user" prediction that
+outranks every other policy, so there the form's validation decides (actions/estimate_form.py:
+it reads an answer, or rejects a stop or an FAQ question so that the rules handle it). This policy,
+above RulePolicy (priority 7 > 6), covers the rest, right after a user message:
+
+- After an estimate (the last cost or FAQ action was a cost one), a message with a fact is a
+  correction or a what-if: action_change_fact re-computes with that one change (then: listen).
+- Otherwise a cost question the rules would not start the form for (one taken for an FAQ question
+  or for thanks, or facts the classifier gave up on) starts it, after forgetting the last bill, as
+  the rule for ask_cost does.
+Everything else is left to the other policies (an all-zero prediction).
+"""
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from knowledge.cost.params import load_region
+from knowledge.cost.turns import (
+    COST_ENDINGS,
+    Message,
+    changes_the_estimate,
+    continues_a_cost_question,
+    starts_an_estimate,
+)
+from knowledge.reading.choices import parse_region
+from knowledge.shared_facts import DEFAULT_REGION
+
+FORM = "estimate_form"
+CHANGE = "action_change_fact"
+RESET = "action_reset_cost"
+# Intents whose own rules start the form (bot/rules/estimate.yml).
+RULE_STARTS = {"ask_cost", "inform", "change_fact"}
+# The last of these actions tells what the conversation is about: a cost question or an FAQ topic.
+COST_ACTIONS = {FORM, "action_estimate_cost", CHANGE, "action_explain_estimate"}
+FAQ_ANSWER = "action_answer_faq"
+TOPIC_ACTIONS = COST_ACTIONS | {FAQ_ANSWER, RESET, "action_offer_help"}
+
+
+def next_action(
+    message: Message,
+    *,
+    in_form: bool,
+    last_topic: str | None,
+    earlier: Sequence[Message] = (),
+    estimable: bool = True,
+    today: datetime.date,
+) -> str | None:
+    """The action this message calls for, or None to leave it to the other policies. `last_topic` is
+    the last cost or FAQ action, `earlier` the user's messages since the last cost question ended,
+    `estimable` whether the region has cost parameters. A new cost question first forgets the last
+    bill (action_reset_cost; then this policy starts the form), as its rule does."""
+    if in_form:
+        return None  # the form's validation decides (see the module doc)
+    if last_topic in COST_ACTIONS:
+        return CHANGE if changes_the_estimate(message, today) else None
+    if message.intent in RULE_STARTS:
+        return None
+    if starts_an_estimate(message, today, earlier, estimable):
+        return RESET
+    if last_topic == FAQ_ANSWER and continues_a_cost_question(message, earlier, today):
+        return RESET
+    return None
+
+
+def last_topic_action(tracker: DialogueStateTracker) -> str | None:
+    for event in reversed(tracker.events):
+        if isinstance(event, ActionExecuted) and event.action_name in TOPIC_ACTIONS:
+            return event.action_name
+    return None
+
+
+def _message(event: UserUttered) -> Message:
+    intent = event.intent or {}
+    return Message(text=event.text or "", intent=intent.get("name"), confidence=float(intent.get("confidence") or 0.0))
+
+
+def earlier_messages(tracker: DialogueStateTracker) -> list[Message]:
+    """The user's messages before the latest one since the last cost question ended, oldest first
+    (as actions/cost_slots.py reads them when the form starts)."""
+    said: list[Message] = []
+    latest_seen = False
+    for event in reversed(tracker.events):
+        if isinstance(event, ActionExecuted) and event.action_name in COST_ENDINGS:
+            break
+        if isinstance(event, UserUttered):
+            if latest_seen and not (event.text or "").startswith("/"):  # "/…": a button's intent
+                said.append(_message(event))
+            latest_seen = True
+    return said[::-1]
+
+
+def _estimable(tracker: DialogueStateTracker, text: str) -> bool:
+    region = parse_region(text) or tracker.get_slot("region") or DEFAULT_REGION
+    return load_region(str(region)) is not None
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
+class FactsFirstPolicy(Policy):
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"priority": 7}
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(config, model_storage, resource, execution_context)
+
+    def train(self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
+        return self._resource  # nothing to learn: the decision is read from the message
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        probabilities = self._default_predictions(domain)
+        action = self._next(tracker)
+        if action is not None:
+            probabilities[domain.index_for_action(action)] = 1.0
+        return self._prediction(probabilities)
+
+    @classmethod
+    def _next(cls, tracker: DialogueStateTracker) -> str | None:
+        latest = tracker.latest_action_name
+        if latest == CHANGE:
+            # The rules know what follows action_change_fact only after a change_fact intent; this
+            # policy also runs it after others, so it says that the bot then listens.
+            return ACTION_LISTEN_NAME
+        if latest == RESET:
+            # The reset this policy chose for a new cost question is followed by the form.
+            return FORM if cls._chose_the_last_action(tracker) else None
+        if latest != ACTION_LISTEN_NAME or tracker.latest_message is None:
+            return None
+        message = _message(tracker.latest_message)
+        return next_action(
+            message,
+            in_form=tracker.active_loop_name == FORM,
+            last_topic=last_topic_action(tracker),
+            earlier=earlier_messages(tracker),
+            estimable=_estimable(tracker, message.text),
+            today=datetime.date.today(),
+        )
+
+    @classmethod
+    def _chose_the_last_action(cls, tracker: DialogueStateTracker) -> bool:
+        last = next((e for e in reversed(tracker.events) if isinstance(e, ActionExecuted)), None)
+        return last is not None and last.policy is not None and cls.__name__ in last.policy

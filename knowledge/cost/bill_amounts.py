@@ -1,0 +1,67 @@
+"""The money amounts of a bill in one message, each in its role: total, policy-scope part, self-paid part, used.
+
+"住院一共花了一万六，其中自费药一千" holds two amounts; the words around each say which is which
+(knowledge/reading/lexicon/amount_roles.yml). An amount is read with the words between it and
+the previous amount of its clause, and the words right after it, so "总共一万六自费一千" gives the
+total and the self-paid part, and "今年门诊已经报了四千" gives no total at all. An amount taken back
+("不是八千，是八千三") is not read, and in a correction the last total said is the one meant.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from knowledge.reading import vocabulary as lexicon
+from knowledge.reading.amounts import AmountMention, amount_mentions, normalize_for_amounts
+
+TOTAL = "total"
+_LEXICON = lexicon.read("amount_roles")
+_ROLES: dict[str, dict[str, list[str]]] = _LEXICON["roles"]
+_TAKEN_BACK = re.compile(f"(?:{lexicon.alternation(_LEXICON['negations'])})$")
+_CORRECTION = re.compile(lexicon.alternation(_LEXICON["corrections"]))
+_CLAUSE_END = re.compile(r"[,，。;；!！?？\n]")
+# One scan over the words of every role, leftmost-longest: "不在报销范围内" is self-paid, not 报销范围内.
+_BEFORE_WORDS = {word: role for role, cues in _ROLES.items() for word in cues["before"]}
+_AFTER_WORDS = {word: role for role, cues in _ROLES.items() for word in cues["after"]}
+_BEFORE = re.compile(lexicon.alternation(_BEFORE_WORDS))
+_AFTER = re.compile(lexicon.alternation(_AFTER_WORDS))
+
+
+def read_bill_amounts(text: str, *, whole_answer: bool = False) -> dict[str, Decimal]:
+    """{role: amount} for every amount `text` gives; roles are "total" and those of amount_roles.yml.
+
+    whole_answer: the text answers "how much?", so a bare number counts as money (as in
+    knowledge.reading.amounts).
+    """
+    plain = normalize_for_amounts(text)
+    mentions = amount_mentions(text, whole_answer=whole_answer)
+    found: dict[str, Decimal] = {}
+    totals: list[tuple[tuple[bool, bool, bool], int, Decimal]] = []
+    previous_end = 0
+    for position, mention in enumerate(mentions):
+        role = _role(plain, mention, previous_end)
+        taken_back = _TAKEN_BACK.search(plain[previous_end:mention.start])
+        previous_end = mention.end
+        if taken_back:
+            continue
+        if role is None:
+            totals.append((mention.preference, -position, mention.amount.value))
+        else:
+            found.setdefault(role, mention.amount.value)
+    if totals:
+        if _CORRECTION.search(plain):
+            found[TOTAL] = totals[-1][2]  # "八千，不对，八千三": the last one said
+        else:
+            found[TOTAL] = max(totals)[2]  # as find_amount: after a cost word, then with a unit, then the first
+    return found
+
+
+def _role(plain: str, mention: AmountMention, previous_end: int) -> str | None:
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(plain, 0, mention.start)), default=0)
+    before = plain[max(clause_start, previous_end):mention.start]
+    after = _CLAUSE_END.split(plain[mention.end:], maxsplit=1)[0]
+    said_after = _AFTER.match(after)
+    if said_after:
+        return _AFTER_WORDS[said_after.group()]
+    said_before = [_BEFORE_WORDS[m.group()] for m in _BEFORE.finditer(before)]
+    return said_before[-1] if said_before else None

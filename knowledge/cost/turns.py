@@ -1,0 +1,124 @@
+"""What a message is to the cost conversation: an answer, a what-if, a new cost question, or none.
+
+Facts first: whether a message states a cost fact is read by the same readers that fill the slots
+(knowledge.cost.facts), for any wording the vocabularies know; the intent classifier's guess only
+decides among the messages without one. A message with a fact is a stop or an FAQ question only when
+it asks about the rules ("异地就医要备案吗"). Used by the cost form's validation (actions/) and by
+FactsFirstPolicy (bot/facts_first_policy.py), so both decide alike.
+"""
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from knowledge.cost.facts import (
+    asks_about_rules,
+    asks_own_cost,
+    is_cost_question,
+    merge_all,
+    needed_facts,
+    read_facts,
+    states_own_bill,
+)
+
+# Below this an FAQ-looking message is not trusted to be a question: in the form it is an (unclear) answer.
+FAQ_MIN_CONFIDENCE = 0.6
+FAQ = "faq"
+FALLBACK = "nlu_fallback"
+# Intents that end or leave the cost conversation; rules handle them.
+STOPS = frozenset({"cancel", "goodbye", "thank", "human_handoff"})
+# Actions that end one cost question: what was said before them belongs to an earlier bill.
+COST_ENDINGS = frozenset({"action_estimate_cost", "action_change_fact", "action_reset_cost"})
+# Facts that say nothing about a bill on their own ("我是乌海的" sets the city: a rule's job).
+NOT_ABOUT_THE_BILL = frozenset({"region"})
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    intent: str | None
+    confidence: float
+
+
+def _left_to_the_rules(message: Message, facts: dict) -> bool:
+    """A stop or a confident FAQ question: without a fact, or asking about the rules."""
+    confident = message.confidence >= FAQ_MIN_CONFIDENCE
+    leaves = message.intent == FAQ or message.intent in STOPS
+    return confident and leaves and (not facts or asks_about_rules(message.text))
+
+
+def answers_the_form(message: Message, requested: str | None, today: datetime.date) -> bool:
+    """In the cost form: the form reads this message (an answer, maybe an unclear one), or it is left
+    to the rules (算了, 再见, 谢谢, 转人工, "异地就医怎么备案")."""
+    return not _left_to_the_rules(message, read_facts(message.text, today, requested))
+
+
+def changes_the_estimate(message: Message, today: datetime.date) -> bool:
+    """After an estimate: a correction or a what-if ("不对是二级的", "那要是两万呢")."""
+    facts = read_facts(message.text, today)
+    return bool(set(facts) - NOT_ABOUT_THE_BILL) and not _left_to_the_rules(message, facts)
+
+
+def personal_facts(text: str, today: datetime.date) -> set[str]:
+    """Which facts about the person's own bill a message gives, besides amounts and dates: who (scheme
+    or status), the care, the level, the group, off-site, the disease, the admission."""
+    said = set(read_facts(text, today)) & _PERSONAL
+    return {"who" if name in ("scheme", "status") else name for name in said}
+
+
+_PERSONAL = frozenset({"scheme", "status", "care", "level", "group", "offsite", "disease", "admission"})
+
+
+def _told(messages: Iterable[Message], today: datetime.date) -> set[str]:
+    return set().union(*(personal_facts(m.text, today) for m in messages))
+
+
+def asks_about_own_bill(message: Message, today: datetime.date, earlier: Sequence[Message] = ()) -> bool:
+    """A question about what the user's own bill costs them: a cost word or "how much" with an amount,
+    or a question about their own pay ("自己要出多少"), with a fact about the person beyond the kind of
+    care (which only names the benefit an FAQ answer is about); or an amount of their bill with three
+    facts ("在职职工 三级医院 住院三万 报销比例多少"). Facts count when said now or in the `earlier`
+    messages of this conversation."""
+    text = message.text
+    facts = personal_facts(text, today) | _told(earlier, today)
+    asks_cost = is_cost_question(text) or asks_own_cost(text)
+    return (asks_cost and bool(facts - {"care"})) or (states_own_bill(text) and len(facts) >= 3)
+
+
+def _complete(messages: Sequence[Message], today: datetime.date) -> bool:
+    return not needed_facts(merge_all({}, [read_facts(m.text, today) for m in messages]))
+
+
+def starts_an_estimate(
+    message: Message, today: datetime.date, earlier: Sequence[Message] = (), estimable: bool = True
+) -> bool:
+    """Outside a cost conversation: a question about the user's own bill that the rules would not
+    start the estimate for. `earlier`: the user's messages since the last cost question ended;
+    `estimable`: the region has cost parameters (else the estimate at once says it cannot be made).
+
+    Taken for an FAQ question, it starts only when it (with the earlier messages) says everything the
+    estimate needs, or the region has none; otherwise the FAQ answer comes first and the next message
+    with a fact goes on (`continues_a_cost_question`): a question about the rules with an example
+    amount stays an FAQ question. Facts the classifier could
+    not place start it when there are two ("职工 退休 三级医院"); thanks or a greeting with a cost
+    question too."""
+    if message.intent == FAQ:
+        return asks_about_own_bill(message, today, earlier) and (
+            not estimable or _complete([*earlier, message], today)
+        )
+    if message.intent == FALLBACK:
+        return len(personal_facts(message.text, today)) >= 2
+    return asks_about_own_bill(message, today, earlier)
+
+
+def continues_a_cost_question(message: Message, earlier: Sequence[Message], today: datetime.date) -> bool:
+    """Right after an FAQ answer to a question about the user's own bill ("我是职工，住院自己出多少？"),
+    a message with a fact of that bill ("三级医院，花了一万二") goes on with the estimate."""
+    facts = read_facts(message.text, today)
+    return (
+        bool(earlier)
+        and asks_about_own_bill(earlier[-1], today, earlier[:-1])
+        and bool(set(facts) - NOT_ABOUT_THE_BILL)
+        and not _left_to_the_rules(message, facts)
+    )

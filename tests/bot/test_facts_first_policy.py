@@ -1,0 +1,56 @@
+"""FactsFirstPolicy's decision outside the form: after an estimate a message with a fact is a what-if;
+a question about the user's own bill starts the estimate even when taken for something else."""
+import datetime
+
+from knowledge.cost.turns import Message
+from bot.facts_first_policy import CHANGE, RESET, next_action
+
+TODAY = datetime.date(2026, 11, 23)
+
+
+def decide(text, intent="inform", confidence=0.95, in_form=False, last_topic=None, earlier=(), estimable=True):
+    return next_action(Message(text, intent, confidence), in_form=in_form, last_topic=last_topic,
+                       earlier=earlier, estimable=estimable, today=TODAY)
+
+
+def test_in_the_form_the_forms_validation_decides():
+    assert decide("职工，在职", "faq", in_form=True) is None
+
+
+def test_after_an_estimate_a_message_with_a_fact_is_a_what_if():
+    assert decide("不对是二级的", "faq", last_topic="action_estimate_cost") == CHANGE
+    assert decide("那要是两万呢", "ask_cost", last_topic="action_change_fact") == CHANGE
+
+
+def test_after_an_estimate_other_messages_are_left_to_the_rules():
+    assert decide("好的谢谢 再见", "goodbye", last_topic="action_estimate_cost") is None
+    assert decide("详细", "ask_details", last_topic="action_estimate_cost") is None
+
+
+def test_a_complete_cost_question_taken_for_an_faq_question_forgets_the_last_bill_and_starts():
+    assert decide("我是在职职工 三级医院住院花了一万二 自己要出多少", "faq") == RESET
+    assert decide("谢谢 我爸是退休职工 住院花了两万 自己出多少", "thank") == RESET
+
+
+def test_an_incomplete_one_gets_the_faq_answer_first_and_the_next_fact_goes_on_with_the_estimate():
+    question = Message("我是职工 住院报销完自己要出多少", "faq", 0.99)
+    assert decide(question.text, "faq") is None  # the FAQ rule answers it
+    assert decide("三级医院 花了一万二", "faq", last_topic="action_answer_faq", earlier=[question]) == RESET
+    other = Message("家庭共济怎么开通", "faq", 0.99)
+    assert decide("三级医院 花了一万二", "faq", last_topic="action_answer_faq", earlier=[other]) is None
+
+
+def test_facts_told_earlier_make_a_later_cost_question_the_users_own():
+    told = Message("我是退休职工 在三级医院住的院 报销比例是多少", "faq", 0.99)
+    assert decide("谢谢 住院花了一万二 自己出多少", "thank", last_topic="action_answer_faq", earlier=[told]) == RESET
+
+
+def test_in_a_region_without_cost_parameters_a_cost_question_is_answered_at_once():
+    assert decide("我是职工 住院花了一万二 自己出多少", "faq", estimable=False) == RESET  # says it cannot
+    assert decide("我是职工 住院花了一万二 自己出多少", "faq") is None  # incomplete here: the FAQ first
+
+
+def test_other_messages_are_left_to_the_rules():
+    assert decide("职工住院报销比例是多少", "faq") is None
+    assert decide("住院花了两万 自己出多少", "faq") is None  # nothing about the person: the FAQ answers
+    assert decide("帮我算算住院自己出多少", "ask_cost") is None  # its own rule resets and starts the form

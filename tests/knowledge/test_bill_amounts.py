@@ -1,0 +1,59 @@
+"""Which part of a bill each amount in a message is: total, policy-scope part, self-paid part, fund used."""
+from decimal import Decimal
+
+import pytest
+
+from knowledge.cost.bill_amounts import read_bill_amounts
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the total alone, however it is said
+        ("三级医院住院花了16000元", {"total": "16000"}),
+        ("一万六", {"total": "16000"}),
+        # policy-scope part, before or after its amount
+        ("能报销的部分是一万八", {"policy": "18000"}),
+        ("医保范围内的有一万二，一共一万五", {"policy": "12000", "total": "15000"}),
+        ("总共两万，其中一万七是政策范围内的", {"total": "20000", "policy": "17000"}),
+        ("政策范围内 两万五", {"policy": "25000"}),
+        # self-paid part, in its common forms
+        ("其中有八百块自费药", {"self_paid": "800"}),
+        ("总共三万，自费的进口药五千", {"total": "30000", "self_paid": "5000"}),
+        ("一共两万 自费三千", {"total": "20000", "self_paid": "3000"}),
+        ("有两千是自费的，总共花了一万二", {"self_paid": "2000", "total": "12000"}),
+        ("医保不报的有一千五 一共九千", {"self_paid": "1500", "total": "9000"}),
+        ("不在报销范围内的三千多", {"self_paid": "3000"}),
+        ("目录外的材料费四千", {"self_paid": "4000"}),
+        # the fund already used this year
+        ("今年统筹基金已经支付了两千三", {"used": "2300"}),
+        ("门诊今年已经报销了三千块", {"used": "3000"}),
+        ("额度已经用了一千二 这回又看了六百", {"used": "1200", "total": "600"}),
+        ("已经用掉两千的额度了", {"used": "2000"}),
+    ],
+)
+def test_each_amount_gets_its_role(text, expected):
+    assert read_bill_amounts(text) == {role: Decimal(value) for role, value in expected.items()}
+
+
+def test_what_this_bill_was_reimbursed_is_not_the_fund_used_before():
+    # "报了" without 已经 is about this bill: not a cap already used, not a total either
+    assert read_bill_amounts("花了三万 报了两万多") == {"total": Decimal("30000")}
+
+
+def test_a_bare_number_is_money_only_when_it_answers_how_much():
+    assert read_bill_amounts("8", whole_answer=True) == {"total": Decimal("8")}
+    assert read_bill_amounts("8") == {}
+
+
+def test_numbers_that_are_not_money_have_no_role():
+    assert read_bill_amounts("今年第三次住院 二级医院 2023年5月") == {}
+
+
+@pytest.mark.parametrize(
+    "text, total",
+    [("不是八千，是八千三", "8300"), ("说错了 花了九千二 不是九千", "9200"), ("一万二，不对，一万三", "13000"),
+     ("刚才记错了 总共是两万一", "21000")],
+)
+def test_in_a_correction_the_amount_meant_is_the_total(text, total):
+    assert read_bill_amounts(text) == {"total": Decimal(total)}

@@ -1,0 +1,102 @@
+"""What a message is to the cost conversation: facts first, the intent only for messages without one."""
+import datetime
+
+import pytest
+
+from knowledge.cost.turns import (
+    Message,
+    answers_the_form,
+    asks_about_own_bill,
+    changes_the_estimate,
+    continues_a_cost_question,
+    starts_an_estimate,
+)
+
+TODAY = datetime.date(2026, 11, 23)
+
+
+def msg(text, intent="inform", confidence=0.95):
+    return Message(text, intent, confidence)
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("职工，在职", "faq"),  # two facts read as an FAQ question by the classifier
+        ("三级的医院", "faq"),
+        ("一共花了一万五", "ask_cost"),
+        ("搞错了，我住的是二级医院", "change_fact"),
+        ("其中自费的有一千", "nlu_fallback"),
+        ("今年门诊起付线已经够了", "faq"),
+        ("谢谢 是二级医院", "thank"),  # a fact outweighs the thanks around it
+    ],
+)
+def test_in_the_form_a_message_with_a_fact_is_an_answer_whatever_its_intent(text, intent):
+    assert answers_the_form(msg(text, intent), "level", TODAY)
+
+
+def test_a_bare_answer_counts_for_the_question_just_asked():
+    assert answers_the_form(msg("3", "faq"), "level", TODAY)
+    assert answers_the_form(msg("办了", "faq"), "filed", TODAY)
+    assert not answers_the_form(msg("办了", "faq"), "level", TODAY)
+
+
+@pytest.mark.parametrize("text", ["异地就医怎么备案", "家庭共济是什么意思", "住院报销比例是多少"])
+def test_a_confident_question_about_the_rules_is_left_to_the_faq_rule(text):
+    assert not answers_the_form(msg(text, "faq"), "level", TODAY)
+
+
+def test_an_unsure_faq_guess_without_facts_is_an_unclear_answer():
+    assert answers_the_form(msg("就是我们那边那个大的", "faq", 0.4), "level", TODAY)
+
+
+@pytest.mark.parametrize("text, intent", [("算了不弄了", "cancel"), ("好的谢谢", "thank"), ("再见", "goodbye"),
+                                          ("给我转人工", "human_handoff")])
+def test_stops_are_left_to_the_rules(text, intent):
+    assert not answers_the_form(msg(text, intent), "total", TODAY)
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [("不对是二级的", "faq"), ("要是退休呢", "inform"), ("那要是两万呢", "ask_cost"), ("那居民呢", "faq"),
+     ("要是今年第三次住院呢", "faq"), ("如果自费药有两千呢", "inform")],
+)
+def test_after_an_estimate_a_message_with_a_fact_is_a_what_if(text, intent):
+    assert changes_the_estimate(msg(text, intent), TODAY)
+
+
+def test_after_an_estimate_thanks_details_questions_and_a_city_are_not_what_ifs():
+    assert not changes_the_estimate(msg("好的谢谢 再见", "goodbye"), TODAY)
+    assert not changes_the_estimate(msg("详细", "ask_details"), TODAY)
+    assert not changes_the_estimate(msg("异地就医要备案吗", "faq"), TODAY)
+    assert not changes_the_estimate(msg("我是乌海的", "inform_region"), TODAY)
+
+
+def test_a_complete_cost_question_taken_for_an_faq_question_starts_an_estimate():
+    assert starts_an_estimate(msg("我是退休职工 三级医院住院花了一万六 自己要出多少", "faq"), TODAY)
+    assert starts_an_estimate(msg("在职职工 三级医院住院三万 报销比例是怎样的", "faq"), TODAY)  # enough facts
+    assert starts_an_estimate(msg("好的谢谢 我爸是职工 花了两万 自己出多少", "thank"), TODAY)
+    assert starts_an_estimate(msg("职工 退休 三级医院", "nlu_fallback", 0.3), TODAY)
+
+
+def test_an_incomplete_one_is_answered_first_and_continued_by_the_next_fact():
+    question = msg("我是退休职工 住院报销完自己要出多少", "faq")
+    assert asks_about_own_bill(question, TODAY) and not starts_an_estimate(question, TODAY)
+    assert continues_a_cost_question(msg("三级医院 花了一万六", "faq"), [question], TODAY)
+    assert not continues_a_cost_question(msg("好的谢谢", "thank"), [question], TODAY)
+    assert not continues_a_cost_question(msg("三级医院 花了一万六", "faq"), [msg("家庭共济怎么开通", "faq")], TODAY)
+
+
+def test_an_amount_after_facts_told_earlier_is_the_users_bill():
+    told = msg("我是退休职工 有慢性病 门诊慢特病怎么报", "faq")
+    assert not starts_an_estimate(told, TODAY)  # a question about the rules: the FAQ answers
+    assert starts_an_estimate(msg("三级医院 这个月花了一千三", "faq"), TODAY, [told])
+    assert not starts_an_estimate(msg("三级医院 这个月花了一千三", "faq"), TODAY)
+
+
+def test_a_question_about_the_rules_with_an_example_amount_stays_an_faq_question():
+    assert not asks_about_own_bill(msg("住院花了一万六能报多少", "faq"), TODAY)  # nothing about the person
+    assert not asks_about_own_bill(msg("职工 住院报销比例是多少", "faq"), TODAY)  # no amount, no own pay
+    assert not asks_about_own_bill(msg("居民门诊年度限额是400元吧", "faq"), TODAY)  # a figure of the rules
+    assert not starts_an_estimate(msg("那居民呢", "faq"), TODAY)  # after an FAQ answer: its follow-up
+    assert not starts_an_estimate(msg("三级医院", "nlu_fallback", 0.3), TODAY)
