@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.channel import is_spoken
 from actions.cost_slots import FACT_SLOTS, changed_fact_events, known_facts, today
 from actions.estimate_form import DATE_INVALID, FORM, GIVE_UP_AFTER, MISSES, region_of
+from actions.faq import LAST_TOPIC
 from actions.turn_meta import meta
 from knowledge.cost.card import estimate_card
 from knowledge.cost.engine import estimate
@@ -72,17 +73,20 @@ class ActionEstimateCost(Action):
 
 
 class ActionExplainEstimate(Action):
-    """ "查看明细" / "详细": the itemized steps of the last estimate."""
+    """ "查看明细" / "详细": the itemized steps of the last estimate (or, after a policy answer, that it
+    was said in full)."""
 
     def name(self) -> str:
         return "action_explain_estimate"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         known = known_facts(tracker)
-        if needed_facts(known):
-            dispatcher.utter_message(response="utter_nothing_to_change")
-        else:
+        if not needed_facts(known):
             answer(dispatcher, tracker, known, details=True)
+        elif tracker.get_slot(LAST_TOPIC):  # 详细 after a policy answer that was said in full
+            dispatcher.utter_message(response="utter_answer_was_whole")
+        else:
+            dispatcher.utter_message(response="utter_nothing_to_change")
         return []
 
 

@@ -265,6 +265,12 @@ def test_a_change_with_nothing_to_change_says_how_to_start(tracker, run):
     assert messages[0]["response"] == "utter_nothing_to_change"
 
 
+def test_details_after_a_policy_answer_say_it_was_whole(tracker, run):
+    trk = tracker("详细", intent="ask_details", slots={"faq_last_topic": "two_diseases"}, channel="hotline")
+    messages, _ = run(ActionExplainEstimate(), trk)
+    assert messages[0]["response"] == "utter_answer_was_whole"
+
+
 def test_hotline_estimate_is_spoken(tracker, run):
     messages, _ = run(ActionEstimateCost(), tracker("", intent="inform", slots=EMPLOYEE_AT_LEVEL_3, channel="hotline"))
     assert "两千七百八十元" in messages[0]["text"]

@@ -2,8 +2,8 @@
 a question about the user's own bill starts the estimate even when taken for something else."""
 import datetime
 
-from knowledge.cost.turns import Message
 from bot.facts_first_policy import CHANGE, RESET, next_action
+from knowledge.cost.turns import Message
 
 TODAY = datetime.date(2026, 11, 23)
 

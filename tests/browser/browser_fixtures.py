@@ -8,6 +8,7 @@ import threading
 import time
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -31,6 +32,8 @@ CHROMIUM_ARGS = [
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 BOT_DELAY_S = 0.6  # long enough to see the typing indicator
 GRACEFUL_SHUTDOWN_S = 1  # like python -m server: open live streams are cut, browsers reconnect
+# Test runs leave the tree clean: screenshots go to reports/; `SCREENSHOT_DIR=docs` refreshes the README's.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / os.environ.get("SCREENSHOT_DIR", "reports/screenshots")
 
 
 def answer_to(question: str) -> str:

@@ -8,10 +8,9 @@ import threading
 from collections.abc import Iterator
 from decimal import Decimal
 from http.server import ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
-from browser_fixtures import CHROMIUM, CHROMIUM_ARGS, FakeRasa, Gateway, gateway_settings
+from browser_fixtures import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, FakeRasa, Gateway, gateway_settings
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from knowledge.cost.card import estimate_card
@@ -19,7 +18,6 @@ from knowledge.cost.engine import estimate
 from knowledge.cost.render import render_chat
 from knowledge.cost.request import EstimateInput
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
 DEFAULTS = ["policy", "offsite"]
 # An employee's costly stay with 低保 assistance: four payers, so every colour of the bar shows.
 BILL = estimate(EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(200000), group="低保"))
@@ -96,8 +94,8 @@ def test_the_card_shows_the_amount_large_and_who_pays_what(phone: Page):
     # the card fits the phone's width
     box = card.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 375
-    DOCS.mkdir(exist_ok=True)
-    phone.screenshot(path=str(DOCS / "estimate-card-phone.png"))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SCREENSHOTS / "estimate-card-phone.png"))
 
 
 def test_the_steps_are_folded_until_asked_for(phone: Page):

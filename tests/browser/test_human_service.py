@@ -5,12 +5,12 @@ Screenshots of the workspace and the report at laptop width go to docs/ (the REA
 import re
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from browser_fixtures import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    SCREENSHOTS,
     FakeRasa,
     Gateway,
     add_agent,
@@ -26,7 +26,6 @@ from server.store.ratings import RatingStore
 from server.store.schema import rating, utc_now
 from server.store.transcripts import NewMessage, TranscriptStore
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 780}
 PASSWORD = "browser-test-password"
@@ -125,8 +124,8 @@ def test_user_and_agent_talk_both_ways_and_the_assistant_takes_over_again(browse
     expect(other.locator("#list-waiting .card")).to_have_count(0)
     expect(other.locator("#list-mine .card")).to_have_count(0)
 
-    DOCS.mkdir(exist_ok=True)
-    agent.screenshot(path=str(DOCS / "agent-workspace.png"))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    agent.screenshot(path=str(SCREENSHOTS / "agent-workspace.png"))
 
     agent.click("#hand-back")
     expect(widget.locator(".note").last).to_have_text("人工客服已结束服务，接下来由智能助手继续为您解答。")
@@ -236,6 +235,6 @@ def test_the_operator_report(browser, gateway):
     expect(report.locator("svg.chart")).to_have_count(3)
     expect(report.locator("svg.chart").nth(1)).to_contain_text("个人账户家庭共济")
     expect(report.get_by_text("<b>跨省</b>门诊共济怎么算")).to_be_visible()  # shown as typed, not as markup
-    report.screenshot(path=str(DOCS / "ops-report.png"), full_page=True)
+    report.screenshot(path=str(SCREENSHOTS / "ops-report.png"), full_page=True)
     report.locator("a", has_text="查看会话").first.click()
     expect(report.locator(".line.user .text").first).to_have_text("<b>跨省</b>门诊共济怎么算")

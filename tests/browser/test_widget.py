@@ -4,12 +4,12 @@ Both servers run in this process on free loopback ports. Screenshots go to repor
 """
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from browser_fixtures import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    SCREENSHOTS,
     FakeRasa,
     Gateway,
     answer_to,
@@ -19,8 +19,6 @@ from browser_fixtures import (
 )
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-REPO = Path(__file__).resolve().parents[2]
-SCREENSHOTS = REPO / "reports" / "screenshots"
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 USER_GREEN = "rgb(149, 236, 105)"
