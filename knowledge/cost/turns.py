@@ -112,13 +112,22 @@ def starts_an_estimate(
     return asks_about_own_bill(message, today, earlier)
 
 
+def describes_own_bill(message: Message, today: datetime.date) -> bool:
+    """Facts about the user's own care told without a question about the rules: who they are and at
+    least one more ("我是居民医保 上个月在三级医院住的院")."""
+    facts = personal_facts(message.text, today)
+    return "who" in facts and len(facts) >= 2 and not asks_about_rules(message.text)
+
+
 def continues_a_cost_question(message: Message, earlier: Sequence[Message], today: datetime.date) -> bool:
     """Right after an FAQ answer to a question about the user's own bill ("我是职工，住院自己出多少？"),
-    a message with a fact of that bill ("三级医院，花了一万二") goes on with the estimate."""
+    a message with a fact of that bill ("三级医院，花了一万二") goes on with the estimate; after an FAQ
+    answer to facts about their own care, the amount of the bill ("花了七千") does."""
+    if not earlier:
+        return False
     facts = read_facts(message.text, today)
-    return (
-        bool(earlier)
-        and asks_about_own_bill(earlier[-1], today, earlier[:-1])
-        and bool(set(facts) - NOT_ABOUT_THE_BILL)
-        and not _left_to_the_rules(message, facts)
-    )
+    if _left_to_the_rules(message, facts):
+        return False
+    if asks_about_own_bill(earlier[-1], today, earlier[:-1]):
+        return bool(set(facts) - NOT_ABOUT_THE_BILL)
+    return "total" in facts and describes_own_bill(earlier[-1], today)

@@ -87,6 +87,13 @@ def test_an_incomplete_one_is_answered_first_and_continued_by_the_next_fact():
     assert not continues_a_cost_question(msg("三级医院 花了一万六", "faq"), [msg("家庭共济怎么开通", "faq")], TODAY)
 
 
+def test_the_bill_after_facts_told_without_a_question_goes_on_with_the_estimate():
+    told = msg("俺是职工 早就退休了 前些天在市里二级医院住的院", "faq")
+    assert continues_a_cost_question(msg("一共花了八千三", "nlu_fallback", 0.3), [told], TODAY)
+    assert not continues_a_cost_question(msg("那在职的呢", "faq"), [told], TODAY)  # the FAQ's follow-up
+    assert not continues_a_cost_question(msg("花了八千三", "faq"), [msg("职工医保是怎么报销的", "faq")], TODAY)
+
+
 def test_an_amount_after_facts_told_earlier_is_the_users_bill():
     told = msg("我是退休职工 有慢性病 门诊慢特病怎么报", "faq")
     assert not starts_an_estimate(told, TODAY)  # a question about the rules: the FAQ answers
