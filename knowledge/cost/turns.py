@@ -108,7 +108,7 @@ def starts_an_estimate(
             not estimable or _complete([*earlier, message], today)
         )
     if message.intent == FALLBACK:
-        return len(personal_facts(message.text, today)) >= 2
+        return len(personal_facts(message.text, today)) >= 2 or asks_about_own_bill(message, today, earlier)
     return asks_about_own_bill(message, today, earlier)
 
 
@@ -121,8 +121,8 @@ def describes_own_bill(message: Message, today: datetime.date) -> bool:
 
 def continues_a_cost_question(message: Message, earlier: Sequence[Message], today: datetime.date) -> bool:
     """Right after an FAQ answer to a question about the user's own bill ("我是职工，住院自己出多少？"),
-    a message with a fact of that bill ("三级医院，花了一万二") goes on with the estimate; after an FAQ
-    answer to facts about their own care, the amount of the bill ("花了七千") does."""
+    a message with a fact of that bill ("三级医院，花了一万二") goes on with the estimate; after facts
+    about their own care were told (and answered as an FAQ question), the bill's amount ("花了七千") does."""
     if not earlier:
         return False
     facts = read_facts(message.text, today)
@@ -130,4 +130,4 @@ def continues_a_cost_question(message: Message, earlier: Sequence[Message], toda
         return False
     if asks_about_own_bill(earlier[-1], today, earlier[:-1]):
         return bool(set(facts) - NOT_ABOUT_THE_BILL)
-    return "total" in facts and describes_own_bill(earlier[-1], today)
+    return "total" in facts and any(describes_own_bill(said, today) for said in earlier)

@@ -92,6 +92,14 @@ def test_the_bill_after_facts_told_without_a_question_goes_on_with_the_estimate(
     assert continues_a_cost_question(msg("一共花了八千三", "nlu_fallback", 0.3), [told], TODAY)
     assert not continues_a_cost_question(msg("那在职的呢", "faq"), [told], TODAY)  # the FAQ's follow-up
     assert not continues_a_cost_question(msg("花了八千三", "faq"), [msg("职工医保是怎么报销的", "faq")], TODAY)
+    detour = msg("异地就医要怎么备案", "faq")
+    assert continues_a_cost_question(msg("一共花了八千三", "nlu_fallback", 0.3), [told, detour], TODAY)
+
+
+def test_an_unclear_bill_counts_the_facts_told_before_it():
+    told = msg("在职职工 去看门诊", "faq")
+    assert starts_an_estimate(msg("晓得了。一级医院，花了四百八", "nlu_fallback", 0.3), TODAY, [told])
+    assert not starts_an_estimate(msg("晓得了。花了四百八", "nlu_fallback", 0.3), TODAY)  # whose bill, what care?
 
 
 def test_an_amount_after_facts_told_earlier_is_the_users_bill():
