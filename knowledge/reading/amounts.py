@@ -139,10 +139,12 @@ def amount_mentions(text: str, *, whole_answer: bool) -> list[AmountMention]:
 
 def normalize_for_amounts(text: str) -> str:
     """Halfwidth, lower case, each run of white space as one space, and the typed shorthand w/k
-    after a digit as 万/千 ("1.6w", "5k"). A space still separates words: "两万 个人掏多少" is not
+    after a digit as 万/千 ("1.6w", "5k"), "五个亿" as 五亿. A space still separates words: "两万 个人掏多少" is not
     "两万个人" (twenty thousand people)."""
     plain = re.sub(r"\s+", " ", lexicon.halfwidth(text)).strip().lower()
-    return re.sub(r"(?<=\d)[wk](?![a-z])", lambda m: {"w": "万", "k": "千"}[m.group()], plain)
+    plain = re.sub(r"(?<=\d)[wk](?![a-z])", lambda m: {"w": "万", "k": "千"}[m.group()], plain)
+    # spoken "五个亿" is 五亿 (a measure word before 亿 only: "两个万" is not said)
+    return re.sub(r"(?<=[\d一二两三四五六七八九十])个亿", "亿", plain)
 
 
 def _candidates(text: str) -> Iterator[_Candidate]:

@@ -34,6 +34,7 @@ ANSWERS = [
     ("负五千", "-5000"),
     ("-5000", "-5000"),
     ("一万亿", "1000000000000"),
+    ("花了三个亿", "300000000"),  # spoken measure word before 亿
     # more forms
     ("１６０００元", "16000"),  # fullwidth digits
     ("￥16000", "16000"),  # fullwidth yuan sign
