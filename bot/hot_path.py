@@ -7,9 +7,14 @@ large schemas on every action-server reply (`RemoteAction._validate_action_resul
 event posted to the HTTP API (`rasa.server.validate_events_in_request_body`, which the gateway uses).
 Here each schema is checked once and its validator reused; invalid input is still rejected with the
 same error.
+
+The SQLite tracker store (`make run`) commits every turn in SQLite's default rollback-journal mode,
+a full sync per commit; its connections are set to WAL with synchronous=NORMAL, as the gateway's
+store is: a crashed process loses nothing, only a power cut may lose the last turns.
 """
 from __future__ import annotations
 
+import sqlite3
 from functools import cache
 from typing import Any
 
@@ -20,6 +25,8 @@ from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.utils.schemas.events import EVENTS_SCHEMA
 from sanic.request import Request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 _applied = False
 
@@ -70,10 +77,20 @@ def validate_events_in_request_body(request: Request) -> None:
         ) from error
 
 
+def sqlite_write_ahead(dbapi_connection: Any, record: Any) -> None:
+    """On each new SQLite connection of any engine in this process (the tracker store's)."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+
 def apply() -> None:
     """Installs the patches (once)."""
     global _applied
     if not _applied:
         RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
         rasa.server.validate_events_in_request_body = validate_events_in_request_body
+        event.listen(Engine, "connect", sqlite_write_ahead)
         _applied = True

@@ -82,3 +82,15 @@ def test_posted_events_that_rasa_refuses_get_the_same_400(body):
         hot_path.validate_events_in_request_body(_Request(body))
     assert patched.value.status == own.value.status == 400
     assert patched.value.error_info == own.value.error_info
+
+
+def test_the_sqlite_tracker_store_writes_ahead(tmp_path):
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from sqlalchemy import text
+
+    hot_path.apply()
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "tracker.db"))
+    with store.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
