@@ -97,12 +97,16 @@ def starts_an_estimate(
     start the estimate for. `earlier`: the user's messages since the last cost question ended;
     `estimable`: the region has cost parameters (else the estimate at once says it cannot be made).
 
-    Taken for an FAQ question, it starts only when it (with the earlier messages) says everything the
+    A question about the user's own pay ("住院报完了自个儿还得出多少", "帮我算一下") starts it whatever
+    the intent (the classifier's guess between ask_cost and an FAQ topic is not reliable there).
+    Otherwise, taken for an FAQ question, it starts only when it (with the earlier messages) says everything the
     estimate needs, or the region has none; otherwise the FAQ answer comes first and the next message
     with a fact goes on (`continues_a_cost_question`): a question about the rules with an example
     amount stays an FAQ question. Facts the classifier could
     not place start it when there are two ("职工 退休 三级医院"); thanks or a greeting with a cost
     question too."""
+    if asks_own_cost(message.text) and not _left_to_the_rules(message, read_facts(message.text, today)):
+        return True  # "自个儿还得出多少", "帮我算一下": the user's own pay, whatever the classifier says
     if message.intent == FAQ:
         return asks_about_own_bill(message, today, earlier) and (
             not estimable or _complete([*earlier, message], today)

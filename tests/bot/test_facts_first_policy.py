@@ -33,7 +33,7 @@ def test_a_complete_cost_question_taken_for_an_faq_question_forgets_the_last_bil
 
 
 def test_an_incomplete_one_gets_the_faq_answer_first_and_the_next_fact_goes_on_with_the_estimate():
-    question = Message("我是职工 住院报销完自己要出多少", "faq", 0.99)
+    question = Message("我是职工 住院花了一万多 能报多少", "faq", 0.99)
     assert decide(question.text, "faq") is None  # the FAQ rule answers it
     assert decide("三级医院 花了一万二", "faq", last_topic="action_answer_faq", earlier=[question]) == RESET
     other = Message("家庭共济怎么开通", "faq", 0.99)
@@ -46,11 +46,12 @@ def test_facts_told_earlier_make_a_later_cost_question_the_users_own():
 
 
 def test_in_a_region_without_cost_parameters_a_cost_question_is_answered_at_once():
-    assert decide("我是职工 住院花了一万二 自己出多少", "faq", estimable=False) == RESET  # says it cannot
-    assert decide("我是职工 住院花了一万二 自己出多少", "faq") is None  # incomplete here: the FAQ first
+    assert decide("我是职工 住院花了一万二 能报多少", "faq", estimable=False) == RESET  # says it cannot
+    assert decide("我是职工 住院花了一万二 能报多少", "faq") is None  # incomplete here: the FAQ first
 
 
 def test_other_messages_are_left_to_the_rules():
     assert decide("职工住院报销比例是多少", "faq") is None
-    assert decide("住院花了两万 自己出多少", "faq") is None  # nothing about the person: the FAQ answers
+    assert decide("住院花了两万 能报多少", "faq") is None  # nothing about the person: the FAQ answers
+    assert decide("住院花了两万 自己出多少", "faq") == RESET  # the user's own pay: the estimate asks
     assert decide("帮我算算住院自己出多少", "ask_cost") is None  # its own rule resets and starts the form

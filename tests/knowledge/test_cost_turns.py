@@ -79,8 +79,16 @@ def test_a_complete_cost_question_taken_for_an_faq_question_starts_an_estimate()
     assert starts_an_estimate(msg("职工 退休 三级医院", "nlu_fallback", 0.3), TODAY)
 
 
+def test_a_question_about_ones_own_pay_starts_the_estimate_whatever_the_intent():
+    for intent in ("faq", "out_of_knowledge", "nlu_fallback", "ask_cost"):
+        assert starts_an_estimate(msg("住院报完了自个儿还得出多少钱", intent, 0.9), TODAY)
+    for intent in ("out_of_knowledge", "nlu_fallback", "out_of_scope"):
+        assert starts_an_estimate(msg("帮我估一下看病花的钱", intent, 0.9), TODAY)
+    assert not starts_an_estimate(msg("谢谢 帮我算算", "thank", 0.95), TODAY)  # no fact: thanks first
+
+
 def test_an_incomplete_one_is_answered_first_and_continued_by_the_next_fact():
-    question = msg("我是退休职工 住院报销完自己要出多少", "faq")
+    question = msg("我是退休职工 住院花了一万六 能报多少", "faq")
     assert asks_about_own_bill(question, TODAY) and not starts_an_estimate(question, TODAY)
     assert continues_a_cost_question(msg("三级医院 花了一万六", "faq"), [question], TODAY)
     assert not continues_a_cost_question(msg("好的谢谢", "thank"), [question], TODAY)
