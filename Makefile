@@ -129,7 +129,7 @@ DEVSET := ../shared/devset/run_devset.py
 # asks for first choice >= 95%, wrong <= 2%, out-of-knowledge answered <= 5% and out-of-scope
 # declined >= 90%, which it does not reach yet (reported by every run, not gated).
 DEVSET_FAQ_GATES ?= --min-direct 85 --min-first-choice 87 --max-wrong 4 --min-ook-honest 80 --max-ook-wrong 12 --min-oos 72
-DEVSET_FAQ_MIN_STYLE ?= 65
+DEVSET_FAQ_MIN_STYLE ?= 60
 DEVSET_DIALOGUE_GATES ?= --min-amounts 100 --min-conversations 95
 devset: $(STAMP)
 	@mkdir -p reports

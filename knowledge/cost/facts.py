@@ -97,6 +97,12 @@ def states_own_bill(text: str) -> bool:
     )
 
 
+def is_question(text: str) -> bool:
+    """A question word or mark anywhere ("…怎么办", "是什么", "？"); "我也说不上来" is none."""
+    plain = normalize(text)
+    return any(word in plain for word in _QUESTION["question_words"])
+
+
 def asks_own_cost(text: str) -> bool:
     """A question about what the user's own bill costs them, with or without an amount ("帮我算算住院自己出多少")."""
     plain = normalize(text)

@@ -16,6 +16,7 @@ from knowledge.cost.facts import (
     asks_about_rules,
     asks_own_cost,
     is_cost_question,
+    is_question,
     merge_all,
     needed_facts,
     read_facts,
@@ -42,10 +43,16 @@ class Message:
 
 
 def _left_to_the_rules(message: Message, facts: dict) -> bool:
-    """A stop or a confident FAQ question: without a fact, or asking about the rules."""
-    confident = message.confidence >= FAQ_MIN_CONFIDENCE
-    leaves = message.intent == FAQ or message.intent in STOPS
-    return confident and leaves and (not facts or asks_about_rules(message.text))
+    """A stop without a fact, or asking about the rules; a confident FAQ question asking about the
+    rules, or a question without a fact. An FAQ-looking message that asks nothing ("我也说不上来")
+    is an (unclear) answer."""
+    if message.confidence < FAQ_MIN_CONFIDENCE:
+        return False
+    if message.intent in STOPS:
+        return not facts or asks_about_rules(message.text)
+    if message.intent == FAQ:
+        return asks_about_rules(message.text) or (not facts and is_question(message.text))
+    return False
 
 
 def answers_the_form(message: Message, requested: str | None, today: datetime.date) -> bool:
@@ -105,7 +112,7 @@ def starts_an_estimate(
     amount stays an FAQ question. Facts the classifier could
     not place start it when there are two ("职工 退休 三级医院"); thanks or a greeting with a cost
     question too."""
-    if asks_own_cost(message.text) and not _left_to_the_rules(message, read_facts(message.text, today)):
+    if asks_own_cost(message.text) and message.intent not in STOPS:
         return True  # "自个儿还得出多少", "帮我算一下": the user's own pay, whatever the classifier says
     if message.intent == FAQ:
         return asks_about_own_bill(message, today, earlier) and (

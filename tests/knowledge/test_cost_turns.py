@@ -38,7 +38,12 @@ def test_in_the_form_a_message_with_a_fact_is_an_answer_whatever_its_intent(text
 def test_a_bare_answer_counts_for_the_question_just_asked():
     assert answers_the_form(msg("3", "faq"), "level", TODAY)
     assert answers_the_form(msg("办了", "faq"), "filed", TODAY)
-    assert not answers_the_form(msg("办了", "faq"), "level", TODAY)
+    assert answers_the_form(msg("办了", "faq"), "level", TODAY)  # no question: an unclear answer
+
+
+def test_in_the_form_an_faq_looking_message_that_asks_nothing_is_an_unclear_answer():
+    assert answers_the_form(msg("这个我真说不好", "faq"), "level", TODAY)
+    assert not answers_the_form(msg("家庭共济又是啥", "faq"), "level", TODAY)  # a question: the FAQ answers
 
 
 @pytest.mark.parametrize("text", ["异地就医怎么备案", "家庭共济是什么意思", "住院报销比例是多少"])
