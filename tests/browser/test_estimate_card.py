@@ -10,8 +10,8 @@ from decimal import Decimal
 from http.server import ThreadingHTTPServer
 
 import pytest
-from browser_fixtures import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, FakeRasa, Gateway, gateway_settings
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from browser_fixtures import SCREENSHOTS, FakeRasa, Gateway, gateway_settings
+from playwright.sync_api import Browser, Page, expect
 
 from knowledge.cost.card import estimate_card
 from knowledge.cost.engine import estimate
@@ -49,14 +49,6 @@ def gateway_url(tmp_path_factory) -> Iterator[str]:
     yield gateway.url
     gateway.stop()
     rasa.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

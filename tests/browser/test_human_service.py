@@ -8,8 +8,6 @@ from datetime import timedelta
 
 import pytest
 from browser_fixtures import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     SCREENSHOTS,
     FakeRasa,
     Gateway,
@@ -18,7 +16,7 @@ from browser_fixtures import (
     gateway_settings,
     start_fake_rasa,
 )
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from server.store.database import open_database
 from server.store.handoffs import AFTER_HOURS, NO_AGENT, HandoffStore
@@ -47,14 +45,6 @@ def gateway(fake_rasa, tmp_path) -> Iterator[Gateway]:
     gateway = Gateway(settings).start()
     yield gateway
     gateway.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser: Browser, url: str, viewport: dict) -> Page:

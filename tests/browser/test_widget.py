@@ -7,8 +7,6 @@ from collections.abc import Iterator
 
 import pytest
 from browser_fixtures import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     SCREENSHOTS,
     FakeRasa,
     Gateway,
@@ -17,7 +15,7 @@ from browser_fixtures import (
     put_agent_on_duty,
     start_fake_rasa,
 )
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
@@ -33,14 +31,6 @@ def gateway_url(tmp_path_factory) -> Iterator[str]:
     yield gateway.url
     gateway.stop()
     rasa.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
