@@ -14,6 +14,17 @@ def test_asking_about_people_is_a_question_for_the_bot(text):
     assert not load_phrases().asks_for_person(text, "webchat")
 
 
+@pytest.mark.parametrize("channel", ["webchat", "hotline"])
+@pytest.mark.parametrize("text", ["请问咋转人工呀", "转人工之后我还得从头讲吗", "人工服务晚上几点下班", "晚上转人工是不是没人接"])
+def test_a_question_about_the_transfer_is_not_a_transfer(text, channel):
+    assert not load_phrases().asks_for_person(text, channel)
+
+
+@pytest.mark.parametrize("channel", ["webchat", "hotline"])
+def test_a_polite_request_is_still_a_transfer(channel):
+    assert load_phrases().asks_for_person("麻烦帮我转人工可以吗", channel)
+
+
 def test_on_the_phone_the_word_alone_is_enough():
     assert load_phrases().asks_for_person("人工，谢谢", "hotline")
     assert not load_phrases().asks_for_person("人工", "webchat")
