@@ -56,8 +56,9 @@ def insert_messages(db: Connection, channel: str, conversation_id: str, messages
     ids = []
     for new in messages:
         ids.append(
-            db.execute(
-                insert(message).values(
+            db.execute(  # parameters apart from the statement: SQLAlchemy caches its compiled form
+                insert(message),
+                dict(
                     channel=channel,
                     conversation_id=conversation_id,
                     speaker=new.speaker,
