@@ -124,7 +124,10 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         stores = await asyncio.to_thread(_stores, settings)
         try:
-            async with httpx.AsyncClient(timeout=settings.rasa_timeout, transport=rasa_transport) as http:
+            # every connection kept open (httpx keeps 20 of its 100): under load the others were closed
+            # and opened again for each request
+            limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+            async with httpx.AsyncClient(timeout=settings.rasa_timeout, transport=rasa_transport, limits=limits) as http:
                 rasa = RasaClient(http, settings.rasa_urls, settings.action_server_url, settings.rasa_token)
                 app.state.services = _services(settings, stores, rasa, clock)
                 yield
