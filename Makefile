@@ -20,11 +20,13 @@ export TRACKER_DB ?= var/tracker.db
 export HOTLINE_API_KEY ?= dev-hotline-key
 export HANDOFF_API_KEY ?= dev-handoff-key
 export RASA_MODEL ?= models/bot.tar.gz
-# Scale-out (`make run-scaled`): Redis lock store, PostgreSQL tracker store, several Rasa processes,
-# several gateways behind nginx.
+# Rasa processes, in `make run` (on RASA_PORT, RASA_PORT+1, sharing the SQLite tracker store; each
+# conversation sticks to one) as in `make run-scaled`: two answer about 1.5 times the turns per second of
+# one on 2 cores, for one more GiB of memory (README, "Benchmark").
+export RASA_PROCESSES ?= 2
+# Scale-out (`make run-scaled`): Redis lock store, PostgreSQL tracker store, several gateways behind nginx.
 export REDIS_PORT ?= 6379
 export PG_PORT ?= 5433
-export RASA_PROCESSES ?= 2
 export GATEWAY_PROCESSES ?= 2
 # Quiet, offline-friendly Rasa/TensorFlow.
 export RASA_TELEMETRY_ENABLED := false
@@ -160,7 +162,7 @@ bench: $(RASA_MODEL)
 	@rm -f $(TRACKER_DB) $(TRACKER_DB)-* $(GATEWAY_DB) $(GATEWAY_DB)-*  # empty stores: comparable runs
 	@trap 'bash scripts/services.sh stop' EXIT; \
 	bash scripts/services.sh start; \
-	$(PY) -m bench $(BENCH_ARGS)
+	$(PY) -m bench --rasa-urls $$(bash scripts/services.sh urls) $(BENCH_ARGS)
 
 clean:
 	rm -rf models build reports nlu/generated bot/domain/generated var

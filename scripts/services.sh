@@ -2,8 +2,11 @@
 # Starts or stops the action server, Rasa and the gateway in the background (logs and pids in var/).
 #   scripts/services.sh start [action rasa gateway]   (default: all three, in that order)
 #   scripts/services.sh stop [gateway rasa action]   (default: all three)
-# A Rasa instance may be named rasa-<n> (scripts/scaled.sh), with its own RASA_PORT and RASA_ENDPOINTS;
-# a gateway gateway-<n>, with its own GATEWAY_PORT.
+# "rasa" is RASA_PROCESSES processes (default 1): with more, rasa-0, rasa-1 … on RASA_PORT, RASA_PORT+1 …,
+# sharing the tracker store; the gateway sends each conversation to one of them (RASA_URLS, sticky by
+# sender). A Rasa instance may also be named rasa-<n> directly (scripts/scaled.sh), with its own
+# RASA_PORT and RASA_ENDPOINTS; a gateway gateway-<n>, with its own GATEWAY_PORT.
+#   scripts/services.sh urls   prints the Rasa processes' URLs (RASA_URLS)
 # Settings come from the environment; the Makefile exports the embedded defaults.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,28 +36,54 @@ launch() {  # name command...
   echo $! >"var/run/$name.pid"
 }
 
+rasa_urls() {
+  local urls="" i
+  for i in $(seq 0 $((${RASA_PROCESSES:-1} - 1))); do urls+="${urls:+,}http://127.0.0.1:$((RASA_PORT + i))"; done
+  echo "$urls"
+}
+
+start_rasa_processes() {  # RASA_PROCESSES of them, loading their models at the same time
+  local i
+  if [ "${RASA_PROCESSES:-1}" -le 1 ]; then start_one rasa; return; fi
+  for i in $(seq 0 $((RASA_PROCESSES - 1))); do RASA_PORT=$((RASA_PORT + i)) launch_rasa "rasa-$i"; done
+  for i in $(seq 0 $((RASA_PROCESSES - 1))); do
+    wait_for "rasa-$i" "http://127.0.0.1:$((RASA_PORT + i))/status?token=$RASA_TOKEN" 300 || return 1
+    echo "started rasa-$i (log: var/log/rasa-$i.log)"
+  done
+}
+
+launch_rasa() {  # name
+  # python -m bot: Rasa's command line with the hot-path patches of bot/hot_path.py
+  launch "$1" "$bin/python" -m bot run --model "$RASA_MODEL" --enable-api --auth-token "$RASA_TOKEN" \
+    --endpoints "${RASA_ENDPOINTS:-bot/endpoints.yml}" --credentials bot/credentials.yml \
+    --interface 127.0.0.1 --port "$RASA_PORT"
+}
+
 start_one() {
   case $1 in
     action)
       launch action "$bin/rasa" run actions --actions actions --port "$ACTION_PORT"
       wait_for action "http://127.0.0.1:$ACTION_PORT/health" 120 ;;
     rasa|rasa-*)
-      # python -m bot: Rasa's command line with the hot-path patches of bot/hot_path.py
-      launch "$1" "$bin/python" -m bot run --model "$RASA_MODEL" --enable-api --auth-token "$RASA_TOKEN" \
-        --endpoints "${RASA_ENDPOINTS:-bot/endpoints.yml}" --credentials bot/credentials.yml \
-        --interface 127.0.0.1 --port "$RASA_PORT"
+      launch_rasa "$1"
       wait_for "$1" "http://127.0.0.1:$RASA_PORT/status?token=$RASA_TOKEN" 300 ;;
     gateway|gateway-*)
-      launch "$1" "$bin/python" -m server
+      RASA_URLS=${RASA_URLS:-$(rasa_urls)} launch "$1" "$bin/python" -m server
       wait_for "$1" "http://127.0.0.1:$GATEWAY_PORT/healthz" 60 ;;
     *) echo "unknown service: $1" >&2; return 2 ;;
   esac
   echo "started $1 (log: var/log/$1.log)"
 }
 
-stop() {  # names... (default: all, gateway first)
-  local name pidfile pid
-  for name in ${*:-gateway rasa action}; do
+stop() {  # names... (default: all, gateway first); "rasa" is every Rasa process
+  local name pidfile pid names
+  names=$(for name in ${*:-gateway rasa action}; do
+    if [ "$name" != rasa ]; then echo "$name"; continue; fi
+    for pidfile in var/run/rasa.pid var/run/rasa-*.pid; do
+      if [ -f "$pidfile" ]; then basename "$pidfile" .pid; fi
+    done
+  done)
+  for name in $names; do
     pidfile=var/run/$name.pid
     [ -f "$pidfile" ] || continue
     pid=$(cat "$pidfile")
@@ -71,7 +100,10 @@ case ${1:-} in
   start)
     shift
     services=${*:-action rasa gateway}
-    for s in $services; do start_one "$s" || { stop; exit 1; }; done ;;
+    for s in $services; do
+      if [ "$s" = rasa ]; then start_rasa_processes || { stop; exit 1; }; else start_one "$s" || { stop; exit 1; }; fi
+    done ;;
   stop) shift; stop "$@" ;;
-  *) echo "usage: $0 start [action rasa gateway] | stop [gateway rasa action]" >&2; exit 2 ;;
+  urls) rasa_urls ;;
+  *) echo "usage: $0 start [action rasa gateway] | stop [gateway rasa action] | urls" >&2; exit 2 ;;
 esac

@@ -29,10 +29,13 @@ def restore_services():
 
 
 def _up(name: str) -> bool:
-    pidfile = ROOT / "var" / "run" / f"{name}.pid"
-    if not pidfile.exists():
-        return False
-    return subprocess.run(["kill", "-0", pidfile.read_text().strip()], capture_output=True).returncode == 0
+    """Every process of the service is running ("rasa" may be rasa-0, rasa-1 …)."""
+    run = ROOT / "var" / "run"
+    pidfiles = [*run.glob(f"{name}.pid"), *run.glob(f"{name}-*.pid")]
+    return bool(pidfiles) and all(
+        subprocess.run(["kill", "-0", pidfile.read_text().strip()], capture_output=True).returncode == 0
+        for pidfile in pidfiles
+    )
 
 
 def gateway(tmp_path) -> TestClient:
