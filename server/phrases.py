@@ -3,6 +3,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
+from knowledge.reading.person_request import asks_about_the_transfer
 from server.data_files import load_yaml
 
 _PUNCTUATION = re.compile(r"[\s，,。.、！!？?；;：:…~～]+")
@@ -17,7 +18,6 @@ class Phrases:
         self,
         handoff_contains: Mapping[str, Iterable[str]],
         handoff_exact: Mapping[str, Iterable[str]],
-        handoff_asking_about: Iterable[str],
         details: Iterable[str],
         small_talk: Iterable[str],
         polite: Sequence[str],
@@ -25,7 +25,6 @@ class Phrases:
         self._polite = sorted(polite, key=len, reverse=True)
         self._handoff_contains = {ch: tuple(words) for ch, words in handoff_contains.items()}
         self._handoff_exact = {ch: {self._core(w) for w in words} for ch, words in handoff_exact.items()}
-        self._asking_about = tuple(handoff_asking_about)
         self._details = {self._core(w) for w in details}
         self._small_talk = {_bare(w) for w in small_talk}
 
@@ -39,7 +38,7 @@ class Phrases:
     def asks_for_person(self, text: str, channel: str) -> bool:
         bare = _bare(text)
         if any(phrase in bare for phrase in self._handoff_contains.get(channel, ())):
-            return not any(word in bare for word in self._asking_about)
+            return not asks_about_the_transfer(text)
         return self._core(text) in self._handoff_exact.get(channel, set())
 
     def asks_for_details(self, text: str) -> bool:
@@ -55,7 +54,6 @@ def load_phrases() -> Phrases:
     return Phrases(
         handoff_contains=data["handoff"]["contains"],
         handoff_exact=data["handoff"]["exact"],
-        handoff_asking_about=data["handoff"]["asking_about"],
         details=data["details"],
         small_talk=data["small_talk"],
         polite=data["polite"],

@@ -108,3 +108,11 @@ def test_an_agent_takes_over_and_hands_back_with_the_tracker_whole(gateway, sett
     assert after["human"]["mode"] == "bot" and after["replies"] and after["meta"]["kind"] != "busy"
     user_texts = [e["text"] for e in tracker(settings, sender)["events"] if e.get("event") == "user"]
     assert user_texts[-2:] == ["我在北京住院", "家庭共济能给谁用"]
+
+
+def test_a_question_about_the_transfer_is_answered_and_a_request_transfers(gateway):
+    asked = gateway.post("/api/chat", json={"session_id": new_id(), "text": "请问一下怎样才能转到人工客服那边"}).json()
+    assert asked["handoff"] is False
+    assert asked["meta"]["kind"] == "answer" and asked["meta"]["topic"] == "hotline_human"
+    requested = gateway.post("/api/chat", json={"session_id": new_id(), "text": "不想跟机器说了，转人工"}).json()
+    assert requested["handoff"] is True
