@@ -128,7 +128,10 @@ def create_app(
             # and opened again for each request
             limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
             async with httpx.AsyncClient(timeout=settings.rasa_timeout, transport=rasa_transport, limits=limits) as http:
-                rasa = RasaClient(http, settings.rasa_urls, settings.action_server_url, settings.rasa_token)
+                rasa = RasaClient(
+                    http, settings.rasa_urls, settings.action_server_url, settings.rasa_token,
+                    settings.rasa_in_flight, settings.rasa_wait_seconds,
+                )
                 app.state.services = _services(settings, stores, rasa, clock)
                 yield
         finally:

@@ -4,11 +4,17 @@ Several Rasa processes may share one tracker store (RASA_URLS). Each conversatio
 one of them, chosen by a stable hash of its sender id, so one process handles all its turns
 while it is up. When that process cannot be reached, the turn moves on to the next one in
 the list, which can continue the conversation from the shared tracker store.
+
+A Rasa process answers one message at a time (its event loop is busy with the NLU and the
+policies), so only a few requests go to each at once; the others wait their turn here, and one
+that waits longer than its bound is answered "busy" at once, instead of being sent on after the
+user has given up: under overload Rasa keeps answering the turns that can still be answered.
 """
 import asyncio
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +33,31 @@ class RasaUnavailable(Exception):
 
 class RasaUnreachable(RasaUnavailable):
     """The process could not be connected to: the request was not sent."""
+
+
+class RasaBusy(RasaUnavailable):
+    """The process had more requests than it takes at once for longer than the wait allowed: not sent."""
+
+
+class Admission:
+    """At most `in_flight` requests at once to each Rasa process; a request waits at most `wait_seconds`."""
+
+    def __init__(self, urls: Sequence[str], in_flight: int, wait_seconds: float) -> None:
+        self._slots = {url: asyncio.Semaphore(in_flight) for url in urls}
+        self._wait = wait_seconds
+
+    @asynccontextmanager
+    async def slot(self, url: str) -> AsyncIterator[None]:
+        slots = self._slots[url]
+        try:
+            await asyncio.wait_for(slots.acquire(), self._wait)
+        except asyncio.TimeoutError:
+            log.warning("Rasa %s is busy: a request waited %.1f s and was not sent", url, self._wait)
+            raise RasaBusy(f"waited {self._wait} s") from None
+        try:
+            yield
+        finally:
+            slots.release()
 
 
 @dataclass(frozen=True)
@@ -64,8 +95,11 @@ class RasaConversation:
     """One sender's calls to Rasa during one turn. They all go to the same process: the
     sender's own one, or after a failed connection the next that could be reached."""
 
-    def __init__(self, http: httpx.AsyncClient, urls: Sequence[str], sender: str, token: str) -> None:
+    def __init__(
+        self, http: httpx.AsyncClient, admission: Admission, urls: Sequence[str], sender: str, token: str
+    ) -> None:
         self._http = http
+        self._admission = admission
         self._urls = urls  # the sender's own process first
         self._current = 0
         self.sender = sender
@@ -79,7 +113,8 @@ class RasaConversation:
     async def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         while True:
             try:
-                return await _request(self._http, method, self.url + path, **kwargs)
+                async with self._admission.slot(self.url):
+                    return await _request(self._http, method, self.url + path, **kwargs)
             except RasaUnreachable:
                 if self._current + 1 == len(self._urls):
                     raise
@@ -112,12 +147,19 @@ class RasaConversation:
 
 class RasaClient:
     def __init__(
-        self, http: httpx.AsyncClient, rasa_urls: Sequence[str], action_server_url: str, token: str
+        self,
+        http: httpx.AsyncClient,
+        rasa_urls: Sequence[str],
+        action_server_url: str,
+        token: str,
+        in_flight: int = 8,
+        wait_seconds: float = 5.0,
     ) -> None:
         self._http = http
         self._rasa = [url.rstrip("/") for url in rasa_urls]
         self._actions = action_server_url.rstrip("/")
         self._token = token
+        self._admission = Admission(self._rasa, in_flight, wait_seconds)
 
     def process_order(self, sender: str) -> list[str]:
         """The sender's own process (sha256 of the id: the same in every gateway process and
@@ -126,7 +168,7 @@ class RasaClient:
         return self._rasa[first:] + self._rasa[:first]
 
     def conversation(self, sender: str) -> RasaConversation:
-        return RasaConversation(self._http, self.process_order(sender), sender, self._token)
+        return RasaConversation(self._http, self._admission, self.process_order(sender), sender, self._token)
 
     async def _is_up(self, url: str) -> bool:
         try:

@@ -20,6 +20,11 @@ class Settings(BaseSettings):
     action_server_url: str = Field(default="http://127.0.0.1:5055", description="rasa-sdk action server")
     rasa_token: str = Field(default="dev-rasa-token", description="Rasa --auth-token, sent as ?token= to the HTTP API")
     rasa_timeout: float = Field(default=30.0, gt=0, description="seconds to wait for Rasa or the action server")
+    # Rasa answers one message at a time; a few at once keep it busy while one waits for the action server.
+    rasa_in_flight: int = Field(default=8, gt=0, description="requests at once to each Rasa process; more wait")
+    rasa_wait_seconds: float = Field(
+        default=5.0, gt=0, description="longest wait for one of them; then the user is told the system is busy"
+    )
     hotline_api_key: str | None = Field(default=None, description="X-Api-Key for /api/hotline/*; unset -> 503")
     handoff_api_key: str | None = Field(default=None, description="X-Api-Key for /api/handoff*; unset -> 503")
     gateway_db: Path = Field(
