@@ -56,7 +56,7 @@ def earlier_facts(tracker: Tracker) -> list[dict[str, Any]]:
     events = list(tracker.events)
     latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
     said: list[dict[str, Any]] = []
-    topic = None  # the FAQ topic answered after the message being read
+    implied: dict[str, Any] = {}  # the facts of the FAQ reply to the message being read
     for event in reversed(events[:latest]):
         kind = event.get("event")
         if kind == "action" and event.get("name") in COST_ENDINGS:
@@ -64,14 +64,14 @@ def earlier_facts(tracker: Tracker) -> list[dict[str, Any]]:
         if kind == "session_started" or len(said) >= EARLIER_MESSAGES:
             break
         if kind == "bot":
-            topic = _answered_topic(event) or topic
+            implied = _facts_of_reply(event) or implied
         elif kind == "user":
             text = event.get("text") or ""
             facts = {} if text.startswith("/") else read_facts(text, today())  # "/…": a button's intent
             if asks_about_rules(text):
                 facts = {name: value for name, value in facts.items() if name in ABOUT_THE_ASKER}
-            said.append(facts_of_topic(topic) | facts)
-            topic = None
+            said.append(implied | facts)
+            implied = {}
     return said[::-1]
 
 
@@ -84,6 +84,13 @@ def classified_topic(parse_data: dict[str, Any]) -> str | None:
     return full_name.partition("/")[2] or None
 
 
-def _answered_topic(bot_event: dict[str, Any]) -> str | None:
+def _facts_of_reply(bot_event: dict[str, Any]) -> dict[str, Any]:
+    """The cost facts an FAQ reply implies: its topic's when it answered one; when it asked "which
+    one?", those all the offered topics agree on (职工大额医疗补助 or 职工住院: either way 住院)."""
     meta = ((bot_event.get("data") or {}).get("custom") or {}).get("meta") or {}
-    return meta.get("topic") if meta.get("kind") == "answer" else None
+    if meta.get("kind") == "answer":
+        return facts_of_topic(meta.get("topic"))
+    offered = [facts_of_topic(topic) for topic in meta.get("offered") or []] if meta.get("kind") == "clarify" else []
+    if not offered:
+        return {}
+    return {name: value for name, value in offered[0].items() if all(o.get(name) == value for o in offered[1:])}

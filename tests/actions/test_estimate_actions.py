@@ -70,6 +70,22 @@ def test_the_care_of_an_faq_topic_answered_before_is_kept(form_tracker, run):
     assert slot_changes(events)["care"] == "住院" and slot_changes(events)["requested_slot"] is None
 
 
+@pytest.mark.parametrize(
+    "offered, care",
+    [
+        (["large_medical_subsidy", "inpatient_employee"], "住院"),  # either topic means a hospital stay
+        (["inpatient_employee", "outpatient_employee"], None),  # the choices disagree: asked
+    ],
+)
+def test_after_a_which_one_the_care_all_offered_topics_agree_on_is_kept(form_tracker, run, offered, care):
+    trk = form_tracker("我是退休职工 三级医院 花了三十万", starting=True, earlier=["大病花了几十万 职工能报多少"])
+    clarify = {"event": "bot", "text": "……", "data": {"custom": {"meta": {"kind": "clarify", "offered": offered}}}}
+    trk.events.insert(3, clarify)  # after the earlier question and its action
+    changes = slot_changes(validate(run, trk)[1])
+    assert changes.get("care") == care
+    assert changes["requested_slot"] == (None if care else "care")
+
+
 def test_a_cost_question_taken_for_an_faq_topic_takes_the_topics_care_unless_said(form_tracker, run):
     trk = form_tracker("退休职工 花了三十万 我自己出多少", starting=True, intent="faq")
     trk.latest_message["intent"]["full_retrieval_intent_name"] = "faq/inpatient_employee"

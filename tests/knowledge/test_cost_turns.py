@@ -92,6 +92,23 @@ def test_a_question_about_ones_own_pay_starts_the_estimate_whatever_the_intent()
     assert not starts_an_estimate(msg("谢谢 帮我算算", "thank", 0.95), TODAY)  # no fact: thanks first
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "俺自个儿弄不明白亲情账户跟共济是不是一回事",
+        "家庭共济授权以后 我自己得去医保站办个手续吗",
+        "给老人加了亲情账户 能替他自己出示医保码吗",
+        "居民医保自己拿药的钱 门诊能报吗",
+        "大病保险报完还有别的能报吗",
+        "办慢病还要交材料吗",
+    ],
+)
+def test_an_faq_question_in_words_near_own_pay_is_not_an_estimate(text):
+    # 自个儿, 自己得, 自己出(示), 自己拿(药), 报完还, 还要交: words of FAQ questions too, not of one's own pay
+    for intent in ("faq", "out_of_knowledge"):
+        assert not starts_an_estimate(msg(text, intent, 0.9), TODAY)
+
+
 def test_an_incomplete_one_is_answered_first_and_continued_by_the_next_fact():
     question = msg("我是退休职工 住院花了一万六 能报多少", "faq")
     assert asks_about_own_bill(question, TODAY) and not starts_an_estimate(question, TODAY)
