@@ -126,11 +126,12 @@ test-live: $(RASA_MODEL)
 # the gates are the thresholds below. Cost conversations (issue 12): every amount right, 95% of the
 # conversations right in every check.
 DEVSET := ../shared/devset/run_devset.py
-# FAQ, as a regression gate below what fresh trainings measure (README, "Measured figures": two
-# trainings gave out-of-knowledge honest 86.7% / 84.2%, answered with a topic 7.5% / 9.2%): issue 11
-# asks for first choice >= 95%, wrong <= 2%, out-of-knowledge answered <= 5% and out-of-scope
-# declined >= 90%, which it does not reach yet (reported by every run, not gated).
-DEVSET_FAQ_GATES ?= --min-direct 85 --min-first-choice 87 --max-wrong 4 --min-ook-honest 80 --max-ook-wrong 12 --min-oos 72
+# FAQ, as a regression gate a little below what fresh trainings of the same data measure (README,
+# "Measured figures": six trainings gave direct 86.5-89.7%, first choice 89.4-91.0%, wrong 1.0-2.3%,
+# out-of-knowledge honest 85.0-89.2% and answered with a topic 3.3-7.5%, out-of-scope declined
+# 82.5-85.0%). Issue 11 asks for first choice >= 95% and out-of-scope declined >= 90%, which are not
+# reached yet (reported by every run, not gated).
+DEVSET_FAQ_GATES ?= --min-direct 85 --min-first-choice 88 --max-wrong 3 --min-ook-honest 82 --max-ook-wrong 9 --min-oos 77
 DEVSET_FAQ_MIN_STYLE ?= 60
 DEVSET_DIALOGUE_GATES ?= --min-amounts 100 --min-conversations 95
 devset: $(STAMP)

@@ -33,6 +33,7 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.widget_region_policy import widget_region
 from knowledge.cost.params import load_region
 from knowledge.cost.turns import (
     COST_ENDINGS,
@@ -109,7 +110,8 @@ def earlier_messages(tracker: DialogueStateTracker) -> list[Message]:
 
 
 def _estimable(tracker: DialogueStateTracker, text: str) -> bool:
-    region = parse_region(text) or tracker.get_slot("region") or DEFAULT_REGION
+    # the widget's region of this very message is set by WidgetRegionPolicy's events, after predicting
+    region = parse_region(text) or widget_region(tracker) or tracker.get_slot("region") or DEFAULT_REGION
     return load_region(str(region)) is not None
 
 

@@ -69,12 +69,12 @@ class Dialogue:
             return TurnResult((), HANDOFF, handoff=True, handoff_outcome=outcome)
         state = await asyncio.to_thread(self._states.get, conversation)  # the database blocks
         try:
-            # Only a change is sent: one tracker load and save less per turn, and a city the user
-            # named in words stands until the widget's choice changes.
-            if region and region != state.region:
-                await rasa.set_slot("region", region)
-                await asyncio.to_thread(self._states.update, conversation, region=region)
-            turn = parse_bot_messages(await rasa.send_message(text, conversation.channel))
+            # Sent with the message, and only when it changed: a city the user named in words stands
+            # until the widget's choice changes.
+            changed = region if region and region != state.region else None
+            turn = parse_bot_messages(await rasa.send_message(text, conversation.channel, changed))
+            if changed:
+                await asyncio.to_thread(self._states.update, conversation, region=changed)
         except (RasaUnavailable, MalformedBotAnswer) as exc:
             log.warning("no answer from the bot for %s: %s", conversation.sender, exc)
             return TurnResult((Reply(self._texts.busy),), BUSY)

@@ -121,15 +121,13 @@ class RasaConversation:
                 down, self._current = self.url, self._current + 1
                 log.warning("Rasa %s is down: %s fails over to %s", down, self.sender, self.url)
 
-    async def send_message(self, text: str, channel: str) -> list[Any]:
-        """The bot's messages for one user message (Rasa's REST channel)."""
-        response = await self._call(
-            "POST", "/webhooks/rest/webhook", json={"sender": self.sender, "message": text, "input_channel": channel}
-        )
-        return _json(response)
-
-    async def set_slot(self, name: str, value: Any) -> None:
-        await self.append_events([{"event": "slot", "name": name, "value": value}])
+    async def send_message(self, text: str, channel: str, region: str | None = None) -> list[Any]:
+        """The bot's messages for one user message (Rasa's REST channel). `region`: the widget's city,
+        sent with the message when it changed (bot/widget_region_policy.py sets the slot in that turn)."""
+        body: dict[str, Any] = {"sender": self.sender, "message": text, "input_channel": channel}
+        if region:
+            body["metadata"] = {"region": region}
+        return _json(await self._call("POST", "/webhooks/rest/webhook", json=body))
 
     async def append_events(self, events: list[dict[str, Any]]) -> None:
         """Adds events to the conversation's tracker (Rasa's HTTP API); the bot predicts nothing."""

@@ -122,11 +122,7 @@ def test_region_switch_is_sent(page: Page):
     expect(page.locator(".note").last).to_have_text("已切换到乌海医保政策")
     _send(page, "家庭共济")
     expect(bot_bubbles(page).last).to_have_text(answer_to("家庭共济"))
-    sender = FakeRasa.messages[-1]["sender"]
-    assert FakeRasa.slot_events[-1] == {
-        "path": f"/conversations/{sender}/tracker/events",
-        "events": [{"event": "slot", "name": "region", "value": "wuhai"}],
-    }
+    assert FakeRasa.messages[-1]["metadata"] == {"region": "wuhai"}
 
 
 def test_handoff_is_announced(page: Page):

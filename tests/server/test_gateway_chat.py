@@ -37,24 +37,27 @@ def test_custom_only_messages_are_not_shown(client, rasa):
     assert [r["text"] for r in chat(client, "你好").json()["replies"]] == ["第一段", "第二段"]
 
 
-def test_region_is_set_as_a_slot_before_the_message(client, rasa):
+def sent_regions(rasa):
+    return [m.get("metadata", {}).get("region") for m in rasa.messages]
+
+
+def test_the_region_goes_with_the_message_in_one_request(client, rasa):
     chat(client, "家庭共济", region="wuhai")
-    assert rasa.slot_events == [
-        {"sender": "web:s1", "events": [{"event": "slot", "name": "region", "value": "wuhai"}]}
-    ]
-    assert rasa.calls == ["POST /conversations/web:s1/tracker/events", "POST /webhooks/rest/webhook"]
+    assert rasa.messages[-1]["metadata"] == {"region": "wuhai"}
+    assert rasa.calls == ["POST /webhooks/rest/webhook"]
+    assert rasa.slot_events == []
 
 
 def test_the_region_is_sent_again_only_when_it_changes(client, rasa):
     for region in ("binzhou", "binzhou", "wuhai", "wuhai", "binzhou"):
         chat(client, "家庭共济", region=region)
-    assert [e["events"][0]["value"] for e in rasa.slot_events] == ["binzhou", "wuhai", "binzhou"]
+    assert sent_regions(rasa) == ["binzhou", None, "wuhai", None, "binzhou"]
     assert rasa.calls.count("POST /webhooks/rest/webhook") == 5
 
 
-def test_no_region_sets_no_slot(client, rasa):
+def test_no_region_sends_none(client, rasa):
     chat(client, "家庭共济")
-    assert rasa.slot_events == []
+    assert "metadata" not in rasa.messages[-1]
 
 
 def test_sessions_and_calls_with_the_same_id_are_different_senders(client, rasa):

@@ -79,11 +79,8 @@ def test_region_message_and_tracker_go_to_the_conversations_process(pool, proces
     own.answer = lambda sender, text: HANDOFF
     own.trackers[f"web:{session}"] = {"slots": {"region": "wuhai"}, "events": [{"event": "user", "text": "家庭共济"}]}
     assert chat(pool, "家庭共济", session_id=session, region="wuhai").json()["handoff"] is True
-    assert own.calls == [
-        f"POST /conversations/web:{session}/tracker/events",
-        "POST /webhooks/rest/webhook",
-        f"GET /conversations/web:{session}/tracker",
-    ]
+    assert own.calls == ["POST /webhooks/rest/webhook", f"GET /conversations/web:{session}/tracker"]
+    assert own.messages[-1]["metadata"] == {"region": "wuhai"}
     assert other.calls == []
     [handoff] = open_handoffs(pool)
     assert handoff["summary"].startswith("问题：家庭共济\n信息：region=wuhai")
@@ -95,8 +92,8 @@ def test_a_down_process_fails_over_to_the_next_for_the_whole_turn(pool, processe
     caplog.set_level(logging.WARNING)
     body = chat(pool, "门诊报销", session_id=session, region="binzhou").json()
     assert body["replies"][0]["text"] == "二号答：门诊报销"
-    assert own.calls == [f"POST /conversations/web:{session}/tracker/events"]  # tried once, then left for the turn
-    assert other.calls == [f"POST /conversations/web:{session}/tracker/events", "POST /webhooks/rest/webhook"]
+    assert own.calls == ["POST /webhooks/rest/webhook"]  # tried once, then left for the turn
+    assert other.calls == ["POST /webhooks/rest/webhook"]
     assert f"Rasa {FIRST} is down: web:{session} fails over to {SECOND}" in caplog.text
 
 
