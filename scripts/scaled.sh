@@ -61,25 +61,18 @@ gateway_db_url() {
   echo "postgresql://rasa@127.0.0.1:$PG_PORT/gateway"
 }
 
-rasa_urls() {
-  local urls="" i
-  for i in $(seq 0 $((RASA_PROCESSES - 1))); do urls+="${urls:+,}http://127.0.0.1:$((RASA_PORT + i))"; done
-  echo "$urls"
-}
-
 start_all() {
   ensure_packages || return 1
   start_redis || return 1
   start_postgres || return 1
   echo "started redis (:$REDIS_PORT) and postgresql (:$PG_PORT, data in $PG_DIR)"
   scripts/services.sh start action || return 1
+  RASA_ENDPOINTS=bot/endpoints-scaled.yml scripts/services.sh start rasa || return 1  # RASA_PROCESSES of them
   local i
-  for i in $(seq 0 $((RASA_PROCESSES - 1))); do
-    RASA_PORT=$((RASA_PORT + i)) RASA_ENDPOINTS=bot/endpoints-scaled.yml scripts/services.sh start "rasa-$i" || return 1
-  done
-  # The gateways trust X-Forwarded-For from nginx (127.0.0.1) only: rate limits count real clients.
+  # The gateways trust X-Forwarded-For from nginx (127.0.0.1) only: rate limits count real clients. Each
+  # routes to every Rasa process (services.sh sets RASA_URLS).
   for i in $(seq 0 $((GATEWAY_PROCESSES - 1))); do
-    GATEWAY_DB_URL=$(gateway_db_url) RASA_URLS=$(rasa_urls) GATEWAY_PORT=$((GATEWAY_PORT + 1 + i)) FORWARDED_ALLOW_IPS=127.0.0.1 \
+    GATEWAY_DB_URL=$(gateway_db_url) GATEWAY_PORT=$((GATEWAY_PORT + 1 + i)) FORWARDED_ALLOW_IPS=127.0.0.1 \
       scripts/services.sh start "gateway-$i" || return 1
   done
   scripts/nginx.sh start $(gateway_ports) || return 1
@@ -93,8 +86,7 @@ gateway_ports() {
 stop_all() {
   local i
   scripts/nginx.sh stop
-  scripts/services.sh stop $(for i in $(seq 0 $((GATEWAY_PROCESSES - 1))); do echo "gateway-$i"; done) \
-    $(for i in $(seq 0 $((RASA_PROCESSES - 1))); do echo "rasa-$i"; done) action
+  scripts/services.sh stop $(for i in $(seq 0 $((GATEWAY_PROCESSES - 1))); do echo "gateway-$i"; done) rasa action
   [ -f var/run/redis.pid ] && { kill "$(cat var/run/redis.pid)" 2>/dev/null || true; rm -f var/run/redis.pid; }
   if [ -f "$PG_DIR/postmaster.pid" ]; then as_db_user "$PG_BIN/pg_ctl" -D "$PG_DIR" -m fast stop >/dev/null || true; fi
 }
@@ -102,7 +94,7 @@ stop_all() {
 case ${1:-} in
   start) start_all || { stop_all; exit 1; } ;;
   stop) stop_all ;;
-  urls) rasa_urls ;;
+  urls) scripts/services.sh urls ;;
   gateway-db-url) gateway_db_url ;;
   *) echo "usage: $0 start | stop | urls | gateway-db-url" >&2; exit 2 ;;
 esac

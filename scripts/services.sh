@@ -4,8 +4,9 @@
 #   scripts/services.sh stop [gateway rasa action]   (default: all three)
 # "rasa" is RASA_PROCESSES processes (default 1): with more, rasa-0, rasa-1 … on RASA_PORT, RASA_PORT+1 …,
 # sharing the tracker store; the gateway sends each conversation to one of them (RASA_URLS, sticky by
-# sender). A Rasa instance may also be named rasa-<n> directly (scripts/scaled.sh), with its own
-# RASA_PORT and RASA_ENDPOINTS; a gateway gateway-<n>, with its own GATEWAY_PORT.
+# sender); RASA_ENDPOINTS picks their endpoints (scripts/scaled.sh: PostgreSQL and Redis). A single Rasa
+# instance may also be named rasa-<n>, with its own RASA_PORT; a gateway gateway-<n>, with its own
+# GATEWAY_PORT.
 #   scripts/services.sh urls   prints the Rasa processes' URLs (RASA_URLS)
 # Settings come from the environment; the Makefile exports the embedded defaults.
 set -euo pipefail
