@@ -150,9 +150,10 @@ class RasaClient:
         rasa_urls: Sequence[str],
         action_server_url: str,
         token: str,
-        in_flight: int = 8,
-        wait_seconds: float = 5.0,
+        in_flight: int,
+        wait_seconds: float,
     ) -> None:
+        """in_flight, wait_seconds: see Admission (RASA_IN_FLIGHT, RASA_WAIT_SECONDS in server/settings.py)."""
         self._http = http
         self._rasa = [url.rstrip("/") for url in rasa_urls]
         self._actions = action_server_url.rstrip("/")

@@ -23,7 +23,7 @@ SESSIONS = 24
 
 def home_process(session_id: str) -> str:
     """The Rasa process the gateway sends this session to (the gateway's own routing)."""
-    return RasaClient(None, RASA_URLS, "", TOKEN).process_order(f"web:{session_id}")[0]
+    return RasaClient(None, RASA_URLS, "", TOKEN, in_flight=1, wait_seconds=1.0).process_order(f"web:{session_id}")[0]
 
 
 async def say(http: httpx.AsyncClient, session_id: str, text: str) -> str:
