@@ -5,8 +5,8 @@ load (README, "Benchmark"): `jsonschema.validate` first checks the schema it is 
 JSON-Schema meta-schema and builds a new validator, on every call. Rasa calls it with constant,
 large schemas on every action-server reply (`RemoteAction._validate_action_result`) and on every
 event posted to the HTTP API (`rasa.server.validate_events_in_request_body`, which the gateway uses).
-Here each schema is checked once and its validator reused; invalid input is still rejected with the
-same error.
+Here each schema is checked once and its validator reused; an action-server reply is checked one event
+type at a time (bot/event_schema_split.py); invalid input is still rejected with the same error.
 
 The SQLite tracker store (`make run`) commits every turn in SQLite's default rollback-journal mode,
 a full sync per commit; its connections are set to WAL with synchronous=NORMAL, as the gateway's
@@ -28,6 +28,8 @@ from sanic.request import Request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from bot.event_schema_split import SplitEventsCheck, split_events
+
 _applied = False
 
 
@@ -44,6 +46,12 @@ def action_result_validator() -> Validator:
 
 
 @cache
+def action_result_check() -> SplitEventsCheck | Validator:
+    """The fast check of a reply: by event type where that is exact (bot/event_schema_split.py)."""
+    return split_events(RemoteAction.action_response_format_spec()) or action_result_validator()
+
+
+@cache
 def events_validator() -> Validator:
     """The validator of Rasa's events schema (the HTTP API's posted events), its schema checked once."""
     return _checked_validator(EVENTS_SCHEMA)
@@ -51,6 +59,8 @@ def events_validator() -> Validator:
 
 def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     """RemoteAction._validate_action_result with a reused validator: the same error on a bad reply."""
+    if action_result_check().is_valid(result):
+        return True
     error = exceptions.best_match(action_result_validator().iter_errors(result))
     if error is not None:
         error.message += (
