@@ -5,7 +5,8 @@ into a new tracker) and saves it (a count of the stored events, then the inserts
 Rasa's CPU per turn under load (README, "Benchmark"). This store keeps the tracker a turn saved and
 hands it to the conversation's next turn, after one indexed query has shown that no other process
 wrote to the conversation since (the gateway may move a conversation to another Rasa process when
-one is down); a save then inserts only the events after those already stored.
+one is down); a save then inserts only the events after those already stored. A conversation with
+nothing stored is created without loading it, and its first save needs no count either.
 
 A kept tracker is handed out once (taken out of the cache), so two readers never share one object; a
 tracker the store cannot vouch for is loaded and counted the way Rasa does it.
@@ -24,6 +25,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
+
+NOTHING_STORED = 0  # the tracker_id of a conversation the database held no event of: any tracker may save
 
 
 @dataclass
@@ -65,6 +68,10 @@ class ConversationCacheTrackerStore(SQLTrackerStore):
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         known = self._conversations.pop(sender_id, None)
         last_id = self._last_event_id(sender_id)
+        if last_id is None:
+            # a new conversation: Rasa creates its tracker and saves it, which then needs no count
+            self._remember(sender_id, _Conversation(NOTHING_STORED, 0, None))
+            return None
         if known is not None and known.kept is not None and known.last_id == last_id:
             tracker = known.kept
             known.kept = None  # handed out: the next reader loads its own
@@ -83,7 +90,7 @@ class ConversationCacheTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         sender_id = tracker.sender_id
         known = self._conversations.pop(sender_id, None)
-        if known is not None and known.tracker_id == id(tracker):
+        if known is not None and known.tracker_id in (id(tracker), NOTHING_STORED):
             await self.stream_events(tracker)
             last_id = self._insert(sender_id, list(tracker.events)[known.stored :], known.last_id)
         else:
