@@ -5,8 +5,13 @@ load (README, "Benchmark"): `jsonschema.validate` first checks the schema it is 
 JSON-Schema meta-schema and builds a new validator, on every call. Rasa calls it with constant,
 large schemas on every action-server reply (`RemoteAction._validate_action_result`) and on every
 event posted to the HTTP API (`rasa.server.validate_events_in_request_body`, which the gateway uses).
-Here each schema is checked once and its validator reused; invalid input is still rejected with the
-same error.
+Here each schema is checked once and its validator reused; an action-server reply is checked one event
+type at a time (bot/event_schema_split.py); invalid input is still rejected with the same error.
+
+Rasa opens a new aiohttp session, so a new TCP connection, for every action-server call (a twentieth
+of its CPU per turn); each endpoint keeps one session per event loop instead, its connections kept
+alive (aiohttp closes them after 15 s idle; scripts/services.sh gives the action server 75 s, so the
+server never closes one the client is about to reuse).
 
 The SQLite tracker store (`make run`) commits every turn in SQLite's default rollback-journal mode,
 a full sync per commit; its connections are set to WAL with synchronous=NORMAL, as the gateway's
@@ -14,19 +19,25 @@ store is: a crashed process loses nothing, only a power cut may lose the last tu
 """
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from functools import cache
+from types import TracebackType
 from typing import Any
 
+import aiohttp
 import rasa.server
 from jsonschema import exceptions, validators
 from jsonschema.protocols import Validator
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.utils.schemas.events import EVENTS_SCHEMA
+from rasa.utils.endpoints import EndpointConfig
 from sanic.request import Request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+from bot.event_schema_split import SplitEventsCheck, split_events
 
 _applied = False
 
@@ -44,6 +55,12 @@ def action_result_validator() -> Validator:
 
 
 @cache
+def action_result_check() -> SplitEventsCheck | Validator:
+    """The fast check of a reply: by event type where that is exact (bot/event_schema_split.py)."""
+    return split_events(RemoteAction.action_response_format_spec()) or action_result_validator()
+
+
+@cache
 def events_validator() -> Validator:
     """The validator of Rasa's events schema (the HTTP API's posted events), its schema checked once."""
     return _checked_validator(EVENTS_SCHEMA)
@@ -51,6 +68,8 @@ def events_validator() -> Validator:
 
 def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     """RemoteAction._validate_action_result with a reused validator: the same error on a bad reply."""
+    if action_result_check().is_valid(result):
+        return True
     error = exceptions.best_match(action_result_validator().iter_errors(result))
     if error is not None:
         error.message += (
@@ -86,6 +105,34 @@ def sqlite_write_ahead(dbapi_connection: Any, record: Any) -> None:
         cursor.close()
 
 
+_new_session = EndpointConfig.session
+
+
+class _KeptSession:
+    """What `async with endpoint.session()` gets: the endpoint's session on this loop, left open."""
+
+    def __init__(self, session: aiohttp.ClientSession) -> None:
+        self._session = session
+
+    async def __aenter__(self) -> aiohttp.ClientSession:
+        return self._session
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        return None
+
+
+def kept_session(self: EndpointConfig) -> _KeptSession:
+    """EndpointConfig.session, made once per endpoint and event loop (a session belongs to its loop)."""
+    loop = asyncio.get_running_loop()
+    sessions: dict[asyncio.AbstractEventLoop, aiohttp.ClientSession] = self.__dict__.setdefault("_kept_sessions", {})
+    session = sessions.get(loop)
+    if session is None or session.closed:
+        session = sessions[loop] = _new_session(self)
+    return _KeptSession(session)
+
+
 def apply() -> None:
     """Installs the patches (once)."""
     global _applied
@@ -93,4 +140,5 @@ def apply() -> None:
         RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
         rasa.server.validate_events_in_request_body = validate_events_in_request_body
         event.listen(Engine, "connect", sqlite_write_ahead)
+        EndpointConfig.session = kept_session  # type: ignore[assignment,method-assign]
         _applied = True

@@ -63,7 +63,8 @@ launch_rasa() {  # name
 start_one() {
   case $1 in
     action)
-      launch action "$bin/rasa" run actions --actions actions --port "$ACTION_PORT"
+      # Sanic keeps an idle connection 5 s, less than Rasa's kept aiohttp sessions (15 s): see bot/hot_path.py
+      SANIC_KEEP_ALIVE_TIMEOUT=75 launch action "$bin/rasa" run actions --actions actions --port "$ACTION_PORT"
       wait_for action "http://127.0.0.1:$ACTION_PORT/health" 120 ;;
     rasa|rasa-*)
       launch_rasa "$1"

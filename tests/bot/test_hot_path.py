@@ -1,8 +1,13 @@
 """The patched action-reply validation accepts and rejects exactly what Rasa's own does."""
+import asyncio
+import contextlib
+
 import jsonschema
 import pytest
 import rasa.server
+from aiohttp import web
 from rasa.core.actions.action import RemoteAction
+from rasa.utils.endpoints import EndpointConfig
 
 from bot import hot_path
 
@@ -43,16 +48,22 @@ def test_invalid_replies_are_rejected_with_rasas_error(result):
     assert patched.value.message == own.value.message
 
 
-def test_the_schema_is_checked_once_and_its_validator_reused(monkeypatch):
+def test_the_schemas_are_checked_once_and_their_validators_reused(monkeypatch):
     hot_path.action_result_validator.cache_clear()
+    hot_path.action_result_check.cache_clear()
     checks = []
     real = jsonschema.validators.Draft202012Validator.check_schema
     monkeypatch.setattr(
         jsonschema.validators.Draft202012Validator, "check_schema", classmethod(lambda cls, s: checks.append(s) or real(s))
     )
-    for result in GOOD * 3:
-        hot_path.validate_action_result(RemoteAction("x", None), result)
-    assert len(checks) == 1
+    for result in GOOD + BAD[:1]:  # a bad reply also builds the whole schema's validator, for its error
+        with contextlib.suppress(jsonschema.ValidationError):
+            hot_path.validate_action_result(RemoteAction("x", None), result)
+    built = len(checks)
+    for result in (GOOD + BAD) * 3:
+        with contextlib.suppress(jsonschema.ValidationError):
+            hot_path.validate_action_result(RemoteAction("x", None), result)
+    assert built > 0 and len(checks) == built
 
 
 def test_apply_installs_both_patches():
@@ -94,3 +105,56 @@ def test_the_sqlite_tracker_store_writes_ahead(tmp_path):
     with store.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+
+
+def test_an_endpoint_keeps_one_open_session_per_event_loop():
+    async def scenario():
+        endpoint, other = EndpointConfig("http://127.0.0.1:1/webhook"), EndpointConfig("http://127.0.0.1:2/webhook")
+        async with hot_path.kept_session(endpoint) as first:
+            pass
+        async with hot_path.kept_session(endpoint) as second:
+            assert second is first and not first.closed
+        async with hot_path.kept_session(other) as another:
+            assert another is not first
+        await first.close()
+        async with hot_path.kept_session(endpoint) as renewed:
+            assert renewed is not first and not renewed.closed
+        for session in (renewed, another):
+            await session.close()
+
+    asyncio.run(scenario())
+
+
+def test_sessions_are_not_shared_between_event_loops():
+    endpoint = EndpointConfig("http://127.0.0.1:1/webhook")
+
+    async def session():
+        async with hot_path.kept_session(endpoint) as kept:
+            return kept
+
+    first, second = asyncio.run(session()), asyncio.run(session())
+    assert first is not second
+
+
+def test_action_calls_through_rasa_reuse_one_connection():
+    peers = []
+
+    async def handler(request):
+        peers.append(request.transport.get_extra_info("peername"))
+        return web.json_response({"events": [], "responses": []})
+
+    async def scenario():
+        runner = web.ServerRunner(web.Server(handler))
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+        try:
+            return [await endpoint.request(json={"next_action": "x"}) for _ in range(3)]
+        finally:
+            await runner.cleanup()
+
+    hot_path.apply()
+    assert asyncio.run(scenario()) == [{"events": [], "responses": []}] * 3
+    assert len(peers) == 3 and len(set(peers)) == 1  # one client port: one connection

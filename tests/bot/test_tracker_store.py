@@ -138,3 +138,30 @@ def test_a_sqlite_database_is_connected_to_once_not_per_turn(db):
     for text in ["one", "two", "three"]:
         turn(store, "s1", text)
     assert len(connections) == 1
+
+
+def test_a_new_conversation_is_neither_loaded_nor_counted(db, monkeypatch):
+    store = cached(db)
+    turn(store, "s0", "zero")
+    calls = []
+
+    def recording(name):
+        original = getattr(SQLTrackerStore, name)
+
+        async def call(self, *args):
+            calls.append(name)
+            return await original(self, *args)
+
+        return call
+
+    for name in ("retrieve", "save"):
+        monkeypatch.setattr(SQLTrackerStore, name, recording(name))
+    turn(store, "s1", "one")
+    turn(store, "s1", "two")
+    assert calls == []
+    assert [name for kind, name in stored_rows(db, "s1") if kind == "user"] == ["one", "two"]
+    monkeypatch.undo()
+    rasas = SQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db)
+    turn(rasas, "s2", "one")
+    turn(rasas, "s2", "two")
+    assert stored_rows(db, "s1") == stored_rows(db, "s2")

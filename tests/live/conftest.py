@@ -2,19 +2,16 @@
 
 They fail, never skip, when the services are not reachable.
 """
-import os
 import uuid
 from collections.abc import Iterator
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from live_gateway import AGENT_PASSWORD, HANDOFF_KEY, HOTLINE_KEY
+from live_gateway import AGENT_PASSWORD, HANDOFF_KEY, HOTLINE_KEY, RASA_TOKEN, RASA_URL
 
 from server.app import create_app
 from server.settings import Settings
-
-RASA_URL = os.environ.get("RASA_URL", "http://127.0.0.1:5005")
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +61,7 @@ class Conversation:
         return "\n".join(m.get("text", "") for m in self.say(text))
 
     def slots(self) -> dict:
-        token = os.environ.get("RASA_TOKEN", "dev-rasa-token")
-        tracker = self.client.get(f"{RASA_URL}/conversations/{self.sender}/tracker", params={"token": token})
+        tracker = self.client.get(f"{RASA_URL}/conversations/{self.sender}/tracker", params={"token": RASA_TOKEN})
         tracker.raise_for_status()
         return tracker.json()["slots"]
 

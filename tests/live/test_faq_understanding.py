@@ -6,8 +6,9 @@ the point (where to ask, no invented phone number).
 """
 import re
 
+import httpx
 import pytest
-from live_gateway import HOTLINE_KEY, new_id
+from live_gateway import HOTLINE_KEY, RASA_TOKEN, RASA_URL, new_id
 
 PHONE = re.compile(r"\d{3,4}-?\d{7,8}|1[3-9]\d{9}|12345|12393")
 
@@ -71,3 +72,17 @@ def test_a_follow_up_answers_the_same_question_for_the_other_scheme_and_city(gat
     chat(gateway, "家庭共济能绑谁", session)
     third, _ = chat(gateway, "那乌海那边呢", session)
     assert third["meta"]["topic"] == "wuhai_family_mutual_aid"
+
+
+def test_the_topics_are_ranked_for_questions_and_not_for_cost_facts():
+    def parse(text):
+        response = httpx.post(f"{RASA_URL}/model/parse", params={"token": RASA_TOKEN}, json={"text": text}, timeout=30)
+        response.raise_for_status()
+        return response.json()
+
+    question = parse("异地住院回来怎么报销医药费")
+    assert question["intent"]["name"] in ("faq", "nlu_fallback")
+    assert question["response_selector"]["faq"]["ranking"]
+    fact = parse("我是职工医保，在职")
+    assert fact["intent"]["name"] != "faq"
+    assert "faq" not in (fact.get("response_selector") or {})

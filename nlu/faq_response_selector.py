@@ -1,0 +1,32 @@
+"""The FAQ ResponseSelector, run only on messages whose topic ranking is read.
+
+The topic ranking decides what a message gets only when DIET took it for a 医保 question (`faq` or
+`out_of_knowledge`, knowledge/faq/choice.py `choose`). Rasa's ResponseSelector ranks the topics of
+every message: a cost fact, a yes, a thanks too, which was a seventh of Rasa's CPU per turn (README,
+"Benchmark"). The other messages' parse has no `response_selector` entry; `choose` reads that as
+no ranking, and the only message it then treats otherwise is one of another intent that names a
+topic's key term: it gets that topic (as with a ranking that agrees) where a clear ranking said
+another.
+"""
+from __future__ import annotations
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.selectors.response_selector import ResponseSelector
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY
+from rasa.shared.nlu.training_data.message import Message
+
+from knowledge.faq.choice import FAQ_INTENT, OOK_INTENT
+
+RANKED_INTENTS = frozenset({FAQ_INTENT, OOK_INTENT})
+
+
+def is_ranked(message: Message) -> bool:
+    """DIET's intent of the message (the FallbackClassifier comes later) asks for the topic ranking."""
+    return (message.get(INTENT) or {}).get(INTENT_NAME_KEY) in RANKED_INTENTS
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class FaqResponseSelector(ResponseSelector):
+    def process(self, messages: list[Message]) -> list[Message]:
+        super().process([message for message in messages if is_ranked(message)])
+        return messages
