@@ -13,6 +13,9 @@ of its CPU per turn); each endpoint keeps one session per event loop instead, it
 alive (aiohttp closes them after 15 s idle; scripts/services.sh gives the action server 75 s, so the
 server never closes one the client is about to reuse).
 
+Each action-server call carries the conversation without the rankings of earlier messages
+(bot/action_call_payload.py): encoding them grew with every turn.
+
 The SQLite tracker store (`make run`) commits every turn in SQLite's default rollback-journal mode,
 a full sync per commit; its connections are set to WAL with synchronous=NORMAL, as the gateway's
 store is: a crashed process loses nothing, only a power cut may lose the last turns.
@@ -31,12 +34,15 @@ from jsonschema import exceptions, validators
 from jsonschema.protocols import Validator
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.schemas.events import EVENTS_SCHEMA
 from rasa.utils.endpoints import EndpointConfig
 from sanic.request import Request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from bot.action_call_payload import slim_tracker_state
 from bot.event_schema_split import SplitEventsCheck, split_events
 
 _applied = False
@@ -105,6 +111,15 @@ def sqlite_write_ahead(dbapi_connection: Any, record: Any) -> None:
         cursor.close()
 
 
+_full_action_call = RemoteAction._action_call_format
+
+
+def slim_action_call(self: RemoteAction, tracker: DialogueStateTracker, domain: Domain) -> dict[str, Any]:
+    """RemoteAction._action_call_format, earlier messages without their rankings."""
+    call = _full_action_call(self, tracker, domain)
+    return {**call, "tracker": slim_tracker_state(call["tracker"])}
+
+
 _new_session = EndpointConfig.session
 
 
@@ -141,4 +156,5 @@ def apply() -> None:
         rasa.server.validate_events_in_request_body = validate_events_in_request_body
         event.listen(Engine, "connect", sqlite_write_ahead)
         EndpointConfig.session = kept_session  # type: ignore[assignment,method-assign]
+        RemoteAction._action_call_format = slim_action_call  # type: ignore[method-assign]
         _applied = True
