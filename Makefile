@@ -21,8 +21,8 @@ export HOTLINE_API_KEY ?= dev-hotline-key
 export HANDOFF_API_KEY ?= dev-handoff-key
 export RASA_MODEL ?= models/bot.tar.gz
 # Rasa processes, in `make run` (on RASA_PORT, RASA_PORT+1, sharing the SQLite tracker store; each
-# conversation sticks to one) as in `make run-scaled`: on 2 cores two answered 1.2 times the turns per
-# second of one in the closed loop and cut the open loop's p95 from 878 to 297 ms, for one more GiB of
+# conversation sticks to one) as in `make run-scaled`: on 2 cores two gave the open loop a p95 of 181 ms
+# against one's 262-263 ms (about as many turns per second in the closed loop), for one more GiB of
 # memory (README, "Measured figures").
 export RASA_PROCESSES ?= 2
 # Scale-out (`make run-scaled`): Redis lock store, PostgreSQL tracker store, several gateways behind nginx.
