@@ -130,8 +130,9 @@ DEVSET := ../shared/devset/run_devset.py
 # FAQ, as a regression gate a little below what fresh trainings of the same data measure (README,
 # "Measured figures": six trainings gave direct 86.5-89.7%, first choice 89.4-91.0%, wrong 1.0-2.3%,
 # out-of-knowledge honest 85.0-89.2% and answered with a topic 3.3-7.5%, out-of-scope declined
-# 82.5-85.0%). Issue 11 asks for first choice >= 95% and out-of-scope declined >= 90%, which are not
-# reached yet (reported by every run, not gated).
+# 82.5-85.0%; round 4's four: out-of-scope 90.0-95.0%, the kept one every style at 71% or more). Issue 11 asks for
+# first choice >= 95%, not reached yet, and out-of-scope declined >= 90%, reached just (reported by every
+# run, not gated at those values).
 DEVSET_FAQ_GATES ?= --min-direct 85 --min-first-choice 88 --max-wrong 3 --min-ook-honest 82 --max-ook-wrong 9 --min-oos 77
 DEVSET_FAQ_MIN_STYLE ?= 60
 DEVSET_DIALOGUE_GATES ?= --min-amounts 100 --min-conversations 95
