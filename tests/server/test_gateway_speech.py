@@ -57,6 +57,13 @@ def test_a_single_choice():
     assert render_speech([Reply("", (Button("转人工", "/human"),))], TEXTS).speech == "您可以说：转人工。"
 
 
+def test_a_choice_the_answer_already_names_is_not_read_out_again():
+    reply = Reply("这个我没有可靠的资料，您也可以说转人工。", (Button("转人工", "/human"), Button("异地就医备案", "/faq")))
+    speech = render_speech([reply], TEXTS).speech
+    assert speech.count("转人工") == 1
+    assert speech.endswith("您可以说：异地就医备案。")
+
+
 def test_short_answers_are_spoken_whole():
     answer = render_speech([Reply("第一句。"), Reply("第二句！")], TEXTS)
     assert answer.speech == "第一句。第二句！" and answer.rest is None
