@@ -118,16 +118,10 @@ def spoken_choices(titles: Sequence[str], texts: Texts) -> str:
 def render_speech(replies: Sequence[Reply], texts: Texts, limit: int = SUMMARY_LIMIT) -> SpokenAnswer:
     body = "".join(speakable(reply.text) for reply in replies if reply.text.strip())
     titles = [speakable(button.title).rstrip("。") for reply in replies for button in reply.buttons]
-
-    def choices_after(spoken: str) -> str:
-        # a choice the answer itself has just named ("…也可以说转人工") is not read out again
-        return spoken_choices([t for t in titles if t and t not in spoken], texts)
-
+    choices = spoken_choices([t for t in titles if t], texts)
     if len(body) <= limit:
-        return SpokenAnswer(body + choices_after(body))
+        return SpokenAnswer(body + choices)
     summary, rest = _summarize(body, limit)
     if len(rest) < MIN_REST:
-        return SpokenAnswer(body + choices_after(body))
-    return SpokenAnswer(
-        summary + texts.details_offer + choices_after(summary), rest=rest + choices_after(rest) if rest else None
-    )
+        return SpokenAnswer(body + choices)
+    return SpokenAnswer(summary + texts.details_offer + choices, rest=rest + choices if rest else None)

@@ -1,8 +1,11 @@
 """Speech rendering for TTS."""
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
+from actions.faq import PERSON_BUTTON
 from server.bot_turn import Button, Reply
 from server.speech import MIN_REST, SUMMARY_LIMIT, render_speech, speakable
 from server.texts import load_texts
@@ -57,11 +60,12 @@ def test_a_single_choice():
     assert render_speech([Reply("", (Button("转人工", "/human"),))], TEXTS).speech == "您可以说：转人工。"
 
 
-def test_a_choice_the_answer_already_names_is_not_read_out_again():
-    reply = Reply("这个我没有可靠的资料，您也可以说转人工。", (Button("转人工", "/human"), Button("异地就医备案", "/faq")))
-    speech = render_speech([reply], TEXTS).speech
-    assert speech.count("转人工") == 1
-    assert speech.endswith("您可以说：异地就医备案。")
+def test_the_spoken_out_of_knowledge_answer_offers_a_person_once():
+    domain = yaml.safe_load((Path(__file__).parents[2] / "bot/domain/core.yml").read_text(encoding="utf-8"))
+    person = Button(PERSON_BUTTON["title"], PERSON_BUTTON["payload"])
+    for variant in domain["responses"]["utter_out_of_knowledge_spoken"]:
+        speech = render_speech([Reply(variant["text"], (person,))], TEXTS).speech
+        assert speech.count("转人工") == 1 and speech.endswith("您可以说：转人工。")
 
 
 def test_short_answers_are_spoken_whole():
