@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.channel import is_spoken
 from actions.cost_slots import fact_events, today
 from actions.turn_meta import meta
-from knowledge.cost.facts import is_cost_question, read_facts
+from knowledge.cost.facts import is_cost_question, read_facts, states_own_bill
 from knowledge.faq.answer import compose_reply
 from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, choose, named_topic
 from knowledge.faq.follow_up import FollowUp, follow_up_topic
@@ -23,6 +23,7 @@ LAST_TOPIC = "faq_last_topic"  # the topic answered last, for "那居民呢" rig
 HANDOFF = "/human_handoff"
 HANDOFF_BUTTON = {"title": "都不是，转人工", "payload": HANDOFF}
 PERSON_BUTTON = {"title": "转人工", "payload": HANDOFF}
+ESTIMATE_BUTTON = {"title": "按我说的算一算", "payload": "/ask_cost"}
 
 
 def topic_button(topic_id: str) -> dict[str, str]:
@@ -38,9 +39,15 @@ def region_events(tracker: Tracker) -> list[dict[str, Any]]:
     return []
 
 
-def answer_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic_id: str, region: str | None) -> list[dict]:
+def answer_topic(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    topic_id: str,
+    region: str | None,
+    buttons: list[dict[str, str]] | None = None,
+) -> list[dict]:
     reply = compose_reply(knowledge_base(), topic_id, region, spoken=is_spoken(tracker))
-    dispatcher.utter_message(text=reply.text, json_message=meta("answer", topic=reply.topic_id))
+    dispatcher.utter_message(text=reply.text, buttons=buttons or [], json_message=meta("answer", topic=reply.topic_id))
     return [SlotSet(LAST_TOPIC, reply.topic_id)]
 
 
@@ -73,7 +80,9 @@ class ActionAnswerFaq(Action):
             if kb.topics[choice.topic].offers_estimate and is_cost_question(text):
                 # "职工住院花了两万五，个人负担多少" is a cost question, not a question about the rules
                 return events + fact_events(read_facts(text, today())) + [FollowupAction("estimate_form")]
-            return events + answer_topic(dispatcher, tracker, choice.topic, region)
+            # "报销比例是多少？我这回花了三万": the rules answer; the bill told is read when asked to count it
+            told_bill = kb.topics[choice.topic].offers_estimate and states_own_bill(text) and not tracker.active_loop_name
+            return events + answer_topic(dispatcher, tracker, choice.topic, region, [ESTIMATE_BUTTON] if told_bill else None)
         if choice.kind == CLARIFY:
             offered = list(choice.candidates)
             dispatcher.utter_message(

@@ -56,6 +56,8 @@ _NTH_ADMISSION = re.compile(rf"第\s*{_COUNT}\s*[次回]\s*住院|今年\s*(?:�
 _QUESTION = read_lexicon("cost_question")
 _DEDUCTIBLE = read_lexicon("deductible")
 _CLAUSE_END = re.compile(r"[,，。;；!！\n]")
+# a question clause ends at its question mark too ("一年最多报多少？我今年花了一千")
+_QUESTION_CLAUSE = re.compile(r"(?<=[,，。;；!！?？\n])")
 _DEDUCTIBLE_TERM = re.compile(alternation(_DEDUCTIBLE["terms"]))
 
 
@@ -64,7 +66,7 @@ def is_cost_question(text: str) -> bool:
     with a cost word, or with "how much" and a word of paying or reimbursing; or a bill's total
     itself ("住院费用三万", an amount right after 花了/费用/医药费 …: amount_words.yml)."""
     mentions = amount_mentions(text, whole_answer=False)
-    if not mentions:
+    if not mentions or asks_a_rule_figure(text):
         return False
     if any(mention.preference[0] for mention in mentions):
         return True
@@ -73,6 +75,19 @@ def is_cost_question(text: str) -> bool:
         verb in plain for verb in _QUESTION["money_verbs"]
     )
     return asks_how_much or _has_cost_cue(text)
+
+
+def asks_a_rule_figure(text: str) -> bool:
+    """A question for a figure of the rules ("报销比例是多少", "一年最多报多少", "起付线是不是800"), even
+    beside the user's own bill ("…我这回花了三万"), unless it asks what the bill costs them ("…自己掏多少"):
+    the words are `rule_figures` in cost_question.yml, in a clause that asks for a value (`rule_figure_asks`)."""
+    if asks_own_cost(text):
+        return False
+    return any(
+        any(word in clause for word in _QUESTION["rule_figures"])
+        and any(word in clause for word in _QUESTION["rule_figure_asks"])
+        for clause in _QUESTION_CLAUSE.split(normalize(text))
+    )
 
 
 def asks_about_rules(text: str) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from knowledge.cost.facts import (
+    asks_a_rule_figure,
     asks_about_rules,
     asks_own_cost,
     is_cost_question,
@@ -85,12 +86,14 @@ def asks_about_own_bill(message: Message, today: datetime.date, earlier: Sequenc
     """A question about what the user's own bill costs them: a cost word or "how much" with an amount,
     or a question about their own pay ("自己要出多少"), with a fact about the person beyond the kind of
     care (which only names the benefit an FAQ answer is about); or an amount of their bill with three
-    facts ("在职职工 三级医院 住院三万 报销比例多少"). Facts count when said now or in the `earlier`
+    facts ("在职职工 三级医院 住院三万 怎么报"). A question for a figure of the rules ("…报销比例多少",
+    "…一年最多报多少") is answered by the rules first, whatever bill it tells. Facts count when said now or in the `earlier`
     messages of this conversation."""
     text = message.text
     facts = personal_facts(text, today) | _told(earlier, today)
     asks_cost = is_cost_question(text) or asks_own_cost(text)
-    return (asks_cost and bool(facts - {"care"})) or (states_own_bill(text) and len(facts) >= 3)
+    told_bill = states_own_bill(text) and len(facts) >= 3 and not asks_a_rule_figure(text)
+    return (asks_cost and bool(facts - {"care"})) or told_bill
 
 
 def _complete(messages: Sequence[Message], today: datetime.date) -> bool:

@@ -165,3 +165,13 @@ def test_a_benefit_question_with_a_bill_goes_to_the_estimate_form(tracker, run):
 def test_a_benefit_question_naming_a_figure_is_still_answered(tracker, run):
     messages, _ = run(ActionAnswerFaq(), tracker("居民门诊年度限额400元是吧", [("outpatient_resident", 0.9)]))
     assert messages[0]["text"].startswith(knowledge_base().topics["outpatient_resident"].chat)
+
+
+def test_a_question_for_a_rule_figure_beside_a_bill_gets_the_rules_and_a_way_to_count_the_bill(tracker, run):
+    said = "住院一年最高能报多少？我这回住院花了四万"
+    messages, events = run(ActionAnswerFaq(), tracker(said, [("inpatient_employee", 0.9)]))
+    assert messages[0]["text"].startswith(knowledge_base().topics["inpatient_employee"].chat)
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/ask_cost"]
+    assert not any(e.get("event") == "followup" for e in events)
+    messages, _ = run(ActionAnswerFaq(), tracker("住院一年最高能报多少", [("inpatient_employee", 0.9)]))
+    assert not messages[0]["buttons"]  # no bill told: nothing to count

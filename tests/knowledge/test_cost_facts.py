@@ -7,6 +7,7 @@ import pytest
 from knowledge.cost.engine import estimate
 from knowledge.cost.errors import InvalidAmount
 from knowledge.cost.facts import (
+    asks_a_rule_figure,
     asks_about_rules,
     check_date,
     deductible_met,
@@ -94,6 +95,25 @@ def test_gathered_slot_strings_become_the_engine_input_of_the_worked_example():
 )
 def test_a_cost_question_needs_an_amount_and_a_cost_cue(text, expected):
     assert is_cost_question(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("门诊统筹一年最多能报多少？我今年门诊已经花了八百", True),  # the cap, with a bill
+        ("我花了五万，大病保险起付线是多少", True),
+        ("住院三万块，那一万以上的报销比例是不是高一些", True),
+        ("老伴退休了住院能报几成 花了一万二", True),
+        ("住院三万，报销比例是多少，我自己要掏多少", False),  # asks the bill's own pay too
+        ("住院花了两万最多能报多少", False),  # "at most" of this bill, not a yearly cap
+        ("我是职工，门诊花了六百", False),  # no question
+        ("报销比例挺高的，我花了三千能报多少", False),  # the figure is said, the question is the bill's
+    ],
+)
+def test_a_question_for_a_figure_of_the_rules_is_one_even_beside_a_bill(text, expected):
+    assert asks_a_rule_figure(text) is expected
+    if expected:
+        assert not is_cost_question(text)
 
 
 # ---- every engine input in plain words: one test per form of words

@@ -143,5 +143,8 @@ def test_a_question_about_the_rules_with_an_example_amount_stays_an_faq_question
     assert not asks_about_own_bill(msg("住院花了一万六能报多少", "faq"), TODAY)  # nothing about the person
     assert not asks_about_own_bill(msg("职工 住院报销比例是多少", "faq"), TODAY)  # no amount, no own pay
     assert not asks_about_own_bill(msg("居民门诊年度限额是400元吧", "faq"), TODAY)  # a figure of the rules
+    # a figure of the rules asked beside a complete bill: the rules answer first
+    assert not starts_an_estimate(msg("在职职工 二级医院住院一万五 一万以上那部分比例是多少", "faq"), TODAY)
+    assert starts_an_estimate(msg("在职职工 二级医院住院一万五 是怎么报的", "faq"), TODAY)
     assert not starts_an_estimate(msg("那居民呢", "faq"), TODAY)  # after an FAQ answer: its follow-up
     assert not starts_an_estimate(msg("三级医院", "nlu_fallback", 0.3), TODAY)

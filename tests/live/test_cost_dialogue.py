@@ -109,6 +109,16 @@ def test_a_benefit_question_with_a_bill_is_answered_with_an_estimate(chat):
     assert f"您自己大约要付{expected}" in answer
 
 
+def test_a_question_for_a_rule_figure_told_with_a_bill_gets_the_rules_then_counts_that_bill(chat):
+    first = chat.say("我是退休的职工，这回在二级医院住了院，花了一万八，住院报销最高能报几成？")
+    assert meta_of(first)[-1] == {"kind": "answer", "topic": "inpatient_employee"}
+    shown = [m for m in first if "text" in m]
+    assert [b["payload"] for b in shown[-1]["buttons"]] == ["/ask_cost"]
+    answer = chat.texts("/ask_cost")  # the button: every fact was told, so the estimate comes at once
+    expected = personal_pay(scheme="职工", status="退休", care="住院", level=2, total=Decimal(18000))
+    assert f"您自己大约要付{expected}" in answer
+
+
 def meta_of(messages: list[dict]) -> list[dict]:
     return [m["custom"]["meta"] for m in messages if "meta" in (m.get("custom") or {})]
 
