@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.channel import is_spoken
 from actions.cost_slots import fact_events, today
 from actions.turn_meta import meta
-from knowledge.cost.facts import is_cost_question, read_facts, states_own_bill
+from knowledge.cost.facts import asks_what_a_bill_costs, is_cost_question, read_facts, states_own_bill
 from knowledge.faq.answer import compose_reply
 from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, choose, named_topic
 from knowledge.faq.follow_up import FollowUp, follow_up_topic
@@ -76,10 +76,13 @@ class ActionAnswerFaq(Action):
             return events + answer_topic(dispatcher, tracker, picked, region)
         text = tracker.latest_message.get("text") or ""
         choice = choose(Reading.from_parse(tracker.latest_message), named_topic(kb, text))
+        best = choice.topic if choice.kind == ANSWER else next(iter(choice.candidates), None)
+        # "职工住院花了两万五，个人负担多少" is a cost question, not a question about the rules; nor, when
+        # the benefit topics are close, a question of which one ("退休的 住院花了两万多 能报多少")
+        cost = is_cost_question(text) if choice.kind == ANSWER else asks_what_a_bill_costs(text)
+        if best is not None and kb.topics[best].offers_estimate and cost:
+            return events + fact_events(read_facts(text, today())) + [FollowupAction("estimate_form")]
         if choice.kind == ANSWER and choice.topic is not None:
-            if kb.topics[choice.topic].offers_estimate and is_cost_question(text):
-                # "职工住院花了两万五，个人负担多少" is a cost question, not a question about the rules
-                return events + fact_events(read_facts(text, today())) + [FollowupAction("estimate_form")]
             # "报销比例是多少？我这回花了三万": the rules answer; the bill told is read when asked to count it
             told_bill = kb.topics[choice.topic].offers_estimate and states_own_bill(text) and not tracker.active_loop_name
             return events + answer_topic(dispatcher, tracker, choice.topic, region, [ESTIMATE_BUTTON] if told_bill else None)

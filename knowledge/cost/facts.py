@@ -70,11 +70,20 @@ def is_cost_question(text: str) -> bool:
         return False
     if any(mention.preference[0] for mention in mentions):
         return True
+    return _asks_how_much(text) or _has_cost_cue(text)
+
+
+def asks_what_a_bill_costs(text: str) -> bool:
+    """A bill's amount with a question about what it costs the user ("花了两万多 能报多少", "三千块自己掏多少"):
+    narrower than `is_cost_question`, which a bill told with some other question ("花了三万多，是这么回事吗") is."""
+    if not amount_mentions(text, whole_answer=False) or asks_a_rule_figure(text):
+        return False
+    return _asks_how_much(text) or asks_own_cost(text)
+
+
+def _asks_how_much(text: str) -> bool:
     plain = normalize(text)
-    asks_how_much = any(word in plain for word in _QUESTION["how_much"]) and any(
-        verb in plain for verb in _QUESTION["money_verbs"]
-    )
-    return asks_how_much or _has_cost_cue(text)
+    return any(word in plain for word in _QUESTION["how_much"]) and any(verb in plain for verb in _QUESTION["money_verbs"])
 
 
 def asks_a_rule_figure(text: str) -> bool:

@@ -175,3 +175,13 @@ def test_a_question_for_a_rule_figure_beside_a_bill_gets_the_rules_and_a_way_to_
     assert not any(e.get("event") == "followup" for e in events)
     messages, _ = run(ActionAnswerFaq(), tracker("住院一年最高能报多少", [("inpatient_employee", 0.9)]))
     assert not messages[0]["buttons"]  # no bill told: nothing to count
+
+
+def test_a_cost_question_is_counted_even_when_the_benefit_topics_it_names_are_close(tracker, run):
+    ranking = [("inpatient_employee", 0.41), ("e_voucher", 0.33)]
+    messages, events = run(ActionAnswerFaq(), tracker("退休了 在市医院住了院 花了一万四 能报多少", ranking))
+    assert messages == []
+    assert events[-1] == {"event": "followup", "timestamp": None, "name": "estimate_form"}
+    assert {"event": "slot", "timestamp": None, "name": "status", "value": "退休"} in events
+    messages, _ = run(ActionAnswerFaq(), tracker("退休了 住院的事想问问", ranking))
+    assert messages[0]["response"] == "utter_ask_which_faq"  # no bill: still asked which one

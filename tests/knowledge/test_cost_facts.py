@@ -9,6 +9,7 @@ from knowledge.cost.errors import InvalidAmount
 from knowledge.cost.facts import (
     asks_a_rule_figure,
     asks_about_rules,
+    asks_what_a_bill_costs,
     check_date,
     deductible_met,
     is_cost_question,
@@ -327,3 +328,17 @@ def test_the_topics_that_imply_a_kind_of_care_exist_and_name_a_care_kind():
 @pytest.mark.parametrize("text", ["前年住过一回院 花了八千", "今年住了两次院了 这次花了一万", "去年秋天住了一次院"])
 def test_a_stay_counted_between_the_verb_and_the_hospital_is_inpatient_care(text):
     assert read_facts(text, TODAY)["care"] == "住院"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("住了半个月院花了两万多 能报多少", True),
+        ("拿药三百块 自己掏多少", True),
+        ("花了三万多，听说一万以上多报一些，是这么回事吗", False),  # the bill told, another question asked
+        ("住院能报多少", False),  # no bill
+        ("花了八千，报销比例是多少", False),  # a figure of the rules
+    ],
+)
+def test_what_a_bill_costs_is_asked_with_the_bill_and_a_question_of_paying(text, expected):
+    assert asks_what_a_bill_costs(text) is expected
