@@ -14,7 +14,7 @@ from actions.turn_meta import meta
 from knowledge.cost.facts import asks_what_a_bill_costs, is_cost_question, read_facts, states_own_bill
 from knowledge.faq.answer import compose_reply
 from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, choose, named_topic
-from knowledge.faq.follow_up import FollowUp, follow_up_topic
+from knowledge.faq.follow_up import FollowUp, asks_more_about_it, follow_up_topic
 from knowledge.faq.model import knowledge_base
 from knowledge.faq.unknown import unknown_subjects
 from knowledge.reading.choices import parse_region
@@ -24,6 +24,20 @@ HANDOFF = "/human_handoff"
 HANDOFF_BUTTON = {"title": "都不是，转人工", "payload": HANDOFF}
 PERSON_BUTTON = {"title": "转人工", "payload": HANDOFF}
 ESTIMATE_BUTTON = {"title": "按我说的算一算", "payload": "/ask_cost"}
+
+
+# The actions that answer a topic (and set LAST_TOPIC); a question right after one may be about it.
+ANSWERING = frozenset({"action_answer_faq", "action_offer_help", "action_answer_follow_up"})
+
+
+def topic_just_answered(tracker: Tracker) -> str | None:
+    """The topic the bot answered right before the latest message; None after anything else."""
+    events = tracker.events
+    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
+    for event in reversed(events[:latest]):
+        if event.get("event") == "action" and event.get("name") != "action_listen":
+            return tracker.get_slot(LAST_TOPIC) if event.get("name") in ANSWERING else None
+    return None
 
 
 def topic_button(topic_id: str) -> dict[str, str]:
@@ -45,8 +59,10 @@ def answer_topic(
     topic_id: str,
     region: str | None,
     buttons: list[dict[str, str]] | None = None,
+    again: bool = False,
 ) -> list[dict]:
-    reply = compose_reply(knowledge_base(), topic_id, region, spoken=is_spoken(tracker))
+    """`again`: the topic just answered, asked about more: on the hotline the whole answer, not the short one."""
+    reply = compose_reply(knowledge_base(), topic_id, region, spoken=is_spoken(tracker), detailed=again)
     dispatcher.utter_message(text=reply.text, buttons=buttons or [], json_message=meta("answer", topic=reply.topic_id))
     return [SlotSet(LAST_TOPIC, reply.topic_id)]
 
@@ -75,7 +91,8 @@ class ActionAnswerFaq(Action):
         if picked in kb.topics:
             return events + answer_topic(dispatcher, tracker, picked, region)
         text = tracker.latest_message.get("text") or ""
-        choice = choose(Reading.from_parse(tracker.latest_message), named_topic(kb, text))
+        just_answered = topic_just_answered(tracker)
+        choice = choose(Reading.from_parse(tracker.latest_message), named_topic(kb, text), just_answered=just_answered)
         best = choice.topic if choice.kind == ANSWER else next(iter(choice.candidates), None)
         # "职工住院花了两万五，个人负担多少" is a cost question, not a question about the rules; nor, when
         # the benefit topics are close, a question of which one ("退休的 住院花了两万多 能报多少")
@@ -85,7 +102,10 @@ class ActionAnswerFaq(Action):
         if choice.kind == ANSWER and choice.topic is not None:
             # "报销比例是多少？我这回花了三万": the rules answer; the bill told is read when asked to count it
             told_bill = kb.topics[choice.topic].offers_estimate and states_own_bill(text) and not tracker.active_loop_name
-            return events + answer_topic(dispatcher, tracker, choice.topic, region, [ESTIMATE_BUTTON] if told_bill else None)
+            buttons = [ESTIMATE_BUTTON] if told_bill else None
+            return events + answer_topic(
+                dispatcher, tracker, choice.topic, region, buttons, again=choice.topic == just_answered
+            )
         if choice.kind == CLARIFY:
             offered = list(choice.candidates)
             dispatcher.utter_message(
@@ -114,8 +134,9 @@ class ActionOfferHelp(ActionAnswerFaq):
 
 class ActionAnswerFollowUp(Action):
     """Right after an FAQ answer: "那乌海那边呢" / "那居民呢" / "退休的呢" is the same question for
-    that city or scheme. Anything else (a cost what-if, a city to remember) goes where it would
-    have gone."""
+    that city or scheme, and "那要办啥手续" (which the NLU alone takes for out of scope) asks more
+    about the same topic. Anything else (a cost what-if, a city to remember, an off-topic
+    question) goes where it would have gone."""
 
     def name(self) -> str:
         return "action_answer_follow_up"
@@ -125,11 +146,16 @@ class ActionAnswerFollowUp(Action):
         text = tracker.latest_message.get("text") or ""
         last = tracker.get_slot(LAST_TOPIC)
         follow_up = FollowUp.read(text)
-        if last not in kb.topics or not follow_up.names_anything:
-            intent = (tracker.latest_message.get("intent") or {}).get("name")
-            return [FollowupAction("action_set_region" if intent == "inform_region" else "action_change_fact")]
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
         events = region_events(tracker)
         region: str | None = events[0]["value"] if events else tracker.get_slot("region")
+        if intent == OUT_OF_SCOPE:
+            if last in kb.topics and asks_more_about_it(text):
+                return events + answer_topic(dispatcher, tracker, last, region, again=True)
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return events + [SlotSet(LAST_TOPIC, None)]
+        if last not in kb.topics or not follow_up.names_anything:
+            return [FollowupAction("action_set_region" if intent == "inform_region" else "action_change_fact")]
         target = follow_up_topic(kb, last, follow_up)
         if target is None:
             return events + say_out_of_knowledge(dispatcher, tracker, text)

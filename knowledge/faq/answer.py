@@ -30,11 +30,14 @@ def _region_note(kb: KnowledgeBase, topic: Topic, user_region: str | None) -> st
     return ""
 
 
-def compose_reply(kb: KnowledgeBase, topic_id: str, user_region: str | None, spoken: bool) -> FaqReply:
-    """The answer text; raises KeyError for an unknown topic id."""
+def compose_reply(
+    kb: KnowledgeBase, topic_id: str, user_region: str | None, spoken: bool, detailed: bool = False
+) -> FaqReply:
+    """The answer text; raises KeyError for an unknown topic id. `detailed`: the whole answer even when
+    spoken (a caller asking more about what the short spoken answer just said)."""
     asked = kb.topics[topic_id]
     topic = kb.for_region(asked, user_region)
-    parts = [topic.speech if spoken else topic.chat]
+    parts = [topic.speech if spoken and not detailed else topic.chat]
     note = _region_note(kb, topic, user_region)
     if note:
         parts.append(note)

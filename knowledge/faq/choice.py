@@ -30,6 +30,8 @@ class Policy:
     min_margin: float = 0.2  # or this far ahead of the second: answer it
     plausible: float = 0.15  # a topic is offered as a choice only from this confidence on
     ook_confidence: float = 0.5  # out_of_knowledge this sure beats a key term
+    # right after an answer, its topic among the best three from this confidence on: a follow-up about it
+    follow_up: float = 0.1
 
 
 DEFAULT_POLICY = Policy()
@@ -63,8 +65,11 @@ class FaqChoice:
     candidates: tuple[str, ...] = ()  # the topics to offer when asking, best first
 
 
-def choose(reading: Reading, named: str | None = None, policy: Policy = DEFAULT_POLICY) -> FaqChoice:
-    """`named`: the topic the question names by a key term (`named_topic`), if exactly one.
+def choose(
+    reading: Reading, named: str | None = None, policy: Policy = DEFAULT_POLICY, just_answered: str | None = None
+) -> FaqChoice:
+    """`named`: the topic the question names by a key term (`named_topic`), if exactly one;
+    `just_answered`: the topic the bot answered right before this message, if it did.
 
     Also decides for a message the NLU was unsure of (nlu_fallback): its best intent says whether
     it was a 医保 question at all."""
@@ -82,6 +87,10 @@ def choose(reading: Reading, named: str | None = None, policy: Policy = DEFAULT_
         return FaqChoice(ANSWER, top_id)
     if named is not None:
         return FaqChoice(ANSWER, named)
+    if just_answered is not None and dict(ranking[:MAX_CANDIDATES]).get(just_answered, 0.0) >= policy.follow_up:
+        # an unclear question right after an answer that could be about it is a follow-up about it
+        # ("绑了以后我爸拿药能直接用我的钱吗" after 家庭共济), not a "which one?" or "I don't know"
+        return FaqChoice(ANSWER, just_answered)
     plausible = tuple(topic for topic, score in ranking[:MAX_CANDIDATES] if score >= policy.plausible)
     if len(plausible) < 2:
         # nothing close enough to offer: an honest "I don't know" beats a guess

@@ -1,15 +1,18 @@
-"""A follow-up right after an FAQ answer: "那乌海那边呢", "那居民呢", "退休的呢".
+"""A follow-up right after an FAQ answer: "那乌海那边呢", "那居民呢", "退休的呢", "那要办啥手续".
 
 The same question, asked for another city (the topic's `counterpart`) or another scheme (its
 `scheme_counterpart`; 退休/在职 are employees). A follow-up naming neither is not one of these
-(it is a what-if of the cost conversation: "那二级医院呢").
+(it is a what-if of the cost conversation: "那二级医院呢"), unless it asks more about the same
+thing without naming anything (`asks_more_about_it`).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from knowledge.faq.model import KnowledgeBase
-from knowledge.reading.choices import parse_region, parse_scheme, parse_status
+from knowledge.reading.choices import normalize, parse_region, parse_scheme, parse_status
+from knowledge.reading.vocabulary import alternation, read
 
 EMPLOYEE = "职工"
 
@@ -38,3 +41,13 @@ def follow_up_topic(kb: KnowledgeBase, last_topic: str, follow_up: FollowUp) -> 
     if follow_up.scheme is None or topic.scheme in (None, follow_up.scheme):
         return topic.id
     return topic.scheme_counterpart
+
+
+def asks_more_about_it(text: str) -> bool:
+    """"那要办啥手续", "在哪办", "得带啥材料": a short question of how, where or what to bring that
+    names no subject of its own (knowledge/reading/lexicon/follow_up.yml)."""
+    words = read("follow_up")
+    plain = re.sub(r"[^\w]", "", normalize(text))
+    if not plain or len(plain) > words["max_chars"] or not any(word in plain for word in words["asks_more"]):
+        return False
+    return not re.sub(alternation([*words["asks_more"], *words["plain_words"]]), "", plain)

@@ -185,3 +185,44 @@ def test_a_cost_question_is_counted_even_when_the_benefit_topics_it_names_are_cl
     assert {"event": "slot", "timestamp": None, "name": "status", "value": "退休"} in events
     messages, _ = run(ActionAnswerFaq(), tracker("退休了 住院的事想问问", ranking))
     assert messages[0]["response"] == "utter_ask_which_faq"  # no bill: still asked which one
+
+
+def after_an_answer(trk, topic, action="action_answer_faq"):
+    trk.slots[LAST_TOPIC] = topic
+    trk.events[0:0] = [{"event": "user", "text": "……", "parse_data": {}}, {"event": "action", "name": action},
+                       {"event": "action", "name": "action_listen"}]
+    return trk
+
+
+def test_an_unclear_question_right_after_an_answer_is_taken_as_about_that_topic(tracker, run):
+    ranking = [("cross_province_chronic", 0.23), ("family_mutual_aid", 0.2), ("scope", 0.07)]
+    said = "绑上以后老人买药刷的是我的钱吗"
+    messages, _ = run(ActionAnswerFaq(), after_an_answer(tracker(said, ranking), "family_mutual_aid"))
+    assert messages[0]["text"].startswith(knowledge_base().topics["family_mutual_aid"].chat)
+    messages, _ = run(ActionAnswerFaq(), tracker(said, ranking))  # asked first: which one
+    assert messages[0]["response"] == "utter_ask_which_faq"
+    # after a cost estimate, or when the answered topic is not among the readings, no follow-up
+    messages, _ = run(ActionAnswerFaq(), after_an_answer(tracker(said, ranking), "family_mutual_aid", "action_estimate_cost"))
+    assert messages[0]["response"] == "utter_ask_which_faq"
+    messages, _ = run(ActionAnswerFaq(), after_an_answer(tracker(said, ranking), "offsite_filing"))
+    assert messages[0]["response"] == "utter_ask_which_faq"
+
+
+def test_an_off_topic_looking_follow_up_asking_how_or_where_gets_the_topic_answered_again(tracker, run):
+    trk = tracker("那得带啥材料", intent="out_of_scope", slots={LAST_TOPIC: "manual_reimbursement"})
+    messages, events = run(ActionAnswerFollowUp(), trk)
+    assert messages[0]["text"].startswith(knowledge_base().topics["manual_reimbursement"].chat)
+    assert events == [slot(LAST_TOPIC, "manual_reimbursement")]
+    trk = tracker("那股票买哪只好", intent="out_of_scope", slots={LAST_TOPIC: "manual_reimbursement"})
+    messages, events = run(ActionAnswerFollowUp(), trk)
+    assert messages[0]["response"] == "utter_out_of_scope" and events == [slot(LAST_TOPIC, None)]
+
+
+def test_on_the_hotline_a_question_about_the_answer_just_given_gets_the_whole_answer(tracker, run):
+    family = knowledge_base().topics["family_mutual_aid"]
+    trk = tracker("外省参保的家属能绑吗", [("family_vs_kinship", 0.25), ("family_mutual_aid", 0.13)], channel="hotline")
+    messages, _ = run(ActionAnswerFaq(), after_an_answer(trk, "family_mutual_aid"))
+    assert messages[0]["text"].startswith(family.chat) and family.speech not in messages[0]["text"]
+    trk = tracker("那要办啥手续", intent="out_of_scope", slots={LAST_TOPIC: "family_mutual_aid"}, channel="hotline")
+    messages, _ = run(ActionAnswerFollowUp(), trk)
+    assert messages[0]["text"].startswith(family.chat)

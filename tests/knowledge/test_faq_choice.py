@@ -110,3 +110,16 @@ def test_the_intents_and_ranking_are_read_from_a_rasa_parse():
     assert read.intents == {"faq": 0.4, "out_of_knowledge": 0.35} and read.top_intent == "faq"
     assert read.ranking == (("e_voucher", 0.7), ("offsite_filing", 0.2))
     assert ranking_from_parse({"intent": {"name": "greet"}}) == []
+
+
+def test_an_unclear_question_right_after_an_answer_that_could_be_about_it_is_a_follow_up():
+    close = reading([("a", 0.3), ("b", 0.25), ("c", P.follow_up)])
+    assert choose(close, just_answered="c") == FaqChoice(ANSWER, "c")
+    weak = reading([("a", P.plausible + 0.05), ("c", P.follow_up)])  # would be "I don't know"
+    assert choose(weak, just_answered="c") == FaqChoice(ANSWER, "c")
+    assert choose(reading([("a", 0.3), ("b", 0.25), ("c", P.follow_up - 0.01)]), just_answered="c").kind == CLARIFY
+    assert choose(reading([("a", 0.3), ("b", 0.25), ("x", 0.2), ("c", 0.2)]), just_answered="c").kind == CLARIFY
+    # a clear ranking, a key term and an out-of-knowledge reading still win
+    assert choose(reading([("a", 0.9), ("c", 0.1)]), just_answered="c") == FaqChoice(ANSWER, "a")
+    assert choose(reading([("a", 0.3), ("c", 0.25)]), named="a", just_answered="c") == FaqChoice(ANSWER, "a")
+    assert choose(reading([("c", 0.3)], out_of_knowledge=0.7, faq=0.3), just_answered="c").kind == OUT_OF_KNOWLEDGE

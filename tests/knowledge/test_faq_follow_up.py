@@ -1,7 +1,7 @@
 """After an FAQ answer: the same question for another city or scheme."""
 import pytest
 
-from knowledge.faq.follow_up import FollowUp, follow_up_topic
+from knowledge.faq.follow_up import FollowUp, asks_more_about_it, follow_up_topic
 from knowledge.faq.model import knowledge_base
 
 
@@ -26,3 +26,21 @@ def test_the_topic_that_answers_the_follow_up(last, said, topic):
 
 def test_a_what_if_about_something_else_names_no_city_or_scheme():
     assert not FollowUp.read("那二级医院呢").names_anything
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("噢 那得去哪儿办", True),
+        ("那要准备啥证件", True),
+        ("网上能办吗", True),
+        ("那得多长时间", True),
+        ("那公积金在哪取", False),  # a subject of its own
+        ("我想问问门诊慢特病去哪办", False),  # names a topic: the NLU reads it
+        ("今天天气怎么样", False),
+        ("好的", False),
+        ("那在哪办，要带什么材料，多长时间能办下来，网上能不能办", False),  # too long to lean on the answer
+    ],
+)
+def test_a_short_question_of_how_or_where_that_names_nothing_asks_more_about_the_answer(text, expected):
+    assert asks_more_about_it(text) is expected

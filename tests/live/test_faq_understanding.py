@@ -74,6 +74,31 @@ def test_a_follow_up_answers_the_same_question_for_the_other_scheme_and_city(gat
     assert third["meta"]["topic"] == "wuhai_family_mutual_aid"
 
 
+def hotline_turn(gateway, call_id, transcript):
+    return gateway.post(
+        "/api/hotline/turn",
+        json={"call_id": call_id, "transcript": transcript, "confidence": 0.9},
+        headers={"X-Api-Key": HOTLINE_KEY},
+    ).json()
+
+
+def test_a_short_question_of_how_or_where_right_after_an_answer_asks_more_about_it(gateway):
+    session = new_id()
+    first, _ = chat(gateway, "手工报销是怎么回事", session)
+    assert first["meta"]["kind"] == "answer" and first["meta"]["topic"] == "manual_reimbursement"
+    second, _ = chat(gateway, "噢，那得带啥材料？", session)
+    assert second["meta"] == first["meta"]
+    third, _ = chat(gateway, "那明天滨州下不下雨", session)  # still off-topic when it is
+    assert third["meta"]["kind"] == "out_of_scope"
+    # on the phone the second time is the whole answer, not the short one again
+    call = new_id()
+    said = hotline_turn(gateway, call, "喂 我问问 慢性病的药 到外省 能直接结算不")
+    assert said["meta"]["topic"] == "cross_province_chronic"
+    again = hotline_turn(gateway, call, "哦 那要办些啥手续啊")
+    assert again["meta"]["topic"] == "cross_province_chronic" and again["speech"] != said["speech"]
+    assert hotline_turn(gateway, call, "好，详细说说")["meta"]["topic"] == "cross_province_chronic"  # the rest
+
+
 def test_the_topics_are_ranked_for_questions_and_not_for_cost_facts():
     def parse(text):
         response = httpx.post(f"{RASA_URL}/model/parse", params={"token": RASA_TOKEN}, json={"text": text}, timeout=30)

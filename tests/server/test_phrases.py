@@ -28,3 +28,13 @@ def test_a_polite_request_is_still_a_transfer(channel):
 def test_on_the_phone_the_word_alone_is_enough():
     assert load_phrases().asks_for_person("人工，谢谢", "hotline")
     assert not load_phrases().asks_for_person("人工", "webchat")
+
+
+@pytest.mark.parametrize("text", ["详细", "好，详细", "嗯 详细说说", "那你再详细说一下吧", "行，说详细点"])
+def test_asking_for_the_rest_of_the_answer_in_the_forms_callers_use(text):
+    assert load_phrases().asks_for_details(text)
+
+
+@pytest.mark.parametrize("text", ["详细的报销比例是多少", "好的谢谢", "不用详细了"])
+def test_other_messages_with_those_words_are_not_asking_for_the_rest(text):
+    assert not load_phrases().asks_for_details(text)
