@@ -57,6 +57,7 @@ _QUESTION = read_lexicon("cost_question")
 _DEDUCTIBLE = read_lexicon("deductible")
 _CLAUSE_END = re.compile(r"[,，。;；!！\n]")
 # a question clause ends at its question mark too ("一年最多报多少？我今年花了一千")
+_RATE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之[零一二两三四五六七八九十百\d]+|[一二三四五六七八九]成")
 _QUESTION_CLAUSE = re.compile(r"(?<=[,，。;；!！?？\n])")
 _DEDUCTIBLE_TERM = re.compile(alternation(_DEDUCTIBLE["terms"]))
 
@@ -92,10 +93,13 @@ def asks_a_rule_figure(text: str) -> bool:
     the words are `rule_figures` in cost_question.yml, in a clause that asks for a value (`rule_figure_asks`)."""
     if asks_own_cost(text):
         return False
+    plain = normalize(text)
+    if _RATE.search(plain) and any(word in plain for word in _QUESTION["rate_confirms"]):
+        return True
     return any(
         any(word in clause for word in _QUESTION["rule_figures"])
         and any(word in clause for word in _QUESTION["rule_figure_asks"])
-        for clause in _QUESTION_CLAUSE.split(normalize(text))
+        for clause in _QUESTION_CLAUSE.split(plain)
     )
 
 
@@ -128,9 +132,15 @@ def is_question(text: str) -> bool:
 
 
 def asks_own_cost(text: str) -> bool:
-    """A question about what the user's own bill costs them, with or without an amount ("帮我算算住院自己出多少")."""
+    """A question about what the user's own bill costs them, with or without an amount ("住院自己出多少"), or a
+    request to count it ("帮我算算"); not a complaint ("买药全是自己掏"): the paying phrase in a clause that asks."""
     plain = normalize(text)
-    return any(cue in plain for cue in _QUESTION["own_cost"])
+    if any(cue in plain for cue in _QUESTION["own_cost_requests"]):
+        return True
+    return any(
+        any(cue in clause for cue in _QUESTION["own_cost"]) and any(word in clause for word in _QUESTION["question_words"])
+        for clause in _QUESTION_CLAUSE.split(plain)
+    )
 
 
 def _has_cost_cue(text: str) -> bool:

@@ -9,6 +9,7 @@ from knowledge.cost.errors import InvalidAmount
 from knowledge.cost.facts import (
     asks_a_rule_figure,
     asks_about_rules,
+    asks_own_cost,
     asks_what_a_bill_costs,
     check_date,
     deductible_met,
@@ -109,6 +110,8 @@ def test_a_cost_question_needs_an_amount_and_a_cost_cue(text, expected):
         ("住院花了两万最多能报多少", False),  # "at most" of this bill, not a yearly cap
         ("我是职工，门诊花了六百", False),  # no question
         ("报销比例挺高的，我花了三千能报多少", False),  # the figure is said, the question is the bill's
+        ("在职的二级医院住院报85%，对吧", True),  # a rate to confirm
+        ("住院一万二，听说能报八成是吗", True),
     ],
 )
 def test_a_question_for_a_figure_of_the_rules_is_one_even_beside_a_bill(text, expected):
@@ -342,3 +345,17 @@ def test_a_stay_counted_between_the_verb_and_the_hospital_is_inpatient_care(text
 )
 def test_what_a_bill_costs_is_asked_with_the_bill_and_a_question_of_paying(text, expected):
     assert asks_what_a_bill_costs(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("住院两万，我自个儿要掏多少", True),
+        ("这个药要自己付吗", True),
+        ("帮我算一算", True),  # a request, no question needed
+        ("我家老人住院，钱都是自己掏的。", False),  # a complaint
+        ("每个月开药还得自己出不少钱", False),
+    ],
+)
+def test_a_phrase_of_paying_asks_about_ones_own_cost_only_in_a_question(text, expected):
+    assert asks_own_cost(text) is expected
