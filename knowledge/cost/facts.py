@@ -133,9 +133,11 @@ def is_question(text: str) -> bool:
 
 def asks_own_cost(text: str) -> bool:
     """A question about what the user's own bill costs them, with or without an amount ("住院自己出多少"), or a
-    request to count it ("帮我算算"); not a complaint ("买药全是自己掏"): the paying phrase in a clause that asks."""
+    request to count it ("帮我算算", "你帮我看看能报多少"); not a complaint ("买药全是自己掏"): the paying phrase in a clause that asks."""
     plain = normalize(text)
     if any(cue in plain for cue in _QUESTION["own_cost_requests"]):
+        return True
+    if any(cue in plain for cue in _QUESTION["look_requests"]) and any(cue in plain for cue in _QUESTION["look_amounts"]):
         return True
     return any(
         any(cue in clause for cue in _QUESTION["own_cost"]) and any(word in clause for word in _QUESTION["question_words"])

@@ -353,6 +353,9 @@ def test_what_a_bill_costs_is_asked_with_the_bill_and_a_question_of_paying(text,
         ("住院两万，我自个儿要掏多少", True),
         ("这个药要自己付吗", True),
         ("帮我算一算", True),  # a request, no question needed
+        ("俺娘住院了 你给俺看看能报多少", True),  # asked to look, with how much
+        ("帮我看看异地就医怎么备案", False),
+        ("帮我看看我上回住院报了多少", False),  # a record, not what a bill will cost
         ("我家老人住院，钱都是自己掏的。", False),  # a complaint
         ("每个月开药还得自己出不少钱", False),
     ],
