@@ -92,6 +92,9 @@ class ActionAnswerFaq(Action):
             return events + answer_topic(dispatcher, tracker, picked, region)
         text = tracker.latest_message.get("text") or ""
         just_answered = topic_just_answered(tracker)
+        if just_answered in kb.topics and asks_more_about_it(text):
+            # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
+            return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
         choice = choose(Reading.from_parse(tracker.latest_message), named_topic(kb, text), just_answered=just_answered)
         best = choice.topic if choice.kind == ANSWER else next(iter(choice.candidates), None)
         # "职工住院花了两万五，个人负担多少" is a cost question, not a question about the rules; nor, when

@@ -226,3 +226,11 @@ def test_on_the_hotline_a_question_about_the_answer_just_given_gets_the_whole_an
     trk = tracker("那要办啥手续", intent="out_of_scope", slots={LAST_TOPIC: "family_mutual_aid"}, channel="hotline")
     messages, _ = run(ActionAnswerFollowUp(), trk)
     assert messages[0]["text"].startswith(family.chat)
+
+
+def test_a_how_or_where_question_naming_nothing_after_an_answer_is_about_it_whatever_the_ranking(tracker, run):
+    trk = after_an_answer(tracker("那得去哪儿办呀", [("offsite_filing", 0.95)]), "family_mutual_aid")
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["text"].startswith(knowledge_base().topics["family_mutual_aid"].chat)
+    messages, _ = run(ActionAnswerFaq(), tracker("那得去哪儿办呀", [("offsite_filing", 0.95)]))  # nothing before
+    assert messages[0]["text"].startswith(knowledge_base().topics["offsite_filing"].chat)
