@@ -328,7 +328,9 @@ def test_the_topics_that_imply_a_kind_of_care_exist_and_name_a_care_kind():
     assert facts_of_topic("family_mutual_aid") == {} and facts_of_topic(None) == {}
 
 
-@pytest.mark.parametrize("text", ["前年住过一回院 花了八千", "今年住了两次院了 这次花了一万", "去年秋天住了一次院"])
+@pytest.mark.parametrize(
+    "text", ["前年住过一回院 花了八千", "今年住了两次院了 这次花了一万", "去年秋天住了一次院", "俺娘住了仨礼拜", "开了个大手术 花了十万"]
+)
 def test_a_stay_counted_between_the_verb_and_the_hospital_is_inpatient_care(text):
     assert read_facts(text, TODAY)["care"] == "住院"
 
