@@ -127,14 +127,12 @@ test-live: $(RASA_MODEL)
 # the gates are the thresholds below. Cost conversations (issue 12): every amount right, 95% of the
 # conversations right in every check.
 DEVSET := ../shared/devset/run_devset.py
-# FAQ, as a regression gate a little below what fresh trainings of the same data measure (README,
-# "Measured figures": six trainings gave direct 86.5-89.7%, first choice 89.4-91.0%, wrong 1.0-2.3%,
-# out-of-knowledge honest 85.0-89.2% and answered with a topic 3.3-7.5%, out-of-scope declined
-# 82.5-85.0%; round 4's four: out-of-scope 90.0-95.0%, the kept one every style at 71% or more). Issue 11 asks for
-# first choice >= 95%, not reached yet, and out-of-scope declined >= 90%, reached just (reported by every
-# run, not gated at those values).
-DEVSET_FAQ_GATES ?= --min-direct 85 --min-first-choice 88 --max-wrong 3 --min-ook-honest 82 --max-ook-wrong 9 --min-oos 77
-DEVSET_FAQ_MIN_STYLE ?= 60
+# FAQ: issue 11's gates (direct >= 85, wrong <= 2, out-of-knowledge honest >= 85 and answered with a
+# topic <= 5, out-of-scope declined >= 90, every style >= 70), which the data of round 5 meets (README,
+# "Measured figures": 91.0, 1.6, 88.3, 3.3, 92.5, lowest style 74; the same data trains to the same
+# figures). First choice is gated at 90: the issue's 95 is not reached (92.6).
+DEVSET_FAQ_GATES ?= --min-direct 85 --min-first-choice 90 --max-wrong 2 --min-ook-honest 85 --max-ook-wrong 5 --min-oos 90
+DEVSET_FAQ_MIN_STYLE ?= 70
 DEVSET_DIALOGUE_GATES ?= --min-amounts 100 --min-conversations 95
 devset: $(STAMP)
 	@mkdir -p reports
