@@ -56,8 +56,8 @@ _NTH_ADMISSION = re.compile(rf"第\s*{_COUNT}\s*[次回]\s*住院|今年\s*(?:�
 _QUESTION = read_lexicon("cost_question")
 _DEDUCTIBLE = read_lexicon("deductible")
 _CLAUSE_END = re.compile(r"[,，。;；!！\n]")
-# a question clause ends at its question mark too ("一年最多报多少？我今年花了一千")
 _RATE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之[零一二两三四五六七八九十百\d]+|[一二三四五六七八九]成")
+# a question clause ends at its question mark too ("一年最多报多少？我今年花了一千")
 _QUESTION_CLAUSE = re.compile(r"(?<=[,，。;；!！?？\n])")
 _DEDUCTIBLE_TERM = re.compile(alternation(_DEDUCTIBLE["terms"]))
 
@@ -96,9 +96,13 @@ def asks_a_rule_figure(text: str) -> bool:
     plain = normalize(text)
     if _RATE.search(plain) and any(word in plain for word in _QUESTION["rate_confirms"]):
         return True
+    return _one_clause_with(plain, _QUESTION["rule_figures"], _QUESTION["rule_figure_asks"])
+
+
+def _one_clause_with(plain: str, words: Iterable[str], asks: Iterable[str]) -> bool:
+    """One clause of `plain` holds one of `words` and one of `asks`."""
     return any(
-        any(word in clause for word in _QUESTION["rule_figures"])
-        and any(word in clause for word in _QUESTION["rule_figure_asks"])
+        any(word in clause for word in words) and any(ask in clause for ask in asks)
         for clause in _QUESTION_CLAUSE.split(plain)
     )
 
@@ -139,10 +143,7 @@ def asks_own_cost(text: str) -> bool:
         return True
     if any(cue in plain for cue in _QUESTION["look_requests"]) and any(cue in plain for cue in _QUESTION["look_amounts"]):
         return True
-    return any(
-        any(cue in clause for cue in _QUESTION["own_cost"]) and any(word in clause for word in _QUESTION["question_words"])
-        for clause in _QUESTION_CLAUSE.split(plain)
-    )
+    return _one_clause_with(plain, _QUESTION["own_cost"], _QUESTION["question_words"])
 
 
 def _has_cost_cue(text: str) -> bool:
