@@ -13,7 +13,7 @@ from actions.cost_slots import fact_events, today
 from actions.turn_meta import meta
 from knowledge.cost.facts import asks_what_a_bill_costs, is_cost_question, read_facts, states_own_bill
 from knowledge.faq.answer import compose_reply
-from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, choose, named_topic
+from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, choose, named_topic, narrow
 from knowledge.faq.follow_up import FollowUp, asks_more_about_it, follow_up_topic
 from knowledge.faq.model import knowledge_base
 from knowledge.faq.unknown import unknown_subjects
@@ -96,12 +96,14 @@ class ActionAnswerFaq(Action):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
         choice = choose(Reading.from_parse(tracker.latest_message), named_topic(kb, text), just_answered=just_answered)
+        said = read_facts(text, today())
+        choice = narrow(choice, kb, said.get("scheme"), said.get("care"))
         best = choice.topic if choice.kind == ANSWER else next(iter(choice.candidates), None)
         # "职工住院花了两万五，个人负担多少" is a cost question, not a question about the rules; nor, when
         # the benefit topics are close, a question of which one ("退休的 住院花了两万多 能报多少")
         cost = is_cost_question(text) if choice.kind == ANSWER else asks_what_a_bill_costs(text)
         if best is not None and kb.topics[best].offers_estimate and cost:
-            return events + fact_events(read_facts(text, today())) + [FollowupAction("estimate_form")]
+            return events + fact_events(said) + [FollowupAction("estimate_form")]
         if choice.kind == ANSWER and choice.topic is not None:
             # "报销比例是多少？我这回花了三万": the rules answer; the bill told is read when asked to count it
             told_bill = kb.topics[choice.topic].offers_estimate and states_own_bill(text) and not tracker.active_loop_name

@@ -90,11 +90,16 @@ def _asks_how_much(text: str) -> bool:
 def asks_a_rule_figure(text: str) -> bool:
     """A question for a figure of the rules ("报销比例是多少", "一年最多报多少", "起付线是不是800"), even
     beside the user's own bill ("…我这回花了三万"), unless it asks what the bill costs them ("…自己掏多少"):
-    the words are `rule_figures` in cost_question.yml, in a clause that asks for a value (`rule_figure_asks`)."""
+    the words are `rule_figures` in cost_question.yml, in a clause that asks for a value (`rule_figure_asks`);
+    or a rule heard somewhere, to be confirmed (`hearsay`, `hearsay_confirms`)."""
     if asks_own_cost(text):
         return False
     plain = normalize(text)
     if _RATE.search(plain) and any(word in plain for word in _QUESTION["rate_confirms"]):
+        return True
+    if any(word in plain for word in _QUESTION["hearsay"]) and any(
+        word in plain for word in _QUESTION["hearsay_confirms"]
+    ):
         return True
     return _one_clause_with(plain, _QUESTION["rule_figures"], _QUESTION["rule_figure_asks"])
 

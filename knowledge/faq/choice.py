@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.faq.model import KnowledgeBase
+from knowledge.faq.model import KnowledgeBase, Topic
 from knowledge.reading.terms import canonical
 
 ANSWER, CLARIFY, OUT_OF_KNOWLEDGE = "answer", "clarify", "out_of_knowledge"
@@ -96,6 +96,25 @@ def choose(
         # nothing close enough to offer: an honest "I don't know" beats a guess
         return FaqChoice(OUT_OF_KNOWLEDGE)
     return FaqChoice(CLARIFY, candidates=plausible)
+
+
+def narrow(choice: FaqChoice, kb: KnowledgeBase, scheme: str | None, care: str | None) -> FaqChoice:
+    """"Which one?" only among the topics that fit what the message says: of a benefit told for 职工 and
+    for 居民, the one for the scheme said; of benefits for 住院 and 门诊, the one for the care said
+    ("我妈是居民医保，住院花了八千，起付线是多少" is not asked 门诊 or 住院). One left: answered."""
+    if choice.kind != CLARIFY:
+        return choice
+    fitting = tuple(t for t in choice.candidates if _fits(kb.topics[t], scheme, care))
+    if len(fitting) == 1:
+        return FaqChoice(ANSWER, fitting[0])
+    return FaqChoice(CLARIFY, candidates=fitting) if fitting else choice
+
+
+def _fits(topic: Topic, scheme: str | None, care: str | None) -> bool:
+    # only a topic with a twin for the other scheme is one scheme's: 家庭共济 is asked about by 居民 too
+    other_scheme = topic.scheme_counterpart is not None and scheme is not None and topic.scheme != scheme
+    other_care = topic.care is not None and care is not None and topic.care != care
+    return not (other_scheme or other_care)
 
 
 def named_topic(kb: KnowledgeBase, text: str) -> str | None:

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from knowledge.reading.terms import canonical
-from knowledge.shared_facts import DEFAULT_REGION, REGIONS, SCHEMES
+from knowledge.shared_facts import CARE_KINDS, DEFAULT_REGION, REGIONS, SCHEMES
 
 FAQ_DIR = Path(__file__).parent / "topics"
 MIN_PHRASINGS = 12
@@ -49,6 +49,7 @@ class Topic:
     offers_estimate: bool = False  # a benefit topic: a question with an amount is a cost question
     scheme: str | None = None  # whose benefit this is (职工 or 居民), when only one scheme's
     scheme_counterpart: str | None = None  # the same question for the other scheme
+    care: str | None = None  # the kind of care the benefit is for (住院, 普通门诊), when only one
     # Each: words that together name this topic ("跨省+慢病" → {"跨省", "慢病"}), canonical vocabulary.
     key_terms: tuple[frozenset[str], ...] = ()
 
@@ -121,6 +122,9 @@ def parse_topic(data: dict, path: Path) -> Topic:
         raise FaqDataError(f"{path.name}: scheme must be one of {SCHEMES}")
     if data.get("scheme_counterpart") and scheme is None:
         raise FaqDataError(f"{path.name}: a scheme_counterpart needs the topic's own scheme")
+    care = data.get("care")
+    if care is not None and care not in CARE_KINDS:
+        raise FaqDataError(f"{path.name}: care must be one of {CARE_KINDS}")
     return Topic(
         id=topic_id,
         region=region,
@@ -135,6 +139,7 @@ def parse_topic(data: dict, path: Path) -> Topic:
         key_terms=key_terms,
         scheme=scheme,
         scheme_counterpart=data.get("scheme_counterpart"),
+        care=care,
     )
 
 

@@ -112,6 +112,11 @@ def test_a_cost_question_needs_an_amount_and_a_cost_cue(text, expected):
         ("报销比例挺高的，我花了三千能报多少", False),  # the figure is said, the question is the bill's
         ("在职的二级医院住院报85%，对吧", True),  # a rate to confirm
         ("住院一万二，听说能报八成是吗", True),
+        # a rule heard somewhere, to be confirmed, beside the bill
+        ("邻居都说居民住院起付线才三百，俺娘住院花了九千，有这回事吗", True),
+        ("据说二级医院报得比三级多不少，我住了半个月花了一万五，靠谱吗", True),
+        ("听说能多报，我住院花了两万，帮我算算自己掏多少", False),  # asks the bill's own pay
+        ("听别人说住院能报销，我花了两万能报多少", False),  # nothing to confirm: the bill's question
     ],
 )
 def test_a_question_for_a_figure_of_the_rules_is_one_even_beside_a_bill(text, expected):

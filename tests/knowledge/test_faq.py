@@ -66,6 +66,7 @@ def test_phrasings_are_not_shared_between_topics():
         ({"source": None}, "source"),
         ({"region": "jinan"}, "region"),
         ({"id": "other"}, "file name"),
+        ({"care": "急诊"}, "care must be one of"),
     ],
 )
 def test_schema_errors_name_the_problem(changes, problem):

@@ -12,6 +12,7 @@ from knowledge.faq.choice import (
     Reading,
     choose,
     named_topic,
+    narrow,
     ranking_from_parse,
 )
 from knowledge.faq.model import knowledge_base
@@ -123,3 +124,27 @@ def test_an_unclear_question_right_after_an_answer_that_could_be_about_it_is_a_f
     assert choose(reading([("a", 0.9), ("c", 0.1)]), just_answered="c") == FaqChoice(ANSWER, "a")
     assert choose(reading([("a", 0.3), ("c", 0.25)]), named="a", just_answered="c") == FaqChoice(ANSWER, "a")
     assert choose(reading([("c", 0.3)], out_of_knowledge=0.7, faq=0.3), just_answered="c").kind == OUT_OF_KNOWLEDGE
+
+
+def test_which_one_is_not_asked_between_topics_the_message_tells_apart():
+    kb = knowledge_base()
+    cares = FaqChoice(CLARIFY, candidates=("outpatient_resident", "inpatient_resident"))
+    assert narrow(cares, kb, "居民", "住院") == FaqChoice(ANSWER, "inpatient_resident")
+    assert narrow(cares, kb, None, "普通门诊") == FaqChoice(ANSWER, "outpatient_resident")
+    schemes = FaqChoice(CLARIFY, candidates=("inpatient_resident", "inpatient_employee"))
+    assert narrow(schemes, kb, "居民", None) == FaqChoice(ANSWER, "inpatient_resident")
+    assert narrow(schemes, kb, "职工", "住院") == FaqChoice(ANSWER, "inpatient_employee")
+    # 大额医疗补助 is told for 职工 only, with no twin for 居民: a 居民 may still be asking whether it is theirs
+    three = FaqChoice(CLARIFY, candidates=("inpatient_resident", "inpatient_employee", "large_medical_subsidy"))
+    assert narrow(three, kb, "居民", None) == FaqChoice(CLARIFY, candidates=("inpatient_resident", "large_medical_subsidy"))
+
+
+def test_which_one_stays_when_the_message_tells_nothing_or_contradicts_every_choice():
+    kb = knowledge_base()
+    cares = FaqChoice(CLARIFY, candidates=("outpatient_resident", "inpatient_resident"))
+    assert narrow(cares, kb, None, None) == cares
+    assert narrow(cares, kb, "职工", None) == cares  # both are 居民's: nothing fits, nothing dropped
+    # a topic that is not one scheme's benefit is never dropped for a scheme: 家庭共济 is asked about by 居民 too
+    pooled = FaqChoice(CLARIFY, candidates=("family_mutual_aid", "kinship_account"))
+    assert narrow(pooled, kb, "居民", "住院") == pooled
+    assert narrow(FaqChoice(ANSWER, "inpatient_employee"), kb, "居民", None) == FaqChoice(ANSWER, "inpatient_employee")

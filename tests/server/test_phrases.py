@@ -25,9 +25,11 @@ def test_a_polite_request_is_still_a_transfer(channel):
     assert load_phrases().asks_for_person("麻烦帮我转人工可以吗", channel)
 
 
-def test_on_the_phone_the_word_alone_is_enough():
-    assert load_phrases().asks_for_person("人工，谢谢", "hotline")
-    assert not load_phrases().asks_for_person("人工", "webchat")
+@pytest.mark.parametrize("channel", ["webchat", "hotline"])
+def test_the_word_alone_is_enough(channel):
+    assert load_phrases().asks_for_person("人工，谢谢", channel)
+    assert load_phrases().asks_for_person("嗯 人工", channel)
+    assert not load_phrases().asks_for_person("人工关节", channel)
 
 
 @pytest.mark.parametrize("text", ["详细", "好，详细", "嗯 详细说说", "那你再详细说一下吧", "行，说详细点"])
