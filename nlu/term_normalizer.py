@@ -1,4 +1,6 @@
-"""First NLU component: every message in the canonical vocabulary (knowledge/reading/terms.py).
+"""First NLU component: every message in the canonical vocabulary (knowledge/reading/terms.py),
+with 医保 words typed or heard wrong corrected by sound first (knowledge/reading/homophones.py:
+专院 → 转院, 被案 → 备案).
 
 Runs on the training examples and on every message at run time (chat and hotline alike), so
 the featurizers and classifiers see 居民医保 whether the user wrote 新农合, 合作医疗 or 城镇居民医保.
@@ -7,6 +9,8 @@ The rewritten text is the parse's `text`; what the user typed stays in `text_as_
 from __future__ import annotations
 
 import hashlib
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -18,9 +22,16 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from knowledge.reading import vocabulary
+from knowledge.reading.homophones import HomophoneCorrector, domain_lexicon
 from knowledge.reading.terms import LEXICON, canonical
 
 TEXT_AS_SAID = "text_as_said"
+USER_DICTIONARIES = Path(__file__).parent / "jieba"
+
+
+@cache
+def _homophones() -> HomophoneCorrector:
+    return HomophoneCorrector(domain_lexicon(USER_DICTIONARIES))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
@@ -37,8 +48,9 @@ class TermNormalizer(GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        # The lexicon is read from disk, not passed through the graph: an edit must retrain.
-        return hashlib.sha256((vocabulary.FOLDER / f"{LEXICON}.yml").read_bytes()).hexdigest()
+        # The lexicons are read from disk, not passed through the graph: an edit must retrain.
+        terms = (vocabulary.FOLDER / f"{LEXICON}.yml").read_bytes()
+        return hashlib.sha256(terms + "\n".join(domain_lexicon(USER_DICTIONARIES)).encode()).hexdigest()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         for message in training_data.training_examples:
@@ -55,7 +67,7 @@ def _rewrite(message: Message) -> None:
     text = message.get(TEXT)
     if not isinstance(text, str) or text.startswith("/"):
         return  # a button payload (/faq{"faq_topic": …}) is read as it is
-    normalized = canonical(text)
+    normalized = canonical(_homophones().correct(text))
     if normalized != text:
         message.set(TEXT_AS_SAID, text, add_to_output=True)
         message.set(TEXT, normalized)

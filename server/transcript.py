@@ -1,29 +1,23 @@
 """Hotline transcript normalization: turn what the ASR heard into text the NLU was trained on.
 
-Steps, in order: width/space clean-up, fillers, stutters and repeats, spoken amounts, and
-homophones of 医保 words (the lexicon is the NLU's jieba user dictionary; matched by toneless
-pinyin). Every correction is guarded: a homophone pass that rewrote ordinary Chinese
-(一共计算, 共计五百元, 三家医院) would do more harm than the ASR error it fixes.
+Steps, in order: width/space clean-up, fillers, stutters and repeats, spoken amounts, known
+confusions, and homophones of 医保 words (knowledge/reading/homophones.py: the lexicon is the
+NLU's jieba user dictionary, the canonical terms and the topics' key terms). Every correction is
+guarded: a pass that rewrote ordinary Chinese (一共计算, 共计五百元, 三家医院) would do more harm
+than the ASR error it fixes.
 """
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-import jieba
-from pypinyin import Style, pinyin
-
+from knowledge.reading.homophones import NUMERALS, HomophoneCorrector, domain_lexicon, word_boundaries
 from server.data_files import load_yaml
 
-NUMERALS = "0123456789零〇一二两三四五六七八九十百千万亿"
 _PAUSE = "，,。.、！!？?；;…~～ "
 _PAUSE_CLASS = "[" + re.escape(_PAUSE) + "]"
 _CJK = "\u4e00-\u9fff"
-# a CJK word is "common" (so never treated as a misheard 医保 word) from this jieba frequency on
-COMMON_WORD_FREQ = 50
-MIN_WORD, MAX_WORD = 2, 6
 
 
 @dataclass(frozen=True)
@@ -32,34 +26,6 @@ class Confusion:
     meant: str
     context: tuple[str, ...]
     unless_before_number: bool
-
-
-@lru_cache(maxsize=1)
-def _general_dictionary() -> jieba.Tokenizer:
-    """jieba with its general dictionary only: the judge of what ordinary Chinese looks like."""
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
-
-
-@lru_cache(maxsize=4096)
-def _readings(char: str) -> frozenset[str]:
-    """All toneless pinyin readings of one character (heteronyms included: 济 ji, 行 xing/hang)."""
-    return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
-
-
-def load_lexicon(folder: Path) -> list[str]:
-    """Words of 2-6 Chinese characters from every jieba user dictionary in the folder."""
-    words: set[str] = set()
-    for path in sorted(folder.glob("*.txt")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            fields = line.split()
-            if not fields or fields[0].startswith("#"):
-                continue
-            word = fields[0]
-            if MIN_WORD <= len(word) <= MAX_WORD and re.fullmatch(f"[{_CJK}]+", word):
-                words.add(word)
-    return sorted(words, key=lambda w: (-len(w), w))
 
 
 class TranscriptNormalizer:
@@ -73,10 +39,8 @@ class TranscriptNormalizer:
         standalone_fillers: Sequence[str],
         stutter_chars: Sequence[str],
     ) -> None:
-        self._lexicon = sorted(lexicon, key=lambda w: (-len(w), w))
-        self._lexicon_set = frozenset(lexicon)
+        self._homophones = HomophoneCorrector(lexicon)
         self._confusions = tuple(confusions)
-        self._dictionary = _general_dictionary()
 
         self._always = re.compile("|".join(map(re.escape, sorted(always_fillers, key=len, reverse=True))))
         words = "|".join(map(re.escape, sorted(filler_words, key=len, reverse=True)))
@@ -108,7 +72,7 @@ class TranscriptNormalizer:
         ]
         fillers = rules["fillers"]
         return cls(
-            lexicon=load_lexicon(lexicon_dir),
+            lexicon=domain_lexicon(lexicon_dir),
             confusions=confusions,
             always_fillers=fillers["always"],
             filler_words=fillers["words"],
@@ -123,7 +87,7 @@ class TranscriptNormalizer:
         text = self._collapse_repeats(text)
         text = self._spoken_yuan.sub("元", text)
         text = self._apply_confusions(text)
-        text = self._correct_homophones(text)
+        text = self._homophones.correct(text)
         text = self._tidy_pauses(text)
         return text if re.search(r"\w", text) else ""  # nothing but pauses: nothing was said
 
@@ -156,7 +120,7 @@ class TranscriptNormalizer:
         for confusion in self._confusions:
             if confusion.context and not any(word in text for word in confusion.context):
                 continue
-            boundaries = self._word_boundaries(text)
+            boundaries = word_boundaries(text)
             pieces, cursor = [], 0
             for match in re.finditer(re.escape(confusion.heard), text):
                 start, end = match.span()
@@ -168,51 +132,6 @@ class TranscriptNormalizer:
                 cursor = end
             text = "".join(pieces) + text[cursor:]
         return text
-
-    def _correct_homophones(self, text: str) -> str:
-        protected = [False] * len(text)
-        for word in self._lexicon:
-            for match in re.finditer(re.escape(word), text):
-                protected[match.start() : match.end()] = [True] * len(word)
-        boundaries = self._word_boundaries(text)
-        replacements: list[tuple[int, str]] = []
-        for word in self._lexicon:
-            size = len(word)
-            start = 0
-            while start + size <= len(text):
-                span = text[start : start + size]
-                if not any(protected[start : start + size]) and self._sounds_like(span, word, text, start, boundaries):
-                    replacements.append((start, word))
-                    protected[start : start + size] = [True] * size
-                    start += size
-                else:
-                    start += 1
-        for start, word in sorted(replacements, reverse=True):
-            text = text[:start] + word + text[start + len(word) :]
-        return text
-
-    def _sounds_like(self, span: str, word: str, text: str, start: int, boundaries: set[int]) -> bool:
-        changed = [i for i, (heard, meant) in enumerate(zip(span, word, strict=False)) if heard != meant]
-        if not changed or len(changed) > len(word) // 2:
-            return False  # identical, or too little left of the word to trust the sound alone
-        for i in changed:
-            if start + i > 0 and text[start + i - 1] in NUMERALS:
-                return False  # a number and its measure word: 三家医院 is not 三甲医院
-            if span[i] in NUMERALS and len(word) < 4:
-                return False  # 一包: only a longer word (异地就一备案) shows 一 was misheard
-        if not all(_readings(h) & _readings(m) for h, m in zip(span, word, strict=False)):
-            return False
-        if self._dictionary.FREQ.get(span, 0) >= COMMON_WORD_FREQ:
-            return False  # an ordinary word in its own right: 祝愿 is not 住院
-        return start in boundaries and start + len(span) in boundaries
-
-    def _word_boundaries(self, text: str) -> set[int]:
-        """Offsets where the general dictionary puts a word boundary (no guessing of new words)."""
-        offsets, position = {0}, 0
-        for token in self._dictionary.cut(text, HMM=False):
-            position += len(token)
-            offsets.add(position)
-        return offsets
 
     @staticmethod
     def _tidy_pauses(text: str) -> str:

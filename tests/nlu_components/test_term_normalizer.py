@@ -17,6 +17,13 @@ def test_live_messages_are_read_in_the_canonical_vocabulary_and_keep_what_was_sa
     assert TEXT_AS_SAID in message.as_dict(only_output_properties=True)
 
 
+def test_a_word_typed_or_heard_wrong_is_corrected_by_its_sound_before_the_vocabulary():
+    message = Message(data={"text": "专院手续去哪办"})
+    normalizer().process([message])
+    assert message.get("text") == "转院手续去哪办"
+    assert message.get(TEXT_AS_SAID) == "专院手续去哪办"
+
+
 def test_training_examples_are_rewritten_the_same_way():
     data = TrainingData([Message(data={"text": "门特怎么申请", "intent": "faq"})])
     normalizer().process_training_data(data)

@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from server.transcript import TranscriptNormalizer, load_lexicon
+from knowledge.reading.homophones import load_lexicon
+from server.transcript import TranscriptNormalizer
 
 LEXICON_DIR = Path(__file__).resolve().parents[2] / "nlu" / "jieba"
 
