@@ -15,12 +15,15 @@ from knowledge.cost.facts import asks_what_a_bill_costs, is_cost_question, read_
 from knowledge.faq.answer import compose_reply
 from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, choose, named_topic, narrow
 from knowledge.faq.follow_up import FollowUp, asks_more_about_it, follow_up_topic
-from knowledge.faq.model import knowledge_base
+from knowledge.faq.model import KnowledgeBase, knowledge_base
+from knowledge.faq.offer import picked_topic, picks_none
 from knowledge.faq.unknown import unknown_subjects
 from knowledge.reading.choices import parse_region
 
+INFORM = "inform"
 LAST_TOPIC = "faq_last_topic"  # the topic answered last, for "那居民呢" right after it
 HANDOFF = "/human_handoff"
+FAQ_PAYLOAD = "/faq"
 HANDOFF_BUTTON = {"title": "都不是，转人工", "payload": HANDOFF}
 PERSON_BUTTON = {"title": "转人工", "payload": HANDOFF}
 ESTIMATE_BUTTON = {"title": "按我说的算一算", "payload": "/ask_cost"}
@@ -40,8 +43,46 @@ def topic_just_answered(tracker: Tracker) -> str | None:
     return None
 
 
+def tells_the_other_scheme(kb: KnowledgeBase, last: str | None, follow_up: FollowUp) -> bool:
+    """The scheme told is not the one of the benefit just answered, and its twin answers for it."""
+    topic = kb.topics.get(last or "")
+    return (
+        topic is not None
+        and topic.scheme_counterpart is not None
+        and follow_up.scheme not in (None, topic.scheme)
+    )
+
+
+def offered_just_now(tracker: Tracker) -> list[str]:
+    """The topics the bot's last message before the latest one offered as choices ("which one?")."""
+    events = tracker.events
+    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
+    said = next((e for e in reversed(events[:latest]) if e.get("event") == "bot"), None)
+    offered = []
+    for button in ((said or {}).get("data") or {}).get("buttons") or []:
+        payload = str(button.get("payload") or "")
+        if payload.startswith(FAQ_PAYLOAD):
+            offered.append(json.loads(payload[len(FAQ_PAYLOAD) :]).get("faq_topic"))
+    return [t for t in offered if isinstance(t, str)]
+
+
+def answer_the_pick(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str, region: str | None
+) -> list[dict] | None:
+    """"第二个" / "居民的" right after "which one?": the topic picked is answered; "都不是": a person
+    (None: no pick)."""
+    offered = offered_just_now(tracker)
+    if not offered:
+        return None
+    if picks_none(text):
+        return [FollowupAction("action_human_handoff")]  # as the button "都不是，转人工" would
+    said = read_facts(text, today())
+    chosen = picked_topic(offered, knowledge_base(), text, said.get("scheme"), said.get("care"))
+    return answer_topic(dispatcher, tracker, chosen, region) if chosen else None
+
+
 def topic_button(topic_id: str) -> dict[str, str]:
-    payload = "/faq" + json.dumps({"faq_topic": topic_id}, ensure_ascii=False)
+    payload = FAQ_PAYLOAD + json.dumps({"faq_topic": topic_id}, ensure_ascii=False)
     return {"title": knowledge_base().topics[topic_id].title, "payload": payload}
 
 
@@ -91,6 +132,8 @@ class ActionAnswerFaq(Action):
         if picked in kb.topics:
             return events + answer_topic(dispatcher, tracker, picked, region)
         text = tracker.latest_message.get("text") or ""
+        if (pick := answer_the_pick(dispatcher, tracker, text, region)) is not None:
+            return events + pick
         just_answered = topic_just_answered(tracker)
         if just_answered in kb.topics and asks_more_about_it(text):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
@@ -139,7 +182,8 @@ class ActionOfferHelp(ActionAnswerFaq):
 
 class ActionAnswerFollowUp(Action):
     """Right after an FAQ answer: "那乌海那边呢" / "那居民呢" / "退休的呢" is the same question for
-    that city or scheme, and "那要办啥手续" (which the NLU alone takes for out of scope) asks more
+    that city or scheme, as is a bare "居民的" / "我是居民医保" after a benefit answered for 职工 (the
+    other scheme's twin), and "那要办啥手续" (which the NLU alone takes for out of scope) asks more
     about the same topic. Anything else (a cost what-if, a city to remember, an off-topic
     question) goes where it would have gone."""
 
@@ -154,11 +198,16 @@ class ActionAnswerFollowUp(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         events = region_events(tracker)
         region: str | None = events[0]["value"] if events else tracker.get_slot("region")
+        if (pick := answer_the_pick(dispatcher, tracker, text, region)) is not None:
+            return events + pick
         if intent == OUT_OF_SCOPE:
             if last in kb.topics and asks_more_about_it(text):
                 return events + answer_topic(dispatcher, tracker, last, region, again=True)
             dispatcher.utter_message(response="utter_out_of_scope")
             return events + [SlotSet(LAST_TOPIC, None)]
+        if intent == INFORM and not tells_the_other_scheme(kb, last, follow_up):
+            # "职工，在职" after a benefit answer for 职工 starts counting, as a bare answer does elsewhere
+            return [FollowupAction("estimate_form")]
         if last not in kb.topics or not follow_up.names_anything:
             return [FollowupAction("action_set_region" if intent == "inform_region" else "action_change_fact")]
         target = follow_up_topic(kb, last, follow_up)

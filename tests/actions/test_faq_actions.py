@@ -113,6 +113,27 @@ def test_a_follow_up_asks_the_same_question_for_another_scheme_or_city(tracker, 
     assert events[-1] == slot(LAST_TOPIC, answered)
 
 
+@pytest.mark.parametrize("said", ["居民的", "我是居民医保", "俺们是新农合"])
+def test_the_other_scheme_told_bare_after_a_benefit_answer_asks_it_for_that_scheme(tracker, run, said):
+    trk = tracker(said, intent="inform", slots={LAST_TOPIC: "inpatient_employee"})
+    messages, events = run(ActionAnswerFollowUp(), trk)
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "inpatient_resident"}
+    assert events[-1] == slot(LAST_TOPIC, "inpatient_resident")
+
+
+@pytest.mark.parametrize(
+    "said, last",
+    [
+        ("职工，在职", "inpatient_employee"),  # the answer's own scheme: the user starts counting
+        ("居民", "e_voucher"),  # no scheme's benefit
+        ("在三级医院", "inpatient_resident"),  # no scheme told
+    ],
+)
+def test_any_other_bare_answer_after_an_answer_starts_counting(tracker, run, said, last):
+    messages, events = run(ActionAnswerFollowUp(), tracker(said, intent="inform", slots={LAST_TOPIC: last}))
+    assert messages == [] and events == [{"event": "followup", "timestamp": None, "name": "estimate_form"}]
+
+
 def test_a_follow_up_for_a_scheme_the_topic_does_not_cover_is_not_known(tracker, run):
     messages, _ = run(ActionAnswerFollowUp(), tracker("那职工呢", intent="change_fact", slots={LAST_TOPIC: "two_diseases"}))
     assert messages[0]["response"] == "utter_out_of_knowledge"
@@ -234,3 +255,41 @@ def test_a_how_or_where_question_naming_nothing_after_an_answer_is_about_it_what
     assert messages[0]["text"].startswith(knowledge_base().topics["family_mutual_aid"].chat)
     messages, _ = run(ActionAnswerFaq(), tracker("那得去哪儿办呀", [("offsite_filing", 0.95)]))  # nothing before
     assert messages[0]["text"].startswith(knowledge_base().topics["offsite_filing"].chat)
+
+
+def after_an_offer(trk, offered):
+    """The bot asked "which one?" with these topics right before the latest message."""
+    buttons = [{"title": knowledge_base().topics[t].title, "payload": "/faq" + json.dumps({"faq_topic": t})}
+               for t in offered] + [{"title": "都不是，转人工", "payload": "/human_handoff"}]
+    trk.events[0:0] = [{"event": "action", "name": "action_answer_faq"},
+                       {"event": "bot", "text": "我想确认一下，您问的是下面哪一个？", "data": {"buttons": buttons}},
+                       {"event": "action", "name": "action_listen"}]
+    return trk
+
+
+@pytest.mark.parametrize(
+    "action, said, intent",
+    [
+        (ActionOfferHelp(), "第二个", "nlu_fallback"),
+        (ActionAnswerFollowUp(), "居民的", "inform"),
+        (ActionAnswerFollowUp(), "后面那个吧", "out_of_scope"),
+        (ActionAnswerFaq(), "居民住院报销", "faq"),
+    ],
+)
+def test_the_answer_to_which_one_gets_the_topic_picked(tracker, run, action, said, intent):
+    trk = after_an_offer(tracker(said, [("e_voucher", 0.9)], intent=intent), ["inpatient_employee", "inpatient_resident"])
+    messages, events = run(action, trk)
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "inpatient_resident"}
+    assert events[-1] == slot(LAST_TOPIC, "inpatient_resident")
+
+
+def test_without_an_offer_just_before_a_place_picks_nothing(tracker, run):
+    messages, _ = run(ActionOfferHelp(), tracker("第二个", [("e_voucher", 0.2)], intent="nlu_fallback",
+                                                 intent_ranking=[("nlu_fallback", 0.45), ("greet", 0.3)]))
+    assert messages[0]["response"] == "utter_not_understood"
+
+
+def test_none_of_them_said_after_which_one_is_the_button_to_a_person(tracker, run):
+    trk = after_an_offer(tracker("都不是", [("e_voucher", 0.2)], intent="out_of_scope"), ["inpatient_employee", "inpatient_resident"])
+    messages, events = run(ActionAnswerFollowUp(), trk)
+    assert messages == [] and events == [{"event": "followup", "timestamp": None, "name": "action_human_handoff"}]
