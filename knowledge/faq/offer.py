@@ -30,7 +30,11 @@ def picked_topic(
     if len(titled) == 1:
         return titled[0]
     narrowed = narrow(FaqChoice(CLARIFY, candidates=tuple(offered)), kb, scheme, care)
-    return narrowed.topic if narrowed.kind == ANSWER else None
+    if narrowed.kind == ANSWER:
+        return narrowed.topic
+    # "他是退休的" between 职工住院 and 医疗救助: the one choice that is that scheme's (or care's) benefit
+    own = [t for t in offered if (scheme and kb.topics[t].scheme == scheme) or (care and kb.topics[t].care == care)]
+    return own[0] if len(own) == 1 else None
 
 
 def picks_none(text: str) -> bool:

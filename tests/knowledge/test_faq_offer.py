@@ -27,6 +27,9 @@ def test_a_choice_is_picked_by_the_scheme_or_care_that_tells_it_apart():
     assert picked_topic(OFFERED[:2], kb, "居民的", scheme="居民") == "inpatient_resident"
     cares = ["outpatient_employee", "inpatient_employee"]
     assert picked_topic(cares, kb, "住院那个", care="住院") == "inpatient_employee"
+    # the one choice that is the scheme's own benefit, beside one for anybody
+    assert picked_topic(["inpatient_employee", "medical_assistance"], kb, "他是退休的", scheme="职工") == "inpatient_employee"
+    assert picked_topic(["family_mutual_aid", "medical_assistance"], kb, "居民", scheme="居民") is None
 
 
 @pytest.mark.parametrize("said", ["第四个", "我想问家庭共济", "都可以", "那个"])
