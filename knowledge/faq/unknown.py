@@ -51,7 +51,8 @@ class UnknownSubjects:
         idf = {gram: math.log(len(counted) / n) for gram, n in frequency.items()}
         centroids: dict[str, Counter[str]] = {subject_id: Counter() for subject_id in subjects}
         for subject_id, grams in counted:
-            centroids[subject_id].update(_weighted(grams, idf))
+            # each question counts once, however long: long questions would drown the short ones
+            centroids[subject_id].update(_unit(_weighted(grams, idf)))
         return cls(subjects=subjects, _idf=idf, _centroids=centroids)
 
     def closest(self, text: str) -> Subject | None:
@@ -72,6 +73,11 @@ def _bigrams(text: str) -> Counter[str]:
 def _weighted(grams: Counter[str], idf: Mapping[str, float]) -> dict[str, float]:
     # a bigram no question has cannot make the text like any subject
     return {gram: count * idf[gram] for gram, count in grams.items() if gram in idf}
+
+
+def _unit(vector: Mapping[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {gram: v / norm for gram, v in vector.items()} if norm else dict(vector)
 
 
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
