@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime
 import itertools
 import json
 import logging
@@ -29,6 +30,7 @@ from typing import Any
 
 import yaml
 
+from knowledge.cost.facts import read_facts
 from knowledge.faq.choice import (
     ANSWER,
     CLARIFY,
@@ -41,6 +43,7 @@ from knowledge.faq.choice import (
     Reading,
     choose,
     named_topic,
+    narrow,
 )
 from knowledge.faq.model import KnowledgeBase, knowledge_base
 
@@ -94,7 +97,8 @@ class Parsed:
 def bot_kind(case: Parsed, kb: KnowledgeBase, policy: Policy) -> tuple[str, str | None, tuple[str, ...]]:
     """(kind, topic, offered) the bot would give this parse."""
     if case.intent in (FAQ_INTENT, OOK_INTENT, FALLBACK_INTENT):
-        choice = choose(case.reading, named_topic(kb, case.text), policy)
+        said = read_facts(case.text, datetime.date.today())  # as actions/faq.py does
+        choice = narrow(choose(case.reading, named_topic(kb, case.text), policy), kb, said.get("scheme"), said.get("care"))
         return choice.kind, choice.topic, choice.candidates
     if case.intent == OOS:
         return OOS, None, ()

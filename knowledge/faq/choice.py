@@ -30,6 +30,7 @@ class Policy:
     min_margin: float = 0.2  # or this far ahead of the second: answer it
     plausible: float = 0.15  # a topic is offered as a choice only from this confidence on
     ook_confidence: float = 0.5  # out_of_knowledge this sure beats a key term
+    ook_sure: float = 0.9  # and this sure, a clear ranking too
     # right after an answer, its topic among the best three from this confidence on: a follow-up about it
     follow_up: float = 0.1
 
@@ -75,13 +76,15 @@ def choose(
     it was a 医保 question at all."""
     top_intent = reading.top_intent
     ook = reading.intents.get(OOK_INTENT, 0.0)
-    if top_intent == OOK_INTENT and (named is None or ook >= policy.ook_confidence):
-        return FaqChoice(OUT_OF_KNOWLEDGE)
-    if top_intent not in (FAQ_INTENT, OOK_INTENT) and named is None:
-        return FaqChoice(OUT_OF_SCOPE if top_intent == OUT_OF_SCOPE else NOT_UNDERSTOOD)
     ranking = reading.ranking
     top_id, top = ranking[0] if ranking else (None, 0.0)
     second = ranking[1][1] if len(ranking) > 1 else 0.0
+    # an unsure out-of-knowledge reading gives way to a topic the ranking is clear about (held-out data)
+    clear = top >= policy.clear_confidence and ook < policy.ook_sure
+    if top_intent == OOK_INTENT and not clear and (named is None or ook >= policy.ook_confidence):
+        return FaqChoice(OUT_OF_KNOWLEDGE)
+    if top_intent not in (FAQ_INTENT, OOK_INTENT) and named is None:
+        return FaqChoice(OUT_OF_SCOPE if top_intent == OUT_OF_SCOPE else NOT_UNDERSTOOD)
     if top_id is not None and (top >= policy.clear_confidence or top - second >= policy.min_margin):
         # a clear ranking is right more often than a key term it disagrees with (held-out data)
         return FaqChoice(ANSWER, top_id)

@@ -50,8 +50,13 @@ def test_a_flat_ranking_with_nothing_plausible_is_not_known_rather_than_guessed(
     assert choose(reading([])).kind == OUT_OF_KNOWLEDGE
 
 
-def test_an_out_of_knowledge_intent_is_not_known_even_with_a_confident_topic():
-    assert choose(reading([("a", 0.95)], out_of_knowledge=0.6, faq=0.4)).kind == OUT_OF_KNOWLEDGE
+def test_a_sure_out_of_knowledge_intent_is_not_known_even_with_a_confident_topic():
+    assert choose(reading([("a", 0.95)], out_of_knowledge=P.ook_sure, faq=0.05)).kind == OUT_OF_KNOWLEDGE
+    assert choose(reading([("a", 0.5), ("b", 0.1)], out_of_knowledge=0.6, faq=0.4)).kind == OUT_OF_KNOWLEDGE
+
+
+def test_an_unsure_out_of_knowledge_intent_gives_way_to_a_clear_topic():
+    assert choose(reading([("a", P.clear_confidence)], out_of_knowledge=0.6, faq=0.4)) == FaqChoice(ANSWER, "a")
 
 
 def test_a_key_term_is_answered_instead_of_asking():
