@@ -20,7 +20,7 @@ from knowledge.faq.offer import picked_topic, picks_none
 from knowledge.faq.unknown import unknown_subjects
 from knowledge.reading.choices import parse_region
 
-INFORM = "inform"
+INFORM, ASK_COST = "inform", "ask_cost"
 LAST_TOPIC = "faq_last_topic"  # the topic answered last, for "那居民呢" right after it
 HANDOFF = "/human_handoff"
 FAQ_PAYLOAD = "/faq"
@@ -138,7 +138,8 @@ class ActionAnswerFaq(Action):
         if just_answered in kb.topics and asks_more_about_it(text):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
-        choice = choose(Reading.from_parse(tracker.latest_message), named_topic(kb, text), just_answered=just_answered)
+        reading = Reading.from_parse(tracker.latest_message)
+        choice = choose(reading, named_topic(kb, text), just_answered=just_answered)
         said = read_facts(text, today())
         choice = narrow(choice, kb, said.get("scheme"), said.get("care"))
         best = choice.topic if choice.kind == ANSWER else next(iter(choice.candidates), None)
@@ -167,6 +168,9 @@ class ActionAnswerFaq(Action):
         if choice.kind == OUT_OF_SCOPE:
             dispatcher.utter_message(response="utter_out_of_scope")
             return events + [SlotSet(LAST_TOPIC, None)]
+        if reading.top_intent == ASK_COST:
+            # "住院能报多少", which the NLU was unsure of, most likely asks what care costs: counted, as ask_cost is
+            return events + fact_events(said) + [FollowupAction("estimate_form")]
         dispatcher.utter_message(response="utter_not_understood", buttons=[PERSON_BUTTON])
         dispatcher.utter_message(json_message={"not_understood": True})
         return events + [SlotSet(LAST_TOPIC, None)]

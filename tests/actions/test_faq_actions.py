@@ -60,6 +60,15 @@ def test_an_unsure_message_that_is_no_question_is_not_understood_and_marked(trac
     assert messages[1]["custom"] == {"not_understood": True}
 
 
+def test_an_unsure_message_most_likely_a_cost_question_starts_counting(tracker, run):
+    trk = tracker("住院能报多少", intent="nlu_fallback",
+                  intent_ranking=[("nlu_fallback", 0.45), ("ask_cost", 0.24), ("faq", 0.22)])
+    messages, events = run(ActionOfferHelp(), trk)
+    assert messages == []
+    assert events[-1] == {"event": "followup", "timestamp": None, "name": "estimate_form"}
+    assert {"event": "slot", "timestamp": None, "name": "care", "value": "住院"} in events
+
+
 def test_an_unsure_off_topic_message_is_declined(tracker, run):
     trk = tracker("今天吃点啥好", [("scope", 0.3)], intent="nlu_fallback",
                   intent_ranking=[("nlu_fallback", 0.45), ("out_of_scope", 0.4), ("faq", 0.3)])
