@@ -13,7 +13,8 @@ from actions.cost_slots import fact_events, today
 from actions.turn_meta import meta
 from knowledge.cost.facts import asks_what_a_bill_costs, is_cost_question, read_facts, states_own_bill
 from knowledge.faq.answer import compose_reply
-from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, choose, named_topic, narrow
+from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading
+from knowledge.faq.decision import decide
 from knowledge.faq.follow_up import FollowUp, asks_more_about_it, follow_up_topic
 from knowledge.faq.model import KnowledgeBase, knowledge_base
 from knowledge.faq.offer import picked_topic, picks_none
@@ -139,9 +140,8 @@ class ActionAnswerFaq(Action):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
         reading = Reading.from_parse(tracker.latest_message)
-        choice = choose(reading, named_topic(kb, text), just_answered=just_answered)
         said = read_facts(text, today())
-        choice = narrow(choice, kb, said.get("scheme"), said.get("care"))
+        choice = decide(kb, reading, text, said, just_answered)
         best = choice.topic if choice.kind == ANSWER else next(iter(choice.candidates), None)
         # "职工住院花了两万五，个人负担多少" is a cost question, not a question about the rules; nor, when
         # the benefit topics are close, a question of which one ("退休的 住院花了两万多 能报多少")
@@ -169,7 +169,7 @@ class ActionAnswerFaq(Action):
             dispatcher.utter_message(response="utter_out_of_scope")
             return events + [SlotSet(LAST_TOPIC, None)]
         if reading.top_intent == ASK_COST:
-            # "住院能报多少", which the NLU was unsure of, most likely asks what care costs: counted, as ask_cost is
+            # "帮俺算算住院那回的", which the NLU was unsure of, most likely asks what care costs: counted, as ask_cost is
             return events + fact_events(said) + [FollowupAction("estimate_form")]
         dispatcher.utter_message(response="utter_not_understood", buttons=[PERSON_BUTTON])
         dispatcher.utter_message(json_message={"not_understood": True})

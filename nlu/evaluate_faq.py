@@ -41,10 +41,8 @@ from knowledge.faq.choice import (
     OUT_OF_KNOWLEDGE,
     Policy,
     Reading,
-    choose,
-    named_topic,
-    narrow,
 )
+from knowledge.faq.decision import decide
 from knowledge.faq.model import KnowledgeBase, knowledge_base
 
 SMALLTALK = ("greet", "thank", "goodbye")
@@ -97,8 +95,8 @@ class Parsed:
 def bot_kind(case: Parsed, kb: KnowledgeBase, policy: Policy) -> tuple[str, str | None, tuple[str, ...]]:
     """(kind, topic, offered) the bot would give this parse."""
     if case.intent in (FAQ_INTENT, OOK_INTENT, FALLBACK_INTENT):
-        said = read_facts(case.text, datetime.date.today())  # as actions/faq.py does
-        choice = narrow(choose(case.reading, named_topic(kb, case.text), policy), kb, said.get("scheme"), said.get("care"))
+        said = read_facts(case.text, datetime.date.today())
+        choice = decide(kb, case.reading, case.text, said, policy=policy)
         return choice.kind, choice.topic, choice.candidates
     if case.intent == OOS:
         return OOS, None, ()

@@ -111,3 +111,47 @@ def test_the_topics_are_ranked_for_questions_and_not_for_cost_facts():
     fact = parse("我是职工医保，在职")
     assert fact["intent"]["name"] != "faq"
     assert "faq" not in (fact.get("response_selector") or {})
+
+
+# Questions that do not say which of two or three topics they mean; the bot asks about some of them.
+OPEN_QUESTIONS = ["住院报销比例是多少", "慢病怎么报", "门诊报销比例", "报销比例多少", "家里人的医保怎么弄",
+                  "退休了看病怎么报", "医保卡能给家里人用吗", "老人看病有啥照顾", "住院了咋报销"]
+
+
+def first_asked(turn):
+    """The first open question the bot answers with "which one?", and that turn's answer."""
+    for text in OPEN_QUESTIONS:
+        session = new_id()
+        body = turn(session, text)
+        if body["meta"]["kind"] == "clarify" and len(body["meta"]["offered"]) >= 2:
+            return session, body
+    raise AssertionError("none of the open questions was asked about")
+
+
+def test_which_one_is_answered_by_the_place_of_a_choice_or_none_of_them(gateway):
+    def typed(session, text):
+        return chat(gateway, text, session)[0]
+
+    session, asked = first_asked(typed)
+    second = typed(session, "第二个")
+    assert second["meta"] == {"kind": "answer", "topic": asked["meta"]["offered"][1], "offered": [], "amount": None}
+    session, asked = first_asked(typed)
+    assert typed(session, "都不是")["handoff"] is True  # the last choice, 都不是，转人工
+
+
+def test_on_the_hotline_which_one_is_answered_by_saying_the_place(gateway):
+    def spoken(call, text):
+        return hotline_turn(gateway, call, text)
+
+    call, asked = first_asked(spoken)
+    assert "您可以说" in asked["speech"]
+    answer = spoken(call, "嗯 我问的是第一个")
+    assert answer["meta"]["kind"] == "answer" and answer["meta"]["topic"] == asked["meta"]["offered"][0]
+
+
+def test_the_other_scheme_said_bare_after_a_benefit_answer_gets_its_answer(gateway):
+    session = new_id()
+    first, _ = chat(gateway, "职工看门诊一年能报多少", session)
+    assert first["meta"]["topic"] == "outpatient_employee"
+    second, _ = chat(gateway, "俺是居民医保", session)
+    assert second["meta"]["kind"] == "answer" and second["meta"]["topic"] == "outpatient_resident"

@@ -1,0 +1,41 @@
+"""A question about what 医保 pays for care in general ("退休了看病怎么报", "报销比例多少"): no topic is
+about it alone, since each benefit topic is one scheme's and one care's, so the classifier tends to
+say it does not know. The benefit topics it may mean are offered instead, as few as the message
+allows: those for the scheme and the care it says (knowledge/reading/lexicon/benefit_question.yml).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from knowledge.faq.choice import ANSWER, CLARIFY, MAX_CANDIDATES, FaqChoice, narrow
+from knowledge.faq.model import KnowledgeBase
+from knowledge.reading.choices import load_lexicon, normalize
+from knowledge.reading.vocabulary import alternation, read
+
+# the slot vocabularies whose words say which benefit, not what about it
+_SAYING_WHICH = ("scheme", "status", "care", "level")
+
+
+def asks_about_benefits_in_general(text: str) -> bool:
+    """A question of how much or how 医保 pays, naming nothing but whose and which care."""
+    words = read("benefit_question")
+    plain = re.sub(r"[^\w]", "", normalize(text))
+    if not any(ask in plain for ask in words["asks"]):
+        return False
+    lexicon = load_lexicon()
+    which = [w for slot in _SAYING_WHICH for values in lexicon[slot]["values"].values() for w in values]
+    return not re.sub(alternation([*words["asks"], *which, *words["plain_words"]]), "", plain)
+
+
+def benefit_choice(
+    kb: KnowledgeBase, ranking: Sequence[str], scheme: str | None, care: str | None
+) -> FaqChoice:
+    """The benefit topics (one scheme's, one care's) that fit what was said, best ranked first."""
+    cares = [care] if care else read("benefit_question")["general_care"]
+    benefits = [t.id for t in kb.topics.values() if t.care in cares]
+    ordered = sorted(benefits, key=lambda t: ranking.index(t) if t in ranking else len(ranking))
+    fitting = narrow(FaqChoice(CLARIFY, candidates=tuple(ordered)), kb, scheme, care)
+    if fitting.kind == ANSWER:
+        return fitting
+    return FaqChoice(CLARIFY, candidates=fitting.candidates[:MAX_CANDIDATES])

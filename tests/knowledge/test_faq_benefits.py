@@ -1,0 +1,45 @@
+"""A question about what 医保 pays for care in general gets the benefit topics it may mean."""
+import datetime
+
+import pytest
+
+from knowledge.cost.facts import read_facts
+from knowledge.faq.benefits import asks_about_benefits_in_general
+from knowledge.faq.choice import ANSWER, CLARIFY, FaqChoice, Reading
+from knowledge.faq.decision import decide
+from knowledge.faq.model import knowledge_base
+
+
+@pytest.mark.parametrize("text", ["退休了看病怎么报", "报销比例多少", "住院了咋报销", "俺是新农合 看病能报多少",
+                                  "我是职工，在三级医院住院，能报多少？", "请问门诊报销比例"])
+def test_questions_naming_only_whose_and_which_care_ask_about_benefits_in_general(text):
+    assert asks_about_benefits_in_general(text)
+
+
+@pytest.mark.parametrize("text", ["牙科能报吗", "济南的门诊报销比例", "体检费用能报吗", "家庭共济怎么报",
+                                  "高血压拿药怎么报", "医保卡丢了怎么办", "退休了"])
+def test_a_subject_of_its_own_or_no_question_is_not_one(text):
+    assert not asks_about_benefits_in_general(text)
+
+
+def decided(text, ranking=(), intents=None):
+    reading = Reading(intents=intents or {"out_of_knowledge": 0.7, "faq": 0.3}, ranking=tuple(ranking))
+    return decide(knowledge_base(), reading, text, read_facts(text, datetime.date(2026, 12, 1)))
+
+
+def test_the_benefits_that_fit_what_is_said_are_offered_instead_of_not_knowing():
+    assert decided("退休了看病怎么报") == FaqChoice(CLARIFY, candidates=("inpatient_employee", "outpatient_employee"))
+    assert decided("住院了咋报销") == FaqChoice(CLARIFY, candidates=("inpatient_employee", "inpatient_resident"))
+    assert decided("我是职工，在三级医院住院，能报多少？") == FaqChoice(ANSWER, "inpatient_employee")
+    assert decided("慢病怎么报") == FaqChoice(ANSWER, "chronic_coverage")  # care named: 门诊慢特病
+
+
+def test_offered_best_ranked_first_at_most_three():
+    choice = decided("报销比例多少", ranking=[("outpatient_resident", 0.2), ("e_voucher", 0.1)])
+    assert choice.kind == CLARIFY and len(choice.candidates) == 3 and choice.candidates[0] == "outpatient_resident"
+
+
+def test_a_question_the_classifier_answers_or_one_with_a_subject_is_decided_as_before():
+    assert decided("体检费用能报吗").kind == "out_of_knowledge"
+    answered = decided("住院报销比例是多少", ranking=[("inpatient_employee", 0.8)], intents={"faq": 0.95})
+    assert answered == FaqChoice(ANSWER, "inpatient_employee")
