@@ -54,6 +54,8 @@ _COUNT = r"([一二两三四五六七八九十\d]+)"
 _STAY = re.compile(r"住了?\s*[\d一二两俩仨三四五六七八九十半几多个]+\s*(?:天|日|晚|周|星期|礼拜|个?月)(?:的)?(?:院|医院)?")
 _NTH_ADMISSION = re.compile(rf"第\s*{_COUNT}\s*[次回]\s*住院|今年\s*(?:已经)?\s*住了?\s*{_COUNT}\s*[次回]")
 _QUESTION = read_lexicon("cost_question")
+# "能报不", "补上不", "办了没" end a question in Shandong speech; "我也不", "还没" answer one
+_ASKING_END = re.compile(r"..(?<![不没也都我你还就])[不没][?？。.!！~\s]*$")
 _DEDUCTIBLE = read_lexicon("deductible")
 _CLAUSE_END = re.compile(r"[,，。;；!！\n]")
 _RATE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之[零一二两三四五六七八九十百\d]+|[一二三四五六七八九]成")
@@ -135,9 +137,10 @@ def states_own_bill(text: str) -> bool:
 
 
 def is_question(text: str) -> bool:
-    """A question word or mark anywhere ("…怎么办", "是什么", "？"); "我也说不上来" is none."""
+    """A question word or mark anywhere ("…怎么办", "是什么", "？"), or the spoken "…还能补上不" / "…报了没";
+    "我也说不上来", "我也不" are none."""
     plain = normalize(text)
-    return any(word in plain for word in _QUESTION["question_words"])
+    return any(word in plain for word in _QUESTION["question_words"]) or bool(_ASKING_END.search(plain))
 
 
 def asks_own_cost(text: str) -> bool:

@@ -26,7 +26,7 @@ from knowledge.cost.facts import (
 
 # Below this an FAQ-looking message is not trusted to be a question: in the form it is an (unclear) answer.
 FAQ_MIN_CONFIDENCE = 0.6
-FAQ = "faq"
+FAQ, OOK = "faq", "out_of_knowledge"  # a 医保 question, with or without a topic that answers it
 FALLBACK = "nlu_fallback"
 # Intents that end or leave the cost conversation; rules handle them.
 STOPS = frozenset({"cancel", "goodbye", "thank", "human_handoff"})
@@ -44,14 +44,14 @@ class Message:
 
 
 def _left_to_the_rules(message: Message, facts: dict) -> bool:
-    """A stop without a fact, or asking about the rules; a confident FAQ question asking about the
-    rules, or a question without a fact. An FAQ-looking message that asks nothing ("我也说不上来")
-    is an (unclear) answer."""
+    """A stop without a fact, or asking about the rules; a confident 医保 question (one a topic answers
+    or one it does not) asking about the rules, or a question without a fact. An FAQ-looking message
+    that asks nothing ("我也说不上来") is an (unclear) answer."""
     if message.confidence < FAQ_MIN_CONFIDENCE:
         return False
     if message.intent in STOPS:
         return not facts or asks_about_rules(message.text)
-    if message.intent == FAQ:
+    if message.intent in (FAQ, OOK):
         return asks_about_rules(message.text) or (not facts and is_question(message.text))
     return False
 

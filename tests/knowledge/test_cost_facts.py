@@ -14,6 +14,7 @@ from knowledge.cost.facts import (
     check_date,
     deductible_met,
     is_cost_question,
+    is_question,
     merge,
     merge_all,
     needed_facts,
@@ -369,3 +370,12 @@ def test_what_a_bill_costs_is_asked_with_the_bill_and_a_question_of_paying(text,
 )
 def test_a_phrase_of_paying_asks_about_ones_own_cost_only_in_a_question(text, expected):
     assert asks_own_cost(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [("一级医院起付线是多少", True), ("医保断交了还能补上不", True), ("备案办了没", True), ("给报不", True),
+     ("我也说不上来", False), ("我也不", False), ("还没", False), ("不不不", False)],
+)
+def test_a_question_by_its_words_or_by_its_spoken_ending(text, asks):
+    assert is_question(text) is asks

@@ -51,6 +51,11 @@ def test_a_confident_question_about_the_rules_is_left_to_the_faq_rule(text):
     assert not answers_the_form(msg(text, "faq"), "level", TODAY)
 
 
+@pytest.mark.parametrize("text", ["医保断交了还能补上不", "听说职工个人账户要取消了 真的假的"])
+def test_a_confident_question_no_topic_answers_is_left_to_the_rules_too(text):
+    assert not answers_the_form(msg(text, "out_of_knowledge"), "level", TODAY)
+
+
 def test_an_unsure_faq_guess_without_facts_is_an_unclear_answer():
     assert answers_the_form(msg("就是我们那边那个大的", "faq", 0.4), "level", TODAY)
 
