@@ -66,33 +66,38 @@ class Database:
             self._sqlite_path = None
 
     @contextmanager
-    def _migration_lock(self, connection: Connection) -> Iterator[None]:
-        """Only one process migrates at a time; the others wait, then find nothing to do."""
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
-            try:
-                yield
-            finally:
-                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _PG_MIGRATION_LOCK})
-        elif self._sqlite_path is not None:
+    def _migrating(self) -> Iterator[Connection]:
+        """A connection for migrating, while no other process migrates (the others wait, then find
+        nothing to do). SQLite's file lock is taken before connecting: a new connection's first
+        `PRAGMA journal_mode=WAL` takes the database's lock without waiting for it, and four
+        processes starting together on a new file failed with "database is locked"."""
+        if self._sqlite_path is not None:
             with open(self._sqlite_path.with_name(self._sqlite_path.name + ".migrate-lock"), "w") as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)
-                yield
-        else:
-            yield
+                with self.engine.connect() as connection:
+                    yield connection
+            return
+        with self.engine.connect() as connection:
+            if connection.dialect.name != "postgresql":
+                yield connection
+                return
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+            try:
+                connection.commit()  # the lock query opened a transaction; migrations open their own
+                yield connection
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _PG_MIGRATION_LOCK})
 
     def migrate(self) -> None:
         """Brings the schema to the newest revision (migrations/versions)."""
-        with self.engine.connect() as connection:
-            with self._migration_lock(connection):
-                connection.commit()  # the lock query opened a transaction; migrations open their own
-                config = _alembic_config(connection)
-                current = MigrationContext.configure(connection).get_current_revision()
-                head = ScriptDirectory.from_config(config).get_current_head()
-                if current != head:
-                    log.info("migrating the gateway database from %s to %s", current or "empty", head)
-                    command.upgrade(config, "head")
-                    connection.commit()
+        with self._migrating() as connection:
+            config = _alembic_config(connection)
+            current = MigrationContext.configure(connection).get_current_revision()
+            head = ScriptDirectory.from_config(config).get_current_head()
+            if current != head:
+                log.info("migrating the gateway database from %s to %s", current or "empty", head)
+                command.upgrade(config, "head")
+                connection.commit()
 
     def dispose(self) -> None:
         self.engine.dispose()
