@@ -5,13 +5,13 @@ allows: those for the scheme and the care it says (knowledge/reading/lexicon/ben
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from functools import cache
 
 from knowledge.faq.choice import ANSWER, CLARIFY, MAX_CANDIDATES, FaqChoice, narrow
 from knowledge.faq.model import KnowledgeBase
-from knowledge.reading.choices import load_lexicon, normalize
-from knowledge.reading.vocabulary import alternation, read
+from knowledge.reading.choices import letters, load_lexicon, nothing_but
+from knowledge.reading.vocabulary import read
 
 # the slot vocabularies whose words say which benefit, not what about it
 _SAYING_WHICH = ("scheme", "status", "care", "level")
@@ -20,12 +20,16 @@ _SAYING_WHICH = ("scheme", "status", "care", "level")
 def asks_about_benefits_in_general(text: str) -> bool:
     """A question of how much or how 医保 pays, naming nothing but whose and which care."""
     words = read("benefit_question")
-    plain = re.sub(r"[^\w]", "", normalize(text))
+    plain = letters(text)
     if not any(ask in plain for ask in words["asks"]):
         return False
+    return nothing_but(plain, (*words["asks"], *_words_saying_which(), *words["plain_words"]))
+
+
+@cache
+def _words_saying_which() -> tuple[str, ...]:
     lexicon = load_lexicon()
-    which = [w for slot in _SAYING_WHICH for values in lexicon[slot]["values"].values() for w in values]
-    return not re.sub(alternation([*words["asks"], *which, *words["plain_words"]]), "", plain)
+    return tuple(w for slot in _SAYING_WHICH for values in lexicon[slot]["values"].values() for w in values)
 
 
 def benefit_choice(

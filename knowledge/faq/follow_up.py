@@ -7,12 +7,11 @@ thing without naming anything (`asks_more_about_it`).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from knowledge.faq.model import KnowledgeBase
-from knowledge.reading.choices import normalize, parse_region, parse_scheme, parse_status
-from knowledge.reading.vocabulary import alternation, read
+from knowledge.reading.choices import letters, nothing_but, parse_region, parse_scheme, parse_status
+from knowledge.reading.vocabulary import read
 
 EMPLOYEE = "职工"
 
@@ -47,7 +46,7 @@ def asks_more_about_it(text: str) -> bool:
     """"那要办啥手续", "在哪办", "得带啥材料": a short question of how, where or what to bring that
     names no subject of its own (knowledge/reading/lexicon/follow_up.yml)."""
     words = read("follow_up")
-    plain = re.sub(r"[^\w]", "", normalize(text))
+    plain = letters(text)
     if not plain or len(plain) > words["max_chars"] or not any(word in plain for word in words["asks_more"]):
         return False
-    return not re.sub(alternation([*words["asks_more"], *words["plain_words"]]), "", plain)
+    return nothing_but(plain, (*words["asks_more"], *words["plain_words"]))

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from knowledge.faq.choice import ANSWER, CLARIFY, FaqChoice, narrow
 from knowledge.faq.model import KnowledgeBase
-from knowledge.reading.choices import normalize
+from knowledge.reading.choices import letters
 from knowledge.reading.vocabulary import alternation, read
 
 
@@ -57,6 +57,6 @@ def _place(text: str, count: int) -> int | None:
 def _said(text: str) -> tuple[str, str]:
     """The message without punctuation, and without the words around a choice ("我问的是第三个吧")."""
     words = read("offer_pick")
-    plain = re.sub(r"[^\w]", "", normalize(text))
+    plain = letters(text)
     before, after = alternation(words["words_before"]), alternation(words["words_after"])
     return plain, re.sub(rf"^(?:{before})+|(?:{after})+$", "", plain)

@@ -117,6 +117,21 @@ def normalize(text: str) -> str:
     return canonical(re.sub(r"\s+", "", lexicon.halfwidth(text)).lower())
 
 
+def letters(text: str) -> str:
+    """`normalize`d, without punctuation: what is left to compare with a list of words."""
+    return re.sub(r"[^\w]", "", normalize(text))
+
+
+def nothing_but(plain: str, words: tuple[str, ...]) -> bool:
+    """Nothing of `plain` (from `letters`) is left once `words` are taken out, longest first."""
+    return not _removal(words).sub("", plain)
+
+
+@cache
+def _removal(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(lexicon.alternation(words))
+
+
 def _read(slot_name: str, text: str) -> str | None:
     slot = _slot(slot_name)
     answer = normalize(text)
