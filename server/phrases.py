@@ -6,11 +6,12 @@ from functools import lru_cache
 from knowledge.reading.person_request import asks_about_the_transfer
 from server.data_files import load_yaml
 
-_PUNCTUATION = re.compile(r"[\s，,。.、！!？?；;：:…~～]+")
+# everything but letters and digits: spaces, punctuation and emoji ("人工🙏" asks for a person too)
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def _bare(text: str) -> str:
-    return _PUNCTUATION.sub("", text).lower()
+    return _NOT_WORD.sub("", text).lower()
 
 
 class Phrases:
@@ -23,7 +24,7 @@ class Phrases:
         polite: Sequence[str],
     ) -> None:
         self._polite = sorted(polite, key=len, reverse=True)
-        self._handoff_contains = {ch: tuple(words) for ch, words in handoff_contains.items()}
+        self._handoff_contains = {ch: tuple(map(_bare, words)) for ch, words in handoff_contains.items()}
         self._handoff_exact = {ch: {self._core(w) for w in words} for ch, words in handoff_exact.items()}
         self._details = {self._core(w) for w in details}
         self._small_talk = {_bare(w) for w in small_talk}

@@ -40,3 +40,14 @@ def test_asking_for_the_rest_of_the_answer_in_the_forms_callers_use(text):
 @pytest.mark.parametrize("text", ["详细的报销比例是多少", "好的谢谢", "不用详细了"])
 def test_other_messages_with_those_words_are_not_asking_for_the_rest(text):
     assert not load_phrases().asks_for_details(text)
+
+
+@pytest.mark.parametrize("channel", ["webchat", "hotline"])
+@pytest.mark.parametrize("text", ["人工🙏", "人工 pls!", "Can I talk to a human? 转个人", "I want a REAL person 🙏"])
+def test_a_request_with_emoji_or_english_words_is_a_transfer(text, channel):
+    assert load_phrases().asks_for_person(text, channel)
+
+
+@pytest.mark.parametrize("text", ["human papillomavirus 疫苗能报吗", "人工 晶体 please 能报销吗"])
+def test_english_words_alone_do_not_make_a_transfer(text):
+    assert not load_phrases().asks_for_person(text, "webchat")
