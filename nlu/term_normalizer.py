@@ -1,6 +1,7 @@
 """First NLU component: every message in the canonical vocabulary (knowledge/reading/terms.py),
 with 医保 words typed or heard wrong corrected by sound first (knowledge/reading/homophones.py:
-专院 → 转院, 被案 → 备案).
+专院 → 转院, 被案 → 备案), and without the greetings said before the question
+(knowledge/reading/openers.py: "喂 你好 我老伴住院了" is read as "我老伴住院了").
 
 Runs on the training examples and on every message at run time (chat and hotline alike), so
 the featurizers and classifiers see 居民医保 whether the user wrote 新农合, 合作医疗 or 城镇居民医保.
@@ -23,6 +24,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from knowledge.reading import vocabulary
 from knowledge.reading.homophones import HomophoneCorrector, domain_lexicon
+from knowledge.reading.openers import without_greeting
 from knowledge.reading.terms import LEXICON, canonical
 
 TEXT_AS_SAID = "text_as_said"
@@ -49,8 +51,8 @@ class TermNormalizer(GraphComponent):
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         # The lexicons are read from disk, not passed through the graph: an edit must retrain.
-        terms = (vocabulary.FOLDER / f"{LEXICON}.yml").read_bytes()
-        return hashlib.sha256(terms + "\n".join(domain_lexicon(USER_DICTIONARIES)).encode()).hexdigest()
+        words = b"".join((vocabulary.FOLDER / f"{name}.yml").read_bytes() for name in (LEXICON, "openers"))
+        return hashlib.sha256(words + "\n".join(domain_lexicon(USER_DICTIONARIES)).encode()).hexdigest()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         for message in training_data.training_examples:
@@ -67,7 +69,7 @@ def _rewrite(message: Message) -> None:
     text = message.get(TEXT)
     if not isinstance(text, str) or text.startswith("/"):
         return  # a button payload (/faq{"faq_topic": …}) is read as it is
-    normalized = canonical(_homophones().correct(text))
+    normalized = canonical(_homophones().correct(without_greeting(text)))
     if normalized != text:
         message.set(TEXT_AS_SAID, text, add_to_output=True)
         message.set(TEXT, normalized)

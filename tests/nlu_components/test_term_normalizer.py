@@ -43,5 +43,16 @@ def test_an_edit_of_the_lexicon_changes_the_fingerprint(tmp_path, monkeypatch):
 
     before = TermNormalizer.fingerprint_addon({})
     (tmp_path / "terms.yml").write_text("names: {居民医保: [新农合]}\n", encoding="utf-8")
+    (tmp_path / "openers.yml").write_bytes((vocabulary.FOLDER / "openers.yml").read_bytes())
     monkeypatch.setattr(vocabulary, "FOLDER", tmp_path)
-    assert TermNormalizer.fingerprint_addon({}) != before
+    edited_terms = TermNormalizer.fingerprint_addon({})
+    assert edited_terms != before
+    (tmp_path / "openers.yml").write_text("greetings: [喂]\nmin_rest: 4\nnot_followed_by: []\n", encoding="utf-8")
+    assert TermNormalizer.fingerprint_addon({}) != edited_terms
+
+
+def test_the_greeting_before_a_question_is_not_read():
+    message = Message(data={"text": "喂 你好 俺老伴是新农合 住院了"})
+    normalizer().process([message])
+    assert message.get("text") == "俺老伴是居民医保 住院了"
+    assert message.get(TEXT_AS_SAID) == "喂 你好 俺老伴是新农合 住院了"
