@@ -341,6 +341,15 @@ def test_a_stay_counted_between_the_verb_and_the_hospital_is_inpatient_care(text
     assert read_facts(text, TODAY)["care"] == "住院"
 
 
+@pytest.mark.parametrize("text", ["前些天在县医院住了半个来月的院", "住了俩月院", "俺爹住了十来天的院 职工"])
+def test_a_stay_told_with_its_length_between_the_verb_and_the_hospital_is_inpatient_care(text):
+    assert read_facts(text, TODAY)["care"] == "住院"
+
+
+def test_living_near_a_hospital_is_no_stay():
+    assert "care" not in read_facts("我住在县医院旁边", TODAY)
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
