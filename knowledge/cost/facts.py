@@ -52,7 +52,7 @@ _BARE_LEVEL = re.compile(r"^\s*([一二三123])\s*[级]?\s*$")
 _COUNT = r"([一二两三四五六七八九十\d]+)"
 # "住了10天院", "住了一个星期的院": a stay of some length is inpatient care.
 _STAY = re.compile(r"住了?\s*[\d一二两俩仨三四五六七八九十半几多个]+\s*(?:天|日|晚|周|星期|礼拜|个?月)(?:的)?(?:院|医院)?")
-_NTH_ADMISSION = re.compile(rf"第\s*{_COUNT}\s*[次回]\s*住院|今年\s*(?:已经)?\s*住了?\s*{_COUNT}\s*[次回]")
+_NTH_ADMISSION = re.compile(rf"第\s*{_COUNT}\s*[次回]\s*住院|今年\s*(?:已经)?\s*住[了过]?\s*{_COUNT}\s*[次回]")
 _QUESTION = read_lexicon("cost_question")
 # "能报不", "补上不", "办了没" end a question in Shandong speech; "我也不", "还没" answer one
 _ASKING_END = re.compile(r"..(?<![不没也都我你还就])[不没][?？。.!！~\s]*$")

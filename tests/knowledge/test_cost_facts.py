@@ -185,7 +185,7 @@ def test_the_fund_already_used_this_year(text, used):
 
 @pytest.mark.parametrize(
     "text, admission",
-    [("今年第三次住院", 3), ("这是今年第2次住院了", 2), ("第四回住院了", 4), ("今年已经住了两次院了", 2)],
+    [("今年第三次住院", 3), ("这是今年第2次住院了", 2), ("第四回住院了", 4), ("今年已经住了两次院了", 2), ("今年住过三回院了", 3)],
 )
 def test_which_admission_of_the_year(text, admission):
     assert read(text)["admission"] == admission
