@@ -50,13 +50,16 @@ def changed_fact_events(known: dict[str, Any], merged: dict[str, Any]) -> list[d
 
 
 def earlier_facts(tracker: Tracker) -> list[dict[str, Any]]:
-    """The facts of the messages before the latest one since the last cost question ended, oldest
-    first: what the user said before the cost conversation began (the question that started it,
-    or a question that was clarified first), with the care of an FAQ topic answered in between."""
+    """The facts of the messages before the latest one since the last cost question ended, to merge in
+    this order: what the user said before the cost conversation began (the question that started it,
+    or a question that was clarified first), oldest last, after the care of the FAQ topics answered in
+    between. What the user said outranks what a reply implied, whatever came first: "看门诊" stays
+    门诊 when a later message ("在镇上卫生院看的") was taken for a question about hospital stays."""
     events = list(tracker.events)
     latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
     said: list[dict[str, Any]] = []
-    implied: dict[str, Any] = {}  # the facts of the FAQ reply to the message being read
+    implied: list[dict[str, Any]] = []  # the facts of the FAQ replies to those messages
+    reply: dict[str, Any] = {}  # the facts of the FAQ reply to the message being read
     for event in reversed(events[:latest]):
         kind = event.get("event")
         if kind == "action" and event.get("name") in COST_ENDINGS:
@@ -64,15 +67,16 @@ def earlier_facts(tracker: Tracker) -> list[dict[str, Any]]:
         if kind == "session_started" or len(said) >= EARLIER_MESSAGES:
             break
         if kind == "bot":
-            implied = _facts_of_reply(event) or implied
+            reply = _facts_of_reply(event) or reply
         elif kind == "user":
             text = event.get("text") or ""
             facts = {} if text.startswith("/") else read_facts(text, today())  # "/…": a button's intent
             if asks_about_rules(text):
                 facts = {name: value for name, value in facts.items() if name in ABOUT_THE_ASKER}
-            said.append(implied | facts)
-            implied = {}
-    return said[::-1]
+            said.append(facts)
+            implied.append(reply)
+            reply = {}
+    return implied[::-1] + said[::-1]
 
 
 def classified_topic(parse_data: dict[str, Any]) -> str | None:

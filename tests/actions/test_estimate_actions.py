@@ -70,6 +70,15 @@ def test_the_care_of_an_faq_topic_answered_before_is_kept(form_tracker, run):
     assert slot_changes(events)["care"] == "住院" and slot_changes(events)["requested_slot"] is None
 
 
+def test_the_care_the_user_said_outranks_the_care_of_a_later_faq_answer(form_tracker, run):
+    trk = form_tracker("一百八十五块", starting=True, earlier=["看门诊", "居民", "在镇上卫生院看的"])
+    inpatient = {"event": "bot", "text": "……", "data": {"custom": {"meta": {"kind": "answer", "topic": "inpatient_resident"}}}}
+    trk.events.insert(9, inpatient)  # the reply to the third earlier message, taken for a question about stays
+    assert trk.events[8] == {"event": "action", "name": "action_answer_faq"}
+    changes = slot_changes(validate(run, trk)[1])
+    assert changes["care"] == "普通门诊" and changes["scheme"] == "居民" and changes["level"] == "1"
+
+
 @pytest.mark.parametrize(
     "offered, care",
     [
