@@ -12,13 +12,15 @@ from knowledge.faq.model import knowledge_base
 
 @pytest.mark.parametrize("text", ["退休了看病怎么报", "报销比例多少", "住院了咋报销", "俺是新农合 看病能报多少",
                                   "我是职工，在三级医院住院，能报多少？", "请问门诊报销比例",
-                                  "喂 您好 俺家老太太住院了 咋报", "喂你好我想问俺家老头子退休了看病咋报销"])  # as callers say it
+                                  "喂 您好 俺家老太太住院了 咋报", "喂你好我想问俺家老头子退休了看病咋报销",  # as callers say it
+                                  "同志你好 我闺女给我交的居民医保 我今年七十了 看病咋报", "俺都八十多岁了 住院咋报"])
 def test_questions_naming_only_whose_and_which_care_ask_about_benefits_in_general(text):
     assert asks_about_benefits_in_general(text)
 
 
 @pytest.mark.parametrize("text", ["牙科能报吗", "济南的门诊报销比例", "体检费用能报吗", "家庭共济怎么报",
-                                  "高血压拿药怎么报", "医保卡丢了怎么办", "退休了"])
+                                  "高血压拿药怎么报", "医保卡丢了怎么办", "退休了", "三孩能报多少",
+                                  "二次报销怎么报"])
 def test_a_subject_of_its_own_or_no_question_is_not_one(text):
     assert not asks_about_benefits_in_general(text)
 
