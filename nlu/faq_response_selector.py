@@ -16,6 +16,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from knowledge.faq.choice import FAQ_INTENT, OOK_INTENT
+from nlu.seed_ensemble import SeedEnsemble
 
 RANKED_INTENTS = frozenset({FAQ_INTENT, OOK_INTENT})
 
@@ -26,7 +27,9 @@ def is_ranked(message: Message) -> bool:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class FaqResponseSelector(ResponseSelector):
+class FaqResponseSelector(SeedEnsemble, ResponseSelector):
+    member_class = ResponseSelector
+
     def process(self, messages: list[Message]) -> list[Message]:
         super().process([message for message in messages if is_ranked(message)])
         return messages

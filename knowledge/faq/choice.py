@@ -30,7 +30,9 @@ class Policy:
     min_margin: float = 0.2  # or this far ahead of the second: answer it
     plausible: float = 0.15  # a topic is offered as a choice only from this confidence on
     ook_confidence: float = 0.5  # out_of_knowledge this sure beats a key term
-    ook_sure: float = 0.9  # and this sure, a clear ranking too
+    # and this sure, a clear ranking too (0.7: the seed ensemble's averaged out_of_knowledge confidence
+    # seldom reaches 0.9, where one model's did; README "How the bot decides")
+    ook_sure: float = 0.7
     # right after an answer, its topic among the best three from this confidence on: a follow-up about it
     follow_up: float = 0.1
 
