@@ -9,21 +9,20 @@ from functools import cache
 
 from knowledge.reading.vocabulary import alternation, read
 
-# Between greetings and after them: spaces, punctuation, emoji (anything but letters and digits).
-_SEPARATOR = r"[\W_]*"
+# Not a letter or a digit: spaces, punctuation, emoji. Greetings are separated by runs of them, and
+# what follows the greetings is counted without them.
+_NOT_LETTER = r"[\W_]"
 
 
 @cache
 def _opening() -> re.Pattern[str]:
-    greetings, glued = read("openers")["greetings"], alternation(read("openers")["not_followed_by"])
+    words = read("openers")
+    long = alternation(g for g in words["greetings"] if len(g) > 1)
+    short = alternation(g for g in words["greetings"] if len(g) == 1)
+    glued = alternation(words["not_followed_by"])
     # a one-letter greeting (喂, 嗨) only before a separator or another greeting: 喂奶 is not 喂
-    short = [g for g in greetings if len(g) == 1]
-    long = [g for g in greetings if len(g) > 1]
-    one = (
-        f"(?:(?:{alternation(long)})(?![a-z]|{glued})"
-        f"|(?:{alternation(short)})(?=[\\W_]|$|{alternation(long)}))"
-    )
-    return re.compile(f"^{_SEPARATOR}(?:{one}{_SEPARATOR})+", re.IGNORECASE)
+    one = f"(?:(?:{long})(?![a-z]|{glued})|(?:{short})(?={_NOT_LETTER}|$|{long}))"
+    return re.compile(f"^{_NOT_LETTER}*(?:{one}{_NOT_LETTER}*)+", re.IGNORECASE)
 
 
 def without_greeting(text: str) -> str:
@@ -32,5 +31,5 @@ def without_greeting(text: str) -> str:
     if not opening:
         return text
     rest = text[opening.end() :]
-    letters = re.sub(r"[\W_]", "", rest)
+    letters = re.sub(_NOT_LETTER, "", rest)
     return rest if len(letters) >= read("openers")["min_rest"] else text
