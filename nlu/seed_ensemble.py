@@ -106,11 +106,16 @@ class SeedEnsemble:
         return first
 
     def _predict(self, message: Message) -> dict[str, Any] | None:
-        out = super()._predict(message)
-        if out is None or not getattr(self, "members", None):
-            return out
-        scores = [out[SCORES]] + [member._predict(message)[SCORES] for member in self.members]
-        return {**out, SCORES: np.mean(scores, axis=0)}
+        members = getattr(self, "members", None)
+        if not members or self.model is None:
+            return super()._predict(message)
+        # DIETClassifier._predict, with the message's model data built once for every member: they read
+        # the same features, and building them anew per member was a sixth of Rasa's CPU under load
+        model_data = self._create_model_data([message], training=False)
+        if model_data.is_empty():
+            return None
+        outs = [model.run_inference(model_data) for model in (self.model, *(member.model for member in members))]
+        return {**outs[0], SCORES: np.mean([out[SCORES] for out in outs], axis=0)}
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)

@@ -62,3 +62,19 @@ def test_the_confidences_are_the_members_average(trained):
     loaded.process([message])
     ranking = {item["name"]: item["confidence"] for item in message.get("intent_ranking")}
     assert sum(ranking.values()) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_the_message_is_turned_into_model_data_once_for_all_members(trained, monkeypatch):
+    loaded, featurized, _ = trained
+    message = featurized("see you soon")
+    expected = loaded._predict(message)[SCORES]
+    built = []
+    original = DIETClassifier._create_model_data
+
+    def counting(self, *args, **kwargs):
+        built.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(DIETClassifier, "_create_model_data", counting)
+    assert np.allclose(loaded._predict(message)[SCORES], expected)
+    assert built == [loaded]
