@@ -10,6 +10,7 @@ from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import Coun
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.utils.tensorflow.models import RasaModel
 
 from nlu.seed_ensemble import SCORES, EnsembleDIETClassifier
 
@@ -78,3 +79,13 @@ def test_the_message_is_turned_into_model_data_once_for_all_members(trained, mon
     monkeypatch.setattr(DIETClassifier, "_create_model_data", counting)
     assert np.allclose(loaded._predict(message)[SCORES], expected)
     assert built == [loaded]
+
+
+def test_one_tensorflow_call_runs_every_member(trained, monkeypatch):
+    loaded, featurized, _ = trained
+    message = featurized("hello there friend")
+    expected = loaded._predict(message)[SCORES]
+    single_calls = []
+    monkeypatch.setattr(RasaModel, "_rasa_predict", lambda self, batch: single_calls.append(self))
+    assert np.allclose(loaded._predict(message)[SCORES], expected)
+    assert single_calls == []  # no member ran on its own
