@@ -24,6 +24,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.diet_classifier import DIETClassifier
+from rasa.shared.constants import DIAGNOSTIC_DATA
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.utils.tensorflow.constants import RANDOM_SEED
@@ -57,6 +58,7 @@ class SeedEnsemble:
 
     member_class: type[DIETClassifier]
     members: list[DIETClassifier]
+    _joint_step: Any = None  # built on the first prediction (_all_members_step)
 
     @classmethod
     def get_default_config(cls) -> dict[str, Any]:
@@ -112,22 +114,25 @@ class SeedEnsemble:
         members = getattr(self, "members", None)
         if not members or self.model is None:
             return super()._predict(message)
-        # DIETClassifier._predict for all members at once: the message's model data built once (they read
-        # the same features; building them per member was a sixth of Rasa's CPU under load), and one
-        # TensorFlow call runs every member's graph (TensorFlow's Python-side dispatch of a call cost
-        # about as much as a small member's graph itself)
+        # DIETClassifier._predict (RasaModel.run_inference, ._rasa_predict) for all members at once: the
+        # message's model data built once, as they read the same features (building it per member was a
+        # tenth of Rasa's CPU under load), and one TensorFlow call running every member's graph (the
+        # Python-side dispatch of a call cost more than a small member's graph)
         model_data = self._create_model_data([message], training=False)
         if model_data.is_empty():
             return None
         data, _ = create_data_generators(model_data=model_data, batch_sizes=1, epochs=1, shuffle=False)
         batch = next(iter(data))[0]
         outs = tf_utils.sync_to_numpy_or_python_type(self._all_members_step(batch)(batch))
-        return {**outs[0], SCORES: np.mean([out[SCORES] for out in outs], axis=0)}
+        first = outs[0]
+        if DIAGNOSTIC_DATA in first:
+            first[DIAGNOSTIC_DATA] = self.model._empty_lists_to_none_in_dict(first[DIAGNOSTIC_DATA])
+        return {**first, SCORES: np.mean([out[SCORES] for out in outs], axis=0)}
 
     def _all_members_step(self, batch: Any) -> Any:
-        """One tf.function that runs every member's prediction graph (RasaModel._rasa_predict for several
-        models); the members share the input signature, trained on the same features."""
-        step = getattr(self, "_joint_step", None)
+        """One tf.function that runs every member's prediction graph; the members share the input
+        signature, trained on the same features."""
+        step = self._joint_step
         if step is None:
             models = (self.model, *(member.model for member in self.members))
             for model in models:
