@@ -10,29 +10,16 @@ before the others run; at run time a message has no such attribute and passes un
 """
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import RESPONSE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from nlu.untrained_component import UntrainedComponent
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
-class AnswerTextsUnread(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> AnswerTextsUnread:
-        return cls()
-
+class AnswerTextsUnread(UntrainedComponent):
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         for message in training_data.training_examples:
             message.data.pop(RESPONSE, None)

@@ -14,10 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -26,6 +23,7 @@ from knowledge.reading import vocabulary
 from knowledge.reading.homophones import HomophoneCorrector, domain_lexicon
 from knowledge.reading.openers import without_greeting
 from knowledge.reading.terms import LEXICON, canonical
+from nlu.untrained_component import UntrainedComponent
 
 TEXT_AS_SAID = "text_as_said"
 USER_DICTIONARIES = Path(__file__).parent / "jieba"
@@ -37,17 +35,7 @@ def _homophones() -> HomophoneCorrector:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
-class TermNormalizer(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> TermNormalizer:
-        return cls()
-
+class TermNormalizer(UntrainedComponent):
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         # The lexicons are read from disk, not passed through the graph: an edit must retrain.
