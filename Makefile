@@ -40,7 +40,7 @@ DATA := nlu bot/rules
 GENERATED := nlu/generated/faq.yml bot/domain/generated/faq.yml bot/domain/generated/regions.yml
 SPACY_MODEL := build/spacy_zh/meta.json
 VALIDATED := var/validated
-TRAIN_INPUTS := config.yml nlu/untrained_component.py nlu/answer_texts_unread.py nlu/jieba_tokenizer.py nlu/term_normalizer.py nlu/seed_ensemble.py nlu/faq_response_selector.py bot/facts_first_policy.py knowledge/reading/terms.py knowledge/reading/homophones.py knowledge/reading/openers.py $(shell find bot nlu knowledge -name '*.yml' -o -name '*.txt' 2>/dev/null | grep -v generated) $(GENERATED) $(SPACY_MODEL)
+TRAIN_INPUTS := config.yml nlu/untrained_component.py nlu/answer_texts_unread.py nlu/jieba_tokenizer.py nlu/term_normalizer.py nlu/seed_ensemble.py nlu/sparse_batches.py nlu/faq_response_selector.py bot/facts_first_policy.py knowledge/reading/terms.py knowledge/reading/homophones.py knowledge/reading/openers.py $(shell find bot nlu knowledge -name '*.yml' -o -name '*.txt' 2>/dev/null | grep -v generated) $(GENERATED) $(SPACY_MODEL)
 
 .PHONY: help setup generate train validate lint run run-scaled agent-add test test-unit test-nlu test-live devset test-scale bench clean
 

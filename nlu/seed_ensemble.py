@@ -30,6 +30,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.utils.tensorflow.constants import RANDOM_SEED
 from rasa.utils.train_utils import create_data_generators
 
+from nlu.sparse_batches import faster_sparse_batches
+
 ENSEMBLE_SIZE = "ensemble_size"
 SCORES = "i_scores"  # the label confidences of one message, as DIET and the ResponseSelector give them
 
@@ -74,18 +76,19 @@ class SeedEnsemble:
         return _Folder(root / f"member_{index}")
 
     def train(self, training_data: TrainingData) -> Resource:
-        resource = super().train(training_data)
-        self.members = []
-        with self._model_storage.write_to(self._resource) as root:
-            for index in range(1, int(self.component_config[ENSEMBLE_SIZE])):
-                member = self.member_class(
-                    self._member_config(index),
-                    self._member_folder(root, index),
-                    self._resource,
-                    self._execution_context,
-                )
-                member.train(training_data)
-                self.members.append(member)
+        with faster_sparse_batches():
+            resource = super().train(training_data)
+            self.members = []
+            with self._model_storage.write_to(self._resource) as root:
+                for index in range(1, int(self.component_config[ENSEMBLE_SIZE])):
+                    member = self.member_class(
+                        self._member_config(index),
+                        self._member_folder(root, index),
+                        self._resource,
+                        self._execution_context,
+                    )
+                    member.train(training_data)
+                    self.members.append(member)
         return resource
 
     @classmethod
