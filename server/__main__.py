@@ -8,6 +8,9 @@ from server.app import create_app
 from server.settings import Settings
 
 GRACEFUL_SHUTDOWN_SECONDS = 3
+# uvicorn's default is 5 s. nginx (scripts/nginx.sh) keeps its idle connections to a gateway 60 s and
+# must close them first: one the gateway closes as nginx sends a POST on it gives the user a 502.
+KEEP_ALIVE_SECONDS = 75
 
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
@@ -24,6 +27,7 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         # open live streams (server-sent events) would hold a graceful shutdown for minutes: they are
         # cut after a moment, and browsers reconnect
         "timeout_graceful_shutdown": GRACEFUL_SHUTDOWN_SECONDS,
+        "timeout_keep_alive": KEEP_ALIVE_SECONDS,
     }
 
 

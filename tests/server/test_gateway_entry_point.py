@@ -1,5 +1,6 @@
 """`python -m server` starts uvicorn on GATEWAY_HOST/GATEWAY_PORT with the environment's settings."""
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -8,6 +9,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from server.__main__ import uvicorn_options
+from server.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -86,3 +90,25 @@ def test_python_m_server_serves_health_and_the_widget(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def _nginx_setting(name: str) -> str:
+    """The value of one directive in the config scripts/nginx.sh writes for two gateways."""
+    config = subprocess.run(["bash", "scripts/nginx.sh", "config", "8001", "8002"], cwd=REPO, check=True,
+                            capture_output=True, text=True, env={**os.environ, "GATEWAY_PORT": "8000"}).stdout
+    return re.search(rf"^\s*{name} ([^;]*);", config, re.MULTILINE).group(1)
+
+
+def test_nginx_closes_an_idle_connection_to_a_gateway_before_the_gateway_does():
+    """Otherwise a POST nginx sends on a connection the gateway is just closing fails with a 502 (seen
+    in the scale test: "upstream prematurely closed connection"), and nginx does not resend a POST."""
+    nginx_seconds = int(_nginx_setting("keepalive_timeout").removesuffix("s"))
+    gateway_seconds = uvicorn_options(Settings())["timeout_keep_alive"]
+    assert nginx_seconds + 10 <= gateway_seconds  # a margin for nginx's timer starting after the gateway's
+
+
+def test_nginx_passes_on_a_gateways_own_answer_instead_of_counting_it_as_the_gateway_failing():
+    """The gateways share their Rasa processes: a 503 from one (its health check while Rasa is down) is
+    the other's answer too, and counting it as a failure took both out of service (max_fails=1)."""
+    conditions = _nginx_setting("proxy_next_upstream").split()
+    assert set(conditions) <= {"error", "timeout"}
