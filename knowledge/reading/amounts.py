@@ -48,14 +48,15 @@ _NUMERAL = re.compile(
 _D = rf"[\d{_CN_DIGITS}]"  # one digit, as in the jiao and fen places
 _NOT_AFTER = lexicon.alternation(_WORDS["not_money_after"])
 # What may follow a numeral, every part optional, in this order:
-#   多/余/来 ("八百多", "1.6万余元", "八百来块": 来 only before a unit),
+#   多/余/来 ("八百多", "1.6万余元", "八百来块": 来 only before a unit), 多 with 点 or 一点 ("八千多点",
+#   "一万多一点儿": a little more, not 点 the o'clock or the decimal point),
 #   a unit: 块/元/圆/人民币 with optional jiao and fen digits ("三块五", "三块五毛五", "三块零五"),
 #           or 毛/角 with an optional fen digit ("五毛", "五毛五"), or 分 before 钱 or at the end
 #           of a clause ("五分钱", "伍分": not "五分钟", "十分感谢"),
 #   钱, 整 ("两万块钱", "三万二千元整"), then an approximate word ("五千块左右").
 # A lone jiao digit after 块 must not start another word ("两千块五月份" is not 2000.5).
 _TAIL = re.compile(
-    rf"(?P<approx_in>[多余]|来(?=[块元]))?"
+    rf"(?P<approx_in>多(?:一?点儿?)?|余|来(?=[块元]))?"
     rf"(?:(?P<yuan>块|元|圆|人民币)"
     rf"(?:零(?P<fen_only>{_D})分?|(?P<jiao>{_D})(?:[毛角](?:(?P<fen>{_D})分?)?|(?!{_NOT_AFTER}|{_D})))?"
     rf"|(?P<mao>[毛角])(?:(?P<mao_fen>{_D})分?)?"
@@ -69,6 +70,10 @@ _CLAUSE_END = re.compile(r"[,，。.;；!！?？\n]")
 _DATE_OR_PHONE_SEPARATOR = re.compile(r"\d[-/:]$")
 _DECIMAL_THEN_MAGNITUDE = re.compile(rf"(?P<head>.*[.点].*?)(?P<magnitudes>[{_CN_MAGNITUDES}]+)")
 _CONSECUTIVE_DIGITS = re.compile("[一二两三四五六七八][二三四五六七八九]")
+# "百把块", "千把块钱", "花了万把": about one hundred, thousand, ten thousand (not "一万把椅子")
+_ABOUT_ONE_MAGNITUDE = re.compile(
+    rf"(?<![\d{_CN_DIGITS}{_CN_MAGNITUDES}几])(?P<magnitude>[百千万])把(?=[块元钱]|左右|的|\W|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -139,10 +144,11 @@ def amount_mentions(text: str, *, whole_answer: bool) -> list[AmountMention]:
 
 def normalize_for_amounts(text: str) -> str:
     """Halfwidth, lower case, each run of white space as one space, and the typed shorthand w/k
-    after a digit as 万/千 ("1.6w", "5k"), "五个亿" as 五亿. A space still separates words: "两万 个人掏多少" is not
-    "两万个人" (twenty thousand people)."""
+    after a digit as 万/千 ("1.6w", "5k"), "五个亿" as 五亿, the colloquial "万把块" (about ten thousand)
+    as 约一万块. A space still separates words: "两万 个人掏多少" is not "两万个人" (twenty thousand people)."""
     plain = re.sub(r"\s+", " ", lexicon.halfwidth(text)).strip().lower()
     plain = re.sub(r"(?<=\d)[wk](?![a-z])", lambda m: {"w": "万", "k": "千"}[m.group()], plain)
+    plain = _ABOUT_ONE_MAGNITUDE.sub(r"约一\g<magnitude>", plain)
     # spoken "五个亿" is 五亿 (a measure word before 亿 only: "两个万" is not said)
     return re.sub(r"(?<=[\d一二两三四五六七八九十])个亿", "亿", plain)
 

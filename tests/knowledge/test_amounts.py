@@ -75,6 +75,12 @@ ANSWERS = [
     ("0元", "0"),
     ("一千万", "10000000"),
     ("花了一万六", "16000"),
+    # a little more, about: colloquial forms (the cost form once asked again after "花了八千多点")
+    ("花了八千多点", "8000"),
+    ("一万多点儿", "10000"),
+    ("万把块", "10000"),
+    ("千把块钱", "1000"),
+    ("三千挂零", "3000"),
 ]
 
 
@@ -95,6 +101,9 @@ def test_parse_amount(answer: str, amount: str) -> None:
         ("1.6万余元", True),
         ("将近两万", True),
         ("一万块钱不到", True),
+        ("八千多点", True),
+        ("万把块钱", True),
+        ("两千块挂零", True),
         ("一万六", False),
         ("三万二千元整", False),
         ("两千五百块", False),
@@ -113,7 +122,8 @@ def test_read_amount_keeps_the_words_as_written() -> None:
 @pytest.mark.parametrize(
     "answer",
     ["", "不知道", "记不清了", "三级", "2023年5月", "第3次", "一级医院", "百分之八十", "85%", "十点钟",
-     "两病", "我想问一下", "千万别", "二零二三", "13812345678", "0543-3162345", "住了五天"],
+     "两病", "我想问一下", "千万别", "二零二三", "13812345678", "0543-3162345", "住了五天",
+     "八点多", "两点多一点"],  # times of day, not 八/两 with "a little more"
 )
 def test_parse_amount_none(answer: str) -> None:
     assert parse_amount(answer) is None
@@ -138,6 +148,8 @@ SENTENCES = [
     ("两病门诊拿药一个月两百块", "200"),
     ("花了负五千", "-5000"),
     ("在职职工 三级医院住院 花了两万 个人掏多少", "20000"),  # a space ends the number: not 两万个人
+    ("我妈住的县医院，医药费万把块钱吧", "10000"),
+    ("九点多去的医院，前后花了一万多点", "10000"),
 ]
 
 
