@@ -52,7 +52,11 @@ _BARE_LEVEL = re.compile(r"^\s*([一二三123])\s*[级]?\s*$")
 _COUNT = r"([一二两三四五六七八九十\d]+)"
 # "住了10天院", "住了一个星期的院": a stay of some length is inpatient care.
 _STAY = re.compile(r"住了?\s*[\d一二两俩仨三四五六七八九十半几多个]+\s*(?:天|日|晚|周|星期|礼拜|个?月)(?:的)?(?:院|医院)?")
-_NTH_ADMISSION = re.compile(rf"第\s*{_COUNT}\s*[次回]\s*住院|今年\s*(?:已经)?\s*住[了过]?\s*{_COUNT}\s*[次回]")
+_NTH_ADMISSION = re.compile(rf"第\s*{_COUNT}\s*[次回]\s*住|今年\s*(?:已经)?\s*住[了过]?\s*{_COUNT}\s*[次回]")
+# "头一回住院"; or the ordinal alone, "第三次" / "这是第三回了", the answer to an estimate that assumed the
+# year's first stay (only a stay is counted in the cost dialogue)
+_FIRST_ADMISSION = re.compile(r"头一[次回]\s*住")
+_BARE_ORDINAL = re.compile(rf"^\s*(?:这次|这回|这)?(?:是|算)?\s*第\s*{_COUNT}\s*[次回]\s*(?:了|吧|啊|呀)?\s*[。.!！]?\s*$")
 _QUESTION = read_lexicon("cost_question")
 # "能报不", "补上不", "办了没" end a question in Shandong speech; "我也不", "还没" answer one
 _ASKING_END = re.compile(r"..(?<![不没也都我你还就])[不没][?？。.!！~\s]*$")
@@ -203,12 +207,18 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
     day = parse_care_date(text, today)
     if day is not None:
         facts["care_date"] = day
-    nth = _NTH_ADMISSION.search(text)
-    if nth:
-        count = _count(nth.group(1) or nth.group(2))
-        if count:
-            facts["admission"] = count
+    admission = _admission(text)
+    if admission:
+        facts["admission"] = admission
     return facts
+
+
+def _admission(text: str) -> int | None:
+    """Which stay of the year this is: "今年第三次住院", "住过两回院", "头一回住院", or "第三次" alone."""
+    if _FIRST_ADMISSION.search(text):
+        return 1
+    nth = _NTH_ADMISSION.search(text) or _BARE_ORDINAL.match(text)
+    return _count(next(group for group in nth.groups() if group)) if nth else None
 
 
 def deductible_met(text: str) -> bool | None:

@@ -185,10 +185,17 @@ def test_the_fund_already_used_this_year(text, used):
 
 @pytest.mark.parametrize(
     "text, admission",
-    [("今年第三次住院", 3), ("这是今年第2次住院了", 2), ("第四回住院了", 4), ("今年已经住了两次院了", 2), ("今年住过三回院了", 3)],
+    [("今年第三次住院", 3), ("这是今年第2次住院了", 2), ("第四回住院了", 4), ("今年已经住了两次院了", 2), ("今年住过三回院了", 3),
+     # after an estimate that assumed the year's first stay
+     ("第三次", 3), ("这是第二回了", 2), ("第3次吧", 3), ("头一回住院", 1), ("第一次住", 1)],
 )
 def test_which_admission_of_the_year(text, admission):
     assert read(text)["admission"] == admission
+
+
+@pytest.mark.parametrize("text", ["第一次用这个", "我第一次打这个电话", "第三次问了", "三次"])
+def test_an_ordinal_about_something_else_is_not_a_stay(text):
+    assert "admission" not in read(text)
 
 
 @pytest.mark.parametrize(
