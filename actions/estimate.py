@@ -17,6 +17,7 @@ from knowledge.cost.engine import estimate
 from knowledge.cost.errors import EstimateError, MissingInput
 from knowledge.cost.facts import (
     check_date,
+    level_variants,
     merge,
     needed_facts,
     read_facts,
@@ -24,7 +25,14 @@ from knowledge.cost.facts import (
     unfiled_offsite,
     unstated_defaults,
 )
-from knowledge.cost.render import render_chat, render_details, render_speech, render_speech_details
+from knowledge.cost.render import (
+    render_chat,
+    render_details,
+    render_levels_chat,
+    render_levels_speech,
+    render_speech,
+    render_speech_details,
+)
 
 DETAILS_BUTTON = {"title": "查看明细", "payload": "/ask_details"}
 
@@ -32,12 +40,13 @@ DETAILS_BUTTON = {"title": "查看明细", "payload": "/ask_details"}
 def answer(dispatcher: CollectingDispatcher, tracker: Tracker, facts: dict[str, Any], details: bool = False) -> None:
     """Utter the engine's estimate for `facts`, or why there is none: never a number it did not produce.
     Chat: the short reply with the estimate card and a 查看明细 button, or the steps when asked;
-    speech: a summary, or the spoken steps when asked (详细)."""
+    speech: a summary, or the spoken steps when asked (详细). When the caller does not know the
+    hospital's level: the personal pay at each level (also when the steps are asked: they need one)."""
     if unfiled_offsite(facts):
         dispatcher.utter_message(response="utter_offsite_not_filed")
         return
     try:
-        result = estimate(to_input(facts, region_of(tracker, facts)))
+        results = [estimate(to_input(variant, region_of(tracker, facts))) for variant in level_variants(facts)]
     except MissingInput as missing:
         dispatcher.utter_message(response=f"utter_ask_{missing.field}")  # the domain owns the questions
         return
@@ -45,6 +54,11 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, facts: dict[str, 
         dispatcher.utter_message(text=error.message, json_message=meta("refusal"))
         return
     defaults = unstated_defaults(facts)
+    if len(results) > 1:  # the level not known: one amount per level, no single one to give or itemize
+        text = render_levels_speech(results) if is_spoken(tracker) else render_levels_chat(results, defaults)
+        dispatcher.utter_message(text=text, json_message=meta("estimate"))
+        return
+    result = results[0]
     signal = meta("estimate", amount=result.personal_pay)
     if is_spoken(tracker):
         text = render_speech_details(result) if details else render_speech(result)

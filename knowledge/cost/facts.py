@@ -37,16 +37,19 @@ from knowledge.reading.choices import (
     parse_scheme,
     parse_status,
     parse_yes_no,
+    says_not_known,
 )
 from knowledge.reading.dates import parse_care_date
 from knowledge.reading.vocabulary import alternation
 from knowledge.reading.vocabulary import read as read_lexicon
-from knowledge.shared_facts import DEFAULT_REGION
+from knowledge.shared_facts import DEFAULT_REGION, LEVELS
 
 # The facts asked for when the table needs them, in the order they are asked.
 FACTS = ("scheme", "status", "care", "level", "disease", "filed", "total")
 # Facts read when said but never asked for: without them the spec's defaults apply.
 OPTIONAL_FACTS = ("policy", "self_paid", "used", "deductible_met", "admission", "offsite", "group", "care_date")
+# The level when the caller answered the level question with "不知道": the estimate is given for each level.
+LEVEL_NOT_KNOWN = "unknown"
 # A bare "3"/"三" only means a level when the level was just asked.
 _BARE_LEVEL = re.compile(r"^\s*([一二三123])\s*[级]?\s*$")
 _COUNT = r"([一二两三四五六七八九十\d]+)"
@@ -194,6 +197,8 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
         bare = _BARE_LEVEL.match(text)
         if bare:
             facts["level"] = _count(bare.group(1))
+        elif says_not_known(text):
+            facts["level"] = LEVEL_NOT_KNOWN
     if requested == "filed" and "filed" not in facts:
         answer = parse_yes_no(text)
         if answer is not None:
@@ -321,6 +326,13 @@ def check_date(day: datetime.date | None, region: str = DEFAULT_REGION) -> DateP
             "如果是最近的费用，请告诉我是哪年哪月看的病。"
         )
     return None
+
+
+def level_variants(known: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The facts once per hospital level when the caller does not know it, else the facts alone."""
+    if known.get("level") != LEVEL_NOT_KNOWN:
+        return [dict(known)]
+    return [{**known, "level": level} for level in LEVELS]
 
 
 def unfiled_offsite(known: Mapping[str, Any]) -> bool:

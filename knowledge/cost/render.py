@@ -7,9 +7,10 @@ sources by article title and date. The steps, notes and the policy version are t
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from knowledge.cost.engine import Estimate
 from knowledge.cost.numbers import format_money
@@ -17,6 +18,7 @@ from knowledge.cost.params import Source
 from knowledge.shared_facts import LEVEL_NAMES
 from knowledge.speech.numbers import say_amount, say_number
 
+T = TypeVar("T")
 # The payers besides the person, in the order the money flows (engine: PAYER_PARTS).
 PAYERS = (
     ("fund_pay", "统筹基金"),
@@ -53,11 +55,11 @@ def shares(est: Estimate) -> list[Share]:
     return paid + [Share(YOU, "personal_pay", est.personal_pay)]
 
 
-def situation(est: Estimate) -> str:
+def situation(est: Estimate, with_level: bool = True) -> str:
     """The bill as understood: "职工在职 · 二级医院 · 住院 · 异地就医（已备案）"."""
     bill = est.request
     parts = [bill.scheme + (bill.status or "")]
-    if bill.level:
+    if bill.level and with_level:
         parts.append(f"{LEVEL_NAMES[bill.level]}医院")
     parts.append(f"{bill.care}（{bill.disease}）" if bill.disease and bill.care == "两病" else bill.care)
     if bill.offsite:
@@ -89,10 +91,14 @@ def shares_line(est: Estimate) -> str:
 def assumptions_sentence(est: Estimate, defaults: Sequence[str]) -> str:
     """One sentence: the defaults taken for what was not said, the assumed figures, an invitation
     to correct them. Empty when there is neither."""
+    return _assumptions_sentence(est.assumptions, defaults)
+
+
+def _assumptions_sentence(assumptions: Sequence[str], defaults: Sequence[str]) -> str:
     clauses = []
     if defaults:
         clauses.append("没说到的按常见情况算：" + "、".join(DEFAULTS[name][0] for name in defaults))
-    figures = [note.removesuffix("，" + _CHECK_WITH_BUREAU) for note in est.assumptions if note != _POLICY_DEFAULT_NOTE]
+    figures = [note.removesuffix("，" + _CHECK_WITH_BUREAU) for note in assumptions if note != _POLICY_DEFAULT_NOTE]
     if figures:
         clauses.append("其中" + "、".join(figures) + f"（资料未公布，{_CHECK_WITH_BUREAU}）")
     if not clauses:
@@ -109,13 +115,49 @@ def source_text(source: Source) -> str:
 
 
 def sources_line(est: Estimate) -> str:
-    return "依据：" + "、".join(source_text(source) for source in est.sources) if est.sources else ""
+    return _sources_line(est.sources)
+
+
+def _sources_line(sources: Sequence[Source]) -> str:
+    return "依据：" + "、".join(source_text(source) for source in sources) if sources else ""
 
 
 def render_chat(est: Estimate, defaults: Sequence[str] = ()) -> str:
     """The chat reply; `defaults` are the unstated facts the estimate took defaults for."""
     lines = [headline(est), shares_line(est), assumptions_sentence(est, defaults), sources_line(est)]
     return "\n".join(line for line in lines if line)
+
+
+# After the estimates for each level: how to get the one that applies.
+LEVEL_PROMPT = "知道是几级医院后告诉我（比如“二级”），我按那一级再算。"
+
+
+def render_levels_chat(estimates: Sequence[Estimate], defaults: Sequence[str] = ()) -> str:
+    """The chat reply when the caller does not know the hospital's level: the personal pay at each level."""
+    first = estimates[0]
+    lines = [f"不清楚医院级别也没关系。按您说的情况（{situation(first, with_level=False)}，"
+             f"总费用{format_money(first.request.total)}），分别按各级医院估算："]
+    lines += [f"· {LEVEL_NAMES[est.request.level or 0]}医院：您自己大约要付{format_money(est.personal_pay)}"
+              for est in estimates]
+    lines += [
+        _assumptions_sentence(_each_once(note for est in estimates for note in est.assumptions), defaults),
+        LEVEL_PROMPT,
+        _sources_line(_each_once(source for est in estimates for source in est.sources)),
+    ]
+    return "\n".join(line for line in lines if line)
+
+
+def render_levels_speech(estimates: Sequence[Estimate]) -> str:
+    """The spoken form of render_levels_chat: each level's personal pay, no digits or symbols."""
+    pays = "；".join(f"{LEVEL_NAMES[est.request.level or 0]}医院大约{say_amount(est.personal_pay)}" for est in estimates)
+    text = f"不清楚医院级别的话，按各级医院分别估算，您个人需要支付：{pays}。"
+    if any(est.assumptions for est in estimates):
+        text += "其中部分数字是估算的，实际以医保经办机构结算为准。"
+    return text + "知道是几级医院后告诉我，我按那一级再算。"
+
+
+def _each_once(items: Iterable[T]) -> list[T]:
+    return list(dict.fromkeys(items))
 
 
 def render_details(est: Estimate) -> str:

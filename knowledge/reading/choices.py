@@ -23,6 +23,7 @@ from knowledge.reading.terms import canonical
 UNKNOWN = "unknown"  # the exceptions key of words that only stop a wrong match
 
 _MATCHING = lexicon.read("matching")
+_NOT_KNOWN = tuple(lexicon.read("not_known")["words"])
 # Text ending in a negation, optionally with one gap character: "没", "不是", "没有去".
 _NEGATED = re.compile(
     f"(?:{lexicon.alternation(_MATCHING['negations'])})"
@@ -86,6 +87,12 @@ def _yes(value: str | None) -> bool | None:
 def parse_yes_no(text: str) -> bool | None:
     """True for 是/对/有/办了/备案了, False for 不是/没有/没办/不对, None otherwise (不知道, 有没有)."""
     return _yes(_read("yes_no", text))
+
+
+def says_not_known(text: str) -> bool:
+    """The answer says the caller does not know ("不清楚", "这个真不知道"): not_known.yml."""
+    plain = letters(text)
+    return any(word in plain for word in _NOT_KNOWN)
 
 
 def parse_region(text: str) -> str | None:

@@ -9,6 +9,7 @@ from actions.estimate_ask import AskFact, AskLevel
 from actions.estimate_form import ValidateEstimateForm
 from knowledge.cost.card import estimate_card
 from knowledge.cost.engine import estimate
+from knowledge.cost.numbers import format_money
 from knowledge.cost.render import render_chat, render_details
 from knowledge.cost.request import EstimateInput
 
@@ -331,3 +332,38 @@ def test_details_before_any_estimate_say_how_to_start(tracker, run):
 def test_fact_values_are_stored_by_what_they_are():
     events = fact_events({"level": 3, "admission": 3, "total": Decimal("16000"), "offsite": True, "region": "wuhai"})
     assert slot_changes(events) == {"level": "3", "admission": 3, "total": "16000", "offsite": True, "region": "wuhai"}
+
+
+# ---- the level not known
+
+def test_not_knowing_the_level_is_an_answer_and_the_form_goes_on(form_tracker, run):
+    slots = {"scheme": "居民", "care": "住院", "requested_slot": "level"}
+    messages, events = validate(run, form_tracker("这个真不清楚", slots))
+    changes = slot_changes(events)
+    assert messages == [] and changes["level"] == "unknown" and changes["requested_slot"] == "total"
+
+
+def test_without_the_level_the_answer_gives_the_personal_pay_at_each_level(tracker, run):
+    slots = {"scheme": "居民", "care": "住院", "level": "unknown", "total": "12000"}
+    messages, _ = run(ActionEstimateCost(), tracker("一万二", intent="inform", slots=slots))
+    text = messages[0]["text"]
+    for level, name in ((1, "一级"), (2, "二级"), (3, "三级")):
+        pay = estimate(EstimateInput(scheme="居民", care="住院", level=level, total=Decimal(12000))).personal_pay
+        assert f"{name}医院：您自己大约要付{format_money(pay)}" in text
+    assert "资料未公布" in text  # the residents' deductibles are assumed figures
+    assert messages[0]["custom"]["meta"] == {"kind": "estimate"}  # no one amount to report
+
+
+def test_the_level_said_after_the_estimates_per_level_gives_that_one(tracker, run):
+    slots = {"scheme": "居民", "care": "住院", "level": "unknown", "total": "12000"}
+    messages, events = run(ActionChangeFact(), tracker("是二级医院", intent="change_fact", slots=slots))
+    expected = estimate(EstimateInput(scheme="居民", care="住院", level=2, total=Decimal(12000)))
+    assert messages[0]["custom"]["meta"]["amount"] == f"{expected.personal_pay:.2f}"
+    assert slot_changes(events)["level"] == "2"
+
+
+def test_the_estimates_per_level_are_spoken_without_digits(tracker, run):
+    slots = {"scheme": "职工", "status": "退休", "care": "住院", "level": "unknown", "total": "30000"}
+    messages, _ = run(ActionEstimateCost(), tracker("三万", intent="inform", slots=slots, channel="hotline"))
+    speech = messages[0]["text"]
+    assert speech.count("医院大约") == 3 and not any(ch.isdigit() for ch in speech)

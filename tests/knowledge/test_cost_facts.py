@@ -7,6 +7,7 @@ import pytest
 from knowledge.cost.engine import estimate
 from knowledge.cost.errors import InvalidAmount
 from knowledge.cost.facts import (
+    LEVEL_NOT_KNOWN,
     asks_a_rule_figure,
     asks_about_rules,
     asks_own_cost,
@@ -15,6 +16,7 @@ from knowledge.cost.facts import (
     deductible_met,
     is_cost_question,
     is_question,
+    level_variants,
     merge,
     merge_all,
     needed_facts,
@@ -395,3 +397,15 @@ def test_a_phrase_of_paying_asks_about_ones_own_cost_only_in_a_question(text, ex
 )
 def test_a_question_by_its_words_or_by_its_spoken_ending(text, asks):
     assert is_question(text) is asks
+
+
+@pytest.mark.parametrize("text", ["不清楚", "不知道啊", "这个我真不晓得", "记不清了", "我也说不上来"])
+def test_not_knowing_the_level_is_read_only_as_the_answer_to_the_level_question(text):
+    assert read_facts(text, TODAY, "level")["level"] == LEVEL_NOT_KNOWN
+    assert "level" not in read_facts(text, TODAY, "total") and "level" not in read(text)
+
+
+def test_the_level_not_known_gives_one_bill_per_level_and_a_known_one_the_bill_alone():
+    bill = {"scheme": "居民", "care": "住院", "total": "12000"}
+    assert [v["level"] for v in level_variants({**bill, "level": LEVEL_NOT_KNOWN})] == [1, 2, 3]
+    assert level_variants({**bill, "level": "2"}) == [{**bill, "level": "2"}]

@@ -12,6 +12,8 @@ from knowledge.cost.render import (
     SPOKEN_DETAILS_OFFER,
     render_chat,
     render_details,
+    render_levels_chat,
+    render_levels_speech,
     render_speech,
     render_speech_details,
 )
@@ -134,3 +136,17 @@ def test_spoken_details_name_every_step_with_its_amount_and_no_digits():
     for step in est.steps:
         assert f"{step.label_zh}{say_amount(step.amount)}" in spoken
     assert f"{say_number(len(est.assumptions))}项数字是估算的" in spoken
+
+
+def test_the_estimates_per_level_name_each_level_once_and_each_assumed_figure_once():
+    bills = [EstimateInput(scheme="居民", care="住院", level=level, total=Decimal(12000)) for level in (1, 2, 3)]
+    estimates = [estimate(bill) for bill in bills]
+    text = render_levels_chat(estimates, ["policy"])
+    assert "（居民 · 住院，总费用12,000.00元）" in text  # the situation without a level
+    assert [line[2:4] for line in text.splitlines() if line.startswith("· ")] == ["一级", "二级", "三级"]
+    figures = {note for est in estimates for note in est.assumptions if note.endswith("，以医保经办机构公布为准")}
+    assert len(figures) == 3  # each level's deductible
+    for note in figures:
+        assert text.count(note.removesuffix("，以医保经办机构公布为准")) == 1
+    assert text.count("依据：") == 1 and "我按那一级再算" in text
+    assert not any(ch.isdigit() for ch in render_levels_speech(estimates))

@@ -125,8 +125,8 @@ def meta_of(messages: list[dict]) -> list[dict]:
 
 def test_the_same_question_is_never_asked_three_times_in_a_row(chat):
     chat.say("居民医保 住院了 帮我算算自己出多少")
-    asked = chat.texts("我也说不上来")  # the level, unanswered once: explained, asked again
-    assert "看不出级别" in asked and "几级医院" in asked
+    asked = chat.texts("让我想一想啊")  # the level, unanswered once: explained, asked again
+    assert "看不出医院的级别" in asked and "几级医院" in asked
     third = chat.texts("嗯……这个嘛")
     assert "几级医院" not in third and "算了" in third and "转人工" in third  # examples and a way out
     handed = chat.say("唉")
@@ -152,3 +152,13 @@ def test_thanks_on_the_hotline_end_the_form_politely(call):
     thanks = call.say("好的 谢谢你")
     assert {"kind": "cancelled"} in meta_of(thanks)
     assert call.slots()["requested_slot"] is None
+
+
+def test_a_caller_who_does_not_know_the_level_gets_each_level_then_the_one_said(chat):
+    assert "几级医院" in chat.texts("居民医保，住院花了一万二，我得自己拿多少")
+    per_level = chat.texts("这个真不晓得")
+    for level, name in ((1, "一级"), (2, "二级"), (3, "三级")):
+        pay = personal_pay(scheme="居民", care="住院", level=level, total=Decimal(12000))
+        assert f"{name}医院：您自己大约要付{pay}" in per_level
+    chosen = chat.texts("问了一下，是二级的")
+    assert f"您自己大约要付{personal_pay(scheme='居民', care='住院', level=2, total=Decimal(12000))}" in chosen
