@@ -1,6 +1,6 @@
 """One hotline turn: ASR transcript in, text for TTS out."""
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from server.conversation import Conversation
 from server.human_service import QUEUED
@@ -62,6 +62,10 @@ class Hotline:
             # the rest of the answer before: the same kind of turn
             meta = state.pending_meta or NOT_HEARD
             return SpokenTurn(state.pending_details, handoff=False, end_call=False, meta=meta)
+        if self._phrases.asks_to_repeat(text) and (again := await self._reception.last_answer(call)):
+            spoken, rest = self._spoken(again)
+            await self._keep_details(call, state, rest, again.meta if rest else None)
+            return replace(spoken, speech=self._texts.repeat_intro + spoken.speech)
         answer = await self._reception.turn(call, text, unmasked, caller_number=caller_number)
         spoken, rest = self._spoken(answer)
         await self._keep_details(call, state, rest, answer.meta if rest else None)

@@ -1,7 +1,9 @@
-"""Requests the gateway recognises itself: a person, the details of the last answer, small talk."""
+"""Requests the gateway recognises itself: a person, the details of the last answer, hearing it again,
+small talk."""
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from typing import Any
 
 from knowledge.reading.person_request import asks_about_the_transfer
 from server.data_files import load_yaml
@@ -22,12 +24,16 @@ class Phrases:
         details: Iterable[str],
         small_talk: Iterable[str],
         polite: Sequence[str],
+        repeat: Mapping[str, Any],
     ) -> None:
         self._polite = sorted(polite, key=len, reverse=True)
         self._handoff_contains = {ch: tuple(map(_bare, words)) for ch, words in handoff_contains.items()}
         self._handoff_exact = {ch: {self._core(w) for w in words} for ch, words in handoff_exact.items()}
         self._details = {self._core(w) for w in details}
         self._small_talk = {_bare(w) for w in small_talk}
+        self._repeat_contains = tuple(map(_bare, repeat["contains"]))
+        self._repeat_exact = {self._core(w) for w in repeat["exact"]}
+        self._repeat_max_chars = int(repeat["max_chars"])
 
     def _core(self, text: str) -> str:
         """The message without punctuation and polite words: 请帮我转人工吧！ -> 转人工."""
@@ -45,6 +51,14 @@ class Phrases:
     def asks_for_details(self, text: str) -> bool:
         return self._core(text) in self._details
 
+    def asks_to_repeat(self, text: str) -> bool:
+        """The caller did not catch the last answer: "没听清", "你再说一遍", "啥？"."""
+        core = self._core(text)
+        if core in self._repeat_exact:
+            return True
+        bare = _bare(text)
+        return len(core) <= self._repeat_max_chars and any(phrase in bare for phrase in self._repeat_contains)
+
     def is_small_talk(self, text: str) -> bool:
         return _bare(text) in self._small_talk
 
@@ -58,4 +72,5 @@ def load_phrases() -> Phrases:
         details=data["details"],
         small_talk=data["small_talk"],
         polite=data["polite"],
+        repeat=data["repeat"],
     )

@@ -7,7 +7,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any
 
-from server.bot_turn import Reply
+from server.bot_turn import Button, Reply
 from server.conversation import Conversation
 from server.dialogue import Dialogue, TurnResult
 from server.gateway_flows import FlowAnswer, GatewayFlows
@@ -18,7 +18,7 @@ from server.store.handoffs import HandoffStore
 from server.store.ratings import BOT_SUBJECT, RatingStore
 from server.store.transcripts import BOT as BOT_SPEAKER
 from server.store.transcripts import SYSTEM, USER, NewMessage, TranscriptStore
-from server.turn_meta import HANDOFF, TurnMeta
+from server.turn_meta import HANDOFF, NOT_HEARD, TurnMeta
 
 # a goodbye is followed by the satisfaction question only after the bot really helped
 HELPED_KINDS = ("answer", "estimate")
@@ -102,6 +102,24 @@ class Reception:
         else:
             answer = await self._goodbye_rating(conversation, result)
         return await self._record(conversation, text, answer)
+
+    async def last_answer(self, conversation: Conversation) -> Answer | None:
+        """The bot's replies to the user's last message, as recorded, to say again; None when there are none
+        or a person holds the conversation (what the caller says goes to them)."""
+        held = await asyncio.to_thread(self._handoffs.find_open, conversation.channel, conversation.conversation_id)
+        if held is not None:
+            return None
+        history = await asyncio.to_thread(self._transcripts.history, conversation.channel, conversation.conversation_id)
+        last_user = max((i for i, m in enumerate(history) if m.speaker == USER), default=None)
+        if last_user is None:
+            return None
+        replies = tuple(
+            Reply(m.text, tuple(Button(b["title"], b["payload"]) for b in m.buttons))
+            for m in history[last_user + 1:]
+            if m.speaker == BOT_SPEAKER and m.handoff_id is None
+        )
+        meta = TurnMeta.from_signal(history[last_user].meta)
+        return Answer(replies, meta or NOT_HEARD, HumanStatus(BOT)) if replies else None
 
     async def unheard(self, conversation: Conversation, caller_number: str | None) -> Answer | None:
         """A hotline turn not heard; the hand-off's answer when it was one miss too many."""

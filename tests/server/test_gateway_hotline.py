@@ -164,3 +164,30 @@ def test_confidence_bounds_are_accepted(client, rasa):
 def test_empty_and_oversized_transcripts(client, rasa, settings):
     assert_error(hotline(client, "  "), 422, "empty_text")
     assert_error(hotline(client, "医" * (settings.hard_max_text + 1)), 413, "text_too_long")
+
+
+def test_a_caller_who_did_not_catch_the_answer_hears_it_again_with_its_choices(client, rasa):
+    rasa.answer = lambda sender, text: [
+        {"text": "住院报销比例因参保类型不同。", "buttons": [{"title": "职工", "payload": "/a"}, {"title": "居民", "payload": "/b"}]},
+        {"custom": {"meta": {"kind": "clarify", "offered": ["inpatient_employee", "inpatient_resident"]}}},
+    ]
+    first = hotline(client, "住院报销").json()
+    again = hotline(client, "那个 你说慢一点 没听清").json()
+    assert again["speech"] == "好的，我再说一遍。" + first["speech"]
+    assert again["meta"] == first["meta"] and again["meta"]["kind"] == "clarify"
+    assert len(rasa.messages) == 1  # said again by the gateway, from the conversation's record
+
+
+def test_a_long_answer_heard_again_still_offers_its_details(client, rasa):
+    sentences = [f"第{n}点，这是关于门诊慢特病待遇认定的一段较长说明文字，内容很多。" for n in "一二三四五六"]
+    rasa.answer = lambda sender, text: [{"text": "".join(sentences)}]
+    first = hotline(client, "慢特病怎么认定").json()["speech"]
+    hotline(client, "详细")
+    assert hotline(client, "再说一遍").json()["speech"] == "好的，我再说一遍。" + first
+    assert hotline(client, "详细").json()["speech"] == "".join(sentences)[len(first) - len("需要详细说明的话，请说：详细。"):]
+    assert len(rasa.messages) == 1
+
+
+def test_asking_to_hear_it_again_before_any_answer_goes_to_the_bot(client, rasa):
+    hotline(client, "没听清")
+    assert rasa.messages[0]["message"] == "没听清"

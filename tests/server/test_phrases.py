@@ -51,3 +51,13 @@ def test_a_request_with_emoji_or_english_words_is_a_transfer(text, channel):
 @pytest.mark.parametrize("text", ["human papillomavirus 疫苗能报吗", "人工 晶体 please 能报销吗"])
 def test_english_words_alone_do_not_make_a_transfer(text):
     assert not load_phrases().asks_for_person(text, "webchat")
+
+
+@pytest.mark.parametrize("text", ["没听清", "那个 你说慢一点 没听清", "你再说一遍", "啥？", "麻烦重复一下", "刚才说的啥呀", "听不清楚"])
+def test_a_caller_who_did_not_catch_the_answer_asks_to_hear_it_again(text):
+    assert load_phrases().asks_to_repeat(text)
+
+
+@pytest.mark.parametrize("text", ["医生说的我没听清楚，住院报销比例到底是多少", "什么是家庭共济", "详细", "再见"])
+def test_a_question_that_mentions_not_hearing_is_not_a_request_to_repeat(text):
+    assert not load_phrases().asks_to_repeat(text)
