@@ -38,6 +38,7 @@ from knowledge.cost.facts import (
 from knowledge.cost.params import load_region
 from knowledge.cost.request import MAX_AMOUNT
 from knowledge.cost.turns import Message, answers_the_form
+from knowledge.reading.choices import says_not_known
 from knowledge.shared_facts import DEFAULT_REGION
 
 FORM = "estimate_form"
@@ -82,6 +83,16 @@ def latest_message(tracker: Tracker) -> Message:
         intent=intent.get("name"),
         confidence=float(intent.get("confidence") or 0.0),
     )
+
+
+def unanswered_response(requested: str, text: str) -> str:
+    """What an answer that gave nothing usable is told before the question comes again: for the level,
+    where to find it (and that 不知道 gives every level); "不知道" to the scheme, how to tell them apart."""
+    if requested == "level":
+        return "utter_level_unknown"
+    if requested == "scheme" and says_not_known(text):
+        return "utter_scheme_not_known"
+    return "utter_answer_unclear"
 
 
 class ValidateEstimateForm(FormValidationAction):
@@ -155,7 +166,7 @@ class ValidateEstimateForm(FormValidationAction):
         if merged.get(requested) not in (None, ""):
             return 0.0
         if not said:
-            dispatcher.utter_message(response="utter_level_unknown" if requested == "level" else "utter_answer_unclear")
+            dispatcher.utter_message(response=unanswered_response(requested, tracker.latest_message.get("text") or ""))
         return float((tracker.get_slot(MISSES) or 0) + 1)
 
     @staticmethod

@@ -367,3 +367,12 @@ def test_the_estimates_per_level_are_spoken_without_digits(tracker, run):
     messages, _ = run(ActionEstimateCost(), tracker("三万", intent="inform", slots=slots, channel="hotline"))
     speech = messages[0]["text"]
     assert speech.count("医院大约") == 3 and not any(ch.isdigit() for ch in speech)
+
+
+def test_not_knowing_the_scheme_is_told_how_to_tell_them_apart(form_tracker, run):
+    slots = {"care": "住院", "requested_slot": "scheme"}
+    messages, events = validate(run, form_tracker("我也不知道是啥医保", slots))
+    assert messages[0]["response"] == "utter_scheme_not_known"
+    assert slot_changes(events)["answer_misses"] == 1 and slot_changes(events)["requested_slot"] == "scheme"
+    other, _ = validate(run, form_tracker("嗯嗯", slots))
+    assert other[0]["response"] == "utter_answer_unclear"
