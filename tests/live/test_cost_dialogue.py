@@ -162,3 +162,10 @@ def test_a_caller_who_does_not_know_the_level_gets_each_level_then_the_one_said(
         assert f"{name}医院：您自己大约要付{pay}" in per_level
     chosen = chat.texts("问了一下，是二级的")
     assert f"您自己大约要付{personal_pay(scheme='居民', care='住院', level=2, total=Decimal(12000))}" in chosen
+
+
+def test_not_knowing_the_scheme_is_explained_and_the_question_comes_again_without_its_opening(chat):
+    assert chat.texts("帮我算算住院自己掏多少").startswith("好的，帮您估算一下")
+    again = chat.texts("我也搞不清是哪种医保")
+    assert "单位给交的是职工医保" in again and "职工医保还是居民医保" in again
+    assert "好的，帮您估算一下" not in again
