@@ -62,14 +62,11 @@ class Hotline:
             # the rest of the answer before: the same kind of turn
             meta = state.pending_meta or NOT_HEARD
             return SpokenTurn(state.pending_details, handoff=False, end_call=False, meta=meta)
-        if self._phrases.asks_to_repeat(text) and (again := await self._reception.last_answer(call)):
-            spoken, rest = self._spoken(again)
-            await self._keep_details(call, state, rest, again.meta if rest else None)
-            return replace(spoken, speech=self._texts.repeat_intro + spoken.speech)
-        answer = await self._reception.turn(call, text, unmasked, caller_number=caller_number)
+        again = await self._reception.last_answer(call) if self._phrases.asks_to_repeat(text) else None
+        answer = again if again is not None else await self._reception.turn(call, text, unmasked, caller_number=caller_number)
         spoken, rest = self._spoken(answer)
         await self._keep_details(call, state, rest, answer.meta if rest else None)
-        return spoken
+        return spoken if again is None else replace(spoken, speech=self._texts.repeat_intro + spoken.speech)
 
     async def _keep_details(
         self, call: Conversation, state: ConversationState, details: str | None, meta: TurnMeta | None
