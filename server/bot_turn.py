@@ -47,7 +47,8 @@ class BotTurn:
     meta: TurnMeta | None = None  # None: the bot marked nothing
 
 
-def _buttons(raw: Any) -> tuple[Button, ...]:
+def buttons_of(raw: Any) -> tuple[Button, ...]:
+    """Quick-reply buttons from their JSON form (Rasa's answer, a recorded reply); malformed ones dropped."""
     if not isinstance(raw, list):
         return ()
     return tuple(
@@ -86,7 +87,7 @@ def parse_bot_messages(items: Any) -> BotTurn:
                 replies[-1] = replace(replies[-1], estimate=card)
         raw_text = item.get("text")
         text = raw_text if isinstance(raw_text, str) else ""
-        buttons = _buttons(item.get("buttons"))
+        buttons = buttons_of(item.get("buttons"))
         if (text.strip() or buttons) and not hands_off:
             replies.append(Reply(text=text, buttons=buttons))
     return BotTurn(tuple(replies), handoff_reason, not_understood, end_call, merge(metas))

@@ -7,7 +7,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any
 
-from server.bot_turn import Button, Reply
+from server.bot_turn import Reply, buttons_of
 from server.conversation import Conversation
 from server.dialogue import Dialogue, TurnResult
 from server.gateway_flows import FlowAnswer, GatewayFlows
@@ -114,7 +114,7 @@ class Reception:
         if last_user is None:
             return None
         replies = tuple(
-            Reply(m.text, tuple(Button(b["title"], b["payload"]) for b in m.buttons))
+            Reply(m.text, buttons_of(list(m.buttons)))
             for m in history[last_user + 1:]
             if m.speaker == BOT_SPEAKER and m.handoff_id is None
         )
