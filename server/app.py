@@ -2,10 +2,9 @@
 import asyncio
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import timedelta
 
-import httpx
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
@@ -19,6 +18,7 @@ from server.human_service import HumanService
 from server.human_texts import load_human_texts
 from server.phrases import load_phrases
 from server.rasa_client import RasaClient
+from server.rasa_http import AiohttpRequester, HttpRequester
 from server.rate_limit import Clock, RateLimits
 from server.reception import Reception
 from server.routers import (
@@ -113,10 +113,10 @@ def _services(settings: Settings, stores: Stores, rasa: RasaClient, clock: Clock
 
 def create_app(
     settings: Settings | None = None,
-    rasa_transport: httpx.AsyncBaseTransport | None = None,
+    rasa_http: HttpRequester | None = None,
     clock: Clock = time.time,
 ) -> FastAPI:
-    """rasa_transport replaces the network under the Rasa client (tests use httpx.MockTransport);
+    """rasa_http replaces the network under the Rasa client (tests put their fake Rasa there);
     clock is the rate limiter's time."""
     settings = settings or Settings()
 
@@ -124,10 +124,10 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         stores = await asyncio.to_thread(_stores, settings)
         try:
-            # every connection kept open (httpx keeps 20 of its 100): under load the others were closed
-            # and opened again for each request
-            limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
-            async with httpx.AsyncClient(timeout=settings.rasa_timeout, transport=rasa_transport, limits=limits) as http:
+            async with AsyncExitStack() as opened:
+                http = rasa_http
+                if http is None:
+                    http = await opened.enter_async_context(AiohttpRequester(settings.rasa_timeout))
                 rasa = RasaClient(
                     http, settings.rasa_urls, settings.action_server_url, settings.rasa_token,
                     settings.rasa_in_flight, settings.rasa_wait_seconds,

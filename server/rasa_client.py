@@ -12,19 +12,16 @@ user has given up: under overload Rasa keeps answering the turns that can still 
 """
 import asyncio
 import hashlib
+import json
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
+from server.rasa_http import HttpAnswer, HttpRequester, NoAnswer, NotSent
 
 log = logging.getLogger(__name__)
-
-# The request never reached the process, so sending it to another one cannot do it twice.
-# A timeout after sending, or a dropped connection, may have left the message handled.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout)
 
 
 class RasaUnavailable(Exception):
@@ -72,22 +69,27 @@ class Health:
     action_server: bool
 
 
-async def _request(http: httpx.AsyncClient, method: str, url: str, **kwargs: Any) -> httpx.Response:
+async def _request(http: HttpRequester, method: str, url: str, **kwargs: Any) -> HttpAnswer:
     try:
         response = await http.request(method, url, **kwargs)
-    except httpx.HTTPError as exc:
-        log.warning("%s %s failed: %r", method, url.split("?")[0], exc)
-        raise (RasaUnreachable if isinstance(exc, _NOT_SENT) else RasaUnavailable)(str(exc)) from exc
-    if response.status_code >= 400:
-        log.warning("%s %s answered %s", method, url.split("?")[0], response.status_code)
-        raise RasaUnavailable(f"HTTP {response.status_code}")
+    except NotSent as exc:
+        # never reached the process, so sending it to another one cannot do it twice
+        log.warning("%s %s failed: %s", method, url, exc)
+        raise RasaUnreachable(str(exc)) from exc
+    except NoAnswer as exc:
+        # a timeout after sending, or a dropped connection, may have left the message handled
+        log.warning("%s %s failed: %s", method, url, exc)
+        raise RasaUnavailable(str(exc)) from exc
+    if response.status >= 400:
+        log.warning("%s %s answered %s", method, url, response.status)
+        raise RasaUnavailable(f"HTTP {response.status}")
     return response
 
 
-def _json(response: httpx.Response) -> Any:
+def _json(response: HttpAnswer) -> Any:
     try:
-        return response.json()
-    except ValueError as exc:
+        return json.loads(response.body)
+    except ValueError as exc:  # UnicodeDecodeError is one
         raise RasaUnavailable("answer is not JSON") from exc
 
 
@@ -96,7 +98,7 @@ class RasaConversation:
     sender's own one, or after a failed connection the next that could be reached."""
 
     def __init__(
-        self, http: httpx.AsyncClient, admission: Admission, urls: Sequence[str], sender: str, token: str
+        self, http: HttpRequester, admission: Admission, urls: Sequence[str], sender: str, token: str
     ) -> None:
         self._http = http
         self._admission = admission
@@ -110,7 +112,7 @@ class RasaConversation:
         """The process this turn is talking to."""
         return self._urls[self._current]
 
-    async def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    async def _call(self, method: str, path: str, **kwargs: Any) -> HttpAnswer:
         while True:
             try:
                 async with self._admission.slot(self.url):
@@ -146,7 +148,7 @@ class RasaConversation:
 class RasaClient:
     def __init__(
         self,
-        http: httpx.AsyncClient,
+        http: HttpRequester,
         rasa_urls: Sequence[str],
         action_server_url: str,
         token: str,

@@ -1,5 +1,6 @@
-"""A fake Rasa for the gateway tests (an httpx.MockTransport under the gateway's Rasa client), a fake
+"""A fake Rasa for the gateway tests (under the gateway's Rasa client, in place of the network), a fake
 clock for the rate limits, and request helpers."""
+import inspect
 import json
 import secrets
 import time
@@ -13,6 +14,7 @@ import httpx
 from fastapi.testclient import TestClient
 
 from server.app import create_app
+from server.rasa_http import HttpAnswer, NoAnswer, NotSent
 from server.settings import Settings
 
 HOTLINE_KEY = "test-hotline-key"
@@ -22,6 +24,27 @@ ACTION_SERVER_URL = "http://actions.test:5055"
 TOKEN = "test-token"
 
 Answer = Callable[[str, str], list[dict[str, Any]]]
+Handler = Callable[[httpx.Request], Any]  # an httpx.Response, or an awaitable of one
+
+
+@dataclass
+class FakeNetwork:
+    """The gateway's HTTP requester (server/rasa_http.py) answered by a handler written with httpx's
+    request and response types; httpx's connection errors become "not sent", its other errors "no answer"."""
+
+    handler: Handler
+
+    async def request(self, method: str, url: str, params: Any = None, json: Any = None) -> HttpAnswer:
+        request = httpx.Request(method, url, params=params, json=json)
+        try:
+            response = self.handler(request)
+            if inspect.isawaitable(response):
+                response = await response
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            raise NotSent(repr(exc)) from exc
+        except httpx.HTTPError as exc:
+            raise NoAnswer(repr(exc)) from exc
+        return HttpAnswer(response.status_code, response.read())
 
 
 def echo(sender: str, text: str) -> list[dict[str, Any]]:
@@ -133,7 +156,7 @@ def gateway_client(
     clock: Callable[[], float] = time.monotonic,
     agent_on_duty: bool = True,
 ) -> Iterator[TestClient]:
-    app = create_app(settings, rasa_transport=httpx.MockTransport(rasa.handler), clock=clock)
+    app = create_app(settings, rasa_http=FakeNetwork(rasa.handler), clock=clock)
     with TestClient(app, raise_server_exceptions=False) as client:
         if agent_on_duty:
             put_agent_on_duty(client)

@@ -3,6 +3,7 @@ import asyncio
 
 import httpx
 import pytest
+from gateway_fixtures import FakeNetwork
 
 from server.rasa_client import RasaBusy, RasaClient, RasaUnavailable
 
@@ -10,8 +11,7 @@ URL = "http://rasa.test:5005"
 
 
 def client(handler, in_flight, wait_seconds):
-    http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-    return http, RasaClient(http, [URL], "http://actions.test", "token", in_flight, wait_seconds)
+    return RasaClient(FakeNetwork(handler), [URL], "http://actions.test", "token", in_flight, wait_seconds)
 
 
 def slow_rasa(seen):
@@ -27,13 +27,12 @@ def test_a_request_that_waits_too_long_is_busy_and_never_sent():
     seen = []
 
     async def go():
-        http, rasa = client(slow_rasa(seen), in_flight=1, wait_seconds=0.05)
-        async with http:
-            return await asyncio.gather(
-                rasa.conversation("a").send_message("一", "webchat"),
-                rasa.conversation("b").send_message("二", "webchat"),
-                return_exceptions=True,
-            )
+        rasa = client(slow_rasa(seen), in_flight=1, wait_seconds=0.05)
+        return await asyncio.gather(
+            rasa.conversation("a").send_message("一", "webchat"),
+            rasa.conversation("b").send_message("二", "webchat"),
+            return_exceptions=True,
+        )
 
     first, second = asyncio.run(go())
     assert first == [{"text": "好的"}]
@@ -45,9 +44,8 @@ def test_requests_within_the_limit_or_the_wait_are_all_answered():
     seen = []
 
     async def go(in_flight, wait_seconds):
-        http, rasa = client(slow_rasa(seen), in_flight, wait_seconds)
-        async with http:
-            return await asyncio.gather(*(rasa.conversation(s).send_message("问", "webchat") for s in "abc"))
+        rasa = client(slow_rasa(seen), in_flight, wait_seconds)
+        return await asyncio.gather(*(rasa.conversation(s).send_message("问", "webchat") for s in "abc"))
 
     assert asyncio.run(go(in_flight=3, wait_seconds=0.05)) == [[{"text": "好的"}]] * 3
     assert asyncio.run(go(in_flight=1, wait_seconds=2.0)) == [[{"text": "好的"}]] * 3  # one after another
@@ -58,11 +56,10 @@ def test_a_failed_request_gives_its_place_back():
         return httpx.Response(500, json={"message": "boom"})
 
     async def go():
-        http, rasa = client(failing, in_flight=1, wait_seconds=0.05)
-        async with http:
-            for _ in range(3):
-                with pytest.raises(RasaUnavailable) as error:
-                    await rasa.conversation("a").send_message("问", "webchat")
-                assert not isinstance(error.value, RasaBusy)
+        rasa = client(failing, in_flight=1, wait_seconds=0.05)
+        for _ in range(3):
+            with pytest.raises(RasaUnavailable) as error:
+                await rasa.conversation("a").send_message("问", "webchat")
+            assert not isinstance(error.value, RasaBusy)
 
     asyncio.run(go())
