@@ -38,6 +38,8 @@ _CLOSING = re.compile(r"[）)\]】〕}]")
 # 医保服务站（村卫生室）办理 is spoken 医保服务站，村卫生室办理
 _CLOSING_IN_SENTENCE = re.compile(r"[）)\]】〕}](?=[\u4e00-\u9fff])")
 _DROPPED = re.compile(r"[*_`#|\\^=<>《》〈〉「」『』\"“”‘’']")
+# “换成二级医院”“花了三万呢”: quoted examples one after another are a list when spoken
+_QUOTES_IN_A_ROW = re.compile(r"(?<=[”」』’])\s*(?=[“「『‘])")
 _SENTENCE_END = "。！？；"
 
 
@@ -75,6 +77,7 @@ def speakable(text: str) -> str:
     text = _OPENING.sub("，", text)
     text = _CLOSING_IN_SENTENCE.sub("", text)
     text = _CLOSING.sub("，", text)
+    text = _QUOTES_IN_A_ROW.sub("、", text)
     text = _DROPPED.sub("", text)
     # each line is a sentence when spoken
     lines = [line.strip(" ，,") for line in text.splitlines()]

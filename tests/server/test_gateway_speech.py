@@ -39,6 +39,9 @@ UNSPEAKABLE = re.compile(
         ("1. 带身份证\n2. 带旧卡", "带身份证。带旧卡。"),
         ("咨询电话0543-3163123。", "咨询电话0543，3163123。"),
         ("7×24小时服务", "7乘24小时服务。"),
+        # quoted examples in a row are a spoken list, not one run-on phrase
+        ("比如“换成二级医院”“花了三万呢”。", "比如换成二级医院、花了三万呢。"),
+        ("可以说“转人工”。", "可以说转人工。"),
     ],
 )
 def test_text_becomes_speakable(text, expected):
