@@ -144,7 +144,7 @@ class ValidateEstimateForm(FormValidationAction):
             events.append(SlotSet(DATE_INVALID, bool(problem)))
         events += changed_fact_events(known, merged)
         if answered and requested:
-            events.append(SlotSet(MISSES, self._misses(tracker, requested, said, merged, dispatcher)))
+            events.append(SlotSet(MISSES, self._misses(tracker, requested, said, known, merged, dispatcher)))
         return events
 
     @staticmethod
@@ -160,14 +160,25 @@ class ValidateEstimateForm(FormValidationAction):
 
     @staticmethod
     def _misses(
-        tracker: Tracker, requested: str, said: dict[str, Any], merged: dict[str, Any], dispatcher: CollectingDispatcher
+        tracker: Tracker,
+        requested: str,
+        said: dict[str, Any],
+        known: dict[str, Any],
+        merged: dict[str, Any],
+        dispatcher: CollectingDispatcher,
     ) -> float:
-        """The answers in a row that left `requested` unknown; one that said nothing usable is explained."""
+        """The answers in a row that left `requested` unknown; one that said nothing usable is explained.
+        An answer with a new fact ("一万二" to the scheme question) is progress, not a miss: the count
+        stays, so a caller telling the bill in their own order is not handed to a person for it; a
+        fact told again ("花了八千", already known) counts."""
         if merged.get(requested) not in (None, ""):
             return 0.0
+        misses = float(tracker.get_slot(MISSES) or 0)
+        if said and changed_fact_events(known, merged):
+            return misses
         if not said:
             dispatcher.utter_message(response=unanswered_response(requested, tracker.latest_message.get("text") or ""))
-        return float((tracker.get_slot(MISSES) or 0) + 1)
+        return misses + 1
 
     @staticmethod
     def next_question(tracker: Tracker) -> dict:

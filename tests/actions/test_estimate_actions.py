@@ -208,10 +208,18 @@ def test_a_question_that_comes_back_after_a_detour_counts_up_to_the_examples(for
     assert slot_changes(events)["answer_misses"] == 2  # detours alone never hand off
 
 
-def test_an_answer_with_another_fact_is_no_unclear_answer_but_still_counts(form_tracker, run):
-    slots = {"scheme": "居民", "care": "住院", "requested_slot": "level"}
+def test_an_answer_with_a_new_fact_is_progress_not_a_miss(form_tracker, run):
+    slots = {"scheme": "居民", "care": "住院", "requested_slot": "level", "answer_misses": 2}
     messages, events = validate(run, form_tracker("花了八千", slots))
-    assert messages == [] and slot_changes(events)["answer_misses"] == 1
+    changes = slot_changes(events)
+    assert messages == [] and changes["answer_misses"] == 2 and changes["total"] == "8000"
+    assert changes["requested_slot"] == "level"  # still asked, not handed to a person
+
+
+def test_a_fact_told_again_is_no_unclear_answer_but_counts(form_tracker, run):
+    slots = {"scheme": "居民", "care": "住院", "total": "8000", "requested_slot": "level", "answer_misses": 1}
+    messages, events = validate(run, form_tracker("花了八千", slots))
+    assert messages == [] and slot_changes(events)["answer_misses"] == 2
 
 
 def test_a_new_question_starts_its_own_count(form_tracker, run):
