@@ -118,9 +118,22 @@ def spoken_choices(titles: Sequence[str], texts: Texts) -> str:
     return f"{texts.choices_intro}{listed}。"
 
 
+_ASIDE = re.compile(r"[（(]([^）)]*)[）)]")
+
+
+def spoken_title(title: str, said: str) -> str:
+    """A button's title as a spoken choice; an aside in brackets the question already says is left out
+    ("一级（卫生院、社区）" after "乡镇卫生院、社区卫生服务中心一般是一级" is just 一级)."""
+    def aside(match: "re.Match[str]") -> str:
+        words = [w for w in re.split(r"[、，,\s]+", match.group(1)) if w]
+        return "" if words and all(w in said for w in words) else match.group(0)
+
+    return speakable(_ASIDE.sub(aside, title)).rstrip("。")
+
+
 def render_speech(replies: Sequence[Reply], texts: Texts, limit: int = SUMMARY_LIMIT) -> SpokenAnswer:
     body = "".join(speakable(reply.text) for reply in replies if reply.text.strip())
-    titles = [speakable(button.title).rstrip("。") for reply in replies for button in reply.buttons]
+    titles = [spoken_title(button.title, body) for reply in replies for button in reply.buttons]
     choices = spoken_choices([t for t in titles if t], texts)
     if len(body) <= limit:
         return SpokenAnswer(body + choices)

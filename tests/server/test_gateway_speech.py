@@ -59,6 +59,16 @@ def test_three_choices_are_listed_naturally():
     assert speech == "在哪级医院？您可以说：一级医院、二级医院，或者三级，三甲医院。"
 
 
+def test_a_choice_drops_an_aside_the_question_already_says():
+    buttons = (Button("一级（卫生院、社区）", "一级"), Button("二级", "二级"), Button("三级（三甲）", "三级"))
+    question = "在几级医院看的？乡镇卫生院、社区卫生服务中心一般是一级；三甲医院是三级。"
+    speech = render_speech([Reply(question, buttons)], TEXTS).speech
+    assert speech.endswith("您可以说：一级、二级，或者三级。")
+    # an aside the question does not say is what the choice means: kept
+    care = render_speech([Reply("这次是住院，还是看门诊？", (Button("两病（高血压、糖尿病）用药", "两病"),))], TEXTS)
+    assert "高血压、糖尿病" in care.speech
+
+
 def test_a_single_choice():
     assert render_speech([Reply("", (Button("转人工", "/human"),))], TEXTS).speech == "您可以说：转人工。"
 
