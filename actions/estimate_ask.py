@@ -12,10 +12,23 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.estimate_form import EXAMPLES_AFTER, MISSES
+from actions.estimate_form import EXAMPLES_AFTER, FORM, MISSES
+
+
+def started_this_turn(tracker: Tracker) -> bool:
+    """The form was activated by the user's latest message (Rasa hands the question its activation)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "active_loop" and event.get("name") == FORM:
+            return True
+    return False
 
 
 class AskFact(Action, ABC):
+    # the question opens the estimate ("好的，帮您估算一下"): asked again, utter_ask_<fact>_again drops that
+    opens_the_estimate = False
+
     @property
     @abstractmethod
     def fact(self) -> str:
@@ -26,13 +39,19 @@ class AskFact(Action, ABC):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         misses = tracker.get_slot(MISSES) or 0
-        kind = "examples" if misses >= EXAMPLES_AFTER else "ask"
-        dispatcher.utter_message(response=f"utter_{kind}_{self.fact}")  # both carry meta kind "ask"
+        if misses >= EXAMPLES_AFTER:
+            response = f"utter_examples_{self.fact}"
+        elif self.opens_the_estimate and not started_this_turn(tracker):
+            response = f"utter_ask_{self.fact}_again"
+        else:
+            response = f"utter_ask_{self.fact}"
+        dispatcher.utter_message(response=response)  # every one carries meta kind "ask"
         return []
 
 
 class AskScheme(AskFact):
     fact = "scheme"
+    opens_the_estimate = True
 
 
 class AskStatus(AskFact):

@@ -164,6 +164,15 @@ def test_a_caller_who_does_not_know_the_level_gets_each_level_then_the_one_said(
     assert f"您自己大约要付{personal_pay(scheme='居民', care='住院', level=2, total=Decimal(12000))}" in chosen
 
 
+def test_facts_told_in_the_callers_own_order_are_kept_and_never_hand_the_caller_over(chat):
+    chat.texts("我想算算住院能报多少")
+    for other_fact in ("一万二", "在三级医院", "花了一万二"):  # the last one again: known already
+        again = chat.texts(other_fact)
+        assert "职工医保还是居民医保" in again and "好的，帮您估算一下" not in again and "人工" not in again
+    answer = chat.texts("居民")
+    assert f"您自己大约要付{personal_pay(scheme='居民', care='住院', level=3, total=Decimal(12000))}" in answer
+
+
 def test_not_knowing_the_scheme_is_explained_and_the_question_comes_again_without_its_opening(chat):
     assert chat.texts("帮我算算住院自己掏多少").startswith("好的，帮您估算一下")
     again = chat.texts("我也搞不清是哪种医保")
