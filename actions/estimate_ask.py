@@ -12,17 +12,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.estimate_form import EXAMPLES_AFTER, FORM, MISSES
-
-
-def started_this_turn(tracker: Tracker) -> bool:
-    """The form was activated by the user's latest message (Rasa hands the question its activation)."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "active_loop" and event.get("name") == FORM:
-            return True
-    return False
+from actions.estimate_form import EXAMPLES_AFTER, MISSES, started_this_turn
 
 
 class AskFact(Action, ABC):

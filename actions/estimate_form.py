@@ -59,10 +59,23 @@ def region_of(tracker: Tracker, facts: dict[str, Any]) -> str:
 STARTING, ANSWERED, RESUMED = "starting", "answered", "resumed"
 
 
+def started_this_turn(tracker: Tracker) -> bool:
+    """The form was activated by the user's latest message: Rasa hands the validation and the questions
+    a tracker with the activation after that message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "active_loop" and event.get("name") == FORM:
+            return True
+    return False
+
+
 def how_the_form_runs(tracker: Tracker) -> str:
     """STARTING (just activated), ANSWERED (right after the user's message) or RESUMED (after an FAQ
     detour). Rasa hands the validation a tracker that ends in the form's requested slot, its own
     ActionExecuted and the slot candidates; the events before those tell."""
+    if started_this_turn(tracker):
+        return STARTING
     real = list(tracker.events)
     while real and real[-1].get("event") == "slot":
         real.pop()  # slot candidates
@@ -70,8 +83,6 @@ def how_the_form_runs(tracker: Tracker) -> str:
         real.pop()
     while real and real[-1].get("event") == "slot":
         real.pop()  # the requested slot Rasa restates
-    if real and real[-1].get("event") == "active_loop" and real[-1].get("name") == FORM:
-        return STARTING
     last_action = next((e.get("name") for e in reversed(real) if e.get("event") == "action"), None)
     return ANSWERED if last_action == "action_listen" else RESUMED
 
