@@ -72,14 +72,11 @@ class Health:
 async def _request(http: HttpRequester, method: str, url: str, **kwargs: Any) -> HttpAnswer:
     try:
         response = await http.request(method, url, **kwargs)
-    except NotSent as exc:
-        # never reached the process, so sending it to another one cannot do it twice
+    except (NotSent, NoAnswer) as exc:
         log.warning("%s %s failed: %s", method, url, exc)
-        raise RasaUnreachable(str(exc)) from exc
-    except NoAnswer as exc:
-        # a timeout after sending, or a dropped connection, may have left the message handled
-        log.warning("%s %s failed: %s", method, url, exc)
-        raise RasaUnavailable(str(exc)) from exc
+        # Not sent: it never reached the process, so another one may take it without doing it twice.
+        # No answer (a timeout after sending, a dropped connection) may have left the message handled.
+        raise (RasaUnreachable if isinstance(exc, NotSent) else RasaUnavailable)(str(exc)) from exc
     if response.status >= 400:
         log.warning("%s %s answered %s", method, url, response.status)
         raise RasaUnavailable(f"HTTP {response.status}")
