@@ -6,6 +6,7 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
+from knowledge.reading.person_request import transfer_topic
 from server.bot_turn import MalformedBotAnswer, Reply, parse_bot_messages
 from server.conversation import CHANNELS, Conversation
 from server.handoff_summary import is_button_payload, summary_from_tracker, summary_from_transcript
@@ -23,6 +24,12 @@ MISSES_BEFORE_HANDOFF = 3
 # A bot turn without any meta signal: every response and action marks its turns (a test checks the
 # domain), so this is only a reply the bot did not classify.
 UNMARKED = TurnMeta("smalltalk")
+# A request for a person is answered by the 人工服务 topic: what the caller hears (transferred with the
+# conversation's summary, or the service hours and a callback) is what that topic promises, and
+# `handoff` says the conversation went to human service. `handoff` as a kind is left for the hand-overs
+# the assistant decides itself (repeated misunderstanding, a caller not heard).
+PERSON_REQUESTED = TurnMeta("answer", topic=transfer_topic())
+USER_REQUEST = "user_request"
 
 
 @dataclass(frozen=True)
@@ -65,8 +72,8 @@ class Dialogue:
         rasa = self._rasa.conversation(conversation.sender)  # one process for the whole turn
         if self._phrases.asks_for_person(text, conversation.channel):
             # answered here, so a person can be reached even when the bot is down
-            outcome = await self.hand_off(conversation, "user_request", rasa, text)
-            return TurnResult((), HANDOFF, handoff=True, handoff_outcome=outcome)
+            outcome = await self.hand_off(conversation, USER_REQUEST, rasa, text)
+            return TurnResult((), PERSON_REQUESTED, handoff=True, handoff_outcome=outcome)
         state = await asyncio.to_thread(self._states.get, conversation)  # the database blocks
         try:
             # Sent with the message, and only when it changed: a city the user named in words stands
@@ -85,7 +92,8 @@ class Dialogue:
         misses = state.misses + 1 if turn.not_understood else 0
         if turn.handoff_reason:
             outcome = await self.hand_off(conversation, turn.handoff_reason, rasa, text)
-            return TurnResult(turn.replies, HANDOFF, handoff=True, end_call=turn.end_call, handoff_outcome=outcome)
+            meta = PERSON_REQUESTED if turn.handoff_reason == USER_REQUEST else HANDOFF
+            return TurnResult(turn.replies, meta, handoff=True, end_call=turn.end_call, handoff_outcome=outcome)
         if misses >= MISSES_BEFORE_HANDOFF:
             outcome = await self.hand_off(conversation, "not_understood", rasa, text)
             return TurnResult(turn.replies, HANDOFF, handoff=True, handoff_outcome=outcome)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
+from knowledge.reading.person_request import transfer_topic
 from server.bot_turn import Reply
 from server.conversation import Conversation
 from server.digits import say_digits
@@ -114,7 +115,16 @@ class GatewayFlows:
 
     async def _last_question(self, conversation: Conversation) -> str | None:
         history = await asyncio.to_thread(self._transcripts.history, conversation.channel, conversation.conversation_id, 50)
-        return next((m.text for m in reversed(history) if m.speaker == "user" and m.kind in QUESTION_KINDS), None)
+        # a request for a person (or a question about reaching one) is no question for a callback
+        about_the_transfer = transfer_topic()
+        return next(
+            (
+                m.text
+                for m in reversed(history)
+                if m.speaker == "user" and m.kind in QUESTION_KINDS and m.topic != about_the_transfer
+            ),
+            None,
+        )
 
     async def _question_given(self, conversation: Conversation, flow: Flow, text: str) -> FlowAnswer:
         if self._texts.is_answer("cancel", text):

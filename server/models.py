@@ -119,7 +119,9 @@ class MetaOut(BaseModel):
         description="answer (an FAQ topic answered), clarify (asked which topic), out_of_knowledge (a 医保 "
         "question the assistant has no reliable answer for), out_of_scope (not about 医保), ask (the cost "
         "dialogue asks for a fact), estimate (an amount given), refusal (a calculation declined: region, date, "
-        "bad amount), cancelled, smalltalk (greetings, thanks, goodbyes), handoff (handed to a person), busy "
+        "bad amount), cancelled, smalltalk (greetings, thanks, goodbyes), handoff (handed to a person by the "
+        "assistant's own decision, or a message to the person holding the conversation; a user's request for a "
+        "person is answer of topic hotline_human, with handoff true), busy "
         "(the assistant could not answer: try again), not_heard (hotline only: the caller was asked to repeat).",
     )
     topic: str | None = Field(None, description="The FAQ topic id answered (kind answer), else null.")

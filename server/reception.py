@@ -139,10 +139,10 @@ class Reception:
         if outcome.queued:
             said = self._texts.say("queued", conversation.channel, position=outcome.position or 1)
             status = HumanStatus(QUEUED, outcome.handoff.id, position=outcome.position)
-            return Answer(result.replies + (Reply(said),), HANDOFF, status, handoff=True)
+            return Answer(result.replies + (Reply(said),), result.meta, status, handoff=True)
         assert outcome.unavailable is not None
         offer = await self._flows.offer_work_order(conversation, outcome.unavailable, caller_number)
-        return Answer(result.replies + offer.replies, HANDOFF, HumanStatus(BOT), handoff=True)
+        return Answer(result.replies + offer.replies, result.meta, HumanStatus(BOT), handoff=True)
 
     async def _goodbye_rating(self, conversation: Conversation, result: TurnResult) -> Answer:
         answer = Answer(result.replies, result.meta, HumanStatus(BOT), end_call=result.end_call)

@@ -63,6 +63,21 @@ def test_thanks_and_goodbyes_are_small_talk(gateway, text):
     assert body["meta"]["kind"] == "smalltalk"
 
 
+def test_hearsay_that_a_policy_was_cancelled_is_answered_and_a_plain_cancel_acknowledged(gateway):
+    # the NLU reads both as `cancel`; with nothing being counted, only the second is one
+    body, text = chat(gateway, "我听人说职工医保个人账户取消了")
+    assert body["meta"] == {"kind": "answer", "topic": "personal_account_change", "offered": [], "amount": None}
+    assert "没有取消" in text
+    body, _ = chat(gateway, "那算了 不弄了")
+    assert body["meta"]["kind"] == "cancelled"
+
+
+def test_a_request_for_a_person_is_the_human_service_topic_and_hands_over(gateway):
+    body, _ = chat(gateway, "帮我转人工吧")
+    assert body["handoff"] is True
+    assert body["meta"]["kind"] == "answer" and body["meta"]["topic"] == "hotline_human"
+
+
 def test_a_follow_up_answers_the_same_question_for_the_other_scheme_and_city(gateway):
     session = new_id()
     first, _ = chat(gateway, "职工看门诊一年能报多少", session)

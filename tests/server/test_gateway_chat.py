@@ -197,7 +197,7 @@ def test_the_bots_handoff_signal_hands_off(client, rasa):
         "replies": [{"text": "好的，这就为您联系人工客服。", "buttons": []},
                     {"text": queued, "buttons": []}],
         "handoff": True,
-        "meta": meta("handoff"),
+        "meta": meta("answer", topic="hotline_human"),  # the 人工服务 topic, answered by the transfer
         "human": {"mode": "queued", "handoff_id": 1, "position": 1, "agent": None},
         "rating": None,
     }
@@ -211,6 +211,7 @@ def test_three_turns_not_understood_in_a_row_hand_off(client, rasa):
     assert third["handoff"] is True
     assert third["replies"][0]["text"] == "抱歉，我没有理解您的问题。"
     assert "人工客服" in third["replies"][-1]["text"]
+    assert third["meta"] == meta("handoff")  # the assistant's own decision, not a topic asked for
     [handoff] = open_handoffs(client)
     assert handoff["reason"] == "not_understood"
 

@@ -86,7 +86,7 @@ def test_asking_for_a_person_hands_off(client, rasa, transcript):
         "speech": "好的，正在为您转接人工客服，请稍候，不要挂机。",
         "handoff": True,
         "end_call": False,
-        "meta": meta("handoff"),
+        "meta": meta("answer", topic="hotline_human"),
         "transfer_to": "queue:yibao-agents",
         "handoff_id": 1,
     }

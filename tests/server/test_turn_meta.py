@@ -70,7 +70,9 @@ def test_a_reply_the_bot_did_not_mark_is_small_talk_not_a_claimed_answer(client,
 
 
 def test_the_gateways_own_turns_are_marked(client, rasa):
-    assert chat(client, "转人工", session_id="h1").json()["meta"]["kind"] == "handoff"
+    requested = chat(client, "转人工", session_id="h1").json()
+    assert requested["handoff"] is True
+    assert requested["meta"] == {"kind": "answer", "topic": "hotline_human", "offered": [], "amount": None}
     rasa.rasa_up = False
     assert chat(client, "家庭共济", session_id="b1").json()["meta"]["kind"] == "busy"
 

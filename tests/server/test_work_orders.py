@@ -38,7 +38,7 @@ def ticket_of(text):
 
 def test_nobody_signed_in_is_said_and_a_work_order_is_offered(nobody, rasa):
     body = chat(nobody, "转人工").json()
-    assert body["handoff"] is True and body["human"]["mode"] == "bot" and body["meta"]["kind"] == "handoff"
+    assert body["handoff"] is True and body["human"]["mode"] == "bot" and body["meta"]["topic"] == "hotline_human"
     [offer] = body["replies"]
     assert "没有人工客服在线" in offer["text"] and "24小时内" in offer["text"]
     assert [b["title"] for b in offer["buttons"]] == ["我要留言", "不用了"]
