@@ -134,11 +134,11 @@ test-live: $(RASA_MODEL)
 # the gates are the thresholds below. Cost conversations (issue 12): every amount right, 95% of the
 # conversations right in every check.
 DEVSET := ../shared/devset/run_devset.py
-# FAQ: issue 11's gates (direct >= 85, wrong <= 2, out-of-knowledge honest >= 85 and answered with a
-# topic <= 5, out-of-scope declined >= 90, every style >= 70), which the final model meets (README,
-# "Measured figures": 93.2, 0.6, 90.8, 2.5, 95.0, lowest style 81; the same data trains to the same
-# figures). First choice is gated at 92: the issue's 95 is not reached (93.9).
-DEVSET_FAQ_GATES ?= --min-direct 85 --min-first-choice 92 --max-wrong 2 --min-ook-honest 85 --max-ook-wrong 5 --min-oos 90
+# FAQ: issue 11's gates (direct >= 85, first choice >= 95, wrong <= 2, out-of-knowledge honest >= 85
+# and answered with a topic <= 5, out-of-scope declined >= 90, every style >= 70), which the final
+# model meets (README, "Measured figures": 94.8, 95.5, 0.6, 90.8, 2.5, 95.0, lowest style 81; the same
+# data trains to the same figures). First choice has one question to spare: 16 misses of 310 fail it.
+DEVSET_FAQ_GATES ?= --min-direct 85 --min-first-choice 95 --max-wrong 2 --min-ook-honest 85 --max-ook-wrong 5 --min-oos 90
 DEVSET_FAQ_MIN_STYLE ?= 70
 DEVSET_DIALOGUE_GATES ?= --min-amounts 100 --min-conversations 95
 devset: $(STAMP)

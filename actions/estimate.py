@@ -136,4 +136,9 @@ class ActionResetCost(Action):
         return "action_reset_cost"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        return [SlotSet(name, None) for name in FACT_SLOTS + (DATE_INVALID, "requested_slot")] + [SlotSet(MISSES, 0.0)]
+        return reset_cost_events()
+
+
+def reset_cost_events() -> list[dict[str, Any]]:
+    """Every fact told and the form's bookkeeping forgotten: the next estimate starts afresh."""
+    return [SlotSet(name, None) for name in FACT_SLOTS + (DATE_INVALID, "requested_slot")] + [SlotSet(MISSES, 0.0)]

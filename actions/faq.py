@@ -31,7 +31,9 @@ ESTIMATE_BUTTON = {"title": "按我说的算一算", "payload": "/ask_cost"}
 
 
 # The actions that answer a topic (and set LAST_TOPIC); a question right after one may be about it.
-ANSWERING = frozenset({"action_answer_faq", "action_offer_help", "action_answer_follow_up"})
+ANSWERING = frozenset(
+    {"action_answer_faq", "action_offer_help", "action_answer_follow_up", "action_cancel_outside_form"}
+)
 
 
 def topic_just_answered(tracker: Tracker) -> str | None:
@@ -125,6 +127,9 @@ class ActionAnswerFaq(Action):
     def name(self) -> str:
         return "action_answer_faq"
 
+    def reading(self, tracker: Tracker) -> Reading:
+        return Reading.from_parse(tracker.latest_message)
+
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         kb = knowledge_base()
         events = region_events(tracker)
@@ -139,7 +144,7 @@ class ActionAnswerFaq(Action):
         if just_answered in kb.topics and asks_more_about_it(text):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
-        reading = Reading.from_parse(tracker.latest_message)
+        reading = self.reading(tracker)
         said = read_facts(text, today())
         choice = decide(kb, reading, text, said, just_answered)
         best = choice.topic if choice.kind == ANSWER else next(iter(choice.candidates), None)

@@ -33,6 +33,7 @@ import yaml
 from knowledge.cost.facts import read_facts
 from knowledge.faq.choice import (
     ANSWER,
+    CANCEL_INTENT,
     CLARIFY,
     DEFAULT_POLICY,
     FALLBACK_INTENT,
@@ -44,6 +45,7 @@ from knowledge.faq.choice import (
 )
 from knowledge.faq.decision import decide
 from knowledge.faq.model import KnowledgeBase, knowledge_base
+from knowledge.reading.cancel_or_question import asks_rather_than_stops
 
 SMALLTALK = ("greet", "thank", "goodbye")
 OOS = "out_of_scope"
@@ -94,9 +96,13 @@ class Parsed:
 
 def bot_kind(case: Parsed, kb: KnowledgeBase, policy: Policy) -> tuple[str, str | None, tuple[str, ...]]:
     """(kind, topic, offered) the bot would give this parse."""
-    if case.intent in (FAQ_INTENT, OOK_INTENT, FALLBACK_INTENT):
+    reading = case.reading
+    if case.intent == CANCEL_INTENT and asks_rather_than_stops(case.text):
+        # each case is said alone, with nothing being counted: as the bot does (actions/cancel.py)
+        reading = reading.credited_to_faq(CANCEL_INTENT)
+    if case.intent in (FAQ_INTENT, OOK_INTENT, FALLBACK_INTENT) or reading is not case.reading:
         said = read_facts(case.text, datetime.date.today())
-        choice = decide(kb, case.reading, case.text, said, policy=policy)
+        choice = decide(kb, reading, case.text, said, policy=policy)
         return choice.kind, choice.topic, choice.candidates
     if case.intent == OOS:
         return OOS, None, ()

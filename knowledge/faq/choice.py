@@ -19,6 +19,7 @@ from knowledge.reading.terms import canonical
 ANSWER, CLARIFY, OUT_OF_KNOWLEDGE = "answer", "clarify", "out_of_knowledge"
 OUT_OF_SCOPE, NOT_UNDERSTOOD = "out_of_scope", "not_understood"
 FAQ_INTENT, OOK_INTENT, FALLBACK_INTENT = "faq", "out_of_knowledge", "nlu_fallback"
+CANCEL_INTENT = "cancel"
 MAX_CANDIDATES = 3
 
 
@@ -59,6 +60,13 @@ class Reading:
             if name and name != FALLBACK_INTENT:
                 intents[name] = max(intents.get(name, 0.0), float(item.get("confidence") or 0.0))
         return cls(intents=intents, ranking=tuple(ranking_from_parse(parse)))
+
+    def credited_to_faq(self, intent: str) -> Reading:
+        """The same reading of a message known to be a 医保 question after all: what the NLU gave
+        `intent` counts for `faq`."""
+        intents = dict(self.intents)
+        intents[FAQ_INTENT] = intents.get(FAQ_INTENT, 0.0) + intents.pop(intent, 0.0)
+        return Reading(intents=intents, ranking=self.ranking)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,15 @@
+"""Whether a message the NLU reads as `cancel`, said while nothing is being counted, asks a question
+("听说取消个人账户了", "门诊统筹取消了吗") rather than stops (knowledge/reading/lexicon/cancel_or_question.yml).
+The word 取消 is what the policy questions and the requests to stop share."""
+import re
+
+from knowledge.reading.choices import normalize
+from knowledge.reading.vocabulary import read
+
+_TRAILING = re.compile(r"[^\w?]+$")
+
+
+def asks_rather_than_stops(text: str) -> bool:
+    words = read("cancel_or_question")
+    plain = _TRAILING.sub("", normalize(text))
+    return any(word in plain for word in words["asking"]) or plain.endswith(tuple(words["ending"]))
