@@ -69,6 +69,10 @@ train: $(RASA_MODEL)
 $(RASA_MODEL): $(STAMP) $(TRAIN_INPUTS) $(VALIDATED)
 	@mkdir -p models var/log
 	@echo "training the Rasa model (log: var/log/train.log)"
+	@# Rasa's training cache off (.rasa/cache emptied): a model trained with components restored from
+	@# it differs from a clean training of the same data (stop 27: the dev set's first choice 94.2% against
+	@# 95.5% of the clean one, which every fresh clone reproduces); every model is a clean training.
+	@rm -rf .rasa/cache
 	@start=$$(date +%s); \
 	$(RASA) train --config config.yml --domain $(DOMAIN) --data $(DATA) \
 	  --out models --fixed-model-name bot --num-threads 2 --skip-validation >var/log/train.log 2>&1 \
