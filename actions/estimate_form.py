@@ -35,6 +35,7 @@ from knowledge.cost.facts import (
     read_facts,
     unfiled_offsite,
 )
+from knowledge.cost.noted import said_back
 from knowledge.cost.params import load_region
 from knowledge.cost.request import MAX_AMOUNT
 from knowledge.cost.turns import Message, answers_the_form
@@ -185,7 +186,13 @@ class ValidateEstimateForm(FormValidationAction):
         if merged.get(requested) not in (None, ""):
             return 0.0
         misses = float(tracker.get_slot(MISSES) or 0)
-        if said and changed_fact_events(known, merged):
+        changed = {event["name"] for event in changed_fact_events(known, merged)}
+        if said and changed:
+            # said back before the same question comes again, so the caller knows it was heard
+            # (rendered here, as the estimate is: a response added to the domain retrains the intent model)
+            told = said_back({name: value for name, value in said.items() if name in changed})
+            if told:
+                dispatcher.utter_message(text=told, json_message=meta("ask"))
             return misses
         if not said:
             dispatcher.utter_message(response=unanswered_response(requested, tracker.latest_message.get("text") or ""))

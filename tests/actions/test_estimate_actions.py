@@ -221,8 +221,19 @@ def test_an_answer_with_a_new_fact_is_progress_not_a_miss(form_tracker, run):
     slots = {"scheme": "居民", "care": "住院", "requested_slot": "level", "answer_misses": 2}
     messages, events = validate(run, form_tracker("花了八千", slots))
     changes = slot_changes(events)
-    assert messages == [] and changes["answer_misses"] == 2 and changes["total"] == "8000"
+    assert changes["answer_misses"] == 2 and changes["total"] == "8000"
     assert changes["requested_slot"] == "level"  # still asked, not handed to a person
+    # and said back, so that the question that comes again does not sound as if nothing was heard
+    assert [m["text"] for m in messages] == ["好的，记下了：总费用8,000.00元。"]
+    assert messages[0]["custom"]["meta"] == {"kind": "ask"}
+
+
+def test_facts_told_instead_of_the_one_asked_are_said_back_and_an_answer_is_not(form_tracker, run):
+    asked_care = {"scheme": "职工", "status": "在职", "requested_slot": "care"}
+    messages, _ = validate(run, form_tracker("三甲 住了十来天 自费的药一千多", asked_care))
+    assert [m["text"] for m in messages] == ["好的，记下了：三级医院、自费1,000.00元。"]
+    messages, events = validate(run, form_tracker("住院 三甲", asked_care))
+    assert slot_changes(events)["requested_slot"] == "total" and messages == []
 
 
 def test_a_fact_told_again_is_no_unclear_answer_but_counts(form_tracker, run):

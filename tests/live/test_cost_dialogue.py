@@ -178,3 +178,12 @@ def test_not_knowing_the_scheme_is_explained_and_the_question_comes_again_withou
     again = chat.texts("我也搞不清是哪种医保")
     assert "单位给交的是职工医保" in again and "职工医保还是居民医保" in again
     assert "好的，帮您估算一下" not in again
+
+
+def test_a_fact_told_instead_of_the_one_asked_is_said_back_before_the_question_on_the_hotline(call):
+    call.say("你好 我想算算医保能给报多少钱")
+    call.say("我是在职的职工")
+    again = call.texts("人民医院三甲的")  # the care was asked: the level is kept and said back
+    assert again.startswith("好的，记下了：三级医院。") and "住院，还是看门诊" in again
+    told_again = call.texts("三甲")  # nothing new: no "记下了" for it
+    assert "记下了" not in told_again and "住院，还是看门诊" in told_again

@@ -1,0 +1,24 @@
+"""Facts said back before a question is asked again."""
+import datetime
+from decimal import Decimal
+
+from knowledge.cost.facts import LEVEL_NOT_KNOWN
+from knowledge.cost.noted import noted, said_back
+
+
+def test_facts_are_said_in_the_order_told_with_the_money_in_yuan():
+    told = {"total": Decimal("12000"), "level": 2, "scheme": "居民", "filed": False}
+    assert noted(told) == "总费用12,000.00元、二级医院、居民医保、没有备案"
+
+
+def test_a_level_not_known_is_said_as_such():
+    assert noted({"level": LEVEL_NOT_KNOWN}) == "医院级别不清楚"
+
+
+def test_a_date_is_not_said_back_nor_anything_unknown():
+    assert noted({"care_date": datetime.date(2026, 3, 31), "mystery": 1}) == ""
+
+
+def test_said_back_is_a_sentence_or_nothing():
+    assert said_back({"level": 3}) == "好的，记下了：三级医院。"
+    assert said_back({"care_date": datetime.date(2026, 3, 31)}) is None
