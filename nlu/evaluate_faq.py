@@ -38,6 +38,7 @@ from knowledge.faq.choice import (
     DEFAULT_POLICY,
     FALLBACK_INTENT,
     FAQ_INTENT,
+    NOT_UNDERSTOOD,
     OOK_INTENT,
     OUT_OF_KNOWLEDGE,
     Policy,
@@ -48,6 +49,7 @@ from knowledge.faq.model import KnowledgeBase, knowledge_base
 from knowledge.reading.cancel_or_question import asks_rather_than_stops
 
 SMALLTALK = ("greet", "thank", "goodbye")
+CLOSING_TALK = ("thank", "goodbye")  # answered as such even when the NLU was unsure (actions/faq.py)
 OOS = "out_of_scope"
 # Gates: (figure, bound, at least?). Regression bounds with room for the run-to-run spread of a
 # fresh training (DIET is not bit-for-bit reproducible on CPU: two trainings of the same data gave
@@ -103,6 +105,8 @@ def bot_kind(case: Parsed, kb: KnowledgeBase, policy: Policy) -> tuple[str, str 
     if case.intent in (FAQ_INTENT, OOK_INTENT, FALLBACK_INTENT) or reading is not case.reading:
         said = read_facts(case.text, datetime.date.today())
         choice = decide(kb, reading, case.text, said, policy=policy)
+        if choice.kind == NOT_UNDERSTOOD and reading.top_intent in CLOSING_TALK:
+            return "smalltalk", None, ()  # an unsure thanks or goodbye: as the bot answers it (actions/faq.py)
         return choice.kind, choice.topic, choice.candidates
     if case.intent == OOS:
         return OOS, None, ()

@@ -303,3 +303,13 @@ def test_none_of_them_said_after_which_one_is_the_button_to_a_person(tracker, ru
     trk = after_an_offer(tracker("都不是", [("e_voucher", 0.2)], intent="out_of_scope"), ["inpatient_employee", "inpatient_resident"])
     messages, events = run(ActionAnswerFollowUp(), trk)
     assert messages == [] and events == [{"event": "followup", "timestamp": None, "name": "action_human_handoff"}]
+
+
+def test_an_unsure_thanks_or_goodbye_gets_its_answer_not_a_did_not_understand(tracker, run):
+    trk = tracker("行了行了 不问了 多谢", intent="nlu_fallback",
+                  intent_ranking=[("nlu_fallback", 0.45), ("thank", 0.44), ("goodbye", 0.3)])
+    messages, _ = run(ActionOfferHelp(), trk)
+    assert [m.get("response") for m in messages] == ["utter_thank"]
+    trk = tracker("那就这样 回头见", intent="nlu_fallback",
+                  intent_ranking=[("nlu_fallback", 0.45), ("goodbye", 0.4), ("faq", 0.1)])
+    assert [m.get("response") for m in run(ActionOfferHelp(), trk)[0]] == ["utter_goodbye"]
