@@ -154,9 +154,11 @@ class ValidateEstimateForm(FormValidationAction):
                 dispatcher.utter_message(text=problem.message, json_message=meta("refusal"))
                 merged.pop("care_date")
             events.append(SlotSet(DATE_INVALID, bool(problem)))
-        events += changed_fact_events(known, merged)
+        changed = changed_fact_events(known, merged)
+        events += changed
         if answered and requested:
-            events.append(SlotSet(MISSES, self._misses(tracker, requested, said, known, merged, dispatcher)))
+            changed_names = {event["name"] for event in changed}
+            events.append(SlotSet(MISSES, self._misses(tracker, requested, said, changed_names, merged, dispatcher)))
         return events
 
     @staticmethod
@@ -175,21 +177,21 @@ class ValidateEstimateForm(FormValidationAction):
         tracker: Tracker,
         requested: str,
         said: dict[str, Any],
-        known: dict[str, Any],
+        changed: set[str],
         merged: dict[str, Any],
         dispatcher: CollectingDispatcher,
     ) -> float:
         """The answers in a row that left `requested` unknown; one that said nothing usable is explained.
+        `changed`: the facts this answer set or changed.
         An answer with a new fact ("一万二" to the scheme question) is progress, not a miss: the count
         stays, so a caller telling the bill in their own order is not handed to a person for it; a
         fact told again ("花了八千", already known) counts."""
         if merged.get(requested) not in (None, ""):
             return 0.0
         misses = float(tracker.get_slot(MISSES) or 0)
-        changed = {event["name"] for event in changed_fact_events(known, merged)}
         if said and changed:
-            # said back before the same question comes again, so the caller knows it was heard
-            # (rendered here, as the estimate is: a response added to the domain retrains the intent model)
+            # said back before the same question comes again, so the caller knows it was heard (the text
+            # rendered in knowledge/, as the estimate's reply is)
             told = said_back({name: value for name, value in said.items() if name in changed})
             if told:
                 dispatcher.utter_message(text=told, json_message=meta("ask"))
