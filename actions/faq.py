@@ -13,7 +13,7 @@ from actions.cost_slots import fact_events, today
 from actions.turn_meta import meta
 from knowledge.cost.facts import asks_what_a_bill_costs, is_cost_question, read_facts, states_own_bill
 from knowledge.faq.answer import compose_reply
-from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading
+from knowledge.faq.choice import ANSWER, CLARIFY, CLOSING_INTENTS, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading
 from knowledge.faq.decision import decide
 from knowledge.faq.follow_up import FollowUp, asks_more_about_it, follow_up_topic
 from knowledge.faq.model import KnowledgeBase, knowledge_base
@@ -28,9 +28,6 @@ FAQ_PAYLOAD = "/faq"
 HANDOFF_BUTTON = {"title": "都不是，转人工", "payload": HANDOFF}
 PERSON_BUTTON = {"title": "转人工", "payload": HANDOFF}
 ESTIMATE_BUTTON = {"title": "按我说的算一算", "payload": "/ask_cost"}
-# A thanks or goodbye the NLU was unsure of ("算了 不问了 谢谢你": thank 0.45) gets what its rule would say,
-# not "I did not understand" (a greeting is not: an unsure mumble often ranks it first)
-CLOSING_TALK = {"thank": "utter_thank", "goodbye": "utter_goodbye"}
 
 
 # The actions that answer a topic (and set LAST_TOPIC); a question right after one may be about it.
@@ -179,8 +176,8 @@ class ActionAnswerFaq(Action):
         if reading.top_intent == ASK_COST:
             # "帮俺算算住院那回的", which the NLU was unsure of, most likely asks what care costs: counted, as ask_cost is
             return events + fact_events(said) + [FollowupAction("estimate_form")]
-        if reading.top_intent in CLOSING_TALK:
-            dispatcher.utter_message(response=CLOSING_TALK[reading.top_intent])
+        if reading.top_intent in CLOSING_INTENTS:
+            dispatcher.utter_message(response=f"utter_{reading.top_intent}")
             return events + [SlotSet(LAST_TOPIC, None)]
         dispatcher.utter_message(response="utter_not_understood", buttons=[PERSON_BUTTON])
         dispatcher.utter_message(json_message={"not_understood": True})

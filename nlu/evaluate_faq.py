@@ -35,6 +35,7 @@ from knowledge.faq.choice import (
     ANSWER,
     CANCEL_INTENT,
     CLARIFY,
+    CLOSING_INTENTS,
     DEFAULT_POLICY,
     FALLBACK_INTENT,
     FAQ_INTENT,
@@ -49,7 +50,6 @@ from knowledge.faq.model import KnowledgeBase, knowledge_base
 from knowledge.reading.cancel_or_question import asks_rather_than_stops
 
 SMALLTALK = ("greet", "thank", "goodbye")
-CLOSING_TALK = ("thank", "goodbye")  # answered as such even when the NLU was unsure (actions/faq.py)
 OOS = "out_of_scope"
 # Gates: (figure, bound, at least?). Regression bounds with room for the run-to-run spread of a
 # fresh training (DIET is not bit-for-bit reproducible on CPU: two trainings of the same data gave
@@ -99,13 +99,14 @@ class Parsed:
 def bot_kind(case: Parsed, kb: KnowledgeBase, policy: Policy) -> tuple[str, str | None, tuple[str, ...]]:
     """(kind, topic, offered) the bot would give this parse."""
     reading = case.reading
+    question = case.intent in (FAQ_INTENT, OOK_INTENT, FALLBACK_INTENT)
     if case.intent == CANCEL_INTENT and asks_rather_than_stops(case.text):
         # each case is said alone, with nothing being counted: as the bot does (actions/cancel.py)
-        reading = reading.credited_to_faq(CANCEL_INTENT)
-    if case.intent in (FAQ_INTENT, OOK_INTENT, FALLBACK_INTENT) or reading is not case.reading:
+        reading, question = reading.credited_to_faq(CANCEL_INTENT), True
+    if question:
         said = read_facts(case.text, datetime.date.today())
         choice = decide(kb, reading, case.text, said, policy=policy)
-        if choice.kind == NOT_UNDERSTOOD and reading.top_intent in CLOSING_TALK:
+        if choice.kind == NOT_UNDERSTOOD and reading.top_intent in CLOSING_INTENTS:
             return "smalltalk", None, ()  # an unsure thanks or goodbye: as the bot answers it (actions/faq.py)
         return choice.kind, choice.topic, choice.candidates
     if case.intent == OOS:

@@ -20,6 +20,10 @@ ANSWER, CLARIFY, OUT_OF_KNOWLEDGE = "answer", "clarify", "out_of_knowledge"
 OUT_OF_SCOPE, NOT_UNDERSTOOD = "out_of_scope", "not_understood"
 FAQ_INTENT, OOK_INTENT, FALLBACK_INTENT = "faq", "out_of_knowledge", "nlu_fallback"
 CANCEL_INTENT = "cancel"
+# a thanks or goodbye the NLU was unsure of ("算了 不问了 谢谢你": thank 0.45, under the fallback threshold)
+# is still one, answered by its own response (utter_thank, utter_goodbye), not "I did not understand";
+# a greeting is not: an unsure mumble often ranks it first
+CLOSING_INTENTS = ("thank", "goodbye")
 MAX_CANDIDATES = 3
 
 

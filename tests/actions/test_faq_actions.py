@@ -1,10 +1,13 @@
 """The FAQ actions with real rasa-sdk Tracker and CollectingDispatcher objects."""
 import json
+from pathlib import Path
 
 import pytest
+import yaml
 
 from actions.faq import LAST_TOPIC, ActionAnswerFaq, ActionAnswerFollowUp, ActionOfferHelp
 from actions.region import ActionSetRegion
+from knowledge.faq.choice import CLOSING_INTENTS
 from knowledge.faq.model import knowledge_base
 
 
@@ -313,3 +316,8 @@ def test_an_unsure_thanks_or_goodbye_gets_its_answer_not_a_did_not_understand(tr
     trk = tracker("那就这样 回头见", intent="nlu_fallback",
                   intent_ranking=[("nlu_fallback", 0.45), ("goodbye", 0.4), ("faq", 0.1)])
     assert [m.get("response") for m in run(ActionOfferHelp(), trk)[0]] == ["utter_goodbye"]
+
+
+def test_every_closing_intent_has_its_response_in_the_domain():
+    domain = yaml.safe_load((Path(__file__).parents[2] / "bot/domain/core.yml").read_text(encoding="utf-8"))
+    assert all(f"utter_{intent}" in domain["responses"] for intent in CLOSING_INTENTS)
