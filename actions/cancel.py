@@ -11,16 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.estimate import reset_cost_events
 from actions.faq import LAST_TOPIC, ActionAnswerFaq
-from knowledge.faq.choice import CANCEL_INTENT, Reading
 from knowledge.reading.cancel_or_question import asks_rather_than_stops
 
 
 class ActionCancelOutsideForm(ActionAnswerFaq):
     def name(self) -> str:
         return "action_cancel_outside_form"
-
-    def reading(self, tracker: Tracker) -> Reading:
-        return super().reading(tracker).credited_to_faq(CANCEL_INTENT)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         if asks_rather_than_stops(tracker.latest_message.get("text") or ""):

@@ -127,9 +127,6 @@ class ActionAnswerFaq(Action):
     def name(self) -> str:
         return "action_answer_faq"
 
-    def reading(self, tracker: Tracker) -> Reading:
-        return Reading.from_parse(tracker.latest_message)
-
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         kb = knowledge_base()
         events = region_events(tracker)
@@ -144,7 +141,7 @@ class ActionAnswerFaq(Action):
         if just_answered in kb.topics and asks_more_about_it(text):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
-        reading = self.reading(tracker)
+        reading = Reading.from_parse(tracker.latest_message).cancel_as_question(text)
         said = read_facts(text, today())
         choice = decide(kb, reading, text, said, just_answered)
         best = choice.topic if choice.kind == ANSWER else next(iter(choice.candidates), None)

@@ -39,6 +39,7 @@ from knowledge.cost.turns import (
     continues_a_cost_question,
     starts_an_estimate,
 )
+from knowledge.faq.choice import Reading
 from knowledge.reading.choices import parse_region
 from knowledge.shared_facts import DEFAULT_REGION
 
@@ -88,7 +89,12 @@ def last_topic_action(tracker: DialogueStateTracker) -> str | None:
 
 def _message(event: UserUttered) -> Message:
     intent = event.intent or {}
-    return Message(text=event.text or "", intent=intent.get("name"), confidence=float(intent.get("confidence") or 0.0))
+    return Message(
+        text=event.text or "",
+        intent=intent.get("name"),
+        confidence=float(intent.get("confidence") or 0.0),
+        best_guess=Reading.from_parse(event.parse_data).top_intent,
+    )
 
 
 def earlier_messages(tracker: DialogueStateTracker) -> list[Message]:

@@ -98,12 +98,12 @@ class Parsed:
 
 def bot_kind(case: Parsed, kb: KnowledgeBase, policy: Policy) -> tuple[str, str | None, tuple[str, ...]]:
     """(kind, topic, offered) the bot would give this parse."""
-    reading = case.reading
-    question = case.intent in (FAQ_INTENT, OOK_INTENT, FALLBACK_INTENT)
-    if case.intent == CANCEL_INTENT and asks_rather_than_stops(case.text):
-        # each case is said alone, with nothing being counted: as the bot does (actions/cancel.py)
-        reading, question = reading.credited_to_faq(CANCEL_INTENT), True
+    # each case is said alone, with nothing being counted: a cancel that asks is a question (actions/cancel.py)
+    question = case.intent in (FAQ_INTENT, OOK_INTENT, FALLBACK_INTENT) or (
+        case.intent == CANCEL_INTENT and asks_rather_than_stops(case.text)
+    )
     if question:
+        reading = case.reading.cancel_as_question(case.text)  # as actions/faq.py reads it
         said = read_facts(case.text, datetime.date.today())
         choice = decide(kb, reading, case.text, said, policy=policy)
         if choice.kind == NOT_UNDERSTOOD and reading.top_intent in CLOSING_INTENTS:

@@ -24,13 +24,15 @@ from knowledge.cost.facts import (
     read_facts,
     states_own_bill,
 )
+from knowledge.reading.cancel_or_question import asks_rather_than_stops
 
 # Below this an FAQ-looking message is not trusted to be a question: in the form it is an (unclear) answer.
 FAQ_MIN_CONFIDENCE = 0.6
 FAQ, OOK = "faq", "out_of_knowledge"  # a 医保 question, with or without a topic that answers it
 FALLBACK = "nlu_fallback"
 # Intents that end or leave the cost conversation; rules handle them.
-STOPS = frozenset({"cancel", "goodbye", "thank", "human_handoff"})
+CANCEL = "cancel"
+STOPS = frozenset({CANCEL, "goodbye", "thank", "human_handoff"})
 # Actions that end one cost question: what was said before them belongs to an earlier bill.
 COST_ENDINGS = frozenset({"action_estimate_cost", "action_change_fact", "action_reset_cost"})
 # Facts that say nothing about a bill on their own ("我是乌海的" sets the city: a rule's job).
@@ -42,14 +44,16 @@ class Message:
     text: str
     intent: str | None
     confidence: float
+    best_guess: str | None = None  # the intent the NLU ranked first besides nlu_fallback (read when unsure)
 
 
 def _left_to_the_rules(message: Message, facts: dict) -> bool:
     """A stop without a fact, or asking about the rules; a confident 医保 question (one a topic answers
     or one it does not) asking about the rules, or a question without a fact. An FAQ-looking message
-    that asks nothing ("我也说不上来") is an (unclear) answer."""
+    that asks nothing ("我也说不上来") is an (unclear) answer; so is any message the NLU was unsure of,
+    but a cancel that asks ("听人讲门诊统筹取消了 真的吗", where 门诊 is no answer): that is a question."""
     if message.confidence < FAQ_MIN_CONFIDENCE:
-        return False
+        return message.intent == FALLBACK and message.best_guess == CANCEL and asks_rather_than_stops(message.text)
     if message.intent in STOPS:
         return not facts or asks_about_rules(message.text)
     if message.intent in (FAQ, OOK):

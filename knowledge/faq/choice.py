@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from knowledge.faq.model import KnowledgeBase, Topic
+from knowledge.reading.cancel_or_question import asks_rather_than_stops
 from knowledge.reading.terms import canonical
 
 ANSWER, CLARIFY, OUT_OF_KNOWLEDGE = "answer", "clarify", "out_of_knowledge"
@@ -71,6 +72,13 @@ class Reading:
         intents = dict(self.intents)
         intents[FAQ_INTENT] = intents.get(FAQ_INTENT, 0.0) + intents.pop(intent, 0.0)
         return Reading(intents=intents, ranking=self.ranking)
+
+    def cancel_as_question(self, text: str) -> Reading:
+        """A `cancel` that asks ("听说取消个人账户了", "门诊统筹取消了吗") is the 医保 question it is, also
+        when the NLU was unsure of it: credited to `faq`. Any other reading stays as it is."""
+        if self.top_intent == CANCEL_INTENT and asks_rather_than_stops(text):
+            return self.credited_to_faq(CANCEL_INTENT)
+        return self
 
 
 @dataclass(frozen=True)

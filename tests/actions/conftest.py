@@ -25,12 +25,14 @@ def make_tracker(
 
 
 def make_form_tracker(text, slots=None, *, starting=False, after="action_listen", earlier=(), intent="inform",
-                      confidence=0.9, channel="rest"):
+                      confidence=0.9, channel="rest", intent_ranking=None):
     """The tracker Rasa hands the form's validation: the conversation (with the form's activation when
     `starting`), then the requested slot restated and the form's own ActionExecuted. `after` is the
     action that ran after the user's message (action_listen: none, the form answers it;
     action_answer_faq: the form resumes after an FAQ detour); `earlier` are messages said before it."""
     latest = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []}
+    if intent_ranking:  # (intent, confidence) pairs as the NLU ranked them
+        latest["intent_ranking"] = [{"name": n, "confidence": c} for n, c in intent_ranking]
     events = []
     for said in earlier:
         events += [{"event": "action", "name": "action_listen"}, {"event": "user", "text": said, "parse_data": {}}]

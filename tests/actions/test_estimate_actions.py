@@ -55,6 +55,17 @@ def test_an_unsure_faq_guess_in_the_form_is_an_unclear_answer(form_tracker, run)
     assert messages[0]["response"] == "utter_level_unknown" and slot_changes(events)["answer_misses"] == 1
 
 
+def test_an_unsure_cancel_that_asks_in_the_form_is_rejected_for_the_question_rule(form_tracker, run):
+    slots = {"scheme": "职工", "care": "住院", "requested_slot": "level"}
+    ranked = [("nlu_fallback", 0.45), ("cancel", 0.4), ("faq", 0.2)]
+    asks = form_tracker("有人讲门诊统筹不搞了取消了 真的吗", slots, intent="nlu_fallback", confidence=0.45,
+                        intent_ranking=ranked)
+    assert validate(run, asks) == ([], [])  # Rasa rejects the form: action_offer_help answers, the form resumes
+    stops = form_tracker("那就这样吧不弄了", slots, intent="nlu_fallback", confidence=0.45, intent_ranking=ranked)
+    messages, _ = validate(run, stops)
+    assert messages[0]["response"] == "utter_level_unknown"  # an unsure stop: asked again, nothing lost
+
+
 def test_facts_said_before_the_form_started_are_kept(form_tracker, run):
     earlier = ["我是退休职工，住院报销比例是多少", "在三级医院住的"]
     _, events = validate(run, form_tracker("花了一万六 帮我算算自己出多少", starting=True, earlier=earlier, intent="ask_cost"))

@@ -63,6 +63,13 @@ def test_an_unsure_message_that_is_no_question_is_not_understood_and_marked(trac
     assert messages[1]["custom"] == {"not_understood": True}
 
 
+def test_an_unsure_cancel_that_asks_gets_the_topic_the_ranking_is_clear_about(tracker, run):
+    trk = tracker("据说以后个人账户就没了 是吗", [("personal_account_change", 0.7), ("family_mutual_aid", 0.04)],
+                  intent="nlu_fallback", intent_ranking=[("nlu_fallback", 0.45), ("cancel", 0.41), ("faq", 0.1)])
+    messages, _ = run(ActionOfferHelp(), trk)
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "personal_account_change"}
+
+
 def test_an_unsure_message_most_likely_a_cost_question_starts_counting(tracker, run):
     # (one asking about benefits in general, "住院能报多少", is offered the benefits instead: test_faq_benefits)
     trk = tracker("帮俺算算住院那回的", intent="nlu_fallback",

@@ -60,6 +60,27 @@ def test_an_unsure_faq_guess_without_facts_is_an_unclear_answer():
     assert answers_the_form(msg("就是我们那边那个大的", "faq", 0.4), "level", TODAY)
 
 
+def unsure(text, best_guess):
+    return Message(text, "nlu_fallback", 0.45, best_guess)
+
+
+@pytest.mark.parametrize("text", ["听人讲门诊统筹取消了 真的吗", "据说个人账户以后没有了"])
+def test_an_unsure_cancel_that_asks_is_left_to_the_rules_as_a_question(text):
+    assert not answers_the_form(unsure(text, "cancel"), "level", TODAY)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        unsure("那就不弄了吧", "cancel"),  # a stop the NLU was unsure of: the form asks again, nothing is lost
+        unsure("这个医院算几级呢", "faq"),  # unsure of a question: an unclear answer, as before
+        Message("听人讲门诊统筹取消了 真的吗", "cancel", 0.5, "cancel"),  # unsure, not a fallback: not a stop either
+    ],
+)
+def test_other_unsure_messages_stay_with_the_form(message):
+    assert answers_the_form(message, "level", TODAY)
+
+
 @pytest.mark.parametrize("text, intent", [("算了不弄了", "cancel"), ("好的谢谢", "thank"), ("再见", "goodbye"),
                                           ("给我转人工", "human_handoff")])
 def test_stops_are_left_to_the_rules(text, intent):

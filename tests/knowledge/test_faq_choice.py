@@ -153,3 +153,23 @@ def test_which_one_stays_when_the_message_tells_nothing_or_contradicts_every_cho
     pooled = FaqChoice(CLARIFY, candidates=("family_mutual_aid", "kinship_account"))
     assert narrow(pooled, kb, "居民", "住院") == pooled
     assert narrow(FaqChoice(ANSWER, "inpatient_employee"), kb, "居民", None) == FaqChoice(ANSWER, "inpatient_employee")
+
+
+@pytest.mark.parametrize(
+    "intents",
+    [{"cancel": 0.62, "faq": 0.2}, {"cancel": 0.41, "out_of_scope": 0.18, "faq": 0.1}],  # sure, and unsure
+)
+def test_a_cancel_that_asks_is_read_as_the_question_it_is(intents):
+    reading = Reading(intents=intents, ranking=(("personal_account_change", 0.71),))
+    read = reading.cancel_as_question("听人说个人账户以后没了 是不是真的")
+    assert read.top_intent == "faq" and read.intents["faq"] == pytest.approx(intents["cancel"] + intents["faq"])
+    assert read.ranking == reading.ranking
+
+
+@pytest.mark.parametrize(
+    "text, intents",
+    [("不弄了，算了", {"cancel": 0.9}), ("听说个人账户取消了吗", {"faq": 0.7, "cancel": 0.2})],
+)
+def test_a_plain_cancel_or_a_question_already_read_as_one_stays_as_it_is(text, intents):
+    reading = Reading(intents=intents, ranking=(("personal_account_change", 0.7),))
+    assert reading.cancel_as_question(text) == reading

@@ -59,6 +59,14 @@ def test_an_faq_question_mid_form_is_answered_and_the_form_resumes(chat):
     assert "备案" in replies and "几级医院" in replies
 
 
+def test_hearsay_of_a_cancelled_policy_mid_form_is_answered_and_the_form_resumes(chat):
+    # the NLU is unsure of it (best guess `cancel`): a question, not the end of the estimate
+    chat.say("职工 在职 住院了 帮我算算")
+    replies = chat.texts("听说账户取消了 是真的假的")
+    assert "没有取消" in replies and "几级医院" in replies
+    assert chat.slots()["requested_slot"] == "level" and chat.slots()["scheme"] == "职工"
+
+
 def test_cancel_ends_the_form_cleanly(chat):
     chat.say("想算下报销完自己付多少")
     assert "不算了" in chat.texts("算了 不弄了")
