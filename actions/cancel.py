@@ -1,17 +1,19 @@
-"""A `cancel` while nothing is being counted: "不算了" is acknowledged (and any facts told are
-forgotten); one that asks ("听说取消个人账户了", "门诊统筹取消了吗") is the 医保 question it is, and gets
-what any question gets."""
+"""A `cancel`: "不算了" is acknowledged, the cost form stopped if it was running and any facts told
+forgotten; one that asks ("听说取消个人账户了", "门诊统筹取消了吗") is the 医保 question it is and gets what
+any question gets, and in the middle of the cost form the form then resumes, its facts kept."""
 from __future__ import annotations
 
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.estimate import reset_cost_events
 from actions.faq import LAST_TOPIC, ActionAnswerFaq
 from knowledge.reading.cancel_or_question import asks_rather_than_stops
+
+FORM = "estimate_form"
 
 
 class ActionCancelOutsideForm(ActionAnswerFaq):
@@ -19,7 +21,18 @@ class ActionCancelOutsideForm(ActionAnswerFaq):
         return "action_cancel_outside_form"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        in_form = tracker.active_loop_name == FORM
         if asks_rather_than_stops(tracker.latest_message.get("text") or ""):
-            return await super().run(dispatcher, tracker, domain)
+            answered = await super().run(dispatcher, tracker, domain)
+            return answered + [FollowupAction(FORM)] if in_form else answered
         dispatcher.utter_message(response="utter_cost_cancelled")
-        return reset_cost_events() + [SlotSet(LAST_TOPIC, None)]
+        stopped = [ActiveLoop(None)] if in_form else []
+        return stopped + reset_cost_events() + [SlotSet(LAST_TOPIC, None)]
+
+
+class ActionCancelInForm(ActionCancelOutsideForm):
+    """The same action under the name the form's rule uses: Rasa's rules must see an action that ends a
+    loop (`active_loop: null` after it) under a name of its own."""
+
+    def name(self) -> str:
+        return "action_cancel_in_form"

@@ -32,7 +32,7 @@ ESTIMATE_BUTTON = {"title": "按我说的算一算", "payload": "/ask_cost"}
 
 # The actions that answer a topic (and set LAST_TOPIC); a question right after one may be about it.
 ANSWERING = frozenset(
-    {"action_answer_faq", "action_offer_help", "action_answer_follow_up", "action_cancel_outside_form"}
+    {"action_answer_faq", "action_offer_help", "action_answer_follow_up", "action_cancel_outside_form", "action_cancel_in_form"}
 )
 
 

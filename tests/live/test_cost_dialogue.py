@@ -67,6 +67,16 @@ def test_hearsay_of_a_cancelled_policy_mid_form_is_answered_and_the_form_resumes
     assert chat.slots()["requested_slot"] == "level" and chat.slots()["scheme"] == "职工"
 
 
+def test_hearsay_read_as_cancel_mid_form_is_answered_and_the_facts_are_kept(chat):
+    chat.say("退休职工 住院了 想算算自己出多少")
+    # the NLU reads it as `cancel`: whatever the question gets, the form is not stopped but asks again
+    replies = chat.texts("听说取消起付线了")
+    assert "几级医院" in replies and "不算了" not in replies
+    answer = chat.texts("二级 花了八千")
+    expected = personal_pay(scheme="职工", status="退休", care="住院", level=2, total=Decimal(8000))
+    assert f"您自己大约要付{expected}" in answer
+
+
 def test_cancel_ends_the_form_cleanly(chat):
     chat.say("想算下报销完自己付多少")
     assert "不算了" in chat.texts("算了 不弄了")
