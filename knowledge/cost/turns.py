@@ -53,7 +53,8 @@ def _left_to_the_rules(message: Message, facts: dict) -> bool:
     that asks nothing ("我也说不上来") is an (unclear) answer; so is any message the NLU was unsure of,
     but a cancel that asks ("听人讲门诊统筹取消了 真的吗", where 门诊 is no answer): that is a question."""
     if message.confidence < FAQ_MIN_CONFIDENCE:
-        return message.intent == FALLBACK and message.best_guess == CANCEL and asks_rather_than_stops(message.text)
+        unsure_cancel = message.best_guess == CANCEL and message.intent in (CANCEL, FALLBACK)
+        return unsure_cancel and asks_rather_than_stops(message.text)
     if message.intent in STOPS:
         return not facts or asks_about_rules(message.text)
     if message.intent in (FAQ, OOK):

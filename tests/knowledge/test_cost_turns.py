@@ -67,6 +67,7 @@ def unsure(text, best_guess):
 @pytest.mark.parametrize("text", ["听人讲门诊统筹取消了 真的吗", "据说个人账户以后没有了"])
 def test_an_unsure_cancel_that_asks_is_left_to_the_rules_as_a_question(text):
     assert not answers_the_form(unsure(text, "cancel"), "level", TODAY)
+    assert not answers_the_form(Message(text, "cancel", 0.5, "cancel"), "level", TODAY)  # over the fallback
 
 
 @pytest.mark.parametrize(
@@ -74,7 +75,7 @@ def test_an_unsure_cancel_that_asks_is_left_to_the_rules_as_a_question(text):
     [
         unsure("那就不弄了吧", "cancel"),  # a stop the NLU was unsure of: the form asks again, nothing is lost
         unsure("这个医院算几级呢", "faq"),  # unsure of a question: an unclear answer, as before
-        Message("听人讲门诊统筹取消了 真的吗", "cancel", 0.5, "cancel"),  # unsure, not a fallback: not a stop either
+        Message("算了吧 这个不弄了", "cancel", 0.5, "cancel"),  # an unsure stop that asks nothing: asked again
     ],
 )
 def test_other_unsure_messages_stay_with_the_form(message):
