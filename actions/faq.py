@@ -84,6 +84,13 @@ def answer_the_pick(
     return answer_topic(dispatcher, tracker, chosen, region) if chosen else None
 
 
+def form_facts(tracker: Tracker) -> dict[str, Any]:
+    """The scheme and care the cost form has been told, while it runs."""
+    if tracker.active_loop_name != "estimate_form":
+        return {}
+    return {name: value for name in ("scheme", "care") if (value := tracker.get_slot(name))}
+
+
 def topic_button(topic_id: str) -> dict[str, str]:
     payload = FAQ_PAYLOAD + json.dumps({"faq_topic": topic_id}, ensure_ascii=False)
     return {"title": knowledge_base().topics[topic_id].title, "payload": payload}
@@ -143,7 +150,9 @@ class ActionAnswerFaq(Action):
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
         reading = Reading.from_parse(tracker.latest_message).cancel_as_question(text)
         said = read_facts(text, today())
-        choice = decide(kb, reading, text, said, just_answered)
+        # in the middle of the cost form, the scheme and care told for the bill narrow "which one?" too
+        told = {**form_facts(tracker), **said}
+        choice = decide(kb, reading, text, told, just_answered)
         best = choice.topic if choice.kind == ANSWER else next(iter(choice.candidates), None)
         # "职工住院花了两万五，个人负担多少" is a cost question, not a question about the rules; nor, when
         # the benefit topics are close, a question of which one ("退休的 住院花了两万多 能报多少")

@@ -63,6 +63,17 @@ def test_an_unsure_message_that_is_no_question_is_not_understood_and_marked(trac
     assert messages[1]["custom"] == {"not_understood": True}
 
 
+def test_in_the_cost_form_the_scheme_told_narrows_which_one(tracker, run):
+    ranking = [("outpatient_employee", 0.42), ("outpatient_resident", 0.38)]
+    slots = {"scheme": "居民", "care": "普通门诊", "requested_slot": "total"}
+    in_form = tracker("这个报销政策现在还有吗", ranking, slots=slots, active_loop="estimate_form")
+    messages, _ = run(ActionAnswerFaq(), in_form)
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "outpatient_resident"}
+    outside = tracker("这个报销政策现在还有吗", ranking, slots=slots)  # facts of an earlier bill: asked which
+    messages, _ = run(ActionAnswerFaq(), outside)
+    assert messages[0]["custom"]["meta"]["kind"] == "clarify"
+
+
 def test_an_unsure_cancel_that_asks_gets_the_topic_the_ranking_is_clear_about(tracker, run):
     trk = tracker("据说以后个人账户就没了 是吗", [("personal_account_change", 0.7), ("family_mutual_aid", 0.04)],
                   intent="nlu_fallback", intent_ranking=[("nlu_fallback", 0.45), ("cancel", 0.41), ("faq", 0.1)])
