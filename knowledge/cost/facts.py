@@ -53,8 +53,8 @@ LEVEL_NOT_KNOWN = "unknown"
 # A bare "3"/"三" only means a level when the level was just asked.
 _BARE_LEVEL = re.compile(r"^\s*([一二三123])\s*[级]?\s*$")
 _COUNT = r"([一二两三四五六七八九十\d]+)"
-# "住了10天院", "住了一个星期的院": a stay of some length is inpatient care.
-_STAY = re.compile(r"住了?\s*[\d一二两俩仨三四五六七八九十半几多个]+\s*(?:天|日|晚|周|星期|礼拜|个?月)(?:的)?(?:院|医院)?")
+# "住了10天院", "住了一个星期的院", "住了十来天": a stay of some length is inpatient care.
+_STAY = re.compile(r"住了?\s*[\d一二两俩仨三四五六七八九十半几多个来]+\s*(?:天|日|晚|周|星期|礼拜|个?月)(?:的)?(?:院|医院)?")
 _NTH_ADMISSION = re.compile(rf"第\s*{_COUNT}\s*[次回]\s*住|今年\s*(?:已经)?\s*住[了过]?\s*{_COUNT}\s*[次回]")
 # "头一回住院"; or the ordinal alone, "第三次" / "这是第三回了", the answer to an estimate that assumed the
 # year's first stay (only a stay is counted in the cost dialogue)

@@ -147,7 +147,9 @@ def describes_own_bill(message: Message, today: datetime.date) -> bool:
 def continues_a_cost_question(message: Message, earlier: Sequence[Message], today: datetime.date) -> bool:
     """Right after an FAQ answer to a question about the user's own bill ("我是职工，住院自己出多少？"),
     a message with a fact of that bill ("三级医院，花了一万二") goes on with the estimate; after facts
-    about their own care were told (and answered as an FAQ question), the bill's amount ("花了七千") does."""
+    about their own care were told (and answered as an FAQ question), the bill's amount ("花了七千") does;
+    and so does a caller telling their own care bit by bit ("我老伴住院的事" … "她是居民医保" … "在镇上
+    卫生院住的"): a fact of this care, besides who they are, once who they are has been told."""
     if not earlier:
         return False
     facts = read_facts(message.text, today)
@@ -155,4 +157,6 @@ def continues_a_cost_question(message: Message, earlier: Sequence[Message], toda
         return False
     if asks_about_own_bill(earlier[-1], today, earlier[:-1]):
         return bool(set(facts) - NOT_ABOUT_THE_BILL)
+    if personal_facts(message.text, today) - {"who"} and "who" in _told([*earlier, message], today):
+        return not (asks_about_rules(message.text) or is_question(message.text))  # telling, not asking
     return "total" in facts and any(describes_own_bill(said, today) for said in earlier)

@@ -241,7 +241,7 @@ def test_an_answer_with_a_new_fact_is_progress_not_a_miss(form_tracker, run):
 
 def test_facts_told_instead_of_the_one_asked_are_said_back_and_an_answer_is_not(form_tracker, run):
     asked_care = {"scheme": "职工", "status": "在职", "requested_slot": "care"}
-    messages, _ = validate(run, form_tracker("三甲 住了十来天 自费的药一千多", asked_care))
+    messages, _ = validate(run, form_tracker("三甲 那回自费的药一千多", asked_care))
     assert [m["text"] for m in messages] == ["好的，记下了：三级医院、自费1,000.00元。"]
     messages, events = validate(run, form_tracker("住院 三甲", asked_care))
     assert slot_changes(events)["requested_slot"] == "total" and messages == []

@@ -153,6 +153,16 @@ def test_the_bill_after_facts_told_without_a_question_goes_on_with_the_estimate(
     assert continues_a_cost_question(msg("一共花了八千三", "nlu_fallback", 0.3), [told, detour], TODAY)
 
 
+def test_a_caller_telling_their_care_bit_by_bit_goes_on_with_the_estimate():
+    earlier = [msg("我想打听下我爹住院的事", "faq"), msg("他是居民医保", "faq")]
+    assert continues_a_cost_question(msg("在乡里卫生院住了二十来天", "faq"), earlier, TODAY)
+    # who they are alone, or a question about the rules, is the FAQ's
+    assert not continues_a_cost_question(msg("他是居民医保", "faq"), earlier[:1], TODAY)
+    assert not continues_a_cost_question(msg("在卫生院住院能报几成", "faq"), earlier, TODAY)
+    # nobody said whose care it is: a fact alone stays with the FAQ
+    assert not continues_a_cost_question(msg("在乡里卫生院住了二十来天", "faq"), earlier[:1], TODAY)
+
+
 def test_an_unclear_bill_counts_the_facts_told_before_it():
     told = msg("在职职工 去看门诊", "faq")
     assert starts_an_estimate(msg("晓得了。一级医院，花了四百八", "nlu_fallback", 0.3), TODAY, [told])
