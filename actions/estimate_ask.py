@@ -16,9 +16,6 @@ from actions.estimate_form import EXAMPLES_AFTER, MISSES, started_this_turn
 
 
 class AskFact(Action, ABC):
-    # the question opens the estimate ("好的，帮您估算一下"): asked again, utter_ask_<fact>_again drops that
-    opens_the_estimate = False
-
     @property
     @abstractmethod
     def fact(self) -> str:
@@ -28,20 +25,18 @@ class AskFact(Action, ABC):
         return f"action_ask_{self.fact}"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        misses = tracker.get_slot(MISSES) or 0
-        if misses >= EXAMPLES_AFTER:
-            response = f"utter_examples_{self.fact}"
-        elif self.opens_the_estimate and not started_this_turn(tracker):
-            response = f"utter_ask_{self.fact}_again"
-        else:
-            response = f"utter_ask_{self.fact}"
-        dispatcher.utter_message(response=response)  # every one carries meta kind "ask"
+        if (tracker.get_slot(MISSES) or 0) >= EXAMPLES_AFTER:
+            dispatcher.utter_message(response=f"utter_examples_{self.fact}")  # every one carries meta kind "ask"
+            return []
+        if started_this_turn(tracker):
+            # "好的，帮您估算一下": also when a caller telling their care ("在镇上卫生院住的") starts it
+            dispatcher.utter_message(response="utter_estimate_opening")
+        dispatcher.utter_message(response=f"utter_ask_{self.fact}")
         return []
 
 
 class AskScheme(AskFact):
     fact = "scheme"
-    opens_the_estimate = True
 
 
 class AskStatus(AskFact):

@@ -5,7 +5,7 @@ import pytest
 
 from actions.cost_slots import fact_events
 from actions.estimate import ActionChangeFact, ActionEstimateCost, ActionExplainEstimate, ActionResetCost
-from actions.estimate_ask import AskFact, AskLevel, AskScheme
+from actions.estimate_ask import AskFact, AskLevel, AskScheme, AskTotal
 from actions.estimate_form import ValidateEstimateForm
 from knowledge.cost.card import estimate_card
 from knowledge.cost.engine import estimate
@@ -201,13 +201,15 @@ def test_the_third_time_the_question_is_replaced_by_examples_and_a_way_out(track
     assert third[0]["response"] == "utter_examples_level"
 
 
-def test_the_scheme_question_opens_the_estimate_only_in_the_turn_that_starts_it(form_tracker, run):
-    starting = form_tracker("帮我算算住院能报多少", {"requested_slot": "scheme"}, starting=True, intent="ask_cost")
-    again = form_tracker("一万二", {"requested_slot": "scheme", "total": "12000"})  # a new fact, not the scheme
-    assert run(AskScheme(), starting)[0][0]["response"] == "utter_ask_scheme"
-    assert run(AskScheme(), again)[0][0]["response"] == "utter_ask_scheme_again"
-    missed_twice = form_tracker("嗯", {"requested_slot": "scheme", "answer_misses": 2})
-    assert run(AskScheme(), missed_twice)[0][0]["response"] == "utter_examples_scheme"
+@pytest.mark.parametrize("ask, fact", [(AskScheme(), "scheme"), (AskLevel(), "level"), (AskTotal(), "total")])
+def test_the_first_question_opens_the_estimate_only_in_the_turn_that_starts_it(form_tracker, run, ask, fact):
+    starting = form_tracker("在镇上卫生院住的", {"requested_slot": fact}, starting=True, intent="faq")
+    again = form_tracker("一万二", {"requested_slot": fact, "total": "12000"})  # a new fact, not the one asked
+    opened = [m["response"] for m in run(ask, starting)[0]]
+    assert opened == ["utter_estimate_opening", f"utter_ask_{fact}"]
+    assert [m["response"] for m in run(ask, again)[0]] == [f"utter_ask_{fact}"]
+    missed_twice = form_tracker("嗯", {"requested_slot": fact, "answer_misses": 2})
+    assert [m["response"] for m in run(ask, missed_twice)[0]] == [f"utter_examples_{fact}"]
 
 
 def test_after_three_misses_in_a_row_the_form_ends_and_a_person_is_offered(form_tracker, tracker, run):
