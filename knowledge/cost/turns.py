@@ -34,7 +34,9 @@ FALLBACK = "nlu_fallback"
 CANCEL = "cancel"
 STOPS = frozenset({CANCEL, "goodbye", "thank", "human_handoff"})
 # Actions that end one cost question: what was said before them belongs to an earlier bill.
-COST_ENDINGS = frozenset({"action_estimate_cost", "action_change_fact", "action_reset_cost"})
+# A cancel in the form (actions/cancel.py) ends it, or answers a question and resumes it: the form holds
+# the facts told so far in its slots either way.
+COST_ENDINGS = frozenset({"action_estimate_cost", "action_change_fact", "action_reset_cost", "action_cancel_in_form"})
 # Facts that say nothing about a bill on their own ("我是乌海的" sets the city: a rule's job).
 NOT_ABOUT_THE_BILL = frozenset({"region"})
 
@@ -149,7 +151,8 @@ def continues_a_cost_question(message: Message, earlier: Sequence[Message], toda
     a message with a fact of that bill ("三级医院，花了一万二") goes on with the estimate; after facts
     about their own care were told (and answered as an FAQ question), the bill's amount ("花了七千") does;
     and so does a caller telling their own care bit by bit ("我老伴住院的事" … "她是居民医保" … "在镇上
-    卫生院住的"): a fact of this care, besides who they are, once who they are has been told."""
+    卫生院住的"): a fact of this care (not who they are: with that it is a new situation, FAQ first),
+    once who they are has been told."""
     if not earlier:
         return False
     facts = read_facts(message.text, today)
@@ -157,6 +160,7 @@ def continues_a_cost_question(message: Message, earlier: Sequence[Message], toda
         return False
     if asks_about_own_bill(earlier[-1], today, earlier[:-1]):
         return bool(set(facts) - NOT_ABOUT_THE_BILL)
-    if personal_facts(message.text, today) - {"who"} and "who" in _told([*earlier, message], today):
+    told_now = personal_facts(message.text, today)
+    if told_now and "who" not in told_now and "who" in _told(earlier, today):
         return not (asks_about_rules(message.text) or is_question(message.text))  # telling, not asking
     return "total" in facts and any(describes_own_bill(said, today) for said in earlier)

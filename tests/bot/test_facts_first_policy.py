@@ -2,7 +2,10 @@
 a question about the user's own bill starts the estimate even when taken for something else."""
 import datetime
 
-from bot.facts_first_policy import CHANGE, RESET, next_action
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.facts_first_policy import CHANGE, RESET, earlier_messages, next_action
 from knowledge.cost.turns import Message
 
 TODAY = datetime.date(2026, 11, 23)
@@ -55,3 +58,21 @@ def test_other_messages_are_left_to_the_rules():
     assert decide("住院花了两万 能报多少", "faq") is None  # nothing about the person: the FAQ answers
     assert decide("住院花了两万 自己出多少", "faq") == RESET  # the user's own pay: the estimate asks
     assert decide("帮我算算住院自己出多少", "ask_cost") is None  # its own rule resets and starts the form
+
+
+def _said(text, intent):
+    return [ActionExecuted("action_listen"), UserUttered(text, intent={"name": intent, "confidence": 0.9})]
+
+
+def test_facts_of_a_cost_question_cancelled_in_the_form_are_not_the_next_questions():
+    events = [*_said("想知道住院报完还得掏多少", "ask_cost"), ActionExecuted("estimate_form"),
+              *_said("居民", "inform"), ActionExecuted("estimate_form"),
+              *_said("那先不算了吧", "cancel"), ActionExecuted("action_cancel_in_form"),
+              *_said("上班的职工住院了，医保给报多大比例", "faq")]
+    assert earlier_messages(DialogueStateTracker.from_events("t", events)) == []
+    # a question answered in the middle of the form is no ending: outside it, what came before still counts
+    events = [*_said("我是居民 前些天住了院", "faq"), ActionExecuted("action_answer_faq"),
+              *_said("听说个人账户取消了吗", "cancel"), ActionExecuted("action_cancel_outside_form"),
+              *_said("花了八千", "inform")]
+    assert [m.text for m in earlier_messages(DialogueStateTracker.from_events("t", events))] == [
+        "我是居民 前些天住了院", "听说个人账户取消了吗"]

@@ -161,6 +161,8 @@ def test_a_caller_telling_their_care_bit_by_bit_goes_on_with_the_estimate():
     assert not continues_a_cost_question(msg("在卫生院住院能报几成", "faq"), earlier, TODAY)
     # nobody said whose care it is: a fact alone stays with the FAQ
     assert not continues_a_cost_question(msg("在乡里卫生院住了二十来天", "faq"), earlier[:1], TODAY)
+    # a whole situation told anew, with a question the readers do not see as one: the FAQ first
+    assert not continues_a_cost_question(msg("上班的职工住院了，医保给报多大比例", "faq"), earlier, TODAY)
 
 
 def test_an_unclear_bill_counts_the_facts_told_before_it():
