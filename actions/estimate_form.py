@@ -39,7 +39,7 @@ from knowledge.cost.noted import said_back
 from knowledge.cost.params import load_region
 from knowledge.cost.request import MAX_AMOUNT
 from knowledge.cost.turns import Message, answers_the_form
-from knowledge.faq.choice import Reading
+from knowledge.faq.choice import best_intent
 from knowledge.reading.choices import says_not_known
 from knowledge.shared_facts import DEFAULT_REGION
 
@@ -95,7 +95,7 @@ def latest_message(tracker: Tracker) -> Message:
         text=tracker.latest_message.get("text") or "",
         intent=intent.get("name"),
         confidence=float(intent.get("confidence") or 0.0),
-        best_guess=Reading.from_parse(tracker.latest_message).top_intent,
+        best_guess=best_intent(tracker.latest_message),
     )
 
 

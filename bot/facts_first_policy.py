@@ -39,7 +39,7 @@ from knowledge.cost.turns import (
     continues_a_cost_question,
     starts_an_estimate,
 )
-from knowledge.faq.choice import Reading
+from knowledge.faq.choice import best_intent
 from knowledge.reading.choices import parse_region
 from knowledge.shared_facts import DEFAULT_REGION
 
@@ -93,7 +93,7 @@ def _message(event: UserUttered) -> Message:
         text=event.text or "",
         intent=intent.get("name"),
         confidence=float(intent.get("confidence") or 0.0),
-        best_guess=Reading.from_parse(event.parse_data).top_intent,
+        best_guess=best_intent(event.parse_data),
     )
 
 

@@ -55,16 +55,11 @@ class Reading:
 
     @property
     def top_intent(self) -> str | None:
-        return max(self.intents, key=self.intents.__getitem__) if self.intents else None
+        return _best(self.intents)
 
     @classmethod
     def from_parse(cls, parse: Mapping[str, Any]) -> Reading:
-        intents: dict[str, float] = {}
-        for item in parse.get("intent_ranking") or [parse.get("intent") or {}]:
-            name = item.get("name")
-            if name and name != FALLBACK_INTENT:
-                intents[name] = max(intents.get(name, 0.0), float(item.get("confidence") or 0.0))
-        return cls(intents=intents, ranking=tuple(ranking_from_parse(parse)))
+        return cls(intents=intents_from_parse(parse), ranking=tuple(ranking_from_parse(parse)))
 
     def credited_to_faq(self, intent: str) -> Reading:
         """The same reading of a message known to be a 医保 question after all: what the NLU gave
@@ -159,6 +154,25 @@ def named_topic(kb: KnowledgeBase, text: str) -> str | None:
 
 def _largest(groups: Iterable[frozenset[str]]) -> frozenset[str]:
     return max(groups, key=lambda words: (len(words), sum(map(len, words))), default=frozenset())
+
+
+def _best(intents: Mapping[str, float]) -> str | None:
+    return max(intents, key=intents.__getitem__) if intents else None
+
+
+def intents_from_parse(parse: Mapping[str, Any]) -> dict[str, float]:
+    """intent → confidence from a Rasa parse result, nlu_fallback left out."""
+    intents: dict[str, float] = {}
+    for item in parse.get("intent_ranking") or [parse.get("intent") or {}]:
+        name = item.get("name")
+        if name and name != FALLBACK_INTENT:
+            intents[name] = max(intents.get(name, 0.0), float(item.get("confidence") or 0.0))
+    return intents
+
+
+def best_intent(parse: Mapping[str, Any]) -> str | None:
+    """The intent the NLU ranked first besides nlu_fallback (without reading the topic ranking)."""
+    return _best(intents_from_parse(parse))
 
 
 def ranking_from_parse(parse: Mapping[str, Any]) -> list[tuple[str, float]]:
