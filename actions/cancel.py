@@ -10,10 +10,9 @@ from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.estimate import reset_cost_events
+from actions.estimate_form import FORM
 from actions.faq import LAST_TOPIC, ActionAnswerFaq
 from knowledge.reading.cancel_or_question import asks_rather_than_stops
-
-FORM = "estimate_form"
 
 
 class ActionCancelOutsideForm(ActionAnswerFaq):

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.channel import is_spoken
 from actions.cost_slots import fact_events, today
+from actions.estimate_form import FORM
 from actions.turn_meta import meta
 from knowledge.cost.facts import asks_what_a_bill_costs, is_cost_question, read_facts, states_own_bill
 from knowledge.faq.answer import compose_reply
@@ -86,7 +87,7 @@ def answer_the_pick(
 
 def form_facts(tracker: Tracker) -> dict[str, Any]:
     """The scheme and care the cost form has been told, while it runs."""
-    if tracker.active_loop_name != "estimate_form":
+    if tracker.active_loop_name != FORM:
         return {}
     return {name: value for name in ("scheme", "care") if (value := tracker.get_slot(name))}
 
@@ -158,7 +159,7 @@ class ActionAnswerFaq(Action):
         # the benefit topics are close, a question of which one ("退休的 住院花了两万多 能报多少")
         cost = is_cost_question(text) if choice.kind == ANSWER else asks_what_a_bill_costs(text)
         if best is not None and kb.topics[best].offers_estimate and cost:
-            return events + fact_events(said) + [FollowupAction("estimate_form")]
+            return events + fact_events(said) + [FollowupAction(FORM)]
         if choice.kind == ANSWER and choice.topic is not None:
             # "报销比例是多少？我这回花了三万": the rules answer; the bill told is read when asked to count it
             told_bill = kb.topics[choice.topic].offers_estimate and states_own_bill(text) and not tracker.active_loop_name
@@ -181,7 +182,7 @@ class ActionAnswerFaq(Action):
             return events + [SlotSet(LAST_TOPIC, None)]
         if reading.top_intent == ASK_COST:
             # "帮俺算算住院那回的", which the NLU was unsure of, most likely asks what care costs: counted, as ask_cost is
-            return events + fact_events(said) + [FollowupAction("estimate_form")]
+            return events + fact_events(said) + [FollowupAction(FORM)]
         if reading.top_intent in CLOSING_INTENTS:
             dispatcher.utter_message(response=f"utter_{reading.top_intent}")
             return events + [SlotSet(LAST_TOPIC, None)]
@@ -225,7 +226,7 @@ class ActionAnswerFollowUp(Action):
             return events + [SlotSet(LAST_TOPIC, None)]
         if intent == INFORM and not tells_the_other_scheme(kb, last, follow_up):
             # "职工，在职" after a benefit answer for 职工 starts counting, as a bare answer does elsewhere
-            return [FollowupAction("estimate_form")]
+            return [FollowupAction(FORM)]
         if last not in kb.topics or not follow_up.names_anything:
             return [FollowupAction("action_set_region" if intent == "inform_region" else "action_change_fact")]
         target = follow_up_topic(kb, last, follow_up)

@@ -24,6 +24,7 @@ from knowledge.cost.facts import (
     read_facts,
     states_own_bill,
 )
+from knowledge.faq.choice import CANCEL_INTENT
 from knowledge.reading.cancel_or_question import asks_rather_than_stops
 
 # Below this an FAQ-looking message is not trusted to be a question: in the form it is an (unclear) answer.
@@ -31,8 +32,7 @@ FAQ_MIN_CONFIDENCE = 0.6
 FAQ, OOK = "faq", "out_of_knowledge"  # a 医保 question, with or without a topic that answers it
 FALLBACK = "nlu_fallback"
 # Intents that end or leave the cost conversation; rules handle them.
-CANCEL = "cancel"
-STOPS = frozenset({CANCEL, "goodbye", "thank", "human_handoff"})
+STOPS = frozenset({CANCEL_INTENT, "goodbye", "thank", "human_handoff"})
 # Actions that end one cost question: what was said before them belongs to an earlier bill.
 # A cancel in the form (actions/cancel.py) ends it, or answers a question and resumes it: the form holds
 # the facts told so far in its slots either way.
@@ -55,7 +55,7 @@ def _left_to_the_rules(message: Message, facts: dict) -> bool:
     that asks nothing ("我也说不上来") is an (unclear) answer; so is any message the NLU was unsure of,
     but a cancel that asks ("听人讲门诊统筹取消了 真的吗", where 门诊 is no answer): that is a question."""
     if message.confidence < FAQ_MIN_CONFIDENCE:
-        unsure_cancel = message.best_guess == CANCEL and message.intent in (CANCEL, FALLBACK)
+        unsure_cancel = message.best_guess == CANCEL_INTENT and message.intent in (CANCEL_INTENT, FALLBACK)
         return unsure_cancel and asks_rather_than_stops(message.text)
     if message.intent in STOPS:
         return not facts or asks_about_rules(message.text)
