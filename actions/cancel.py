@@ -15,7 +15,9 @@ from actions.faq import LAST_TOPIC, ActionAnswerFaq
 from knowledge.reading.cancel_or_question import asks_rather_than_stops
 
 
-class ActionCancelOutsideForm(ActionAnswerFaq):
+class ActionCancel(ActionAnswerFaq):
+    """Decides by itself whether the cost form runs; the rules call it by this name outside the form."""
+
     def name(self) -> str:
         return "action_cancel_outside_form"
 
@@ -29,7 +31,7 @@ class ActionCancelOutsideForm(ActionAnswerFaq):
         return stopped + reset_cost_events() + [SlotSet(LAST_TOPIC, None)]
 
 
-class ActionCancelInForm(ActionCancelOutsideForm):
+class ActionCancelInForm(ActionCancel):
     """The same action under the name the form's rule uses: Rasa's rules must see an action that ends a
     loop (`active_loop: null` after it) under a name of its own."""
 

@@ -24,13 +24,11 @@ from knowledge.cost.facts import (
     read_facts,
     states_own_bill,
 )
-from knowledge.faq.choice import CANCEL_INTENT
+from knowledge.faq.choice import CANCEL_INTENT, FALLBACK_INTENT, FAQ_INTENT, OOK_INTENT
 from knowledge.reading.cancel_or_question import asks_rather_than_stops
 
 # Below this an FAQ-looking message is not trusted to be a question: in the form it is an (unclear) answer.
 FAQ_MIN_CONFIDENCE = 0.6
-FAQ, OOK = "faq", "out_of_knowledge"  # a 医保 question, with or without a topic that answers it
-FALLBACK = "nlu_fallback"
 # Intents that end or leave the cost conversation; rules handle them.
 STOPS = frozenset({CANCEL_INTENT, "goodbye", "thank", "human_handoff"})
 # Actions that end one cost question: what was said before them belongs to an earlier bill.
@@ -55,11 +53,11 @@ def _left_to_the_rules(message: Message, facts: dict) -> bool:
     that asks nothing ("我也说不上来") is an (unclear) answer; so is any message the NLU was unsure of,
     but a cancel that asks ("听人讲门诊统筹取消了 真的吗", where 门诊 is no answer): that is a question."""
     if message.confidence < FAQ_MIN_CONFIDENCE:
-        unsure_cancel = message.best_guess == CANCEL_INTENT and message.intent in (CANCEL_INTENT, FALLBACK)
+        unsure_cancel = message.best_guess == CANCEL_INTENT and message.intent in (CANCEL_INTENT, FALLBACK_INTENT)
         return unsure_cancel and asks_rather_than_stops(message.text)
     if message.intent in STOPS:
         return not facts or asks_about_rules(message.text)
-    if message.intent in (FAQ, OOK):
+    if message.intent in (FAQ_INTENT, OOK_INTENT):
         return asks_about_rules(message.text) or (not facts and is_question(message.text))
     return False
 
@@ -130,11 +128,11 @@ def starts_an_estimate(
     question too."""
     if asks_own_cost(message.text) and message.intent not in STOPS:
         return True  # "自个儿还得出多少", "帮我算一下": the user's own pay, whatever the classifier says
-    if message.intent == FAQ:
+    if message.intent == FAQ_INTENT:
         return asks_about_own_bill(message, today, earlier) and (
             not estimable or _complete([*earlier, message], today)
         )
-    if message.intent == FALLBACK:
+    if message.intent == FALLBACK_INTENT:
         return len(personal_facts(message.text, today)) >= 2 or asks_about_own_bill(message, today, earlier)
     return asks_about_own_bill(message, today, earlier)
 
