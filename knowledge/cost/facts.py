@@ -50,6 +50,10 @@ FACTS = ("scheme", "status", "care", "level", "disease", "filed", "total")
 OPTIONAL_FACTS = ("policy", "self_paid", "used", "deductible_met", "admission", "offsite", "group", "care_date")
 # The level when the caller answered the level question with "不知道": the estimate is given for each level.
 LEVEL_NOT_KNOWN = "unknown"
+# Set beside care 普通门诊 when the words name it as such (care.yml `named_plainly`); no slot, `merge` drops it.
+NAMED_PLAINLY = "care_named_plainly"
+# Kinds of outpatient care a plain "门诊" does not change (`merge`).
+_OUTPATIENT_KINDS = ("两病", "门诊慢特病")
 # A bare "3"/"三" only means a level when the level was just asked.
 _BARE_LEVEL = re.compile(r"^\s*([一二三123])\s*[级]?\s*$")
 _COUNT = r"([一二两三四五六七八九十\d]+)"
@@ -126,7 +130,7 @@ def asks_about_rules(text: str) -> bool:
     a question word, no amount and no "how much do I pay" cue."""
     plain = normalize(text)
     return (
-        any(word in plain for word in _QUESTION["question_words"])
+        _has_question_word(plain)
         and find_amount(text) is None
         and not _has_cost_cue(text)
         and not asks_own_cost(text)
@@ -145,9 +149,15 @@ def states_own_bill(text: str) -> bool:
 
 def is_question(text: str) -> bool:
     """A question word or mark anywhere ("…怎么办", "是什么", "？"), or the spoken "…还能补上不" / "…报了没";
-    "我也说不上来", "我也不" are none."""
+    "我也说不上来", "我也不", "退休好几年了" are none."""
     plain = normalize(text)
-    return any(word in plain for word in _QUESTION["question_words"]) or bool(_ASKING_END.search(plain))
+    return _has_question_word(plain) or bool(_ASKING_END.search(plain))
+
+
+def _has_question_word(plain: str) -> bool:
+    for rough in _QUESTION["not_asking"]:
+        plain = plain.replace(rough, "")
+    return any(word in plain for word in _QUESTION["question_words"])
 
 
 def asks_own_cost(text: str) -> bool:
@@ -191,6 +201,8 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
             facts[name] = value
     if "care" not in facts and _STAY.search(text):
         facts["care"] = "住院"
+    if facts.get("care") == "普通门诊" and any(word in normalize(text) for word in read_lexicon("care")["named_plainly"]):
+        facts[NAMED_PLAINLY] = True
     if "status" in facts and "scheme" not in facts:
         facts["scheme"] = "职工"  # only employees are 在职/退休 in 医保 terms
     if requested == "level" and "level" not in facts:
@@ -219,10 +231,13 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
 
 
 def _admission(text: str) -> int | None:
-    """Which stay of the year this is: "今年第三次住院", "住过两回院", "头一回住院", or "第三次" alone."""
+    """Which stay of the year this is: "今年第三次住院", "住过两回院", "头一回住院", or "第三次" alone
+    in its clause ("这是第三回，前两回在县医院")."""
     if _FIRST_ADMISSION.search(text):
         return 1
-    nth = _NTH_ADMISSION.search(text) or _BARE_ORDINAL.match(text)
+    nth = _NTH_ADMISSION.search(text) or next(
+        (said for clause in _CLAUSE_END.split(text) if (said := _BARE_ORDINAL.match(clause))), None
+    )
     return _count(next(group for group in nth.groups() if group)) if nth else None
 
 
@@ -242,9 +257,12 @@ def deductible_met(text: str) -> bool | None:
 
 def merge(known: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
     """The facts after `new` is said, with what `new` makes stale dropped and what it implies added:
-    leaving 两病 care drops its disease unless restated, a new total drops the policy-scope part,
+    a plain 门诊 keeps 两病 or 门诊慢特病 care, leaving 两病 care drops its disease unless restated, a new total drops the policy-scope part,
     care at home drops the filing."""
     merged = {name: value for name, value in known.items() if value not in (None, "")}
+    new = dict(new)
+    if not new.pop(NAMED_PLAINLY, False) and new.get("care") == "普通门诊" and known.get("care") in _OUTPATIENT_KINDS:
+        del new["care"]  # "门诊拿药不住院" after 两病 was told: the same care
     leaves_two_diseases = known.get("care") == "两病" and new.get("care") not in (None, "两病")
     merged.update(new)
     if leaves_two_diseases and "disease" not in new:

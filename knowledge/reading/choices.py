@@ -9,7 +9,8 @@ so an operator adds a word without touching code. An answer is read in four step
    an exception is read before the value it contains: 没退休 before 退休, 慢性病门诊 before 门诊.
 3. A value word right after a negation (没住院, 不是职工, 没有去住院) says nothing.
 4. Exactly one value named → that value; none, or several different ones → None, and
-   the bot asks again. (A slot may `combine` values said together: 高血压 + 糖尿病.)
+   the bot asks again. (A slot may `combine` values said together: 高血压 + 糖尿病.) Of several,
+   those said of the past in their clause give way (原来在厂里上班 beside 退休职工).
 """
 from __future__ import annotations
 
@@ -28,6 +29,11 @@ _NOT_KNOWN = tuple(lexicon.read("not_known")["words"])
 _NEGATED = re.compile(
     f"(?:{lexicon.alternation(_MATCHING['negations'])})"
     f"[{''.join(_MATCHING['negation_gap'])}]?$"
+)
+# A past word earlier in the same clause, no present word after it: "原来在厂里上班", "以前是新农合".
+_PAST = re.compile(
+    f"(?:{lexicon.alternation(_MATCHING['past'])})"
+    f"(?:(?!{lexicon.alternation(_MATCHING['present'])})[^,.;!?、])*$"
 )
 
 
@@ -148,6 +154,7 @@ def _read(slot_name: str, text: str) -> str | None:
     slot = _slot(slot_name)
     answer = normalize(text)
     found: set[str] = set()
+    current: set[str] = set()  # not said of the past
     for match in slot.pattern.finditer(answer):
         word = match.group()
         if word in slot.negatable and _NEGATED.search(answer, 0, match.start()):
@@ -155,10 +162,19 @@ def _read(slot_name: str, text: str) -> str | None:
         meaning = slot.meaning[word]
         if meaning is not None:
             found.add(meaning)
+            if not _PAST.search(answer, 0, match.start()):
+                current.add(meaning)
+    named = _combined(slot, found)
+    if len(named) > 1:
+        named = _combined(slot, current)
+    return named.pop() if len(named) == 1 else None
+
+
+def _combined(slot: _Slot, found: set[str]) -> set[str]:
     for value, parts in slot.combine.items():
         if parts <= found:
             found = (found - parts) | {value}
-    return found.pop() if len(found) == 1 else None
+    return found
 
 
 @cache

@@ -189,7 +189,9 @@ def test_the_fund_already_used_this_year(text, used):
     "text, admission",
     [("今年第三次住院", 3), ("这是今年第2次住院了", 2), ("第四回住院了", 4), ("今年已经住了两次院了", 2), ("今年住过三回院了", 3),
      # after an estimate that assumed the year's first stay
-     ("第三次", 3), ("这是第二回了", 2), ("第3次吧", 3), ("头一回住院", 1), ("第一次住", 1)],
+     ("第三次", 3), ("这是第二回了", 2), ("第3次吧", 3), ("头一回住院", 1), ("第一次住", 1),
+     # the ordinal alone in its clause
+     ("第二回了，头一回在镇上住的", 2)],
 )
 def test_which_admission_of_the_year(text, admission):
     assert read(text)["admission"] == admission
@@ -298,6 +300,18 @@ def test_a_new_kind_of_care_drops_the_two_disease_disease():
     assert "disease" not in merge(known, {"care": "住院"})
 
 
+@pytest.mark.parametrize(
+    "known", [{"scheme": "职工", "status": "退休", "care": "门诊慢特病"}, {"scheme": "居民", "care": "两病", "disease": "糖尿病"}]
+)
+def test_a_plain_outpatient_visit_keeps_the_kind_of_outpatient_care_told(known):
+    known_care = known["care"]
+    assert merge(known, read("没住过院 都是在门诊开的药"))["care"] == known_care
+    assert merge(known, read("看的门诊"))["care"] == known_care
+    # named as such, it is another care: a what-if
+    assert merge(known, read("那要是普通门诊呢"))["care"] == "普通门诊"
+    assert merge({"scheme": "职工"}, read("看的门诊"))["care"] == "普通门诊"
+
+
 def test_care_at_home_drops_the_filing():
     assert "filed" not in merge({"offsite": True, "filed": False}, {"offsite": False})
 
@@ -321,6 +335,7 @@ def test_the_defaults_named_are_those_that_matter_for_the_care():
         ("异地就医要备案吗", True),
         ("门诊慢特病怎么申请", True),
         ("职工，在职", False),
+        ("退休十几年了", False),
         ("三级的医院", False),
         ("那要是二级的呢", False),
         ("三级医院住院能报多少", False),
@@ -395,7 +410,9 @@ def test_a_phrase_of_paying_asks_about_ones_own_cost_only_in_a_question(text, ex
 @pytest.mark.parametrize(
     "text, asks",
     [("一级医院起付线是多少", True), ("医保断交了还能补上不", True), ("备案办了没", True), ("给报不", True),
-     ("我也说不上来", False), ("我也不", False), ("还没", False), ("不不不", False)],
+     ("我也说不上来", False), ("我也不", False), ("还没", False), ("不不不", False),
+     # 几 telling a rough number asks nothing
+     ("退下来好几年了", False), ("一个月药钱几百块", False), ("住了十几天", False), ("住了几天能报吗", True)],
 )
 def test_a_question_by_its_words_or_by_its_spoken_ending(text, asks):
     assert is_question(text) is asks
