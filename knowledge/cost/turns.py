@@ -25,7 +25,7 @@ from knowledge.cost.facts import (
     states_own_bill,
 )
 from knowledge.faq.choice import CANCEL_INTENT, FALLBACK_INTENT, FAQ_INTENT, OOK_INTENT
-from knowledge.reading.cancel_or_question import asks_rather_than_stops
+from knowledge.reading.cancel_or_question import asks_rather_than_stops, stops_asking
 
 # Below this an FAQ-looking message is not trusted to be a question: in the form it is an (unclear) answer.
 FAQ_MIN_CONFIDENCE = 0.6
@@ -48,15 +48,16 @@ class Message:
 
 
 def _left_to_the_rules(message: Message, facts: dict) -> bool:
-    """A stop without a fact, or asking about the rules; a confident 医保 question (one a topic answers
-    or one it does not) asking about the rules, or a question without a fact. An FAQ-looking message
+    """A stop without a fact, or saying it stops whatever else it names ("算了不问了，等出院了再说吧"), or
+    asking about the rules; a confident 医保 question (one a topic answers or one it does not) asking
+    about the rules, or a question without a fact. An FAQ-looking message
     that asks nothing ("我也说不上来") is an (unclear) answer; so is any message the NLU was unsure of,
     but a cancel that asks ("听人讲门诊统筹取消了 真的吗", where 门诊 is no answer): that is a question."""
     if message.confidence < FAQ_MIN_CONFIDENCE:
         unsure_cancel = message.best_guess == CANCEL_INTENT and message.intent in (CANCEL_INTENT, FALLBACK_INTENT)
         return unsure_cancel and asks_rather_than_stops(message.text)
     if message.intent in STOPS:
-        return not facts or asks_about_rules(message.text)
+        return not facts or asks_about_rules(message.text) or stops_asking(message.text)
     if message.intent in (FAQ_INTENT, OOK_INTENT):
         return asks_about_rules(message.text) or (not facts and is_question(message.text))
     return False
@@ -135,6 +136,13 @@ def starts_an_estimate(
     if message.intent == FALLBACK_INTENT:
         return len(personal_facts(message.text, today)) >= 2 or asks_about_own_bill(message, today, earlier)
     return asks_about_own_bill(message, today, earlier)
+
+
+def tells_only_who(text: str, today: datetime.date) -> bool:
+    """Who the person is and nothing else of the bill, not asked: "职工，退休了", "她是村里交的那种
+    医保，没单位" (an answer to "which scheme?" the bot has not asked yet)."""
+    facts = set(read_facts(text, today)) - NOT_ABOUT_THE_BILL
+    return bool(facts) and facts <= {"scheme", "status"} and not (is_question(text) or asks_about_rules(text))
 
 
 def describes_own_bill(message: Message, today: datetime.date) -> bool:

@@ -1,6 +1,7 @@
 """Whether a message the NLU reads as `cancel`, said while nothing is being counted, asks a question
 ("听说取消个人账户了", "门诊统筹取消了吗") rather than stops (knowledge/reading/lexicon/cancel_or_question.yml).
-The word 取消 is what the policy questions and the requests to stop share."""
+The word 取消 is what the policy questions and the requests to stop share. Some words stop whatever
+else the message says (`stops_asking`)."""
 import re
 
 from knowledge.reading.choices import normalize
@@ -13,3 +14,9 @@ def asks_rather_than_stops(text: str) -> bool:
     words = read("cancel_or_question")
     plain = _TRAILING.sub("", normalize(text))
     return any(word in plain for word in words["asking"]) or plain.endswith(tuple(words["ending"]))
+
+
+def stops_asking(text: str) -> bool:
+    """"算了不问了", "先不算了，回头再说": the caller stops, whatever fact the message also names."""
+    plain = normalize(text)
+    return any(word in plain for word in read("cancel_or_question")["stopping"])

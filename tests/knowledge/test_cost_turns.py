@@ -10,6 +10,7 @@ from knowledge.cost.turns import (
     changes_the_estimate,
     continues_a_cost_question,
     starts_an_estimate,
+    tells_only_who,
 )
 
 TODAY = datetime.date(2026, 11, 23)
@@ -33,6 +34,10 @@ def msg(text, intent="inform", confidence=0.95):
 )
 def test_in_the_form_a_message_with_a_fact_is_an_answer_whatever_its_intent(text, intent):
     assert answers_the_form(msg(text, intent), "level", TODAY)
+
+
+def test_in_the_form_a_stop_is_one_whatever_fact_it_names():
+    assert not answers_the_form(msg("不想算了，反正也出院了", "cancel"), "level", TODAY)
 
 
 def test_a_bare_answer_counts_for_the_question_just_asked():
@@ -163,6 +168,17 @@ def test_a_caller_telling_their_care_bit_by_bit_goes_on_with_the_estimate():
     assert not continues_a_cost_question(msg("在乡里卫生院住了二十来天", "faq"), earlier[:1], TODAY)
     # a whole situation told anew, with a question the readers do not see as one: the FAQ first
     assert not continues_a_cost_question(msg("上班的职工住院了，医保给报多大比例", "faq"), earlier, TODAY)
+    # a stop that names a fact of this care is a stop
+    assert not continues_a_cost_question(msg("先不算了 等他出了院回头再说", "cancel"), earlier, TODAY)
+
+
+@pytest.mark.parametrize(
+    "text, only_who",
+    [("他是居民，自个交的", True), ("职工 退下来好几年了", True), ("俺们是新农合", True),
+     ("职工，住院了", False), ("我是职工，能报多少", False), ("居民医保怎么交", False), ("住院了", False), ("嗯", False)],
+)
+def test_who_they_are_and_nothing_else(text, only_who):
+    assert tells_only_who(text, TODAY) is only_who
 
 
 def test_an_unclear_bill_counts_the_facts_told_before_it():
