@@ -13,6 +13,7 @@ from actions.cost_slots import fact_events, today
 from actions.estimate_form import FORM
 from actions.turn_meta import meta
 from knowledge.cost.facts import asks_what_a_bill_costs, is_cost_question, read_facts, states_own_bill
+from knowledge.cost.turns import tells_only_who
 from knowledge.faq.answer import compose_reply
 from knowledge.faq.choice import ANSWER, CLARIFY, CLOSING_INTENTS, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading
 from knowledge.faq.decision import decide
@@ -131,6 +132,19 @@ def say_out_of_knowledge(dispatcher: CollectingDispatcher, tracker: Tracker, tex
     return [SlotSet(LAST_TOPIC, None)]
 
 
+def who_after_an_answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, last: str | None, text: str, region: str | None
+) -> list[dict]:
+    """Who the person is, told right after the answer on `last`: "居民的" after a benefit answered for
+    职工 asks it for 居民 (the other scheme's twin); otherwise ("职工，在职" after it) counting starts,
+    as a bare answer does elsewhere."""
+    kb = knowledge_base()
+    follow_up = FollowUp.read(text)
+    if last is not None and tells_the_other_scheme(kb, last, follow_up) and (target := follow_up_topic(kb, last, follow_up)):
+        return answer_topic(dispatcher, tracker, target, region)
+    return [FollowupAction(FORM)]
+
+
 class ActionAnswerFaq(Action):
     def name(self) -> str:
         return "action_answer_faq"
@@ -149,6 +163,10 @@ class ActionAnswerFaq(Action):
         if just_answered in kb.topics and asks_more_about_it(text):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
+        if just_answered in kb.topics and tells_only_who(text, today()):
+            # "她是村里交的那种医保，没单位" right after an answer, which the NLU took for a question: who
+            # they are, as when it says `inform` (ActionAnswerFollowUp)
+            return events + who_after_an_answer(dispatcher, tracker, just_answered, text, region)
         reading = Reading.from_parse(tracker.latest_message).cancel_as_question(text)
         said = read_facts(text, today())
         # in the middle of the cost form, the scheme and care told for the bill narrow "which one?" too
@@ -224,9 +242,8 @@ class ActionAnswerFollowUp(Action):
                 return events + answer_topic(dispatcher, tracker, last, region, again=True)
             dispatcher.utter_message(response="utter_out_of_scope")
             return events + [SlotSet(LAST_TOPIC, None)]
-        if intent == INFORM and not tells_the_other_scheme(kb, last, follow_up):
-            # "职工，在职" after a benefit answer for 职工 starts counting, as a bare answer does elsewhere
-            return [FollowupAction(FORM)]
+        if intent == INFORM:
+            return events + who_after_an_answer(dispatcher, tracker, last, text, region)
         if last not in kb.topics or not follow_up.names_anything:
             return [FollowupAction("action_set_region" if intent == "inform_region" else "action_change_fact")]
         target = follow_up_topic(kb, last, follow_up)

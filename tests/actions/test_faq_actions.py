@@ -339,3 +339,33 @@ def test_an_unsure_thanks_or_goodbye_gets_its_answer_not_a_did_not_understand(tr
 def test_every_closing_intent_has_its_response_in_the_domain():
     domain = yaml.safe_load((Path(__file__).parents[2] / "bot/domain/core.yml").read_text(encoding="utf-8"))
     assert all(f"utter_{intent}" in domain["responses"] for intent in CLOSING_INTENTS)
+
+
+@pytest.mark.parametrize(
+    "action, said, intent",
+    [
+        (ActionAnswerFaq(), "我是居民，自个在村里交的", "out_of_knowledge"),
+        (ActionAnswerFaq(), "职工 已经退休好几年了", "faq"),
+        (ActionOfferHelp(), "还在岗呢 没退", "nlu_fallback"),
+    ],
+)
+def test_who_they_are_right_after_a_benefit_answer_starts_counting_whatever_the_intent(tracker, run, action, said, intent):
+    topic = "inpatient_employee" if "居民" not in said else "inpatient_resident"
+    trk = after_an_answer(tracker(said, [("scope", 0.5)], intent=intent), topic)
+    messages, events = run(action, trk)
+    assert messages == [] and events[-1] == {"event": "followup", "timestamp": None, "name": "estimate_form"}
+
+
+def test_the_other_scheme_right_after_a_benefit_answer_gets_its_twin_whatever_the_intent(tracker, run):
+    trk = after_an_answer(tracker("俺是合作医疗，没单位的", [("scope", 0.5)], intent="out_of_knowledge"), "outpatient_employee")
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "outpatient_resident"}
+
+
+@pytest.mark.parametrize("said", ["我是职工，能报多少", "职工"])
+def test_who_they_are_without_an_answer_before_or_with_a_question_is_decided_as_any_question(tracker, run, said):
+    trk = tracker(said, [("inpatient_employee", 0.9)])
+    if said == "我是职工，能报多少":
+        trk = after_an_answer(trk, "e_voucher")
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["custom"]["meta"]["kind"] == "answer"
