@@ -162,8 +162,11 @@ def _has_question_word(plain: str) -> bool:
 
 def asks_own_cost(text: str) -> bool:
     """A question about what the user's own bill costs them, with or without an amount ("住院自己出多少"), or a
-    request to count it ("帮我算算", "你帮我看看能报多少"); not a complaint ("买药全是自己掏"): the paying phrase in a clause that asks."""
+    request to count it ("帮我算算", "你帮我看看能报多少"); not a complaint ("买药全是自己掏"): the paying phrase in a clause that asks;
+    nor a question about the balance of one's card ("卡里还剩多少钱")."""
     plain = normalize(text)
+    if any(word in plain for word in _QUESTION["balance"]):
+        return False
     if any(cue in plain for cue in _QUESTION["own_cost_requests"]):
         return True
     if any(cue in plain for cue in _QUESTION["look_requests"]) and any(cue in plain for cue in _QUESTION["look_amounts"]):

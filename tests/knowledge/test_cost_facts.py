@@ -401,6 +401,9 @@ def test_what_a_bill_costs_is_asked_with_the_bill_and_a_question_of_paying(text,
         ("帮我看看我上回住院报了多少", False),  # a record, not what a bill will cost
         ("我家老人住院，钱都是自己掏的。", False),  # a complaint
         ("每个月开药还得自己出不少钱", False),
+        ("你给算算俺卡上还剩多少", False),  # the card's balance: a record
+        ("医保卡余额怎么查", False),
+        ("报完了还剩多少要自己出", True),
     ],
 )
 def test_a_phrase_of_paying_asks_about_ones_own_cost_only_in_a_question(text, expected):
