@@ -10,7 +10,7 @@ from functools import cache
 
 from knowledge.faq.choice import ANSWER, CLARIFY, MAX_CANDIDATES, FaqChoice, narrow
 from knowledge.faq.model import KnowledgeBase
-from knowledge.reading.choices import letters, load_lexicon, nothing_but
+from knowledge.reading.choices import letters, load_lexicon, nothing_but, stay_said_plainly
 from knowledge.reading.vocabulary import read
 
 # the slot vocabularies whose words say which benefit, not what about it
@@ -20,7 +20,7 @@ _SAYING_WHICH = ("scheme", "status", "care", "level")
 def asks_about_benefits_in_general(text: str) -> bool:
     """A question of how much or how 医保 pays, naming nothing but whose and which care."""
     words = read("benefit_question")
-    plain = letters(text)
+    plain = stay_said_plainly(letters(text))
     if not any(ask in plain for ask in words["asks"]):
         return False
     return nothing_but(plain, (*words["asks"], *_words_saying_which(), *words["plain_words"]))

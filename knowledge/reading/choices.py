@@ -57,7 +57,7 @@ def parse_status(text: str) -> str | None:
 
 def parse_care(text: str) -> str | None:
     """"住院", "普通门诊", "门诊慢特病" or "两病"; a stay told with its length between 住 and 院 is 住院."""
-    return _read("care", _STAY_SPLIT.sub(r"住\1院", normalize(text)))
+    return _read("care", stay_said_plainly(normalize(text)))
 
 
 def parse_level(text: str) -> int | None:
@@ -128,6 +128,11 @@ def load_lexicon() -> dict[str, dict[str, dict[str, list[str]]]]:
 # How long or how often, said between 住 and 院: 住了半个来月的院, 住了俩月院, 住过三回院 (the care
 # lexicon lists words; the counts and durations between the two halves are too many to list).
 _STAY_SPLIT = re.compile(r"住([了过])[0-9一二两三四五六七八九十百几半俩仨个多来天日周星期礼拜月年回次趟的]{1,8}院")
+
+
+def stay_said_plainly(text: str) -> str:
+    """"住了半个月院" → "住了院": how long or how often a stay was does not change what care it is."""
+    return _STAY_SPLIT.sub(r"住\1院", text)
 
 
 def normalize(text: str) -> str:

@@ -13,7 +13,8 @@ from knowledge.faq.model import knowledge_base
 @pytest.mark.parametrize("text", ["退休了看病怎么报", "报销比例多少", "住院了咋报销", "俺是新农合 看病能报多少",
                                   "我是职工，在三级医院住院，能报多少？", "请问门诊报销比例",
                                   "喂 您好 俺家老太太住院了 咋报", "喂你好我想问俺家老头子退休了看病咋报销",  # as callers say it
-                                  "同志你好 我闺女给我交的居民医保 我今年七十了 看病咋报", "俺都八十多岁了 住院咋报"])
+                                  "同志你好 我闺女给我交的居民医保 我今年七十了 看病咋报", "俺都八十多岁了 住院咋报",
+                                  "俺老伴住了十来天院 想问问给报多少"])
 def test_questions_naming_only_whose_and_which_care_ask_about_benefits_in_general(text):
     assert asks_about_benefits_in_general(text)
 
