@@ -12,7 +12,14 @@ from actions.channel import is_spoken
 from actions.cost_slots import fact_events, today
 from actions.estimate_form import FORM
 from actions.turn_meta import meta
-from knowledge.cost.facts import asks_what_a_bill_costs, is_cost_question, read_facts, states_own_bill
+from knowledge.cost.facts import (
+    asks_a_rule_figure,
+    asks_how_much,
+    asks_what_a_bill_costs,
+    is_cost_question,
+    read_facts,
+    states_own_bill,
+)
 from knowledge.cost.turns import tells_only_who
 from knowledge.faq.answer import compose_reply
 from knowledge.faq.choice import ANSWER, CLARIFY, CLOSING_INTENTS, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading
@@ -176,7 +183,10 @@ class ActionAnswerFaq(Action):
         # "职工住院花了两万五，个人负担多少" is a cost question, not a question about the rules; nor, when
         # the benefit topics are close, a question of which one ("退休的 住院花了两万多 能报多少")
         cost = is_cost_question(text) if choice.kind == ANSWER else asks_what_a_bill_costs(text)
-        if best is not None and kb.topics[best].offers_estimate and cost:
+        # "门诊慢病这块能报多少" right after that very answer: its figures were just said; what is left to
+        # tell is the caller's own share
+        again = choice.kind == ANSWER and best == just_answered and asks_how_much(text) and not asks_a_rule_figure(text)
+        if best is not None and kb.topics[best].offers_estimate and (cost or again):
             return events + fact_events(said) + [FollowupAction(FORM)]
         if choice.kind == ANSWER and choice.topic is not None:
             # "报销比例是多少？我这回花了三万": the rules answer; the bill told is read when asked to count it

@@ -84,7 +84,7 @@ def is_cost_question(text: str) -> bool:
         return False
     if any(mention.preference[0] for mention in mentions):
         return True
-    return _asks_how_much(text) or _has_cost_cue(text)
+    return asks_how_much(text) or _has_cost_cue(text)
 
 
 def asks_what_a_bill_costs(text: str) -> bool:
@@ -92,10 +92,11 @@ def asks_what_a_bill_costs(text: str) -> bool:
     narrower than `is_cost_question`, which a bill told with some other question ("花了三万多，是这么回事吗") is."""
     if not amount_mentions(text, whole_answer=False) or asks_a_rule_figure(text):
         return False
-    return _asks_how_much(text) or asks_own_cost(text)
+    return asks_how_much(text) or asks_own_cost(text)
 
 
-def _asks_how_much(text: str) -> bool:
+def asks_how_much(text: str) -> bool:
+    """"能报多少", "给报多少钱": how much money, of a bill or of the rules."""
     plain = normalize(text)
     return any(word in plain for word in _QUESTION["how_much"]) and any(verb in plain for verb in _QUESTION["money_verbs"])
 

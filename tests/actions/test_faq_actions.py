@@ -369,3 +369,14 @@ def test_who_they_are_without_an_answer_before_or_with_a_question_is_decided_as_
         trk = after_an_answer(trk, "e_voucher")
     messages, _ = run(ActionAnswerFaq(), trk)
     assert messages[0]["custom"]["meta"]["kind"] == "answer"
+
+
+def test_how_much_right_after_the_same_benefit_answer_counts_the_callers_share(tracker, run):
+    ranking = [("chronic_coverage", 0.9)]
+    messages, events = run(ActionAnswerFaq(), after_an_answer(tracker("那慢病门诊到底能给报多少钱", ranking), "chronic_coverage"))
+    assert messages == [] and events[-1] == {"event": "followup", "timestamp": None, "name": "estimate_form"}
+    # a figure of the rules asked again, or how much asked the first time, is answered
+    messages, _ = run(ActionAnswerFaq(), after_an_answer(tracker("慢病报销比例是多少", ranking), "chronic_coverage"))
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "chronic_coverage"}
+    messages, _ = run(ActionAnswerFaq(), tracker("那慢病门诊到底能给报多少钱", ranking))
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "chronic_coverage"}
