@@ -60,9 +60,9 @@ _COUNT = r"([一二两三四五六七八九十\d]+)"
 # "住了10天院", "住了一个星期的院", "住了十来天": a stay of some length is inpatient care.
 _STAY = re.compile(r"住了?\s*[\d一二两俩仨三四五六七八九十半几多个来]+\s*(?:天|日|晚|周|星期|礼拜|个?月)(?:的)?(?:院|医院)?")
 _NTH_ADMISSION = re.compile(rf"第\s*{_COUNT}\s*[次回]\s*住|今年\s*(?:已经)?\s*住[了过]?\s*{_COUNT}\s*[次回]")
-# "头一回住院"; or the ordinal alone, "第三次" / "这是第三回了", the answer to an estimate that assumed the
-# year's first stay (only a stay is counted in the cost dialogue)
-_FIRST_ADMISSION = re.compile(r"头一[次回]\s*住")
+# "头一回住院", "就这一回" (the only stay); or the ordinal alone, "第三次" / "这是第三回了", the answer
+# to an estimate that assumed the year's first stay (only a stay is counted in the cost dialogue)
+_FIRST_ADMISSION = re.compile(r"头一[次回]\s*住|[就只]\s*(?:住[了过]?)?\s*这一[次回]")
 _BARE_ORDINAL = re.compile(rf"^\s*(?:这次|这回|这)?(?:是|算)?\s*第\s*{_COUNT}\s*[次回]\s*(?:了|吧|啊|呀)?\s*[。.!！]?\s*$")
 _QUESTION = read_lexicon("cost_question")
 # "能报不", "补上不", "办了没" end a question in Shandong speech; "我也不", "还没" answer one

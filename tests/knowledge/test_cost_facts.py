@@ -191,13 +191,13 @@ def test_the_fund_already_used_this_year(text, used):
      # after an estimate that assumed the year's first stay
      ("第三次", 3), ("这是第二回了", 2), ("第3次吧", 3), ("头一回住院", 1), ("第一次住", 1),
      # the ordinal alone in its clause
-     ("第二回了，头一回在镇上住的", 2)],
+     ("第二回了，头一回在镇上住的", 2), ("嗯 今年就住了这一回", 1), ("对 只这一次", 1)],
 )
 def test_which_admission_of_the_year(text, admission):
     assert read(text)["admission"] == admission
 
 
-@pytest.mark.parametrize("text", ["第一次用这个", "我第一次打这个电话", "第三次问了", "三次"])
+@pytest.mark.parametrize("text", ["第一次用这个", "我第一次打这个电话", "第三次问了", "三次", "我就问这一次"])
 def test_an_ordinal_about_something_else_is_not_a_stay(text):
     assert "admission" not in read(text)
 
