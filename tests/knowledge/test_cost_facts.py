@@ -191,7 +191,8 @@ def test_the_fund_already_used_this_year(text, used):
      # after an estimate that assumed the year's first stay
      ("第三次", 3), ("这是第二回了", 2), ("第3次吧", 3), ("头一回住院", 1), ("第一次住", 1),
      # the ordinal alone in its clause
-     ("第二回了，头一回在镇上住的", 2), ("嗯 今年就住了这一回", 1), ("对 只这一次", 1)],
+     ("第二回了，头一回在镇上住的", 2), ("嗯 今年就住了这一回", 1), ("对 只这一次", 1),
+     ("这回算今年第五回了", 5)],
 )
 def test_which_admission_of_the_year(text, admission):
     assert read(text)["admission"] == admission

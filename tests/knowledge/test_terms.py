@@ -25,6 +25,10 @@ ALL_WORDS = sorted(TERMS.canonical_of.keys() | TERMS.protected)
         ("异地医保怎么备案", "异地就医怎么备案"),
         ("报消比例多少", "报销比例多少"),
         ("家庭公济怎么绑", "家庭共济怎么绑"),
+        # speech-recognition slips of a caller's words
+        ("老头子主院了能报多少", "老头子住院了能报多少"),
+        ("俺是之工 还没退", "俺是职工 还没退"),
+        ("在滨医附院主院区看的", "在滨医附院主院区看的"),  # the main campus
     ],
 )
 def test_the_words_people_use_become_the_canonical_term(said, read):
