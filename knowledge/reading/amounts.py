@@ -54,11 +54,12 @@ _NOT_AFTER = lexicon.alternation(_WORDS["not_money_after"])
 #           or 毛/角 with an optional fen digit ("五毛", "五毛五"), or 分 before 钱 or at the end
 #           of a clause ("五分钱", "伍分": not "五分钟", "十分感谢"),
 #   钱, 整 ("两万块钱", "三万二千元整"), then an approximate word ("五千块左右").
-# A lone jiao digit after 块 must not start another word ("两千块五月份" is not 2000.5).
+# A lone jiao digit after 块 must not start another word ("两千块五月份" is not 2000.5) or amount
+# ("一万五千块一万五", a spoken repeat run together, is not 15000.1).
 _TAIL = re.compile(
     rf"(?P<approx_in>多(?:一?点儿?)?|余|来(?=[块元]))?"
     rf"(?:(?P<yuan>块|元|圆|人民币)"
-    rf"(?:零(?P<fen_only>{_D})分?|(?P<jiao>{_D})(?:[毛角](?:(?P<fen>{_D})分?)?|(?!{_NOT_AFTER}|{_D})))?"
+    rf"(?:零(?P<fen_only>{_D})分?|(?P<jiao>{_D})(?:[毛角](?:(?P<fen>{_D})分?)?|(?!{_NOT_AFTER}|{_D}|[{_CN_MAGNITUDES}])))?"
     rf"|(?P<mao>[毛角])(?:(?P<mao_fen>{_D})分?)?"
     rf"|(?P<fen_unit>分)(?=钱|\W|$))?"
     rf"(?P<qian>钱)?整?"
