@@ -12,7 +12,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.estimate_form import EXAMPLES_AFTER, MISSES, started_this_turn
+from actions.estimate_form import EXAMPLES_AFTER, MISSES, date_refused_this_turn, started_this_turn
 
 
 class AskFact(Action, ABC):
@@ -25,6 +25,8 @@ class AskFact(Action, ABC):
         return f"action_ask_{self.fact}"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        if self.fact == "care_date" and date_refused_this_turn(tracker):
+            return []  # the refusal just asked for the date of a recent bill: not "好的，帮您估算一下" and the same again
         if (tracker.get_slot(MISSES) or 0) >= EXAMPLES_AFTER:
             dispatcher.utter_message(response=f"utter_examples_{self.fact}")  # every one carries meta kind "ask"
             return []

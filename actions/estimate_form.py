@@ -72,6 +72,17 @@ def started_this_turn(tracker: Tracker) -> bool:
     return False
 
 
+def date_refused_this_turn(tracker: Tracker) -> bool:
+    """The user's latest message gave a date the estimate cannot be made for: the refusal said so and
+    asked for the date of a recent bill."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "slot" and event.get("name") == DATE_INVALID and event.get("value"):
+            return True
+    return False
+
+
 def how_the_form_runs(tracker: Tracker) -> str:
     """STARTING (just activated), ANSWERED (right after the user's message) or RESUMED (after an FAQ
     detour). Rasa hands the validation a tracker that ends in the form's requested slot, its own

@@ -5,7 +5,7 @@ import pytest
 
 from actions.cost_slots import fact_events
 from actions.estimate import ActionChangeFact, ActionEstimateCost, ActionExplainEstimate, ActionResetCost
-from actions.estimate_ask import AskFact, AskLevel, AskScheme, AskTotal
+from actions.estimate_ask import AskCareDate, AskFact, AskLevel, AskScheme, AskTotal
 from actions.estimate_form import ValidateEstimateForm
 from knowledge.cost.card import estimate_card
 from knowledge.cost.engine import estimate
@@ -182,6 +182,14 @@ def test_care_before_june_2022_is_refused_and_the_date_asked_again(form_tracker,
     assert "2022年6月1日以前" in messages[0]["text"]
     assert messages[0]["custom"] == {"meta": {"kind": "refusal"}}
     assert slot_changes(events)["requested_slot"] == "care_date"
+
+
+def test_the_date_question_is_not_asked_again_in_the_turn_the_refusal_asked_for_it(form_tracker, run):
+    refused = form_tracker("前年住的 二零年", {"requested_slot": "care_date"}, starting=True, intent="ask_cost")
+    refused.events.insert(-1, {"event": "slot", "name": "date_invalid", "value": True})
+    assert run(AskCareDate(), refused)[0] == []  # neither "好的，帮您估算一下" nor the question twice
+    later = form_tracker("我是居民医保", {"requested_slot": "care_date", "date_invalid": True})
+    assert [m["response"] for m in run(AskCareDate(), later)[0]] == ["utter_ask_care_date"]
 
 
 # ---- never a loop
