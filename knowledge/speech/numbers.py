@@ -39,7 +39,13 @@ def say_number(value: int) -> str:
     """
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(f"expected a non-negative integer, got {value!r}")
-    return _LIANG_BEFORE_UNIT.sub("两", cn2an.an2cn(str(value)))
+    yi, rest = divmod(value, 10**8)
+    if yi and 0 < rest < 10**4:
+        # cn2an drops the 零 of an empty 万 group: 37900001000 is 三百七十九亿零一千, not 三百七十九亿一千
+        spoken = cn2an.an2cn(str(yi)) + "亿零" + cn2an.an2cn(str(rest))
+    else:
+        spoken = cn2an.an2cn(str(value))
+    return _LIANG_BEFORE_UNIT.sub("两", spoken)
 
 
 def say_amount(value: Number) -> str:

@@ -27,6 +27,7 @@ from knowledge.speech.numbers import say_amount, say_number, say_percent
         (12, "十二元"),
         (120000, "十二万元"),
         (50542, "五万零五百四十二元"),
+        (37900001000, "三百七十九亿零一千元"),  # an empty 万 group is still read 零 (hypothesis found it)
         ("1.005", "一元零一分"),  # rounded half up to the fen
     ],
 )
