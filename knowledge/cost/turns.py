@@ -158,7 +158,8 @@ def continues_a_cost_question(message: Message, earlier: Sequence[Message], toda
     about their own care were told (and answered as an FAQ question), the bill's amount ("花了七千") does;
     and so does a caller telling their own care bit by bit ("我老伴住院的事" … "她是居民医保" … "在镇上
     卫生院住的"): a fact of this care (not who they are: with that it is a new situation, FAQ first),
-    once who they are has been told."""
+    once who they are has been told; the bill's amount, once who they are and their care were told,
+    together or bit by bit."""
     if not earlier:
         return False
     facts = read_facts(message.text, today)
@@ -169,4 +170,7 @@ def continues_a_cost_question(message: Message, earlier: Sequence[Message], toda
     told_now = personal_facts(message.text, today)
     if told_now and "who" not in told_now and "who" in _told(earlier, today):
         return not (asks_about_rules(message.text) or is_question(message.text))  # telling, not asking
-    return "total" in facts and any(describes_own_bill(said, today) for said in earlier)
+    if "total" not in facts:
+        return False
+    told = _told(earlier, today)  # who they are and their care, in one message or told bit by bit
+    return any(describes_own_bill(said, today) for said in earlier) or ("who" in told and len(told) >= 2)

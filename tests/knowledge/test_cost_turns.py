@@ -181,6 +181,12 @@ def test_who_they_are_and_nothing_else(text, only_who):
     assert tells_only_who(text, TODAY) is only_who
 
 
+def test_the_bill_after_who_and_the_care_were_told_bit_by_bit_goes_on_with_the_estimate():
+    earlier = [msg("我家老头在镇卫生院住院呢", "faq"), msg("他是在厂里退下来的", "out_of_knowledge")]
+    assert continues_a_cost_question(msg("一共八千多", "nlu_fallback", 0.3), earlier, TODAY)
+    assert not continues_a_cost_question(msg("一共八千多", "nlu_fallback", 0.3), earlier[:1], TODAY)  # whose?
+
+
 def test_an_unclear_bill_counts_the_facts_told_before_it():
     told = msg("在职职工 去看门诊", "faq")
     assert starts_an_estimate(msg("晓得了。一级医院，花了四百八", "nlu_fallback", 0.3), TODAY, [told])

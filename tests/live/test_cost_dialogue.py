@@ -205,3 +205,34 @@ def test_a_fact_told_instead_of_the_one_asked_is_said_back_before_the_question_o
     assert again.startswith("好的，记下了：三级医院。") and "住院，还是看门诊" in again
     told_again = call.texts("三甲")  # nothing new: no "记下了" for it
     assert "记下了" not in told_again and "住院，还是看门诊" in told_again
+
+
+def test_who_they_are_told_after_a_benefit_answer_goes_on_with_the_estimate(chat):
+    assert "两病" in chat.texts("俺有高血压 常年吃降压药 这药钱医保管不管")
+    going_on = chat.texts("俺们是村里交的那种医保，没单位")
+    assert going_on.startswith("好的，帮您估算一下") and "花了多少钱" in going_on
+    answer = chat.texts("一年七百来块")
+    expected = personal_pay(scheme="居民", care="两病", disease="高血压", total=Decimal(700))
+    assert f"您自己大约要付{expected}" in answer
+
+
+def test_the_bill_after_who_and_the_care_were_told_bit_by_bit_is_estimated(chat):
+    chat.texts("俺老伴在乡里卫生院住着院呢")
+    chat.texts("俺们是村里交的那种医保，没单位")
+    answer = chat.texts("七千出头")
+    assert f"您自己大约要付{personal_pay(scheme='居民', care='住院', level=1, total=Decimal(7000))}" in answer
+
+
+def test_a_stop_that_names_the_care_still_stops(chat):
+    chat.texts("住院的报销是咋回事")
+    chat.texts("居民")
+    stopped = chat.texts("先不算了，等出了院回头再说")
+    assert "不算了" in stopped and "帮您估算" not in stopped
+
+
+def test_a_two_disease_caller_saying_outpatient_keeps_the_two_disease_benefit(chat):
+    chat.texts("村里交的医保 有糖尿病 开药能报多少")
+    chat.texts("都是门诊开的药 没住过院")
+    answer = chat.texts("一年九百块")
+    expected = personal_pay(scheme="居民", care="两病", disease="糖尿病", total=Decimal(900))
+    assert f"您自己大约要付{expected}" in answer
