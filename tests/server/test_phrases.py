@@ -9,6 +9,17 @@ def test_asking_for_a_person_in_the_chat(text):
     assert load_phrases().asks_for_person(text, "webchat")
 
 
+@pytest.mark.parametrize("channel", ["webchat", "hotline"])
+@pytest.mark.parametrize("text", ["你给我找个真人来说", "俺不跟机器说话", "把你们领导叫来 叫你们领导来", "俺就要人工"])
+def test_asking_for_a_real_person_or_a_superior_is_a_transfer(text, channel):
+    assert load_phrases().asks_for_person(text, channel)
+
+
+@pytest.mark.parametrize("text", ["你是真人吗", "领导说的政策是真的吗"])
+def test_asking_whether_it_is_a_person_is_no_transfer(text):
+    assert not load_phrases().asks_for_person(text, "webchat")
+
+
 @pytest.mark.parametrize("text", ["人工客服几点上班", "怎么找人工客服", "人工关节能报销吗"])
 def test_asking_about_people_is_a_question_for_the_bot(text):
     assert not load_phrases().asks_for_person(text, "webchat")
