@@ -190,7 +190,7 @@ def test_the_bots_handoff_signal_hands_off(client, rasa):
         {"text": "好的，这就为您联系人工客服。"},
         {"custom": {"handoff": {"reason": "user_request"}}},
     ]
-    body = chat(client, "我想跟真人说话").json()
+    body = chat(client, "帮我联系个工作人员").json()
     # the bot's words, then the gateway's: it knows whether anyone is there and the place in the queue
     queued = "好的，正在为您转接人工客服，您排在第1位。客服接入后会看到您之前的对话，不用再重复。"
     assert body == {
