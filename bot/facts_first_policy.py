@@ -51,7 +51,10 @@ RULE_STARTS = {"ask_cost", "inform", "change_fact"}
 # The last of these actions tells what the conversation is about: a cost question or an FAQ topic.
 COST_ACTIONS = {FORM, "action_estimate_cost", CHANGE, "action_explain_estimate"}
 FAQ_ANSWER = "action_answer_faq"
-TOPIC_ACTIONS = COST_ACTIONS | {FAQ_ANSWER, RESET, "action_offer_help"}
+# A thanks or goodbye told on its own closes what came before: a question after it with a fact
+# ("家里是低保户，住院除了医保还能再给报点吗") is a new one, not a what-if of the last estimate.
+CLOSINGS = {"utter_thank", "utter_goodbye"}
+TOPIC_ACTIONS = COST_ACTIONS | CLOSINGS | {FAQ_ANSWER, RESET, "action_offer_help"}
 
 
 def next_action(

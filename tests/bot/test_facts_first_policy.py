@@ -5,7 +5,7 @@ import datetime
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.facts_first_policy import CHANGE, RESET, earlier_messages, next_action
+from bot.facts_first_policy import CHANGE, RESET, earlier_messages, last_topic_action, next_action
 from knowledge.cost.turns import Message
 
 TODAY = datetime.date(2026, 11, 23)
@@ -23,6 +23,16 @@ def test_in_the_form_the_forms_validation_decides():
 def test_after_an_estimate_a_message_with_a_fact_is_a_what_if():
     assert decide("不对是二级的", "faq", last_topic="action_estimate_cost") == CHANGE
     assert decide("那要是两万呢", "ask_cost", last_topic="action_change_fact") == CHANGE
+
+
+def test_after_an_estimate_and_thanks_a_question_with_a_fact_is_a_new_one():
+    events = [*_said("职工在职 二级医院住院一万 帮我算算", "ask_cost"), ActionExecuted("estimate_form"),
+              ActionExecuted("action_estimate_cost"), *_said("多谢了", "thank"), ActionExecuted("utter_thank"),
+              *_said("俺是特困户 住院报完了还能再报点吗", "faq")]
+    last = last_topic_action(DialogueStateTracker.from_events("t", events))
+    assert last == "utter_thank"
+    assert decide("俺是特困户 住院报完了还能再报点吗", "faq", last_topic=last) is None  # the FAQ answers it
+    assert decide("俺是特困户 住院报完了还能再报点吗", "faq", last_topic="action_estimate_cost") == CHANGE
 
 
 def test_after_an_estimate_other_messages_are_left_to_the_rules():
