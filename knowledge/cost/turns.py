@@ -142,14 +142,7 @@ def tells_only_who(text: str, today: datetime.date) -> bool:
     """Who the person is and nothing else of the bill, not asked: "职工，退休了", "她是村里交的那种
     医保，没单位" (an answer to "which scheme?" the bot has not asked yet)."""
     facts = set(read_facts(text, today)) - NOT_ABOUT_THE_BILL
-    return bool(facts) and facts <= {"scheme", "status"} and not (is_question(text) or asks_about_rules(text))
-
-
-def describes_own_bill(message: Message, today: datetime.date) -> bool:
-    """Facts about the user's own care told without a question about the rules: who they are and at
-    least one more ("我是居民医保 上个月在三级医院住的院")."""
-    facts = personal_facts(message.text, today)
-    return "who" in facts and len(facts) >= 2 and not asks_about_rules(message.text)
+    return bool(facts) and facts <= {"scheme", "status"} and not is_question(text)
 
 
 def continues_a_cost_question(message: Message, earlier: Sequence[Message], today: datetime.date) -> bool:
@@ -168,9 +161,7 @@ def continues_a_cost_question(message: Message, earlier: Sequence[Message], toda
     if asks_about_own_bill(earlier[-1], today, earlier[:-1]):
         return bool(set(facts) - NOT_ABOUT_THE_BILL)
     told_now = personal_facts(message.text, today)
-    if told_now and "who" not in told_now and "who" in _told(earlier, today):
-        return not (asks_about_rules(message.text) or is_question(message.text))  # telling, not asking
-    if "total" not in facts:
-        return False
-    told = _told(earlier, today)  # who they are and their care, in one message or told bit by bit
-    return any(describes_own_bill(said, today) for said in earlier) or ("who" in told and len(told) >= 2)
+    told = _told(earlier, today)  # in one message or bit by bit
+    if told_now and "who" not in told_now and "who" in told:
+        return not is_question(message.text)  # telling, not asking (a question about the rules is one too)
+    return "total" in facts and "who" in told and len(told) >= 2
