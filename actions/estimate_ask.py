@@ -25,8 +25,6 @@ class AskFact(Action, ABC):
         return f"action_ask_{self.fact}"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        if self.fact == "care_date" and date_refused_this_turn(tracker):
-            return []  # the refusal just asked for the date of a recent bill: not "好的，帮您估算一下" and the same again
         if (tracker.get_slot(MISSES) or 0) >= EXAMPLES_AFTER:
             dispatcher.utter_message(response=f"utter_examples_{self.fact}")  # every one carries meta kind "ask"
             return []
@@ -67,3 +65,8 @@ class AskTotal(AskFact):
 
 class AskCareDate(AskFact):
     fact = "care_date"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        if date_refused_this_turn(tracker):
+            return []  # the refusal just asked for the date of a recent bill: not "好的，帮您估算一下" and the same again
+        return await super().run(dispatcher, tracker, domain)
