@@ -13,8 +13,9 @@ from knowledge.faq.model import KnowledgeBase
 from knowledge.reading.choices import letters, load_lexicon, nothing_but, stay_said_plainly
 from knowledge.reading.vocabulary import read
 
-# the slot vocabularies whose words say which benefit, not what about it
-_SAYING_WHICH = ("scheme", "status", "care", "level")
+# the slot vocabularies whose words say which benefit, not what about it (a city we know says whose
+# rules: "我在乌海参保的，住院能报多少" is answered as for 滨州, with the note that 乌海's own differ)
+_SAYING_WHICH = ("scheme", "status", "care", "level", "region")
 
 
 def asks_about_benefits_in_general(text: str) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 
 from knowledge.faq.benefits import asks_about_benefits_in_general, benefit_choice
 from knowledge.faq.choice import (
+    ANSWER,
     DEFAULT_POLICY,
     NOT_UNDERSTOOD,
     OUT_OF_KNOWLEDGE,
@@ -31,9 +32,20 @@ def decide(
 ) -> FaqChoice:
     """`said`: the cost facts the message states (knowledge.cost.facts.read_facts)."""
     scheme, care = said.get("scheme"), said.get("care")
-    choice = choose(reading, named_topic(kb, text), policy, just_answered)
+    named = named_topic(kb, text)
+    choice = choose(reading, named, policy, just_answered)
     choice = narrow(choice, kb, scheme, care)
-    if choice.kind in (OUT_OF_KNOWLEDGE, NOT_UNDERSTOOD) and asks_about_benefits_in_general(text):
-        # "退休了看病怎么报": no topic is about it alone, but the benefits it may mean are known
+    if _not_a_benefit(kb, choice, named) and asks_about_benefits_in_general(text):
+        # "退休了看病怎么报": no topic is about it alone, but the benefits it may mean are known; nor is a
+        # topic other than a benefit one about it ("我在乌海参保的，在乌海住院能报多少" is no question
+        # about 乌海's 家庭共济, whatever the classifier ranks first: its words name nothing else)
         return benefit_choice(kb, [topic for topic, _ in reading.ranking], scheme, care)
     return choice
+
+
+def _not_a_benefit(kb: KnowledgeBase, choice: FaqChoice, named: str | None) -> bool:
+    """No topic, or one that is no benefit's and that the message does not name (大额补助 is one)."""
+    if choice.kind in (OUT_OF_KNOWLEDGE, NOT_UNDERSTOOD):
+        return True
+    topic = choice.topic
+    return choice.kind == ANSWER and topic is not None and topic != named and kb.topics[topic].care is None

@@ -14,14 +14,16 @@ from knowledge.faq.model import knowledge_base
                                   "我是职工，在三级医院住院，能报多少？", "请问门诊报销比例",
                                   "喂 您好 俺家老太太住院了 咋报", "喂你好我想问俺家老头子退休了看病咋报销",  # as callers say it
                                   "同志你好 我闺女给我交的居民医保 我今年七十了 看病咋报", "俺都八十多岁了 住院咋报",
-                                  "俺老伴住了十来天院 想问问给报多少"])
+                                  "俺老伴住了十来天院 想问问给报多少",
+                                  # a city we know says whose rules, as 滨州 does
+                                  "俺是在乌海参保的 在那边住院给报多少", "滨城区这边看门诊咋报"])
 def test_questions_naming_only_whose_and_which_care_ask_about_benefits_in_general(text):
     assert asks_about_benefits_in_general(text)
 
 
 @pytest.mark.parametrize("text", ["牙科能报吗", "济南的门诊报销比例", "体检费用能报吗", "家庭共济怎么报",
                                   "高血压拿药怎么报", "医保卡丢了怎么办", "退休了", "三孩能报多少",
-                                  "二次报销怎么报"])
+                                  "二次报销怎么报", "海南住院能报多少"])
 def test_a_subject_of_its_own_or_no_question_is_not_one(text):
     assert not asks_about_benefits_in_general(text)
 
@@ -47,3 +49,13 @@ def test_a_question_the_classifier_answers_or_one_with_a_subject_is_decided_as_b
     assert decided("体检费用能报吗").kind == "out_of_knowledge"
     answered = decided("住院报销比例是多少", ranking=[("inpatient_employee", 0.8)], intents={"faq": 0.95})
     assert answered == FaqChoice(ANSWER, "inpatient_employee")
+
+
+def test_a_topic_the_words_do_not_name_gives_way_to_the_benefits_they_ask_about():
+    # the classifier's best guess for a stay's rates asked by someone insured in 乌海 was 乌海's 家庭共济
+    ranking = (("wuhai_family_mutual_aid", 0.48), ("wuhai_refund", 0.26), ("inpatient_employee", 0.03),
+               ("inpatient_resident", 0.02))
+    asked = decided("俺医保是在乌海交的，在那边住院能报多少", ranking, {"faq": 0.98})
+    assert asked == FaqChoice(CLARIFY, candidates=("inpatient_employee", "inpatient_resident"))
+    # a topic named by its own words stays answered (大额补助 is also a word of the stay)
+    assert decided("大额补助报多少", (("large_medical_subsidy", 0.9),), {"faq": 0.98}) == FaqChoice(ANSWER, "large_medical_subsidy")
