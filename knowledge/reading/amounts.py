@@ -156,8 +156,8 @@ def normalize_for_amounts(text: str) -> str:
 
 def _candidates(text: str) -> Iterator[_Candidate]:
     for match in _NUMERAL.finditer(text):
-        numeral, start = match.group(), match.start()
-        tail = _TAIL.match(text, match.end())
+        numeral, start = _before_a_level(match.group(), text[match.end():]), match.start()
+        tail = _TAIL.match(text, start + len(numeral))
         before = text[:start]
         prefix = _PREFIX.search(before)
         assert tail is not None and prefix is not None  # every part of both patterns is optional
@@ -187,6 +187,14 @@ def _candidates(text: str) -> Iterator[_Candidate]:
             lone_digit=not money_unit and re.fullmatch(f"[{_CN_DIGITS}]", numeral) is not None,
             whole_answer=not re.sub(r"\W", "", text.replace(span, "", 1)),
         )
+
+
+def _before_a_level(numeral: str, after: str) -> str:
+    """"三千五三" before 级: the amount 三千五 and the level 三级, said with a pause the text lost."""
+    level = _WORDS["level_after"]
+    runs_into_level = numeral[-1] in level["digits"] and any(after.startswith(w) for w in level["words"])
+    head = numeral[:-1]
+    return head if runs_into_level and re.search(f"[{_CN_MAGNITUDES[2:]}]", head) else numeral
 
 
 def _rejected(numeral: str, before: str, after: str, money_unit: bool) -> bool:

@@ -151,6 +151,9 @@ SENTENCES = [
     ("在职职工 三级医院住院 花了两万 个人掏多少", "20000"),  # a space ends the number: not 两万个人
     ("我妈住的县医院，医药费万把块钱吧", "10000"),
     ("九点多去的医院，前后花了一万多点", "10000"),
+    # a transcript that lost the pause between the amount and the level
+    ("一年下来花了两千八三级医院", "2800"),
+    ("住院一万二二甲医院", "12000"),
 ]
 
 
@@ -175,6 +178,7 @@ def test_find_amount(sentence: str, amount: str) -> None:
         "有两病，一共住了3次院",
         "十点钟到的医院，住了5天",
         "十分感谢，等了五分钟",
+        "他今年五十三岁",  # only a level's digit is split off a number
     ],
 )
 def test_find_amount_none(sentence: str) -> None:
