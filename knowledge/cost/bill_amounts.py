@@ -15,10 +15,11 @@ from knowledge.reading import vocabulary as lexicon
 from knowledge.reading.amounts import AmountMention, amount_mentions, normalize_for_amounts
 
 TOTAL = "total"
+RULE = "rule"  # a figure of the rules said with the bill: read, so that it is no total, and dropped
 _LEXICON = lexicon.read("amount_roles")
 _ROLES: dict[str, dict[str, list[str]]] = _LEXICON["roles"]
 _TAKEN_BACK = re.compile(f"(?:{lexicon.alternation(_LEXICON['negations'])})$")
-_CORRECTION = re.compile(lexicon.alternation(_LEXICON["corrections"]))
+_CORRECTION = re.compile(lexicon.alternation(lexicon.read("matching")["corrections"]))
 _CLAUSE_END = re.compile(r"[,，。;；!！?？\n]")
 # One scan over the words of every role, leftmost-longest: "不在报销范围内" is self-paid, not 报销范围内.
 _BEFORE_WORDS = {word: role for role, cues in _ROLES.items() for word in cues["before"]}
@@ -46,7 +47,7 @@ def read_bill_amounts(text: str, *, whole_answer: bool = False) -> dict[str, Dec
             continue
         if role is None:
             totals.append((mention.preference, -position, mention.amount.value))
-        else:
+        elif role != RULE:
             found.setdefault(role, mention.amount.value)
     if totals:
         if _CORRECTION.search(plain):

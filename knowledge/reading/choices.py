@@ -31,6 +31,7 @@ _NEGATED = re.compile(
     f"[{''.join(_MATCHING['negation_gap'])}]?$"
 )
 # A past word earlier in the same clause, no present word after it: "原来在厂里上班", "以前是新农合".
+_CORRECTION = re.compile(lexicon.alternation(_MATCHING["corrections"]))
 _PAST = re.compile(
     f"(?:{lexicon.alternation(_MATCHING['past'])})"
     f"(?:(?!{lexicon.alternation(_MATCHING['present'])})[^,.;!?、])*$"
@@ -160,6 +161,8 @@ def _read(slot_name: str, text: str) -> str | None:
     answer = normalize(text)
     found: set[str] = set()
     current: set[str] = set()  # not said of the past
+    corrected: set[str] = set()  # said after the last correction
+    last_correction = max((m.end() for m in _CORRECTION.finditer(answer)), default=None)
     for match in slot.pattern.finditer(answer):
         word = match.group()
         if word in slot.negatable and _NEGATED.search(answer, 0, match.start()):
@@ -169,9 +172,11 @@ def _read(slot_name: str, text: str) -> str | None:
             found.add(meaning)
             if not _PAST.search(answer, 0, match.start()):
                 current.add(meaning)
+            if last_correction is not None and match.start() >= last_correction:
+                corrected.add(meaning)
     named = _combined(slot, found)
     if len(named) > 1:
-        named = _combined(slot, current)
+        named = _combined(slot, corrected or current)
     return named.pop() if len(named) == 1 else None
 
 

@@ -39,6 +39,8 @@ STATUS = [
     ("不是退休的", None), ("快退休了", None), ("不上班了", None), ("不知道", None),
     # of two, the one said of the past gives way; alone it counts
     ("以前上班现在退了", "退休"), ("从厂里退下来的", "退休"), ("退休职工，原先在纺织厂上班", "退休"), ("原来上班", "在职"),
+    # of two, the one said after a correction is meant
+    ("还在上班，哦不对，前年就退休了", "退休"), ("退休……说错了，在职的", "在职"),
 ]
 CARE = [
     ("住院", "住院"), ("住了院", "住院"), ("住院治疗", "住院"), ("刚出院", "住院"), ("在医院住了几天", "住院"),
@@ -78,8 +80,8 @@ TWO_DISEASE_CARE = [
 ]
 OFFSITE = [
     ("在外地住的院", True), ("去北京看的病", True), ("在天津住院", True), ("跨省就医", True), ("去海南过冬", True),
-    ("在本地住院", False), ("就在本市看的", False),
-    ("没去外地", None), ("住院", None),
+    ("在本地住院", False), ("就在本市看的", False), ("没有 就在本县", False), ("没去外地", False),
+    ("不是在本地住的", True), ("住院", None),
 ]
 FILING = [
     ("备了案", True), ("已经备案了", True), ("办过备案", True), ("备案了", True),
