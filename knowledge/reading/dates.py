@@ -34,6 +34,10 @@ _MONTH = r"(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])�
 _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])[号日]"
 _NUMBER = r"\d+|[一二两三四五六七八九十]+"
 
+_OTHER_EVENT = re.compile(
+    rf"(?:{lexicon.alternation(_WORDS['other_events']['gap'])})?(?:{lexicon.alternation(_WORDS['other_events']['words'])})"
+)
+
 _PATTERNS: dict[str, re.Pattern] = {
     # 2023年5月10号, 去年5月, 23年5月, 二零二三年五月, 去年年底, 2023年上半年, 今年
     "year": re.compile(rf"(?:{_YEAR}|{_REL_YEAR})(?:{_PART}|{_MONTH}(?:{_DAY})?)?"),
@@ -77,7 +81,7 @@ def parse_care_period(text: str, today: date) -> CarePeriod | None:
         (match.start(), -len(match.group()), period)
         for kind, pattern in _PATTERNS.items()
         for match in pattern.finditer(normalized)
-        if (period := _READERS[kind](match, today)) is not None
+        if not _OTHER_EVENT.match(normalized, match.end()) and (period := _READERS[kind](match, today)) is not None
     ]
     return min(found, key=lambda f: f[:2])[2] if found else None
 

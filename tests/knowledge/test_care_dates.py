@@ -69,7 +69,8 @@ def test_parse_care_period_and_date(answer: str, first: date, last: date, day: d
 @pytest.mark.parametrize(
     "answer",
     ["", "不知道", "记不清了", "三级医院", "花了16000元", "16000.50", "第3次住院", "退休了两年",
-     "干了23年", "退休23年了", "23年多", "住了5天", "2月30号", "13月", "2023.13", "年前住的院", "电话13812345678"],
+     "干了23年", "退休23年了", "23年多", "住了5天", "2月30号", "13月", "2023.13", "年前住的院", "电话13812345678",
+     "在职的，不对，前年刚退", "2019年退的休", "去年才参保的"],  # when something else happened
 )
 def test_no_date(answer: str) -> None:
     assert parse_care_date(answer, TODAY) is None
