@@ -24,7 +24,7 @@ from knowledge.cost.errors import InvalidAmount
 from knowledge.cost.numbers import format_yuan
 from knowledge.cost.params import load_region
 from knowledge.cost.request import EstimateInput
-from knowledge.reading.amounts import amount_mentions, find_amount, normalize_for_amounts
+from knowledge.reading.amounts import amount_mentions, normalize_for_amounts
 from knowledge.reading.choices import (
     normalize,
     parse_care,
@@ -69,7 +69,9 @@ _QUESTION = read_lexicon("cost_question")
 _ASKING_END = re.compile(r"..(?<![不没也都我你还就])[不没][?？。.!！~\s]*$")
 _DEDUCTIBLE = read_lexicon("deductible")
 _CLAUSE_END = re.compile(r"[,，。;；!！\n]")
-_RATE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之[零一二两三四五六七八九十百\d]+|[一二三四五六七八九]成")
+_RATE = re.compile(
+    r"\d+(?:\.\d+)?\s*[%％]|百分之[零一二两三四五六七八九十百\d]+|[一二三四五六七八九]成|[\d一二两三四五六七八九十]+个(?:百分)?点"
+)
 # a question clause ends at its question mark too ("一年最多报多少？我今年花了一千")
 _QUESTION_CLAUSE = re.compile(r"(?<=[,，。;；!！?？\n])")
 _DEDUCTIBLE_TERM = re.compile(alternation(_DEDUCTIBLE["terms"]))
@@ -132,10 +134,14 @@ def asks_about_rules(text: str) -> bool:
     plain = normalize(text)
     return (
         _has_question_word(plain)
-        and find_amount(text) is None
-        and not _has_cost_cue(text)
-        and not asks_own_cost(text)
+        and not read_bill_amounts(text)  # "超过一万那部分…" names a figure of the rules, not of a bill
+        and (_asks_a_rate(text) or not (_has_cost_cue(text) or asks_own_cost(text)))
     )
+
+
+def _asks_a_rate(text: str) -> bool:
+    """"外地看病是不是得先自己掏5%": a rate of the rules, with no bill to apply it to."""
+    return _RATE.search(normalize(text)) is not None and not read_bill_amounts(text)
 
 
 def states_own_bill(text: str) -> bool:
@@ -167,6 +173,8 @@ def asks_own_cost(text: str) -> bool:
     nor a question about the balance of one's card ("卡里还剩多少钱")."""
     plain = normalize(text)
     if any(word in plain for word in _QUESTION["balance"]):
+        return False
+    if _asks_a_rate(text):
         return False
     if any(cue in plain for cue in _QUESTION["own_cost_requests"]):
         return True

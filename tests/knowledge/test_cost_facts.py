@@ -341,6 +341,11 @@ def test_the_defaults_named_are_those_that_matter_for_the_care():
         ("那要是二级的呢", False),
         ("三级医院住院能报多少", False),
         ("花了一万二 自己掏多少", False),
+        # asked in the middle of the cost form, each naming a fact the form already has
+        ("门特的待遇批下来得等多久", True),
+        ("在外省看病是不是自己要先付百分之五", True),  # a rate, no bill to apply it to
+        ("两万以上那部分是不是多给报五个点", True),  # a figure of the rules, not the bill
+        ("花了一万二 自己掏百分之几", False),
     ],
 )
 def test_a_question_about_the_rules(text, expected):
