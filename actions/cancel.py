@@ -9,10 +9,15 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.cost_slots import today
 from actions.estimate import reset_cost_events
 from actions.estimate_form import FORM
-from actions.faq import LAST_TOPIC, ActionAnswerFaq
-from knowledge.reading.cancel_or_question import asks_rather_than_stops
+from actions.faq import LAST_TOPIC, ActionAnswerFaq, answer_topic
+from knowledge.cost.facts import read_facts
+from knowledge.faq.choice import ANSWER, FAQ_INTENT, Reading
+from knowledge.faq.decision import decide
+from knowledge.faq.model import knowledge_base
+from knowledge.reading.cancel_or_question import asks_rather_than_stops, question_after_stop
 
 
 class ActionCancel(ActionAnswerFaq):
@@ -28,7 +33,19 @@ class ActionCancel(ActionAnswerFaq):
             return answered + [FollowupAction(FORM)] if in_form else answered
         dispatcher.utter_message(response="utter_cost_cancelled")
         stopped = [ActiveLoop(None)] if in_form else []
-        return stopped + reset_cost_events() + [SlotSet(LAST_TOPIC, None)]
+        return stopped + reset_cost_events() + self._question_after_stop(dispatcher, tracker)
+
+    @staticmethod
+    def _question_after_stop(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
+        """"算了，先不算了，问问慢病怎么办吧": the question is answered when a topic answers it plainly."""
+        question = question_after_stop(tracker.latest_message.get("text") or "")
+        if question is not None:
+            kb = knowledge_base()
+            reading = Reading(intents={FAQ_INTENT: 1.0}, ranking=Reading.from_parse(tracker.latest_message).ranking)
+            choice = decide(kb, reading, question, read_facts(question, today()))
+            if choice.kind == ANSWER and choice.topic is not None:
+                return answer_topic(dispatcher, tracker, choice.topic, tracker.get_slot("region"))
+        return [SlotSet(LAST_TOPIC, None)]
 
 
 class ActionCancelInForm(ActionCancel):

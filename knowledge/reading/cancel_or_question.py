@@ -20,3 +20,15 @@ def stops_asking(text: str) -> bool:
     """"算了不问了", "先不算了，回头再说": the caller stops, whatever fact the message also names."""
     plain = normalize(text)
     return any(word in plain for word in read("cancel_or_question")["stopping"])
+
+
+def question_after_stop(text: str) -> str | None:
+    """"算了，我先不算了，问问慢病怎么办吧" → "问问慢病怎么办吧": what the caller asks once they stopped, if anything."""
+    words = read("cancel_or_question")
+    plain = normalize(text)
+    ends = [m.end() for m in re.finditer("|".join(map(re.escape, words["stopping"])), plain)]
+    if not ends:
+        return None
+    rest = plain[ends[-1]:].lstrip("，,。.;；!！ 了吧啊")
+    asks = any(word in rest for word in words["asks_next"]) or asks_rather_than_stops(rest)
+    return rest if rest and asks and not any(word in rest for word in words["not_asking_next"]) else None

@@ -48,3 +48,21 @@ def test_hearsay_in_the_form_is_answered_and_the_form_resumes_with_its_facts(run
     assert events[-1] == {"event": "followup", "name": "estimate_form", "timestamp": None}
     assert not any(e["event"] == "active_loop" for e in events)
     assert not any(e["event"] == "slot" and e["name"] in ("scheme", "status", "requested_slot") for e in events)
+
+
+def test_a_stop_then_a_question_stops_the_form_and_answers_the_question(run, tracker):
+    trk = tracker("行了不算了，我想问下门特咋申请", [("chronic_application", 0.6), ("chronic_coverage", 0.1)],
+                  intent="cancel", intent_ranking=[("cancel", 0.95), ("faq", 0.04)], active_loop="estimate_form",
+                  slots={"scheme": "居民", "requested_slot": "total"})
+    messages, events = run(ActionCancelInForm(), trk)
+    assert messages[0].get("response") == "utter_cost_cancelled"
+    assert messages[1]["custom"]["meta"] == {"kind": "answer", "topic": "chronic_application"}
+    assert events[0] == {"event": "active_loop", "name": None, "timestamp": None}
+    assert {"event": "slot", "name": "faq_last_topic", "value": "chronic_application", "timestamp": None} in events
+
+
+def test_a_stop_then_what_the_caller_does_not_know_is_only_a_stop(run, tracker):
+    trk = tracker("先不算了，我也说不清花了多少", [("inpatient_resident", 0.6)], intent="cancel",
+                  intent_ranking=[("cancel", 0.95)], active_loop="estimate_form", slots={"requested_slot": "total"})
+    messages, _ = run(ActionCancelInForm(), trk)
+    assert [m.get("response") for m in messages] == ["utter_cost_cancelled"]
