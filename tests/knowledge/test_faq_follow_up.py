@@ -35,7 +35,11 @@ def test_a_what_if_about_something_else_names_no_city_or_scheme():
         ("那要准备啥证件", True),
         ("网上能办吗", True),
         ("那得多长时间", True),
+        ("你们查不了 那我上哪查", True),
+        ("那多久能退回来", True),
+        ("批下来要几天", True),
         ("那公积金在哪取", False),  # a subject of its own
+        ("退休金多久到账", False),
         ("我想问问门诊慢特病去哪办", False),  # names a topic: the NLU reads it
         ("今天天气怎么样", False),
         ("好的", False),
