@@ -147,7 +147,13 @@ def who_after_an_answer(
     as a bare answer does elsewhere."""
     kb = knowledge_base()
     follow_up = FollowUp.read(text)
-    if last is not None and tells_the_other_scheme(kb, last, follow_up) and (target := follow_up_topic(kb, last, follow_up)):
+    of_a_bill = set(read_facts(text, today())) - {"scheme", "status", "region"}  # "居民的 县医院 八千": count it
+    if (
+        not of_a_bill
+        and last is not None
+        and tells_the_other_scheme(kb, last, follow_up)
+        and (target := follow_up_topic(kb, last, follow_up))
+    ):
         return answer_topic(dispatcher, tracker, target, region)
     return [FollowupAction(FORM)]
 

@@ -152,7 +152,7 @@ def continues_a_cost_question(message: Message, earlier: Sequence[Message], toda
     and so does a caller telling their own care bit by bit ("我老伴住院的事" … "她是居民医保" … "在镇上
     卫生院住的"): a fact of this care (not who they are: with that it is a new situation, FAQ first),
     once who they are has been told; the bill's amount, once who they are and their care were told,
-    together or bit by bit."""
+    together or bit by bit, before it or with it."""
     if not earlier:
         return False
     facts = read_facts(message.text, today)
@@ -164,4 +164,5 @@ def continues_a_cost_question(message: Message, earlier: Sequence[Message], toda
     told = _told(earlier, today)  # in one message or bit by bit
     if told_now and "who" not in told_now and "who" in told:
         return not is_question(message.text)  # telling, not asking (a question about the rules is one too)
-    return "total" in facts and "who" in told and len(told) >= 2
+    told_all = told | told_now  # "居民的 县医院 八千" after "住院能报多少": who with the bill, the care before
+    return "total" in facts and "who" in told_all and len(told_all) >= 2

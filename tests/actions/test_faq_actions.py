@@ -152,6 +152,13 @@ def test_the_other_scheme_told_bare_after_a_benefit_answer_asks_it_for_that_sche
     assert events[-1] == slot(LAST_TOPIC, "inpatient_resident")
 
 
+def test_the_other_scheme_told_with_a_bill_after_a_benefit_answer_counts_it(tracker, run):
+    trk = tracker("我们是居民 在县医院 一万出头", intent="inform", slots={LAST_TOPIC: "inpatient_employee"})
+    messages, events = run(ActionAnswerFollowUp(), trk)
+    assert messages == []
+    assert events[-1] == {"event": "followup", "name": "estimate_form", "timestamp": None}
+
+
 @pytest.mark.parametrize(
     "said, last",
     [

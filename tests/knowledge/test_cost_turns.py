@@ -187,6 +187,12 @@ def test_the_bill_after_who_and_the_care_were_told_bit_by_bit_goes_on_with_the_e
     assert not continues_a_cost_question(msg("一共八千多", "nlu_fallback", 0.3), earlier[:1], TODAY)  # whose?
 
 
+def test_who_told_with_the_bill_after_the_care_goes_on_with_the_estimate():
+    asked = [msg("想问一下住院给报多少", "faq")]
+    assert continues_a_cost_question(msg("俺是居民 乡里卫生院 花了五千", "inform"), asked, TODAY)
+    assert not continues_a_cost_question(msg("俺是居民 花了五千", "inform"), [msg("家庭共济怎么办", "faq")], TODAY)
+
+
 def test_an_unclear_bill_counts_the_facts_told_before_it():
     told = msg("在职职工 去看门诊", "faq")
     assert starts_an_estimate(msg("晓得了。一级医院，花了四百八", "nlu_fallback", 0.3), TODAY, [told])
