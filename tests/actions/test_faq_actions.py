@@ -91,6 +91,21 @@ def test_an_unsure_message_most_likely_a_cost_question_starts_counting(tracker, 
     assert {"event": "slot", "timestamp": None, "name": "care", "value": "住院"} in events
 
 
+def test_asking_whether_it_is_a_machine_says_what_it_is_and_how_to_reach_a_person(tracker, run):
+    # the topic ranking is made only for messages taken for 医保 questions
+    trk = tracker("你到底是不是机器人啊", [], intent="out_of_scope",
+                  intent_ranking=[("out_of_scope", 0.9), ("faq", 0.05)])
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "hotline_human"}
+
+
+def test_an_off_topic_request_is_declined(tracker, run):
+    trk = tracker("帮我订张去济南的火车票", [], intent="out_of_scope",
+                  intent_ranking=[("out_of_scope", 0.9), ("faq", 0.05)])
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert [m.get("response") for m in messages] == ["utter_out_of_scope"]
+
+
 def test_an_unsure_off_topic_message_is_declined(tracker, run):
     trk = tracker("今天吃点啥好", [("scope", 0.3)], intent="nlu_fallback",
                   intent_ranking=[("nlu_fallback", 0.45), ("out_of_scope", 0.4), ("faq", 0.3)])
