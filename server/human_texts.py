@@ -10,6 +10,8 @@ from server.data_files import load_yaml
 
 _PUNCTUATION = re.compile(r"[\s，,。.、！!？?；;：:…~～\"“”]+")
 _POLITE = ("请", "吧", "呢", "啊", "呀", "谢谢", "一下", "我")
+# "好，那我等着", "行 不用了": an acknowledgement before the answer (kept when it is the answer: 好的)
+_LEADING_ACK = re.compile("^[好行嗯哦那]+(?=..)")
 
 
 def bare(text: str) -> str:
@@ -17,7 +19,7 @@ def bare(text: str) -> str:
     core = _PUNCTUATION.sub("", text).lower()
     for word in _POLITE:
         core = core.replace(word, "") if core != word else core
-    return core
+    return _LEADING_ACK.sub("", core)
 
 
 @dataclass(frozen=True)
