@@ -9,6 +9,7 @@ from typing import Any
 from knowledge.faq.benefits import asks_about_benefits_in_general, benefit_choice
 from knowledge.faq.choice import (
     ANSWER,
+    CLARIFY,
     DEFAULT_POLICY,
     NOT_UNDERSTOOD,
     OUT_OF_KNOWLEDGE,
@@ -20,6 +21,8 @@ from knowledge.faq.choice import (
     narrow,
 )
 from knowledge.faq.model import KnowledgeBase
+
+_PLAIN_OUTPATIENT = "普通门诊"
 
 
 def decide(
@@ -34,7 +37,7 @@ def decide(
     scheme, care = said.get("scheme"), said.get("care")
     named = named_topic(kb, text)
     choice = choose(reading, named, policy, just_answered)
-    choice = narrow(choice, kb, scheme, care)
+    choice = narrow(_of_the_care_said(kb, choice, care), kb, scheme, care)
     if _not_a_benefit(kb, choice, named) and asks_about_benefits_in_general(text):
         # "退休了看病怎么报": no topic is about it alone, but the benefits it may mean are known; nor is a
         # topic other than a benefit one about it ("我在乌海参保的，在乌海住院能报多少" is no question
@@ -49,3 +52,12 @@ def _not_a_benefit(kb: KnowledgeBase, choice: FaqChoice, named: str | None) -> b
         return True
     topic = choice.topic
     return choice.kind == ANSWER and topic is not None and topic != named and kb.topics[topic].care is None
+
+
+def _of_the_care_said(kb: KnowledgeBase, choice: FaqChoice, care: str | None) -> FaqChoice:
+    """A benefit answered for another kind of care than the one said ("慢特病门诊报销怎么算？居民，糖尿病"
+    ranked 两病 first, for the disease): the benefits of the care said are offered, to be narrowed."""
+    topic = kb.topics[choice.topic] if choice.kind == ANSWER and choice.topic else None
+    if topic is None or topic.care is None or care in (None, topic.care, _PLAIN_OUTPATIENT):
+        return choice  # a plain 门诊 is read as 普通门诊, but says too little to overrule the ranking
+    return FaqChoice(CLARIFY, candidates=tuple(t.id for t in kb.topics.values() if t.care == care))

@@ -59,3 +59,13 @@ def test_a_topic_the_words_do_not_name_gives_way_to_the_benefits_they_ask_about(
     assert asked == FaqChoice(CLARIFY, candidates=("inpatient_employee", "inpatient_resident"))
     # a topic named by its own words stays answered (大额补助 is also a word of the stay)
     assert decided("大额补助报多少", (("large_medical_subsidy", 0.9),), {"faq": 0.98}) == FaqChoice(ANSWER, "large_medical_subsidy")
+
+
+def test_the_care_named_outranks_a_benefit_ranked_for_another():
+    # 两病 ranked first for the disease, but the question names 门诊慢特病
+    ranking = (("two_diseases", 0.8), ("chronic_coverage", 0.1))
+    asked = decided("慢特病门诊咋报 俺是居民 有糖尿病", ranking, {"faq": 0.99})
+    assert asked == FaqChoice(ANSWER, "chronic_coverage")
+    # a plain 门诊 (read as 普通门诊) says too little to overrule it
+    plain = decided("居民医保糖尿病门诊拿药封顶多少", ranking, {"faq": 0.99})
+    assert plain == FaqChoice(ANSWER, "two_diseases")
