@@ -24,7 +24,7 @@ from knowledge.cost.turns import tells_only_who
 from knowledge.faq.answer import compose_reply
 from knowledge.faq.choice import ANSWER, CLARIFY, CLOSING_INTENTS, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading
 from knowledge.faq.decision import decide
-from knowledge.faq.follow_up import FollowUp, asks_more_about_it, follow_up_topic
+from knowledge.faq.follow_up import FollowUp, asks_it_for, asks_more_about_it, follow_up_topic
 from knowledge.faq.model import KnowledgeBase, knowledge_base
 from knowledge.faq.offer import picked_topic, picks_none
 from knowledge.faq.unknown import unknown_subjects
@@ -151,10 +151,10 @@ def who_after_an_answer(
     if (
         not of_a_bill
         and last is not None
-        and tells_the_other_scheme(kb, last, follow_up)
+        and (tells_the_other_scheme(kb, last, follow_up) or asks_it_for(text))
         and (target := follow_up_topic(kb, last, follow_up))
     ):
-        return answer_topic(dispatcher, tracker, target, region)
+        return answer_topic(dispatcher, tracker, target, region, again=target == last)
     return [FollowupAction(FORM)]
 
 

@@ -16,6 +16,7 @@ from knowledge.reading.amounts import AmountMention, amount_mentions, normalize_
 
 TOTAL = "total"
 RULE = "rule"  # a figure of the rules said with the bill: read, so that it is no total, and dropped
+MONTHLY = "monthly"  # a month's spending: the total only when no other amount is
 _LEXICON = lexicon.read("amount_roles")
 _ROLES: dict[str, dict[str, list[str]]] = _LEXICON["roles"]
 _TAKEN_BACK = re.compile(f"(?:{lexicon.alternation(_LEXICON['negations'])})$")
@@ -54,6 +55,9 @@ def read_bill_amounts(text: str, *, whole_answer: bool = False) -> dict[str, Dec
             found[TOTAL] = totals[-1][2]  # "八千，不对，八千三": the last one said
         else:
             found[TOTAL] = max(totals)[2]  # as find_amount: after a cost word, then with a unit, then the first
+    monthly = found.pop(MONTHLY, None)
+    if monthly is not None and TOTAL not in found:
+        found[TOTAL] = monthly
     return found
 
 

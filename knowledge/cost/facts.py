@@ -113,6 +113,8 @@ def asks_a_rule_figure(text: str) -> bool:
     plain = normalize(text)
     if _RATE.search(plain) and any(word in plain for word in _QUESTION["rate_confirms"]):
         return True
+    if asks_for_the_cap(text):
+        return True
     if any(word in plain for word in _QUESTION["hearsay"]) and any(
         word in plain for word in _QUESTION["hearsay_confirms"]
     ):
@@ -126,6 +128,12 @@ def _one_clause_with(plain: str, words: Iterable[str], asks: Iterable[str]) -> b
         any(word in clause for word in words) and any(ask in clause for ask in asks)
         for clause in _QUESTION_CLAUSE.split(plain)
     )
+
+
+def asks_for_the_cap(text: str) -> bool:
+    """"那一年都在社区看 最多能报多少": the most the rules pay, no bill told (`cap_asks`)."""
+    plain = normalize(text)
+    return any(word in plain for word in _QUESTION["cap_asks"]) and not read_bill_amounts(text)
 
 
 def asks_about_rules(text: str) -> bool:

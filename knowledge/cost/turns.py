@@ -16,6 +16,7 @@ from functools import lru_cache
 from knowledge.cost.facts import (
     asks_a_rule_figure,
     asks_about_rules,
+    asks_for_the_cap,
     asks_own_cost,
     is_cost_question,
     is_question,
@@ -59,7 +60,9 @@ def _left_to_the_rules(message: Message, facts: dict) -> bool:
     if message.intent in STOPS:
         return not facts or asks_about_rules(message.text) or stops_asking(message.text)
     if message.intent in (FAQ_INTENT, OOK_INTENT):
-        return asks_about_rules(message.text) or (not facts and is_question(message.text))
+        text = message.text
+        # the cap asked with no bill ("那一年都在社区看 最多能报多少") is for the rules too
+        return asks_about_rules(text) or asks_for_the_cap(text) or (not facts and is_question(text))
     return False
 
 
@@ -141,8 +144,10 @@ def starts_an_estimate(
 def tells_only_who(text: str, today: datetime.date) -> bool:
     """Who the person is and nothing else of the bill, not asked: "职工，退休了", "她是村里交的那种
     医保，没单位" (an answer to "which scheme?" the bot has not asked yet)."""
-    facts = set(read_facts(text, today)) - NOT_ABOUT_THE_BILL
-    return bool(facts) and facts <= {"scheme", "status"} and not is_question(text)
+    said = set(read_facts(text, today))
+    facts = said - NOT_ABOUT_THE_BILL
+    # a city named makes it a follow-up for that city ("那乌海呢 我哥在乌海上班")
+    return bool(facts) and facts <= {"scheme", "status"} and not said & NOT_ABOUT_THE_BILL and not is_question(text)
 
 
 def continues_a_cost_question(message: Message, earlier: Sequence[Message], today: datetime.date) -> bool:

@@ -31,6 +31,12 @@ class FollowUp:
         return self.region is not None or self.scheme is not None
 
 
+def asks_it_for(text: str) -> bool:
+    """"退休的呢", "那居民的呢": the question just answered, asked again for what the message names (its
+    last clause ends in 呢), not a statement of who one is ("职工，在职")."""
+    return letters(text).endswith("呢")
+
+
 def follow_up_topic(kb: KnowledgeBase, last_topic: str, follow_up: FollowUp) -> str | None:
     """The topic that answers the last question for the city or scheme named; None when this
     knowledge base has no answer for that scheme (两病 is a 居民 benefit: "那职工呢")."""

@@ -167,6 +167,13 @@ def test_the_other_scheme_told_bare_after_a_benefit_answer_asks_it_for_that_sche
     assert events[-1] == slot(LAST_TOPIC, "inpatient_resident")
 
 
+def test_the_same_question_asked_for_retirees_after_a_benefit_answer_is_answered(tracker, run):
+    trk = tracker("那要是退了休的呢", intent="inform", slots={LAST_TOPIC: "outpatient_employee"})
+    messages, events = run(ActionAnswerFollowUp(), trk)
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "outpatient_employee"}
+    assert not any(e["event"] == "followup" for e in events)
+
+
 def test_the_other_scheme_told_with_a_bill_after_a_benefit_answer_counts_it(tracker, run):
     trk = tracker("我们是居民 在县医院 一万出头", intent="inform", slots={LAST_TOPIC: "inpatient_employee"})
     messages, events = run(ActionAnswerFollowUp(), trk)

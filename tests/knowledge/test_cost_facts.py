@@ -111,6 +111,7 @@ def test_a_cost_question_needs_an_amount_and_a_cost_cue(text, expected):
         ("老伴退休了住院能报几成 花了一万二", True),
         ("住院三万，报销比例是多少，我自己要掏多少", False),  # asks the bill's own pay too
         ("住院花了两万最多能报多少", False),  # "at most" of this bill, not a yearly cap
+        ("那一直在社区医院看的话 最多能报多少", True),  # no bill: the cap
         ("我是职工，门诊花了六百", False),  # no question
         ("报销比例挺高的，我花了三千能报多少", False),  # the figure is said, the question is the bill's
         ("在职的二级医院住院报85%，对吧", True),  # a rate to confirm

@@ -106,6 +106,7 @@ def test_after_an_estimate_thanks_details_questions_and_a_city_are_not_what_ifs(
     assert not changes_the_estimate(msg("好的谢谢 再见", "goodbye"), TODAY)
     assert not changes_the_estimate(msg("详细", "ask_details"), TODAY)
     assert not changes_the_estimate(msg("异地就医要备案吗", "faq"), TODAY)
+    assert not changes_the_estimate(msg("那要是都在社区医院看 一年最多能报多少", "faq"), TODAY)  # the cap
     assert not changes_the_estimate(msg("我是乌海的", "inform_region"), TODAY)
 
 
@@ -179,6 +180,10 @@ def test_a_caller_telling_their_care_bit_by_bit_goes_on_with_the_estimate():
 )
 def test_who_they_are_and_nothing_else(text, only_who):
     assert tells_only_who(text, TODAY) is only_who
+
+
+def test_a_city_named_with_who_makes_it_a_follow_up_for_that_city():
+    assert not tells_only_who("那乌海那边呢 我妹在乌海上班", TODAY)
 
 
 def test_the_bill_after_who_and_the_care_were_told_bit_by_bit_goes_on_with_the_estimate():

@@ -36,6 +36,9 @@ def test_a_what_if_about_something_else_names_no_city_or_scheme():
         ("网上能办吗", True),
         ("那得多长时间", True),
         ("你们查不了 那我上哪查", True),
+        ("那得带什么", True),
+        ("那一年最多能报多少钱", True),  # a figure the answer gives
+        ("那退休金封顶多少", False),
         ("那多久能退回来", True),
         ("批下来要几天", True),
         ("那公积金在哪取", False),  # a subject of its own
