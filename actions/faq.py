@@ -24,7 +24,7 @@ from knowledge.cost.turns import tells_only_who
 from knowledge.faq.answer import compose_reply
 from knowledge.faq.choice import ANSWER, CLARIFY, CLOSING_INTENTS, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading
 from knowledge.faq.decision import decide
-from knowledge.faq.follow_up import FollowUp, asks_it_for, asks_more_about_it, follow_up_topic
+from knowledge.faq.follow_up import FollowUp, asks_it_for, asks_more_about, follow_up_topic
 from knowledge.faq.model import KnowledgeBase, knowledge_base
 from knowledge.faq.offer import picked_topic, picks_none
 from knowledge.faq.unknown import unknown_subjects
@@ -173,7 +173,7 @@ class ActionAnswerFaq(Action):
         if (pick := answer_the_pick(dispatcher, tracker, text, region)) is not None:
             return events + pick
         just_answered = topic_just_answered(tracker)
-        if just_answered in kb.topics and asks_more_about_it(text):
+        if just_answered in kb.topics and asks_more_about(kb.topics[just_answered], text):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
         if just_answered in kb.topics and tells_only_who(text, today()):
@@ -254,7 +254,7 @@ class ActionAnswerFollowUp(Action):
         if (pick := answer_the_pick(dispatcher, tracker, text, region)) is not None:
             return events + pick
         if intent == OUT_OF_SCOPE:
-            if last in kb.topics and asks_more_about_it(text):
+            if last in kb.topics and asks_more_about(kb.topics[last], text):
                 return events + answer_topic(dispatcher, tracker, last, region, again=True)
             dispatcher.utter_message(response="utter_out_of_scope")
             return events + [SlotSet(LAST_TOPIC, None)]

@@ -7,10 +7,19 @@ thing without naming anything (`asks_more_about_it`).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from knowledge.faq.model import KnowledgeBase
-from knowledge.reading.choices import letters, nothing_but, parse_region, parse_scheme, parse_status
+from knowledge.faq.model import KnowledgeBase, Topic
+from knowledge.reading.choices import (
+    letters,
+    nothing_but,
+    parse_care,
+    parse_level,
+    parse_region,
+    parse_scheme,
+    parse_status,
+)
 from knowledge.reading.vocabulary import read
 
 EMPLOYEE = "职工"
@@ -29,6 +38,25 @@ class FollowUp:
     @property
     def names_anything(self) -> bool:
         return self.region is not None or self.scheme is not None
+
+
+def asks_more_about(topic: Topic, text: str) -> bool:
+    """Right after `topic` was answered: a short question of how or where (`asks_more_about_it`), or
+    "那糖尿病呢" naming a word of the answer itself (the answer says what there is about it)."""
+    if asks_more_about_it(text):
+        return True
+    named = _NAMES_A_WORD.fullmatch(letters(text))
+    return named is not None and named["word"] in topic.chat and not _says_which_benefit(named["word"])
+
+
+def _says_which_benefit(word: str) -> bool:
+    """A care, scheme, status, level or city: "那门诊呢" asks about another benefit, or is a what-if."""
+    readers = (parse_care, parse_scheme, parse_status, parse_level, parse_region)
+    return any(read(word) is not None for read in readers)
+
+
+# "那糖尿病呢", "尿毒症呢": two to six letters between an optional 那 and 呢
+_NAMES_A_WORD = re.compile(r"(?:那么|那)?(?P<word>\w{2,6}?)(?:的)?呢")
 
 
 def asks_it_for(text: str) -> bool:

@@ -1,7 +1,7 @@
 """After an FAQ answer: the same question for another city or scheme."""
 import pytest
 
-from knowledge.faq.follow_up import FollowUp, asks_more_about_it, follow_up_topic
+from knowledge.faq.follow_up import FollowUp, asks_more_about, asks_more_about_it, follow_up_topic
 from knowledge.faq.model import knowledge_base
 
 
@@ -51,3 +51,10 @@ def test_a_what_if_about_something_else_names_no_city_or_scheme():
 )
 def test_a_short_question_of_how_or_where_that_names_nothing_asks_more_about_the_answer(text, expected):
     assert asks_more_about_it(text) is expected
+
+
+def test_a_word_of_the_answer_asked_about_is_more_about_it():
+    topic = knowledge_base().topics["cross_province_chronic"]
+    assert asks_more_about(topic, "那恶性肿瘤呢")  # named in the answer
+    assert not asks_more_about(topic, "那骨折呢")  # not in it
+    assert not asks_more_about(topic, "那住院呢")  # another benefit: not more about this one
