@@ -68,6 +68,7 @@ _QUESTION = read_lexicon("cost_question")
 # "能报不", "补上不", "办了没" end a question in Shandong speech; "我也不", "还没" answer one
 _ASKING_END = re.compile(r"..(?<![不没也都我你还就])[不没][?？。.!！~\s]*$")
 _DEDUCTIBLE = read_lexicon("deductible")
+_POLICY_NOT_KNOWN = read_lexicon("amount_roles")["policy_not_known"]
 _CLAUSE_END = re.compile(r"[,，。;；!！\n]")
 _RATE = re.compile(
     r"\d+(?:\.\d+)?\s*[%％]|百分之[零一二两三四五六七八九十百\d]+|[一二三四五六七八九]成|[\d一二两三四五六七八九十]+个(?:百分)?点"
@@ -128,6 +129,14 @@ def _one_clause_with(plain: str, words: Iterable[str], asks: Iterable[str]) -> b
         any(word in clause for word in words) and any(ask in clause for ask in asks)
         for clause in _QUESTION_CLAUSE.split(plain)
     )
+
+
+def policy_part_not_known(text: str) -> bool:
+    """"政策范围内的不清楚", "就按总数算吧" (amount_roles.yml `policy_not_known`)."""
+    words = _POLICY_NOT_KNOWN
+    plain = normalize(text)
+    said = any(part in plain for part in words["part"]) and any(w in plain for w in words["not_known"])
+    return said or any(w in plain for w in words["whole"])
 
 
 def asks_for_the_cap(text: str) -> bool:
@@ -238,6 +247,8 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
     if "filed" in facts:
         facts["offsite"] = True  # filing (or not) is only said of care in another place
     facts |= read_bill_amounts(text, whole_answer=requested == "total")
+    if "policy" not in facts and policy_part_not_known(text):
+        facts["policy"] = None  # the whole bill, as when it was never told
     met = deductible_met(text)
     if met is not None:
         facts["deductible_met"] = met

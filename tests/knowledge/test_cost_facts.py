@@ -143,6 +143,14 @@ def test_the_policy_scope_part(text, policy):
     assert read(text)["policy"] == Decimal(policy)
 
 
+@pytest.mark.parametrize("text", ["报销范围内有多少俺搞不清", "不晓得政策内的是多少", "那就按花的全算吧"])
+def test_the_policy_scope_part_not_known_is_the_whole_bill(text):
+    facts = read(text)
+    assert "policy" in facts and facts["policy"] is None
+    merged = merge({"total": Decimal(9000), "policy": Decimal(7000)}, facts)
+    assert merged["total"] == Decimal(9000) and merged.get("policy") is None
+
+
 @pytest.mark.parametrize(
     "text, self_paid",
     [("自费药一千", "1000"), ("里头有三千块是自费的", "3000"), ("医保不报的大概五百", "500"), ("目录外的耗材两千", "2000")],
