@@ -65,13 +65,35 @@ def tells_the_other_scheme(kb: KnowledgeBase, last: str | None, follow_up: Follo
     )
 
 
+# Replies after which a "which one?" still stands: the answer to it was not understood ("我七十三了 身体不好"
+# to 职工 or 居民 住院 is no pick, "我以前在粮所上班 现在退了" two turns later is one).
+_UNSURE_REPLIES = frozenset({"utter_out_of_knowledge", "utter_out_of_knowledge_spoken", "utter_not_understood"})
+_UNSURE_IN_A_ROW = 2
+
+
 def offered_just_now(tracker: Tracker) -> list[str]:
-    """The topics the bot's last message before the latest one offered as choices ("which one?")."""
+    """The topics the bot's last message before the latest one offered as choices ("which one?"), or the
+    last that did before replies that did not understand the answers to it."""
     events = tracker.events
     latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
-    said = next((e for e in reversed(events[:latest]) if e.get("event") == "bot"), None)
+    unsure = 0
+    for said in reversed(events[:latest]):
+        if said.get("event") != "bot":
+            continue
+        offered = _offered_by(said)
+        if offered:
+            return offered
+        if (said.get("data") or {}).get("custom", {}).get("not_understood"):
+            continue  # the marker sent with utter_not_understood
+        if (said.get("metadata") or {}).get("utter_action") not in _UNSURE_REPLIES or unsure == _UNSURE_IN_A_ROW:
+            return []
+        unsure += 1
+    return []
+
+
+def _offered_by(said: dict[str, Any]) -> list[str]:
     offered = []
-    for button in ((said or {}).get("data") or {}).get("buttons") or []:
+    for button in (said.get("data") or {}).get("buttons") or []:
         payload = str(button.get("payload") or "")
         if payload.startswith(FAQ_PAYLOAD):
             offered.append(json.loads(payload[len(FAQ_PAYLOAD) :]).get("faq_topic"))

@@ -327,6 +327,30 @@ def after_an_offer(trk, offered):
     return trk
 
 
+def not_understood_since(trk, *replies):
+    """After the offer: the user's answers, each got one of these replies (utter_… names)."""
+    at = 3  # after the offer's three events (after_an_offer)
+    for reply in replies:
+        trk.events[at:at] = [{"event": "user", "text": "……"},
+                             {"event": "bot", "text": "……", "metadata": {"utter_action": reply}},
+                             {"event": "action", "name": "action_listen"}]
+        at += 3
+    return trk
+
+
+def test_an_offer_stands_while_the_answers_to_it_are_not_understood(tracker, run):
+    trk = after_an_offer(tracker("俺原先在供销社上班，如今退休了", [("e_voucher", 0.9)], intent="out_of_knowledge"),
+                         ["inpatient_resident", "inpatient_employee"])
+    messages, _ = run(ActionAnswerFaq(), not_understood_since(trk, "utter_out_of_knowledge", "utter_not_understood"))
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "inpatient_employee"}
+    # three not understood, or an answer in between: the offer is over
+    trk = after_an_offer(tracker("俺原先在供销社上班，如今退休了", [("e_voucher", 0.9)], intent="out_of_knowledge"),
+                         ["inpatient_resident", "inpatient_employee"])
+    trk = not_understood_since(trk, "utter_out_of_knowledge", "utter_not_understood", "utter_out_of_knowledge")
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["custom"]["meta"] != {"kind": "answer", "topic": "inpatient_employee"}
+
+
 @pytest.mark.parametrize(
     "action, said, intent",
     [
