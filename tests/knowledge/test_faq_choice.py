@@ -89,13 +89,6 @@ def test_an_unsure_message_that_is_no_medical_insurance_question(intents, kind):
         ("医保码怎么用", "e_voucher"),
         ("职工住院报多少", None),
         ("手工报销材料交到医保服务站吗", None),
-        # one's own records: what the assistant cannot do
-        ("麻烦你看看俺卡里还有多少", "scope"),
-        ("我想查个人账户余额", "scope"),
-        ("老伴卡里还剩两千多能给我用吗", None),  # what is left, not asked for
-        # what the assistant is
-        ("对面是真人吗", "hotline_human"),
-        ("你这个机器人咋这么笨", None),
     ],
 )
 def test_the_topic_a_question_names_by_its_key_terms(text, topic):
