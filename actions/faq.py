@@ -83,7 +83,7 @@ def offered_just_now(tracker: Tracker) -> list[str]:
         offered = _offered_by(said)
         if offered:
             return offered
-        if (said.get("data") or {}).get("custom", {}).get("not_understood"):
+        if ((said.get("data") or {}).get("custom") or {}).get("not_understood"):
             continue  # the marker sent with utter_not_understood
         if (said.get("metadata") or {}).get("utter_action") not in _UNSURE_REPLIES or unsure == _UNSURE_IN_A_ROW:
             return []

@@ -343,6 +343,12 @@ def test_an_offer_stands_while_the_answers_to_it_are_not_understood(tracker, run
                          ["inpatient_resident", "inpatient_employee"])
     messages, _ = run(ActionAnswerFaq(), not_understood_since(trk, "utter_out_of_knowledge", "utter_not_understood"))
     assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "inpatient_employee"}
+    # a reply without custom data (Rasa writes "custom": null) in between ends the offer, without an error
+    trk = after_an_offer(tracker("俺原先在供销社上班，如今退休了", [("e_voucher", 0.9)], intent="out_of_knowledge"),
+                         ["inpatient_resident", "inpatient_employee"])
+    trk.events[3:3] = [{"event": "user", "text": "你好"}, {"event": "bot", "text": "您好！", "data": {"custom": None}}]
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["custom"]["meta"] != {"kind": "answer", "topic": "inpatient_employee"}
     # three not understood, or an answer in between: the offer is over
     trk = after_an_offer(tracker("俺原先在供销社上班，如今退休了", [("e_voucher", 0.9)], intent="out_of_knowledge"),
                          ["inpatient_resident", "inpatient_employee"])
