@@ -5,7 +5,7 @@ else the message says (`stops_asking`)."""
 import re
 
 from knowledge.reading.choices import normalize
-from knowledge.reading.vocabulary import read
+from knowledge.reading.vocabulary import alternation, read
 
 _TRAILING = re.compile(r"[^\w?]+$")
 
@@ -26,7 +26,7 @@ def question_after_stop(text: str) -> str | None:
     """"算了，我先不算了，问问慢病怎么办吧" → "问问慢病怎么办吧": what the caller asks once they stopped, if anything."""
     words = read("cancel_or_question")
     plain = normalize(text)
-    ends = [m.end() for m in re.finditer("|".join(map(re.escape, words["stopping"])), plain)]
+    ends = [m.end() for m in re.finditer(alternation(words["stopping"]), plain)]
     if not ends:
         return None
     rest = plain[ends[-1]:].lstrip("，,。.;；!！ 了吧啊")
