@@ -152,7 +152,8 @@ def asks_about_rules(text: str) -> bool:
     return (
         _has_question_word(plain)
         and not read_bill_amounts(text)  # "超过一万那部分…" names a figure of the rules, not of a bill
-        and (_asks_a_rate(text) or not (_has_cost_cue(text) or asks_own_cost(text)))
+        # with no bill, a rate asked is the rules' ("是不是得先自己掏5%"), whatever words of paying it has
+        and (_RATE.search(plain) is not None or not (_has_cost_cue(text) or asks_own_cost(text)))
     )
 
 
