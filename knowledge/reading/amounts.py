@@ -70,6 +70,7 @@ _PREFIX = re.compile(r"(?P<sign>(?<![0-9A-Za-z])[-−]|负)?(?P<currency>[¥$]|�
 _CLAUSE_END = re.compile(r"[,，。.;；!！?？\n]")
 _DATE_OR_PHONE_SEPARATOR = re.compile(r"\d[-/:]$")
 _DECIMAL_THEN_MAGNITUDE = re.compile(rf"(?P<head>.*[.点].*?)(?P<magnitudes>[{_CN_MAGNITUDES}]+)")
+_LARGE_MAGNITUDE = re.compile(f"[{_CN_MAGNITUDES[2:]}]")  # 百 and up: a number of money's size
 _CONSECUTIVE_DIGITS = re.compile("[一二两三四五六七八][二三四五六七八九]")
 # "百把块", "千把块钱", "花了万把": about one hundred, thousand, ten thousand (not "一万把椅子")
 _ABOUT_ONE_MAGNITUDE = re.compile(
@@ -194,7 +195,7 @@ def _before_a_level(numeral: str, after: str) -> str:
     level = _WORDS["level_after"]
     runs_into_level = numeral[-1] in level["digits"] and any(after.startswith(w) for w in level["words"])
     head = numeral[:-1]
-    return head if runs_into_level and re.search(f"[{_CN_MAGNITUDES[2:]}]", head) else numeral
+    return head if runs_into_level and _LARGE_MAGNITUDE.search(head) else numeral
 
 
 def _rejected(numeral: str, before: str, after: str, money_unit: bool) -> bool:
@@ -214,7 +215,7 @@ def _rejected(numeral: str, before: str, after: str, money_unit: bool) -> bool:
 
 def _sizable(numeral: str) -> bool:
     digits = re.sub(r"\D", "", numeral.split(".")[0])
-    return bool(re.search(f"[{_CN_MAGNITUDES[2:]}]", numeral)) or 3 <= len(digits) <= 6
+    return bool(_LARGE_MAGNITUDE.search(numeral)) or 3 <= len(digits) <= 6
 
 
 def _in_yuan(value: Decimal, tail: re.Match) -> Decimal:
