@@ -82,6 +82,13 @@ ANSWERS = [
     ("万把块", "10000"),
     ("千把块钱", "1000"),
     ("三千挂零", "3000"),
+    # the rough word before the magnitude: twenty-odd ten-thousands, not twenty yuan
+    ("二十多万", "200000"),
+    ("十来万", "100000"),
+    ("三百多万", "3000000"),
+    # the typed shorthand after more than one digit: cn2an reads no 一十二千
+    ("12k", "12000"),
+    ("15k块", "15000"),
 ]
 
 
@@ -105,6 +112,7 @@ def test_parse_amount(answer: str, amount: str) -> None:
         ("八千多点", True),
         ("万把块钱", True),
         ("两千块挂零", True),
+        ("二十多万", True),
         ("一万六", False),
         ("三万二千元整", False),
         ("两千五百块", False),
@@ -154,6 +162,8 @@ SENTENCES = [
     # a transcript that lost the pause between the amount and the level
     ("一年下来花了两千八三级医院", "2800"),
     ("住院一万二二甲医院", "12000"),
+    ("我爱人 住院 花了 二十多万 职工 退休的", "200000"),
+    ("12k，政策内多少我也不清楚", "12000"),
 ]
 
 
