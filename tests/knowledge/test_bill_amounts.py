@@ -59,7 +59,7 @@ def test_numbers_that_are_not_money_have_no_role():
 @pytest.mark.parametrize(
     "text, total",
     [("不是八千，是八千三", "8300"), ("说错了 花了九千二 不是九千", "9200"), ("一万二，不对，一万三", "13000"),
-     ("刚才记错了 总共是两万一", "21000")],
+     ("一万出头，就按一万一算吧", "11000"), ("刚才记错了 总共是两万一", "21000")],
 )
 def test_in_a_correction_the_amount_meant_is_the_total(text, total):
     assert read_bill_amounts(text) == {"total": Decimal(total)}
