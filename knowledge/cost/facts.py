@@ -40,6 +40,7 @@ from knowledge.reading.choices import (
     says_not_known,
 )
 from knowledge.reading.dates import parse_care_date
+from knowledge.reading.record_request import asks_to_look_up_a_record
 from knowledge.reading.vocabulary import alternation
 from knowledge.reading.vocabulary import read as read_lexicon
 from knowledge.shared_facts import DEFAULT_REGION, LEVELS
@@ -188,9 +189,9 @@ def _has_question_word(plain: str) -> bool:
 def asks_own_cost(text: str) -> bool:
     """A question about what the user's own bill costs them, with or without an amount ("住院自己出多少"), or a
     request to count it ("帮我算算", "你帮我看看能报多少"); not a complaint ("买药全是自己掏"): the paying phrase in a clause that asks;
-    nor a question about the balance of one's card ("卡里还剩多少钱")."""
+    nor a question about the balance of one's card ("卡里还剩多少钱") or a request to look it up."""
     plain = normalize(text)
-    if any(word in plain for word in _QUESTION["balance"]):
+    if any(word in plain for word in _QUESTION["balance"]) or asks_to_look_up_a_record(text):
         return False
     if _asks_a_rate(text):
         return False

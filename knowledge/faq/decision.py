@@ -21,6 +21,7 @@ from knowledge.faq.choice import (
     narrow,
 )
 from knowledge.faq.model import KnowledgeBase
+from knowledge.reading.record_request import asks_to_look_up_a_record, record_topic
 
 _PLAIN_OUTPATIENT = "普通门诊"
 
@@ -34,6 +35,9 @@ def decide(
     policy: Policy = DEFAULT_POLICY,
 ) -> FaqChoice:
     """`said`: the cost facts the message states (knowledge.cost.facts.read_facts)."""
+    if asks_to_look_up_a_record(text) and record_topic() in kb.topics:
+        # "我要查一下我卡里还有多少钱": no topic's words, but what the assistant cannot do (see records)
+        return FaqChoice(ANSWER, record_topic())
     scheme, care = said.get("scheme"), said.get("care")
     named = named_topic(kb, text)
     choice = choose(reading, named, policy, just_answered)
