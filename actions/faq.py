@@ -22,7 +22,7 @@ from knowledge.cost.facts import (
 )
 from knowledge.cost.turns import tells_only_who
 from knowledge.faq.answer import compose_reply
-from knowledge.faq.choice import ANSWER, CLARIFY, CLOSING_INTENTS, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading
+from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, unsure_closing
 from knowledge.faq.decision import decide
 from knowledge.faq.follow_up import FollowUp, asks_it_for, asks_more_about, follow_up_topic
 from knowledge.faq.model import KnowledgeBase, knowledge_base
@@ -239,7 +239,7 @@ class ActionAnswerFaq(Action):
         if reading.top_intent == ASK_COST:
             # "帮俺算算住院那回的", which the NLU was unsure of, most likely asks what care costs: counted, as ask_cost is
             return events + fact_events(said) + [FollowupAction(FORM)]
-        if reading.top_intent in CLOSING_INTENTS:
+        if unsure_closing(reading, text):
             dispatcher.utter_message(response=f"utter_{reading.top_intent}")
             return events + [SlotSet(LAST_TOPIC, None)]
         dispatcher.utter_message(response="utter_not_understood", buttons=[PERSON_BUTTON])
@@ -278,8 +278,8 @@ class ActionAnswerFollowUp(Action):
         if intent == OUT_OF_SCOPE:
             if last in kb.topics and asks_more_about(kb.topics[last], text):
                 return events + answer_topic(dispatcher, tracker, last, region, again=True)
-            dispatcher.utter_message(response="utter_out_of_scope")
-            return events + [SlotSet(LAST_TOPIC, None)]
+            # decided as any question: "你是机器人吗", which the NLU takes for out of scope, names a topic
+            return await ActionAnswerFaq().run(dispatcher, tracker, domain)
         if intent == INFORM:
             return events + who_after_an_answer(dispatcher, tracker, last, text, region)
         if last not in kb.topics or not follow_up.names_anything:

@@ -9,6 +9,7 @@ decides").
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,7 @@ CANCEL_INTENT = "cancel"
 # is still one, answered by its own response (utter_thank, utter_goodbye), not "I did not understand";
 # a greeting is not: an unsure mumble often ranks it first
 CLOSING_INTENTS = ("thank", "goodbye")
+_CHINESE = re.compile("[\u4e00-\u9fff]")
 MAX_CANDIDATES = 3
 
 
@@ -116,6 +118,12 @@ def choose(
         # nothing close enough to offer: an honest "I don't know" beats a guess
         return FaqChoice(OUT_OF_KNOWLEDGE)
     return FaqChoice(CLARIFY, candidates=plausible)
+
+
+def unsure_closing(reading: Reading, text: str) -> bool:
+    """An unsure reading that is most likely a thanks or goodbye ("算了 不问了 谢谢你"); not a run of
+    Latin letters and digits ("asdfghjkl 123"), which the classifier can only guess at."""
+    return reading.top_intent in CLOSING_INTENTS and _CHINESE.search(text) is not None
 
 
 def narrow(choice: FaqChoice, kb: KnowledgeBase, scheme: str | None, care: str | None) -> FaqChoice:

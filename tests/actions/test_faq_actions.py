@@ -63,6 +63,17 @@ def test_an_unsure_message_that_is_no_question_is_not_understood_and_marked(trac
     assert messages[1]["custom"] == {"not_understood": True}
 
 
+def test_letters_and_digits_the_classifier_guesses_are_thanks_are_not_understood(tracker, run):
+    trk = tracker("qwertyuiop 456", [], intent="nlu_fallback",
+                  intent_ranking=[("nlu_fallback", 0.45), ("thank", 0.3), ("out_of_knowledge", 0.2)])
+    messages, _ = run(ActionOfferHelp(), trk)
+    assert messages[0]["response"] == "utter_not_understood"
+    trk = tracker("行了行了 不问了 多谢", [], intent="nlu_fallback",
+                  intent_ranking=[("nlu_fallback", 0.45), ("thank", 0.3), ("out_of_knowledge", 0.2)])
+    messages, _ = run(ActionOfferHelp(), trk)
+    assert messages[0]["response"] == "utter_thank"
+
+
 def test_in_the_cost_form_the_scheme_told_narrows_which_one(tracker, run):
     ranking = [("outpatient_employee", 0.42), ("outpatient_resident", 0.38)]
     slots = {"scheme": "居民", "care": "普通门诊", "requested_slot": "total"}
@@ -297,6 +308,14 @@ def test_an_off_topic_looking_follow_up_asking_how_or_where_gets_the_topic_answe
     trk = tracker("那股票买哪只好", intent="out_of_scope", slots={LAST_TOPIC: "manual_reimbursement"})
     messages, events = run(ActionAnswerFollowUp(), trk)
     assert messages[0]["response"] == "utter_out_of_scope" and events == [slot(LAST_TOPIC, None)]
+
+
+def test_after_an_answer_an_off_topic_looking_message_naming_a_topic_gets_it(tracker, run):
+    # the NLU's out_of_scope for "你们这是机器吧" right after an answer: its key term names 人工服务
+    trk = tracker("你们这是机器吧", [], intent="out_of_scope", slots={LAST_TOPIC: "offsite_filing"},
+                  intent_ranking=[("out_of_scope", 0.9), ("faq", 0.05)])
+    messages, _ = run(ActionAnswerFollowUp(), trk)
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "hotline_human"}
 
 
 def test_on_the_hotline_a_question_about_the_answer_just_given_gets_the_whole_answer(tracker, run):

@@ -41,6 +41,8 @@ def test_a_what_if_about_something_else_names_no_city_or_scheme():
         ("那退休金封顶多少", False),
         ("那多久能退回来", True),
         ("批下来要几天", True),
+        ("大约几天能弄完", True),
+        ("那俺自己上哪查去", True),
         ("那公积金在哪取", False),  # a subject of its own
         ("退休金多久到账", False),
         ("我想问问门诊慢特病去哪办", False),  # names a topic: the NLU reads it
