@@ -78,6 +78,8 @@ def test_spoken_language_is_cleaned(normalizer, heard, expected):
         ("异地就一备案怎么办", "异地就医备案怎么办"),
         ("起付现是多少", "起付线是多少"),
         ("报消比例是多少", "报销比例是多少"),
+        ("在三集医院 花了一万六", "在三级医院花了一万六"),
+        ("二集的 县医院", "二级的县医院"),
     ],
 )
 def test_homophones_of_yibao_words_are_corrected(normalizer, heard, expected):
@@ -93,6 +95,7 @@ def test_homophones_of_yibao_words_are_corrected(normalizer, heard, expected):
         "共计多少钱",  # no 医保 context
         "祝愿你们工作顺利",  # 祝愿 (zhu yuan) is a word, not 住院
         "我去了三家医院",  # 三家 is three hospitals, not 三甲
+        "看了第三集电视剧",  # no hospital
         "买了一包药",  # 一包 is not 医保
         "人工关节多少钱",
         "他是我的职工",
