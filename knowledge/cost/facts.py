@@ -77,6 +77,7 @@ _RATE = re.compile(
 # a question clause ends at its question mark too ("一年最多报多少？我今年花了一千")
 _QUESTION_CLAUSE = re.compile(r"(?<=[,，。;；!！?？\n])")
 _DEDUCTIBLE_TERM = re.compile(alternation(_DEDUCTIBLE["terms"]))
+_QUESTION_MARKS = re.compile("[?？]")
 
 
 def is_cost_question(text: str) -> bool:
@@ -148,10 +149,11 @@ def asks_for_the_cap(text: str) -> bool:
 
 def asks_about_rules(text: str) -> bool:
     """A question about the rules ("住院报销比例是多少", "异地就医要备案吗"), not about the user's own bill:
-    a question word, no amount and no "how much do I pay" cue."""
+    a question word, no amount and no "how much do I pay" cue; "政策范围内多少不知道" tells of the bill."""
     plain = normalize(text)
     return (
         _has_question_word(plain)
+        and not policy_part_not_known(text)
         and not read_bill_amounts(text)  # "超过一万那部分…" names a figure of the rules, not of a bill
         # with no bill, a rate asked is the rules' ("是不是得先自己掏5%"), whatever words of paying it has
         and (_RATE.search(plain) is not None or not (_has_cost_cue(text) or asks_own_cost(text)))
@@ -171,6 +173,12 @@ def states_own_bill(text: str) -> bool:
         not any(plain[: mention.start].rstrip("是为的有 ").endswith(word) for word in _QUESTION["policy_figure_before"])
         for mention in amount_mentions(text, whole_answer=False)
     )
+
+
+def asks_only_by_its_mark(text: str) -> bool:
+    """"好像三级？": a question mark but no question word, as an unsure answer is said."""
+    plain = normalize(text)
+    return _QUESTION_MARKS.search(plain) is not None and not _has_question_word(_QUESTION_MARKS.sub("", plain))
 
 
 def is_question(text: str) -> bool:
@@ -240,7 +248,7 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
         bare = _BARE_LEVEL.match(text)
         if bare:
             facts["level"] = _count(bare.group(1))
-        elif says_not_known(text):
+        elif says_not_known(text) and not policy_part_not_known(text):  # "政策内的不知道" knows the level
             facts["level"] = LEVEL_NOT_KNOWN
     if requested == "filed" and "filed" not in facts:
         answer = parse_yes_no(text)

@@ -17,6 +17,7 @@ from knowledge.cost.facts import (
     asks_a_rule_figure,
     asks_about_rules,
     asks_for_the_cap,
+    asks_only_by_its_mark,
     asks_own_cost,
     is_cost_question,
     is_question,
@@ -68,8 +69,12 @@ def _left_to_the_rules(message: Message, facts: dict) -> bool:
 
 def answers_the_form(message: Message, requested: str | None, today: datetime.date) -> bool:
     """In the cost form: the form reads this message (an answer, maybe an unclear one), or it is left
-    to the rules (算了, 再见, 谢谢, 转人工, "异地就医怎么备案")."""
-    return not _left_to_the_rules(message, read_facts(message.text, today, requested))
+    to the rules (算了, 再见, 谢谢, 转人工, "异地就医怎么备案"). The fact asked for, said unsure
+    ("医院等级记不清，好像三级？"), is an answer."""
+    facts = read_facts(message.text, today, requested)
+    if requested in facts and asks_only_by_its_mark(message.text):
+        return True
+    return not _left_to_the_rules(message, facts)
 
 
 def changes_the_estimate(message: Message, today: datetime.date) -> bool:

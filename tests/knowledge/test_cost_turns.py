@@ -3,6 +3,7 @@ import datetime
 
 import pytest
 
+from knowledge.cost.facts import read_facts
 from knowledge.cost.turns import (
     Message,
     answers_the_form,
@@ -49,6 +50,18 @@ def test_a_bare_answer_counts_for_the_question_just_asked():
 def test_in_the_form_an_faq_looking_message_that_asks_nothing_is_an_unclear_answer():
     assert answers_the_form(msg("这个我真说不好", "faq"), "level", TODAY)
     assert not answers_the_form(msg("家庭共济又是啥", "faq"), "level", TODAY)  # a question: the FAQ answers
+
+
+@pytest.mark.parametrize("text", ["级别不太清楚，可能是二级？", "二级吧？"])
+def test_the_level_asked_for_said_unsure_with_a_question_mark_is_an_answer(text):
+    assert answers_the_form(msg(text, "faq"), "level", TODAY)
+    assert not answers_the_form(msg("二级医院报销比例多少？", "faq"), "level", TODAY)  # a question word: a question
+
+
+def test_the_policy_part_not_known_is_told_not_asked_and_the_level_stays_unknown_to_ask():
+    told = msg("政策内的钱是多少 我也不清楚 票子丢了", "faq")
+    assert answers_the_form(told, "level", TODAY)
+    assert "level" not in read_facts(told.text, TODAY, "level")
 
 
 @pytest.mark.parametrize("text", ["异地就医怎么备案", "家庭共济是什么意思", "住院报销比例是多少"])
