@@ -41,7 +41,7 @@ def decide(
     scheme, care = said.get("scheme"), said.get("care")
     named = named_topic(kb, text)
     choice = choose(reading, named, policy, just_answered)
-    choice = narrow(_of_the_care_said(kb, choice, care), kb, scheme, care)
+    choice = narrow(_of_the_care_said(kb, _of_the_scheme_said(kb, choice, scheme), care), kb, scheme, care)
     if _not_a_benefit(kb, choice, named) and asks_about_benefits_in_general(text):
         # "退休了看病怎么报": no topic is about it alone, but the benefits it may mean are known; nor is a
         # topic other than a benefit one about it ("我在乌海参保的，在乌海住院能报多少" is no question
@@ -56,6 +56,15 @@ def _not_a_benefit(kb: KnowledgeBase, choice: FaqChoice, named: str | None) -> b
         return True
     topic = choice.topic
     return choice.kind == ANSWER and topic is not None and topic != named and kb.topics[topic].care is None
+
+
+def _of_the_scheme_said(kb: KnowledgeBase, choice: FaqChoice, scheme: str | None) -> FaqChoice:
+    """A benefit answered for the other scheme than the one said ("俺没上过班 在家种地 住院能报多少" ranked
+    职工住院 first, for its 上班): its twin for the scheme said."""
+    topic = kb.topics[choice.topic] if choice.kind == ANSWER and choice.topic else None
+    if topic is None or topic.scheme_counterpart is None or scheme in (None, topic.scheme):
+        return choice
+    return FaqChoice(ANSWER, topic.scheme_counterpart)
 
 
 def _of_the_care_said(kb: KnowledgeBase, choice: FaqChoice, care: str | None) -> FaqChoice:

@@ -69,3 +69,10 @@ def test_the_care_named_outranks_a_benefit_ranked_for_another():
     # a plain 门诊 (read as 普通门诊) says too little to overrule it
     plain = decided("居民医保糖尿病门诊拿药封顶多少", ranking, {"faq": 0.99})
     assert plain == FaqChoice(ANSWER, "two_diseases")
+
+
+def test_a_benefit_ranked_for_the_other_scheme_than_the_one_said_gives_its_twin():
+    ranking = (("inpatient_employee", 0.8), ("inpatient_resident", 0.15))
+    # "上班" drew the classifier to 职工; "没上过班" and "在家种地" say 居民
+    assert decided("俺从来没上过班 就在家种地 住院给报多少", ranking, {"faq": 0.95}) == FaqChoice(ANSWER, "inpatient_resident")
+    assert decided("住院报销比例", ranking, {"faq": 0.95}) == FaqChoice(ANSWER, "inpatient_employee")  # no scheme said
