@@ -17,6 +17,7 @@ from knowledge.cost.facts import (
     asks_a_rule_figure,
     asks_about_rules,
     asks_for_the_cap,
+    asks_how_much,
     asks_only_by_its_mark,
     asks_own_cost,
     is_cost_question,
@@ -162,7 +163,8 @@ def continues_a_cost_question(message: Message, earlier: Sequence[Message], toda
     and so does a caller telling their own care bit by bit ("我老伴住院的事" … "她是居民医保" … "在镇上
     卫生院住的"): a fact of this care (not who they are: with that it is a new situation, FAQ first),
     once who they are has been told; the bill's amount, once who they are and their care were told,
-    together or bit by bit, before it or with it."""
+    together or bit by bit, before it or with it, or once how much the care pays was asked ("住院能报多少"
+    … "花了两万五")."""
     if not earlier:
         return False
     facts = read_facts(message.text, today)
@@ -175,4 +177,8 @@ def continues_a_cost_question(message: Message, earlier: Sequence[Message], toda
     if told_now and "who" not in told_now and "who" in told:
         return not is_question(message.text)  # telling, not asking (a question about the rules is one too)
     told_all = told | told_now  # "居民的 县医院 八千" after "住院能报多少": who with the bill, the care before
-    return "total" in facts and "who" in told_all and len(told_all) >= 2
+    if "total" not in facts:
+        return False
+    # "花了两万五" after "住院能报多少": the care asked about is this bill's; who they are is asked next
+    asked_about_care = "care" in told_all and any(asks_how_much(m.text) for m in earlier)
+    return ("who" in told_all and len(told_all) >= 2) or asked_about_care

@@ -211,6 +211,14 @@ def test_who_told_with_the_bill_after_the_care_goes_on_with_the_estimate():
     assert not continues_a_cost_question(msg("俺是居民 花了五千", "inform"), [msg("家庭共济怎么办", "faq")], TODAY)
 
 
+def test_the_bill_after_asking_what_the_care_pays_goes_on_with_the_estimate():
+    asked = [msg("嗯 我想问问 住院 能给报多少钱", "faq")]
+    assert continues_a_cost_question(msg("花了 三万来块 在市里", "faq"), asked, TODAY)
+    # the care told without asking how much, or asked about with no bill now, stays with the FAQ
+    assert not continues_a_cost_question(msg("花了 三万来块", "faq"), [msg("我爹住院了", "faq")], TODAY)
+    assert not continues_a_cost_question(msg("那得去哪办", "faq"), asked, TODAY)
+
+
 def test_an_unclear_bill_counts_the_facts_told_before_it():
     told = msg("在职职工 去看门诊", "faq")
     assert starts_an_estimate(msg("晓得了。一级医院，花了四百八", "nlu_fallback", 0.3), TODAY, [told])
