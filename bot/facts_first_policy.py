@@ -35,6 +35,7 @@ from knowledge.cost.params import load_region
 from knowledge.cost.turns import (
     COST_ENDINGS,
     Message,
+    back_to_the_estimate,
     changes_the_estimate,
     continues_a_cost_question,
     starts_an_estimate,
@@ -55,6 +56,9 @@ FAQ_ANSWER = "action_answer_faq"
 # ("家里是低保户，住院除了医保还能再给报点吗") is a new one, not a what-if of the last estimate.
 CLOSINGS = {"utter_thank", "utter_goodbye"}
 TOPIC_ACTIONS = COST_ACTIONS | CLOSINGS | {FAQ_ANSWER, RESET, "action_offer_help"}
+ESTIMATES = {"action_estimate_cost", CHANGE}
+# What a cost question ended with last (or the form that started a new one)
+_COST_OUTCOMES = ESTIMATES | CLOSINGS | {FORM, RESET, "action_cancel_in_form"}
 
 
 def next_action(
@@ -65,15 +69,19 @@ def next_action(
     earlier: Sequence[Message] = (),
     estimable: bool = True,
     today: datetime.date,
+    estimate_stands: bool = False,
 ) -> str | None:
     """The action this message calls for, or None to leave it to the other policies. `last_topic` is
     the last cost or FAQ action, `earlier` the user's messages since the last cost question ended,
     `estimable` whether the region has cost parameters. A new cost question first forgets the last
-    bill (action_reset_cost; then this policy starts the form), as its rule does."""
+    bill (action_reset_cost; then this policy starts the form), as its rule does. `estimate_stands`: the
+    last cost question ended with an estimate, which a message coming back to it changes."""
     if in_form:
         return None  # the form's validation decides (see the module doc)
     if last_topic in COST_ACTIONS:
         return CHANGE if changes_the_estimate(message, today) else None
+    if estimate_stands and back_to_the_estimate(message, today):
+        return CHANGE
     if message.intent in RULE_STARTS:
         return None
     if starts_an_estimate(message, today, earlier, estimable):
@@ -88,6 +96,15 @@ def last_topic_action(tracker: DialogueStateTracker) -> str | None:
         if isinstance(event, ActionExecuted) and event.action_name in TOPIC_ACTIONS:
             return event.action_name
     return None
+
+
+def estimate_stands(tracker: DialogueStateTracker) -> bool:
+    """The last cost question ended with an estimate (changed or not), not with a reset, a stop or a
+    thanks."""
+    for event in reversed(tracker.events):
+        if isinstance(event, ActionExecuted) and event.action_name in _COST_OUTCOMES:
+            return event.action_name in ESTIMATES
+    return False
 
 
 def _message(event: UserUttered) -> Message:
@@ -160,6 +177,7 @@ class FactsFirstPolicy(UntrainedPolicy):
             earlier=earlier_messages(tracker),
             estimable=_estimable(tracker, message.text),
             today=datetime.date.today(),
+            estimate_stands=estimate_stands(tracker),
         )
 
     @classmethod

@@ -181,6 +181,12 @@ def asks_only_by_its_mark(text: str) -> bool:
     return _QUESTION_MARKS.search(plain) is not None and not _has_question_word(_QUESTION_MARKS.sub("", plain))
 
 
+def returns_to_the_bill(text: str) -> bool:
+    """"回到刚才那个", "接着算": back to the bill of the last estimate (`back_to_the_bill`)."""
+    plain = normalize(text)
+    return any(word in plain for word in _QUESTION["back_to_the_bill"])
+
+
 def is_question(text: str) -> bool:
     """A question word or mark anywhere ("…怎么办", "是什么", "？"), or the spoken "…还能补上不" / "…报了没";
     "我也说不上来", "我也不", "退休好几年了" are none."""

@@ -25,6 +25,7 @@ from knowledge.cost.facts import (
     merge_all,
     needed_facts,
     read_facts,
+    returns_to_the_bill,
     states_own_bill,
 )
 from knowledge.faq.choice import CANCEL_INTENT, FALLBACK_INTENT, FAQ_INTENT, OOK_INTENT
@@ -79,7 +80,8 @@ def answers_the_form(message: Message, requested: str | None, today: datetime.da
 
 
 def changes_the_estimate(message: Message, today: datetime.date) -> bool:
-    """After an estimate: a correction or a what-if ("不对是二级的", "那要是两万呢")."""
+    """After an estimate (or back to it after other questions: `returns_to_the_bill`): a correction or a
+    what-if ("不对是二级的", "那要是两万呢")."""
     facts = read_facts(message.text, today)
     return bool(set(facts) - NOT_ABOUT_THE_BILL) and not _left_to_the_rules(message, facts)
 
@@ -145,6 +147,12 @@ def starts_an_estimate(
     if message.intent == FALLBACK_INTENT:
         return len(personal_facts(message.text, today)) >= 2 or asks_about_own_bill(message, today, earlier)
     return asks_about_own_bill(message, today, earlier)
+
+
+def back_to_the_estimate(message: Message, today: datetime.date) -> bool:
+    """After other questions, a what-if of the last estimate said as coming back to it ("好的，回到刚才那个，
+    今年第一次住院，全是政策内的"), not a new cost question that forgets it."""
+    return returns_to_the_bill(message.text) and changes_the_estimate(message, today)
 
 
 def tells_only_who(text: str, today: datetime.date) -> bool:

@@ -5,7 +5,7 @@ import datetime
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.facts_first_policy import CHANGE, RESET, earlier_messages, last_topic_action, next_action
+from bot.facts_first_policy import CHANGE, RESET, earlier_messages, estimate_stands, last_topic_action, next_action
 from knowledge.cost.turns import Message
 
 TODAY = datetime.date(2026, 11, 23)
@@ -86,3 +86,23 @@ def test_facts_of_a_cost_question_cancelled_in_the_form_are_not_the_next_questio
               *_said("花了八千", "inform")]
     assert [m.text for m in earlier_messages(DialogueStateTracker.from_events("t", events))] == [
         "我是居民 前些天住了院", "听说个人账户取消了吗"]
+
+
+def test_coming_back_to_the_last_estimate_after_other_questions_changes_it():
+    events = [*_said("在职职工 二级医院住院花了六千 能报多少", "faq"), ActionExecuted("action_reset_cost"),
+              ActionExecuted("estimate_form"), ActionExecuted("action_estimate_cost"),
+              *_said("家庭共济能给我爸用吗", "faq"), ActionExecuted("action_answer_faq"),
+              *_said("行 接着刚才那笔 这是今年头一回住院", "faq")]
+    tracker = DialogueStateTracker.from_events("t", events)
+    assert estimate_stands(tracker)
+    came_back = dict(last_topic=last_topic_action(tracker), earlier=earlier_messages(tracker))
+    assert decide("行 接着刚才那笔 这是今年头一回住院", "faq", **came_back) is None  # as before: nothing stands
+    assert next_action(Message("行 接着刚才那笔 这是今年头一回住院", "faq", 0.9), today=TODAY, in_form=False,
+                       estimate_stands=True, **came_back) == CHANGE
+    # facts said without coming back are a question of their own, as before
+    assert next_action(Message("我老伴是居民 住院能报多少", "faq", 0.9), today=TODAY, in_form=False,
+                       estimate_stands=True, **came_back) != CHANGE
+    # after a thanks, or a new cost question started, no estimate stands
+    thanked = [*events[:-2], *_said("谢谢", "thank"), ActionExecuted("utter_thank")]
+    assert not estimate_stands(DialogueStateTracker.from_events("t", thanked))
+    assert not estimate_stands(DialogueStateTracker.from_events("t", events[:3]))
