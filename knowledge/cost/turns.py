@@ -83,7 +83,20 @@ def changes_the_estimate(message: Message, today: datetime.date) -> bool:
     """After an estimate (or back to it after other questions: `returns_to_the_bill`): a correction or a
     what-if ("不对是二级的", "那要是两万呢")."""
     facts = read_facts(message.text, today)
-    return bool(set(facts) - NOT_ABOUT_THE_BILL) and not _left_to_the_rules(message, facts)
+    return (
+        bool(set(facts) - NOT_ABOUT_THE_BILL)
+        and not _left_to_the_rules(message, facts)
+        and not _thanks_repeating_a_figure(message, facts)
+    )
+
+
+def _thanks_repeating_a_figure(message: Message, facts: dict) -> bool:
+    """"哦 四百 好 好 行 谢谢你啊" after "一年最多报四百元": a thanks that repeats a figure just heard, no
+    bill (one would come with a cost word: "谢谢，我花了八千")."""
+    return message.intent in _CLOSING and set(facts) <= {"total"} and not is_cost_question(message.text)
+
+
+_CLOSING = frozenset({"thank", "goodbye"})
 
 
 # Kept per text: each turn reads the conversation's earlier messages again (FactsFirstPolicy), which
@@ -176,7 +189,7 @@ def continues_a_cost_question(message: Message, earlier: Sequence[Message], toda
     if not earlier:
         return False
     facts = read_facts(message.text, today)
-    if _left_to_the_rules(message, facts):
+    if _left_to_the_rules(message, facts) or _thanks_repeating_a_figure(message, facts):
         return False
     if asks_about_own_bill(earlier[-1], today, earlier[:-1]):
         return bool(set(facts) - NOT_ABOUT_THE_BILL)

@@ -241,3 +241,11 @@ def test_a_question_about_the_rules_with_an_example_amount_stays_an_faq_question
     assert starts_an_estimate(msg("在职职工 二级医院住院一万五 是怎么报的", "faq"), TODAY)
     assert not starts_an_estimate(msg("那居民呢", "faq"), TODAY)  # after an FAQ answer: its follow-up
     assert not starts_an_estimate(msg("三级医院", "nlu_fallback", 0.3), TODAY)
+
+
+def test_thanks_repeating_a_figure_just_heard_is_no_bill():
+    asked = [msg("那个 居民 普通门诊 一年 最多 报多少", "faq")]
+    assert not continues_a_cost_question(msg("噢 五百 行 多谢啊", "thank"), asked, TODAY)
+    assert not changes_the_estimate(msg("好嘞 一千七 谢谢", "thank"), TODAY)
+    assert continues_a_cost_question(msg("谢谢 俺是居民 门诊花了八百", "thank"), asked, TODAY)  # a bill, with thanks
+    assert changes_the_estimate(msg("那要是两万呢", "faq"), TODAY)
