@@ -35,22 +35,25 @@ from knowledge.cost.params import load_region
 from knowledge.cost.turns import (
     COST_ENDINGS,
     Message,
+    asks_about_the_estimate,
     back_to_the_estimate,
     changes_the_estimate,
     continues_a_cost_question,
     starts_an_estimate,
 )
-from knowledge.faq.choice import best_intent
+from knowledge.faq.choice import best_intent, named_topic
+from knowledge.faq.model import knowledge_base
 from knowledge.reading.choices import parse_region
 from knowledge.shared_facts import DEFAULT_REGION
 
 FORM = "estimate_form"
 CHANGE = "action_change_fact"
+EXPLAIN = "action_explain_estimate"
 RESET = "action_reset_cost"
 # Intents whose own rules start the form (bot/rules/estimate.yml).
 RULE_STARTS = {"ask_cost", "inform", "change_fact"}
 # The last of these actions tells what the conversation is about: a cost question or an FAQ topic.
-COST_ACTIONS = {FORM, "action_estimate_cost", CHANGE, "action_explain_estimate"}
+COST_ACTIONS = {FORM, "action_estimate_cost", CHANGE, EXPLAIN}
 FAQ_ANSWER = "action_answer_faq"
 # A thanks or goodbye told on its own closes what came before: a question after it with a fact
 # ("家里是低保户，住院除了医保还能再给报点吗") is a new one, not a what-if of the last estimate.
@@ -79,7 +82,12 @@ def next_action(
     if in_form:
         return None  # the form's validation decides (see the module doc)
     if last_topic in COST_ACTIONS:
-        return CHANGE if changes_the_estimate(message, today) else None
+        if changes_the_estimate(message, today):
+            return CHANGE
+        # "为什么先扣了800": its breakdown, as "详细" gets; a question naming a topic is the FAQ's
+        if asks_about_the_estimate(message, today) and named_topic(knowledge_base(), message.text) is None:
+            return EXPLAIN
+        return None
     if estimate_stands and back_to_the_estimate(message, today):
         return CHANGE
     if message.intent in RULE_STARTS:
@@ -160,9 +168,10 @@ class FactsFirstPolicy(UntrainedPolicy):
     @classmethod
     def _next(cls, tracker: DialogueStateTracker) -> str | None:
         latest = tracker.latest_action_name
-        if latest == CHANGE:
-            # The rules know what follows action_change_fact only after a change_fact intent; this
-            # policy also runs it after others, so it says that the bot then listens.
+        if latest in (CHANGE, EXPLAIN):
+            # The rules know what follows action_change_fact only after a change_fact intent (and the
+            # breakdown only after ask_details); this policy also runs them after others, so it says
+            # that the bot then listens.
             return ACTION_LISTEN_NAME
         if latest == RESET:
             # The reset this policy chose for a new cost question is followed by the form.

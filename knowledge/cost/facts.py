@@ -181,6 +181,12 @@ def asks_only_by_its_mark(text: str) -> bool:
     return _QUESTION_MARKS.search(plain) is not None and not _has_question_word(_QUESTION_MARKS.sub("", plain))
 
 
+def asks_how_the_estimate_was_reached(text: str) -> bool:
+    """"为什么先扣了800", "85%是怎么来的" (`about_the_estimate`)."""
+    plain = normalize(text)
+    return any(word in plain for word in _QUESTION["about_the_estimate"])
+
+
 def returns_to_the_bill(text: str) -> bool:
     """"回到刚才那个", "接着算": back to the bill of the last estimate (`back_to_the_bill`)."""
     plain = normalize(text)

@@ -18,6 +18,7 @@ from knowledge.cost.facts import (
     asks_about_rules,
     asks_for_the_cap,
     asks_how_much,
+    asks_how_the_estimate_was_reached,
     asks_only_by_its_mark,
     asks_own_cost,
     is_cost_question,
@@ -160,6 +161,14 @@ def starts_an_estimate(
     if message.intent == FALLBACK_INTENT:
         return len(personal_facts(message.text, today)) >= 2 or asks_about_own_bill(message, today, earlier)
     return asks_about_own_bill(message, today, earlier)
+
+
+def asks_about_the_estimate(message: Message, today: datetime.date) -> bool:
+    """Of the estimate just given, with no new fact: how it was reached ("起付线200是定死的还是你估的") or
+    what one pays after all ("那我实际到手能报多少")."""
+    if set(read_facts(message.text, today)) - NOT_ABOUT_THE_BILL or message.intent in STOPS:
+        return False
+    return asks_how_the_estimate_was_reached(message.text) or asks_own_cost(message.text)
 
 
 def back_to_the_estimate(message: Message, today: datetime.date) -> bool:

@@ -74,6 +74,8 @@ _DECIMAL_THEN_MAGNITUDE = re.compile(rf"(?P<head>\d+(?:\.\d+)?|.*[.点].*?)(?P<m
 _LARGE_MAGNITUDE = re.compile(f"[{_CN_MAGNITUDES[2:]}]")  # 百 and up: a number of money's size
 # "二十多万", "十来万": the rough word said before the magnitude; moved after it ("二十万多") it is read as in "两万多"
 _ROUGH_BEFORE_MAGNITUDE = re.compile(rf"(?<=[\d{_CN_DIGITS}十百千])(?P<rough>[多余来])(?P<magnitude>[万千百]+)")
+# "多扣这一块", "那一块报得多": a part of the bill, not one yuan ("这一块钱" is)
+_A_PART = re.compile("(?<=[这那哪])一块(?!钱)")
 _CONSECUTIVE_DIGITS = re.compile("[一二两三四五六七八][二三四五六七八九]")
 # "百把块", "千把块钱", "花了万把": about one hundred, thousand, ten thousand (not "一万把椅子")
 _ABOUT_ONE_MAGNITUDE = re.compile(
@@ -150,11 +152,12 @@ def amount_mentions(text: str, *, whole_answer: bool) -> list[AmountMention]:
 def normalize_for_amounts(text: str) -> str:
     """Halfwidth, lower case, each run of white space as one space, and the typed shorthand w/k
     after a digit as 万/千 ("1.6w", "5k"), "五个亿" as 五亿, the colloquial "万把块" (about ten thousand)
-    as 约一万块, "二十多万" as 二十万多 (the same length: places in the text stay). A space still separates words: "两万 个人掏多少" is not "两万个人" (twenty thousand people)."""
+    as 约一万块, "二十多万" as 二十万多 and "这一块" (a part) as 这部分 (each keeping its length). A space still separates words: "两万 个人掏多少" is not "两万个人" (twenty thousand people)."""
     plain = re.sub(r"\s+", " ", lexicon.halfwidth(text)).strip().lower()
     plain = re.sub(r"(?<=\d)[wk](?![a-z])", lambda m: {"w": "万", "k": "千"}[m.group()], plain)
     plain = _ABOUT_ONE_MAGNITUDE.sub(r"约一\g<magnitude>", plain)
     plain = _ROUGH_BEFORE_MAGNITUDE.sub(r"\g<magnitude>\g<rough>", plain)
+    plain = _A_PART.sub("部分", plain)
     # spoken "五个亿" is 五亿 (a measure word before 亿 only: "两个万" is not said)
     return re.sub(r"(?<=[\d一二两三四五六七八九十])个亿", "亿", plain)
 

@@ -5,7 +5,15 @@ import datetime
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.facts_first_policy import CHANGE, RESET, earlier_messages, estimate_stands, last_topic_action, next_action
+from bot.facts_first_policy import (
+    CHANGE,
+    EXPLAIN,
+    RESET,
+    earlier_messages,
+    estimate_stands,
+    last_topic_action,
+    next_action,
+)
 from knowledge.cost.turns import Message
 
 TODAY = datetime.date(2026, 11, 23)
@@ -106,3 +114,12 @@ def test_coming_back_to_the_last_estimate_after_other_questions_changes_it():
     thanked = [*events[:-2], *_said("谢谢", "thank"), ActionExecuted("utter_thank")]
     assert not estimate_stands(DialogueStateTracker.from_events("t", thanked))
     assert not estimate_stands(DialogueStateTracker.from_events("t", events[:3]))
+
+
+def test_right_after_an_estimate_a_question_about_how_it_was_reached_gets_its_breakdown():
+    after = dict(last_topic="action_estimate_cost")
+    assert decide("咋一上来就扣了六百 这个是定死的吗", "faq", **after) == EXPLAIN
+    assert decide("那算下来俺到底自己得掏多少", "faq", **after) == EXPLAIN
+    assert decide("不对吧 要是二级医院呢", "faq", **after) == CHANGE  # a fact: the what-if
+    assert decide("为什么异地就医还要备案", "faq", **after) is None  # names a topic: the FAQ answers
+    assert decide("为什么先扣了800", "faq", last_topic="action_answer_faq") is None  # no estimate just given

@@ -63,3 +63,15 @@ def test_numbers_that_are_not_money_have_no_role():
 )
 def test_in_a_correction_the_amount_meant_is_the_total(text, total):
     assert read_bill_amounts(text) == {"total": Decimal(total)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["为啥一上来就扣了800", "起付线600是你估的还是真的", "怎么才报三百", "自付5%为什么还要多扣这一块"],
+)
+def test_a_figure_of_the_estimate_asked_about_is_no_bill(text):
+    assert read_bill_amounts(text) == {}
+
+
+def test_a_bill_told_with_the_deductible_keeps_its_total():
+    assert read_bill_amounts("住院花了一万六 起付线800") == {"total": Decimal("16000")}
