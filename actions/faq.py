@@ -39,6 +39,11 @@ PERSON_BUTTON = {"title": "转人工", "payload": HANDOFF}
 ESTIMATE_BUTTON = {"title": "按我说的算一算", "payload": "/ask_cost"}
 
 
+# Replies after which a "which one?" or an answer still stands: what followed it was not understood ("我七十三了
+# 身体不好" to 职工 or 居民 住院 is no pick, "我以前在粮所上班 现在退了" two turns later is one).
+_UNSURE_REPLIES = frozenset({"utter_out_of_knowledge", "utter_out_of_knowledge_spoken", "utter_not_understood"})
+_UNSURE_IN_A_ROW = 2
+
 # The actions that answer a topic (and set LAST_TOPIC); a question right after one may be about it.
 ANSWERING = frozenset(
     {"action_answer_faq", "action_offer_help", "action_answer_follow_up", "action_cancel_outside_form", "action_cancel_in_form"}
@@ -46,12 +51,25 @@ ANSWERING = frozenset(
 
 
 def topic_just_answered(tracker: Tracker) -> str | None:
-    """The topic the bot answered right before the latest message; None after anything else."""
+    """The topic the bot answered right before the latest message, or before replies that did not know
+    or understand what followed it (up to two: "我妈七十多了也能绑吗" after "那这个要花钱吗", which got "no
+    reliable information", is still about 家庭共济); None after anything else."""
     events = tracker.events
     latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
+    unsure = 0
     for event in reversed(events[:latest]):
-        if event.get("event") == "action" and event.get("name") != "action_listen":
-            return tracker.get_slot(LAST_TOPIC) if event.get("name") in ANSWERING else None
+        kind = event.get("event")
+        if kind == "slot" and event.get("name") == LAST_TOPIC and event.get("value"):
+            return str(event["value"])
+        if kind == "action" and event.get("name") != "action_listen":
+            if event.get("name") not in ANSWERING:
+                return None
+            if not unsure:
+                return tracker.get_slot(LAST_TOPIC)
+        if kind == "bot" and not ((event.get("data") or {}).get("custom") or {}).get("not_understood"):
+            if (event.get("metadata") or {}).get("utter_action") not in _UNSURE_REPLIES or unsure == _UNSURE_IN_A_ROW:
+                return None
+            unsure += 1
     return None
 
 
@@ -65,10 +83,6 @@ def tells_the_other_scheme(kb: KnowledgeBase, last: str | None, follow_up: Follo
     )
 
 
-# Replies after which a "which one?" still stands: the answer to it was not understood ("我七十三了 身体不好"
-# to 职工 or 居民 住院 is no pick, "我以前在粮所上班 现在退了" two turns later is one).
-_UNSURE_REPLIES = frozenset({"utter_out_of_knowledge", "utter_out_of_knowledge_spoken", "utter_not_understood"})
-_UNSURE_IN_A_ROW = 2
 
 
 def offered_just_now(tracker: Tracker) -> list[str]:

@@ -55,10 +55,12 @@ RULE_STARTS = {"ask_cost", "inform", "change_fact"}
 # The last of these actions tells what the conversation is about: a cost question or an FAQ topic.
 COST_ACTIONS = {FORM, "action_estimate_cost", CHANGE, EXPLAIN}
 FAQ_ANSWER = "action_answer_faq"
+# an unsure message gets the same decision from action_offer_help ("她是居民医保，在村里交的" picking 居民住院)
+FAQ_ANSWERS = {FAQ_ANSWER, "action_offer_help"}
 # A thanks or goodbye told on its own closes what came before: a question after it with a fact
 # ("家里是低保户，住院除了医保还能再给报点吗") is a new one, not a what-if of the last estimate.
 CLOSINGS = {"utter_thank", "utter_goodbye"}
-TOPIC_ACTIONS = COST_ACTIONS | CLOSINGS | {FAQ_ANSWER, RESET, "action_offer_help"}
+TOPIC_ACTIONS = COST_ACTIONS | CLOSINGS | FAQ_ANSWERS | {RESET}
 ESTIMATES = {"action_estimate_cost", CHANGE}
 # What a cost question ended with last (or the form that started a new one)
 _COST_OUTCOMES = ESTIMATES | CLOSINGS | {FORM, RESET, "action_cancel_in_form"}
@@ -94,7 +96,7 @@ def next_action(
         return None
     if starts_an_estimate(message, today, earlier, estimable):
         return RESET
-    if last_topic == FAQ_ANSWER and continues_a_cost_question(message, earlier, today):
+    if last_topic in FAQ_ANSWERS and continues_a_cost_question(message, earlier, today):
         return RESET
     return None
 

@@ -458,3 +458,27 @@ def test_how_much_right_after_the_same_benefit_answer_counts_the_callers_share(t
     assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "chronic_coverage"}
     messages, _ = run(ActionAnswerFaq(), tracker("那慢病门诊到底能给报多少钱", ranking))
     assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "chronic_coverage"}
+
+
+def _answered_then_not_known(topic, unsure_replies):
+    """The events of an answer on `topic`, then questions each answered "no reliable information"."""
+    events = [{"event": "user", "text": "家庭共济是什么"}, {"event": "action", "name": "action_answer_faq"},
+              {"event": "bot", "text": "……", "metadata": {"utter_action": None}},
+              {"event": "slot", "name": LAST_TOPIC, "value": topic}, {"event": "action", "name": "action_listen"}]
+    for _ in range(unsure_replies):
+        events += [{"event": "user", "text": "那这个要花钱吗"}, {"event": "action", "name": "action_answer_faq"},
+                   {"event": "bot", "text": "……", "metadata": {"utter_action": "utter_out_of_knowledge"}},
+                   {"event": "slot", "name": LAST_TOPIC, "value": None}, {"event": "action", "name": "action_listen"}]
+    return events
+
+
+@pytest.mark.parametrize("unsure_replies, follows_up", [(1, True), (2, True), (3, False)])
+def test_an_unclear_question_after_an_answer_and_replies_that_did_not_know_is_still_about_it(
+    tracker, run, unsure_replies, follows_up
+):
+    ranking = [("family_mutual_aid", 0.25), ("kinship_account", 0.2), ("scope", 0.1)]
+    trk = tracker("俺娘七十好几了 也能给她弄上不", ranking)
+    trk.events[0:0] = _answered_then_not_known("family_mutual_aid", unsure_replies)
+    messages, _ = run(ActionAnswerFaq(), trk)
+    answered = (messages[0].get("text") or "").startswith(knowledge_base().topics["family_mutual_aid"].chat)
+    assert answered is follows_up

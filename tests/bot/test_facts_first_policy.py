@@ -123,3 +123,8 @@ def test_right_after_an_estimate_a_question_about_how_it_was_reached_gets_its_br
     assert decide("不对吧 要是二级医院呢", "faq", **after) == CHANGE  # a fact: the what-if
     assert decide("为什么异地就医还要备案", "faq", **after) is None  # names a topic: the FAQ answers
     assert decide("为什么先扣了800", "faq", last_topic="action_answer_faq") is None  # no estimate just given
+
+
+def test_after_an_unsure_message_answered_the_next_fact_goes_on_with_the_estimate_too():
+    earlier = [Message("俺老伴住院了 能报多少", "faq", 0.9), Message("他是居民 村里交的", "nlu_fallback", 0.4)]
+    assert decide("在县医院 二级的", "faq", last_topic="action_offer_help", earlier=earlier) == RESET

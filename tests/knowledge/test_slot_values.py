@@ -80,7 +80,7 @@ TWO_DISEASE_CARE = [
 ]
 OFFSITE = [
     ("在外地住的院", True), ("去北京看的病", True), ("在天津住院", True), ("跨省就医", True), ("去海南过冬", True),
-    ("在本地住院", False), ("就在本市看的", False), ("没有 就在本县", False), ("没去外地", False),
+    ("在本地住院", False), ("就在本市看的", False), ("没有 就在本县", False), ("没去外地", False), ("不用算外地 就在滨州本地", False),
     ("不是在本地住的", True), ("住院", None),
 ]
 FILING = [
