@@ -181,6 +181,12 @@ def asks_only_by_its_mark(text: str) -> bool:
     return _QUESTION_MARKS.search(plain) is not None and not _has_question_word(_QUESTION_MARKS.sub("", plain))
 
 
+def asks_to_count(text: str) -> bool:
+    """"帮我算算", "你按滨州的给我算算": a request to count a bill (`own_cost_requests`)."""
+    plain = normalize(text)
+    return any(cue in plain for cue in _QUESTION["own_cost_requests"])
+
+
 def asks_how_the_estimate_was_reached(text: str) -> bool:
     """"为什么先扣了800", "85%是怎么来的" (`about_the_estimate`)."""
     plain = normalize(text)
@@ -215,7 +221,7 @@ def asks_own_cost(text: str) -> bool:
         return False
     if _asks_a_rate(text):
         return False
-    if any(cue in plain for cue in _QUESTION["own_cost_requests"]):
+    if asks_to_count(text):
         return True
     if any(cue in plain for cue in _QUESTION["look_requests"]) and any(cue in plain for cue in _QUESTION["look_amounts"]):
         return True

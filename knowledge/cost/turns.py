@@ -21,6 +21,7 @@ from knowledge.cost.facts import (
     asks_how_the_estimate_was_reached,
     asks_only_by_its_mark,
     asks_own_cost,
+    asks_to_count,
     is_cost_question,
     is_question,
     merge_all,
@@ -165,10 +166,12 @@ def starts_an_estimate(
 
 def asks_about_the_estimate(message: Message, today: datetime.date) -> bool:
     """Of the estimate just given, with no new fact: how it was reached ("起付线200是定死的还是你估的") or
-    what one pays after all ("那我实际到手能报多少")."""
-    if set(read_facts(message.text, today)) - NOT_ABOUT_THE_BILL or message.intent in STOPS:
+    what one pays after all ("那我实际到手能报多少"); not a request to count ("那你按滨州的给我算算"), which
+    is a new cost question."""
+    text = message.text
+    if set(read_facts(text, today)) - NOT_ABOUT_THE_BILL or message.intent in STOPS:
         return False
-    return asks_how_the_estimate_was_reached(message.text) or asks_own_cost(message.text)
+    return asks_how_the_estimate_was_reached(text) or (asks_own_cost(text) and not asks_to_count(text))
 
 
 def back_to_the_estimate(message: Message, today: datetime.date) -> bool:

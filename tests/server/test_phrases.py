@@ -17,7 +17,7 @@ def test_asking_for_a_real_person_or_a_superior_is_a_transfer(text, channel):
 
 @pytest.mark.parametrize("channel", ["webchat", "hotline"])
 @pytest.mark.parametrize("text", ["你讲的俺听不懂 能不能找个人工", "行 你把刚才的话转给人工吧", "帮我接人工",
-                                  "算了 还是 给我 找个人吧"])
+                                  "算了 还是 给我 找个人吧", "给我找个懂行的人 接电话那种"])
 def test_asking_to_be_put_through_to_a_person_is_a_transfer(text, channel):
     assert load_phrases().asks_for_person(text, channel)
 
