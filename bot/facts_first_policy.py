@@ -35,7 +35,8 @@ from knowledge.cost.params import load_region
 from knowledge.cost.turns import (
     COST_ENDINGS,
     Message,
-    asks_about_the_estimate,
+    asks_how_the_estimate_was_reached,
+    asks_what_one_pays_again,
     back_to_the_estimate,
     changes_the_estimate,
     continues_a_cost_question,
@@ -49,11 +50,12 @@ from knowledge.shared_facts import DEFAULT_REGION
 FORM = "estimate_form"
 CHANGE = "action_change_fact"
 EXPLAIN = "action_explain_estimate"
+RESTATE = "action_estimate_cost"
 RESET = "action_reset_cost"
 # Intents whose own rules start the form (bot/rules/estimate.yml).
 RULE_STARTS = {"ask_cost", "inform", "change_fact"}
 # The last of these actions tells what the conversation is about: a cost question or an FAQ topic.
-COST_ACTIONS = {FORM, "action_estimate_cost", CHANGE, EXPLAIN}
+COST_ACTIONS = {FORM, RESTATE, CHANGE, EXPLAIN}
 FAQ_ANSWER = "action_answer_faq"
 # an unsure message gets the same decision from action_offer_help ("她是居民医保，在村里交的" picking 居民住院)
 FAQ_ANSWERS = {FAQ_ANSWER, "action_offer_help"}
@@ -61,7 +63,7 @@ FAQ_ANSWERS = {FAQ_ANSWER, "action_offer_help"}
 # ("家里是低保户，住院除了医保还能再给报点吗") is a new one, not a what-if of the last estimate.
 CLOSINGS = {"utter_thank", "utter_goodbye"}
 TOPIC_ACTIONS = COST_ACTIONS | CLOSINGS | FAQ_ANSWERS | {RESET}
-ESTIMATES = {"action_estimate_cost", CHANGE}
+ESTIMATES = {RESTATE, CHANGE}
 # What a cost question ended with last (or the form that started a new one)
 _COST_OUTCOMES = ESTIMATES | CLOSINGS | {FORM, RESET, "action_cancel_in_form"}
 
@@ -86,10 +88,11 @@ def next_action(
     if last_topic in COST_ACTIONS:
         if changes_the_estimate(message, today):
             return CHANGE
-        # "为什么先扣了800": its breakdown, as "详细" gets; a question naming a topic is the FAQ's
-        if asks_about_the_estimate(message, today) and named_topic(knowledge_base(), message.text) is None:
-            return EXPLAIN
-        return None
+        if named_topic(knowledge_base(), message.text) is not None:
+            return None  # "为什么异地就医要备案": the FAQ's
+        if asks_how_the_estimate_was_reached(message, today):
+            return EXPLAIN  # "为什么先扣了800": its breakdown, as "详细" gets
+        return RESTATE if asks_what_one_pays_again(message, today) else None
     if estimate_stands and back_to_the_estimate(message, today):
         return CHANGE
     if message.intent in RULE_STARTS:
@@ -170,10 +173,10 @@ class FactsFirstPolicy(UntrainedPolicy):
     @classmethod
     def _next(cls, tracker: DialogueStateTracker) -> str | None:
         latest = tracker.latest_action_name
-        if latest in (CHANGE, EXPLAIN):
-            # The rules know what follows action_change_fact only after a change_fact intent (and the
-            # breakdown only after ask_details); this policy also runs them after others, so it says
-            # that the bot then listens.
+        if latest in (CHANGE, EXPLAIN, RESTATE):
+            # The rules know what follows action_change_fact only after a change_fact intent (the
+            # breakdown only after ask_details, the estimate only after the form); this policy also
+            # runs them after others, so it says that the bot then listens.
             return ACTION_LISTEN_NAME
         if latest == RESET:
             # The reset this policy chose for a new cost question is followed by the form.

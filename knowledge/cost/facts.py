@@ -187,8 +187,8 @@ def asks_to_count(text: str) -> bool:
     return any(cue in plain for cue in _QUESTION["own_cost_requests"])
 
 
-def asks_how_the_estimate_was_reached(text: str) -> bool:
-    """"为什么先扣了800", "85%是怎么来的" (`about_the_estimate`)."""
+def asks_why(text: str) -> bool:
+    """"为什么先扣了800", "85%是怎么来的", "这算得不对吧" (`about_the_estimate`)."""
     plain = normalize(text)
     return any(word in plain for word in _QUESTION["about_the_estimate"])
 

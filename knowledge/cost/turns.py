@@ -18,10 +18,10 @@ from knowledge.cost.facts import (
     asks_about_rules,
     asks_for_the_cap,
     asks_how_much,
-    asks_how_the_estimate_was_reached,
     asks_only_by_its_mark,
     asks_own_cost,
     asks_to_count,
+    asks_why,
     is_cost_question,
     is_question,
     merge_all,
@@ -164,14 +164,20 @@ def starts_an_estimate(
     return asks_about_own_bill(message, today, earlier)
 
 
-def asks_about_the_estimate(message: Message, today: datetime.date) -> bool:
-    """Of the estimate just given, with no new fact: how it was reached ("起付线200是定死的还是你估的") or
-    what one pays after all ("那我实际到手能报多少"); not a request to count ("那你按滨州的给我算算"), which
-    is a new cost question."""
+def asks_how_the_estimate_was_reached(message: Message, today: datetime.date) -> bool:
+    """Of the estimate just given, with no new fact: how it was reached ("起付线200是定死的还是你估的")."""
+    return _of_the_estimate(message, today) and asks_why(message.text)
+
+
+def asks_what_one_pays_again(message: Message, today: datetime.date) -> bool:
+    """Of the estimate just given, with no new fact: what one pays after all ("别讲那么多，就说我自己出多少");
+    not a request to count ("那你按滨州的给我算算"), which is a new cost question."""
     text = message.text
-    if set(read_facts(text, today)) - NOT_ABOUT_THE_BILL or message.intent in STOPS:
-        return False
-    return asks_how_the_estimate_was_reached(text) or (asks_own_cost(text) and not asks_to_count(text))
+    return _of_the_estimate(message, today) and asks_own_cost(text) and not asks_to_count(text)
+
+
+def _of_the_estimate(message: Message, today: datetime.date) -> bool:
+    return not set(read_facts(message.text, today)) - NOT_ABOUT_THE_BILL and message.intent not in STOPS
 
 
 def back_to_the_estimate(message: Message, today: datetime.date) -> bool:
