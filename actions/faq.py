@@ -17,6 +17,7 @@ from knowledge.cost.facts import (
     asks_how_much,
     asks_what_a_bill_costs,
     is_cost_question,
+    is_question,
     read_facts,
     states_own_bill,
 )
@@ -39,9 +40,12 @@ PERSON_BUTTON = {"title": "转人工", "payload": HANDOFF}
 ESTIMATE_BUTTON = {"title": "按我说的算一算", "payload": "/ask_cost"}
 
 
-# Replies after which a "which one?" or an answer still stands: what followed it was not understood ("我七十三了
-# 身体不好" to 职工 or 居民 住院 is no pick, "我以前在粮所上班 现在退了" two turns later is one).
-_UNSURE_REPLIES = frozenset({"utter_out_of_knowledge", "utter_out_of_knowledge_spoken", "utter_not_understood"})
+# Replies after which a "which one?" or an answer still stands: what followed it was not understood or known,
+# or taken for off-topic ("我七十三了 身体不好" to 职工 or 居民 住院 is no pick, "我以前在粮所上班 现在退了" two
+# turns later is one; "那这个要花钱吗" declined after 医保电子凭证, "我妈七十多了 也能用吗" is about it).
+_UNSURE_REPLIES = frozenset(
+    {"utter_out_of_knowledge", "utter_out_of_knowledge_spoken", "utter_not_understood", "utter_out_of_scope"}
+)
 _UNSURE_IN_A_ROW = 2
 
 # The actions that answer a topic (and set LAST_TOPIC); a question right after one may be about it.
@@ -292,6 +296,10 @@ class ActionAnswerFollowUp(Action):
         if intent == OUT_OF_SCOPE:
             if last in kb.topics and asks_more_about(kb.topics[last], text):
                 return events + answer_topic(dispatcher, tracker, last, region, again=True)
+            # "我在无棣" after where to find a pharmacy: the place told, the question answered there
+            where = follow_up.region is not None and (asks_it_for(text) or not is_question(text))
+            if where and last in kb.topics and (target := follow_up_topic(kb, last, follow_up)):
+                return events + answer_topic(dispatcher, tracker, target, region, again=target == last)
             # decided as any question: "你是机器人吗", which the NLU takes for out of scope, names a topic
             return await ActionAnswerFaq().run(dispatcher, tracker, domain)
         if intent == INFORM:

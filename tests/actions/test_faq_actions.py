@@ -460,25 +460,35 @@ def test_how_much_right_after_the_same_benefit_answer_counts_the_callers_share(t
     assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "chronic_coverage"}
 
 
-def _answered_then_not_known(topic, unsure_replies):
-    """The events of an answer on `topic`, then questions each answered "no reliable information"."""
+def _answered_then_not_known(topic, unsure_replies, reply="utter_out_of_knowledge"):
+    """The events of an answer on `topic`, then questions each answered with `reply`."""
     events = [{"event": "user", "text": "家庭共济是什么"}, {"event": "action", "name": "action_answer_faq"},
               {"event": "bot", "text": "……", "metadata": {"utter_action": None}},
               {"event": "slot", "name": LAST_TOPIC, "value": topic}, {"event": "action", "name": "action_listen"}]
     for _ in range(unsure_replies):
         events += [{"event": "user", "text": "那这个要花钱吗"}, {"event": "action", "name": "action_answer_faq"},
-                   {"event": "bot", "text": "……", "metadata": {"utter_action": "utter_out_of_knowledge"}},
+                   {"event": "bot", "text": "……", "metadata": {"utter_action": reply}},
                    {"event": "slot", "name": LAST_TOPIC, "value": None}, {"event": "action", "name": "action_listen"}]
     return events
 
 
+@pytest.mark.parametrize("reply", ["utter_out_of_knowledge", "utter_out_of_scope"])
 @pytest.mark.parametrize("unsure_replies, follows_up", [(1, True), (2, True), (3, False)])
 def test_an_unclear_question_after_an_answer_and_replies_that_did_not_know_is_still_about_it(
-    tracker, run, unsure_replies, follows_up
+    tracker, run, unsure_replies, follows_up, reply
 ):
     ranking = [("family_mutual_aid", 0.25), ("kinship_account", 0.2), ("scope", 0.1)]
     trk = tracker("俺娘七十好几了 也能给她弄上不", ranking)
-    trk.events[0:0] = _answered_then_not_known("family_mutual_aid", unsure_replies)
+    trk.events[0:0] = _answered_then_not_known("family_mutual_aid", unsure_replies, reply)
     messages, _ = run(ActionAnswerFaq(), trk)
     answered = (messages[0].get("text") or "").startswith(knowledge_base().topics["family_mutual_aid"].chat)
     assert answered is follows_up
+
+
+def test_a_place_told_after_an_answer_gets_it_for_that_place_whatever_the_intent(tracker, run):
+    trk = tracker("俺家在阳信", intent="out_of_scope", slots={LAST_TOPIC: "procurement_pharmacy"})
+    messages, events = run(ActionAnswerFollowUp(), trk)
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "procurement_pharmacy"}
+    trk = tracker("阳信有啥好玩的", intent="out_of_scope", slots={LAST_TOPIC: "procurement_pharmacy"})
+    messages, _ = run(ActionAnswerFollowUp(), trk)
+    assert messages[0]["response"] == "utter_out_of_scope"  # a question of its own

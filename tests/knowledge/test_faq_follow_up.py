@@ -44,6 +44,7 @@ def test_a_what_if_about_something_else_names_no_city_or_scheme():
         ("大约几天能弄完", True),
         ("新卡多久能拿到手", False),  # 新卡 names what it asks about: the NLU reads it
         ("那得多久才能拿到", True),
+        ("那得怎么弄才能花", True),
         ("那俺自己上哪查去", True),
         ("那公积金在哪取", False),  # a subject of its own
         ("退休金多久到账", False),
