@@ -23,6 +23,7 @@ from knowledge.cost.facts import (
 )
 from knowledge.cost.turns import tells_only_who
 from knowledge.faq.answer import compose_reply
+from knowledge.faq.benefits import benefit_choice
 from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, unsure_closing
 from knowledge.faq.decision import decide
 from knowledge.faq.follow_up import FollowUp, asks_it_for, asks_more_about, follow_up_topic
@@ -133,6 +134,21 @@ def answer_the_pick(
     return answer_topic(dispatcher, tracker, chosen, region) if chosen else None
 
 
+# The actions that give (or restate) an estimate: a question right after one may be about its benefit.
+_ESTIMATING = frozenset({"action_estimate_cost", "action_change_fact", "action_explain_estimate"})
+
+
+def estimate_facts(tracker: Tracker) -> dict[str, Any]:
+    """The scheme and care of the estimate given right before the latest message; {} after anything else."""
+    events = tracker.events
+    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
+    last = next((e.get("name") for e in reversed(events[:latest])
+                 if e.get("event") == "action" and e.get("name") != "action_listen"), None)
+    if last not in _ESTIMATING:
+        return {}
+    return {name: value for name in ("scheme", "care") if (value := tracker.get_slot(name))}
+
+
 def form_facts(tracker: Tracker) -> dict[str, Any]:
     """The scheme and care the cost form has been told, while it runs."""
     if tracker.active_loop_name != FORM:
@@ -225,6 +241,10 @@ class ActionAnswerFaq(Action):
         # in the middle of the cost form, the scheme and care told for the bill narrow "which one?" too
         told = {**form_facts(tracker), **said}
         choice = decide(kb, reading, text, told, just_answered)
+        if choice.kind != ANSWER and asks_a_rule_figure(text) and (estimated := estimate_facts(tracker)):
+            # "那一年最多能报多少" right after an estimate: the benefit it was counted by
+            benefit = benefit_choice(kb, [t for t, _ in reading.ranking], estimated.get("scheme"), estimated.get("care"))
+            choice = benefit if benefit.kind == ANSWER else choice
         best = choice.topic if choice.kind == ANSWER else next(iter(choice.candidates), None)
         # "职工住院花了两万五，个人负担多少" is a cost question, not a question about the rules; nor, when
         # the benefit topics are close, a question of which one ("退休的 住院花了两万多 能报多少")

@@ -492,3 +492,14 @@ def test_a_place_told_after_an_answer_gets_it_for_that_place_whatever_the_intent
     trk = tracker("阳信有啥好玩的", intent="out_of_scope", slots={LAST_TOPIC: "procurement_pharmacy"})
     messages, _ = run(ActionAnswerFollowUp(), trk)
     assert messages[0]["response"] == "utter_out_of_scope"  # a question of its own
+
+
+def test_the_cap_asked_right_after_an_estimate_gets_the_benefit_it_was_counted_by(tracker, run):
+    said = "那一年到头 最多给报多少"
+    estimated = {"scheme": "居民", "care": "住院"}
+    trk = after_an_answer(tracker(said, [], intent="out_of_knowledge", slots=estimated), None, "action_estimate_cost")
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "inpatient_resident"}
+    trk = tracker(said, [], intent="out_of_knowledge", slots=estimated)  # no estimate just given
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["response"] == "utter_out_of_knowledge"
