@@ -17,7 +17,6 @@ from knowledge.cost.facts import (
     asks_how_much,
     asks_what_a_bill_costs,
     is_cost_question,
-    is_question,
     read_facts,
     states_own_bill,
 )
@@ -26,7 +25,7 @@ from knowledge.faq.answer import compose_reply
 from knowledge.faq.benefits import benefit_choice
 from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, unsure_closing
 from knowledge.faq.decision import decide
-from knowledge.faq.follow_up import FollowUp, asks_it_for, asks_more_about, follow_up_topic
+from knowledge.faq.follow_up import FollowUp, asks_it_for, asks_more_about, follow_up_topic, tells_only_where
 from knowledge.faq.model import KnowledgeBase, knowledge_base
 from knowledge.faq.offer import picked_topic, picks_none
 from knowledge.faq.unknown import unknown_subjects
@@ -317,8 +316,7 @@ class ActionAnswerFollowUp(Action):
             if last in kb.topics and asks_more_about(kb.topics[last], text):
                 return events + answer_topic(dispatcher, tracker, last, region, again=True)
             # "我在无棣" after where to find a pharmacy: the place told, the question answered there
-            where = follow_up.region is not None and (asks_it_for(text) or not is_question(text))
-            if where and last in kb.topics and (target := follow_up_topic(kb, last, follow_up)):
+            if tells_only_where(text) and last in kb.topics and (target := follow_up_topic(kb, last, follow_up)):
                 return events + answer_topic(dispatcher, tracker, target, region, again=target == last)
             # decided as any question: "你是机器人吗", which the NLU takes for out of scope, names a topic
             return await ActionAnswerFaq().run(dispatcher, tracker, domain)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from knowledge.faq.model import KnowledgeBase, Topic
 from knowledge.reading.choices import (
     letters,
+    load_lexicon,
     nothing_but,
     parse_care,
     parse_level,
@@ -84,3 +85,11 @@ def asks_more_about_it(text: str) -> bool:
     if not plain or len(plain) > words["max_chars"] or not any(word in plain for word in words["asks_more"]):
         return False
     return nothing_but(plain, (*words["asks_more"], *words["plain_words"]))
+
+
+def tells_only_where(text: str) -> bool:
+    """"我在无棣", "俺家在阳信", "那乌海那边呢": a place we know and nothing else (`where_words`), not "那明天
+    滨州下不下雨"."""
+    plain = letters(text)
+    places = [w for words in load_lexicon()["region"]["values"].values() for w in words]
+    return parse_region(text) is not None and nothing_but(plain, (*places, *read("follow_up")["where_words"]))

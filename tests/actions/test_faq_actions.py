@@ -492,6 +492,9 @@ def test_a_place_told_after_an_answer_gets_it_for_that_place_whatever_the_intent
     trk = tracker("阳信有啥好玩的", intent="out_of_scope", slots={LAST_TOPIC: "procurement_pharmacy"})
     messages, _ = run(ActionAnswerFollowUp(), trk)
     assert messages[0]["response"] == "utter_out_of_scope"  # a question of its own
+    trk = tracker("那明儿阳信下不下雪", intent="out_of_scope", slots={LAST_TOPIC: "procurement_pharmacy"})
+    messages, _ = run(ActionAnswerFollowUp(), trk)
+    assert messages[0]["response"] == "utter_out_of_scope"
 
 
 def test_the_cap_asked_right_after_an_estimate_gets_the_benefit_it_was_counted_by(tracker, run):

@@ -1,7 +1,7 @@
 """After an FAQ answer: the same question for another city or scheme."""
 import pytest
 
-from knowledge.faq.follow_up import FollowUp, asks_more_about, asks_more_about_it, follow_up_topic
+from knowledge.faq.follow_up import FollowUp, asks_more_about, asks_more_about_it, follow_up_topic, tells_only_where
 from knowledge.faq.model import knowledge_base
 
 
@@ -63,3 +63,12 @@ def test_a_word_of_the_answer_asked_about_is_more_about_it():
     assert asks_more_about(topic, "那恶性肿瘤呢")  # named in the answer
     assert not asks_more_about(topic, "那骨折呢")  # not in it
     assert not asks_more_about(topic, "那住院呢")  # another benefit: not more about this one
+
+
+@pytest.mark.parametrize(
+    "text, only_where",
+    [("俺在邹平", True), ("我们家住博兴那边", True), ("那乌海呢", True), ("后天滨州刮不刮风", False),
+     ("邹平哪儿有好吃的", False), ("没去外地", False)],
+)
+def test_a_place_told_and_nothing_else(text, only_where):
+    assert tells_only_where(text) is only_where
