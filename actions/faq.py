@@ -231,6 +231,11 @@ class ActionAnswerFaq(Action):
         if just_answered in kb.topics and asks_more_about(kb.topics[just_answered], text):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
+        if just_answered in kb.topics and tells_only_where(text):
+            # "我在无棣" after where to find a pharmacy: the question answered for the place told
+            target = follow_up_topic(kb, just_answered, FollowUp.read(text))
+            if target is not None:
+                return events + answer_topic(dispatcher, tracker, target, region, again=target == just_answered)
         if just_answered in kb.topics and tells_only_who(text, today()):
             # "她是村里交的那种医保，没单位" right after an answer, which the NLU took for a question: who
             # they are, as when it says `inform` (ActionAnswerFollowUp)
@@ -303,23 +308,19 @@ class ActionAnswerFollowUp(Action):
         return "action_answer_follow_up"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent == OUT_OF_SCOPE:
+            # decided as any question, more about the answer or not: "那得带啥材料" and "我在无棣" are about
+            # it, "你是机器人吗" (which the NLU takes for out of scope) names a topic
+            return await ActionAnswerFaq().run(dispatcher, tracker, domain)
         kb = knowledge_base()
         text = tracker.latest_message.get("text") or ""
         last = tracker.get_slot(LAST_TOPIC)
         follow_up = FollowUp.read(text)
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
         events = region_events(tracker)
         region: str | None = events[0]["value"] if events else tracker.get_slot("region")
         if (pick := answer_the_pick(dispatcher, tracker, text, region)) is not None:
             return events + pick
-        if intent == OUT_OF_SCOPE:
-            if last in kb.topics and asks_more_about(kb.topics[last], text):
-                return events + answer_topic(dispatcher, tracker, last, region, again=True)
-            # "我在无棣" after where to find a pharmacy: the place told, the question answered there
-            if tells_only_where(text) and last in kb.topics and (target := follow_up_topic(kb, last, follow_up)):
-                return events + answer_topic(dispatcher, tracker, target, region, again=target == last)
-            # decided as any question: "你是机器人吗", which the NLU takes for out of scope, names a topic
-            return await ActionAnswerFaq().run(dispatcher, tracker, domain)
         if intent == INFORM:
             return events + who_after_an_answer(dispatcher, tracker, last, text, region)
         if last not in kb.topics or not follow_up.names_anything:

@@ -301,11 +301,11 @@ def test_an_unclear_question_right_after_an_answer_is_taken_as_about_that_topic(
 
 
 def test_an_off_topic_looking_follow_up_asking_how_or_where_gets_the_topic_answered_again(tracker, run):
-    trk = tracker("那得带啥材料", intent="out_of_scope", slots={LAST_TOPIC: "manual_reimbursement"})
+    trk = after_an_answer(tracker("那得带啥材料", intent="out_of_scope"), "manual_reimbursement")
     messages, events = run(ActionAnswerFollowUp(), trk)
     assert messages[0]["text"].startswith(knowledge_base().topics["manual_reimbursement"].chat)
     assert events == [slot(LAST_TOPIC, "manual_reimbursement")]
-    trk = tracker("那股票买哪只好", intent="out_of_scope", slots={LAST_TOPIC: "manual_reimbursement"})
+    trk = after_an_answer(tracker("那股票买哪只好", intent="out_of_scope"), "manual_reimbursement")
     messages, events = run(ActionAnswerFollowUp(), trk)
     assert messages[0]["response"] == "utter_out_of_scope" and events == [slot(LAST_TOPIC, None)]
 
@@ -323,7 +323,7 @@ def test_on_the_hotline_a_question_about_the_answer_just_given_gets_the_whole_an
     trk = tracker("外省参保的家属能绑吗", [("family_vs_kinship", 0.25), ("family_mutual_aid", 0.13)], channel="hotline")
     messages, _ = run(ActionAnswerFaq(), after_an_answer(trk, "family_mutual_aid"))
     assert messages[0]["text"].startswith(family.chat) and family.speech not in messages[0]["text"]
-    trk = tracker("那要办啥手续", intent="out_of_scope", slots={LAST_TOPIC: "family_mutual_aid"}, channel="hotline")
+    trk = after_an_answer(tracker("那要办啥手续", intent="out_of_scope", channel="hotline"), "family_mutual_aid")
     messages, _ = run(ActionAnswerFollowUp(), trk)
     assert messages[0]["text"].startswith(family.chat)
 
@@ -486,13 +486,13 @@ def test_an_unclear_question_after_an_answer_and_replies_that_did_not_know_is_st
 
 
 def test_a_place_told_after_an_answer_gets_it_for_that_place_whatever_the_intent(tracker, run):
-    trk = tracker("俺家在阳信", intent="out_of_scope", slots={LAST_TOPIC: "procurement_pharmacy"})
+    trk = after_an_answer(tracker("俺家在阳信", intent="out_of_scope"), "procurement_pharmacy")
     messages, events = run(ActionAnswerFollowUp(), trk)
     assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "procurement_pharmacy"}
-    trk = tracker("阳信有啥好玩的", intent="out_of_scope", slots={LAST_TOPIC: "procurement_pharmacy"})
+    trk = after_an_answer(tracker("阳信有啥好玩的", intent="out_of_scope"), "procurement_pharmacy")
     messages, _ = run(ActionAnswerFollowUp(), trk)
     assert messages[0]["response"] == "utter_out_of_scope"  # a question of its own
-    trk = tracker("那明儿阳信下不下雪", intent="out_of_scope", slots={LAST_TOPIC: "procurement_pharmacy"})
+    trk = after_an_answer(tracker("那明儿阳信下不下雪", intent="out_of_scope"), "procurement_pharmacy")
     messages, _ = run(ActionAnswerFollowUp(), trk)
     assert messages[0]["response"] == "utter_out_of_scope"
 
