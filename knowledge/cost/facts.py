@@ -193,6 +193,12 @@ def asks_why(text: str) -> bool:
     return any(word in plain for word in _QUESTION["about_the_estimate"])
 
 
+def compares_with_another(text: str) -> bool:
+    """"我同事一样的情况才花了一千多": another person's bill beside the caller's (`others`, `alike`)."""
+    plain = normalize(text)
+    return any(word in plain for word in _QUESTION["others"]) and any(word in plain for word in _QUESTION["alike"])
+
+
 def returns_to_the_bill(text: str) -> bool:
     """"回到刚才那个", "接着算": back to the bill of the last estimate (`back_to_the_bill`)."""
     plain = normalize(text)

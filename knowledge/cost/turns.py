@@ -22,6 +22,7 @@ from knowledge.cost.facts import (
     asks_own_cost,
     asks_to_count,
     asks_why,
+    compares_with_another,
     is_cost_question,
     is_question,
     merge_all,
@@ -89,6 +90,7 @@ def changes_the_estimate(message: Message, today: datetime.date) -> bool:
         bool(set(facts) - NOT_ABOUT_THE_BILL)
         and not _left_to_the_rules(message, facts)
         and not _thanks_repeating_a_figure(message, facts)
+        and not compares_with_another(message.text)
     )
 
 
@@ -165,8 +167,9 @@ def starts_an_estimate(
 
 
 def asks_how_the_estimate_was_reached(message: Message, today: datetime.date) -> bool:
-    """Of the estimate just given, with no new fact: how it was reached ("起付线200是定死的还是你估的")."""
-    return _of_the_estimate(message, today) and asks_why(message.text)
+    """Of the estimate just given, with no new fact: how it was reached ("起付线200是定死的还是你估的"); or
+    beside another person's bill ("我同事一样的情况才花了一千多"), whatever it says."""
+    return (_of_the_estimate(message, today) and asks_why(message.text)) or compares_with_another(message.text)
 
 
 def asks_what_one_pays_again(message: Message, today: datetime.date) -> bool:

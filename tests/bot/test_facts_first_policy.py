@@ -127,6 +127,13 @@ def test_right_after_an_estimate_a_question_about_how_it_was_reached_gets_its_br
     assert decide("为什么先扣了800", "faq", last_topic="action_answer_faq") is None  # no estimate just given
 
 
+def test_right_after_an_estimate_another_persons_bill_beside_it_gets_its_breakdown_not_a_what_if():
+    after = dict(last_topic="action_estimate_cost")
+    assert decide("俺邻居跟俺一样的病 住院才花了两千来块", "inform", **after) == EXPLAIN
+    assert decide("俺邻居住院才花了两千来块", "inform", **after) == CHANGE  # no comparison: a what-if, as before
+    assert decide("人家情况差不多 也就掏了一千", "inform", last_topic="action_answer_faq") is None  # no estimate
+
+
 def test_after_an_unsure_message_answered_the_next_fact_goes_on_with_the_estimate_too():
     earlier = [Message("俺老伴住院了 能报多少", "faq", 0.9), Message("他是居民 村里交的", "nlu_fallback", 0.4)]
     assert decide("在县医院 二级的", "faq", last_topic="action_offer_help", earlier=earlier) == RESET
