@@ -17,6 +17,7 @@ from knowledge.cost.engine import estimate
 from knowledge.cost.errors import EstimateError, MissingInput
 from knowledge.cost.facts import (
     check_date,
+    compares_with_another,
     level_variants,
     merge,
     needed_facts,
@@ -96,6 +97,8 @@ class ActionExplainEstimate(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         known = known_facts(tracker)
         if not needed_facts(known):
+            if compares_with_another(tracker.latest_message.get("text") or ""):
+                dispatcher.utter_message(response="utter_estimate_differs_by_person")
             answer(dispatcher, tracker, known, details=True)
         elif tracker.get_slot(LAST_TOPIC):  # 详细 after a policy answer that was said in full
             dispatcher.utter_message(response="utter_answer_was_whole")

@@ -366,6 +366,14 @@ def test_details_in_the_chat_are_the_steps(tracker, run):
     assert messages[0]["text"] == render_details(expected)
 
 
+def test_another_persons_bill_beside_the_estimate_gets_why_they_differ_then_the_steps(tracker, run):
+    trk = tracker("俺邻居一样的病才掏了一千", intent="inform", slots=EMPLOYEE_AT_LEVEL_3)
+    messages, _ = run(ActionExplainEstimate(), trk)
+    expected = estimate(EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(16000)))
+    assert messages[0]["response"] == "utter_estimate_differs_by_person"
+    assert messages[1]["text"] == render_details(expected)
+
+
 def test_details_on_the_hotline_speak_every_step(tracker, run):
     trk = tracker("详细", intent="ask_details", slots=EMPLOYEE_AT_LEVEL_3, channel="hotline")
     messages, _ = run(ActionExplainEstimate(), trk)
