@@ -25,7 +25,7 @@ from knowledge.faq.answer import compose_reply
 from knowledge.faq.benefits import benefit_choice
 from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, unsure_closing
 from knowledge.faq.decision import decide
-from knowledge.faq.follow_up import FollowUp, asks_it_for, asks_more_about, follow_up_topic, tells_only_where
+from knowledge.faq.follow_up import FollowUp, asks_it_for, asks_more_about, follow_up_topic, topic_for_a_place_told
 from knowledge.faq.model import KnowledgeBase, knowledge_base
 from knowledge.faq.offer import picked_topic, picks_none
 from knowledge.faq.unknown import unknown_subjects
@@ -201,6 +201,9 @@ def who_after_an_answer(
     职工 asks it for 居民 (the other scheme's twin); otherwise ("职工，在职" after it) counting starts,
     as a bare answer does elsewhere."""
     kb = knowledge_base()
+    if last in kb.topics and asks_more_about(kb.topics[last], text):
+        # "我是退休的 那我的怎么算" after how the personal account is paid into: the answer says it for them
+        return answer_topic(dispatcher, tracker, last, region, again=True)
     follow_up = FollowUp.read(text)
     of_a_bill = set(read_facts(text, today())) - {"scheme", "status", "region"}  # "居民的 县医院 八千": count it
     if (
@@ -231,11 +234,9 @@ class ActionAnswerFaq(Action):
         if just_answered in kb.topics and asks_more_about(kb.topics[just_answered], text):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
-        if just_answered in kb.topics and tells_only_where(text):
+        if just_answered in kb.topics and (target := topic_for_a_place_told(kb, just_answered, text)):
             # "我在无棣" after where to find a pharmacy: the question answered for the place told
-            target = follow_up_topic(kb, just_answered, FollowUp.read(text))
-            if target is not None:
-                return events + answer_topic(dispatcher, tracker, target, region, again=target == just_answered)
+            return events + answer_topic(dispatcher, tracker, target, region, again=target == just_answered)
         if just_answered in kb.topics and tells_only_who(text, today()):
             # "她是村里交的那种医保，没单位" right after an answer, which the NLU took for a question: who
             # they are, as when it says `inform` (ActionAnswerFollowUp)
@@ -321,6 +322,8 @@ class ActionAnswerFollowUp(Action):
         region: str | None = events[0]["value"] if events else tracker.get_slot("region")
         if (pick := answer_the_pick(dispatcher, tracker, text, region)) is not None:
             return events + pick
+        if last in kb.topics and (target := topic_for_a_place_told(kb, last, text)):
+            return events + answer_topic(dispatcher, tracker, target, region, again=target == last)
         if intent == INFORM:
             return events + who_after_an_answer(dispatcher, tracker, last, text, region)
         if last not in kb.topics or not follow_up.names_anything:

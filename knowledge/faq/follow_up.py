@@ -17,6 +17,7 @@ from knowledge.reading.choices import (
     nothing_but,
     parse_care,
     parse_level,
+    parse_offsite,
     parse_region,
     parse_scheme,
     parse_status,
@@ -44,7 +45,7 @@ class FollowUp:
 def asks_more_about(topic: Topic, text: str) -> bool:
     """Right after `topic` was answered: a short question of how or where (`asks_more_about_it`), or
     "那糖尿病呢" naming a word of the answer itself (the answer says what there is about it)."""
-    if asks_more_about_it(text):
+    if asks_more_about_it(text) or (not topic.offers_estimate and asks_how_it_goes_for_them(text)):
         return True
     named = _NAMES_A_WORD.fullmatch(letters(text))
     return named is not None and named["word"] in topic.chat and not _says_which_benefit(named["word"])
@@ -87,9 +88,36 @@ def asks_more_about_it(text: str) -> bool:
     return nothing_but(plain, (*words["asks_more"], *words["plain_words"]))
 
 
+def asks_how_it_goes_for_them(text: str) -> bool:
+    """"我是退休的 那我的怎么算" after how the personal account is paid into: who one is, with a short
+    question of how it goes for them (`asks_for_oneself`), and nothing else. After a benefit's answer
+    the caller asks what they would pay, which counting answers: its caller leaves those out."""
+    words = read("follow_up")
+    plain = letters(text)
+    who = [w for slot in ("scheme", "status") for values in load_lexicon()[slot]["values"].values() for w in values]
+    return (
+        bool(FollowUp.read(text).scheme)
+        and any(word in plain for word in words["asks_for_oneself"])
+        and nothing_but(plain, (*who, *words["asks_for_oneself"], *words["since_when"], *words["plain_words"]))
+    )
+
+
 def tells_only_where(text: str) -> bool:
     """"我在无棣", "俺家在阳信", "那乌海那边呢": a place we know and nothing else (`where_words`), not "那明天
     滨州下不下雨"."""
     plain = letters(text)
     places = [w for words in load_lexicon()["region"]["values"].values() for w in words]
     return parse_region(text) is not None and nothing_but(plain, (*places, *read("follow_up")["where_words"]))
+
+
+def topic_for_a_place_told(kb: KnowledgeBase, last: str, text: str) -> str | None:
+    """A place told alone right after the answer on `last`: "我在无棣" after where to find a pharmacy gets
+    it for that place; "我在北京" after how to file for care elsewhere gets that answer again, which holds
+    wherever one is (`answers_for_elsewhere`). None: no place told alone, or none the answer fits."""
+    if tells_only_where(text):
+        return follow_up_topic(kb, last, FollowUp.read(text))
+    words = read("follow_up")
+    if last not in words["answers_for_elsewhere"] or parse_offsite(text) is not True:
+        return None
+    elsewhere = load_lexicon()["offsite"]["values"]["yes"]
+    return last if nothing_but(letters(text), (*elsewhere, *words["where_words"])) else None

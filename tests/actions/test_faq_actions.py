@@ -434,6 +434,14 @@ def test_who_they_are_right_after_a_benefit_answer_starts_counting_whatever_the_
     assert messages == [] and events[-1] == {"event": "followup", "timestamp": None, "name": "estimate_form"}
 
 
+@pytest.mark.parametrize("action, intent", [(ActionAnswerFollowUp(), "inform"), (ActionAnswerFollowUp(), "out_of_scope"),
+                                            (ActionAnswerFaq(), "faq")])
+def test_who_they_are_asking_how_it_goes_for_them_after_an_answer_that_is_no_benefit_gets_it_again(tracker, run, action, intent):
+    trk = after_an_answer(tracker("俺是退休的 俺这咋算", [("scope", 0.5)], intent=intent), "personal_account_change")
+    messages, _ = run(action, trk)
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "personal_account_change"}
+
+
 def test_the_other_scheme_right_after_a_benefit_answer_gets_its_twin_whatever_the_intent(tracker, run):
     trk = after_an_answer(tracker("俺是合作医疗，没单位的", [("scope", 0.5)], intent="out_of_knowledge"), "outpatient_employee")
     messages, _ = run(ActionAnswerFaq(), trk)
@@ -483,6 +491,17 @@ def test_an_unclear_question_after_an_answer_and_replies_that_did_not_know_is_st
     messages, _ = run(ActionAnswerFaq(), trk)
     answered = (messages[0].get("text") or "").startswith(knowledge_base().topics["family_mutual_aid"].chat)
     assert answered is follows_up
+
+
+@pytest.mark.parametrize("action, intent", [(ActionAnswerFollowUp(), "inform"), (ActionOfferHelp(), "nlu_fallback")])
+def test_a_place_elsewhere_told_after_how_to_file_for_it_gets_that_answer_again(tracker, run, action, intent):
+    trk = after_an_answer(tracker("俺们在天津", [("scope", 0.5)], intent=intent), "offsite_filing")
+    messages, _ = run(action, trk)
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "offsite_filing"}
+    trk = after_an_answer(tracker("俺们在天津", [("scope", 0.5)], intent=intent), "procurement_pharmacy")
+    messages, _ = run(action, trk)
+    # not the answer for 滨州 again, which is no answer for 天津
+    assert all((m.get("custom") or {}).get("meta", {}).get("topic") != "procurement_pharmacy" for m in messages)
 
 
 def test_a_place_told_after_an_answer_gets_it_for_that_place_whatever_the_intent(tracker, run):

@@ -65,6 +65,15 @@ def test_a_word_of_the_answer_asked_about_is_more_about_it():
     assert not asks_more_about(topic, "那住院呢")  # another benefit: not more about this one
 
 
+def test_who_one_is_with_how_it_goes_for_them_asks_more_about_an_answer_that_is_no_benefit():
+    account, benefit = (knowledge_base().topics[t] for t in ("personal_account_change", "inpatient_employee"))
+    assert asks_more_about(account, "俺退休好几年了 俺的咋算")
+    assert asks_more_about(account, "在职的有啥变化")
+    assert not asks_more_about(account, "俺退休了 那养老金咋算")  # a subject of its own
+    assert not asks_more_about(account, "俺的咋算")  # nobody told: as before
+    assert not asks_more_about(benefit, "俺退休好几年了 俺的咋算")  # a benefit: what they pay is counted
+
+
 @pytest.mark.parametrize(
     "text, only_where",
     [("俺在邹平", True), ("我们家住博兴那边", True), ("那乌海呢", True), ("后天滨州刮不刮风", False),
