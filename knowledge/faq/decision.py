@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from knowledge.cost.facts import is_question
 from knowledge.faq.benefits import asks_about_benefits_in_general, benefit_choice
 from knowledge.faq.choice import (
     ANSWER,
@@ -13,6 +14,7 @@ from knowledge.faq.choice import (
     DEFAULT_POLICY,
     NOT_UNDERSTOOD,
     OUT_OF_KNOWLEDGE,
+    OUT_OF_SCOPE,
     FaqChoice,
     Policy,
     Reading,
@@ -47,7 +49,20 @@ def decide(
         # topic other than a benefit one about it ("我在乌海参保的，在乌海住院能报多少" is no question
         # about 乌海's 家庭共济, whatever the classifier ranks first: its words name nothing else)
         return benefit_choice(kb, [topic for topic, _ in reading.ranking], scheme, care)
+    helper = next((t.id for t in kb.topics.values() if t.key_terms_only and t.named_in(text)), None)
+    if helper is not None and (choice.kind in _DECLINES or (_about_the_service(kb, choice) and not is_question(text))):
+        # "我儿子给我装的这个，我不太会打字": no question (or none the classifier took for one about the
+        # service: "俺眼神不好 字太小了" for 人工服务), but what the topic answered by these words says
+        return FaqChoice(ANSWER, helper)
     return choice
+
+
+_DECLINES = (OUT_OF_SCOPE, NOT_UNDERSTOOD, OUT_OF_KNOWLEDGE)
+
+
+def _about_the_service(kb: KnowledgeBase, choice: FaqChoice) -> bool:
+    """An answer about the assistant itself (人工服务, what it can do): a topic no article is the source of."""
+    return choice.kind == ANSWER and choice.topic is not None and kb.topics[choice.topic].source is None
 
 
 def _not_a_benefit(kb: KnowledgeBase, choice: FaqChoice, named: str | None) -> bool:

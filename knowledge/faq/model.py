@@ -52,6 +52,14 @@ class Topic:
     care: str | None = None  # the kind of care the benefit is for (住院, 普通门诊), when only one
     # Each: words that together name this topic ("跨省+慢病" → {"跨省", "慢病"}), canonical vocabulary.
     key_terms: tuple[frozenset[str], ...] = ()
+    # Answered only by its key terms, where nothing else would be ("我不太会打字"); not trained into the
+    # classifier, whose other answers a new topic's phrasings shift.
+    key_terms_only: bool = False
+
+    def named_in(self, text: str) -> bool:
+        """Whether all words of one of its key terms are in the text (canonical vocabulary)."""
+        plain = canonical(text)
+        return any(all(word in plain for word in words) for words in self.key_terms)
 
     def citation(self) -> str:
         """One line naming the article the answer comes from."""
@@ -96,8 +104,11 @@ def parse_topic(data: dict, path: Path) -> Topic:
         raise FaqDataError(f"{path.name}: speech answer has {len(speech)} characters (max {MAX_SPEECH_CHARS})")
     if _SPEECH_FORBIDDEN.search(speech):
         raise FaqDataError(f"{path.name}: speech answer contains a symbol or digit a TTS would misread")
-    phrasings = tuple(str(p).strip() for p in _require(data, "phrasings", path) if str(p).strip())
-    if len(phrasings) < MIN_PHRASINGS:
+    key_terms_only = bool(data.get("key_terms_only", False))
+    phrasings = tuple(str(p).strip() for p in data.get("phrasings") or () if str(p).strip())
+    if key_terms_only and (phrasings or not data.get("key_terms")):
+        raise FaqDataError(f"{path.name}: a key_terms_only topic has key terms and no phrasings")
+    if not key_terms_only and len(phrasings) < MIN_PHRASINGS:
         raise FaqDataError(f"{path.name}: {len(phrasings)} phrasings (at least {MIN_PHRASINGS})")
     source = None
     if data.get("source"):
@@ -137,6 +148,7 @@ def parse_topic(data: dict, path: Path) -> Topic:
         counterpart=data.get("counterpart"),
         offers_estimate=bool(data.get("offers_estimate", False)),
         key_terms=key_terms,
+        key_terms_only=key_terms_only,
         scheme=scheme,
         scheme_counterpart=data.get("scheme_counterpart"),
         care=care,

@@ -73,7 +73,8 @@ def domain_lexicon(folder: Path) -> list[str]:
     """The user dictionaries' words, the canonical terms (lexicon/terms.yml) and the words of the FAQ
     topics' key terms (专院 is heard and typed for 转院, a key term): one list, longest first."""
     terms = set(shipped_terms().canonical_of.values())
-    keys = {word for topic in knowledge_base().topics.values() for group in topic.key_terms for word in group}
+    topics = [topic for topic in knowledge_base().topics.values() if not topic.key_terms_only]  # everyday words
+    keys = {word for topic in topics for group in topic.key_terms for word in group}
     return _usable({*load_lexicon(folder), *terms, *keys})
 
 

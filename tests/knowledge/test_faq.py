@@ -72,6 +72,8 @@ def test_phrasings_are_not_shared_between_topics():
         ({"region": "jinan"}, "region"),
         ({"id": "other"}, "file name"),
         ({"care": "急诊"}, "care must be one of"),
+        ({"key_terms_only": True, "key_terms": ["打字"]}, "no phrasings"),  # it has phrasings
+        ({"key_terms_only": True, "phrasings": []}, "key terms"),
     ],
 )
 def test_schema_errors_name_the_problem(changes, problem):
@@ -118,7 +120,10 @@ def test_generated_data_covers_every_topic_and_phrasing():
     kb = knowledge_base()
     unknown = unknown_subjects()
     nlu = nlu_data(kb, unknown)["nlu"]
-    assert {block["intent"] for block in nlu} == {f"faq/{t}" for t in kb.topics} | {"out_of_knowledge"}
+    trained = {t.id for t in kb.topics.values() if not t.key_terms_only}
+    assert trained and trained != set(kb.topics)  # using_the_assistant is answered by key terms only
+    assert {block["intent"] for block in nlu} == {f"faq/{t}" for t in trained} | {"out_of_knowledge"}
+    assert set(domain_data(kb)["responses"]) == {f"utter_faq/{t}" for t in trained}
     ook = next(b for b in nlu if b["intent"] == "out_of_knowledge")
     assert ook["examples"].count("\n- ") + 1 == len(unknown.all_questions())
     block = next(b for b in nlu if b["intent"] == "faq/e_voucher")

@@ -1,0 +1,38 @@
+"""A topic answered by its key terms only (using_the_assistant): where nothing else would be answered."""
+import pytest
+
+from knowledge.faq.choice import ANSWER, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, FaqChoice, Reading, named_topic
+from knowledge.faq.decision import decide
+from knowledge.faq.model import knowledge_base
+
+HELP = "using_the_assistant"
+
+
+@pytest.mark.parametrize(
+    "intents, ranking",
+    [({"out_of_scope": 0.8}, ()), ({"nlu_fallback": 0.5, "greet": 0.3}, ()), ({"out_of_knowledge": 0.9}, ())],
+)
+def test_typing_made_hard_gets_how_to_ask_where_it_would_be_declined(intents, ranking):
+    reading = Reading(intents=intents, ranking=ranking)
+    assert decide(knowledge_base(), reading, "闺女给俺弄的这个 俺眼神不好 打字也费劲", {}) == FaqChoice(ANSWER, HELP)
+
+
+def test_it_replaces_an_answer_about_the_service_the_classifier_guessed():
+    reading = Reading(intents={"faq": 0.9}, ranking=(("hotline_human", 0.8),))
+    assert decide(knowledge_base(), reading, "俺这眼睛不好使 字太小了", {}) == FaqChoice(ANSWER, HELP)
+    # a question about the service is answered, whatever else it says
+    assert decide(knowledge_base(), reading, "俺打字慢，晚上有人工值班吗", {}) == FaqChoice(ANSWER, "hotline_human")
+
+
+def test_a_question_beside_it_is_answered_and_no_other_decline_changes():
+    kb = knowledge_base()
+    clear = Reading(intents={"faq": 0.9}, ranking=(("inpatient_resident", 0.9),))
+    assert decide(kb, clear, "俺打字慢 想问问住院报多少", {}) == FaqChoice(ANSWER, "inpatient_resident")
+    declined = Reading(intents={"out_of_scope": 0.8}, ranking=())
+    assert decide(kb, declined, "明天下不下雨", {}) == FaqChoice(OUT_OF_SCOPE)
+    unknown = Reading(intents={"out_of_knowledge": 0.9}, ranking=())
+    assert decide(kb, unknown, "医保卡丢了咋补办", {}) == FaqChoice(OUT_OF_KNOWLEDGE)
+
+
+def test_its_words_name_no_topic_for_the_classifiers_ranking_to_overrule():
+    assert named_topic(knowledge_base(), "俺不识字") is None
