@@ -57,6 +57,12 @@ def test_dates_admissions_and_offsite_are_read():
     assert read_facts("今年已经住了两次院了", TODAY)["admission"] == 2
 
 
+def test_the_family_being_away_is_not_where_the_care_was():
+    assert "offsite" not in read_facts("老头子走得早 儿女都在外地 俺前些天在乡里卫生院住了五天", TODAY)
+    assert read_facts("儿女都在外地 我自己去上海住的院", TODAY)["offsite"] is True
+    assert read_facts("闺女在外地念书 发烧住院了", TODAY)["offsite"] is True  # she fell ill away
+
+
 @pytest.mark.parametrize(
     "known, needed",
     [
