@@ -393,6 +393,11 @@ def test_a_stay_told_with_its_length_between_the_verb_and_the_hospital_is_inpati
     assert read_facts(text, TODAY)["care"] == "住院"
 
 
+def test_days_lying_in_hospital_are_inpatient_care_and_at_home_none():
+    assert read_facts("老头子在中医院病房里躺了六天", TODAY)["care"] == "住院"
+    assert "care" not in read_facts("感冒了在家里躺了三天", TODAY)
+
+
 def test_living_near_a_hospital_is_no_stay():
     assert "care" not in read_facts("我住在县医院旁边", TODAY)
 
