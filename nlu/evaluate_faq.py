@@ -98,8 +98,9 @@ class Parsed:
 
 def bot_kind(case: Parsed, kb: KnowledgeBase, policy: Policy) -> tuple[str, str | None, tuple[str, ...]]:
     """(kind, topic, offered) the bot would give this parse."""
-    # each case is said alone, with nothing being counted: a cancel that asks is a question (actions/cancel.py)
-    question = case.intent in (FAQ_INTENT, OOK_INTENT, FALLBACK_INTENT) or (
+    # each case is said alone, with nothing being counted: a cancel that asks is a question (actions/cancel.py);
+    # out of scope is decided as any question too (bot/rules/core.yml: "你是机器人吗" names 人工服务)
+    question = case.intent in (FAQ_INTENT, OOK_INTENT, FALLBACK_INTENT, OOS) or (
         case.intent == CANCEL_INTENT and asks_rather_than_stops(case.text)
     )
     if question:
@@ -109,13 +110,12 @@ def bot_kind(case: Parsed, kb: KnowledgeBase, policy: Policy) -> tuple[str, str 
         if choice.kind == NOT_UNDERSTOOD and reading.top_intent in CLOSING_INTENTS:
             return "smalltalk", None, ()  # an unsure thanks or goodbye: as the bot answers it (actions/faq.py)
         return choice.kind, choice.topic, choice.candidates
-    if case.intent == OOS:
-        return OOS, None, ()
     return ("smalltalk" if case.intent in SMALLTALK else case.intent), None, ()
 
 
 def score(cases: list[Parsed], kb: KnowledgeBase, policy: Policy) -> dict[str, Any]:
     topic = [c for c in cases if c.expected in kb.topics]
+    trained = [c for c in topic if not kb.topics[c.expected].key_terms_only]  # the classifier can rank only these
     ook = [c for c in cases if c.expected == OOK_INTENT]
     oos = [c for c in cases if c.expected == OOS]
     small = [c for c in cases if c.expected in SMALLTALK]
@@ -147,7 +147,7 @@ def score(cases: list[Parsed], kb: KnowledgeBase, policy: Policy) -> dict[str, A
         counts["smalltalk"] += case.intent == case.expected
         if case.intent != case.expected:
             misses.append({"text": case.text, "expected": case.expected, "kind": case.intent})
-    sizes = {"top1": topic, "direct": topic, "first": topic, "wrong": topic, "ook_honest": ook,
+    sizes = {"top1": trained, "direct": topic, "first": topic, "wrong": topic, "ook_honest": ook,
              "ook_wrong": ook, "oos": oos, "smalltalk": small}
     figures = {name: round(counts[name] / max(len(sizes[name]), 1), 4) for name in counts}
     return {"cases": {"topic": len(topic), "out_of_knowledge": len(ook), "out_of_scope": len(oos),
