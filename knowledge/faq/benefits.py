@@ -10,7 +10,7 @@ from functools import cache
 
 from knowledge.faq.choice import ANSWER, CLARIFY, MAX_CANDIDATES, FaqChoice, narrow
 from knowledge.faq.model import KnowledgeBase
-from knowledge.reading.choices import letters, load_lexicon, nothing_but, stay_said_plainly
+from knowledge.reading.choices import letters, load_lexicon, nothing_but, parse_care, stay_said_plainly
 from knowledge.reading.vocabulary import read
 
 # the slot vocabularies whose words say which benefit, not what about it (a city we know says whose
@@ -22,9 +22,10 @@ def asks_about_benefits_in_general(text: str) -> bool:
     """A question of how much or how 医保 pays, naming nothing but whose and which care."""
     words = read("benefit_question")
     plain = stay_said_plainly(letters(text))
-    if not any(ask in plain for ask in words["asks"]):
+    asks = any(ask in plain for ask in words["asks"])
+    if not asks and not (any(m in plain for m in words["matter_of"]) and parse_care(text)):
         return False
-    return nothing_but(plain, (*words["asks"], *_words_saying_which(), *words["plain_words"]))
+    return nothing_but(plain, (*words["asks"], *words["matter_of"], *_words_saying_which(), *words["plain_words"]))
 
 
 @cache

@@ -16,6 +16,7 @@ from knowledge.reading.choices import (
     load_lexicon,
     nothing_but,
     parse_care,
+    parse_group,
     parse_level,
     parse_offsite,
     parse_region,
@@ -47,18 +48,23 @@ def asks_more_about(topic: Topic, text: str) -> bool:
     "那糖尿病呢" naming a word of the answer itself (the answer says what there is about it)."""
     if asks_more_about_it(text) or (not topic.offers_estimate and asks_how_it_goes_for_them(text)):
         return True
-    named = _NAMES_A_WORD.fullmatch(letters(text))
+    plain = letters(text)
+    # "我是糖尿病" after which diseases settle across provinces: so it applies to them (after a
+    # benefit's answer, told so, the caller is counted for)
+    named = _NAMES_A_WORD.fullmatch(plain) or (None if topic.offers_estimate else _TELLS_A_WORD.fullmatch(plain))
     return named is not None and named["word"] in topic.chat and not _says_which_benefit(named["word"])
 
 
 def _says_which_benefit(word: str) -> bool:
     """A care, scheme, status, level or city: "那门诊呢" asks about another benefit, or is a what-if."""
-    readers = (parse_care, parse_scheme, parse_status, parse_level, parse_region)
+    readers = (parse_care, parse_scheme, parse_status, parse_level, parse_region, parse_group)
     return any(read(word) is not None for read in readers)
 
 
 # "那糖尿病呢", "尿毒症呢": two to six letters between an optional 那 and 呢
 _NAMES_A_WORD = re.compile(r"(?:那么|那)?(?P<word>\w{2,6}?)(?:的)?呢")
+# "我是糖尿病", "俺有高血压", "我爸得的是尿毒症": what one has, two to six letters
+_TELLS_A_WORD = re.compile(r"(?:我|俺|我爸|我妈|俺爹|俺娘|老伴|孩子)?(?:是|有|得的是|得了|患了|查出)(?P<word>\w{2,6}?)(?:病人|患者|的)?")
 
 
 def asks_it_for(text: str) -> bool:

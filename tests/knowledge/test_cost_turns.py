@@ -52,6 +52,11 @@ def test_in_the_form_an_faq_looking_message_that_asks_nothing_is_an_unclear_answ
     assert not answers_the_form(msg("家庭共济又是啥", "faq"), "level", TODAY)  # a question: the FAQ answers
 
 
+def test_a_question_only_reported_as_not_known_is_an_answer():
+    assert answers_the_form(msg("俺也不知道是啥保险 是村里统一收的钱", "out_of_knowledge"), "scheme", TODAY)
+    assert not answers_the_form(msg("居民医保是啥", "faq"), "scheme", TODAY)  # asked: the FAQ's
+
+
 @pytest.mark.parametrize("text", ["级别不太清楚，可能是二级？", "二级吧？"])
 def test_the_level_asked_for_said_unsure_with_a_question_mark_is_an_answer(text):
     assert answers_the_form(msg(text, "faq"), "level", TODAY)

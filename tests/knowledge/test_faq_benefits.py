@@ -14,14 +14,14 @@ from knowledge.faq.model import knowledge_base
                                   "我是职工，在三级医院住院，能报多少？", "请问门诊报销比例",
                                   "喂 您好 俺家老太太住院了 咋报", "喂你好我想问俺家老头子退休了看病咋报销",  # as callers say it
                                   "同志你好 我闺女给我交的居民医保 我今年七十了 看病咋报", "俺都八十多岁了 住院咋报",
-                                  "俺老伴住了十来天院 想问问给报多少",
+                                  "俺老伴住了十来天院 想问问给报多少", "想跟你打听打听俺家老头子住院的事儿",
                                   # a city we know says whose rules, as 滨州 does
                                   "俺是在乌海参保的 在那边住院给报多少", "滨城区这边看门诊咋报"])
 def test_questions_naming_only_whose_and_which_care_ask_about_benefits_in_general(text):
     assert asks_about_benefits_in_general(text)
 
 
-@pytest.mark.parametrize("text", ["牙科能报吗", "济南的门诊报销比例", "体检费用能报吗", "家庭共济怎么报",
+@pytest.mark.parametrize("text", ["牙科能报吗", "济南的门诊报销比例", "体检费用能报吗", "家庭共济怎么报", "想问问俺家的事儿",
                                   "高血压拿药怎么报", "医保卡丢了怎么办", "退休了", "三孩能报多少",
                                   "二次报销怎么报", "海南住院能报多少"])
 def test_a_subject_of_its_own_or_no_question_is_not_one(text):

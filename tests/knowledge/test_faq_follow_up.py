@@ -1,7 +1,14 @@
 """After an FAQ answer: the same question for another city or scheme."""
 import pytest
 
-from knowledge.faq.follow_up import FollowUp, asks_more_about, asks_more_about_it, follow_up_topic, tells_only_where
+from knowledge.faq.follow_up import (
+    FollowUp,
+    asks_more_about,
+    asks_more_about_it,
+    follow_up_topic,
+    tells_only_where,
+    topic_for_a_place_told,
+)
 from knowledge.faq.model import knowledge_base
 
 
@@ -65,6 +72,15 @@ def test_a_word_of_the_answer_asked_about_is_more_about_it():
     assert not asks_more_about(topic, "那住院呢")  # another benefit: not more about this one
 
 
+def test_a_disease_of_the_answer_told_as_ones_own_asks_more_about_an_answer_that_is_no_benefit():
+    chronic, benefit = (knowledge_base().topics[t] for t in ("cross_province_chronic", "two_diseases"))
+    assert asks_more_about(chronic, "俺娘得的是尿毒症")
+    assert asks_more_about(chronic, "我是高血压患者")
+    assert not asks_more_about(chronic, "我有痛风")  # not in the answer
+    assert not asks_more_about(chronic, "我是居民")  # who they are: a benefit's twin or counting
+    assert not asks_more_about(benefit, "我有糖尿病")  # after a benefit: counted for
+
+
 def test_who_one_is_with_how_it_goes_for_them_asks_more_about_an_answer_that_is_no_benefit():
     account, benefit = (knowledge_base().topics[t] for t in ("personal_account_change", "inpatient_employee"))
     assert asks_more_about(account, "俺退休好几年了 俺的咋算")
@@ -81,3 +97,11 @@ def test_who_one_is_with_how_it_goes_for_them_asks_more_about_an_answer_that_is_
 )
 def test_a_place_told_and_nothing_else(text, only_where):
     assert tells_only_where(text) is only_where
+
+
+def test_a_place_elsewhere_told_alone_after_an_answer_that_holds_anywhere_gets_it_again():
+    kb = knowledge_base()
+    assert topic_for_a_place_told(kb, "transfer_referral", "要到天津的医院去") == "transfer_referral"
+    assert topic_for_a_place_told(kb, "offsite_filing", "俺在青岛那边") == "offsite_filing"
+    assert topic_for_a_place_told(kb, "procurement_pharmacy", "俺在青岛那边") is None  # 滨州's pharmacies only
+    assert topic_for_a_place_told(kb, "transfer_referral", "天津的医院哪家好") is None  # a question of its own
