@@ -25,7 +25,15 @@ from knowledge.faq.answer import compose_reply
 from knowledge.faq.benefits import benefit_choice
 from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, unsure_closing
 from knowledge.faq.decision import decide
-from knowledge.faq.follow_up import FollowUp, asks_it_for, asks_more_about, follow_up_topic, topic_for_a_place_told
+from knowledge.faq.follow_up import (
+    FollowUp,
+    asks_it_for,
+    asks_more_about,
+    cannot_do_it_alone,
+    follow_up_topic,
+    helping_topic,
+    topic_for_a_place_told,
+)
 from knowledge.faq.model import KnowledgeBase, knowledge_base
 from knowledge.faq.offer import picked_topic, picks_none
 from knowledge.faq.unknown import unknown_subjects
@@ -234,6 +242,10 @@ class ActionAnswerFaq(Action):
         if just_answered in kb.topics and asks_more_about(kb.topics[just_answered], text):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
+        if just_answered in kb.topics and cannot_do_it_alone(text) and helping_topic() in kb.topics:
+            # "我不会弄" after how to do something: who helps, not "not understood"
+            dispatcher.utter_message(response="utter_help_is_at_hand")
+            return events + answer_topic(dispatcher, tracker, helping_topic(), region)
         if just_answered in kb.topics and (target := topic_for_a_place_told(kb, just_answered, text)):
             # "我在无棣" after where to find a pharmacy: the question answered for the place told
             return events + answer_topic(dispatcher, tracker, target, region, again=target == just_answered)

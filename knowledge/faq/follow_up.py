@@ -127,3 +127,17 @@ def topic_for_a_place_told(kb: KnowledgeBase, last: str, text: str) -> str | Non
         return None
     elsewhere = load_lexicon()["offsite"]["values"]["yes"]
     return last if nothing_but(letters(text), (*elsewhere, *words["where_words"])) else None
+
+
+def cannot_do_it_alone(text: str) -> bool:
+    """"我不会弄", "俺岁数大了 手机上弄不了": one cannot do it oneself, and says nothing else."""
+    words = read("follow_up")
+    plain = letters(text)
+    return any(word in plain for word in words["cannot_do_it"]) and nothing_but(
+        plain, (*words["cannot_do_it"], *words["cannot_do_it_plain"], *words["plain_words"])
+    )
+
+
+def helping_topic() -> str:
+    """The topic that says who helps one do it (`helps_doing_it`)."""
+    return str(read("follow_up")["helps_doing_it"])

@@ -493,6 +493,19 @@ def test_an_unclear_question_after_an_answer_and_replies_that_did_not_know_is_st
     assert answered is follows_up
 
 
+@pytest.mark.parametrize("action, intent", [(ActionAnswerFollowUp(), "out_of_scope"), (ActionOfferHelp(), "nlu_fallback"),
+                                            (ActionAnswerFaq(), "faq")])
+def test_cannot_do_it_oneself_after_an_answer_gets_who_helps(tracker, run, action, intent):
+    trk = after_an_answer(tracker("俺岁数大了 这些真弄不来", [("e_voucher", 0.5)], intent=intent), "family_mutual_aid")
+    messages, events = run(action, trk)
+    assert messages[0]["response"] == "utter_help_is_at_hand"
+    assert messages[1]["custom"]["meta"] == {"kind": "answer", "topic": "service_stations"}
+    assert events[-1] == slot(LAST_TOPIC, "service_stations")
+    trk = tracker("俺岁数大了 这些真弄不来", [("e_voucher", 0.5)], intent=intent)  # no answer before it
+    messages, _ = run(action, trk)
+    assert not messages or messages[0].get("response") != "utter_help_is_at_hand"
+
+
 @pytest.mark.parametrize("action, intent", [(ActionAnswerFollowUp(), "inform"), (ActionOfferHelp(), "nlu_fallback")])
 def test_a_place_elsewhere_told_after_how_to_file_for_it_gets_that_answer_again(tracker, run, action, intent):
     trk = after_an_answer(tracker("俺们在天津", [("scope", 0.5)], intent=intent), "offsite_filing")
