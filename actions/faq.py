@@ -33,6 +33,7 @@ from knowledge.faq.follow_up import (
     follow_up_topic,
     helping_topic,
     topic_for_a_place_told,
+    topic_for_another_care,
 )
 from knowledge.faq.model import KnowledgeBase, knowledge_base
 from knowledge.faq.offer import picked_topic, picks_none
@@ -242,6 +243,9 @@ class ActionAnswerFaq(Action):
         if just_answered in kb.topics and asks_more_about(kb.topics[just_answered], text):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
+        if just_answered in kb.topics and (target := topic_for_another_care(kb, just_answered, text)):
+            # "那住院呢" right after the 居民 outpatient benefit: the same question for 住院
+            return events + answer_topic(dispatcher, tracker, target, region)
         if just_answered in kb.topics and cannot_do_it_alone(text) and helping_topic() in kb.topics:
             # "我不会弄" after how to do something: who helps, not "not understood"
             dispatcher.utter_message(response="utter_help_is_at_hand")
@@ -334,7 +338,7 @@ class ActionAnswerFollowUp(Action):
         region: str | None = events[0]["value"] if events else tracker.get_slot("region")
         if (pick := answer_the_pick(dispatcher, tracker, text, region)) is not None:
             return events + pick
-        if last in kb.topics and (target := topic_for_a_place_told(kb, last, text)):
+        if last in kb.topics and (target := topic_for_a_place_told(kb, last, text) or topic_for_another_care(kb, last, text)):
             return events + answer_topic(dispatcher, tracker, target, region, again=target == last)
         if intent == INFORM:
             return events + who_after_an_answer(dispatcher, tracker, last, text, region)

@@ -32,6 +32,7 @@ from knowledge.cost.facts import (
     states_own_bill,
 )
 from knowledge.faq.choice import CANCEL_INTENT, FALLBACK_INTENT, FAQ_INTENT, OOK_INTENT
+from knowledge.faq.follow_up import asks_it_for
 from knowledge.reading.cancel_or_question import asks_rather_than_stops, stops_asking
 
 # Below this an FAQ-looking message is not trusted to be a question: in the form it is an (unclear) answer.
@@ -217,7 +218,8 @@ def continues_a_cost_question(message: Message, earlier: Sequence[Message], toda
     told_now = personal_facts(message.text, today)
     told = _told(earlier, today)  # in one message or bit by bit
     if told_now and "who" not in told_now and "who" in told:
-        return not is_question(message.text)  # telling, not asking (a question about the rules is one too)
+        # telling, not asking (a question about the rules is one too, and "那住院呢" asks it for that care)
+        return not is_question(message.text) and not asks_it_for(message.text)
     told_all = told | told_now  # "居民的 县医院 八千" after "住院能报多少": who with the bill, the care before
     if "total" not in facts:
         return False

@@ -19,11 +19,12 @@ _SAYING_WHICH = ("scheme", "status", "care", "level", "region")
 
 
 def asks_about_benefits_in_general(text: str) -> bool:
-    """A question of how much or how 医保 pays, naming nothing but whose and which care."""
+    """A question of how much or how 医保 pays, naming nothing but whose and which care; or a care told
+    and nothing else, to the hotline ("俺家老头住院了", "我想问问我老伴住院的事")."""
     words = read("benefit_question")
     plain = stay_said_plainly(letters(text))
     asks = any(ask in plain for ask in words["asks"])
-    if not asks and not (any(m in plain for m in words["matter_of"]) and parse_care(text)):
+    if not asks and parse_care(text) is None:
         return False
     return nothing_but(plain, (*words["asks"], *words["matter_of"], *_words_saying_which(), *words["plain_words"]))
 

@@ -141,3 +141,18 @@ def cannot_do_it_alone(text: str) -> bool:
 def helping_topic() -> str:
     """The topic that says who helps one do it (`helps_doing_it`)."""
     return str(read("follow_up")["helps_doing_it"])
+
+
+def topic_for_another_care(kb: KnowledgeBase, last: str, text: str) -> str | None:
+    """"那住院呢" right after the 居民 outpatient benefit: the same question for that care, the benefit of
+    the same scheme (and city) for it; None when the message is not that, or no one topic answers it."""
+    topic = kb.topics[last]
+    named = _NAMES_A_WORD.fullmatch(letters(text))
+    care = parse_care(named["word"]) if named else None
+    if topic.care is None or care in (None, topic.care):
+        return None
+    fitting = [
+        t.id for t in kb.topics.values()
+        if t.care == care and t.region == topic.region and (topic.scheme is None or t.scheme in (None, topic.scheme))
+    ]
+    return fitting[0] if len(fitting) == 1 else None

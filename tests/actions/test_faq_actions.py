@@ -493,6 +493,13 @@ def test_an_unclear_question_after_an_answer_and_replies_that_did_not_know_is_st
     assert answered is follows_up
 
 
+@pytest.mark.parametrize("action, intent", [(ActionAnswerFollowUp(), "change_fact"), (ActionAnswerFaq(), "faq")])
+def test_the_question_asked_again_for_another_care_gets_that_care_s_benefit_of_the_same_scheme(tracker, run, action, intent):
+    trk = after_an_answer(tracker("那门诊呢", [("inpatient_employee", 0.6)], intent=intent), "inpatient_resident")
+    messages, _ = run(action, trk)
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "outpatient_resident"}
+
+
 @pytest.mark.parametrize("action, intent", [(ActionAnswerFollowUp(), "out_of_scope"), (ActionOfferHelp(), "nlu_fallback"),
                                             (ActionAnswerFaq(), "faq")])
 def test_cannot_do_it_oneself_after_an_answer_gets_who_helps(tracker, run, action, intent):

@@ -189,6 +189,8 @@ def test_a_caller_telling_their_care_bit_by_bit_goes_on_with_the_estimate():
     assert not continues_a_cost_question(msg("上班的职工住院了，医保给报多大比例", "faq"), earlier, TODAY)
     # a stop that names a fact of this care is a stop
     assert not continues_a_cost_question(msg("先不算了 等他出了院回头再说", "cancel"), earlier, TODAY)
+    # the question asked again for another care ("那门诊呢" after 居民住院) is a question
+    assert not continues_a_cost_question(msg("那门诊呢", "change_fact"), earlier, TODAY)
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from knowledge.faq.follow_up import (
     follow_up_topic,
     tells_only_where,
     topic_for_a_place_told,
+    topic_for_another_care,
 )
 from knowledge.faq.model import knowledge_base
 
@@ -105,3 +106,12 @@ def test_a_place_elsewhere_told_alone_after_an_answer_that_holds_anywhere_gets_i
     assert topic_for_a_place_told(kb, "offsite_filing", "俺在青岛那边") == "offsite_filing"
     assert topic_for_a_place_told(kb, "procurement_pharmacy", "俺在青岛那边") is None  # 滨州's pharmacies only
     assert topic_for_a_place_told(kb, "transfer_referral", "天津的医院哪家好") is None  # a question of its own
+
+
+def test_another_care_asked_for_gets_its_benefit_of_the_same_scheme_when_one_answers_it():
+    kb = knowledge_base()
+    assert topic_for_another_care(kb, "outpatient_employee", "那住院呢") == "inpatient_employee"
+    assert topic_for_another_care(kb, "inpatient_resident", "那么门诊慢病呢") == "chronic_coverage"
+    assert topic_for_another_care(kb, "chronic_coverage", "那住院呢") is None  # whose? both schemes have one
+    assert topic_for_another_care(kb, "outpatient_employee", "那三级医院呢") is None  # a what-if, not a care
+    assert topic_for_another_care(kb, "family_mutual_aid", "那住院呢") is None  # no benefit answered
