@@ -15,6 +15,7 @@ HELP = "using_the_assistant"
 def test_typing_made_hard_gets_how_to_ask_where_it_would_be_declined(intents, ranking):
     reading = Reading(intents=intents, ranking=ranking)
     assert decide(knowledge_base(), reading, "闺女给俺弄的这个 俺眼神不好 打字也费劲", {}) == FaqChoice(ANSWER, HELP)
+    assert decide(knowledge_base(), reading, "俺不太会用手机 咋整", {}) == FaqChoice(ANSWER, HELP)
 
 
 def test_it_replaces_an_answer_about_the_service_the_classifier_guessed():
