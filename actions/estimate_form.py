@@ -112,11 +112,12 @@ def latest_message(tracker: Tracker) -> Message:
 
 def unanswered_response(requested: str, text: str) -> str:
     """What an answer that gave nothing usable is told before the question comes again: for the level,
-    where to find it (and that 不知道 gives every level); "不知道" to the scheme, how to tell them apart."""
+    where to find it (and that 不知道 gives every level); "不知道" to the scheme, how to tell them apart, and
+    to the amount, that a rough one will do."""
     if requested == "level":
         return "utter_level_unknown"
-    if requested == "scheme" and says_not_known(text):
-        return "utter_scheme_not_known"
+    if requested in ("scheme", "total") and says_not_known(text):
+        return f"utter_{requested}_not_known"
     return "utter_answer_unclear"
 
 

@@ -426,6 +426,13 @@ def test_the_estimates_per_level_are_spoken_without_digits(tracker, run):
     assert speech.count("医院大约") == 3 and not any(ch.isdigit() for ch in speech)
 
 
+def test_not_knowing_the_amount_is_told_a_rough_one_will_do(form_tracker, run):
+    slots = {"scheme": "居民", "care": "住院", "level": "2", "requested_slot": "total"}
+    messages, events = validate(run, form_tracker("俺记不清了", slots))
+    assert messages[0]["response"] == "utter_total_not_known"
+    assert slot_changes(events)["requested_slot"] == "total"
+
+
 def test_not_knowing_the_scheme_is_told_how_to_tell_them_apart(form_tracker, run):
     slots = {"care": "住院", "requested_slot": "scheme"}
     messages, events = validate(run, form_tracker("我也不知道是啥医保", slots))
