@@ -32,8 +32,7 @@ from knowledge.faq.follow_up import (
     cannot_do_it_alone,
     follow_up_topic,
     helping_topic,
-    topic_for_a_place_told,
-    topic_for_another_care,
+    topic_for_the_next_message,
 )
 from knowledge.faq.model import KnowledgeBase, knowledge_base
 from knowledge.faq.offer import picked_topic, picks_none
@@ -210,9 +209,6 @@ def who_after_an_answer(
     职工 asks it for 居民 (the other scheme's twin); otherwise ("职工，在职" after it) counting starts,
     as a bare answer does elsewhere."""
     kb = knowledge_base()
-    if last in kb.topics and asks_more_about(kb.topics[last], text):
-        # "我是退休的 那我的怎么算" after how the personal account is paid into: the answer says it for them
-        return answer_topic(dispatcher, tracker, last, region, again=True)
     follow_up = FollowUp.read(text)
     of_a_bill = set(read_facts(text, today())) - {"scheme", "status", "region"}  # "居民的 县医院 八千": count it
     if (
@@ -243,16 +239,14 @@ class ActionAnswerFaq(Action):
         if just_answered in kb.topics and asks_more_about(kb.topics[just_answered], text):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
-        if just_answered in kb.topics and (target := topic_for_another_care(kb, just_answered, text)):
-            # "那住院呢" right after the 居民 outpatient benefit: the same question for 住院
-            return events + answer_topic(dispatcher, tracker, target, region)
+        if just_answered in kb.topics and (target := topic_for_the_next_message(kb, just_answered, text)):
+            # "我在无棣" after where to find a pharmacy: the question answered for the place told; "那住院呢"
+            # right after the 居民 outpatient benefit: the same question for 住院
+            return events + answer_topic(dispatcher, tracker, target, region, again=target == just_answered)
         if just_answered in kb.topics and cannot_do_it_alone(text) and helping_topic() in kb.topics:
             # "我不会弄" after how to do something: who helps, not "not understood"
             dispatcher.utter_message(response="utter_help_is_at_hand")
             return events + answer_topic(dispatcher, tracker, helping_topic(), region)
-        if just_answered in kb.topics and (target := topic_for_a_place_told(kb, just_answered, text)):
-            # "我在无棣" after where to find a pharmacy: the question answered for the place told
-            return events + answer_topic(dispatcher, tracker, target, region, again=target == just_answered)
         if just_answered in kb.topics and tells_only_who(text, today()):
             # "她是村里交的那种医保，没单位" right after an answer, which the NLU took for a question: who
             # they are, as when it says `inform` (ActionAnswerFollowUp)
@@ -338,8 +332,11 @@ class ActionAnswerFollowUp(Action):
         region: str | None = events[0]["value"] if events else tracker.get_slot("region")
         if (pick := answer_the_pick(dispatcher, tracker, text, region)) is not None:
             return events + pick
-        if last in kb.topics and (target := topic_for_a_place_told(kb, last, text) or topic_for_another_care(kb, last, text)):
+        if last in kb.topics and (target := topic_for_the_next_message(kb, last, text)):
             return events + answer_topic(dispatcher, tracker, target, region, again=target == last)
+        if intent == INFORM and last in kb.topics and asks_more_about(kb.topics[last], text):
+            # "我是退休的 那我的怎么算" after how the personal account is paid into: the answer says it for them
+            return events + answer_topic(dispatcher, tracker, last, region, again=True)
         if intent == INFORM:
             return events + who_after_an_answer(dispatcher, tracker, last, text, region)
         if last not in kb.topics or not follow_up.names_anything:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.faq.model import KnowledgeBase, Topic, load_knowledge_base
+from knowledge.faq.model import KnowledgeBase, load_knowledge_base
 from knowledge.faq.unknown import UnknownSubjects, load_unknown_subjects
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,13 +32,8 @@ def _examples(lines: list[str] | tuple[str, ...]) -> _Literal:
     return _Literal("".join(f"- {line}\n" for line in lines))
 
 
-def _trained(kb: KnowledgeBase) -> list[Topic]:
-    """The topics the classifier learns: all but those answered by their key terms only."""
-    return [t for t in kb.topics.values() if not t.key_terms_only]
-
-
 def nlu_data(kb: KnowledgeBase, unknown: UnknownSubjects) -> dict:
-    blocks = [{"intent": f"faq/{t.id}", "examples": _examples(t.phrasings)} for t in _trained(kb)]
+    blocks = [{"intent": f"faq/{t.id}", "examples": _examples(t.phrasings)} for t in kb.trained_topics()]
     blocks.append({"intent": "out_of_knowledge", "examples": _examples(unknown.all_questions())})
     return {"version": "3.1", "nlu": blocks}
 
@@ -47,7 +42,7 @@ def domain_data(kb: KnowledgeBase) -> dict:
     return {
         "version": "3.1",
         "intents": ["faq"],
-        "responses": {f"utter_faq/{t.id}": [{"text": f"{t.chat}\n{t.citation()}"}] for t in _trained(kb)},
+        "responses": {f"utter_faq/{t.id}": [{"text": f"{t.chat}\n{t.citation()}"}] for t in kb.trained_topics()},
     }
 
 
@@ -61,7 +56,7 @@ def main() -> None:
     kb = load_knowledge_base()
     write(NLU_OUT, nlu_data(kb, load_unknown_subjects()))
     write(DOMAIN_OUT, domain_data(kb))
-    print(f"generated {len(_trained(kb))} FAQ topics (of {len(kb.topics)}: the rest by key terms only) -> {NLU_OUT.relative_to(ROOT)}, {DOMAIN_OUT.relative_to(ROOT)}")
+    print(f"generated {len(kb.trained_topics())} FAQ topics (of {len(kb.topics)}: the rest by key terms only) -> {NLU_OUT.relative_to(ROOT)}, {DOMAIN_OUT.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from functools import cache
 
 from knowledge.faq.choice import ANSWER, CLARIFY, MAX_CANDIDATES, FaqChoice, narrow
 from knowledge.faq.model import KnowledgeBase
-from knowledge.reading.choices import letters, load_lexicon, nothing_but, parse_care, stay_said_plainly
+from knowledge.reading.choices import letters, nothing_but, parse_care, stay_said_plainly, value_words
 from knowledge.reading.vocabulary import read
 
 # the slot vocabularies whose words say which benefit, not what about it (a city we know says whose
@@ -31,8 +31,7 @@ def asks_about_benefits_in_general(text: str) -> bool:
 
 @cache
 def _words_saying_which() -> tuple[str, ...]:
-    lexicon = load_lexicon()
-    return tuple(w for slot in _SAYING_WHICH for values in lexicon[slot]["values"].values() for w in values)
+    return tuple(w for slot in _SAYING_WHICH for w in value_words(slot))
 
 
 def benefit_choice(

@@ -153,8 +153,8 @@ def named_topic(kb: KnowledgeBase, text: str) -> str | None:
     plain = canonical(text)
     matches = {
         topic.id: best
-        for topic in kb.topics.values()
-        if not topic.key_terms_only and (best := _largest(words for words in topic.key_terms if all(word in plain for word in words)))
+        for topic in kb.trained_topics()
+        if (best := _largest(topic.key_terms_in(plain)))
     }
     remaining = [t for t, words in matches.items() if not any(words < other for other in matches.values())]
     return remaining[0] if len(remaining) == 1 else None

@@ -24,6 +24,7 @@ from knowledge.faq.choice import (
 )
 from knowledge.faq.model import KnowledgeBase
 from knowledge.reading.record_request import asks_to_look_up_a_record, record_topic
+from knowledge.reading.terms import canonical
 
 _PLAIN_OUTPATIENT = "普通门诊"
 
@@ -49,11 +50,12 @@ def decide(
         # topic other than a benefit one about it ("我在乌海参保的，在乌海住院能报多少" is no question
         # about 乌海's 家庭共济, whatever the classifier ranks first: its words name nothing else)
         return benefit_choice(kb, [topic for topic, _ in reading.ranking], scheme, care)
-    helper = next((t.id for t in kb.topics.values() if t.key_terms_only and t.named_in(text)), None)
-    if helper is not None and (choice.kind in _DECLINES or (_about_the_service(kb, choice) and not is_question(text))):
+    if choice.kind in _DECLINES or (_about_the_service(kb, choice) and not is_question(text)):
         # "我儿子给我装的这个，我不太会打字": no question (or none the classifier took for one about the
-        # service: "俺眼神不好 字太小了" for 人工服务), but what the topic answered by these words says
-        return FaqChoice(ANSWER, helper)
+        # service: "俺眼神不好 字太小了" for 人工服务), but what a topic answered by these words says
+        plain = canonical(text)
+        helper = next((t.id for t in kb.topics.values() if t.key_terms_only and t.key_terms_in(plain)), None)
+        return choice if helper is None else FaqChoice(ANSWER, helper)
     return choice
 
 

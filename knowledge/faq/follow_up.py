@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from knowledge.faq.model import KnowledgeBase, Topic
 from knowledge.reading.choices import (
     letters,
-    load_lexicon,
     nothing_but,
     parse_care,
     parse_group,
@@ -22,6 +21,7 @@ from knowledge.reading.choices import (
     parse_region,
     parse_scheme,
     parse_status,
+    value_words,
 )
 from knowledge.reading.vocabulary import read
 
@@ -100,7 +100,7 @@ def asks_how_it_goes_for_them(text: str) -> bool:
     the caller asks what they would pay, which counting answers: its caller leaves those out."""
     words = read("follow_up")
     plain = letters(text)
-    who = [w for slot in ("scheme", "status") for values in load_lexicon()[slot]["values"].values() for w in values]
+    who = (*value_words("scheme"), *value_words("status"))
     return (
         bool(FollowUp.read(text).scheme)
         and any(word in plain for word in words["asks_for_oneself"])
@@ -112,8 +112,7 @@ def tells_only_where(text: str) -> bool:
     """"我在无棣", "俺家在阳信", "那乌海那边呢": a place we know and nothing else (`where_words`), not "那明天
     滨州下不下雨"."""
     plain = letters(text)
-    places = [w for words in load_lexicon()["region"]["values"].values() for w in words]
-    return parse_region(text) is not None and nothing_but(plain, (*places, *read("follow_up")["where_words"]))
+    return parse_region(text) is not None and nothing_but(plain, (*value_words("region"), *read("follow_up")["where_words"]))
 
 
 def topic_for_a_place_told(kb: KnowledgeBase, last: str, text: str) -> str | None:
@@ -125,8 +124,7 @@ def topic_for_a_place_told(kb: KnowledgeBase, last: str, text: str) -> str | Non
     words = read("follow_up")
     if last not in words["answers_for_elsewhere"] or parse_offsite(text) is not True:
         return None
-    elsewhere = load_lexicon()["offsite"]["values"]["yes"]
-    return last if nothing_but(letters(text), (*elsewhere, *words["where_words"])) else None
+    return last if nothing_but(letters(text), (*value_words("offsite", "yes"), *words["where_words"])) else None
 
 
 def cannot_do_it_alone(text: str) -> bool:
@@ -156,3 +154,9 @@ def topic_for_another_care(kb: KnowledgeBase, last: str, text: str) -> str | Non
         if t.care == care and t.region == topic.region and (topic.scheme is None or t.scheme in (None, topic.scheme))
     ]
     return fitting[0] if len(fitting) == 1 else None
+
+
+def topic_for_the_next_message(kb: KnowledgeBase, last: str, text: str) -> str | None:
+    """A place told alone or another care asked for right after the answer on `last` ("我在无棣", "那住院
+    呢"): the topic that answers it, if one does."""
+    return topic_for_a_place_told(kb, last, text) or topic_for_another_care(kb, last, text)

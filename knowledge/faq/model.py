@@ -56,10 +56,9 @@ class Topic:
     # classifier, whose other answers a new topic's phrasings shift.
     key_terms_only: bool = False
 
-    def named_in(self, text: str) -> bool:
-        """Whether all words of one of its key terms are in the text (canonical vocabulary)."""
-        plain = canonical(text)
-        return any(all(word in plain for word in words) for words in self.key_terms)
+    def key_terms_in(self, plain: str) -> tuple[frozenset[str], ...]:
+        """Its key terms all of whose words are in `plain` (text in canonical vocabulary)."""
+        return tuple(words for words in self.key_terms if all(word in plain for word in words))
 
     def citation(self) -> str:
         """One line naming the article the answer comes from."""
@@ -75,6 +74,11 @@ class KnowledgeBase:
 
     def get(self, topic_id: str) -> Topic | None:
         return self.topics.get(topic_id)
+
+    def trained_topics(self) -> list[Topic]:
+        """The topics the classifier learns and the key terms name: all but those answered by their key
+        terms only, whose everyday words stay out of the NLU."""
+        return [topic for topic in self.topics.values() if not topic.key_terms_only]
 
     def for_region(self, topic: Topic, region: str | None) -> Topic:
         """The same question answered for the user's city, where the data has that city's version."""

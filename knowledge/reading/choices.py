@@ -126,6 +126,15 @@ def load_lexicon() -> dict[str, dict[str, dict[str, list[str]]]]:
     }
 
 
+@cache
+def value_words(slot: str, value: str | None = None) -> tuple[str, ...]:
+    """The surface words of a slot's values (of one value when given), as written in the files: kept,
+    since the follow-up readers take them out of each message."""
+    values = {str(k): words for k, words in _slot_files()[slot]["values"].items()}
+    chosen = [values[value]] if value is not None else list(values.values())
+    return tuple(str(word) for words in chosen for word in words)
+
+
 # How long or how often, said between 住 and 院: 住了半个来月的院, 住了俩月院, 住过三回院 (the care
 # lexicon lists words; the counts and durations between the two halves are too many to list).
 _STAY_SPLIT = re.compile(r"住([了过])[0-9一二两三四五六七八九十百几半俩仨个多来天日周星期礼拜月年回次趟的]{1,8}院")

@@ -73,8 +73,7 @@ def domain_lexicon(folder: Path) -> list[str]:
     """The user dictionaries' words, the canonical terms (lexicon/terms.yml) and the words of the FAQ
     topics' key terms (专院 is heard and typed for 转院, a key term): one list, longest first."""
     terms = set(shipped_terms().canonical_of.values())
-    topics = [topic for topic in knowledge_base().topics.values() if not topic.key_terms_only]  # everyday words
-    keys = {word for topic in topics for group in topic.key_terms for word in group}
+    keys = {word for topic in knowledge_base().trained_topics() for group in topic.key_terms for word in group}
     return _usable({*load_lexicon(folder), *terms, *keys})
 
 
