@@ -82,6 +82,12 @@ class GatewayFlows:
         await self._set(conversation, OFFER, caller_number=caller_number)
         return FlowAnswer((Reply(text, buttons),))
 
+    def hours_note(self, conversation: Conversation, unavailable: str | None) -> Reply:
+        """The service hours, and whether a person can take the conversation now (unavailable: None,
+        after_hours or no_agent), told after the assistant's answer about human service."""
+        text = self._say(f"hours_{unavailable or 'open'}", conversation, hours=self._hours.describe(), reply_hours=self._reply_hours)
+        return Reply(text)
+
     async def answer(
         self, conversation: Conversation, flow: Flow, text: str, unmasked: Unmasked
     ) -> FlowAnswer | None:

@@ -4,9 +4,10 @@ to the bot; and what the user is told when they ask for a person. Every turn is 
 transcript (user text as masked, replies, the turn's meta), which agents read and the operator
 report counts."""
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from knowledge.reading.person_request import transfer_topic
 from server.bot_turn import Reply, buttons_of
 from server.conversation import Conversation
 from server.dialogue import Dialogue, TurnResult
@@ -97,6 +98,10 @@ class Reception:
         if self._flows.asks_for_ticket_status(conversation, text):
             return await self._record(conversation, text, self._from_flow(await self._flows.ask_ticket(conversation)))
         result = await self._dialogue.user_turn(conversation, text, region)
+        if result.meta.kind == "answer" and result.meta.topic == transfer_topic() and not result.handoff:
+            # "人工客服几点上班": the bot's answer cannot know the hours set here, nor who is on duty now
+            note = self._flows.hours_note(conversation, await self._human.unavailable_reason())
+            result = replace(result, replies=result.replies + (note,))
         if result.handoff_outcome is not None:
             answer = await self._handed_off(conversation, result, result.handoff_outcome, caller_number)
         else:

@@ -6,6 +6,8 @@ from datetime import datetime, timezone
 import pytest
 from gateway_fixtures import agent_desk, chat, gateway_client, hotline, make_settings
 
+from server.service_hours import DAY_NAMES
+
 ASKED = "异地就医备案要带什么材料"
 PHONE = "13812345678"
 
@@ -158,3 +160,33 @@ def test_saying_one_will_wait_for_the_call_or_be_put_through_leaves_a_message(no
     hotline(nobody, "转人工", call_id="call-11", caller_number="13900001234")
     asks = hotline(nobody, answer, call_id="call-11", caller_number="13900001234").json()["speech"]
     assert asks.startswith("请说出您要咨询的问题")
+
+
+def about_human_service(sender, text):
+    return [{"text": "我是医保智能助手。人工客服在服务时间内接待。", "custom": {"meta": {"kind": "answer", "topic": "hotline_human"}}}]
+
+
+def test_the_answer_about_human_service_is_told_the_hours_and_who_is_on_duty_now(tmp_path, rasa, nobody):
+    rasa.answer = about_human_service
+    with gateway_client(make_settings(tmp_path / "open"), rasa) as client:  # always open, an agent on duty
+        body = chat(client, "人工客服几点上班").json()
+    assert body["handoff"] is False and body["meta"]["topic"] == "hotline_human"
+    answer, note = body["replies"]
+    assert answer["text"].startswith("我是医保智能助手")
+    assert "全天24小时" in note["text"] and "现在有客服在线" in note["text"]
+    # open on one day only, three days away: not today in any time zone
+    day = (datetime.now(timezone.utc).weekday() + 3) % 7
+    spec = f"{['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'][day]} 09:00-17:00"
+    with gateway_client(make_settings(tmp_path / "closed", service_hours=spec), rasa) as client:
+        note = chat(client, "你们几点下班", session_id="s2").json()["replies"][-1]["text"]
+    assert f"{DAY_NAMES[day]} 9:00–17:00" in note and "现在不在服务时间" in note
+    # within the hours with nobody signed in: said so, and where to leave a message
+    note = chat(nobody, "晚上有人值班吗").json()["replies"][-1]["text"]
+    assert "暂时没有客服在线" in note and "24小时内回电" in note
+
+
+def test_other_answers_get_no_hours_note(tmp_path, rasa):
+    rasa.answer = not_known
+    with gateway_client(make_settings(tmp_path, service_hours="mon-fri 09:00-17:00"), rasa) as client:
+        body = chat(client, "医保卡丢了怎么补").json()
+    assert [r["text"] for r in body["replies"]] == ["抱歉，这个问题我还没有可靠的答案。"]
