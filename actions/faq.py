@@ -20,7 +20,7 @@ from knowledge.cost.facts import (
     read_facts,
     states_own_bill,
 )
-from knowledge.cost.turns import tells_only_who
+from knowledge.cost.turns import tells_only_a_bill, tells_only_who
 from knowledge.faq.answer import compose_reply
 from knowledge.faq.benefits import benefit_choice
 from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, unsure_closing
@@ -243,6 +243,10 @@ class ActionAnswerFaq(Action):
             # "我在无棣" after where to find a pharmacy: the question answered for the place told; "那住院呢"
             # right after the 居民 outpatient benefit: the same question for 住院
             return events + answer_topic(dispatcher, tracker, target, region, again=target == just_answered)
+        if just_answered in kb.topics and kb.topics[just_answered].offers_estimate and tells_only_a_bill(text, today()):
+            # "我花了三十万" right after a benefit's answer: what it pays of this bill (the care it is of was
+            # asked about, which the form reads from the earlier message)
+            return events + fact_events(read_facts(text, today())) + [FollowupAction(FORM)]
         if just_answered in kb.topics and cannot_do_it_alone(text) and helping_topic() in kb.topics:
             # "我不会弄" after how to do something: who helps, not "not understood"
             dispatcher.utter_message(response="utter_help_is_at_hand")

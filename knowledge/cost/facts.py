@@ -106,6 +106,13 @@ def asks_how_much(text: str) -> bool:
     return any(word in plain for word in _QUESTION["how_much"]) and any(verb in plain for verb in _QUESTION["money_verbs"])
 
 
+def asks_what_the_bill_gets(text: str) -> bool:
+    """"住了半个月院 花了四万多 能报多少": how much one's own bill told here gets (`look_amounts`), not whether
+    some cost is covered at all ("请护工一天200 医保能报吗")."""
+    plain = normalize(text)
+    return any(ask in plain for ask in _QUESTION["look_amounts"]) and states_own_bill(text) and not asks_a_rule_figure(text)
+
+
 def asks_a_rule_figure(text: str) -> bool:
     """A question for a figure of the rules ("报销比例是多少", "一年最多报多少", "起付线是不是800"), even
     beside the user's own bill ("…我这回花了三万"), unless it asks what the bill costs them ("…自己掏多少"):

@@ -21,6 +21,7 @@ from knowledge.cost.facts import (
     asks_only_by_its_mark,
     asks_own_cost,
     asks_to_count,
+    asks_what_the_bill_gets,
     asks_why,
     compares_with_another,
     is_cost_question,
@@ -155,7 +156,8 @@ def starts_an_estimate(
     with a fact goes on (`continues_a_cost_question`): a question about the rules with an example
     amount stays an FAQ question. Facts the classifier could
     not place start it when there are two ("职工 退休 三级医院"); thanks or a greeting with a cost
-    question too."""
+    question too. Taken for a question no topic answers, a care and its bill with "how much does it get"
+    start it (no FAQ answer would come first)."""
     if asks_own_cost(message.text) and message.intent not in STOPS:
         return True  # "自个儿还得出多少", "帮我算一下": the user's own pay, whatever the classifier says
     if message.intent == FAQ_INTENT:
@@ -164,6 +166,8 @@ def starts_an_estimate(
         )
     if message.intent == FALLBACK_INTENT:
         return len(personal_facts(message.text, today)) >= 2 or asks_about_own_bill(message, today, earlier)
+    if message.intent == OOK_INTENT and asks_what_the_bill_gets(message.text) and "care" in personal_facts(message.text, today):
+        return True  # "住了半个月院 花了四万多 能报多少": counted, not "no reliable information"
     return asks_about_own_bill(message, today, earlier)
 
 
@@ -197,6 +201,14 @@ def tells_only_who(text: str, today: datetime.date) -> bool:
     facts = said - NOT_ABOUT_THE_BILL
     # a city named makes it a follow-up for that city ("那乌海呢 我哥在乌海上班")
     return bool(facts) and facts <= {"scheme", "status"} and not said & NOT_ABOUT_THE_BILL and not is_question(text)
+
+
+def tells_only_a_bill(text: str, today: datetime.date) -> bool:
+    """"我花了三十万", "前后花了两万多 能报多少": the amount of one's own bill and no other fact (when
+    it was, at most), told as what was spent or asked what it costs (`is_cost_question`): not a figure
+    of the rules ("一年最多报四百是吧") nor one repeated ("哦 四百 好")."""
+    facts = set(read_facts(text, today)) - {"care_date", "region"}
+    return facts == {"total"} and is_cost_question(text)
 
 
 def continues_a_cost_question(message: Message, earlier: Sequence[Message], today: datetime.date) -> bool:

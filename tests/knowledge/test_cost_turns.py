@@ -11,6 +11,7 @@ from knowledge.cost.turns import (
     changes_the_estimate,
     continues_a_cost_question,
     starts_an_estimate,
+    tells_only_a_bill,
     tells_only_who,
 )
 
@@ -239,6 +240,16 @@ def test_an_amount_after_facts_told_earlier_is_the_users_bill():
     assert not starts_an_estimate(msg("三级医院 这个月花了一千三", "faq"), TODAY)
 
 
+def test_a_bill_and_how_much_it_gets_taken_for_an_unknown_question_starts_the_estimate():
+    # no FAQ answer comes first for a message taken for one no topic answers: counting it is the answer
+    assert starts_an_estimate(msg("老头子心脏搭了桥 在医院躺了二十来天 一共六万出头 能给报多少", "out_of_knowledge"), TODAY)
+    # taken for an FAQ question it is answered first, as before
+    assert not starts_an_estimate(msg("老头子心脏搭了桥 在医院躺了二十来天 一共六万出头 能给报多少", "faq"), TODAY)
+    # whether a cost is covered at all stays a question no topic answers
+    assert not starts_an_estimate(msg("住院期间请的护工一天两百 这个能报吗", "out_of_knowledge"), TODAY)
+    assert not starts_an_estimate(msg("出院时医院又收了三百块钱的饭费 医保给不给报", "out_of_knowledge"), TODAY)
+
+
 def test_a_question_about_the_rules_with_an_example_amount_stays_an_faq_question():
     assert not asks_about_own_bill(msg("住院花了一万六能报多少", "faq"), TODAY)  # nothing about the person
     assert not asks_about_own_bill(msg("职工 住院报销比例是多少", "faq"), TODAY)  # no amount, no own pay
@@ -256,3 +267,12 @@ def test_thanks_repeating_a_figure_just_heard_is_no_bill():
     assert not changes_the_estimate(msg("好嘞 一千七 谢谢", "thank"), TODAY)
     assert continues_a_cost_question(msg("谢谢 俺是居民 门诊花了八百", "thank"), asked, TODAY)  # a bill, with thanks
     assert changes_the_estimate(msg("那要是两万呢", "faq"), TODAY)
+
+
+@pytest.mark.parametrize(
+    "text, only_a_bill",
+    [("前后一共花了六万多", True), ("去年花了五千 能报多少", True), ("封顶是四千五吧", False), ("嗯 四千五 好的", False),
+     ("住院花了两万", False), ("退休的 花了两万", False)],
+)
+def test_only_the_amount_of_ones_bill(text, only_a_bill):
+    assert tells_only_a_bill(text, TODAY) is only_a_bill

@@ -173,3 +173,8 @@ def test_the_other_scheme_said_bare_after_a_benefit_answer_gets_its_answer(gatew
     assert first["meta"]["topic"] == "outpatient_employee"
     second, _ = chat(gateway, "俺是居民医保", session)
     assert second["meta"]["kind"] == "answer" and second["meta"]["topic"] == "outpatient_resident"
+
+
+def test_a_stay_and_its_bill_with_how_much_it_gets_is_counted_whatever_the_reading(gateway):
+    body, _ = chat(gateway, "俺家老太太在医院躺了十来天 出院花了三万出头 医保能给报多少")
+    assert body["meta"]["kind"] == "ask"  # the estimate asks who she is insured as
