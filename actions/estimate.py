@@ -100,8 +100,10 @@ class ActionExplainEstimate(Action):
             if compares_with_another(tracker.latest_message.get("text") or ""):
                 dispatcher.utter_message(response="utter_estimate_differs_by_person")
             answer(dispatcher, tracker, known, details=True)
-        elif tracker.get_slot(LAST_TOPIC):  # 详细 after a policy answer that was said in full
+        elif topic := tracker.get_slot(LAST_TOPIC):  # 详细 after a policy answer that was said in full
             dispatcher.utter_message(response="utter_answer_was_whole")
+            # still the topic just answered: "多长时间能办好" next asks more about it (actions/faq.py)
+            return [SlotSet(LAST_TOPIC, topic)]
         else:
             dispatcher.utter_message(response="utter_nothing_to_change")
         return []

@@ -341,6 +341,9 @@ class ActionAnswerFollowUp(Action):
         if intent == INFORM and last in kb.topics and asks_more_about(kb.topics[last], text):
             # "我是退休的 那我的怎么算" after how the personal account is paid into: the answer says it for them
             return events + answer_topic(dispatcher, tracker, last, region, again=True)
+        if intent == INFORM and not set(read_facts(text, today())) - {"region"}:
+            # "70岁" tells nothing the estimate reads: decided as any message, not the start of counting
+            return await ActionAnswerFaq().run(dispatcher, tracker, domain)
         if intent == INFORM:
             return events + who_after_an_answer(dispatcher, tracker, last, text, region)
         if last not in kb.topics or not follow_up.names_anything:

@@ -45,14 +45,40 @@ class FollowUp:
 
 def asks_more_about(topic: Topic, text: str) -> bool:
     """Right after `topic` was answered: a short question of how or where (`asks_more_about_it`), or
-    "那糖尿病呢" naming a word of the answer itself (the answer says what there is about it)."""
-    if asks_more_about_it(text) or (not topic.offers_estimate and asks_how_it_goes_for_them(text)):
+    "那糖尿病呢" naming a word of the answer itself (the answer says what there is about it). After an
+    answer that is no benefit's, who one is told alone, when the answer says it for them ("我是退休的"
+    after how the personal account is paid into), or any disease after an answer that says which ones
+    it holds for ("我有关节炎" after which diseases settle across provinces: `answers_for_any_disease`)."""
+    if asks_more_about_it(text):
+        return True
+    if not topic.offers_estimate and (asks_how_it_goes_for_them(text) or _tells_who_it_names(topic, text)):
         return True
     plain = letters(text)
     # "我是糖尿病" after which diseases settle across provinces: so it applies to them (after a
     # benefit's answer, told so, the caller is counted for)
     named = _NAMES_A_WORD.fullmatch(plain) or (None if topic.offers_estimate else _TELLS_A_WORD.fullmatch(plain))
-    return named is not None and named["word"] in topic.chat and not _says_which_benefit(named["word"])
+    word = named["word"] if named else None
+    if word is None and not topic.offers_estimate and len(plain) <= _LONGEST_WORD and _is_a_disease(plain):
+        word = plain  # "糖尿病" alone after how to apply for chronic-disease care
+    if word is None or _says_which_benefit(word):
+        return False
+    return word in topic.chat or (topic.id in read("follow_up")["answers_for_any_disease"] and _is_a_disease(word))
+
+
+def _is_a_disease(word: str) -> bool:
+    return word.endswith(tuple(read("follow_up")["disease_endings"]))
+
+
+def _tells_who_it_names(topic: Topic, text: str) -> bool:
+    """"我是退休的", "俺是在职职工": who one is and nothing else, a status or scheme the answer names."""
+    words = read("follow_up")
+    plain = letters(text)
+    who = [value for value in (parse_status(text), parse_scheme(text)) if value is not None]
+    return (
+        bool(who)
+        and all(value in topic.chat for value in who)
+        and nothing_but(plain, (*value_words("scheme"), *value_words("status"), *words["since_when"], *words["plain_words"]))
+    )
 
 
 def _says_which_benefit(word: str) -> bool:
@@ -61,6 +87,7 @@ def _says_which_benefit(word: str) -> bool:
     return any(read(word) is not None for read in readers)
 
 
+_LONGEST_WORD = 6
 # "那糖尿病呢", "尿毒症呢": two to six letters between an optional 那 and 呢
 _NAMES_A_WORD = re.compile(r"(?:那么|那)?(?P<word>\w{2,6}?)(?:的)?呢")
 # "我是糖尿病", "俺有高血压", "我爸得的是尿毒症": what one has, two to six letters

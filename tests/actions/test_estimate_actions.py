@@ -342,8 +342,10 @@ def test_a_change_with_nothing_to_change_says_how_to_start(tracker, run):
 
 def test_details_after_a_policy_answer_say_it_was_whole(tracker, run):
     trk = tracker("详细", intent="ask_details", slots={"faq_last_topic": "two_diseases"}, channel="hotline")
-    messages, _ = run(ActionExplainEstimate(), trk)
+    messages, events = run(ActionExplainEstimate(), trk)
     assert messages[0]["response"] == "utter_answer_was_whole"
+    # the answer stays the one just given, for a follow-up such as "多长时间能办好"
+    assert events == [{"event": "slot", "timestamp": None, "name": "faq_last_topic", "value": "two_diseases"}]
 
 
 def test_hotline_estimate_is_spoken(tracker, run):

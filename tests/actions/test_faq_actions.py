@@ -545,3 +545,35 @@ def test_the_cap_asked_right_after_an_estimate_gets_the_benefit_it_was_counted_b
     trk = tracker(said, [], intent="out_of_knowledge", slots=estimated)  # no estimate just given
     messages, _ = run(ActionAnswerFaq(), trk)
     assert messages[0]["response"] == "utter_out_of_knowledge"
+
+
+@pytest.mark.parametrize(
+    "said, last",
+    [
+        ("俺儿子在深圳上班", "offsite_filing"),  # whose place, and what they do there
+        ("我是退下来的", "personal_account_change"),  # who, which the answer says it for
+        ("冠心病", "chronic_application"),  # a disease alone, after an answer that holds for all
+    ],
+)
+def test_a_fact_told_alone_that_the_answer_covers_gets_it_again_not_counting(tracker, run, said, last):
+    trk = after_an_answer(tracker(said, [("scope", 0.5)], intent="inform"), last)
+    messages, events = run(ActionAnswerFollowUp(), trk)
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": last}
+    assert {"event": "followup", "timestamp": None, "name": "estimate_form"} not in events
+
+
+def test_a_message_telling_nothing_to_count_after_an_answer_does_not_start_counting(tracker, run):
+    trk = after_an_answer(tracker("俺七十三了", [("scope", 0.5)], intent="inform"), "personal_account_change")
+    messages, events = run(ActionAnswerFollowUp(), trk)
+    assert messages and {"event": "followup", "timestamp": None, "name": "estimate_form"} not in events
+
+
+def test_a_bill_told_right_after_a_benefits_answer_is_counted(tracker, run):
+    trk = after_an_answer(tracker("前前后后花了二十几万", [("scope", 0.5)], intent="nlu_fallback"), "inpatient_resident")
+    messages, events = run(ActionOfferHelp(), trk)
+    assert messages == [] and events[-1] == {"event": "followup", "timestamp": None, "name": "estimate_form"}
+    assert {"event": "slot", "timestamp": None, "name": "total", "value": "200000"} in events
+    # after an answer that is no benefit's, it is decided as any message
+    trk = after_an_answer(tracker("前前后后花了二十几万", [("scope", 0.5)], intent="nlu_fallback"), "family_mutual_aid")
+    _, events = run(ActionOfferHelp(), trk)
+    assert {"event": "followup", "timestamp": None, "name": "estimate_form"} not in events

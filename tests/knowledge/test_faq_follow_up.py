@@ -77,9 +77,36 @@ def test_a_disease_of_the_answer_told_as_ones_own_asks_more_about_an_answer_that
     chronic, benefit = (knowledge_base().topics[t] for t in ("cross_province_chronic", "two_diseases"))
     assert asks_more_about(chronic, "俺娘得的是尿毒症")
     assert asks_more_about(chronic, "我是高血压患者")
-    assert not asks_more_about(chronic, "我有痛风")  # not in the answer
+    assert asks_more_about(chronic, "我有痛风")  # not in the answer, which says which ones it holds for
+    assert asks_more_about(chronic, "那类风湿关节炎呢")
     assert not asks_more_about(chronic, "我是居民")  # who they are: a benefit's twin or counting
     assert not asks_more_about(benefit, "我有糖尿病")  # after a benefit: counted for
+
+
+def test_any_disease_after_an_answer_that_says_which_ones_it_holds_for_is_more_about_it():
+    kb = knowledge_base()
+    apply, account = kb.topics["chronic_application"], kb.topics["family_mutual_aid"]
+    assert asks_more_about(apply, "慢阻肺")  # alone, after how to apply for chronic-disease care
+    assert asks_more_about(apply, "俺老伴是脑梗")
+    assert not asks_more_about(account, "俺老伴是脑梗")  # an answer that says nothing of diseases
+    assert not asks_more_about(apply, "我们村的")  # no disease
+    assert not asks_more_about(kb.topics["two_diseases"], "冠心病")  # after a benefit: as before
+
+
+def test_who_one_is_told_alone_asks_more_about_an_answer_that_says_it_for_them():
+    kb = knowledge_base()
+    account = kb.topics["personal_account_change"]
+    assert asks_more_about(account, "俺是退下来的")
+    assert asks_more_about(account, "我还在职呢")
+    assert not asks_more_about(account, "俺是交居民的")  # the answer is of 职工 only
+    assert not asks_more_about(kb.topics["offsite_filing"], "俺是退下来的")  # an answer that names no one
+    assert not asks_more_about(kb.topics["inpatient_employee"], "俺是退下来的")  # a benefit: counted for
+
+
+def test_which_one_to_choose_asks_more_about_an_answer_that_compares():
+    assert asks_more_about_it("那俺该办哪一个")
+    assert asks_more_about_it("是哪个小程序")  # where to do it, which the answer names
+    assert not asks_more_about_it("哪个医院好")  # a subject of its own
 
 
 def test_who_one_is_with_how_it_goes_for_them_asks_more_about_an_answer_that_is_no_benefit():
@@ -106,6 +133,9 @@ def test_a_place_elsewhere_told_alone_after_an_answer_that_holds_anywhere_gets_i
     assert topic_for_a_place_told(kb, "offsite_filing", "俺在青岛那边") == "offsite_filing"
     assert topic_for_a_place_told(kb, "procurement_pharmacy", "俺在青岛那边") is None  # 滨州's pharmacies only
     assert topic_for_a_place_told(kb, "transfer_referral", "天津的医院哪家好") is None  # a question of its own
+    # whose place it is, and what they do there
+    assert topic_for_a_place_told(kb, "offsite_filing", "俺儿子在广州打工") == "offsite_filing"
+    assert topic_for_a_place_told(kb, "family_mutual_aid", "俺娘是在淄博参保的") == "family_mutual_aid"
 
 
 def test_another_care_asked_for_gets_its_benefit_of_the_same_scheme_when_one_answers_it():

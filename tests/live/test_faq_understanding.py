@@ -175,6 +175,26 @@ def test_the_other_scheme_said_bare_after_a_benefit_answer_gets_its_answer(gatew
     assert second["meta"]["kind"] == "answer" and second["meta"]["topic"] == "outpatient_resident"
 
 
+def test_a_fact_the_answer_covers_told_alone_after_it_gets_it_again_not_a_cost_form(gateway):
+    session = new_id()
+    first, _ = chat(gateway, "去外地看病要先备案吗 怎么弄", session)
+    assert first["meta"]["topic"] == "offsite_filing"
+    for said in ("俺闺女在苏州", "俺小子在杭州打工", "多久能办下来"):
+        body, _ = chat(gateway, said, session)
+        assert body["meta"]["topic"] == "offsite_filing", said
+    session = new_id()
+    assert chat(gateway, "慢病的待遇在哪申请", session)[0]["meta"]["topic"] == "chronic_application"
+    for said in ("俺是冠心病", "俺老伴是脑梗"):
+        body, _ = chat(gateway, said, session)
+        assert body["meta"]["topic"] == "chronic_application", said
+
+
+def test_the_answer_about_human_service_is_told_the_hours(gateway):
+    body, text = chat(gateway, "人工客服周末上班吗")
+    assert body["meta"]["topic"] == "hotline_human" and body["handoff"] is False
+    assert "服务时间是全天24小时" in text  # the live gateway's SERVICE_HOURS is "always"
+
+
 def test_a_stay_and_its_bill_with_how_much_it_gets_is_counted_whatever_the_reading(gateway):
     body, _ = chat(gateway, "俺家老太太在医院躺了十来天 出院花了三万出头 医保能给报多少")
     assert body["meta"]["kind"] == "ask"  # the estimate asks who she is insured as
