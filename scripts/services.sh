@@ -46,6 +46,7 @@ rasa_urls() {
 start_rasa_processes() {  # RASA_PROCESSES of them, loading their models at the same time
   local i
   if [ "${RASA_PROCESSES:-1}" -le 1 ]; then start_one rasa; return; fi
+  for i in $(seq 0 $((RASA_PROCESSES - 1))); do port_taken "rasa-$i" $((RASA_PORT + i)) && return 1; done
   for i in $(seq 0 $((RASA_PROCESSES - 1))); do RASA_PORT=$((RASA_PORT + i)) launch_rasa "rasa-$i"; done
   for i in $(seq 0 $((RASA_PROCESSES - 1))); do
     wait_for "rasa-$i" "http://127.0.0.1:$((RASA_PORT + i))/status?token=$RASA_TOKEN" 300 || return 1
@@ -60,7 +61,21 @@ launch_rasa() {  # name
     --interface 127.0.0.1 --port "$RASA_PORT"
 }
 
+port_taken() {  # name port: something already answers there (a service left running), so a new one would
+  # die at once while the old one passed its health check
+  if (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null; then
+    echo "ERROR: port $2 for $1 is already in use; stop what runs there first (bash scripts/services.sh stop)" >&2
+    return 0
+  fi
+  return 1
+}
+
 start_one() {
+  case $1 in
+    action) port_taken "$1" "$ACTION_PORT" && return 1 ;;
+    rasa|rasa-*) port_taken "$1" "$RASA_PORT" && return 1 ;;
+    gateway|gateway-*) port_taken "$1" "$GATEWAY_PORT" && return 1 ;;
+  esac
   case $1 in
     action)
       # Sanic keeps an idle connection 5 s, less than Rasa's kept aiohttp sessions (15 s): see bot/hot_path.py
