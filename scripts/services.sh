@@ -13,6 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var/run var/log
 bin=.venv/bin
+PORT_TAKEN=3
 
 wait_for() {  # name url seconds
   local deadline=$((SECONDS + $3))
@@ -46,7 +47,7 @@ rasa_urls() {
 start_rasa_processes() {  # RASA_PROCESSES of them, loading their models at the same time
   local i
   if [ "${RASA_PROCESSES:-1}" -le 1 ]; then start_one rasa; return; fi
-  for i in $(seq 0 $((RASA_PROCESSES - 1))); do port_taken "rasa-$i" $((RASA_PORT + i)) && return 1; done
+  for i in $(seq 0 $((RASA_PROCESSES - 1))); do port_taken "rasa-$i" $((RASA_PORT + i)) && return $PORT_TAKEN; done
   for i in $(seq 0 $((RASA_PROCESSES - 1))); do RASA_PORT=$((RASA_PORT + i)) launch_rasa "rasa-$i"; done
   for i in $(seq 0 $((RASA_PROCESSES - 1))); do
     wait_for "rasa-$i" "http://127.0.0.1:$((RASA_PORT + i))/status?token=$RASA_TOKEN" 300 || return 1
@@ -72,9 +73,9 @@ port_taken() {  # name port: something already answers there (a service left run
 
 start_one() {
   case $1 in
-    action) port_taken "$1" "$ACTION_PORT" && return 1 ;;
-    rasa|rasa-*) port_taken "$1" "$RASA_PORT" && return 1 ;;
-    gateway|gateway-*) port_taken "$1" "$GATEWAY_PORT" && return 1 ;;
+    action) port_taken "$1" "$ACTION_PORT" && return $PORT_TAKEN ;;
+    rasa|rasa-*) port_taken "$1" "$RASA_PORT" && return $PORT_TAKEN ;;
+    gateway|gateway-*) port_taken "$1" "$GATEWAY_PORT" && return $PORT_TAKEN ;;
   esac
   case $1 in
     action)
@@ -117,8 +118,17 @@ case ${1:-} in
   start)
     shift
     services=${*:-action rasa gateway}
+    # On a failure what this command started is stopped; not what runs on a port found taken (a stack
+    # already running, whose pid files these are).
+    started=()
     for s in $services; do
-      if [ "$s" = rasa ]; then start_rasa_processes || { stop; exit 1; }; else start_one "$s" || { stop; exit 1; }; fi
+      rc=0
+      if [ "$s" = rasa ]; then start_rasa_processes || rc=$?; else start_one "$s" || rc=$?; fi
+      if [ $rc -ne $PORT_TAKEN ]; then started+=("$s"); fi
+      if [ $rc -ne 0 ]; then
+        if [ ${#started[@]} -gt 0 ]; then stop "${started[@]}"; fi
+        exit 1
+      fi
     done ;;
   stop) shift; stop "$@" ;;
   urls) rasa_urls ;;
