@@ -58,6 +58,9 @@ def test_a_what_if_about_something_else_names_no_city_or_scheme():
         ("退休金多久到账", False),
         ("我想问问门诊慢特病去哪办", False),  # names a topic: the NLU reads it
         ("今天天气怎么样", False),
+        ("那这对俺有啥好处", True),  # what it brings
+        ("这是什么意思", True),
+        ("吃鸡蛋有啥好处", False),
         ("好的", False),
         ("那在哪办，要带什么材料，多长时间能办下来，网上能不能办", False),  # too long to lean on the answer
     ],
