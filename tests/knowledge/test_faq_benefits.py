@@ -15,7 +15,7 @@ from knowledge.faq.model import knowledge_base
                                   "喂 您好 俺家老太太住院了 咋报", "喂你好我想问俺家老头子退休了看病咋报销",  # as callers say it
                                   "同志你好 我闺女给我交的居民医保 我今年七十了 看病咋报", "俺都八十多岁了 住院咋报",
                                   "俺老伴住了十来天院 想问问给报多少", "想跟你打听打听俺家老头子住院的事儿",
-                                  "俺老伴住院了", "我想咨询一下报销",
+                                  "俺老伴住院了", "我想咨询一下报销", "喂 我想问一下医保报销的事",
                                   # a city we know says whose rules, as 滨州 does
                                   "俺是在乌海参保的 在那边住院给报多少", "滨城区这边看门诊咋报"])
 def test_questions_naming_only_whose_and_which_care_ask_about_benefits_in_general(text):

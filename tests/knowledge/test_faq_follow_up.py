@@ -61,6 +61,8 @@ def test_a_what_if_about_something_else_names_no_city_or_scheme():
         ("那这对俺有啥好处", True),  # what it brings
         ("这是什么意思", True),
         ("吃鸡蛋有啥好处", False),
+        ("那他能用俺的不", True),  # whether one may use it
+        ("他能用俺的存折不", False),
         ("好的", False),
         ("那在哪办，要带什么材料，多长时间能办下来，网上能不能办", False),  # too long to lean on the answer
     ],
@@ -138,6 +140,7 @@ def test_a_place_elsewhere_told_alone_after_an_answer_that_holds_anywhere_gets_i
     assert topic_for_a_place_told(kb, "transfer_referral", "天津的医院哪家好") is None  # a question of its own
     # whose place it is, and what they do there
     assert topic_for_a_place_told(kb, "offsite_filing", "俺儿子在广州打工") == "offsite_filing"
+    assert topic_for_a_place_told(kb, "offsite_filing", "俺在上海带孙子") == "offsite_filing"
     assert topic_for_a_place_told(kb, "family_mutual_aid", "俺娘是在淄博参保的") == "family_mutual_aid"
 
 
