@@ -28,6 +28,7 @@ from knowledge.faq.decision import decide
 from knowledge.faq.follow_up import (
     FollowUp,
     asks_it_for,
+    asks_it_for_them,
     asks_more_about,
     cannot_do_it_alone,
     follow_up_topic,
@@ -242,6 +243,13 @@ class ActionAnswerFaq(Action):
         if just_answered in kb.topics and (target := topic_for_the_next_message(kb, just_answered, text)):
             # "我在无棣" after where to find a pharmacy: the question answered for the place told; "那住院呢"
             # right after the 居民 outpatient benefit: the same question for 住院
+            return events + answer_topic(dispatcher, tracker, target, region, again=target == just_answered)
+        if just_answered in kb.topics and asks_it_for_them(text):
+            # "那居民有吗" right after 职工大额医疗补助 (taken for out of scope): the same question for them, or
+            # that nothing is known for them
+            target = follow_up_topic(kb, just_answered, FollowUp.read(text))
+            if target is None:
+                return events + say_out_of_knowledge(dispatcher, tracker, text)
             return events + answer_topic(dispatcher, tracker, target, region, again=target == just_answered)
         if just_answered in kb.topics and kb.topics[just_answered].offers_estimate and tells_only_a_bill(text, today()):
             # "我花了三十万" right after a benefit's answer: what it pays of this bill (the care it is of was

@@ -56,7 +56,12 @@ def asks_more_about(topic: Topic, text: str) -> bool:
     plain = letters(text)
     # "我是糖尿病" after which diseases settle across provinces: so it applies to them (after a
     # benefit's answer, told so, the caller is counted for)
-    named = _NAMES_A_WORD.fullmatch(plain) or (None if topic.offers_estimate else _TELLS_A_WORD.fullmatch(plain))
+    # "有没有冠心病" after how many diseases are covered: whether it is among them, after any answer
+    named = (
+        _NAMES_A_WORD.fullmatch(plain)
+        or _ASKS_IF_IT_HOLDS.fullmatch(plain)
+        or (None if topic.offers_estimate else _TELLS_A_WORD.fullmatch(plain))
+    )
     word = named["word"] if named else None
     if word is None and not topic.offers_estimate and len(plain) <= _LONGEST_WORD and _is_a_disease(plain):
         word = plain  # "糖尿病" alone after how to apply for chronic-disease care
@@ -90,6 +95,8 @@ def _says_which_benefit(word: str) -> bool:
 _LONGEST_WORD = 6
 # "那糖尿病呢", "尿毒症呢": two to six letters between an optional 那 and 呢
 _NAMES_A_WORD = re.compile(r"(?:那么|那)?(?P<word>\w{2,6}?)(?:的)?呢")
+# "有没有冠心病", "包括痛风吗": whether the answer holds for it
+_ASKS_IF_IT_HOLDS = re.compile(r"(?:那)?(?:有没有|包不包括|包括不包括|包括|含不含|算不算)(?P<word>\w{2,6}?)(?:吗|呢|么|不)?")
 # "我是糖尿病", "俺有高血压", "我爸得的是尿毒症": what one has, two to six letters
 _TELLS_A_WORD = re.compile(r"(?:我|俺|我爸|我妈|俺爹|俺娘|老伴|孩子)?(?:是|有|得的是|得了|患了|查出)(?P<word>\w{2,6}?)(?:病人|患者|的)?")
 
@@ -132,6 +139,14 @@ def asks_how_it_goes_for_them(text: str) -> bool:
         bool(FollowUp.read(text).scheme)
         and any(word in plain for word in words["asks_for_oneself"])
         and nothing_but(plain, (*who, *words["asks_for_oneself"], *words["since_when"], *words["plain_words"]))
+    )
+
+
+def asks_it_for_them(text: str) -> bool:
+    """"那居民有吗", "退休的也能享受吗": a scheme or status and a short question about it (`asks_for_them`),
+    nothing else: the question just answered, asked for them."""
+    return FollowUp.read(text).scheme is not None and parse_region(text) is None and nothing_but(
+        letters(text), (*value_words("scheme"), *value_words("status"), *read("follow_up")["asks_for_them"])
     )
 
 

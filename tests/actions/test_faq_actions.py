@@ -577,3 +577,12 @@ def test_a_bill_told_right_after_a_benefits_answer_is_counted(tracker, run):
     trk = after_an_answer(tracker("前前后后花了二十几万", [("scope", 0.5)], intent="nlu_fallback"), "family_mutual_aid")
     _, events = run(ActionOfferHelp(), trk)
     assert {"event": "followup", "timestamp": None, "name": "estimate_form"} not in events
+
+
+def test_the_same_question_for_a_scheme_it_does_not_cover_is_not_known_whatever_the_intent(tracker, run):
+    trk = after_an_answer(tracker("那城乡居民有没有", [("scope", 0.5)], intent="out_of_scope"), "large_medical_subsidy")
+    messages, _ = run(ActionAnswerFollowUp(), trk)
+    assert messages[0]["response"] == "utter_out_of_knowledge"
+    trk = after_an_answer(tracker("退休人员也能报吗", [("scope", 0.5)], intent="out_of_scope"), "outpatient_resident")
+    messages, _ = run(ActionAnswerFollowUp(), trk)
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "outpatient_employee"}

@@ -3,6 +3,7 @@ import pytest
 
 from knowledge.faq.follow_up import (
     FollowUp,
+    asks_it_for_them,
     asks_more_about,
     asks_more_about_it,
     follow_up_topic,
@@ -108,6 +109,24 @@ def test_who_one_is_told_alone_asks_more_about_an_answer_that_says_it_for_them()
     assert not asks_more_about(kb.topics["inpatient_employee"], "俺是退下来的")  # a benefit: counted for
 
 
+def test_whether_a_disease_is_among_those_the_answer_holds_for_is_more_about_it():
+    kb = knowledge_base()
+    covered = kb.topics["chronic_coverage"]
+    assert asks_more_about(covered, "那有没有类风湿")  # a benefit's answer too: no bill in it
+    assert asks_more_about(covered, "包不包括帕金森病")
+    assert not asks_more_about(covered, "俺有帕金森病")  # told as one's own after a benefit: counted for
+    assert not asks_more_about(kb.topics["family_mutual_aid"], "包不包括帕金森病")
+
+
+@pytest.mark.parametrize(
+    "text, for_them",
+    [("那城乡居民有没有", True), ("在职的也能享受吗", True), ("退休人员呢", True), ("俺是职工", False),
+     ("居民医保一年交多少", False), ("那乌海的职工呢", False)],
+)
+def test_the_same_question_asked_for_a_scheme_or_status(text, for_them):
+    assert asks_it_for_them(text) is for_them
+
+
 def test_which_one_to_choose_asks_more_about_an_answer_that_compares():
     assert asks_more_about_it("那俺该办哪一个")
     assert asks_more_about_it("是哪个小程序")  # where to do it, which the answer names
@@ -141,6 +160,7 @@ def test_a_place_elsewhere_told_alone_after_an_answer_that_holds_anywhere_gets_i
     # whose place it is, and what they do there
     assert topic_for_a_place_told(kb, "offsite_filing", "俺儿子在广州打工") == "offsite_filing"
     assert topic_for_a_place_told(kb, "offsite_filing", "俺在上海带孙子") == "offsite_filing"
+    assert topic_for_a_place_told(kb, "cross_province_chronic", "俺们冬天去三亚过冬") == "cross_province_chronic"
     assert topic_for_a_place_told(kb, "family_mutual_aid", "俺娘是在淄博参保的") == "family_mutual_aid"
 
 
