@@ -23,7 +23,7 @@ from knowledge.cost.facts import (
 from knowledge.cost.turns import tells_only_a_bill, tells_only_who
 from knowledge.faq.answer import compose_reply
 from knowledge.faq.benefits import benefit_choice
-from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, unsure_closing
+from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, named_topics, unsure_closing
 from knowledge.faq.decision import decide
 from knowledge.faq.follow_up import (
     FollowUp,
@@ -285,9 +285,13 @@ class ActionAnswerFaq(Action):
             # "报销比例是多少？我这回花了三万": the rules answer; the bill told is read when asked to count it
             told_bill = kb.topics[choice.topic].offers_estimate and states_own_bill(text) and not tracker.active_loop_name
             buttons = [ESTIMATE_BUTTON] if told_bill else None
-            return events + answer_topic(
-                dispatcher, tracker, choice.topic, region, buttons, again=choice.topic == just_answered
-            )
+            answered = answer_topic(dispatcher, tracker, choice.topic, region, buttons, again=choice.topic == just_answered)
+            named = named_topics(kb, text)
+            if choice.topic in named and len(named) == 2:
+                # "家庭共济怎么办 还有异地备案怎么弄": two questions in one message, each answered
+                other = next(t for t in named if t != choice.topic)
+                answered = answer_topic(dispatcher, tracker, other, region)
+            return events + answered
         if choice.kind == CLARIFY:
             offered = list(choice.candidates)
             dispatcher.utter_message(

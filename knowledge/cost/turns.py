@@ -9,6 +9,7 @@ FactsFirstPolicy (bot/facts_first_policy.py), so both decide alike.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,6 +36,8 @@ from knowledge.cost.facts import (
 from knowledge.faq.choice import CANCEL_INTENT, FALLBACK_INTENT, FAQ_INTENT, OOK_INTENT
 from knowledge.faq.follow_up import asks_it_for
 from knowledge.reading.cancel_or_question import asks_rather_than_stops, stops_asking
+from knowledge.reading.choices import letters, without
+from knowledge.reading.vocabulary import read
 
 # Below this an FAQ-looking message is not trusted to be a question: in the form it is an (unclear) answer.
 FAQ_MIN_CONFIDENCE = 0.6
@@ -156,8 +159,8 @@ def starts_an_estimate(
     with a fact goes on (`continues_a_cost_question`): a question about the rules with an example
     amount stays an FAQ question. Facts the classifier could
     not place start it when there are two ("职工 退休 三级医院"); thanks or a greeting with a cost
-    question too. Taken for a question no topic answers, a care and its bill with "how much does it get"
-    start it (no FAQ answer would come first)."""
+    question too. Taken for a question no topic answers, a care and its bill with "how much does it get",
+    or a bill told alone, start it (no FAQ answer would come first)."""
     if asks_own_cost(message.text) and message.intent not in STOPS:
         return True  # "自个儿还得出多少", "帮我算一下": the user's own pay, whatever the classifier says
     if message.intent == FAQ_INTENT:
@@ -166,8 +169,11 @@ def starts_an_estimate(
         )
     if message.intent == FALLBACK_INTENT:
         return len(personal_facts(message.text, today)) >= 2 or asks_about_own_bill(message, today, earlier)
-    if message.intent == OOK_INTENT and asks_what_the_bill_gets(message.text) and "care" in personal_facts(message.text, today):
-        return True  # "住了半个月院 花了四万多 能报多少": counted, not "no reliable information"
+    if message.intent == OOK_INTENT and (
+        tells_only_a_bill(message.text, today)
+        or (asks_what_the_bill_gets(message.text) and "care" in personal_facts(message.text, today))
+    ):
+        return True  # "住了半个月院 花了四万多 能报多少", "花了1.5w": counted, not "no reliable information"
     return asks_about_own_bill(message, today, earlier)
 
 
@@ -204,11 +210,18 @@ def tells_only_who(text: str, today: datetime.date) -> bool:
 
 
 def tells_only_a_bill(text: str, today: datetime.date) -> bool:
-    """"我花了三十万", "前后花了两万多 能报多少": the amount of one's own bill and no other fact (when
-    it was, at most), told as what was spent or asked what it costs (`is_cost_question`): not a figure
-    of the rules ("一年最多报四百是吧") nor one repeated ("哦 四百 好")."""
+    """"我花了三十万", "前后花了两万多 能报多少": the amount of one's own bill and nothing else but words
+    of spending or asking what it gets (`bill_only_words`): not a figure of the rules ("一年最多报四百是吧"),
+    one repeated ("哦 四百 好") or a bill of something named ("根管治疗花了1500 能刷医保卡吗")."""
     facts = set(read_facts(text, today)) - {"care_date", "region"}
-    return facts == {"total"} and is_cost_question(text)
+    if facts != {"total"} or not is_cost_question(text):
+        return False
+    left = without(letters(text), tuple(read("cost_question")["bill_only_words"]))
+    return _AMOUNT_LETTERS.fullmatch(left) is not None
+
+
+# what an amount is written with ("两万多", "15w", "三千来块"): all that may be left besides those words
+_AMOUNT_LETTERS = re.compile(r"[0-9零一二三四五六七八九十百千万亿两俩仨多几余来块元wWkK]+")
 
 
 def continues_a_cost_question(message: Message, earlier: Sequence[Message], today: datetime.date) -> bool:

@@ -146,7 +146,13 @@ def _fits(topic: Topic, scheme: str | None, care: str | None) -> bool:
 
 
 def named_topic(kb: KnowledgeBase, text: str) -> str | None:
-    """The one topic whose key term the text names; None when none or several do.
+    """The one topic whose key term the text names; None when none or several do."""
+    named = named_topics(kb, text)
+    return named[0] if len(named) == 1 else None
+
+
+def named_topics(kb: KnowledgeBase, text: str) -> list[str]:
+    """The topics whose key terms the text names ("家庭共济怎么办 还有异地备案怎么弄": two).
 
     A topic whose matched words are all part of another topic's match gives way to it: 家庭共济
     and 亲情账户 named together mean 共济与亲情账户, not either alone."""
@@ -156,8 +162,7 @@ def named_topic(kb: KnowledgeBase, text: str) -> str | None:
         for topic in kb.trained_topics()
         if (best := _largest(topic.key_terms_in(plain)))
     }
-    remaining = [t for t, words in matches.items() if not any(words < other for other in matches.values())]
-    return remaining[0] if len(remaining) == 1 else None
+    return [t for t, words in matches.items() if not any(words < other for other in matches.values())]
 
 
 def _largest(groups: Iterable[frozenset[str]]) -> frozenset[str]:

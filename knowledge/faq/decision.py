@@ -23,6 +23,7 @@ from knowledge.faq.choice import (
     narrow,
 )
 from knowledge.faq.model import KnowledgeBase
+from knowledge.reading.choices import letters
 from knowledge.reading.record_request import asks_to_look_up_a_record, record_topic
 from knowledge.reading.terms import canonical
 
@@ -38,6 +39,8 @@ def decide(
     policy: Policy = DEFAULT_POLICY,
 ) -> FaqChoice:
     """`said`: the cost facts the message states (knowledge.cost.facts.read_facts)."""
+    if not letters(text):
+        return FaqChoice(NOT_UNDERSTOOD)  # "？？？", "😊": no word to answer, whatever the NLU guessed
     if asks_to_look_up_a_record(text) and record_topic() in kb.topics:
         # "我要查一下我卡里还有多少钱": no topic's words, but what the assistant cannot do (see records)
         return FaqChoice(ANSWER, record_topic())

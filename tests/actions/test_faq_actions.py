@@ -586,3 +586,12 @@ def test_the_same_question_for_a_scheme_it_does_not_cover_is_not_known_whatever_
     trk = after_an_answer(tracker("退休人员也能报吗", [("scope", 0.5)], intent="out_of_scope"), "outpatient_resident")
     messages, _ = run(ActionAnswerFollowUp(), trk)
     assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "outpatient_employee"}
+
+
+def test_two_questions_in_one_message_are_both_answered(tracker, run):
+    said = "问你俩事 门诊慢特病咋申请 还有那个集采药品药店导航在哪找"
+    messages, events = run(ActionAnswerFaq(), tracker(said, [("chronic_application", 0.8)]))
+    assert [m["custom"]["meta"]["topic"] for m in messages] == ["chronic_application", "procurement_pharmacy"]
+    assert events[-1] == slot(LAST_TOPIC, "procurement_pharmacy")  # a follow-up is about the last one
+    messages, _ = run(ActionAnswerFaq(), tracker("家庭共济和亲情账户有啥不一样", [("family_vs_kinship", 0.9)]))
+    assert len(messages) == 1  # one question naming both

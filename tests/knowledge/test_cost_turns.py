@@ -245,6 +245,7 @@ def test_a_bill_and_how_much_it_gets_taken_for_an_unknown_question_starts_the_es
     assert starts_an_estimate(msg("老头子心脏搭了桥 在医院躺了二十来天 一共六万出头 能给报多少", "out_of_knowledge"), TODAY)
     # taken for an FAQ question it is answered first, as before
     assert not starts_an_estimate(msg("老头子心脏搭了桥 在医院躺了二十来天 一共六万出头 能给报多少", "faq"), TODAY)
+    assert starts_an_estimate(msg("前前后后一共花了三万来块", "out_of_knowledge"), TODAY)  # a bill alone
     # whether a cost is covered at all stays a question no topic answers
     assert not starts_an_estimate(msg("住院期间请的护工一天两百 这个能报吗", "out_of_knowledge"), TODAY)
     assert not starts_an_estimate(msg("出院时医院又收了三百块钱的饭费 医保给不给报", "out_of_knowledge"), TODAY)
@@ -272,7 +273,8 @@ def test_thanks_repeating_a_figure_just_heard_is_no_bill():
 @pytest.mark.parametrize(
     "text, only_a_bill",
     [("前后一共花了六万多", True), ("去年花了五千 能报多少", True), ("封顶是四千五吧", False), ("嗯 四千五 好的", False),
-     ("住院花了两万", False), ("退休的 花了两万", False)],
+     ("住院花了两万", False), ("退休的 花了两万", False), ("拔了颗牙花了八百 能报吗", False), ("12k", False),
+     ("一共1.2w", True)],
 )
 def test_only_the_amount_of_ones_bill(text, only_a_bill):
     assert tells_only_a_bill(text, TODAY) is only_a_bill

@@ -5,7 +5,7 @@ import pytest
 
 from knowledge.cost.facts import read_facts
 from knowledge.faq.benefits import asks_about_benefits_in_general
-from knowledge.faq.choice import ANSWER, CLARIFY, FaqChoice, Reading
+from knowledge.faq.choice import ANSWER, CLARIFY, NOT_UNDERSTOOD, FaqChoice, Reading
 from knowledge.faq.decision import decide
 from knowledge.faq.model import knowledge_base
 
@@ -39,6 +39,16 @@ def test_the_benefits_that_fit_what_is_said_are_offered_instead_of_not_knowing()
     assert decided("住院了咋报销") == FaqChoice(CLARIFY, candidates=("inpatient_employee", "inpatient_resident"))
     assert decided("我是职工，在三级医院住院，能报多少？") == FaqChoice(ANSWER, "inpatient_employee")
     assert decided("慢病怎么报") == FaqChoice(ANSWER, "chronic_coverage")  # care named: 门诊慢特病
+
+
+def test_the_word_alone_asks_which_benefit():
+    choice = decided("医保报销", ranking=[("manual_reimbursement", 0.3)])
+    assert choice.kind == CLARIFY and "manual_reimbursement" not in choice.candidates
+
+
+def test_a_message_of_no_words_is_not_understood_whatever_the_reading():
+    assert decided("？？？").kind == NOT_UNDERSTOOD  # the NLU read it as a question no topic answers
+    assert decided("👍👍", intents={"faq": 0.9}, ranking=[("e_voucher", 0.9)]).kind == NOT_UNDERSTOOD
 
 
 def test_offered_best_ranked_first_at_most_three():
