@@ -40,7 +40,7 @@ from knowledge.cost.params import load_region
 from knowledge.cost.request import MAX_AMOUNT
 from knowledge.cost.turns import Message, answers_the_form
 from knowledge.faq.choice import best_intent
-from knowledge.reading.choices import says_not_known
+from knowledge.reading.choices import says_no_figure, says_not_known
 from knowledge.shared_facts import DEFAULT_REGION
 
 FORM = "estimate_form"
@@ -118,6 +118,8 @@ def unanswered_response(requested: str, text: str) -> str:
         return "utter_level_unknown"
     if requested in ("scheme", "total") and says_not_known(text):
         return f"utter_{requested}_not_known"
+    if requested == "total" and says_no_figure(text):  # "大几千吧": a rough figure will do
+        return "utter_total_not_known"
     return "utter_answer_unclear"
 
 

@@ -25,6 +25,7 @@ UNKNOWN = "unknown"  # the exceptions key of words that only stop a wrong match
 
 _MATCHING = lexicon.read("matching")
 _NOT_KNOWN = tuple(lexicon.read("not_known")["words"])
+_NO_FIGURE = tuple(lexicon.read("not_known")["no_figure"])
 # Text ending in a negation, optionally with one gap character: "没", "不是", "没有去".
 _NEGATED = re.compile(
     f"(?:{lexicon.alternation(_MATCHING['negations'])})"
@@ -100,6 +101,12 @@ def says_not_known(text: str) -> bool:
     """The answer says the caller does not know ("不清楚", "这个真不知道"): not_known.yml."""
     plain = letters(text)
     return any(word in plain for word in _NOT_KNOWN)
+
+
+def says_no_figure(text: str) -> bool:
+    """"大几千吧", "花了好几万": an amount without a figure (not_known.yml `no_figure`)."""
+    plain = letters(text)
+    return any(word in plain for word in _NO_FIGURE)
 
 
 def parse_region(text: str) -> str | None:

@@ -433,6 +433,9 @@ def test_not_knowing_the_amount_is_told_a_rough_one_will_do(form_tracker, run):
     messages, events = validate(run, form_tracker("俺记不清了", slots))
     assert messages[0]["response"] == "utter_total_not_known"
     assert slot_changes(events)["requested_slot"] == "total"
+    # an amount said without a figure gets the same
+    messages, _ = validate(run, form_tracker("得有好几万吧", slots))
+    assert messages[0]["response"] == "utter_total_not_known"
 
 
 def test_not_knowing_the_scheme_is_told_how_to_tell_them_apart(form_tracker, run):
