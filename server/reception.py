@@ -99,9 +99,10 @@ class Reception:
             return await self._record(conversation, text, self._from_flow(await self._flows.ask_ticket(conversation)))
         result = await self._dialogue.user_turn(conversation, text, region)
         if result.meta.kind == "answer" and result.meta.topic == transfer_topic() and not result.handoff:
-            # "人工客服几点上班": the bot's answer cannot know the hours set here, nor who is on duty now
+            # "人工客服几点上班": the bot's answer cannot know the hours set here, nor who is on duty now;
+            # said first, as what was asked (a caller hears the rest of a long answer only on 详细)
             note = self._flows.hours_note(conversation, await self._human.unavailable_reason())
-            result = replace(result, replies=result.replies + (note,))
+            result = replace(result, replies=(note, *result.replies))
         if result.handoff_outcome is not None:
             answer = await self._handed_off(conversation, result, result.handoff_outcome, caller_number)
         else:

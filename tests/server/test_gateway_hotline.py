@@ -191,3 +191,12 @@ def test_a_long_answer_heard_again_still_offers_its_details(client, rasa):
 def test_asking_to_hear_it_again_before_any_answer_goes_to_the_bot(client, rasa):
     hotline(client, "没听清")
     assert rasa.messages[0]["message"] == "没听清"
+
+
+def test_the_service_hours_are_spoken_first_not_left_for_details(client, rasa):
+    long_answer = "我是医保智能助手，全天二十四小时在线。" + "人工客服在服务时间内接待，我会把对话连同摘要一起转过去。" * 6
+    rasa.answer = lambda sender, text: [
+        {"text": long_answer, "custom": {"meta": {"kind": "answer", "topic": "hotline_human"}}}
+    ]
+    speech = hotline(client, "你们晚上有没有值班的").json()["speech"]
+    assert speech.startswith("人工服务时间是全天24小时")  # the client's SERVICE_HOURS is "always"

@@ -171,17 +171,17 @@ def test_the_answer_about_human_service_is_told_the_hours_and_who_is_on_duty_now
     with gateway_client(make_settings(tmp_path / "open"), rasa) as client:  # always open, an agent on duty
         body = chat(client, "人工客服几点上班").json()
     assert body["handoff"] is False and body["meta"]["topic"] == "hotline_human"
-    answer, note = body["replies"]
+    note, answer = body["replies"]
     assert answer["text"].startswith("我是医保智能助手")
     assert "全天24小时" in note["text"] and "现在有客服在线" in note["text"]
     # open on one day only, three days away: not today in any time zone
     day = (datetime.now(timezone.utc).weekday() + 3) % 7
     spec = f"{['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'][day]} 09:00-17:00"
     with gateway_client(make_settings(tmp_path / "closed", service_hours=spec), rasa) as client:
-        note = chat(client, "你们几点下班", session_id="s2").json()["replies"][-1]["text"]
+        note = chat(client, "你们几点下班", session_id="s2").json()["replies"][0]["text"]
     assert f"{DAY_NAMES[day]} 9:00–17:00" in note and "现在不在服务时间" in note
     # within the hours with nobody signed in: said so, and where to leave a message
-    note = chat(nobody, "晚上有人值班吗").json()["replies"][-1]["text"]
+    note = chat(nobody, "晚上有人值班吗").json()["replies"][0]["text"]
     assert "暂时没有客服在线" in note and "24小时内回电" in note
 
 
