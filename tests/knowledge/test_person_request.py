@@ -5,7 +5,8 @@ from knowledge.faq.model import knowledge_base
 from knowledge.reading.person_request import asks_about_the_transfer, transfer_topic
 
 
-@pytest.mark.parametrize("text", ["人工服务怎样转接", "转接人工之后要等多久", "人工客服啥时候上班", "周末是不是没有人工", "人工服务热线"])
+@pytest.mark.parametrize("text", ["人工服务怎样转接", "转接人工之后要等多久", "人工客服啥时候上班", "周末是不是没有人工", "人工服务热线",
+                                  "人工客服礼拜天上班不", "晚上有人工值班没"])
 def test_questions_about_the_transfer(text):
     assert asks_about_the_transfer(text)
 
