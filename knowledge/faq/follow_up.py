@@ -48,7 +48,8 @@ def asks_more_about(topic: Topic, text: str) -> bool:
     "那糖尿病呢" naming a word of the answer itself (the answer says what there is about it). After an
     answer that is no benefit's, who one is told alone, when the answer says it for them ("我是退休的"
     after how the personal account is paid into), or any disease after an answer that says which ones
-    it holds for ("我有关节炎" after which diseases settle across provinces: `answers_for_any_disease`)."""
+    it holds for ("我有关节炎" after which diseases settle across provinces: `answers_for_any_disease`);
+    after any answer, whether it holds for a word ("有没有冠心病")."""
     if asks_more_about_it(text):
         return True
     if not topic.offers_estimate and (asks_how_it_goes_for_them(text) or _tells_who_it_names(topic, text)):
@@ -82,8 +83,13 @@ def _tells_who_it_names(topic: Topic, text: str) -> bool:
     return (
         bool(who)
         and all(value in topic.chat for value in who)
-        and nothing_but(plain, (*value_words("scheme"), *value_words("status"), *words["since_when"], *words["plain_words"]))
+        and nothing_but(plain, (*_who_words(), *words["since_when"], *words["plain_words"]))
     )
+
+
+def _who_words() -> tuple[str, ...]:
+    """The words of schemes and statuses (职工, 居民, 退休 …)."""
+    return (*value_words("scheme"), *value_words("status"))
 
 
 def _says_which_benefit(word: str) -> bool:
@@ -134,7 +140,7 @@ def asks_how_it_goes_for_them(text: str) -> bool:
     the caller asks what they would pay, which counting answers: its caller leaves those out."""
     words = read("follow_up")
     plain = letters(text)
-    who = (*value_words("scheme"), *value_words("status"))
+    who = _who_words()
     return (
         bool(FollowUp.read(text).scheme)
         and any(word in plain for word in words["asks_for_oneself"])
@@ -146,7 +152,7 @@ def asks_it_for_them(text: str) -> bool:
     """"那居民有吗", "退休的也能享受吗": a scheme or status and a short question about it (`asks_for_them`),
     nothing else: the question just answered, asked for them."""
     return FollowUp.read(text).scheme is not None and parse_region(text) is None and nothing_but(
-        letters(text), (*value_words("scheme"), *value_words("status"), *read("follow_up")["asks_for_them"])
+        letters(text), (*_who_words(), *read("follow_up")["asks_for_them"])
     )
 
 
