@@ -511,6 +511,9 @@ def test_cannot_do_it_oneself_after_an_answer_gets_who_helps(tracker, run, actio
     trk = tracker("俺岁数大了 这些真弄不来", [("e_voucher", 0.5)], intent=intent)  # no answer before it
     messages, _ = run(action, trk)
     assert not messages or messages[0].get("response") != "utter_help_is_at_hand"
+    # not reading, or not walking far, is not doing it alone either
+    trk = after_an_answer(tracker("俺一个字也不认得", [("using_the_assistant", 0.5)], intent=intent), "manual_reimbursement")
+    assert run(action, trk)[0][0]["response"] == "utter_help_is_at_hand"
 
 
 @pytest.mark.parametrize("action, intent", [(ActionAnswerFollowUp(), "inform"), (ActionOfferHelp(), "nlu_fallback")])

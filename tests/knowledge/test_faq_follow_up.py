@@ -105,6 +105,7 @@ def test_who_one_is_told_alone_asks_more_about_an_answer_that_says_it_for_them()
     assert asks_more_about(account, "俺是退下来的")
     assert asks_more_about(account, "我还在职呢")
     assert not asks_more_about(account, "俺是交居民的")  # the answer is of 职工 only
+    assert asks_more_about(kb.topics["maternity_third_child"], "俺媳妇是企业的")  # whose: the answer's 职工
     assert not asks_more_about(kb.topics["offsite_filing"], "俺是退下来的")  # an answer that names no one
     assert not asks_more_about(kb.topics["inpatient_employee"], "俺是退下来的")  # a benefit: counted for
 
