@@ -56,8 +56,11 @@ def decide(
     if choice.kind in _DECLINES or (_about_the_service(kb, choice) and not is_question(text)):
         # "我儿子给我装的这个，我不太会打字": no question (or none the classifier took for one about the
         # service: "俺眼神不好 字太小了" for 人工服务), but what a topic answered by these words says
-        plain = canonical(text)
-        helper = next((t.id for t in kb.topics.values() if t.key_terms_only and t.key_terms_in(plain)), None)
+        plain, alone = canonical(text), letters(text)
+        helper = next(
+            (t.id for t in kb.topics.values() if (t.key_terms_only and t.key_terms_in(plain)) or alone in t.said_alone),
+            None,
+        )
         return choice if helper is None else FaqChoice(ANSWER, helper)
     return choice
 

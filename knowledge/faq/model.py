@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from knowledge.reading.choices import letters
 from knowledge.reading.terms import canonical
 from knowledge.shared_facts import CARE_KINDS, DEFAULT_REGION, REGIONS, SCHEMES
 
@@ -55,6 +56,9 @@ class Topic:
     # Answered only by its key terms, where nothing else would be ("我不太会打字"); not trained into the
     # classifier, whose other answers a new topic's phrasings shift.
     key_terms_only: bool = False
+    # Whole messages that ask this topic's question when said alone ("你们几点下班"), where the words
+    # elsewhere ask something else ("医保局几点下班"): answered where the message would be declined.
+    said_alone: frozenset[str] = frozenset()
 
     def key_terms_in(self, plain: str) -> tuple[frozenset[str], ...]:
         """Its key terms all of whose words are in `plain` (text in canonical vocabulary)."""
@@ -153,6 +157,7 @@ def parse_topic(data: dict, path: Path) -> Topic:
         offers_estimate=bool(data.get("offers_estimate", False)),
         key_terms=key_terms,
         key_terms_only=key_terms_only,
+        said_alone=frozenset(letters(str(message)) for message in data.get("said_alone") or ()),
         scheme=scheme,
         scheme_counterpart=data.get("scheme_counterpart"),
         care=care,

@@ -37,3 +37,11 @@ def test_a_question_beside_it_is_answered_and_no_other_decline_changes():
 
 def test_its_words_name_no_topic_for_the_classifiers_ranking_to_overrule():
     assert named_topic(knowledge_base(), "俺不识字") is None
+
+
+def test_a_message_a_topic_lists_as_said_alone_is_answered_where_it_would_be_declined():
+    kb = knowledge_base()
+    declined = Reading(intents={"out_of_scope": 0.9}, ranking=())
+    assert decide(kb, declined, "你们 周末 休息吗？", {}) == FaqChoice(ANSWER, "hotline_human")  # as a caller says it
+    # the same words about an office are not this service's hours
+    assert decide(kb, declined, "你们医保局周末休息吗", {}) == FaqChoice(OUT_OF_SCOPE)
