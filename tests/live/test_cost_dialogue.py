@@ -163,6 +163,9 @@ def test_off_site_care_without_filing_is_declined_with_a_way_on(chat):
     declined = chat.say("没备案")
     assert {"kind": "refusal"} in meta_of(declined)
     assert "不在这个估算的范围内" in "".join(m.get("text", "") for m in declined)
+    # care already had elsewhere is reimbursed by hand: the way offered first
+    titles = [b["title"] for m in declined for b in m.get("buttons") or []]
+    assert titles[:2] == ["手工报销怎么办", "异地就医怎么备案"]
 
 
 def test_thanks_on_the_hotline_end_the_form_politely(call):
