@@ -9,7 +9,6 @@ FactsFirstPolicy (bot/facts_first_policy.py), so both decide alike.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,8 +34,9 @@ from knowledge.cost.facts import (
 )
 from knowledge.faq.choice import CANCEL_INTENT, FALLBACK_INTENT, FAQ_INTENT, OOK_INTENT
 from knowledge.faq.follow_up import asks_it_for
+from knowledge.reading.amounts import amount_mentions, normalize_for_amounts
 from knowledge.reading.cancel_or_question import asks_rather_than_stops, stops_asking
-from knowledge.reading.choices import letters, without
+from knowledge.reading.choices import letters, nothing_but
 from knowledge.reading.vocabulary import read
 
 # Below this an FAQ-looking message is not trusted to be a question: in the form it is an (unclear) answer.
@@ -216,12 +216,10 @@ def tells_only_a_bill(text: str, today: datetime.date) -> bool:
     facts = set(read_facts(text, today)) - {"care_date", "region"}
     if facts != {"total"} or not is_cost_question(text):
         return False
-    left = without(letters(text), tuple(read("cost_question")["bill_only_words"]))
-    return _AMOUNT_LETTERS.fullmatch(left) is not None
-
-
-# what an amount is written with ("两万多", "15w", "三千来块"): all that may be left besides those words
-_AMOUNT_LETTERS = re.compile(r"[0-9零一二三四五六七八九十百千万亿两俩仨多几余来块元wWkK]+")
+    plain = normalize_for_amounts(text)
+    for mention in reversed(amount_mentions(text, whole_answer=False)):  # the amount itself, where it was read
+        plain = plain[: mention.start] + plain[mention.end :]
+    return nothing_but(letters(plain), tuple(read("cost_question")["bill_only_words"]))
 
 
 def continues_a_cost_question(message: Message, earlier: Sequence[Message], today: datetime.date) -> bool:

@@ -164,12 +164,7 @@ def letters(text: str) -> str:
 
 def nothing_but(plain: str, words: tuple[str, ...]) -> bool:
     """Nothing of `plain` (from `letters`) is left once `words` are taken out, longest first."""
-    return not without(plain, words)
-
-
-def without(plain: str, words: tuple[str, ...]) -> str:
-    """What is left of `plain` (from `letters`) once `words` are taken out, longest first."""
-    return _removal(words).sub("", plain)
+    return not _removal(words).sub("", plain)
 
 
 @cache
