@@ -62,7 +62,8 @@ class Hotline:
             # the rest of the answer before: the same kind of turn
             meta = state.pending_meta or NOT_HEARD
             return SpokenTurn(state.pending_details, handoff=False, end_call=False, meta=meta)
-        again = await self._reception.last_answer(call) if self._phrases.asks_to_repeat(text) else None
+        asks_again = self._phrases.asks_to_repeat(text)
+        again = await self._reception.last_answer(call, self._phrases.asks_for_details) if asks_again else None
         answer = again if again is not None else await self._reception.turn(call, text, unmasked, caller_number=caller_number)
         spoken, rest = self._spoken(answer)
         await self._keep_details(call, state, rest, answer.meta if rest else None)

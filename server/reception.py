@@ -4,6 +4,7 @@ to the bot; and what the user is told when they ask for a person. Every turn is 
 transcript (user text as masked, replies, the turn's meta), which agents read and the operator
 report counts."""
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -109,19 +110,25 @@ class Reception:
             answer = await self._goodbye_rating(conversation, result)
         return await self._record(conversation, text, answer)
 
-    async def last_answer(self, conversation: Conversation) -> Answer | None:
+    async def last_answer(self, conversation: Conversation, passed_over: Callable[[str], bool]) -> Answer | None:
         """The bot's replies to the user's last message, as recorded, to say again; None when there are none
-        or a person holds the conversation (what the caller says goes to them)."""
+        or a person holds the conversation (what the caller says goes to them). A last message that
+        `passed_over` picks ("详细说说", answered "that was all of it") is passed over for the one before:
+        the caller wants the answer again, not that note."""
         held = await asyncio.to_thread(self._handoffs.find_open, conversation.channel, conversation.conversation_id)
         if held is not None:
             return None
         history = await asyncio.to_thread(self._transcripts.history, conversation.channel, conversation.conversation_id)
-        last_user = max((i for i, m in enumerate(history) if m.speaker == USER), default=None)
-        if last_user is None:
+        said = [i for i, m in enumerate(history) if m.speaker == USER]
+        next_said = len(history)
+        while len(said) > 1 and passed_over(history[said[-1]].text):
+            next_said = said.pop()
+        if not said:
             return None
+        last_user = said[-1]
         replies = tuple(
             Reply(m.text, buttons_of(list(m.buttons)))
-            for m in history[last_user + 1:]
+            for m in history[last_user + 1:next_said]
             if m.speaker == BOT_SPEAKER and m.handoff_id is None
         )
         meta = TurnMeta.from_signal(history[last_user].meta)

@@ -200,3 +200,14 @@ def test_the_service_hours_are_spoken_first_not_left_for_details(client, rasa):
     ]
     speech = hotline(client, "你们晚上有没有值班的").json()["speech"]
     assert speech.startswith("人工服务时间是全天24小时")  # the client's SERVICE_HOURS is "always"
+
+
+def test_a_caller_who_missed_the_answer_after_asking_for_more_hears_the_answer_not_the_note(client, rasa):
+    # "详细" after an answer said whole goes to the bot, which says there is no more; "没听清" next wants
+    # the answer itself again
+    replies = {"亲情账户跟共济差在哪": "亲情账户只亮码，共济能花钱。", "详细讲讲": "刚才的回答就是全部内容了。"}
+    rasa.answer = lambda sender, text: [{"text": replies[text]}]
+    first = hotline(client, "亲情账户跟共济差在哪").json()["speech"]
+    assert hotline(client, "详细讲讲").json()["speech"] == "刚才的回答就是全部内容了。"
+    assert hotline(client, "后面那句没听清 你再说一遍").json()["speech"] == "好的，我再说一遍。" + first
+    assert len(rasa.messages) == 2
