@@ -50,7 +50,7 @@ def asks_more_about(topic: Topic, text: str) -> bool:
     after how the personal account is paid into), or any disease after an answer that says which ones
     it holds for ("我有关节炎" after which diseases settle across provinces: `answers_for_any_disease`);
     after any answer, whether it holds for a word ("有没有冠心病")."""
-    if asks_more_about_it(text):
+    if asks_more_about_it(text) or asks_what_it_says(topic, text):
         return True
     if not topic.offers_estimate and (asks_how_it_goes_for_them(text) or _tells_who_it_names(topic, text)):
         return True
@@ -66,9 +66,12 @@ def asks_more_about(topic: Topic, text: str) -> bool:
     word = named["word"] if named else None
     if word is None and not topic.offers_estimate and len(plain) <= _LONGEST_WORD and _is_a_disease(plain):
         word = plain  # "糖尿病" alone after how to apply for chronic-disease care
-    if word is None or _says_which_benefit(word):
+    if word is None:
         return False
-    return word in topic.chat or (topic.id in read("follow_up")["answers_for_any_disease"] and _is_a_disease(word))
+    for_any_disease = topic.id in read("follow_up")["answers_for_any_disease"] and _is_a_disease(word)
+    if for_any_disease:
+        return True  # "高血压" after how to apply: a disease, though it also names the 两病 benefit
+    return word in topic.chat and not _says_which_benefit(word)
 
 
 def _is_a_disease(word: str) -> bool:
@@ -132,6 +135,25 @@ def asks_more_about_it(text: str) -> bool:
     if not plain or len(plain) > words["max_chars"] or not any(word in plain for word in words["asks_more"]):
         return False
     return nothing_but(plain, (*words["asks_more"], *words["plain_words"]))
+
+
+def asks_what_it_says(topic: Topic, text: str) -> bool:
+    """"报几成" after 两病, "起付线多少" after 大病保险, "手机上能弄吗" after how to file: a short question of
+    something the answer says in its own words (`asks_what_it_says`), and nothing else."""
+    words = read("follow_up")
+    plain = letters(text)
+    if not plain or len(plain) > words["max_chars"]:
+        return False
+    asked = [
+        group for group in words["asks_what_it_says"]
+        if any(word in plain for word in group["asks"])
+        and not (topic.offers_estimate and group.get("counted_after_a_benefit"))
+    ]
+    return (
+        bool(asked)
+        and all(any(said in topic.chat for said in group["says"]) for group in asked)
+        and nothing_but(plain, (*(word for group in asked for word in group["asks"]), *words["asks_more"], *words["plain_words"]))
+    )
 
 
 def asks_how_it_goes_for_them(text: str) -> bool:

@@ -6,6 +6,7 @@ from knowledge.faq.follow_up import (
     asks_it_for_them,
     asks_more_about,
     asks_more_about_it,
+    cannot_do_it_alone,
     follow_up_topic,
     tells_only_where,
     topic_for_a_place_told,
@@ -172,3 +173,29 @@ def test_another_care_asked_for_gets_its_benefit_of_the_same_scheme_when_one_ans
     assert topic_for_another_care(kb, "chronic_coverage", "那住院呢") is None  # whose? both schemes have one
     assert topic_for_another_care(kb, "outpatient_employee", "那三级医院呢") is None  # a what-if, not a care
     assert topic_for_another_care(kb, "family_mutual_aid", "那住院呢") is None  # no benefit answered
+
+
+def test_a_short_question_of_what_the_answer_says_in_other_words_is_more_about_it():
+    kb = knowledge_base()
+    assert asks_more_about(kb.topics["two_diseases"], "那能报销几成啊")  # the answer gives its rate
+    assert asks_more_about(kb.topics["serious_illness"], "门槛费是多少")  # ... and its 起付线
+    assert asks_more_about(kb.topics["serious_illness"], "能报多少呢")  # no benefit counted: its rates
+    assert asks_more_about(kb.topics["offsite_filing"], "用手机弄行吗")  # it names the App
+    # after a benefit's answer, what one gets is the caller's own share, which counting answers
+    assert not asks_more_about(kb.topics["outpatient_resident"], "能报多少呢")
+    # the answer says nothing of it: not the same answer again
+    assert not asks_more_about(kb.topics["social_card_same_number"], "门槛费是多少")
+    assert not asks_more_about(kb.topics["two_diseases"], "养老金报几成")  # a subject of its own
+
+
+def test_a_disease_told_after_an_answer_for_any_disease_is_more_about_it_even_a_two_diseases_one():
+    kb = knowledge_base()
+    assert asks_more_about(kb.topics["chronic_application"], "血糖高")
+    assert asks_more_about(kb.topics["cross_province_chronic"], "俺是高血压")
+    assert not asks_more_about(kb.topics["e_voucher"], "高血压")
+
+
+def test_whether_someone_else_may_do_it_is_not_doing_it_alone():
+    assert cannot_do_it_alone("非得本人去吗 俺下不了床")
+    assert cannot_do_it_alone("怎么找 俺不会用导航")
+    assert not cannot_do_it_alone("非得本人去吗 要带户口本吗")  # a question of its own
