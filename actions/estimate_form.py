@@ -28,6 +28,7 @@ from rasa_sdk.types import DomainDict
 from actions.cost_slots import changed_fact_events, classified_topic, earlier_facts, known_facts, today
 from actions.turn_meta import meta
 from knowledge.cost.facts import (
+    LEVEL_NOT_KNOWN,
     check_date,
     facts_of_topic,
     merge_all,
@@ -40,7 +41,7 @@ from knowledge.cost.params import load_region
 from knowledge.cost.request import MAX_AMOUNT
 from knowledge.cost.turns import Message, answers_the_form
 from knowledge.faq.choice import best_intent
-from knowledge.reading.choices import says_no_figure, says_not_known
+from knowledge.reading.choices import names_a_hospital, says_no_figure, says_not_known
 from knowledge.shared_facts import DEFAULT_REGION
 
 FORM = "estimate_form"
@@ -158,6 +159,10 @@ class ValidateEstimateForm(FormValidationAction):
             merged = merge_all(known, [hint, *earlier_facts(tracker), said])
         else:
             merged = merge_all(known, [said])
+        if answered and requested == "level" and not said and (tracker.get_slot(MISSES) or 0) >= 1 and names_a_hospital(text):
+            # a hospital named twice for the level and still no level ("县医院", "前两次也在县医院"): what each
+            # level pays, not a third question
+            merged["level"] = LEVEL_NOT_KNOWN
         events: list[dict] = []
         total_problem = self._total_problem(merged.get("total"))
         if total_problem and "total" in said:

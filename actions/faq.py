@@ -20,7 +20,7 @@ from knowledge.cost.facts import (
     read_facts,
     states_own_bill,
 )
-from knowledge.cost.turns import tells_only_a_bill, tells_only_who
+from knowledge.cost.turns import tells_only_a_bill, tells_only_who, tells_what_the_care_cost
 from knowledge.faq.answer import compose_reply
 from knowledge.faq.benefits import benefit_choice
 from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, named_topics, unsure_closing
@@ -279,7 +279,9 @@ class ActionAnswerFaq(Action):
         # "门诊慢病这块能报多少" right after that very answer: its figures were just said; what is left to
         # tell is the caller's own share
         again = choice.kind == ANSWER and best == just_answered and asks_how_much(text) and not asks_a_rule_figure(text)
-        if best is not None and kb.topics[best].offers_estimate and (cost or again):
+        # "我妈做了个胆囊手术，总共花了1.8万，大概能报多少" (no topic close enough): counted, not "not known"
+        counted = choice.kind == OUT_OF_KNOWLEDGE and tells_what_the_care_cost(text, today())
+        if counted or (best is not None and kb.topics[best].offers_estimate and (cost or again)):
             return events + fact_events(said) + [FollowupAction(FORM)]
         if choice.kind == ANSWER and choice.topic is not None:
             # "报销比例是多少？我这回花了三万": the rules answer; the bill told is read when asked to count it

@@ -281,6 +281,8 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
             facts["level"] = _count(bare.group(1))
         elif says_not_known(text) and not policy_part_not_known(text):  # "政策内的不知道" knows the level
             facts["level"] = LEVEL_NOT_KNOWN
+        elif asks_how_much(text) or asks_own_cost(text):
+            facts["level"] = LEVEL_NOT_KNOWN  # "那这样能报多少" instead of a level: what each level pays
     if requested == "filed" and "filed" not in facts:
         answer = parse_yes_no(text)
         if answer is not None:

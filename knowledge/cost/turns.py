@@ -169,12 +169,18 @@ def starts_an_estimate(
         )
     if message.intent == FALLBACK_INTENT:
         return len(personal_facts(message.text, today)) >= 2 or asks_about_own_bill(message, today, earlier)
-    if message.intent == OOK_INTENT and (
-        tells_only_a_bill(message.text, today)
-        or (asks_what_the_bill_gets(message.text) and "care" in personal_facts(message.text, today))
-    ):
+    if message.intent == OOK_INTENT and tells_what_the_care_cost(message.text, today):
         return True  # "住了半个月院 花了四万多 能报多少", "花了1.5w": counted, not "no reliable information"
     return asks_about_own_bill(message, today, earlier)
+
+
+def tells_what_the_care_cost(text: str, today: datetime.date) -> bool:
+    """A bill told alone ("花了1.5w"), or a care and its bill, asked what it gets ("住了半个月院 花了四万多
+    能报多少") or with nothing asked ("心脏支架手术 县医院 花了3万8"): counted, where no topic answers."""
+    if tells_only_a_bill(text, today):
+        return True
+    told = asks_what_the_bill_gets(text) or (states_own_bill(text) and not is_question(text) and not asks_a_rule_figure(text))
+    return told and "care" in personal_facts(text, today)
 
 
 def asks_how_the_estimate_was_reached(message: Message, today: datetime.date) -> bool:
@@ -184,10 +190,12 @@ def asks_how_the_estimate_was_reached(message: Message, today: datetime.date) ->
 
 
 def asks_what_one_pays_again(message: Message, today: datetime.date) -> bool:
-    """Of the estimate just given, with no new fact: what one pays after all ("别讲那么多，就说我自己出多少");
-    not a request to count ("那你按滨州的给我算算"), which is a new cost question."""
+    """Of the estimate just given, with no new fact: what one pays after all ("别讲那么多，就说我自己出多少"),
+    or what the insurance pays ("那还能报多少"; not the most the rules pay, "那一年最多能报多少": the rules
+    answer it); not a request to count ("那你按滨州的给我算算"), which is a new cost question."""
     text = message.text
-    return _of_the_estimate(message, today) and asks_own_cost(text) and not asks_to_count(text)
+    asks = asks_own_cost(text) or (asks_how_much(text) and not asks_a_rule_figure(text))
+    return _of_the_estimate(message, today) and asks and not asks_to_count(text)
 
 
 def _of_the_estimate(message: Message, today: datetime.date) -> bool:

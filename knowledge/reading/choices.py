@@ -26,6 +26,7 @@ UNKNOWN = "unknown"  # the exceptions key of words that only stop a wrong match
 _MATCHING = lexicon.read("matching")
 _NOT_KNOWN = tuple(lexicon.read("not_known")["words"])
 _NO_FIGURE = tuple(lexicon.read("not_known")["no_figure"])
+_HOSPITAL_WORDS = tuple(lexicon.read("level")["hospital_words"])
 # Text ending in a negation, optionally with one gap character: "没", "不是", "没有去".
 _NEGATED = re.compile(
     f"(?:{lexicon.alternation(_MATCHING['negations'])})"
@@ -107,6 +108,12 @@ def says_no_figure(text: str) -> bool:
     """"大几千吧", "花了好几万": an amount without a figure (not_known.yml `no_figure`)."""
     plain = letters(text)
     return any(word in plain for word in _NO_FIGURE)
+
+
+def names_a_hospital(text: str) -> bool:
+    """"县医院", "滨医附院": a hospital named, its level told or not (level.yml `hospital_words`)."""
+    plain = letters(text)
+    return any(word in plain for word in _HOSPITAL_WORDS)
 
 
 def parse_region(text: str) -> str | None:

@@ -445,3 +445,16 @@ def test_not_knowing_the_scheme_is_told_how_to_tell_them_apart(form_tracker, run
     assert slot_changes(events)["answer_misses"] == 1 and slot_changes(events)["requested_slot"] == "scheme"
     other, _ = validate(run, form_tracker("嗯嗯", slots))
     assert other[0]["response"] == "utter_answer_unclear"
+
+
+def test_a_hospital_named_again_for_the_level_gets_every_level_not_a_third_question(form_tracker, run):
+    slots = {"scheme": "居民", "care": "住院", "total": "9000", "requested_slot": "level"}
+    messages, events = validate(run, form_tracker("就是我们县里那个人民医院", {**slots, "answer_misses": 0}))
+    assert slot_changes(events)["requested_slot"] == "level"  # the first time: where to find it
+    assert messages[0]["response"] == "utter_level_unknown"
+    messages, events = validate(run, form_tracker("俺娘一直在县中医院看", {**slots, "answer_misses": 1}))
+    changes = slot_changes(events)
+    assert changes["level"] == "unknown" and changes["requested_slot"] is None and messages == []
+    # an answer naming no hospital is still a miss, on the way to a person
+    _, events = validate(run, form_tracker("嗯？", {**slots, "answer_misses": 1}))
+    assert slot_changes(events)["answer_misses"] == 2

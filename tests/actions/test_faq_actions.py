@@ -598,3 +598,22 @@ def test_two_questions_in_one_message_are_both_answered(tracker, run):
     assert events[-1] == slot(LAST_TOPIC, "procurement_pharmacy")  # a follow-up is about the last one
     messages, _ = run(ActionAnswerFaq(), tracker("家庭共济和亲情账户有啥不一样", [("family_vs_kinship", 0.9)]))
     assert len(messages) == 1  # one question naming both
+
+
+def test_an_operation_and_its_bill_no_topic_answers_well_is_counted_not_unknown(tracker, run):
+    # the topics ranked are all far off: "no reliable information" would leave the bill unanswered
+    trk = tracker("我家老头做了个阑尾手术 一共一万一 大概报多少", [("procurement_prices", 0.1), ("inpatient_resident", 0.08)])
+    messages, events = run(ActionAnswerFaq(), trk)
+    assert messages == [] and events[-1] == {"event": "followup", "timestamp": None, "name": "estimate_form"}
+    assert {"event": "slot", "timestamp": None, "name": "care", "value": "住院"} in events
+    # whether something is covered at all stays not known
+    trk = tracker("做近视手术的钱医保管不管", [("procurement_prices", 0.1), ("inpatient_resident", 0.08)])
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["custom"]["meta"]["kind"] == "out_of_knowledge"
+
+
+def test_an_assistance_question_with_a_bill_goes_to_the_estimate_form(tracker, run):
+    messages, events = run(ActionAnswerFaq(), tracker("俺爸是特困供养的 住院一万三 个人还要掏多少", [("medical_assistance", 0.9)]))
+    assert messages == [] and events[-1] == {"event": "followup", "timestamp": None, "name": "estimate_form"}
+    messages, _ = run(ActionAnswerFaq(), tracker("低保户看病有啥照顾", [("medical_assistance", 0.9)]))
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "medical_assistance"}

@@ -138,3 +138,23 @@ def test_right_after_an_estimate_another_persons_bill_beside_it_gets_its_breakdo
 def test_after_an_unsure_message_answered_the_next_fact_goes_on_with_the_estimate_too():
     earlier = [Message("俺老伴住院了 能报多少", "faq", 0.9), Message("他是居民 村里交的", "nlu_fallback", 0.4)]
     assert decide("在县医院 二级的", "faq", last_topic="action_offer_help", earlier=earlier) == RESET
+
+
+def test_after_an_estimate_the_whole_bill_said_inside_the_rules_is_a_what_if():
+    # the estimate took the whole bill as inside the rules; said so, it is counted again the same way
+    for text in ("全是医保范围的", "估计都在政策范围内吧"):
+        assert decide(text, "out_of_knowledge", last_topic="action_estimate_cost") == CHANGE
+
+
+def test_after_an_estimate_what_it_paid_found_little_is_a_question_about_it_not_a_new_bill():
+    assert decide("怎么只有两千八", "out_of_knowledge", last_topic="action_estimate_cost") == EXPLAIN
+    assert decide("咋才报这么一点", "out_of_knowledge", last_topic="action_estimate_cost") == EXPLAIN
+    assert decide("那统共还能报多少", "out_of_scope", last_topic="action_change_fact") == RESTATE
+    # the most the rules pay is the rules' answer, not this estimate again
+    assert decide("那一年顶多能报多少", "faq", last_topic="action_estimate_cost") is None
+
+
+def test_a_care_and_its_bill_told_without_a_question_taken_for_an_unknown_one_starts_the_estimate():
+    assert decide("老娘做了个白内障手术 花了七千出头", "out_of_knowledge") == RESET
+    assert decide("做完手术回来了", "out_of_knowledge") is None  # no bill
+    assert decide("住院时候的伙食费三百 医保管不管", "out_of_knowledge") is None  # whether it is covered

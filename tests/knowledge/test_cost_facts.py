@@ -457,3 +457,37 @@ def test_the_level_not_known_gives_one_bill_per_level_and_a_known_one_the_bill_a
     bill = {"scheme": "居民", "care": "住院", "total": "12000"}
     assert [v["level"] for v in level_variants({**bill, "level": LEVEL_NOT_KNOWN})] == [1, 2, 3]
     assert level_variants({**bill, "level": "2"}) == [{**bill, "level": "2"}]
+
+
+@pytest.mark.parametrize(
+    "text, facts",
+    [
+        ("俺爹做了个疝气手术 花了九千", {"care": "住院", "total": Decimal("9000")}),
+        ("去年装了两个心脏支架", {"care": "住院"}),
+        ("在门诊做的小手术", {}),  # both cares named: asked
+        ("就在村诊所拿的药", {"level": 1}),
+        ("这回又住进去了", {"care": "住院"}),
+        ("上回医保报了一万三了", {"used": Decimal("13000")}),
+    ],
+)
+def test_an_operation_a_village_clinic_and_what_was_paid_before_are_read(text, facts):
+    said = read_facts(text, TODAY)
+    assert {name: said[name] for name in facts if name in said} == facts
+    assert not set(said) & ({"care", "level", "used"} - set(facts))
+
+
+@pytest.mark.parametrize("text", ["都在医保范围以内", "我看全是政策内的", "估计都是能报的"])
+def test_the_whole_bill_said_inside_the_rules_is_the_whole_bill(text):
+    assert read_facts(text, TODAY) == {"policy": None}
+
+
+def test_what_was_paid_found_little_is_no_bill():
+    assert "total" not in read_facts("为什么只有一千五", TODAY)
+    assert "total" not in read_facts("咋才报了三千出头", TODAY)
+    assert read_facts("自费药只有八百", TODAY) == {"self_paid": Decimal("800")}  # a part of the bill
+
+
+def test_asked_the_level_a_question_of_what_it_pays_or_not_being_sure_is_every_level():
+    assert read_facts("那你就说能报多少吧", TODAY, "level")["level"] == LEVEL_NOT_KNOWN
+    assert read_facts("二级还是三级我也拿不准", TODAY, "level")["level"] == LEVEL_NOT_KNOWN
+    assert "level" not in read_facts("那你就说能报多少吧", TODAY, "total")
