@@ -31,8 +31,10 @@ from knowledge.faq.follow_up import (
     asks_it_for_them,
     asks_more_about,
     cannot_do_it_alone,
+    did_not_follow,
     follow_up_topic,
     helping_topic,
+    names_nothing_of_its_own,
     topic_for_the_next_message,
 )
 from knowledge.faq.model import KnowledgeBase, knowledge_base
@@ -84,6 +86,17 @@ def topic_just_answered(tracker: Tracker) -> str | None:
                 return None
             unsure += 1
     return None
+
+
+def said_not_known_just_now(tracker: Tracker) -> bool:
+    """The bot's last reply before the latest message was "no reliable information"."""
+    events = tracker.events
+    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
+    said = next((e for e in reversed(events[:latest]) if e.get("event") == "bot"), None)
+    return said is not None and (said.get("metadata") or {}).get("utter_action") in _NOT_KNOWN_REPLIES
+
+
+_NOT_KNOWN_REPLIES = frozenset({"utter_out_of_knowledge", "utter_out_of_knowledge_spoken"})
 
 
 def tells_the_other_scheme(kb: KnowledgeBase, last: str | None, follow_up: FollowUp) -> bool:
@@ -259,6 +272,10 @@ class ActionAnswerFaq(Action):
             # "我不会弄" after how to do something: who helps, not "not understood"
             dispatcher.utter_message(response="utter_help_is_at_hand")
             return events + answer_topic(dispatcher, tracker, helping_topic(), region)
+        if just_answered in kb.topics and did_not_follow(text):
+            # "没听明白 说简单点" (once taken for a thanks): the answer is all there is; other words or a person
+            dispatcher.utter_message(response="utter_answer_was_whole", buttons=[PERSON_BUTTON])
+            return events + [SlotSet(LAST_TOPIC, just_answered)]
         if just_answered in kb.topics and tells_only_who(text, today()):
             # "她是村里交的那种医保，没单位" right after an answer, which the NLU took for a question: who
             # they are, as when it says `inform` (ActionAnswerFollowUp)
@@ -303,6 +320,9 @@ class ActionAnswerFaq(Action):
             )
             return events + [SlotSet(LAST_TOPIC, None)]
         if choice.kind == OUT_OF_KNOWLEDGE:
+            return events + say_out_of_knowledge(dispatcher, tracker, text)
+        if choice.kind == OUT_OF_SCOPE and said_not_known_just_now(tracker) and names_nothing_of_its_own(text):
+            # "咋申请" right after "no reliable information" on 长期护理保险: about that, still not known
             return events + say_out_of_knowledge(dispatcher, tracker, text)
         if choice.kind == OUT_OF_SCOPE:
             dispatcher.utter_message(response="utter_out_of_scope")

@@ -111,9 +111,32 @@ _TELLS_A_WORD = re.compile(r"(?:我|俺|我爸|我妈|俺爹|俺娘|老伴|孩�
 
 
 def asks_it_for(text: str) -> bool:
-    """"退休的呢", "那居民的呢": the question just answered, asked again for what the message names (its
-    last clause ends in 呢), not a statement of who one is ("职工，在职")."""
-    return letters(text).endswith("呢")
+    """"退休的呢", "那居民的呢 俺爸也少了": the question just answered, asked again for what the message
+    names (its last clause ends in 呢, or an earlier one that begins with 那: "还在岗呢 没退" only stresses
+    it), not a statement of who one is ("职工，在职")."""
+    clauses = [letters(clause) for clause in _CLAUSE_END.split(text)]
+    return letters(text).endswith("呢") or any(c.startswith("那") and c.endswith("呢") for c in clauses)
+
+
+_CLAUSE_END = re.compile(r"[,，。;；!！?？\s]+")  # typed: a space ends a clause too
+
+
+def names_nothing_of_its_own(text: str) -> bool:
+    """"那我该找谁问", "一个月能给多少钱", "咋申请": a short question with no subject of its own, only words of
+    asking how, where, what it takes or a figure (`asks_more`, `asks_what_it_says`, `plain_words`)."""
+    words = read("follow_up")
+    plain = letters(text)
+    figures = (word for group in words["asks_what_it_says"] for word in group["asks"])
+    return 0 < len(plain) <= words["max_chars"] and nothing_but(plain, (*words["asks_more"], *figures, *words["plain_words"]))
+
+
+def did_not_follow(text: str) -> bool:
+    """"没听明白 说简单点": the answer was not followed, and nothing else is said (`did_not_follow`)."""
+    words = read("follow_up")
+    plain = letters(text)
+    return any(word in plain for word in words["did_not_follow"]) and nothing_but(
+        plain, (*words["did_not_follow"], *words["plain_words"])
+    )
 
 
 def follow_up_topic(kb: KnowledgeBase, last_topic: str, follow_up: FollowUp) -> str | None:

@@ -617,3 +617,33 @@ def test_an_assistance_question_with_a_bill_goes_to_the_estimate_form(tracker, r
     assert messages == [] and events[-1] == {"event": "followup", "timestamp": None, "name": "estimate_form"}
     messages, _ = run(ActionAnswerFaq(), tracker("低保户看病有啥照顾", [("medical_assistance", 0.9)]))
     assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "medical_assistance"}
+
+
+def _not_known_first(question):
+    """The events of a question the bot had no reliable information on."""
+    return [{"event": "user", "text": question}, {"event": "action", "name": "action_answer_faq"},
+            {"event": "bot", "text": "……", "metadata": {"utter_action": "utter_out_of_knowledge"}},
+            {"event": "slot", "name": LAST_TOPIC, "value": None}, {"event": "action", "name": "action_listen"}]
+
+
+def test_a_short_question_right_after_no_reliable_information_is_about_that_and_still_not_known(tracker, run):
+    trk = tracker("上哪去问", intent="out_of_scope", intent_ranking=[("out_of_scope", 0.9)])
+    trk.events[0:0] = _not_known_first("医保断缴了还能补交吗")
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["response"] == "utter_out_of_knowledge"
+    # something of its own is still declined, and so is the same question with nothing said before it
+    trk = tracker("今天星期几", intent="out_of_scope", intent_ranking=[("out_of_scope", 0.9)])
+    trk.events[0:0] = _not_known_first("医保断缴了还能补交吗")
+    assert run(ActionAnswerFaq(), trk)[0][0]["response"] == "utter_out_of_scope"
+    trk = tracker("上哪去问", intent="out_of_scope", intent_ranking=[("out_of_scope", 0.9)])
+    assert run(ActionAnswerFaq(), trk)[0][0]["response"] == "utter_out_of_scope"
+
+
+def test_not_following_an_answer_is_told_it_is_all_there_is_not_thanked(tracker, run):
+    said = "看不懂 简单点说"
+    trk = after_an_answer(tracker(said, intent="nlu_fallback", intent_ranking=[("nlu_fallback", 0.45), ("thank", 0.4)]),
+                          "offsite_filing")
+    messages, events = run(ActionOfferHelp(), trk)
+    assert messages[0]["response"] == "utter_answer_was_whole"
+    assert [b["title"] for b in messages[0]["buttons"]] == ["转人工"]
+    assert events[-1] == slot(LAST_TOPIC, "offsite_filing")  # what follows is still about it

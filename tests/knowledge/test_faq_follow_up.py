@@ -3,11 +3,14 @@ import pytest
 
 from knowledge.faq.follow_up import (
     FollowUp,
+    asks_it_for,
     asks_it_for_them,
     asks_more_about,
     asks_more_about_it,
     cannot_do_it_alone,
+    did_not_follow,
     follow_up_topic,
+    names_nothing_of_its_own,
     tells_only_where,
     topic_for_a_place_told,
     topic_for_another_care,
@@ -199,3 +202,23 @@ def test_whether_someone_else_may_do_it_is_not_doing_it_alone():
     assert cannot_do_it_alone("非得本人去吗 俺下不了床")
     assert cannot_do_it_alone("怎么找 俺不会用导航")
     assert not cannot_do_it_alone("非得本人去吗 要带户口本吗")  # a question of its own
+
+
+def test_a_clause_ending_in_ne_asks_it_for_them_wherever_it_stands():
+    assert asks_it_for("那在职的呢 俺闺女还上着班")
+    assert not asks_it_for("职工 在职")
+
+
+@pytest.mark.parametrize(
+    "text, names_nothing",
+    [("去哪问", True), ("每个月能给多少", True), ("咋申请啊", True), ("你多大了", False), ("来首歌听听", False),
+     ("公积金咋申请", False)],
+)
+def test_a_short_question_naming_nothing_of_its_own(text, names_nothing):
+    assert names_nothing_of_its_own(text) is names_nothing
+
+
+def test_not_following_the_answer_and_saying_nothing_else():
+    assert did_not_follow("没看明白 你说的")
+    assert not did_not_follow("不明白为啥要备案")  # a question of its own
+    assert not did_not_follow("明白了 谢谢")
