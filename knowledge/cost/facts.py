@@ -71,6 +71,7 @@ _ASKING_END = re.compile(r"..(?<![不没也都我你还就])[不没][?？。.!�
 _DEDUCTIBLE = read_lexicon("deductible")
 _POLICY_NOT_KNOWN = read_lexicon("amount_roles")["policy_not_known"]
 _CLAUSE_END = re.compile(r"[,，。;；!！\n]")
+_TYPED_CLAUSE_END = re.compile(r"[,，。;；!！?？\s]+")  # a space typed between clauses ends one too
 _RATE = re.compile(
     r"\d+(?:\.\d+)?\s*[%％]|百分之[零一二两三四五六七八九十百\d]+|[一二三四五六七八九]成|[\d一二两三四五六七八九十]+个(?:百分)?点"
 )
@@ -213,10 +214,12 @@ def returns_to_the_bill(text: str) -> bool:
 
 
 def is_question(text: str) -> bool:
-    """A question word or mark anywhere ("…怎么办", "是什么", "？"), or the spoken "…还能补上不" / "…报了没";
-    "我也说不上来", "我也不", "退休好几年了" are none."""
+    """A question word or mark anywhere ("…怎么办", "是什么", "？"), or the spoken "…还能补上不" / "…报了没"
+    ending a clause ("能在厂里办备案不 俺常年在湖北": typed, a space ends it); "我也说不上来", "我也不",
+    "退休好几年了" are none."""
     plain = normalize(text)
-    return _has_question_word(plain) or bool(_ASKING_END.search(plain))
+    clauses = _TYPED_CLAUSE_END.split(text)
+    return _has_question_word(plain) or any(_ASKING_END.search(normalize(clause)) for clause in clauses)
 
 
 def _has_question_word(plain: str) -> bool:

@@ -491,3 +491,25 @@ def test_asked_the_level_a_question_of_what_it_pays_or_not_being_sure_is_every_l
     assert read_facts("那你就说能报多少吧", TODAY, "level")["level"] == LEVEL_NOT_KNOWN
     assert read_facts("二级还是三级我也拿不准", TODAY, "level")["level"] == LEVEL_NOT_KNOWN
     assert "level" not in read_facts("那你就说能报多少吧", TODAY, "total")
+
+
+def test_a_yearly_figure_said_back_is_no_bill_but_a_year_spent_is():
+    assert "total" not in read_facts("一年才六百啊", TODAY)
+    assert read_facts("一年花了六百", TODAY)["total"] == Decimal("600")
+
+
+def test_a_verb_said_twice_or_a_typed_clause_ending_in_bu_asks():
+    assert is_question("这个钱医保让不让报")
+    assert is_question("能在单位办不 俺天天出差")
+    assert not is_question("我也不 知道")
+
+
+def test_an_amount_before_a_year_is_no_year_and_together_is_no_yuan():
+    said = read_facts("降压药一个月一百五 一年下来能报多少", TODAY)
+    assert "care_date" not in said and said["total"] == Decimal("150")
+    assert "total" not in read_facts("两样病的药钱合一块算", TODAY)
+    assert read_facts("二三年五月份住的院", TODAY)["care_date"] == datetime.date(2023, 5, 31)
+
+
+def test_a_rule_figure_asked_with_ne_is_the_rules():
+    assert asks_a_rule_figure("那起付标准呢")
