@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from knowledge.faq.model import KnowledgeBase, Topic
 from knowledge.reading.choices import (
     letters,
+    names_elsewhere,
     nothing_but,
     parse_care,
     parse_group,
     parse_level,
-    parse_offsite,
     parse_region,
     parse_scheme,
     parse_status,
@@ -61,6 +61,7 @@ def asks_more_about(topic: Topic, text: str) -> bool:
     named = (
         _NAMES_A_WORD.fullmatch(plain)
         or _ASKS_IF_IT_HOLDS.fullmatch(plain)
+        or _ASKED_IF_IT_HOLDS.fullmatch(plain)
         or (None if topic.offers_estimate else _TELLS_A_WORD.fullmatch(plain))
     )
     word = named["word"] if named else None
@@ -106,6 +107,8 @@ _LONGEST_WORD = 6
 _NAMES_A_WORD = re.compile(r"(?:那么|那)?(?P<word>\w{2,6}?)(?:的)?呢")
 # "有没有冠心病", "包括痛风吗": whether the answer holds for it
 _ASKS_IF_IT_HOLDS = re.compile(r"(?:那)?(?:有没有|包不包括|包括不包括|包括|含不含|算不算)(?P<word>\w{2,6}?)(?:吗|呢|么|不)?")
+# ... the word first ("高血压算不算", "冠心病包括吗")
+_ASKED_IF_IT_HOLDS = re.compile(r"(?:那)?(?P<word>\w{2,6}?)(?:算不算|算吗|算不|包括吗|包括不|包不包括|在里面吗|在不在里面)")
 # "我是糖尿病", "俺有高血压", "我爸得的是尿毒症": what one has, two to six letters
 _TELLS_A_WORD = re.compile(r"(?:我|俺|我爸|我妈|俺爹|俺娘|老伴|孩子)?(?:是|有|得的是|得了|患了|查出)(?P<word>\w{2,6}?)(?:病人|患者|的)?")
 
@@ -147,6 +150,8 @@ def follow_up_topic(kb: KnowledgeBase, last_topic: str, follow_up: FollowUp) -> 
         topic = kb.for_region(topic, follow_up.region)
     if follow_up.scheme is None or topic.scheme in (None, follow_up.scheme):
         return topic.id
+    if topic.scheme_counterpart is None and follow_up.scheme in topic.chat:
+        return topic.id  # 家庭共济 is 职工's; its answer says what it does for relatives in 居民医保
     return topic.scheme_counterpart
 
 
@@ -194,10 +199,16 @@ def asks_how_it_goes_for_them(text: str) -> bool:
 
 
 def asks_it_for_them(text: str) -> bool:
-    """"那居民有吗", "退休的也能享受吗": a scheme or status and a short question about it (`asks_for_them`),
-    nothing else: the question just answered, asked for them."""
-    return FollowUp.read(text).scheme is not None and parse_region(text) is None and nothing_but(
-        letters(text), (*_who_words(), *read("follow_up")["asks_for_them"])
+    """"那居民有吗", "退休的也能享受吗", "她是居民医保，不是职工，这样也行？": a scheme or status and a short
+    question about it (`asks_for_them`, one of `asking_for_them`), nothing else: the question just
+    answered, asked for them."""
+    words = read("follow_up")
+    plain = letters(text)
+    return (
+        FollowUp.read(text).scheme is not None
+        and parse_region(text) is None
+        and any(word in plain for word in words["asking_for_them"])
+        and nothing_but(plain, (*_who_words(), *words["asks_for_them"]))
     )
 
 
@@ -215,7 +226,7 @@ def topic_for_a_place_told(kb: KnowledgeBase, last: str, text: str) -> str | Non
     if tells_only_where(text):
         return follow_up_topic(kb, last, FollowUp.read(text))
     words = read("follow_up")
-    if last not in words["answers_for_elsewhere"] or parse_offsite(text) is not True:
+    if last not in words["answers_for_elsewhere"] or not names_elsewhere(text):
         return None
     return last if nothing_but(letters(text), (*value_words("offsite", "yes"), *words["where_words"])) else None
 

@@ -80,8 +80,19 @@ def parse_disease(text: str) -> str | None:
 
 
 def parse_offsite(text: str) -> bool | None:
-    """True for care in another place (异地, 外省, 在天津), False for 本地, None when not said."""
-    return _yes(_read("offsite", text))
+    """True for care in another place (异地, 外省, 在天津), False for 本地, None when not said; where one is
+    insured is no place of care ("她是在济南交的", "我爸在东营参保")."""
+    return _yes(_read("offsite", _INSURED_THERE.sub("", text)))
+
+
+def names_elsewhere(text: str) -> bool:
+    """A place other than 滨州 named, whatever for: care there, or being insured or living there."""
+    return _read("offsite", text) == "yes"
+
+
+_INSURED_THERE = re.compile(
+    r"在\w{1,6}?(?:交的医保|交的保险|交的社保|交医保|参保|参的保|上的医保|交的(?=$|[\s,，。;；!！?？]))"
+)
 
 
 def parse_filing(text: str) -> bool | None:

@@ -29,6 +29,7 @@ from knowledge.faq.model import knowledge_base
         ("wuhai_family_mutual_aid", "滨州的呢", "family_mutual_aid"),
         ("offsite_filing", "那居民呢", "offsite_filing"),
         ("two_diseases", "那职工呢", None),
+        ("family_mutual_aid", "那居民医保的呢", "family_mutual_aid"),  # its answer says what 居民 relatives get
     ],
 )
 def test_the_topic_that_answers_the_follow_up(last, said, topic):
@@ -222,3 +223,15 @@ def test_not_following_the_answer_and_saying_nothing_else():
     assert did_not_follow("没看明白 你说的")
     assert not did_not_follow("不明白为啥要备案")  # a question of its own
     assert not did_not_follow("明白了 谢谢")
+
+
+def test_whether_it_holds_for_a_word_said_first_and_the_app_the_answer_names_are_more_about_it():
+    kb = knowledge_base()
+    assert asks_more_about(kb.topics["chronic_application"], "糖尿病算不算")
+    assert not asks_more_about(kb.topics["e_voucher"], "糖尿病算不算")
+    assert asks_more_about(kb.topics["procurement_pharmacy"], "那个公众号叫啥名字")
+
+
+def test_who_they_are_with_whether_it_still_holds_asks_it_for_them():
+    assert asks_it_for_them("俺娘是居民 不是职工 这样也行吗")
+    assert not asks_it_for_them("我是职工")  # told, not asked

@@ -71,7 +71,9 @@ def test_english_words_alone_do_not_make_a_transfer(text):
     assert not load_phrases().asks_for_person(text, "webchat")
 
 
-@pytest.mark.parametrize("text", ["没听清", "那个 你说慢一点 没听清", "你再说一遍", "啥？", "麻烦重复一下", "刚才说的啥呀", "听不清楚"])
+@pytest.mark.parametrize(
+    "text", ["没听清", "那个 你说慢一点 没听清", "你再说一遍", "啥？", "麻烦重复一下", "刚才说的啥呀", "听不清楚", "你大声点说"]
+)
 def test_a_caller_who_did_not_catch_the_answer_asks_to_hear_it_again(text):
     assert load_phrases().asks_to_repeat(text)
 
