@@ -46,7 +46,7 @@ def read_bill_amounts(text: str, *, whole_answer: bool = False) -> dict[str, Dec
         previous_end = mention.end
         if taken_back:
             continue
-        if role is None:
+        if role in (None, TOTAL):
             totals.append((mention.preference, -position, mention.amount.value))
         elif role != RULE:
             found.setdefault(role, mention.amount.value)

@@ -26,7 +26,9 @@ from knowledge.cost.params import load_region
 from knowledge.cost.request import EstimateInput
 from knowledge.reading.amounts import amount_mentions, normalize_for_amounts
 from knowledge.reading.choices import (
+    letters,
     normalize,
+    nothing_but,
     parse_care,
     parse_disease,
     parse_filing,
@@ -70,6 +72,7 @@ _QUESTION = read_lexicon("cost_question")
 _ASKING_END = re.compile(r"..(?<![不没也都我你还就])[不没][?？。.!！~\s]*$")
 _DEDUCTIBLE = read_lexicon("deductible")
 _POLICY_NOT_KNOWN = read_lexicon("amount_roles")["policy_not_known"]
+_RESULT_ASKED_WORDS = tuple(read_lexicon("not_known")["result_asked_words"])
 _CLAUSE_END = re.compile(r"[,，。;；!！\n]")
 _TYPED_CLAUSE_END = re.compile(r"[,，。;；!！?？\s]+")  # a space typed between clauses ends one too
 _RATE = re.compile(
@@ -284,7 +287,7 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
             facts["level"] = _count(bare.group(1))
         elif says_not_known(text) and not policy_part_not_known(text):  # "政策内的不知道" knows the level
             facts["level"] = LEVEL_NOT_KNOWN
-        elif asks_how_much(text) or asks_own_cost(text):
+        elif (asks_how_much(text) or asks_own_cost(text)) and nothing_but(letters(text), _RESULT_ASKED_WORDS):
             facts["level"] = LEVEL_NOT_KNOWN  # "那这样能报多少" instead of a level: what each level pays
     if requested == "filed" and "filed" not in facts:
         answer = parse_yes_no(text)

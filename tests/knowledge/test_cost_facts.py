@@ -513,3 +513,16 @@ def test_an_amount_before_a_year_is_no_year_and_together_is_no_yuan():
 
 def test_a_rule_figure_asked_with_ne_is_the_rules():
     assert asks_a_rule_figure("那起付标准呢")
+
+
+def test_where_one_is_insured_is_no_place_of_care():
+    assert "offsite" not in read_facts("俺儿是在淄博交的医保", TODAY)
+    assert read_facts("在德州住院交的钱", TODAY)["offsite"] is True
+
+
+def test_the_whole_bill_said_after_asking_what_the_policy_part_is_is_the_total():
+    assert read_facts("政策范围内是个啥意思 反正发票上合计18800", TODAY) == {"total": Decimal("18800")}
+
+
+def test_asked_the_level_a_question_naming_something_more_is_no_answer():
+    assert "level" not in read_facts("大病保险那块能给报多少", TODAY, "level")
