@@ -8,6 +8,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
+from actions.history import before_the_latest_message
 from knowledge.cost.facts import FACTS, OPTIONAL_FACTS, asks_about_rules, facts_of_topic, read_facts
 from knowledge.cost.turns import COST_ENDINGS, FAQ_MIN_CONFIDENCE
 
@@ -55,12 +56,10 @@ def earlier_facts(tracker: Tracker) -> list[dict[str, Any]]:
     or a question that was clarified first), oldest last, after the care of the FAQ topics answered in
     between. What the user said outranks what a reply implied, whatever came first: "看门诊" stays
     门诊 when a later message ("在镇上卫生院看的") was taken for a question about hospital stays."""
-    events = list(tracker.events)
-    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
     said: list[dict[str, Any]] = []
     implied: list[dict[str, Any]] = []  # the facts of the FAQ replies to those messages
     reply: dict[str, Any] = {}  # the facts of the FAQ reply to the message being read
-    for event in reversed(events[:latest]):
+    for event in reversed(before_the_latest_message(tracker)):
         kind = event.get("event")
         if kind == "action" and event.get("name") in COST_ENDINGS:
             break

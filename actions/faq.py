@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.channel import is_spoken
 from actions.cost_slots import fact_events, today
 from actions.estimate_form import FORM
+from actions.history import before_the_latest_message
 from actions.turn_meta import meta
 from knowledge.cost.facts import (
     asks_a_rule_figure,
@@ -69,10 +70,8 @@ def topic_just_answered(tracker: Tracker) -> str | None:
     """The topic the bot answered right before the latest message, or before replies that did not know
     or understand what followed it (up to two: "我妈七十多了也能绑吗" after "那这个要花钱吗", which got "no
     reliable information", is still about 家庭共济); None after anything else."""
-    events = tracker.events
-    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
     unsure = 0
-    for event in reversed(events[:latest]):
+    for event in reversed(before_the_latest_message(tracker)):
         kind = event.get("event")
         if kind == "slot" and event.get("name") == LAST_TOPIC and event.get("value"):
             return str(event["value"])
@@ -90,9 +89,7 @@ def topic_just_answered(tracker: Tracker) -> str | None:
 
 def said_not_known_just_now(tracker: Tracker) -> bool:
     """The bot's last reply before the latest message was "no reliable information"."""
-    events = tracker.events
-    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
-    said = next((e for e in reversed(events[:latest]) if e.get("event") == "bot"), None)
+    said = next((e for e in reversed(before_the_latest_message(tracker)) if e.get("event") == "bot"), None)
     return said is not None and (said.get("metadata") or {}).get("utter_action") in _NOT_KNOWN_REPLIES
 
 
@@ -114,10 +111,8 @@ def tells_the_other_scheme(kb: KnowledgeBase, last: str | None, follow_up: Follo
 def offered_just_now(tracker: Tracker) -> list[str]:
     """The topics the bot's last message before the latest one offered as choices ("which one?"), or the
     last that did before replies that did not understand the answers to it."""
-    events = tracker.events
-    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
     unsure = 0
-    for said in reversed(events[:latest]):
+    for said in reversed(before_the_latest_message(tracker)):
         if said.get("event") != "bot":
             continue
         offered = _offered_by(said)
@@ -161,9 +156,7 @@ _ESTIMATING = frozenset({"action_estimate_cost", "action_change_fact", "action_e
 
 def estimate_facts(tracker: Tracker) -> dict[str, Any]:
     """The scheme and care of the estimate given right before the latest message; {} after anything else."""
-    events = tracker.events
-    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
-    last = next((e.get("name") for e in reversed(events[:latest])
+    last = next((e.get("name") for e in reversed(before_the_latest_message(tracker))
                  if e.get("event") == "action" and e.get("name") != "action_listen"), None)
     if last not in _ESTIMATING:
         return {}

@@ -40,6 +40,7 @@ from knowledge.reading.choices import (
     parse_status,
     parse_yes_no,
     says_not_known,
+    typed_clauses,
 )
 from knowledge.reading.dates import parse_care_date
 from knowledge.reading.record_request import asks_to_look_up_a_record
@@ -74,7 +75,6 @@ _DEDUCTIBLE = read_lexicon("deductible")
 _POLICY_NOT_KNOWN = read_lexicon("amount_roles")["policy_not_known"]
 _RESULT_ASKED_WORDS = tuple(read_lexicon("not_known")["result_asked_words"])
 _CLAUSE_END = re.compile(r"[,，。;；!！\n]")
-_TYPED_CLAUSE_END = re.compile(r"[,，。;；!！?？\s]+")  # a space typed between clauses ends one too
 _RATE = re.compile(
     r"\d+(?:\.\d+)?\s*[%％]|百分之[零一二两三四五六七八九十百\d]+|[一二三四五六七八九]成|[\d一二两三四五六七八九十]+个(?:百分)?点"
 )
@@ -221,8 +221,7 @@ def is_question(text: str) -> bool:
     ending a clause ("能在厂里办备案不 俺常年在湖北": typed, a space ends it); "我也说不上来", "我也不",
     "退休好几年了" are none."""
     plain = normalize(text)
-    clauses = _TYPED_CLAUSE_END.split(text)
-    return _has_question_word(plain) or any(_ASKING_END.search(normalize(clause)) for clause in clauses)
+    return _has_question_word(plain) or any(_ASKING_END.search(normalize(clause)) for clause in typed_clauses(text))
 
 
 def _has_question_word(plain: str) -> bool:

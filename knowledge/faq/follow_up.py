@@ -21,6 +21,7 @@ from knowledge.reading.choices import (
     parse_region,
     parse_scheme,
     parse_status,
+    typed_clauses,
     value_words,
 )
 from knowledge.reading.vocabulary import read
@@ -117,11 +118,8 @@ def asks_it_for(text: str) -> bool:
     """"退休的呢", "那居民的呢 俺爸也少了": the question just answered, asked again for what the message
     names (its last clause ends in 呢, or an earlier one that begins with 那: "还在岗呢 没退" only stresses
     it), not a statement of who one is ("职工，在职")."""
-    clauses = [letters(clause) for clause in _CLAUSE_END.split(text)]
+    clauses = [letters(clause) for clause in typed_clauses(text)]
     return letters(text).endswith("呢") or any(c.startswith("那") and c.endswith("呢") for c in clauses)
-
-
-_CLAUSE_END = re.compile(r"[,，。;；!！?？\s]+")  # typed: a space ends a clause too
 
 
 def names_nothing_of_its_own(text: str) -> bool:

@@ -180,6 +180,14 @@ def letters(text: str) -> str:
     return re.sub(r"[^\w]", "", normalize(text))
 
 
+def typed_clauses(text: str) -> list[str]:
+    """The clauses of a message as typed: punctuation or a space ends one ("那退休的呢 俺爸也少了")."""
+    return [clause for clause in _TYPED_CLAUSE_END.split(text) if clause]
+
+
+_TYPED_CLAUSE_END = re.compile(r"[,，。;；!！?？\s]+")
+
+
 def nothing_but(plain: str, words: tuple[str, ...]) -> bool:
     """Nothing of `plain` (from `letters`) is left once `words` are taken out, longest first."""
     return not _removal(words).sub("", plain)

@@ -1,0 +1,13 @@
+"""What was said before the message being answered: the tracker's events up to the user's latest one."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+
+
+def before_the_latest_message(tracker: Tracker) -> list[dict[str, Any]]:
+    """The events before the user's latest message, oldest first ([] when there is none yet)."""
+    events = list(tracker.events)
+    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
+    return events[:latest]
