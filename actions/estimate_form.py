@@ -159,7 +159,8 @@ class ValidateEstimateForm(FormValidationAction):
             merged = merge_all(known, [hint, *earlier_facts(tracker), said])
         else:
             merged = merge_all(known, [said])
-        if answered and requested == "level" and not said and (tracker.get_slot(MISSES) or 0) >= 1 and names_a_hospital(text):
+        told = set(said) - {"region"}  # "是市中心医院 在惠民那个": a county of 滨州 tells no level
+        if answered and requested == "level" and not told and (tracker.get_slot(MISSES) or 0) >= 1 and names_a_hospital(text):
             # a hospital named twice for the level and still no level ("县医院", "前两次也在县医院"): what each
             # level pays, not a third question
             merged["level"] = LEVEL_NOT_KNOWN

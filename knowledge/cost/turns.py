@@ -163,6 +163,8 @@ def starts_an_estimate(
     or a bill told alone, start it (no FAQ answer would come first)."""
     if asks_own_cost(message.text) and message.intent not in STOPS:
         return True  # "自个儿还得出多少", "帮我算一下": the user's own pay, whatever the classifier says
+    if not estimable and is_cost_question(message.text) and message.intent not in STOPS:
+        return True  # "我是乌海的医保 …住院花了5万 能报多少": told at once it cannot be counted here
     if message.intent == FAQ_INTENT:
         return asks_about_own_bill(message, today, earlier) and (
             not estimable or _complete([*earlier, message], today)

@@ -455,6 +455,9 @@ def test_a_hospital_named_again_for_the_level_gets_every_level_not_a_third_quest
     messages, events = validate(run, form_tracker("俺娘一直在县中医院看", {**slots, "answer_misses": 1}))
     changes = slot_changes(events)
     assert changes["level"] == "unknown" and changes["requested_slot"] is None and messages == []
+    # a county of 滨州 named with it tells no level either
+    _, events = validate(run, form_tracker("不对 是县人民医院 在邹平那个", {**slots, "answer_misses": 1}))
+    assert slot_changes(events)["level"] == "unknown"
     # an answer naming no hospital is still a miss, on the way to a person
     _, events = validate(run, form_tracker("嗯？", {**slots, "answer_misses": 1}))
     assert slot_changes(events)["answer_misses"] == 2

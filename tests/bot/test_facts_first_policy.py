@@ -158,3 +158,13 @@ def test_a_care_and_its_bill_told_without_a_question_taken_for_an_unknown_one_st
     assert decide("老娘做了个白内障手术 花了七千出头", "out_of_knowledge") == RESET
     assert decide("做完手术回来了", "out_of_knowledge") is None  # no bill
     assert decide("住院时候的伙食费三百 医保管不管", "out_of_knowledge") is None  # whether it is covered
+
+
+def test_a_bill_from_a_city_without_cost_rules_starts_the_estimate_which_says_so_whatever_the_intent():
+    said = "俺在乌海参的保 在那边住院花了四万 能报多少"
+    assert decide(said, "inform_region", estimable=False) == RESET
+    assert decide("乌海那边住院怎么报", "inform_region", estimable=False) is None  # no bill: the rules answer
+
+
+def test_asked_whether_it_can_count_at_all_with_the_bill_starts_the_estimate():
+    assert decide("你会不会算啊 住院九千 农合 镇医院", "out_of_knowledge") == RESET
