@@ -168,3 +168,5 @@ def test_a_bill_from_a_city_without_cost_rules_starts_the_estimate_which_says_so
 
 def test_asked_whether_it_can_count_at_all_with_the_bill_starts_the_estimate():
     assert decide("你会不会算啊 住院九千 农合 镇医院", "out_of_knowledge") == RESET
+    # whether a cost counts as covered is no request to count
+    assert decide("住院那些天的药费发票能不能算到大病保险里", "out_of_knowledge") is None
