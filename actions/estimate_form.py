@@ -39,7 +39,7 @@ from knowledge.cost.facts import (
 from knowledge.cost.noted import said_back
 from knowledge.cost.params import load_region
 from knowledge.cost.request import MAX_AMOUNT
-from knowledge.cost.turns import Message, answers_the_form
+from knowledge.cost.turns import NOT_ABOUT_THE_BILL, Message, answers_the_form
 from knowledge.faq.choice import best_intent
 from knowledge.reading.choices import names_a_hospital, says_no_figure, says_not_known
 from knowledge.shared_facts import DEFAULT_REGION
@@ -159,7 +159,7 @@ class ValidateEstimateForm(FormValidationAction):
             merged = merge_all(known, [hint, *earlier_facts(tracker), said])
         else:
             merged = merge_all(known, [said])
-        told = set(said) - {"region"}  # "是市中心医院 在惠民那个": a county of 滨州 tells no level
+        told = set(said) - NOT_ABOUT_THE_BILL  # "是市中心医院 在惠民那个": a county of 滨州 tells no level
         if answered and requested == "level" and not told and (tracker.get_slot(MISSES) or 0) >= 1 and names_a_hospital(text):
             # a hospital named twice for the level and still no level ("县医院", "前两次也在县医院"): what each
             # level pays, not a third question
