@@ -95,6 +95,8 @@ def next_action(
         return RESTATE if asks_what_one_pays_again(message, today) else None
     if estimate_stands and back_to_the_estimate(message, today):
         return CHANGE
+    if estimate_stands and named_topic(knowledge_base(), message.text) is None and asks_what_one_pays_again(message, today):
+        return RESTATE  # "最后自己掏多少" after questions on 大病保险 and 大额补助: the estimate that stands
     if message.intent in RULE_STARTS:
         return None
     if starts_an_estimate(message, today, earlier, estimable):

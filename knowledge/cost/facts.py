@@ -66,8 +66,16 @@ _STAY = re.compile(r"住了?\s*[\d一二两俩仨三四五六七八九十半几�
 _NTH_ADMISSION = re.compile(rf"第\s*{_COUNT}\s*[次回]\s*住|今年\s*(?:已经)?\s*住[了过]?\s*{_COUNT}\s*[次回]")
 # "头一回住院", "就这一回" (the only stay); or the ordinal alone, "第三次" / "这是第三回了", the answer
 # to an estimate that assumed the year's first stay (only a stay is counted in the cost dialogue)
-_FIRST_ADMISSION = re.compile(r"头一[次回]\s*住|[就只]\s*(?:住[了过]?)?\s*这一[次回]")
-_BARE_ORDINAL = re.compile(rf"^\s*(?:这次|这回|这)?(?:是|算)?\s*(?:今年)?\s*第\s*{_COUNT}\s*[次回]\s*(?:了|吧|啊|呀)?\s*[。.!！]?\s*$")
+_FIRST_ADMISSION = re.compile(
+    r"头一[次回]\s*住|[就只]\s*(?:住[了过]?)?\s*这一[次回]"
+    # "头一回" alone, the answer to an estimate that assumed it or to the question of which stay
+    r"|^\s*(?:这是|这次是|是)?\s*(?:今年)?\s*头一[次回](?:了|吧|啊)?\s*[。.!！]?\s*$"
+)
+# ... or asked as a what-if ("第三次呢", "那要是第三回呢")
+_BARE_ORDINAL = re.compile(
+    rf"^\s*(?:那|那要是|要是|那如果是|如果是|那如果|如果)?\s*(?:这次|这回|这)?(?:是|算)?\s*(?:今年)?\s*第\s*{_COUNT}\s*[次回]"
+    r"\s*(?:了|吧|啊|呀|呢)?\s*[。.!！?？]?\s*$"
+)
 _QUESTION = read_lexicon("cost_question")
 # "能报不", "补上不", "办了没" end a question in Shandong speech; "我也不", "还没" answer one
 _ASKING_END = re.compile(r"..(?<![不没也都我你还就])[不没][?？。.!！~\s]*$")

@@ -170,3 +170,14 @@ def test_asked_whether_it_can_count_at_all_with_the_bill_starts_the_estimate():
     assert decide("你会不会算啊 住院九千 农合 镇医院", "out_of_knowledge") == RESET
     # whether a cost counts as covered is no request to count
     assert decide("住院那些天的药费发票能不能算到大病保险里", "out_of_knowledge") is None
+
+
+def test_asking_what_one_pays_after_other_questions_gets_the_estimate_that_stands():
+    after_faq = dict(last_topic="action_answer_faq", today=TODAY, in_form=False)
+    asked = Message("那报完了我到底自己出多少", "ask_cost", 0.9)
+    assert next_action(asked, estimate_stands=True, **after_faq) == RESTATE
+    # nothing stands (a thanks, or no estimate yet): a new cost question, left to its rule
+    assert next_action(asked, estimate_stands=False, **after_faq) is None
+    # a fact of another bill, or a topic named, is not the estimate that stands
+    assert next_action(Message("住门诊的话自己出多少", "ask_cost", 0.9), estimate_stands=True, **after_faq) != RESTATE
+    assert next_action(Message("大病保险自己出多少", "faq", 0.9), estimate_stands=True, **after_faq) != RESTATE

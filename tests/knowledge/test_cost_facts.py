@@ -526,3 +526,23 @@ def test_the_whole_bill_said_after_asking_what_the_policy_part_is_is_the_total()
 
 def test_asked_the_level_a_question_naming_something_more_is_no_answer():
     assert "level" not in read_facts("大病保险那块能给报多少", TODAY, "level")
+
+
+@pytest.mark.parametrize("text, admission", [("第四回呢", 4), ("那要是第二次呢", 2), ("如果是第三回呢？", 3), ("今年头一次吧", 1)])
+def test_an_ordinal_asked_as_a_what_if_is_the_stay_of_the_year(text, admission):
+    assert read(text)["admission"] == admission
+
+
+@pytest.mark.parametrize("text", ["是不是每年最多就六百", "慢病是每个病五千封顶吗", "两千的限额对吧", "一年最多报三十万吧"])
+def test_a_cap_or_a_limit_of_each_disease_said_back_is_no_bill(text):
+    assert "total" not in read_facts(text, TODAY)
+
+
+@pytest.mark.parametrize("text", ["那政策范围内都算吧", "行 你就当全是能报的"])
+def test_the_whole_bill_counted_inside_the_rules_when_told_to(text):
+    assert read_facts(text, TODAY) == {"policy": None}
+
+
+def test_wanting_it_counted_asks_ones_own_cost():
+    assert asks_own_cost("我想算下住院这块")
+    assert asks_own_cost("孩子住院了 你给算下")

@@ -8,6 +8,7 @@ from knowledge.cost.turns import (
     Message,
     answers_the_form,
     asks_about_own_bill,
+    asks_how_the_estimate_was_reached,
     changes_the_estimate,
     continues_a_cost_question,
     starts_an_estimate,
@@ -278,3 +279,8 @@ def test_thanks_repeating_a_figure_just_heard_is_no_bill():
 )
 def test_only_the_amount_of_ones_bill(text, only_a_bill):
     assert tells_only_a_bill(text, TODAY) is only_a_bill
+
+
+def test_the_working_of_an_estimate_asked_for_is_how_it_was_reached():
+    assert asks_how_the_estimate_was_reached(Message("能把计算过程给我看看吗", "faq", 0.9), TODAY)
+    assert asks_how_the_estimate_was_reached(Message("用的啥公式", "out_of_scope", 0.9), TODAY)
