@@ -24,18 +24,29 @@ from knowledge.cost.facts import (
 from knowledge.cost.turns import tells_only_a_bill, tells_only_who, tells_what_the_care_cost
 from knowledge.faq.answer import compose_reply
 from knowledge.faq.benefits import benefit_choice
-from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, named_topics, unsure_closing
+from knowledge.faq.choice import (
+    ANSWER,
+    CLARIFY,
+    OUT_OF_KNOWLEDGE,
+    OUT_OF_SCOPE,
+    FaqChoice,
+    Reading,
+    named_topics,
+    unsure_closing,
+)
 from knowledge.faq.decision import decide
 from knowledge.faq.follow_up import (
     FollowUp,
     asks_it_for,
     asks_it_for_them,
     asks_more_about,
+    asks_of_its_own_words,
     cannot_do_it_alone,
     did_not_follow,
     follow_up_topic,
     helping_topic,
     names_nothing_of_its_own,
+    of_the_scheme_just_answered,
     topic_for_the_next_message,
 )
 from knowledge.faq.model import KnowledgeBase, knowledge_base
@@ -278,10 +289,15 @@ class ActionAnswerFaq(Action):
         # in the middle of the cost form, the scheme and care told for the bill narrow "which one?" too
         told = {**form_facts(tracker), **said}
         choice = decide(kb, reading, text, told, just_answered)
+        if choice.kind == ANSWER and choice.topic is not None and just_answered in kb.topics:
+            choice = FaqChoice(ANSWER, of_the_scheme_just_answered(kb, just_answered, choice.topic, text))
         if choice.kind != ANSWER and asks_a_rule_figure(text) and (estimated := estimate_facts(tracker)):
             # "那一年最多能报多少" right after an estimate: the benefit it was counted by
             benefit = benefit_choice(kb, [t for t, _ in reading.ranking], estimated.get("scheme"), estimated.get("care"))
             choice = benefit if benefit.kind == ANSWER else choice
+        if choice.kind != ANSWER and just_answered in kb.topics and asks_of_its_own_words(kb.topics[just_answered], text):
+            # "一站式是啥意思" right after the answer that says it: no topic of its own, that answer again
+            return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
         best = choice.topic if choice.kind == ANSWER else next(iter(choice.candidates), None)
         # "职工住院花了两万五，个人负担多少" is a cost question, not a question about the rules; nor, when
         # the benefit topics are close, a question of which one ("退休的 住院花了两万多 能报多少")
@@ -365,14 +381,18 @@ class ActionAnswerFollowUp(Action):
             return events + pick
         if last in kb.topics and (target := topic_for_the_next_message(kb, last, text)):
             return events + answer_topic(dispatcher, tracker, target, region, again=target == last)
-        if intent == INFORM and last in kb.topics and asks_more_about(kb.topics[last], text):
-            # "我是退休的 那我的怎么算" after how the personal account is paid into: the answer says it for them
+        if last in kb.topics and asks_more_about(kb.topics[last], text):
+            # "我是退休的 那我的怎么算" after how the personal account is paid into: the answer says it for
+            # them; "那甲亢呢" (a what-if to the NLU) after which diseases settle across provinces
             return events + answer_topic(dispatcher, tracker, last, region, again=True)
         if intent == INFORM and not set(read_facts(text, today())) - {"region"}:
             # "70岁" tells nothing the estimate reads: decided as any message, not the start of counting
             return await ActionAnswerFaq().run(dispatcher, tracker, domain)
         if intent == INFORM:
             return events + who_after_an_answer(dispatcher, tracker, last, text, region)
+        if last in kb.topics and not follow_up.names_anything and not set(read_facts(text, today())) - {"region"}:
+            # "那要是二胎呢" after the third child's maternity cover: nothing of a bill to count, and not known
+            return events + say_out_of_knowledge(dispatcher, tracker, text)
         if last not in kb.topics or not follow_up.names_anything:
             return [FollowupAction("action_set_region" if intent == "inform_region" else "action_change_fact")]
         target = follow_up_topic(kb, last, follow_up)

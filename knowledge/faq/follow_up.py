@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from knowledge.faq.model import KnowledgeBase, Topic
 from knowledge.reading.choices import (
+    left_over,
     letters,
     names_elsewhere,
     nothing_but,
@@ -153,6 +154,15 @@ def follow_up_topic(kb: KnowledgeBase, last_topic: str, follow_up: FollowUp) -> 
     return topic.scheme_counterpart
 
 
+def of_the_scheme_just_answered(kb: KnowledgeBase, last_topic: str, chosen: str, text: str) -> str:
+    """"她在县医院住 二级的 报几成" right after the 居民 inpatient benefit, which the NLU takes for the 职工
+    one: a benefit's question naming no scheme is of the scheme just answered for (`last_topic`, when
+    `chosen` is its other scheme's twin); any other choice stands."""
+    if kb.topics[last_topic].scheme_counterpart == chosen and FollowUp.read(text).scheme is None:
+        return last_topic
+    return chosen
+
+
 def asks_more_about_it(text: str) -> bool:
     """"那要办啥手续", "在哪办", "得带啥材料": a short question of how, where or what to bring that
     names no subject of its own (knowledge/reading/lexicon/follow_up.yml)."""
@@ -180,6 +190,53 @@ def asks_what_it_says(topic: Topic, text: str) -> bool:
         and all(any(said in topic.chat for said in group["says"]) for group in asked)
         and nothing_but(plain, (*(word for group in asked for word in group["asks"]), *words["asks_more"], *words["plain_words"]))
     )
+
+
+def asks_of_its_own_words(topic: Topic, text: str) -> bool:
+    """"一站式是啥意思" after 医疗救助, "那手工的去哪交" after which services are online, "医院就能办是吧"
+    after how to apply (questions no topic answers alone): a short question of how, where or whether it is so (`asks_more`,
+    `checks_what_it_heard`, or a question of something the answer says), whose other words the answer
+    itself uses (two letters or more each, none a care, scheme, status, level or city: "住院能用吗"
+    asks of another benefit)."""
+    words = read("follow_up")
+    plain = letters(text)
+    asking = (*words["asks_more"], *words["checks_what_it_heard"], *_asks_it_says(topic))
+    if not 0 < len(plain) <= words["max_chars"] or not any(word in plain for word in asking):
+        return False
+    chat = letters(topic.chat)
+    # the asking words first: "几次" in "能看几次病" is asked, though the answer may say it
+    pieces = left_over(plain, asking)
+    rest = "".join(_without_its_words(piece, chat) for piece in pieces)
+    return rest != "".join(pieces) and nothing_but(rest, tuple(words["plain_words"]))
+
+
+def _asks_it_says(topic: Topic) -> tuple[str, ...]:
+    """The words of `asks_what_it_says` questions that this topic's answer says."""
+    groups = read("follow_up")["asks_what_it_says"]
+    return tuple(
+        word for group in groups
+        if any(said in topic.chat for said in group["says"])
+        and not (topic.offers_estimate and group.get("counted_after_a_benefit"))
+        for word in group["asks"]
+    )
+
+
+def _without_its_words(plain: str, chat: str) -> str:
+    """`plain` without the longest pieces (two letters or more) that `chat` also has, none a care,
+    scheme, status, level or city, read from left to right."""
+    kept, start = [], 0
+    while start < len(plain):
+        end = next(
+            (end for end in range(len(plain), start + 1, -1)
+             if plain[start:end] in chat and not _says_which_benefit(plain[start:end])),
+            None,
+        )
+        if end is None:
+            kept.append(plain[start])
+            start += 1
+        else:
+            start = end
+    return "".join(kept)
 
 
 def asks_how_it_goes_for_them(text: str) -> bool:

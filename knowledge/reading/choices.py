@@ -193,6 +193,11 @@ def nothing_but(plain: str, words: tuple[str, ...]) -> bool:
     return not _removal(words).sub("", plain)
 
 
+def left_over(plain: str, words: tuple[str, ...]) -> list[str]:
+    """The pieces of `plain` (from `letters`) left once `words` are taken out, longest first."""
+    return [piece for piece in _removal(words).split(plain) if piece]
+
+
 @cache
 def _removal(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(lexicon.alternation(words))

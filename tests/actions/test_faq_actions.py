@@ -647,3 +647,26 @@ def test_not_following_an_answer_is_told_it_is_all_there_is_not_thanked(tracker,
     assert messages[0]["response"] == "utter_answer_was_whole"
     assert [b["title"] for b in messages[0]["buttons"]] == ["转人工"]
     assert events[-1] == slot(LAST_TOPIC, "offsite_filing")  # what follows is still about it
+
+
+def test_a_what_if_with_nothing_of_a_bill_right_after_an_answer_is_not_known(tracker, run):
+    trk = tracker("那要是双胞胎呢", intent="change_fact", slots={LAST_TOPIC: "maternity_third_child"})
+    messages, events = run(ActionAnswerFollowUp(), trk)
+    assert messages[0]["response"] == "utter_out_of_knowledge" and slot(LAST_TOPIC, None) in events
+
+
+def test_a_question_of_the_answers_own_words_no_topic_answers_gets_that_answer_again(tracker, run):
+    aid = knowledge_base().topics["medical_assistance"]
+    trk = after_an_answer(tracker("三重保障是啥意思", intent="out_of_knowledge"), "medical_assistance")
+    messages, events = run(ActionAnswerFaq(), trk)
+    assert messages[0]["text"].startswith(aid.chat) and events == [slot(LAST_TOPIC, "medical_assistance")]
+    # a topic the question names is answered, not the last one again
+    trk = after_an_answer(tracker("手工报销去哪交是吧", [("manual_reimbursement", 0.9)]), "online_services")
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["custom"]["meta"]["topic"] == "manual_reimbursement"
+
+
+def test_a_benefit_question_naming_no_scheme_right_after_a_benefit_is_of_that_scheme(tracker, run):
+    trk = after_an_answer(tracker("三级医院报几成", [("inpatient_employee", 0.9)]), "inpatient_resident")
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["custom"]["meta"]["topic"] == "inpatient_resident"

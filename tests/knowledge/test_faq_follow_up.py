@@ -7,10 +7,12 @@ from knowledge.faq.follow_up import (
     asks_it_for_them,
     asks_more_about,
     asks_more_about_it,
+    asks_of_its_own_words,
     cannot_do_it_alone,
     did_not_follow,
     follow_up_topic,
     names_nothing_of_its_own,
+    of_the_scheme_just_answered,
     tells_only_where,
     topic_for_a_place_told,
     topic_for_another_care,
@@ -235,3 +237,60 @@ def test_whether_it_holds_for_a_word_said_first_and_the_app_the_answer_names_are
 def test_who_they_are_with_whether_it_still_holds_asks_it_for_them():
     assert asks_it_for_them("俺娘是居民 不是职工 这样也行吗")
     assert not asks_it_for_them("我是职工")  # told, not asked
+
+
+@pytest.mark.parametrize(
+    "last, text, expected",
+    [
+        # words the answer itself uses, with a question of what or whether
+        ("medical_assistance", "三重保障是什么意思", True),
+        ("manual_reimbursement", "网格员能帮我办是吧", True),
+        ("offsite_filing", "异地就医备案小程序也能弄对吧", True),
+        ("offsite_filing", "对吧", False),
+        ("offsite_filing", "有效期内看几次病都行是不是", True),
+        # a word the answer does not use, or another benefit
+        ("offsite_filing", "要带户口本吗", False),
+        ("e_voucher", "门诊能用吗", False),
+        ("e_voucher", "户口本要带是吧", False),
+        # a statement, asking nothing
+        ("medical_assistance", "三重保障", False),
+    ],
+)
+def test_a_short_question_of_the_answers_own_words_is_about_it(last, text, expected):
+    kb = knowledge_base()
+    assert asks_of_its_own_words(kb.topics[last], text) is expected
+
+
+def test_when_one_may_do_it_and_another_bank_are_what_the_answer_says():
+    kb = knowledge_base()
+    assert asks_more_about(kb.topics["offsite_filing"], "节假日也能办不")
+    assert asks_more_about(kb.topics["social_card_same_number"], "农业银行呢 也能办吗")
+    assert asks_of_its_own_words(kb.topics["social_card_same_number"], "农业银行呢 也能当场拿吗")
+    assert asks_more_about(kb.topics["serious_illness"], "起付是多少")
+    assert not asks_more_about(kb.topics["maternity_third_child"], "节假日也能办不")
+
+
+def test_the_steps_and_why_ask_more_about_the_answer():
+    assert asks_more_about_it("那具体怎么操作")
+    assert asks_more_about_it("那咋整啊")
+    assert asks_more_about_it("为什么不行啊")
+    assert not asks_more_about_it("为什么养老金少了")
+
+
+def test_more_diseases_are_diseases_for_an_answer_on_any_disease():
+    kb = knowledge_base()
+    assert asks_more_about(kb.topics["cross_province_chronic"], "那肝硬化呢")
+    assert asks_more_about(kb.topics["chronic_application"], "那甲亢呢")
+
+
+def test_having_no_phone_to_do_it_on_is_not_doing_it_alone():
+    assert cannot_do_it_alone("俺没有智能手机")
+    assert cannot_do_it_alone("我用的是老人机")
+    assert not cannot_do_it_alone("我换了新手机")
+
+
+def test_a_benefit_question_naming_no_scheme_stays_with_the_scheme_just_answered():
+    kb = knowledge_base()
+    assert of_the_scheme_just_answered(kb, "inpatient_resident", "inpatient_employee", "三级的报几成") == "inpatient_resident"
+    assert of_the_scheme_just_answered(kb, "inpatient_resident", "inpatient_employee", "那职工报几成") == "inpatient_employee"
+    assert of_the_scheme_just_answered(kb, "inpatient_resident", "offsite_filing", "三级的报几成") == "offsite_filing"
