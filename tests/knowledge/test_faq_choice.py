@@ -15,6 +15,7 @@ from knowledge.faq.choice import (
     narrow,
     ranking_from_parse,
 )
+from knowledge.faq.decision import decide
 from knowledge.faq.model import knowledge_base
 
 P = DEFAULT_POLICY
@@ -173,3 +174,10 @@ def test_a_cancel_that_asks_is_read_as_the_question_it_is(intents):
 def test_a_plain_cancel_or_a_question_already_read_as_one_stays_as_it_is(text, intents):
     reading = Reading(intents=intents, ranking=(("personal_account_change", 0.7),))
     assert reading.cancel_as_question(text) == reading
+
+
+def test_what_the_policy_part_means_is_answered_by_its_words_where_nothing_else_would_be():
+    kb = knowledge_base()
+    unsure = Reading(intents={"out_of_knowledge": 0.9}, ranking=())
+    assert decide(kb, unsure, "政策范围内到底指的是啥", {}).topic == "policy_scope"
+    assert decide(kb, unsure, "医保目录外的药能报吗", {}).kind == OUT_OF_KNOWLEDGE
