@@ -47,6 +47,8 @@ from knowledge.faq.follow_up import (
     helping_topic,
     names_nothing_of_its_own,
     of_the_scheme_just_answered,
+    only_acknowledges,
+    says_back_a_figure,
     topic_for_the_next_message,
 )
 from knowledge.faq.model import KnowledgeBase, knowledge_base
@@ -65,15 +67,18 @@ ESTIMATE_BUTTON = {"title": "按我说的算一算", "payload": "/ask_cost"}
 
 # Replies after which a "which one?" or an answer still stands: what followed it was not understood or known,
 # or taken for off-topic ("我七十三了 身体不好" to 职工 or 居民 住院 is no pick, "我以前在粮所上班 现在退了" two
-# turns later is one; "那这个要花钱吗" declined after 医保电子凭证, "我妈七十多了 也能用吗" is about it).
+# turns later is one; "那这个要花钱吗" declined after 医保电子凭证, "我妈七十多了 也能用吗" is about it); or only
+# taken in ("好好好", then "那在哪办" is about the answer).
 _UNSURE_REPLIES = frozenset(
-    {"utter_out_of_knowledge", "utter_out_of_knowledge_spoken", "utter_not_understood", "utter_out_of_scope"}
+    {"utter_out_of_knowledge", "utter_out_of_knowledge_spoken", "utter_not_understood", "utter_out_of_scope", "utter_noted"}
 )
 _UNSURE_IN_A_ROW = 2
 
-# The actions that answer a topic (and set LAST_TOPIC); a question right after one may be about it.
+# The actions that answer a topic (and set LAST_TOPIC), or take in what was said (action_greet's "好的"); a
+# question right after one may be about it.
 ANSWERING = frozenset(
-    {"action_answer_faq", "action_offer_help", "action_answer_follow_up", "action_cancel_outside_form", "action_cancel_in_form"}
+    {"action_answer_faq", "action_offer_help", "action_answer_follow_up", "action_cancel_outside_form", "action_cancel_in_form",
+     "action_greet"}
 )
 
 
@@ -253,6 +258,10 @@ class ActionAnswerFaq(Action):
         text = tracker.latest_message.get("text") or ""
         if (pick := answer_the_pick(dispatcher, tracker, text, region)) is not None:
             return events + pick
+        if only_acknowledges(text) and not tracker.active_loop_name:
+            # "行 我记一下" (taken for off-topic), "好的" (unsure): heard; the topic answered stays for a follow-up
+            dispatcher.utter_message(response="utter_noted")
+            return events
         just_answered = topic_just_answered(tracker)
         if just_answered in kb.topics and asks_more_about(kb.topics[just_answered], text):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
@@ -385,7 +394,11 @@ class ActionAnswerFollowUp(Action):
             # "我是退休的 那我的怎么算" after how the personal account is paid into: the answer says it for
             # them; "那甲亢呢" (a what-if to the NLU) after which diseases settle across provinces
             return events + answer_topic(dispatcher, tracker, last, region, again=True)
-        if intent == INFORM and not set(read_facts(text, today())) - {"region"}:
+        said = read_facts(text, today())
+        if last in kb.topics and says_back_a_figure(kb.topics[last], text, said):
+            # "五千五啊" right after the answer giving that cap: said back, not a bill to count
+            return events + answer_topic(dispatcher, tracker, last, region, again=True)
+        if intent == INFORM and not set(said) - {"region"}:
             # "70岁" tells nothing the estimate reads: decided as any message, not the start of counting
             return await ActionAnswerFaq().run(dispatcher, tracker, domain)
         if intent == INFORM:

@@ -8,9 +8,12 @@ thing without naming anything (`asks_more_about_it`).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from knowledge.faq.model import KnowledgeBase, Topic
+from knowledge.reading.amounts import amount_mentions
 from knowledge.reading.choices import (
     left_over,
     letters,
@@ -132,6 +135,15 @@ def names_nothing_of_its_own(text: str) -> bool:
     return 0 < len(plain) <= words["max_chars"] and nothing_but(plain, (*words["asks_more"], *figures, *words["plain_words"]))
 
 
+def only_acknowledges(text: str) -> bool:
+    """"好好好", "行 我记一下", "中 俺记住了": taking it in, and nothing else (`acknowledges`)."""
+    words = read("follow_up")
+    plain = letters(text)
+    return any(word in plain for word in words["acknowledges"]) and nothing_but(
+        plain, (*words["acknowledges"], *words["acknowledging_plain"])
+    )
+
+
 def did_not_follow(text: str) -> bool:
     """"没听明白 说简单点": the answer was not followed, and nothing else is said (`did_not_follow`)."""
     words = read("follow_up")
@@ -161,6 +173,15 @@ def of_the_scheme_just_answered(kb: KnowledgeBase, last_topic: str, chosen: str,
     if kb.topics[last_topic].scheme_counterpart == chosen and FollowUp.read(text).scheme is None:
         return last_topic
     return chosen
+
+
+def says_back_a_figure(topic: Topic, text: str, said: Mapping[str, Any]) -> bool:
+    """"五千五啊" right after an answer giving a cap of 5500元 (`said`: the cost facts read from `text`): a
+    figure of the answer said back, no bill ("我花了五千五", with a verb of paying, is one)."""
+    plain = letters(text)
+    if set(said) - {"region"} != {"total"} or any(verb in plain for verb in read("cost_question")["money_verbs"]):
+        return False
+    return said["total"] in {mention.amount.value for mention in amount_mentions(topic.chat, whole_answer=False)}
 
 
 def asks_more_about_it(text: str) -> bool:
@@ -194,20 +215,25 @@ def asks_what_it_says(topic: Topic, text: str) -> bool:
 
 def asks_of_its_own_words(topic: Topic, text: str) -> bool:
     """"一站式是啥意思" after 医疗救助, "那手工的去哪交" after which services are online, "医院就能办是吧"
-    after how to apply (questions no topic answers alone): a short question of how, where or whether it is so (`asks_more`,
-    `checks_what_it_heard`, or a question of something the answer says), whose other words the answer
-    itself uses (two letters or more each, none a care, scheme, status, level or city: "住院能用吗"
-    asks of another benefit)."""
+    after how to apply, "俺不大会弄手机 能不能打电话办" after how to file (questions no topic answers alone): a
+    short question of how, where or whether it is so (`asks_more`, `checks_what_it_heard`), whose other
+    words the answer itself uses (two letters or more each, none a care, scheme, status, level or city:
+    "住院能用吗" asks of another benefit), or of something the answer says (`asks_what_it_says`); not being
+    able to do it oneself may be said beside."""
     words = read("follow_up")
     plain = letters(text)
-    asking = (*words["asks_more"], *words["checks_what_it_heard"], *_asks_it_says(topic))
+    says = _asks_it_says(topic)
+    asking = (*words["asks_more"], *words["checks_what_it_heard"], *says)
     if not 0 < len(plain) <= words["max_chars"] or not any(word in plain for word in asking):
         return False
     chat = letters(topic.chat)
     # the asking words first: "几次" in "能看几次病" is asked, though the answer may say it
     pieces = left_over(plain, asking)
     rest = "".join(_without_its_words(piece, chat) for piece in pieces)
-    return rest != "".join(pieces) and nothing_but(rest, tuple(words["plain_words"]))
+    # not being able to do it oneself may be said beside ("俺不大会弄手机 能不能打电话办")
+    around = (*words["plain_words"], *words["cannot_do_it"], *words["cannot_do_it_plain"])
+    of_the_answer = rest != "".join(pieces) or any(word in plain for word in says)
+    return of_the_answer and nothing_but(rest, around)
 
 
 def _asks_it_says(topic: Topic) -> tuple[str, ...]:

@@ -75,8 +75,8 @@ _LARGE_MAGNITUDE = re.compile(f"[{_CN_MAGNITUDES[2:]}]")  # 百 and up: a number
 # "二十多万", "十来万": the rough word said before the magnitude; moved after it ("二十万多") it is read as in "两万多"
 _ROUGH_BEFORE_MAGNITUDE = re.compile(rf"(?<=[\d{_CN_DIGITS}十百千])(?P<rough>[多余来])(?P<magnitude>[万千百]+)")
 # "多扣这一块", "那一块报得多": a part of the bill, not one yuan ("这一块钱" is); "俩加一块", "合一块算",
-# "放在一块": together
-_A_PART = re.compile("(?<=[这那哪加合在到])一块(?!钱)")
+# "放在一块", or before what is done together ("跟住院一块算", "能一块报不"): together
+_A_PART = re.compile("(?<=[这那哪加合在到])一块(?!钱)|一块(?=儿|算|报|结|交|弄|办|去|住|看)")
 _CONSECUTIVE_DIGITS = re.compile("[一二两三四五六七八][二两三四五六七八九]")  # 三四千, 一两万
 # "百把块", "千把块钱", "花了万把": about one hundred, thousand, ten thousand (not "一万把椅子")
 _ABOUT_ONE_MAGNITUDE = re.compile(

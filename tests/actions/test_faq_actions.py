@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.faq import LAST_TOPIC, ActionAnswerFaq, ActionAnswerFollowUp, ActionOfferHelp
+from actions.faq import LAST_TOPIC, ActionAnswerFaq, ActionAnswerFollowUp, ActionOfferHelp, topic_just_answered
+from actions.greet import ActionGreet
 from actions.region import ActionSetRegion
 from knowledge.faq.choice import CLOSING_INTENTS
 from knowledge.faq.model import knowledge_base
@@ -670,3 +671,31 @@ def test_a_benefit_question_naming_no_scheme_right_after_a_benefit_is_of_that_sc
     trk = after_an_answer(tracker("三级医院报几成", [("inpatient_employee", 0.9)]), "inpatient_resident")
     messages, _ = run(ActionAnswerFaq(), trk)
     assert messages[0]["custom"]["meta"]["topic"] == "inpatient_resident"
+
+
+def test_only_taking_an_answer_in_is_heard_and_the_next_question_is_still_about_it(tracker, run):
+    trk = after_an_answer(tracker("行 俺记一下", intent="out_of_scope"), "manual_reimbursement")
+    messages, events = run(ActionAnswerFaq(), trk)
+    assert messages[0]["response"] == "utter_noted" and events == []
+    trk.events.insert(2, slot(LAST_TOPIC, "manual_reimbursement"))  # the answer's, as Rasa records it
+    trk.events += [{"event": "action", "name": "action_answer_faq"},
+                   {"event": "bot", "text": "好的。", "metadata": {"utter_action": "utter_noted"}},
+                   {"event": "action", "name": "action_listen"},
+                   {"event": "user", "text": "那得带啥材料", "parse_data": {}}]
+    assert topic_just_answered(trk) == "manual_reimbursement"
+
+
+def test_a_greeting_is_returned_but_taking_it_in_is_only_heard(tracker, run):
+    messages, _ = run(ActionGreet(), tracker("喂 你好", intent="greet"))
+    assert messages[0]["response"] == "utter_greet"
+    messages, _ = run(ActionGreet(), tracker("好好好", intent="greet"))
+    assert messages[0]["response"] == "utter_noted"
+
+
+def test_a_figure_of_the_answer_said_back_is_no_bill(tracker, run):
+    employee = knowledge_base().topics["outpatient_employee"]
+    messages, _ = run(ActionAnswerFollowUp(), tracker("四千五是吧", intent="inform", slots={LAST_TOPIC: "outpatient_employee"}))
+    assert messages[0]["text"].startswith(employee.chat)
+    # one's own bill of the same amount is counted
+    _, events = run(ActionAnswerFollowUp(), tracker("我看病花了四千五", intent="inform", slots={LAST_TOPIC: "outpatient_employee"}))
+    assert {"event": "followup", "timestamp": None, "name": "estimate_form"} in events

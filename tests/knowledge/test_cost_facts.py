@@ -546,3 +546,9 @@ def test_the_whole_bill_counted_inside_the_rules_when_told_to(text):
 def test_wanting_it_counted_asks_ones_own_cost():
     assert asks_own_cost("我想算下住院这块")
     assert asks_own_cost("孩子住院了 你给算下")
+
+
+def test_together_before_what_is_done_together_is_no_yuan_but_one_kuai_paid_is():
+    assert "total" not in read_facts("门诊的和住院的能一块报不", TODAY)
+    assert "total" not in read_facts("跟去年的一块儿算行吗", TODAY)
+    assert read_facts("挂号费就一块", TODAY)["total"] == Decimal("1")

@@ -3,7 +3,7 @@ import datetime
 
 import pytest
 
-from knowledge.cost.facts import read_facts
+from knowledge.cost.facts import is_question, read_facts
 from knowledge.cost.turns import (
     Message,
     answers_the_form,
@@ -14,6 +14,7 @@ from knowledge.cost.turns import (
     starts_an_estimate,
     tells_only_a_bill,
     tells_only_who,
+    tells_what_the_care_cost,
 )
 
 TODAY = datetime.date(2026, 11, 23)
@@ -284,3 +285,8 @@ def test_only_the_amount_of_ones_bill(text, only_a_bill):
 def test_the_working_of_an_estimate_asked_for_is_how_it_was_reached():
     assert asks_how_the_estimate_was_reached(Message("能把计算过程给我看看吗", "faq", 0.9), TODAY)
     assert asks_how_the_estimate_was_reached(Message("用的啥公式", "out_of_scope", 0.9), TODAY)
+
+
+def test_a_bill_told_with_how_much_of_it_not_known_is_counted():
+    assert tells_what_the_care_cost("在镇医院住的院 花了九千多 发票找不着了 也不清楚多少是自费", TODAY)
+    assert not is_question("我也记不清多少")

@@ -87,3 +87,8 @@ def test_a_benefit_ranked_for_the_other_scheme_than_the_one_said_gives_its_twin(
     # "上班" drew the classifier to 职工; "没上过班" and "在家种地" say 居民
     assert decided("俺从来没上过班 就在家种地 住院给报多少", ranking, {"faq": 0.95}) == FaqChoice(ANSWER, "inpatient_resident")
     assert decided("住院报销比例", ranking, {"faq": 0.95}) == FaqChoice(ANSWER, "inpatient_employee")  # no scheme said
+
+
+def test_a_hospital_of_binzhou_named_says_only_where_the_care_was():
+    assert asks_about_benefits_in_general("我爸在邹平市中医院住院 能报多少")
+    assert not asks_about_benefits_in_general("在上海瑞金医院住院能报多少")

@@ -13,6 +13,7 @@ from knowledge.faq.follow_up import (
     follow_up_topic,
     names_nothing_of_its_own,
     of_the_scheme_just_answered,
+    only_acknowledges,
     tells_only_where,
     topic_for_a_place_told,
     topic_for_another_care,
@@ -294,3 +295,26 @@ def test_a_benefit_question_naming_no_scheme_stays_with_the_scheme_just_answered
     assert of_the_scheme_just_answered(kb, "inpatient_resident", "inpatient_employee", "三级的报几成") == "inpatient_resident"
     assert of_the_scheme_just_answered(kb, "inpatient_resident", "inpatient_employee", "那职工报几成") == "inpatient_employee"
     assert of_the_scheme_just_answered(kb, "inpatient_resident", "offsite_filing", "三级的报几成") == "offsite_filing"
+
+
+@pytest.mark.parametrize(
+    "text, acknowledges",
+    [("好好 好", True), ("行吧 俺记下了", True), ("嗯嗯 明白了", True), ("中中", True),
+     ("好 那在哪办", False), ("行不行啊", False), ("你好", False), ("好的 谢谢", False)],
+)
+def test_only_taking_it_in(text, acknowledges):
+    assert only_acknowledges(text) is acknowledges
+
+
+def test_what_a_changed_figure_became_and_what_comes_next_are_about_the_answer():
+    kb = knowledge_base()
+    assert asks_more_about(kb.topics["large_medical_subsidy"], "增加到多少了")
+    assert not asks_more_about(kb.topics["e_voucher"], "增加到多少了")
+    assert asks_more_about_it("那然后呢")
+    assert asks_more_about_it("得带几样证件")
+
+
+def test_not_able_to_do_it_oneself_may_be_said_beside_a_question_of_what_the_answer_says():
+    kb = knowledge_base()
+    assert asks_of_its_own_words(kb.topics["offsite_filing"], "我不太会用手机 打电话能办吗")
+    assert not asks_of_its_own_words(kb.topics["maternity_third_child"], "我不太会用手机 打电话能办吗")
