@@ -390,20 +390,18 @@ class ActionAnswerFollowUp(Action):
             return events + pick
         if last in kb.topics and (target := topic_for_the_next_message(kb, last, text)):
             return events + answer_topic(dispatcher, tracker, target, region, again=target == last)
-        if last in kb.topics and asks_more_about(kb.topics[last], text):
-            # "我是退休的 那我的怎么算" after how the personal account is paid into: the answer says it for
-            # them; "那甲亢呢" (a what-if to the NLU) after which diseases settle across provinces
-            return events + answer_topic(dispatcher, tracker, last, region, again=True)
         said = read_facts(text, today())
-        if last in kb.topics and says_back_a_figure(kb.topics[last], text, said):
-            # "五千五啊" right after the answer giving that cap: said back, not a bill to count
+        if last in kb.topics and (asks_more_about(kb.topics[last], text) or says_back_a_figure(kb.topics[last], text, said)):
+            # "我是退休的 那我的怎么算" after how the personal account is paid into: the answer says it for
+            # them; "那甲亢呢" (a what-if to the NLU) after which diseases settle across provinces; "五千五啊"
+            # right after the answer giving that cap is said back, not a bill to count
             return events + answer_topic(dispatcher, tracker, last, region, again=True)
         if intent == INFORM and not set(said) - {"region"}:
             # "70岁" tells nothing the estimate reads: decided as any message, not the start of counting
             return await ActionAnswerFaq().run(dispatcher, tracker, domain)
         if intent == INFORM:
             return events + who_after_an_answer(dispatcher, tracker, last, text, region)
-        if last in kb.topics and not follow_up.names_anything and not set(read_facts(text, today())) - {"region"}:
+        if last in kb.topics and not follow_up.names_anything and not set(said) - {"region"}:
             # "那要是二胎呢" after the third child's maternity cover: nothing of a bill to count, and not known
             return events + say_out_of_knowledge(dispatcher, tracker, text)
         if last not in kb.topics or not follow_up.names_anything:
