@@ -491,6 +491,7 @@ def test_asked_the_level_a_question_of_what_it_pays_or_not_being_sure_is_every_l
     assert read_facts("那你就说能报多少吧", TODAY, "level")["level"] == LEVEL_NOT_KNOWN
     assert read_facts("二级还是三级我也拿不准", TODAY, "level")["level"] == LEVEL_NOT_KNOWN
     assert "level" not in read_facts("那你就说能报多少吧", TODAY, "total")
+    assert read_facts("看完病我还要自己出多少", TODAY, "level")["level"] == LEVEL_NOT_KNOWN
 
 
 def test_a_yearly_figure_said_back_is_no_bill_but_a_year_spent_is():
