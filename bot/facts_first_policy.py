@@ -40,6 +40,7 @@ from knowledge.cost.turns import (
     back_to_the_estimate,
     changes_the_estimate,
     continues_a_cost_question,
+    leaves_it_to_the_estimate,
     starts_an_estimate,
 )
 from knowledge.faq.choice import best_intent, named_topic
@@ -92,7 +93,7 @@ def next_action(
             return None  # "为什么异地就医要备案": the FAQ's
         if asks_how_the_estimate_was_reached(message, today):
             return EXPLAIN  # "为什么先扣了800": its breakdown, as "详细" gets
-        return RESTATE if asks_what_one_pays_again(message, today) else None
+        return RESTATE if asks_what_one_pays_again(message, today) or leaves_it_to_the_estimate(message) else None
     if estimate_stands and back_to_the_estimate(message, today):
         return CHANGE
     if estimate_stands and named_topic(knowledge_base(), message.text) is None and asks_what_one_pays_again(message, today):

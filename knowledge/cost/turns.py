@@ -204,6 +204,14 @@ def _of_the_estimate(message: Message, today: datetime.date) -> bool:
     return not set(read_facts(message.text, today)) - NOT_ABOUT_THE_BILL and message.intent not in STOPS
 
 
+def leaves_it_to_the_estimate(message: Message) -> bool:
+    """Right after an estimate, only "不知道" / "这个真不清楚" (to what it took as the usual case, the policy
+    part or the stay of the year): the estimate stands, said again; it was "not understood"."""
+    words = read("not_known")
+    plain = letters(message.text)
+    return any(word in plain for word in words["words"]) and nothing_but(plain, (*words["words"], *words["alone_words"]))
+
+
 def back_to_the_estimate(message: Message, today: datetime.date) -> bool:
     """After other questions, a what-if of the last estimate said as coming back to it ("好的，回到刚才那个，
     今年第一次住院，全是政策内的"), not a new cost question that forgets it."""

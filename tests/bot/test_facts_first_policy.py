@@ -181,3 +181,9 @@ def test_asking_what_one_pays_after_other_questions_gets_the_estimate_that_stand
     # a fact of another bill, or a topic named, is not the estimate that stands
     assert next_action(Message("住门诊的话自己出多少", "ask_cost", 0.9), estimate_stands=True, **after_faq) != RESTATE
     assert next_action(Message("大病保险自己出多少", "faq", 0.9), estimate_stands=True, **after_faq) != RESTATE
+
+
+def test_right_after_an_estimate_only_not_knowing_leaves_it_as_it_is():
+    assert decide("这个俺也说不上来", "out_of_scope", last_topic="action_estimate_cost") == RESTATE
+    assert decide("不清楚 第二回住院了", "inform", last_topic="action_estimate_cost") == CHANGE
+    assert decide("不知道该找谁", "faq", last_topic="action_estimate_cost") is None
