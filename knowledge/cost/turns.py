@@ -36,7 +36,7 @@ from knowledge.faq.choice import CANCEL_INTENT, FALLBACK_INTENT, FAQ_INTENT, OOK
 from knowledge.faq.follow_up import asks_it_for
 from knowledge.reading.amounts import amount_mentions, normalize_for_amounts
 from knowledge.reading.cancel_or_question import asks_rather_than_stops, stops_asking
-from knowledge.reading.choices import letters, nothing_but
+from knowledge.reading.choices import letters, nothing_but, one_of_and_nothing_but
 from knowledge.reading.vocabulary import read
 
 # Below this an FAQ-looking message is not trusted to be a question: in the form it is an (unclear) answer.
@@ -209,7 +209,7 @@ def leaves_it_to_the_estimate(message: Message) -> bool:
     part or the stay of the year): the estimate stands, said again; it was "not understood"."""
     words = read("not_known")
     plain = letters(message.text)
-    return any(word in plain for word in words["words"]) and nothing_but(plain, (*words["words"], *words["alone_words"]))
+    return one_of_and_nothing_but(plain, words["words"], words["alone_words"])
 
 
 def back_to_the_estimate(message: Message, today: datetime.date) -> bool:

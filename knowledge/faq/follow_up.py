@@ -19,6 +19,7 @@ from knowledge.reading.choices import (
     letters,
     names_elsewhere,
     nothing_but,
+    one_of_and_nothing_but,
     parse_care,
     parse_group,
     parse_level,
@@ -139,18 +140,14 @@ def only_acknowledges(text: str) -> bool:
     """"好好好", "行 我记一下", "中 俺记住了": taking it in, and nothing else (`acknowledges`)."""
     words = read("follow_up")
     plain = letters(text)
-    return any(word in plain for word in words["acknowledges"]) and nothing_but(
-        plain, (*words["acknowledges"], *words["acknowledging_plain"])
-    )
+    return one_of_and_nothing_but(plain, words["acknowledges"], words["acknowledging_plain"])
 
 
 def did_not_follow(text: str) -> bool:
     """"没听明白 说简单点": the answer was not followed, and nothing else is said (`did_not_follow`)."""
     words = read("follow_up")
     plain = letters(text)
-    return any(word in plain for word in words["did_not_follow"]) and nothing_but(
-        plain, (*words["did_not_follow"], *words["plain_words"])
-    )
+    return one_of_and_nothing_but(plain, words["did_not_follow"], words["plain_words"])
 
 
 def follow_up_topic(kb: KnowledgeBase, last_topic: str, follow_up: FollowUp) -> str | None:
@@ -189,9 +186,7 @@ def asks_more_about_it(text: str) -> bool:
     names no subject of its own (knowledge/reading/lexicon/follow_up.yml)."""
     words = read("follow_up")
     plain = letters(text)
-    if not plain or len(plain) > words["max_chars"] or not any(word in plain for word in words["asks_more"]):
-        return False
-    return nothing_but(plain, (*words["asks_more"], *words["plain_words"]))
+    return len(plain) <= words["max_chars"] and one_of_and_nothing_but(plain, words["asks_more"], words["plain_words"])
 
 
 def asks_what_it_says(topic: Topic, text: str) -> bool:
@@ -316,9 +311,7 @@ def cannot_do_it_alone(text: str) -> bool:
     """"我不会弄", "俺岁数大了 手机上弄不了": one cannot do it oneself, and says nothing else."""
     words = read("follow_up")
     plain = letters(text)
-    return any(word in plain for word in words["cannot_do_it"]) and nothing_but(
-        plain, (*words["cannot_do_it"], *words["cannot_do_it_plain"], *words["plain_words"])
-    )
+    return one_of_and_nothing_but(plain, words["cannot_do_it"], (*words["cannot_do_it_plain"], *words["plain_words"]))
 
 
 def helping_topic() -> str:

@@ -15,6 +15,7 @@ so an operator adds a word without touching code. An answer is read in four step
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -191,6 +192,11 @@ _TYPED_CLAUSE_END = re.compile(r"[,，。;；!！?？\s]+")
 def nothing_but(plain: str, words: tuple[str, ...]) -> bool:
     """Nothing of `plain` (from `letters`) is left once `words` are taken out, longest first."""
     return not _removal(words).sub("", plain)
+
+
+def one_of_and_nothing_but(plain: str, words: Sequence[str], beside: Sequence[str] = ()) -> bool:
+    """One of `words` is in `plain` (from `letters`), and nothing else but them and `beside`."""
+    return any(word in plain for word in words) and nothing_but(plain, (*words, *beside))
 
 
 def left_over(plain: str, words: tuple[str, ...]) -> list[str]:
