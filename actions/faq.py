@@ -24,16 +24,7 @@ from knowledge.cost.facts import (
 from knowledge.cost.turns import tells_only_a_bill, tells_only_who, tells_what_the_care_cost
 from knowledge.faq.answer import compose_reply
 from knowledge.faq.benefits import benefit_choice
-from knowledge.faq.choice import (
-    ANSWER,
-    CLARIFY,
-    OUT_OF_KNOWLEDGE,
-    OUT_OF_SCOPE,
-    FaqChoice,
-    Reading,
-    named_topics,
-    unsure_closing,
-)
+from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, named_topics, unsure_closing
 from knowledge.faq.decision import decide
 from knowledge.faq.follow_up import (
     FollowUp,
@@ -46,7 +37,6 @@ from knowledge.faq.follow_up import (
     follow_up_topic,
     helping_topic,
     names_nothing_of_its_own,
-    of_the_scheme_just_answered,
     only_acknowledges,
     says_back_a_figure,
     topic_for_the_next_message,
@@ -298,8 +288,6 @@ class ActionAnswerFaq(Action):
         # in the middle of the cost form, the scheme and care told for the bill narrow "which one?" too
         told = {**form_facts(tracker), **said}
         choice = decide(kb, reading, text, told, just_answered)
-        if choice.kind == ANSWER and choice.topic is not None and just_answered in kb.topics:
-            choice = FaqChoice(ANSWER, of_the_scheme_just_answered(kb, just_answered, choice.topic, text))
         if choice.kind != ANSWER and asks_a_rule_figure(text) and (estimated := estimate_facts(tracker)):
             # "那一年最多能报多少" right after an estimate: the benefit it was counted by
             benefit = benefit_choice(kb, [t for t, _ in reading.ranking], estimated.get("scheme"), estimated.get("care"))

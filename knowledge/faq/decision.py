@@ -22,6 +22,7 @@ from knowledge.faq.choice import (
     named_topic,
     narrow,
 )
+from knowledge.faq.follow_up import of_the_scheme_just_answered
 from knowledge.faq.model import KnowledgeBase
 from knowledge.reading.choices import letters
 from knowledge.reading.record_request import asks_to_look_up_a_record, record_topic
@@ -39,6 +40,21 @@ def decide(
     policy: Policy = DEFAULT_POLICY,
 ) -> FaqChoice:
     """`said`: the cost facts the message states (knowledge.cost.facts.read_facts)."""
+    choice = _decide(kb, reading, text, said, just_answered, policy)
+    if choice.kind == ANSWER and choice.topic is not None and just_answered in kb.topics:
+        # "她在县医院住 二级的 报几成" right after the 居民 stay, which the NLU takes for the 职工 one
+        return FaqChoice(ANSWER, of_the_scheme_just_answered(kb, just_answered, choice.topic, text))
+    return choice
+
+
+def _decide(
+    kb: KnowledgeBase,
+    reading: Reading,
+    text: str,
+    said: Mapping[str, Any],
+    just_answered: str | None,
+    policy: Policy,
+) -> FaqChoice:
     if not letters(text):
         return FaqChoice(NOT_UNDERSTOOD)  # "？？？", "😊": no word to answer, whatever the NLU guessed
     if asks_to_look_up_a_record(text) and record_topic() in kb.topics:
