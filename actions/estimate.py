@@ -13,7 +13,7 @@ from actions.estimate_form import DATE_INVALID, FORM, GIVE_UP_AFTER, MISSES, reg
 from actions.faq import LAST_TOPIC
 from actions.turn_meta import meta
 from knowledge.cost.card import estimate_card
-from knowledge.cost.engine import estimate
+from knowledge.cost.engine import estimate, serves_region
 from knowledge.cost.errors import EstimateError, MissingInput
 from knowledge.cost.facts import (
     check_date,
@@ -104,6 +104,8 @@ class ActionExplainEstimate(Action):
             dispatcher.utter_message(response="utter_answer_was_whole")
             # still the topic just answered: "多长时间能办好" next asks more about it (actions/faq.py)
             return [SlotSet(LAST_TOPIC, topic)]
+        elif known and not serves_region(region_of(tracker, known)):
+            answer(dispatcher, tracker, known)  # "为啥算不了" after 乌海's bill: why, again
         else:
             dispatcher.utter_message(response="utter_nothing_to_change")
         return []

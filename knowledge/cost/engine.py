@@ -79,6 +79,11 @@ def estimate(inp: EstimateInput, table: RegionPolicy | None = None) -> Estimate:
         return _Calculation(request, version).run()
 
 
+def serves_region(region: str) -> bool:
+    """Whether the region has a parameter table to count with (乌海 has FAQ content only)."""
+    return region in REGIONS and load_region(region) is not None
+
+
 def _region_policy(region: str) -> RegionPolicy:
     policy = load_region(region) if region in REGIONS else None
     if policy is None:

@@ -383,6 +383,13 @@ def test_details_on_the_hotline_speak_every_step(tracker, run):
     assert "起付线八百元" in messages[0]["text"]
 
 
+def test_asked_why_after_a_bill_of_a_city_without_cost_rules_the_refusal_is_said_again(tracker, run):
+    # "为啥算不了" after 乌海's bill was refused: why, again, not "nothing was counted yet"
+    slots = {"care": "住院", "total": "20000", "region": "wuhai"}
+    messages, _ = run(ActionExplainEstimate(), tracker("为啥算不了", intent="nlu_fallback", slots=slots))
+    assert "乌海" in messages[0]["text"] and messages[0]["custom"]["meta"]["kind"] == "refusal"
+
+
 def test_details_before_any_estimate_say_how_to_start(tracker, run):
     messages, _ = run(ActionExplainEstimate(), tracker("详细", intent="ask_details"))
     assert messages[0]["response"] == "utter_nothing_to_change"
