@@ -1,7 +1,8 @@
 """First NLU component: every message in the canonical vocabulary (knowledge/reading/terms.py),
 with 医保 words typed or heard wrong corrected by sound first (knowledge/reading/homophones.py:
 专院 → 转院, 被案 → 备案), and without the greetings said before the question
-(knowledge/reading/openers.py: "喂 你好 我老伴住院了" is read as "我老伴住院了").
+(knowledge/reading/openers.py: "喂 你好 我老伴住院了" is read as "我老伴住院了"; at run time, "谢了 要带啥
+身份证就行" as "要带啥 身份证就行").
 
 Runs on the training examples and on every message at run time (chat and hotline alike), so
 the featurizers and classifiers see 居民医保 whether the user wrote 新农合, 合作医疗 or 城镇居民医保.
@@ -44,20 +45,21 @@ class TermNormalizer(UntrainedComponent):
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         for message in training_data.training_examples:
-            _rewrite(message)
+            _rewrite(message, at_run_time=False)
         return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            _rewrite(message)
+            _rewrite(message, at_run_time=True)
         return messages
 
 
-def _rewrite(message: Message) -> None:
+def _rewrite(message: Message, *, at_run_time: bool) -> None:
     text = message.get(TEXT)
     if not isinstance(text, str) or text.startswith("/"):
         return  # a button payload (/faq{"faq_topic": …}) is read as it is
-    normalized = canonical(_homophones().correct(without_greeting(text)))
+    # the thanks before a question only at run time (knowledge/reading/openers.py)
+    normalized = canonical(_homophones().correct(without_greeting(text, acknowledgements=at_run_time)))
     if normalized != text:
         message.set(TEXT_AS_SAID, text, add_to_output=True)
         message.set(TEXT, normalized)

@@ -56,3 +56,13 @@ def test_the_greeting_before_a_question_is_not_read():
     normalizer().process([message])
     assert message.get("text") == "俺老伴是居民医保 住院了"
     assert message.get(TEXT_AS_SAID) == "喂 你好 俺老伴是新农合 住院了"
+
+
+def test_thanks_before_a_question_are_not_read_at_run_time_but_kept_in_training():
+    said = "好的 谢谢 那异地备案去哪办"
+    message = Message(data={"text": said})
+    normalizer().process([message])
+    assert message.get("text") == "那异地备案去哪办" and message.get(TEXT_AS_SAID) == said
+    example = Message(data={"text": said, "intent": "faq"})
+    normalizer().process_training_data(TrainingData([example]))
+    assert example.get("text") == said
