@@ -28,6 +28,7 @@ from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE
 from knowledge.faq.decision import decide
 from knowledge.faq.follow_up import (
     FollowUp,
+    asks_beyond_it,
     asks_it_for,
     asks_it_for_them,
     asks_more_about,
@@ -39,6 +40,7 @@ from knowledge.faq.follow_up import (
     names_nothing_of_its_own,
     only_acknowledges,
     says_back_a_figure,
+    says_back_what_it_heard,
     topic_for_the_next_message,
 )
 from knowledge.faq.model import KnowledgeBase, knowledge_base
@@ -256,6 +258,10 @@ class ActionAnswerFaq(Action):
         if just_answered in kb.topics and asks_more_about(kb.topics[just_answered], text):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
+        if just_answered in kb.topics and says_back_what_it_heard(kb.topics[just_answered], text) and not tracker.active_loop_name:
+            # "百分之八十 好", "十个工作日 好": the answer's words said back and taken in
+            dispatcher.utter_message(response="utter_noted")
+            return events
         if just_answered in kb.topics and (target := topic_for_the_next_message(kb, just_answered, text)):
             # "我在无棣" after where to find a pharmacy: the question answered for the place told; "那住院呢"
             # right after the 居民 outpatient benefit: the same question for 住院
@@ -283,7 +289,7 @@ class ActionAnswerFaq(Action):
             # "她是村里交的那种医保，没单位" right after an answer, which the NLU took for a question: who
             # they are, as when it says `inform` (ActionAnswerFollowUp)
             return events + who_after_an_answer(dispatcher, tracker, just_answered, text, region)
-        reading = Reading.from_parse(tracker.latest_message).cancel_as_question(text)
+        reading = Reading.from_parse(tracker.latest_message).cancel_as_question(text).small_talk_as_question(text)
         said = read_facts(text, today())
         # in the middle of the cost form, the scheme and care told for the bill narrow "which one?" too
         told = {**form_facts(tracker), **said}
@@ -329,6 +335,9 @@ class ActionAnswerFaq(Action):
             return events + say_out_of_knowledge(dispatcher, tracker, text)
         if choice.kind == OUT_OF_SCOPE and said_not_known_just_now(tracker) and names_nothing_of_its_own(text):
             # "咋申请" right after "no reliable information" on 长期护理保险: about that, still not known
+            return events + say_out_of_knowledge(dispatcher, tracker, text)
+        if choice.kind == OUT_OF_SCOPE and just_answered in kb.topics and asks_beyond_it(text):
+            # "那单位交的那一块去哪了" right after the personal account's answer: about it, and not known
             return events + say_out_of_knowledge(dispatcher, tracker, text)
         if choice.kind == OUT_OF_SCOPE:
             dispatcher.utter_message(response="utter_out_of_scope")
@@ -378,6 +387,9 @@ class ActionAnswerFollowUp(Action):
             return events + pick
         if last in kb.topics and (target := topic_for_the_next_message(kb, last, text)):
             return events + answer_topic(dispatcher, tracker, target, region, again=target == last)
+        if last in kb.topics and says_back_what_it_heard(kb.topics[last], text):
+            dispatcher.utter_message(response="utter_noted")  # "百分之八十 好": taken in, as in ActionAnswerFaq
+            return events
         said = read_facts(text, today())
         if last in kb.topics and (asks_more_about(kb.topics[last], text) or says_back_a_figure(kb.topics[last], text, said)):
             # "我是退休的 那我的怎么算" after how the personal account is paid into: the answer says it for

@@ -14,6 +14,9 @@ above RulePolicy (priority 7 > 6), covers the rest, right after a user message:
 - Otherwise a cost question the rules would not start the form for (one taken for an FAQ question
   or for thanks, or facts the classifier gave up on) starts it, after forgetting the last bill, as
   the rule for ask_cost does.
+- A greeting, thanks or goodbye that asks a 医保 question ("我在村里 离县城远 必须跑医保局吗": its words
+  say so), or a thanks or goodbye that says none ("就这一个病": knowledge/faq/small_talk.py), is decided
+  as any message (action_answer_faq, then: listen).
 Everything else is left to the other policies (an all-zero prediction).
 """
 from __future__ import annotations
@@ -45,6 +48,7 @@ from knowledge.cost.turns import (
 )
 from knowledge.faq.choice import best_intent, named_topic
 from knowledge.faq.model import knowledge_base
+from knowledge.faq.small_talk import decided_as_a_message
 from knowledge.reading.choices import parse_region
 from knowledge.shared_facts import DEFAULT_REGION
 
@@ -93,7 +97,9 @@ def next_action(
             return None  # "为什么异地就医要备案": the FAQ's
         if asks_how_the_estimate_was_reached(message, today):
             return EXPLAIN  # "为什么先扣了800": its breakdown, as "详细" gets
-        return RESTATE if asks_what_one_pays_again(message, today) or leaves_it_to_the_estimate(message) else None
+        if asks_what_one_pays_again(message, today) or leaves_it_to_the_estimate(message):
+            return RESTATE
+        return _small_talk_decided(message)
     if estimate_stands and back_to_the_estimate(message, today):
         return CHANGE
     if estimate_stands and named_topic(knowledge_base(), message.text) is None and asks_what_one_pays_again(message, today):
@@ -104,7 +110,11 @@ def next_action(
         return RESET
     if last_topic in FAQ_ANSWERS and continues_a_cost_question(message, earlier, today):
         return RESET
-    return None
+    return _small_talk_decided(message)
+
+
+def _small_talk_decided(message: Message) -> str | None:
+    return FAQ_ANSWER if decided_as_a_message(message.intent, message.text) else None
 
 
 def last_topic_action(tracker: DialogueStateTracker) -> str | None:
@@ -184,6 +194,8 @@ class FactsFirstPolicy(UntrainedPolicy):
         if latest == RESET:
             # The reset this policy chose for a new cost question is followed by the form.
             return FORM if cls._chose_the_last_action(tracker) else None
+        if latest == FAQ_ANSWER and cls._chose_the_last_action(tracker):
+            return ACTION_LISTEN_NAME  # no rule answers a greeting with the FAQ action: it says what follows
         if latest != ACTION_LISTEN_NAME or tracker.latest_message is None:
             return None
         message = _message(tracker.latest_message)

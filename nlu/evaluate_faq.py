@@ -35,7 +35,6 @@ from knowledge.faq.choice import (
     ANSWER,
     CANCEL_INTENT,
     CLARIFY,
-    CLOSING_INTENTS,
     DEFAULT_POLICY,
     FALLBACK_INTENT,
     FAQ_INTENT,
@@ -44,9 +43,11 @@ from knowledge.faq.choice import (
     OUT_OF_KNOWLEDGE,
     Policy,
     Reading,
+    unsure_closing,
 )
 from knowledge.faq.decision import decide
 from knowledge.faq.model import KnowledgeBase, knowledge_base
+from knowledge.faq.small_talk import decided_as_a_message
 from knowledge.reading.cancel_or_question import asks_rather_than_stops
 
 SMALLTALK = ("greet", "thank", "goodbye")
@@ -100,14 +101,16 @@ def bot_kind(case: Parsed, kb: KnowledgeBase, policy: Policy) -> tuple[str, str 
     """(kind, topic, offered) the bot would give this parse."""
     # each case is said alone, with nothing being counted: a cancel that asks is a question (actions/cancel.py);
     # out of scope is decided as any question too (bot/rules/core.yml: "你是机器人吗" names 人工服务)
-    question = case.intent in (FAQ_INTENT, OOK_INTENT, FALLBACK_INTENT, OOS) or (
-        case.intent == CANCEL_INTENT and asks_rather_than_stops(case.text)
+    question = (
+        case.intent in (FAQ_INTENT, OOK_INTENT, FALLBACK_INTENT, OOS)
+        or (case.intent == CANCEL_INTENT and asks_rather_than_stops(case.text))
+        or decided_as_a_message(case.intent, case.text)  # small talk that asks, or says no thanks (bot/facts_first_policy.py)
     )
     if question:
-        reading = case.reading.cancel_as_question(case.text)  # as actions/faq.py reads it
+        reading = case.reading.cancel_as_question(case.text).small_talk_as_question(case.text)  # as actions/faq.py reads it
         said = read_facts(case.text, datetime.date.today())
         choice = decide(kb, reading, case.text, said, policy=policy)
-        if choice.kind == NOT_UNDERSTOOD and reading.top_intent in CLOSING_INTENTS:
+        if choice.kind == NOT_UNDERSTOOD and unsure_closing(reading, case.text):
             return "smalltalk", None, ()  # an unsure thanks or goodbye: as the bot answers it (actions/faq.py)
         return choice.kind, choice.topic, choice.candidates
     return ("smalltalk" if case.intent in SMALLTALK else case.intent), None, ()

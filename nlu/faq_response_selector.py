@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.selectors.response_selector import ResponseSelector
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from knowledge.faq.choice import CANCEL_INTENT, FAQ_INTENT, OOK_INTENT
+from knowledge.faq.small_talk import SMALL_TALK_INTENTS, asks_beyond_small_talk
 from nlu.seed_ensemble import SeedEnsemble
 
 # and `cancel`: said while nothing is being counted, one that asks ("听说取消个人账户了") is answered as a
@@ -24,8 +25,12 @@ RANKED_INTENTS = frozenset({FAQ_INTENT, OOK_INTENT, CANCEL_INTENT})
 
 
 def is_ranked(message: Message) -> bool:
-    """DIET's intent of the message (the FallbackClassifier comes later) asks for the topic ranking."""
-    return (message.get(INTENT) or {}).get(INTENT_NAME_KEY) in RANKED_INTENTS
+    """DIET's intent of the message (the FallbackClassifier comes later) asks for the topic ranking, or
+    the message is small talk that asks a 医保 question (knowledge/faq/small_talk.py)."""
+    intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+    return intent in RANKED_INTENTS or (
+        intent in SMALL_TALK_INTENTS and asks_beyond_small_talk(str(message.get(TEXT) or ""))
+    )
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)

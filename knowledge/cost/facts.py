@@ -63,7 +63,7 @@ _BARE_LEVEL = re.compile(r"^\s*([一二三123])\s*[级]?\s*$")
 _COUNT = r"([一二两三四五六七八九十\d]+)"
 # "住了10天院", "住了一个星期的院", "住了十来天": a stay of some length is inpatient care.
 _STAY = re.compile(r"住了?\s*[\d一二两俩仨三四五六七八九十半几多个来]+\s*(?:天|日|晚|周|星期|礼拜|个?月)(?:的)?(?:院|医院)?")
-_NTH_ADMISSION = re.compile(rf"第\s*{_COUNT}\s*[次回]\s*住|今年\s*(?:已经)?\s*住[了过]?\s*{_COUNT}\s*[次回]")
+_NTH_ADMISSION = re.compile(rf"第\s*{_COUNT}\s*[次回]\s*[住入]|今年\s*(?:已经)?\s*住[了过]?\s*{_COUNT}\s*[次回]")
 # "头一回住院", "就这一回" (the only stay); or the ordinal alone, "第三次" / "这是第三回了", the answer
 # to an estimate that assumed the year's first stay (only a stay is counted in the cost dialogue)
 _FIRST_ADMISSION = re.compile(
@@ -296,7 +296,8 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
             facts["level"] = LEVEL_NOT_KNOWN
         elif (asks_how_much(text) or asks_own_cost(text)) and nothing_but(letters(text), _RESULT_ASKED_WORDS):
             facts["level"] = LEVEL_NOT_KNOWN  # "那这样能报多少" instead of a level: what each level pays
-    if requested == "filed" and "filed" not in facts:
+    if requested == "filed" and "filed" not in facts and not is_question(text):
+        # a question is no answer: the 没 of "大病保险能报多少 你算进去没" says nothing of filing
         answer = parse_yes_no(text)
         if answer is not None:
             facts["filed"] = answer

@@ -254,6 +254,8 @@ def continues_a_cost_question(message: Message, earlier: Sequence[Message], toda
     facts = read_facts(message.text, today)
     if _left_to_the_rules(message, facts) or _thanks_repeating_a_figure(message, facts):
         return False
+    if asks_a_rule_figure(message.text):
+        return False  # "退休的最多95%是吧" checks a rate of the answer: the rules', not a fact of this bill
     if asks_about_own_bill(earlier[-1], today, earlier[:-1]):
         return bool(set(facts) - NOT_ABOUT_THE_BILL)
     told_now = personal_facts(message.text, today)

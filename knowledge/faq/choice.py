@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from knowledge.faq.model import KnowledgeBase, Topic
+from knowledge.faq.small_talk import CLOSING_INTENTS, SMALL_TALK_INTENTS, asks_beyond_small_talk, says_a_closing
 from knowledge.reading.cancel_or_question import asks_rather_than_stops
 from knowledge.reading.terms import canonical
 
@@ -23,9 +24,8 @@ OUT_OF_SCOPE, NOT_UNDERSTOOD = "out_of_scope", "not_understood"
 FAQ_INTENT, OOK_INTENT, FALLBACK_INTENT = "faq", "out_of_knowledge", "nlu_fallback"
 CANCEL_INTENT = "cancel"
 # a thanks or goodbye the NLU was unsure of ("算了 不问了 谢谢你": thank 0.45, under the fallback threshold)
-# is still one, answered by its own response (utter_thank, utter_goodbye), not "I did not understand";
-# a greeting is not: an unsure mumble often ranks it first
-CLOSING_INTENTS = ("thank", "goodbye")
+# is still one, answered by its own response (utter_thank, utter_goodbye), not "I did not understand",
+# when it says one (knowledge/faq/small_talk.py); a greeting is not: an unsure mumble often ranks it first
 _CHINESE = re.compile("[\u4e00-\u9fff]")
 MAX_CANDIDATES = 3
 
@@ -77,6 +77,13 @@ class Reading:
             return self.credited_to_faq(CANCEL_INTENT)
         return self
 
+    def small_talk_as_question(self, text: str) -> Reading:
+        """A greeting, thanks or goodbye that asks a 医保 question ("我在村里 离县城远 必须跑医保局吗") is that
+        question: credited to `faq`. Any other reading stays as it is."""
+        if self.top_intent in SMALL_TALK_INTENTS and asks_beyond_small_talk(text):
+            return self.credited_to_faq(self.top_intent)
+        return self
+
 
 @dataclass(frozen=True)
 class FaqChoice:
@@ -123,7 +130,7 @@ def choose(
 def unsure_closing(reading: Reading, text: str) -> bool:
     """An unsure reading that is most likely a thanks or goodbye ("算了 不问了 谢谢你"); not a run of
     Latin letters and digits ("asdfghjkl 123"), which the classifier can only guess at."""
-    return reading.top_intent in CLOSING_INTENTS and _CHINESE.search(text) is not None
+    return reading.top_intent in CLOSING_INTENTS and _CHINESE.search(text) is not None and says_a_closing(text)
 
 
 def narrow(choice: FaqChoice, kb: KnowledgeBase, scheme: str | None, care: str | None) -> FaqChoice:

@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from knowledge.cost.facts import is_question
 from knowledge.faq.model import KnowledgeBase, Topic
-from knowledge.reading.amounts import amount_mentions
+from knowledge.reading.amounts import amount_mentions, parse_amount
 from knowledge.reading.choices import (
     left_over,
     letters,
@@ -89,12 +90,13 @@ def _tells_who_it_names(topic: Topic, text: str) -> bool:
     """"我是退休的", "俺是在职职工": who one is and nothing else, a status or scheme the answer names."""
     words = read("follow_up")
     plain = letters(text)
+    return _names_who_it_names(topic, text) and nothing_but(plain, (*_who_words(), *words["since_when"], *words["plain_words"]))
+
+
+def _names_who_it_names(topic: Topic, text: str) -> bool:
+    """The message names a status or scheme, and the answer names each one it names."""
     who = [value for value in (parse_status(text), parse_scheme(text)) if value is not None]
-    return (
-        bool(who)
-        and all(value in topic.chat for value in who)
-        and nothing_but(plain, (*_who_words(), *words["since_when"], *words["plain_words"]))
-    )
+    return bool(who) and all(value in topic.chat for value in who)
 
 
 def _who_words() -> tuple[str, ...]:
@@ -136,11 +138,36 @@ def names_nothing_of_its_own(text: str) -> bool:
     return 0 < len(plain) <= words["max_chars"] and nothing_but(plain, (*words["asks_more"], *figures, *words["plain_words"]))
 
 
+def asks_beyond_it(text: str) -> bool:
+    """"那单位交的那一块去哪了", "我们厂也想弄 找谁" right after an answer: a question of how, where, who or what
+    to bring (`asks_more`, `asks_beyond`), in a message no longer than a follow-up."""
+    words = read("follow_up")
+    plain = letters(text)
+    return len(plain) <= 2 * words["max_chars"] and any(word in plain for word in (*words["asks_more"], *words["asks_beyond"]))
+
+
 def only_acknowledges(text: str) -> bool:
     """"好好好", "行 我记一下", "中 俺记住了": taking it in, and nothing else (`acknowledges`)."""
     words = read("follow_up")
     plain = letters(text)
     return one_of_and_nothing_but(plain, words["acknowledges"], words["acknowledging_plain"])
+
+
+def says_back_what_it_heard(topic: Topic, text: str) -> bool:
+    """"百分之八十 好", "公众号里面 联系我们 是吧 好 我记一下" right after the answer that says it: words of the
+    answer said back (figures as it writes them or in words), with a clause that only takes it in
+    (`acknowledges`), and nothing asked."""
+    words = read("follow_up")
+    if not 0 < len(letters(text)) <= words["max_chars"]:
+        return False
+    clauses = [letters(clause) for clause in typed_clauses(text)]
+    taken_in = [one_of_and_nothing_but(clause, words["acknowledges"], words["acknowledging_plain"]) for clause in clauses]
+    said_back = "".join(clause for clause, taken in zip(clauses, taken_in, strict=True) if not taken)
+    if not any(taken_in) or not said_back or is_question(said_back):
+        return False
+    pieces = left_over(said_back, tuple(words["checks_what_it_heard"]))
+    rest = _not_its_own(pieces, topic)
+    return rest != "".join(pieces) and nothing_but(rest, tuple(words["plain_words"]))
 
 
 def did_not_follow(text: str) -> bool:
@@ -201,10 +228,12 @@ def asks_what_it_says(topic: Topic, text: str) -> bool:
         if any(word in plain for word in group["asks"])
         and not (topic.offers_estimate and group.get("counted_after_a_benefit"))
     ]
+    # who one is may be said beside, when the answer names them ("那我自己 在职的 限额是多少来着")
+    who = _who_words() if _names_who_it_names(topic, text) else ()
     return (
         bool(asked)
         and all(any(said in topic.chat for said in group["says"]) for group in asked)
-        and nothing_but(plain, (*(word for group in asked for word in group["asks"]), *words["asks_more"], *words["plain_words"]))
+        and nothing_but(plain, (*(word for group in asked for word in group["asks"]), *words["asks_more"], *who, *words["plain_words"]))
     )
 
 
@@ -221,14 +250,34 @@ def asks_of_its_own_words(topic: Topic, text: str) -> bool:
     asking = (*words["asks_more"], *words["checks_what_it_heard"], *says)
     if not 0 < len(plain) <= words["max_chars"] or not any(word in plain for word in asking):
         return False
-    chat = letters(topic.chat)
     # the asking words first: "几次" in "能看几次病" is asked, though the answer may say it
     pieces = left_over(plain, asking)
-    rest = "".join(_without_its_words(piece, chat) for piece in pieces)
+    rest = _not_its_own(pieces, topic)
     # not being able to do it oneself may be said beside ("俺不大会弄手机 能不能打电话办")
     around = (*words["plain_words"], *words["cannot_do_it"], *words["cannot_do_it_plain"])
     of_the_answer = rest != "".join(pieces) or any(word in plain for word in says)
     return of_the_answer and nothing_but(rest, around)
+
+
+def _not_its_own(pieces: list[str], topic: Topic) -> str:
+    """What is left of `pieces` without the answer's figures and its own words."""
+    chat = letters(topic.chat)
+    return "".join(_without_its_words(_without_its_figures(piece, topic), chat) for piece in pieces)
+
+
+# a number in digits or words; of one letter only 十 ("十个工作日" of "10个工作日"): 一 is in too many words
+_NUMBER = re.compile(r"(?:百分之)?(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千万点]{2,})|百分之[一二三四五六七八九十]|十")
+
+
+def _without_its_figures(piece: str, topic: Topic) -> str:
+    """`piece` without the figures the answer writes, said in digits or in words ("八十" of 80%)."""
+    written = set(re.findall(r"\d+(?:\.\d+)?", topic.chat))
+
+    def unless_written(number: re.Match) -> str:
+        value = parse_amount(number.group().removeprefix("百分之"))
+        return "" if value is not None and format(value.normalize(), "f") in written else number.group()
+
+    return _NUMBER.sub(unless_written, piece)
 
 
 def _asks_it_says(topic: Topic) -> tuple[str, ...]:

@@ -31,7 +31,7 @@ _HOSPITAL_WORDS = tuple(lexicon.read("level")["hospital_words"])
 # Text ending in a negation, optionally with one gap character: "没", "不是", "没有去".
 _NEGATED = re.compile(
     f"(?:{lexicon.alternation(_MATCHING['negations'])})"
-    f"[{''.join(_MATCHING['negation_gap'])}]?$"
+    f"(?:{lexicon.alternation(_MATCHING['negation_gap'])})?$"
 )
 # A past word earlier in the same clause, no present word after it: "原来在厂里上班", "以前是新农合".
 _CORRECTION = re.compile(lexicon.alternation(_MATCHING["corrections"]))

@@ -699,3 +699,27 @@ def test_a_figure_of_the_answer_said_back_is_no_bill(tracker, run):
     # one's own bill of the same amount is counted
     _, events = run(ActionAnswerFollowUp(), tracker("我看病花了四千五", intent="inform", slots={LAST_TOPIC: "outpatient_employee"}))
     assert {"event": "followup", "timestamp": None, "name": "estimate_form"} in events
+
+
+def test_the_answers_words_said_back_and_taken_in_are_heard_not_asked_about(tracker, run):
+    trk = after_an_answer(tracker("百分之八十 中", intent="out_of_knowledge"), "serious_illness")
+    messages, events = run(ActionAnswerFaq(), trk)
+    assert messages[0]["response"] == "utter_noted" and events == []
+    messages, _ = run(ActionAnswerFollowUp(), tracker("十个工作日 好", intent="inform", slots={LAST_TOPIC: "manual_reimbursement"}))
+    assert messages[0]["response"] == "utter_noted"
+
+
+def test_small_talk_that_asks_a_question_is_answered_and_a_goodbye_saying_none_is_not_one(tracker, run):
+    trk = tracker("俺在村里住 必须跑到县里窗口办吗", [("manual_reimbursement", 0.8)], intent="greet")
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["custom"]["meta"]["topic"] == "manual_reimbursement"
+    trk = tracker("就这一个病", intent="goodbye", intent_ranking=[("goodbye", 0.6), ("inform", 0.2)])
+    assert run(ActionAnswerFaq(), trk)[0][0]["response"] == "utter_not_understood"
+
+
+def test_a_question_of_how_or_who_right_after_an_answer_is_not_off_topic_but_not_known(tracker, run):
+    trk = after_an_answer(tracker("俺单位也想弄一个 这得找谁", intent="out_of_scope"), "enterprise_station")
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["response"].startswith("utter_out_of_knowledge")
+    messages, _ = run(ActionAnswerFaq(), tracker("俺单位也想弄一个 这得找谁", intent="out_of_scope"))
+    assert messages[0]["response"] == "utter_out_of_scope"

@@ -2,12 +2,14 @@
 a question about the user's own bill starts the estimate even when taken for something else."""
 import datetime
 
+import pytest
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.facts_first_policy import (
     CHANGE,
     EXPLAIN,
+    FAQ_ANSWER,
     RESET,
     RESTATE,
     earlier_messages,
@@ -150,6 +152,7 @@ def test_after_an_estimate_what_it_paid_found_little_is_a_question_about_it_not_
     assert decide("怎么只有两千八", "out_of_knowledge", last_topic="action_estimate_cost") == EXPLAIN
     assert decide("咋才报这么一点", "out_of_knowledge", last_topic="action_estimate_cost") == EXPLAIN
     assert decide("那统共还能报多少", "out_of_scope", last_topic="action_change_fact") == RESTATE
+    assert decide("那她自己还用掏钱吗", "faq", last_topic="action_change_fact") == RESTATE  # a bill paid in full
     # the most the rules pay is the rules' answer, not this estimate again
     assert decide("那一年顶多能报多少", "faq", last_topic="action_estimate_cost") is None
 
@@ -187,3 +190,17 @@ def test_right_after_an_estimate_only_not_knowing_leaves_it_as_it_is():
     assert decide("这个俺也说不上来", "out_of_scope", last_topic="action_estimate_cost") == RESTATE
     assert decide("不清楚 第二回住院了", "inform", last_topic="action_estimate_cost") == CHANGE
     assert decide("不知道该找谁", "faq", last_topic="action_estimate_cost") is None
+
+
+def test_small_talk_that_asks_a_question_or_a_goodbye_saying_none_is_decided_as_any_message():
+    assert decide("我在村里 离县城远 必须跑医保局吗", "greet") == FAQ_ANSWER
+    assert decide("剩下那五千多有没有别的办法，我卡里没钱", "goodbye") == FAQ_ANSWER
+    assert decide("就这一个病", "goodbye") == FAQ_ANSWER
+    assert decide("就这一个病", "goodbye", last_topic="action_estimate_cost") == FAQ_ANSWER  # right after an estimate too
+
+
+@pytest.mark.parametrize(("text", "intent"), [("喂 是医保局吗", "greet"), ("你好 能听见吗", "greet"),
+                                              ("好的谢谢 再见", "goodbye"), ("我想问个医保的事 在吗", "greet"),
+                                              ("行 那我再去问问别人", "goodbye"), ("真是帮大忙了", "thank")])
+def test_small_talk_that_asks_nothing_of_medical_insurance_is_left_to_the_rules(text, intent):
+    assert decide(text, intent) is None

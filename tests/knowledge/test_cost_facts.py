@@ -207,7 +207,9 @@ def test_the_fund_already_used_this_year(text, used):
      ("第三次", 3), ("这是第二回了", 2), ("第3次吧", 3), ("头一回住院", 1), ("第一次住", 1),
      # the ordinal alone in its clause
      ("第二回了，头一回在镇上住的", 2), ("嗯 今年就住了这一回", 1), ("对 只这一次", 1),
-     ("这回算今年第五回了", 5)],
+     ("这回算今年第五回了", 5),
+     # the hospital's word
+     ("患者今年第二次入院", 2)],
 )
 def test_which_admission_of_the_year(text, admission):
     assert read(text)["admission"] == admission
@@ -225,6 +227,7 @@ def test_an_ordinal_about_something_else_is_not_a_stay(text):
         ("在济南住院 异地备案办了", True, True),
         ("去外省看的病，已经备案了", True, True),
         ("在北京住院 没备案", True, False),
+        ("在青岛做的手术 办备案了", True, True),
         ("在外地住的院，忘了备案", True, False),
         ("在外地住的院", True, None),
         ("就在本地住院", False, None),
@@ -239,6 +242,8 @@ def test_whether_it_was_filed_is_read_from_a_bare_yes_or_no_when_asked():
     assert read("办了", requested="filed")["filed"] is True
     assert read("还没办", requested="filed")["filed"] is False
     assert "filed" not in read("办了")
+    # a question is no answer: its 没 says nothing of filing
+    assert "filed" not in read("那个自费药你算上了没", requested="filed")
 
 
 def test_off_site_care_without_filing_is_outside_the_estimate():
@@ -282,6 +287,11 @@ def test_a_resident_at_the_outpatient_clinic_for_a_named_two_disease_is_two_dise
 @pytest.mark.parametrize("text", ["门诊慢特病", "我办了慢病卡", "慢性病门诊拿药"])
 def test_chronic_outpatient_care(text):
     assert read(text)["care"] == "门诊慢特病"
+
+
+@pytest.mark.parametrize("text", ["她没办别的慢病", "没有别的慢性病"])
+def test_a_care_said_not_to_be_had_is_not_read(text):
+    assert "care" not in read(text)
 
 
 @pytest.mark.parametrize(

@@ -169,6 +169,8 @@ def test_an_incomplete_one_is_answered_first_and_continued_by_the_next_fact():
     assert continues_a_cost_question(msg("三级医院 花了一万六", "faq"), [question], TODAY)
     assert not continues_a_cost_question(msg("好的谢谢", "thank"), [question], TODAY)
     assert not continues_a_cost_question(msg("三级医院 花了一万六", "faq"), [msg("家庭共济怎么开通", "faq")], TODAY)
+    # a rate of the answer checked with who it is for asks the rules again, it tells nothing of the bill
+    assert not continues_a_cost_question(msg("那退休的能到95%是吧", "inform"), [question], TODAY)
 
 
 def test_the_bill_after_facts_told_without_a_question_goes_on_with_the_estimate():

@@ -176,6 +176,16 @@ def test_a_plain_cancel_or_a_question_already_read_as_one_stays_as_it_is(text, i
     assert reading.cancel_as_question(text) == reading
 
 
+def test_small_talk_that_asks_a_question_is_read_as_that_question():
+    reading = Reading(intents={"greet": 0.57, "faq": 0.08}, ranking=(("manual_reimbursement", 0.4),))
+    read = reading.small_talk_as_question("我在村里 离县城远 必须跑医保局吗")
+    assert read.top_intent == "faq" and read.intents["faq"] == pytest.approx(0.65)
+    assert reading.small_talk_as_question("喂 你好 能听见吗") == reading
+    goodbye = Reading(intents={"goodbye": 0.46, "faq": 0.35}, ranking=())
+    assert choose(goodbye.small_talk_as_question("剩下那五千多有没有别的办法，我卡里没钱")).kind == OUT_OF_KNOWLEDGE
+    assert choose(goodbye).kind == NOT_UNDERSTOOD
+
+
 def test_what_the_policy_part_means_is_answered_by_its_words_where_nothing_else_would_be():
     kb = knowledge_base()
     unsure = Reading(intents={"out_of_knowledge": 0.9}, ranking=())

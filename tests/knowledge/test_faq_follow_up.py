@@ -14,6 +14,7 @@ from knowledge.faq.follow_up import (
     names_nothing_of_its_own,
     of_the_scheme_just_answered,
     only_acknowledges,
+    says_back_what_it_heard,
     tells_only_where,
     topic_for_a_place_told,
     topic_for_another_care,
@@ -255,6 +256,11 @@ def test_who_they_are_with_whether_it_still_holds_asks_it_for_them():
         ("e_voucher", "户口本要带是吧", False),
         # a statement, asking nothing
         ("medical_assistance", "三重保障", False),
+        # a figure of the answer said back in words ("八十" of 80%), a stay where it says what is done on admission
+        ("inpatient_employee", "原来是八十对吧", True),
+        ("inpatient_employee", "百分之九十是吧", True),
+        ("inpatient_employee", "七十是吧", False),
+        ("e_voucher", "住院的时候能用吗", True),
     ],
 )
 def test_a_short_question_of_the_answers_own_words_is_about_it(last, text, expected):
@@ -318,3 +324,22 @@ def test_not_able_to_do_it_oneself_may_be_said_beside_a_question_of_what_the_ans
     kb = knowledge_base()
     assert asks_of_its_own_words(kb.topics["offsite_filing"], "我不太会用手机 打电话能办吗")
     assert not asks_of_its_own_words(kb.topics["maternity_third_child"], "我不太会用手机 打电话能办吗")
+
+
+@pytest.mark.parametrize(
+    "last, text, noted",
+    [
+        ("serious_illness", "百分之八十 行", True),
+        ("manual_reimbursement", "十个工作日 好的", True),
+        ("outpatient_employee", "嗯 四千五 记下了", True),
+        # asked, or words the answer does not say, or nothing said back
+        ("offsite_filing", "好 那异地备案怎么弄", False),
+        ("inpatient_resident", "好 那居民呢", False),
+        ("social_card_same_number", "那等卡期间 老卡还能用是吧 行", False),
+        ("outpatient_employee", "好的 我记下了", False),
+        ("serious_illness", "百分之八十", False),
+    ],
+)
+def test_the_answers_words_said_back_and_taken_in(last, text, noted):
+    kb = knowledge_base()
+    assert says_back_what_it_heard(kb.topics[last], text) is noted

@@ -1,0 +1,31 @@
+"""A message the NLU reads as a greeting, thanks or goodbye that asks a 医保 question after all ("我在村里
+离县城远 必须跑医保局吗" read as a greeting, "剩下那五千多有没有别的办法，我卡里没钱" as a goodbye), or a
+thanks or goodbye that says none ("就这一个病"): decided as any message (bot/facts_first_policy.py,
+actions/faq.py), its topics ranked like a question's (nlu/faq_response_selector.py). The words:
+knowledge/reading/lexicon/small_talk.yml."""
+from __future__ import annotations
+
+from knowledge.cost.facts import is_question
+from knowledge.reading.choices import letters
+from knowledge.reading.vocabulary import read
+
+SMALL_TALK_INTENTS = frozenset({"greet", "thank", "goodbye"})
+CLOSING_INTENTS = frozenset({"thank", "goodbye"})
+
+
+def asks_beyond_small_talk(text: str) -> bool:
+    plain = letters(text)
+    return is_question(text) and any(word in plain for word in read("small_talk")["of_medical_insurance"])
+
+
+def says_a_closing(text: str) -> bool:
+    plain = letters(text).lower()
+    return any(word in plain for word in read("small_talk")["closing_words"])
+
+
+def decided_as_a_message(intent: str | None, text: str) -> bool:
+    """Small talk to the NLU that is decided as any message: it asks a 医保 question, or it is a thanks or
+    goodbye that says none."""
+    return intent in SMALL_TALK_INTENTS and (
+        asks_beyond_small_talk(text) or (intent in CLOSING_INTENTS and not says_a_closing(text))
+    )
