@@ -17,6 +17,7 @@ from knowledge.cost.facts import (
     asks_a_rule_figure,
     asks_how_much,
     asks_what_a_bill_costs,
+    asks_what_the_bill_gets,
     is_cost_question,
     read_facts,
     states_own_bill,
@@ -310,6 +311,12 @@ class ActionAnswerFaq(Action):
         again = choice.kind == ANSWER and best == just_answered and asks_how_much(text) and not asks_a_rule_figure(text)
         # "我妈做了个胆囊手术，总共花了1.8万，大概能报多少" (no topic close enough): counted, not "not known"
         counted = choice.kind == OUT_OF_KNOWLEDGE and tells_what_the_care_cost(text, today())
+        # "在收费窗口呢 结算单出来了1.6万 医保能报多少": what one's bill gets, whatever topic its other words are
+        # near (the e-voucher's 收费窗口), unless the message names that topic or follows its answer ("一万五 那报
+        # 报多少" after 大病保险, whose 起付线 it says back)
+        counted = counted or (
+            best not in (None, just_answered, *named_topics(kb, text)) and asks_what_the_bill_gets(text)
+        )
         if counted or (best is not None and kb.topics[best].offers_estimate and (cost or again)):
             return events + fact_events(said) + [FollowupAction(FORM)]
         if choice.kind == ANSWER and choice.topic is not None:

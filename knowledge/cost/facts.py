@@ -129,7 +129,8 @@ def asks_a_rule_figure(text: str) -> bool:
     """A question for a figure of the rules ("报销比例是多少", "一年最多报多少", "起付线是不是800"), even
     beside the user's own bill ("…我这回花了三万"), unless it asks what the bill costs them ("…自己掏多少"):
     the words are `rule_figures` in cost_question.yml, in a clause that asks for a value (`rule_figure_asks`);
-    or a rule heard somewhere, to be confirmed (`hearsay`, `hearsay_confirms`)."""
+    or a rule heard somewhere, to be confirmed (`hearsay`, `hearsay_confirms`), or a benefit checked to have
+    none of one (`rule_checks`)."""
     if asks_own_cost(text):
         return False
     plain = normalize(text)
@@ -137,6 +138,8 @@ def asks_a_rule_figure(text: str) -> bool:
         return True
     if asks_for_the_cap(text):
         return True
+    if any(word in plain for word in _QUESTION["rule_checks"]) and not read_bill_amounts(text):
+        return True  # "没有起付线吧"
     if any(word in plain for word in _QUESTION["hearsay"]) and any(
         word in plain for word in _QUESTION["hearsay_confirms"]
     ):

@@ -723,3 +723,15 @@ def test_a_question_of_how_or_who_right_after_an_answer_is_not_off_topic_but_not
     assert messages[0]["response"].startswith("utter_out_of_knowledge")
     messages, _ = run(ActionAnswerFaq(), tracker("俺单位也想弄一个 这得找谁", intent="out_of_scope"))
     assert messages[0]["response"] == "utter_out_of_scope"
+
+
+def test_a_bill_asked_about_is_counted_whatever_topic_its_other_words_are_near(tracker, run):
+    said = "在交费窗口排着呢 单子出来了一万二 医保能给报多少"
+    _, events = run(ActionAnswerFaq(), tracker(said, [("e_voucher", 0.7)]))
+    assert events[-1] == {"event": "followup", "timestamp": None, "name": "estimate_form"}
+    # naming the topic, it is that topic's question ("大病保险" with a bill: its rules)
+    messages, _ = run(ActionAnswerFaq(), tracker("大病保险 花了二十万 能报多少", [("serious_illness", 0.9)]))
+    assert messages[0]["custom"]["meta"]["topic"] == "serious_illness"
+    # right after that topic's answer, a figure of it said back with "报多少" is no bill of one's own
+    trk = after_an_answer(tracker("一万五啊 那能报多少", [("serious_illness", 0.5)]), "serious_illness")
+    assert not any(e["event"] == "followup" for e in run(ActionAnswerFaq(), trk)[1])

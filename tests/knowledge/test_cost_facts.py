@@ -127,6 +127,10 @@ def test_a_cost_question_needs_an_amount_and_a_cost_cue(text, expected):
         ("据说二级医院报得比三级多不少，我住了半个月花了一万五，靠谱吗", True),
         ("听说能多报，我住院花了两万，帮我算算自己掏多少", False),  # asks the bill's own pay
         ("听别人说住院能报销，我花了两万能报多少", False),  # nothing to confirm: the bill's question
+        # a benefit checked to have none, with no bill; the deductible of a bill told is the bill's
+        ("那这个不设起付线吧", True),
+        ("看了三回门诊花了九百 起付线扣了吧", False),
+        ("她在外地住的院，在职的 是八十五是吧", False),  # a rate in words, no rule word: not this reader's
     ],
 )
 def test_a_question_for_a_figure_of_the_rules_is_one_even_beside_a_bill(text, expected):
