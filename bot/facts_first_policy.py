@@ -45,6 +45,7 @@ from knowledge.cost.turns import (
     continues_a_cost_question,
     leaves_it_to_the_estimate,
     starts_an_estimate,
+    tells_another_persons_bill,
 )
 from knowledge.faq.choice import best_intent, named_topic
 from knowledge.faq.model import knowledge_base
@@ -91,6 +92,8 @@ def next_action(
     if in_form:
         return None  # the form's validation decides (see the module doc)
     if last_topic in COST_ACTIONS:
+        if tells_another_persons_bill(message, today):
+            return RESET  # "那我爸呢 他退休职工 … 花了2w3": his own estimate
         if changes_the_estimate(message, today):
             return CHANGE
         if named_topic(knowledge_base(), message.text) is not None:

@@ -36,7 +36,7 @@ from knowledge.faq.choice import CANCEL_INTENT, FALLBACK_INTENT, FAQ_INTENT, OOK
 from knowledge.faq.follow_up import asks_it_for
 from knowledge.reading.amounts import amount_mentions, normalize_for_amounts
 from knowledge.reading.cancel_or_question import asks_rather_than_stops, stops_asking
-from knowledge.reading.choices import letters, nothing_but, one_of_and_nothing_but
+from knowledge.reading.choices import letters, normalize, nothing_but, one_of_and_nothing_but, typed_clauses
 from knowledge.reading.vocabulary import read
 
 # Below this an FAQ-looking message is not trusted to be a question: in the form it is an (unclear) answer.
@@ -97,6 +97,18 @@ def changes_the_estimate(message: Message, today: datetime.date) -> bool:
         and not _thanks_repeating_a_figure(message, facts)
         and not compares_with_another(message.text)
     )
+
+
+def tells_another_persons_bill(message: Message, today: datetime.date) -> bool:
+    """"那我爸呢 他退休职工 上个月住的院 花了2w3" right after the mother's estimate: another person (`next_person`
+    opening a clause), who they are and their bill; a new estimate, not a what-if of hers."""
+    facts = read_facts(message.text, today)
+    clauses = [normalize(clause) for clause in typed_clauses(message.text)]
+    names_next = any(clause.startswith(tuple(_NEXT_PERSON)) for clause in clauses)
+    return names_next and "total" in facts and bool({"scheme", "status"} & set(facts))
+
+
+_NEXT_PERSON = read("cost_question")["next_person"]
 
 
 def _thanks_repeating_a_figure(message: Message, facts: dict) -> bool:

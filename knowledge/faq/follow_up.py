@@ -104,10 +104,11 @@ def _who_words() -> tuple[str, ...]:
     return (*value_words("scheme"), *value_words("status"))
 
 
-def _says_which_benefit(word: str) -> bool:
-    """A care, scheme, status, level or city: "那门诊呢" asks about another benefit, or is a what-if."""
-    readers = (parse_care, parse_scheme, parse_status, parse_level, parse_region, parse_group)
-    return any(read(word) is not None for read in readers)
+def _says_which_benefit(word: str, region: str | None = None) -> bool:
+    """A care, scheme, status, level or city (but `region`, the answer's own): "那门诊呢" asks about another
+    benefit, or is a what-if."""
+    readers = (parse_care, parse_scheme, parse_status, parse_level, parse_group)
+    return any(read(word) is not None for read in readers) or parse_region(word) not in (None, region)
 
 
 _LONGEST_WORD = 6
@@ -262,7 +263,7 @@ def asks_of_its_own_words(topic: Topic, text: str) -> bool:
 def _not_its_own(pieces: list[str], topic: Topic) -> str:
     """What is left of `pieces` without the answer's figures and its own words."""
     chat = letters(topic.chat)
-    return "".join(_without_its_words(_without_its_figures(piece, topic), chat) for piece in pieces)
+    return "".join(_without_its_words(_without_its_figures(piece, topic), chat, topic.region) for piece in pieces)
 
 
 # a number in digits or words; of one letter only 十 ("十个工作日" of "10个工作日"): 一 is in too many words
@@ -291,14 +292,14 @@ def _asks_it_says(topic: Topic) -> tuple[str, ...]:
     )
 
 
-def _without_its_words(plain: str, chat: str) -> str:
+def _without_its_words(plain: str, chat: str, region: str) -> str:
     """`plain` without the longest pieces (two letters or more) that `chat` also has, none a care,
-    scheme, status, level or city, read from left to right."""
+    scheme, status, level or city other than the answer's `region`, read from left to right."""
     kept, start = [], 0
     while start < len(plain):
         end = next(
             (end for end in range(len(plain), start + 1, -1)
-             if plain[start:end] in chat and not _says_which_benefit(plain[start:end])),
+             if plain[start:end] in chat and not _says_which_benefit(plain[start:end], region)),
             None,
         )
         if end is None:

@@ -110,6 +110,9 @@ def test_coming_back_to_the_last_estimate_after_other_questions_changes_it():
     assert decide("行 接着刚才那笔 这是今年头一回住院", "faq", **came_back) is None  # as before: nothing stands
     assert next_action(Message("行 接着刚才那笔 这是今年头一回住院", "faq", 0.9), today=TODAY, in_form=False,
                        estimate_stands=True, **came_back) == CHANGE
+    # the same bill for another status ("同样的费用") comes back to it too
+    assert next_action(Message("等我退休了 同样的费用能报多少", "faq", 0.9), today=TODAY, in_form=False,
+                       estimate_stands=True, **came_back) == CHANGE
     # facts said without coming back are a question of their own, as before
     assert next_action(Message("我老伴是居民 住院能报多少", "faq", 0.9), today=TODAY, in_form=False,
                        estimate_stands=True, **came_back) != CHANGE
@@ -204,3 +207,10 @@ def test_small_talk_that_asks_a_question_or_a_goodbye_saying_none_is_decided_as_
                                               ("行 那我再去问问别人", "goodbye"), ("真是帮大忙了", "thank")])
 def test_small_talk_that_asks_nothing_of_medical_insurance_is_left_to_the_rules(text, intent):
     assert decide(text, intent) is None
+
+
+def test_after_an_estimate_the_next_persons_own_bill_is_a_new_estimate_not_a_what_if():
+    after = dict(last_topic="action_estimate_cost")
+    assert decide("那俺娘呢 她是居民 在镇上住院花了六千五", "inform", **after) == RESET
+    assert decide("那我爸呢", "inform", **after) is None  # nothing of his told yet
+    assert decide("我妈是退休的 花了六千五", "inform", **after) == CHANGE  # a correction of the one counted

@@ -567,3 +567,8 @@ def test_together_before_what_is_done_together_is_no_yuan_but_one_kuai_paid_is()
     assert "total" not in read_facts("门诊的和住院的能一块报不", TODAY)
     assert "total" not in read_facts("跟去年的一块儿算行吗", TODAY)
     assert read_facts("挂号费就一块", TODAY)["total"] == Decimal("1")
+
+
+@pytest.mark.parametrize("text", ["上个月在县中医院住的", "人民医院住了十来天"])
+def test_a_hospital_named_before_the_stay_is_inpatient_care(text):
+    assert read(text)["care"] == "住院"

@@ -261,6 +261,9 @@ def test_who_they_are_with_whether_it_still_holds_asks_it_for_them():
         ("inpatient_employee", "百分之九十是吧", True),
         ("inpatient_employee", "七十是吧", False),
         ("e_voucher", "住院的时候能用吗", True),
+        # the answer's own city may be said ("滨州医保公众号"), another one asks of that city
+        ("scope", "就是滨州医保那个公众号是吧", True),
+        ("offsite_filing", "乌海那个国家异地就医备案小程序也能弄对吧", False),
     ],
 )
 def test_a_short_question_of_the_answers_own_words_is_about_it(last, text, expected):
@@ -343,3 +346,9 @@ def test_not_able_to_do_it_oneself_may_be_said_beside_a_question_of_what_the_ans
 def test_the_answers_words_said_back_and_taken_in(last, text, noted):
     kb = knowledge_base()
     assert says_back_what_it_heard(kb.topics[last], text) is noted
+
+
+def test_how_many_days_and_being_busy_are_about_the_answer():
+    kb = knowledge_base()
+    assert asks_more_about(kb.topics["manual_reimbursement"], "材料交上去多少天能办完")
+    assert did_not_follow("说简单点 俺这排队呢")
