@@ -155,9 +155,9 @@ def only_acknowledges(text: str) -> bool:
 
 
 def says_back_what_it_heard(topic: Topic, text: str) -> bool:
-    """"百分之八十 好", "公众号里面 联系我们 是吧 好 我记一下" right after the answer that says it: words of the
-    answer said back (figures as it writes them or in words), with a clause that only takes it in
-    (`acknowledges`), and nothing asked."""
+    """"百分之八十 好", "十个工作日是吧 行行行" right after the answer that says it: words of the answer said
+    back (figures as it writes them or in words), with a clause that only takes it in (`acknowledges`),
+    and nothing asked."""
     words = read("follow_up")
     if not 0 < len(letters(text)) <= words["max_chars"]:
         return False
