@@ -204,7 +204,8 @@ def test_small_talk_that_asks_a_question_or_a_goodbye_saying_none_is_decided_as_
 
 @pytest.mark.parametrize(("text", "intent"), [("喂 是医保局吗", "greet"), ("你好 能听见吗", "greet"),
                                               ("好的谢谢 再见", "goodbye"), ("我想问个医保的事 在吗", "greet"),
-                                              ("行 那我再去问问别人", "goodbye"), ("真是帮大忙了", "thank")])
+                                              ("行 那我再去问问别人", "goodbye"), ("真是帮大忙了", "thank"),
+                                              ("收到 了解", "thank"), ("感恩感恩", "thank")])
 def test_small_talk_that_asks_nothing_of_medical_insurance_is_left_to_the_rules(text, intent):
     assert decide(text, intent) is None
 
