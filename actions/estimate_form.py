@@ -27,6 +27,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.cost_slots import changed_fact_events, classified_topic, earlier_facts, known_facts, today
 from actions.turn_meta import meta
+from knowledge.cost.engine import serves_region
 from knowledge.cost.facts import (
     LEVEL_NOT_KNOWN,
     check_date,
@@ -37,7 +38,6 @@ from knowledge.cost.facts import (
     unfiled_offsite,
 )
 from knowledge.cost.noted import said_back
-from knowledge.cost.params import load_region
 from knowledge.cost.request import MAX_AMOUNT
 from knowledge.cost.turns import NOT_ABOUT_THE_BILL, Message, answers_the_form
 from knowledge.faq.choice import best_intent
@@ -225,7 +225,7 @@ class ValidateEstimateForm(FormValidationAction):
     @staticmethod
     def next_question(tracker: Tracker) -> dict:
         known = known_facts(tracker)
-        if load_region(region_of(tracker, known)) is None or unfiled_offsite(known):
+        if not serves_region(region_of(tracker, known)) or unfiled_offsite(known):
             return SlotSet("requested_slot", None)  # declined at once: action_estimate_cost says why
         if (tracker.get_slot(MISSES) or 0) >= GIVE_UP_AFTER:
             return SlotSet("requested_slot", None)  # action_estimate_cost offers a person instead

@@ -314,9 +314,8 @@ class ActionAnswerFaq(Action):
         # "在收费窗口呢 结算单出来了1.6万 医保能报多少": what one's bill gets, whatever topic its other words are
         # near (the e-voucher's 收费窗口), unless the message names that topic or follows its answer ("一万五 那报
         # 报多少" after 大病保险, whose 起付线 it says back)
-        counted = counted or (
-            best not in (None, just_answered, *named_topics(kb, text)) and asks_what_the_bill_gets(text)
-        )
+        named = named_topics(kb, text)
+        counted = counted or (best not in (None, just_answered, *named) and asks_what_the_bill_gets(text))
         if counted or (best is not None and kb.topics[best].offers_estimate and (cost or again)):
             return events + fact_events(said) + [FollowupAction(FORM)]
         if choice.kind == ANSWER and choice.topic is not None:
@@ -324,7 +323,6 @@ class ActionAnswerFaq(Action):
             told_bill = kb.topics[choice.topic].offers_estimate and states_own_bill(text) and not tracker.active_loop_name
             buttons = [ESTIMATE_BUTTON] if told_bill else None
             answered = answer_topic(dispatcher, tracker, choice.topic, region, buttons, again=choice.topic == just_answered)
-            named = named_topics(kb, text)
             if choice.topic in named and len(named) == 2:
                 # "家庭共济怎么办 还有异地备案怎么弄": two questions in one message, each answered
                 other = next(t for t in named if t != choice.topic)

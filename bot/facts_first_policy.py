@@ -34,7 +34,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.untrained_policy import UntrainedPolicy
 from bot.widget_region_policy import widget_region
-from knowledge.cost.params import load_region
+from knowledge.cost.engine import serves_region
 from knowledge.cost.turns import (
     COST_ENDINGS,
     Message,
@@ -164,7 +164,7 @@ def earlier_messages(tracker: DialogueStateTracker) -> list[Message]:
 def _estimable(tracker: DialogueStateTracker, text: str) -> bool:
     # the widget's region of this very message is set by WidgetRegionPolicy's events, after predicting
     region = parse_region(text) or widget_region(tracker) or tracker.get_slot("region") or DEFAULT_REGION
-    return load_region(str(region)) is not None
+    return serves_region(str(region))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)

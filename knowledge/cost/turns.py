@@ -102,13 +102,14 @@ def changes_the_estimate(message: Message, today: datetime.date) -> bool:
 def tells_another_persons_bill(message: Message, today: datetime.date) -> bool:
     """"那我爸呢 他退休职工 上个月住的院 花了2w3" right after the mother's estimate: another person (`next_person`
     opening a clause), who they are and their bill; a new estimate, not a what-if of hers."""
-    facts = read_facts(message.text, today)
     clauses = [normalize(clause) for clause in typed_clauses(message.text)]
-    names_next = any(clause.startswith(tuple(_NEXT_PERSON)) for clause in clauses)
-    return names_next and "total" in facts and bool({"scheme", "status"} & set(facts))
+    if not any(clause.startswith(_NEXT_PERSON) for clause in clauses):
+        return False  # the facts are read only then: this runs on every message after an estimate
+    facts = read_facts(message.text, today)
+    return "total" in facts and bool({"scheme", "status"} & set(facts))
 
 
-_NEXT_PERSON = read("cost_question")["next_person"]
+_NEXT_PERSON = tuple(read("cost_question")["next_person"])
 
 
 def _thanks_repeating_a_figure(message: Message, facts: dict) -> bool:

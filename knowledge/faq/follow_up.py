@@ -229,11 +229,12 @@ def asks_what_it_says(topic: Topic, text: str) -> bool:
         if any(word in plain for word in group["asks"])
         and not (topic.offers_estimate and group.get("counted_after_a_benefit"))
     ]
+    if not asked:
+        return False
     # who one is may be said beside, when the answer names them ("那我自己 在职的 限额是多少来着")
     who = _who_words() if _names_who_it_names(topic, text) else ()
     return (
-        bool(asked)
-        and all(any(said in topic.chat for said in group["says"]) for group in asked)
+        all(any(said in topic.chat for said in group["says"]) for group in asked)
         and nothing_but(plain, (*(word for group in asked for word in group["asks"]), *words["asks_more"], *who, *words["plain_words"]))
     )
 
