@@ -1,7 +1,8 @@
 """The domain's canonical vocabulary: the words people use for a concept, rewritten to one term.
 
-Old names (新农合 → 居民医保), colloquial and abbreviated forms (门特 → 门诊慢特病) and frequent
-pinyin-input and speech-recognition slips (报消 → 报销) come from lexicon/terms.yml, which
+Old names (新农合 → 居民医保), colloquial and abbreviated forms (门特 → 门诊慢特病), frequent
+pinyin-input and speech-recognition slips (报消 → 报销) and pinyin initials typed for a word (zg → 职工,
+jm → 居民) come from lexicon/terms.yml, which
 operators extend. The NLU pipeline applies this to every message, in training and at run time
 (nlu/term_normalizer.py), and the slot readers apply it too (choices.py), so the model and the
 readers see one vocabulary.
@@ -14,11 +15,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from pypinyin import lazy_pinyin
+
 from knowledge.reading import vocabulary
 
 LEXICON = "terms"
 _DIGIT = re.compile(r"[0-9０-９]")
 _NUMERALS = re.compile(r"[零〇一二两三四五六七八九十百千万亿]")
+_LATIN = re.compile(r"[a-z]+")
 
 
 class TermsDataError(ValueError):
@@ -38,8 +42,12 @@ class Terms:
     def from_data(cls, data: Mapping[str, Any]) -> Terms:
         names = _variants(data.get("names"), "names")
         slips = _variants(data.get("slips"), "slips")
+        initials = _variants(data.get("initials"), "initials")
+        for variant, term in initials.items():
+            if not _LATIN.fullmatch(variant) or variant != "".join(s[0] for s in lazy_pinyin(term)):
+                raise TermsDataError(f"terms.yml: '{variant}' are not the pinyin initials of '{term}'")
         canonical_of = dict(names)
-        for variant, canonical in slips.items():
+        for variant, canonical in (*slips.items(), *initials.items()):
             if canonical_of.setdefault(variant, canonical) != canonical:
                 raise TermsDataError(f"terms.yml: '{variant}' is listed under two terms")
         canonicals = frozenset(canonical_of.values())
@@ -58,14 +66,16 @@ class Terms:
         protected = keep | canonicals
         # At each position the longest word wins; at equal length a protected word.
         words = sorted(canonical_of.keys() | protected, key=lambda w: (-len(w), w not in protected, w))
-        pattern = re.compile("|".join(map(re.escape, words))) if words else None
+        # initials in any case, never inside a longer Latin word ("zg", "ZG在职", not "zgmf")
+        alternatives = [rf"(?<![a-z]){w}(?![a-z])" if w in initials else re.escape(w) for w in words]
+        pattern = re.compile("|".join(alternatives), re.IGNORECASE) if words else None
         return cls(canonical_of=canonical_of, slips=slips, protected=protected, pattern=pattern)
 
     def canonical(self, text: str) -> str:
         """`text` with every variant replaced by its canonical term; everything else as it was."""
         if self.pattern is None:
             return text
-        return self.pattern.sub(lambda m: self.canonical_of.get(m.group(), m.group()), text)
+        return self.pattern.sub(lambda m: self.canonical_of.get(m.group().lower(), m.group()), text)
 
 
 def _variants(section: Any, name: str) -> dict[str, str]:

@@ -29,6 +29,12 @@ ALL_WORDS = sorted(TERMS.canonical_of.keys() | TERMS.protected)
         ("老头子主院了能报多少", "老头子住院了能报多少"),
         ("俺是之工 还没退", "俺是职工 还没退"),
         ("在滨医附院主院区看的", "在滨医附院主院区看的"),  # the main campus
+        # pinyin initials typed for a word, in any case
+        ("ZG退休 住院两万", "职工退休 住院两万"),
+        ("俺娘是jm的", "俺娘是居民的"),
+        ("yb卡丢了咋办", "医保卡丢了咋办"),
+        # place names heard wrong
+        ("俺是杨信县的 在宾医附院住的", "俺是阳信县的 在滨医附院住的"),
     ],
 )
 def test_the_words_people_use_become_the_canonical_term(said, read):
@@ -46,6 +52,9 @@ def test_the_words_people_use_become_the_canonical_term(said, read):
         "这个账户里有3,500.50元",
         "门诊慢特病和大病保险",
         "劳保工资今年调了没有",  # a pension (out of scope), not 职工医保
+        # initials only as a word of their own, not inside a longer Latin one
+        "xdm zgmf 有无懂的",
+        "在App里jmx是啥",
     ],
 )
 def test_numbers_and_protected_words_are_never_rewritten(text):
@@ -84,6 +93,8 @@ def test_rewriting_twice_changes_nothing():
         ({"slips": {"三甲": ["山甲"]}}, "number"),
         ({"names": {"居民医保": ["新农合"], "职工医保": ["新农合"]}}, "two terms"),
         ({"names": {"居民医保": ["合作医疗"], "合作医疗": ["农合"]}}, "both"),
+        ({"initials": {"职工": ["zj"]}}, "pinyin initials"),
+        ({"initials": {"职工": ["ZG"]}}, "pinyin initials"),
     ],
 )
 def test_a_broken_lexicon_is_refused_with_the_word(data, problem):
