@@ -26,6 +26,7 @@ _CLAUSE_END = re.compile(r"[,，。;；!！?？\n]")
 _BEFORE_WORDS = {word: role for role, cues in _ROLES.items() for word in cues["before"]}
 _AFTER_WORDS = {word: role for role, cues in _ROLES.items() for word in cues["after"]}
 _BEFORE = re.compile(lexicon.alternation(_BEFORE_WORDS))
+_RIGHT_BEFORE = tuple((word, role) for role, cues in _ROLES.items() for word in cues.get("right_before", ()))
 _AFTER = re.compile(lexicon.alternation(_AFTER_WORDS))
 
 
@@ -68,5 +69,9 @@ def _role(plain: str, mention: AmountMention, previous_end: int) -> str | None:
     said_after = _AFTER.match(after)
     if said_after:
         return _AFTER_WORDS[said_after.group()]
+    right_before = before.rstrip("是为的有 ")
+    said_right_before = [role for word, role in _RIGHT_BEFORE if right_before.endswith(word)]
+    if said_right_before:
+        return said_right_before[0]
     said_before = [_BEFORE_WORDS[m.group()] for m in _BEFORE.finditer(before)]
     return said_before[-1] if said_before else None

@@ -27,8 +27,8 @@ _WORDS = lexicon.read("date_words")
 _CN_DIGIT = "零〇一二三四五六七八九"
 
 # Building blocks. A Chinese year is read digit by digit (二零二三); 两 and 十 never occur in one.
-# not the end of an amount ("药钱一百五 一年能报多少" is no year 1951)
-_YEAR = rf"(?<![\d{_CN_DIGIT}十百千万两])(?P<year>(?:19|20)\d\d|\d\d|[{_CN_DIGIT}]{{4}}|[{_CN_DIGIT}]{{2}})年"
+# not the end of an amount or a rate ("药钱一百五 一年能报多少", "七成五 一年四千五" are no year 1951)
+_YEAR = rf"(?<![\d{_CN_DIGIT}十百千万两成点])(?P<year>(?:19|20)\d\d|\d\d|[{_CN_DIGIT}]{{4}}|[{_CN_DIGIT}]{{2}})年"
 _REL_YEAR = rf"(?P<rel_year>{lexicon.alternation(_WORDS['years'])})"
 _PART = rf"(?P<part>{lexicon.alternation(_WORDS['parts_of_year'])})"
 _MONTH = r"(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"

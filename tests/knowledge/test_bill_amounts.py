@@ -36,6 +36,15 @@ from knowledge.cost.bill_amounts import read_bill_amounts
         ("门诊今年已经报销了三千块", {"used": "3000"}),
         ("额度已经用了一千二 这回又看了六百", {"used": "1200", "total": "600"}),
         ("已经用掉两千的额度了", {"used": "2000"}),
+        ("今年门诊报过三百了 这次又花了两百", {"used": "300", "total": "200"}),
+        # the policy-scope part said short
+        ("一共5万 范围内4万2", {"total": "50000", "policy": "42000"}),
+        ("三千八在范围内", {"policy": "3800"}),
+        ("范围外的有一千二", {"self_paid": "1200"}),
+        # a limit said back right before its figure is the rules'; further back it is not
+        ("年度限额五百是一个病的吗", {}),
+        ("封顶三十万对吗", {}),
+        ("门诊限额还剩多少 这回又花了九百", {"total": "900"}),
     ],
 )
 def test_each_amount_gets_its_role(text, expected):

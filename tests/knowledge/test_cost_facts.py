@@ -526,6 +526,11 @@ def test_an_amount_before_a_year_is_no_year_and_together_is_no_yuan():
     assert read_facts("二三年五月份住的院", TODAY)["care_date"] == datetime.date(2023, 5, 31)
 
 
+def test_a_rate_before_a_year_is_no_year():
+    said = read_facts("八成五 一年五千五是吧", TODAY)  # 85%, and a year's cap: no care in 1951
+    assert "care_date" not in said
+
+
 def test_a_rule_figure_asked_with_ne_is_the_rules():
     assert asks_a_rule_figure("那起付标准呢")
 
@@ -572,3 +577,7 @@ def test_together_before_what_is_done_together_is_no_yuan_but_one_kuai_paid_is()
 @pytest.mark.parametrize("text", ["上个月在县中医院住的", "人民医院住了十来天"])
 def test_a_hospital_named_before_the_stay_is_inpatient_care(text):
     assert read(text)["care"] == "住院"
+
+
+def test_a_scheme_no_longer_paid_into_is_negated_and_the_other_one_read():
+    assert read_facts("她辞职以后没再交职工了 现在交的是居民", TODAY)["scheme"] == "居民"
