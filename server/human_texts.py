@@ -9,9 +9,10 @@ from server.bot_turn import Button
 from server.data_files import load_yaml
 
 _PUNCTUATION = re.compile(r"[\s，,。.、！!？?；;：:…~～\"“”]+")
-_POLITE = ("请", "吧", "呢", "啊", "呀", "谢谢", "一下", "我")
-# "好，那我等着", "行 不用了": an acknowledgement before the answer (kept when it is the answer: 好的)
-_LEADING_ACK = re.compile("^[好行嗯哦那]+(?=..)")
+_POLITE = ("请", "吧", "呢", "啊", "呀", "谢谢", "一下", "我", "俺")
+# "好，那我等着", "行 不用了", "中 那你给俺转吧": an acknowledgement before the answer (kept when it is the
+# answer: 好的)
+_LEADING_ACK = re.compile("^[好行嗯哦那中]+(?=..)")
 
 
 def bare(text: str) -> str:

@@ -155,7 +155,7 @@ def test_by_phone_without_caller_id_the_number_is_spoken(nobody, rasa):
     assert all(PHONE not in m.text for m in nobody.app.state.services.stores.transcripts.history("hotline", "call-3"))
 
 
-@pytest.mark.parametrize("answer", ["好 那我等着", "行吧 那就转吧"])
+@pytest.mark.parametrize("answer", ["好 那我等着", "行吧 那就转吧", "行 那先转吧", "中 那你帮俺转吧"])
 def test_saying_one_will_wait_for_the_call_or_be_put_through_leaves_a_message(nobody, rasa, answer):
     hotline(nobody, "转人工", call_id="call-11", caller_number="13900001234")
     asks = hotline(nobody, answer, call_id="call-11", caller_number="13900001234").json()["speech"]
