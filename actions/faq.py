@@ -222,11 +222,15 @@ def who_after_an_answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, last: str | None, text: str, region: str | None
 ) -> list[dict]:
     """Who the person is, told right after the answer on `last`: "居民的" after a benefit answered for
-    职工 asks it for 居民 (the other scheme's twin); otherwise ("职工，在职" after it) counting starts,
-    as a bare answer does elsewhere."""
+    职工 asks it for 居民 (the other scheme's twin); after an answer with nothing to count ("俺是在职的 单位给交的
+    那种" after 家庭共济 says who may) that answer again, for them; otherwise ("职工，在职" after a benefit)
+    counting starts, as a bare answer does elsewhere."""
     kb = knowledge_base()
     follow_up = FollowUp.read(text)
     of_a_bill = set(read_facts(text, today())) - {"scheme", "status", "region"}  # "居民的 县医院 八千": count it
+    answered = kb.topics.get(last) if last is not None else None
+    if not of_a_bill and answered is not None and not answered.offers_estimate:
+        return answer_topic(dispatcher, tracker, answered.id, region, again=True)
     if (
         not of_a_bill
         and last is not None
@@ -258,6 +262,9 @@ class ActionAnswerFaq(Action):
         just_answered = topic_just_answered(tracker)
         if just_answered in kb.topics and asks_more_about(kb.topics[just_answered], text):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
+            return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
+        if just_answered in kb.topics and says_back_a_figure(kb.topics[just_answered], text, read_facts(text, today())):
+            # "退休5500？" right after the cap of 5500元: that answer again, no bill to count
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
         if just_answered in kb.topics and says_back_what_it_heard(kb.topics[just_answered], text) and not tracker.active_loop_name:
             # "百分之八十 好", "十个工作日 好": the answer's words said back and taken in
@@ -295,8 +302,8 @@ class ActionAnswerFaq(Action):
         # in the middle of the cost form, the scheme and care told for the bill narrow "which one?" too
         told = {**form_facts(tracker), **said}
         choice = decide(kb, reading, text, told, just_answered)
-        if choice.kind != ANSWER and asks_a_rule_figure(text) and (estimated := estimate_facts(tracker)):
-            # "那一年最多能报多少" right after an estimate: the benefit it was counted by
+        if choice.kind != ANSWER and asks_a_rule_figure(text) and (estimated := estimate_facts(tracker) or form_facts(tracker)):
+            # "那一年最多能报多少" right after an estimate: the benefit it was counted by (or being counted by)
             benefit = benefit_choice(kb, [t for t, _ in reading.ranking], estimated.get("scheme"), estimated.get("care"))
             choice = benefit if benefit.kind == ANSWER else choice
         if choice.kind != ANSWER and just_answered in kb.topics and asks_of_its_own_words(kb.topics[just_answered], text):

@@ -35,6 +35,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.untrained_policy import UntrainedPolicy
 from bot.widget_region_policy import widget_region
 from knowledge.cost.engine import serves_region
+from knowledge.cost.facts import read_facts
 from knowledge.cost.turns import (
     COST_ENDINGS,
     Message,
@@ -48,7 +49,8 @@ from knowledge.cost.turns import (
     tells_another_persons_bill,
 )
 from knowledge.faq.choice import best_intent, named_topic
-from knowledge.faq.model import knowledge_base
+from knowledge.faq.follow_up import says_back_a_figure
+from knowledge.faq.model import Topic, knowledge_base
 from knowledge.faq.small_talk import decided_as_a_message
 from knowledge.reading.choices import parse_region
 from knowledge.shared_facts import DEFAULT_REGION
@@ -70,6 +72,7 @@ FAQ_ANSWERS = {FAQ_ANSWER, "action_offer_help"}
 CLOSINGS = {"utter_thank", "utter_goodbye"}
 TOPIC_ACTIONS = COST_ACTIONS | CLOSINGS | FAQ_ANSWERS | {RESET}
 ESTIMATES = {RESTATE, CHANGE}
+LAST_TOPIC = "faq_last_topic"  # the slot actions/faq.py keeps
 # What a cost question ended with last (or the form that started a new one)
 _COST_OUTCOMES = ESTIMATES | CLOSINGS | {FORM, RESET, "action_cancel_in_form"}
 
@@ -83,12 +86,14 @@ def next_action(
     estimable: bool = True,
     today: datetime.date,
     estimate_stands: bool = False,
+    answered: Topic | None = None,
 ) -> str | None:
     """The action this message calls for, or None to leave it to the other policies. `last_topic` is
     the last cost or FAQ action, `earlier` the user's messages since the last cost question ended,
     `estimable` whether the region has cost parameters. A new cost question first forgets the last
     bill (action_reset_cost; then this policy starts the form), as its rule does. `estimate_stands`: the
-    last cost question ended with an estimate, which a message coming back to it changes."""
+    last cost question ended with an estimate, which a message coming back to it changes. `answered`: the
+    FAQ topic answered last, whose figures said back ("退休5500？" after the 5500元 cap) are no bill."""
     if in_form:
         return None  # the form's validation decides (see the module doc)
     if last_topic in COST_ACTIONS:
@@ -109,6 +114,8 @@ def next_action(
         return RESTATE  # "最后自己掏多少" after questions on 大病保险 and 大额补助: the estimate that stands
     if message.intent in RULE_STARTS:
         return None
+    if last_topic in FAQ_ANSWERS and answered is not None and says_back_a_figure(answered, message.text, read_facts(message.text, today)):
+        return None  # the FAQ action answers it again
     if starts_an_estimate(message, today, earlier, estimable):
         return RESET
     if last_topic in FAQ_ANSWERS and continues_a_cost_question(message, earlier, today):
@@ -210,6 +217,7 @@ class FactsFirstPolicy(UntrainedPolicy):
             estimable=_estimable(tracker, message.text),
             today=datetime.date.today(),
             estimate_stands=estimate_stands(tracker),
+            answered=knowledge_base().topics.get(tracker.get_slot(LAST_TOPIC)),
         )
 
     @classmethod

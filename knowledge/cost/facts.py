@@ -147,6 +147,12 @@ def asks_a_rule_figure(text: str) -> bool:
     return _one_clause_with(plain, _QUESTION["rule_figures"], _QUESTION["rule_figure_asks"])
 
 
+def names_a_rule_figure(text: str) -> bool:
+    """A word of a figure of the rules (`rule_figures`: 比例, 限额, 起付线 …), asked or not."""
+    plain = normalize(text)
+    return any(word in plain for word in _QUESTION["rule_figures"])
+
+
 def _one_clause_with(plain: str, words: Iterable[str], asks: Iterable[str]) -> bool:
     """One clause of `plain` holds one of `words` and one of `asks`."""
     return any(

@@ -27,12 +27,13 @@ from knowledge.cost.facts import (
     is_cost_question,
     is_question,
     merge_all,
+    names_a_rule_figure,
     needed_facts,
     read_facts,
     returns_to_the_bill,
     states_own_bill,
 )
-from knowledge.faq.choice import CANCEL_INTENT, FALLBACK_INTENT, FAQ_INTENT, OOK_INTENT
+from knowledge.faq.choice import CANCEL_INTENT, FALLBACK_INTENT, FAQ_INTENT, OOK_INTENT, OUT_OF_SCOPE
 from knowledge.faq.follow_up import asks_it_for
 from knowledge.reading.amounts import amount_mentions, normalize_for_amounts
 from knowledge.reading.cancel_or_question import asks_rather_than_stops, stops_asking
@@ -47,6 +48,7 @@ STOPS = frozenset({CANCEL_INTENT, "goodbye", "thank", "human_handoff"})
 # A cancel in the form (actions/cancel.py) ends it, or answers a question and resumes it: the form holds
 # the facts told so far in its slots either way.
 COST_ENDINGS = frozenset({"action_estimate_cost", "action_change_fact", "action_reset_cost", "action_cancel_in_form"})
+INFORM_REGION = "inform_region"
 # Facts that say nothing about a bill on their own ("我是乌海的" sets the city: a rule's job).
 NOT_ABOUT_THE_BILL = frozenset({"region"})
 
@@ -62,9 +64,13 @@ class Message:
 def _left_to_the_rules(message: Message, facts: dict) -> bool:
     """A stop without a fact, or saying it stops whatever else it names ("算了不问了，等出院了再说吧"), or
     asking about the rules; a confident 医保 question (one a topic answers or one it does not) asking
-    about the rules, or a question without a fact. An FAQ-looking message
+    about the rules, or a question without a fact; a figure of the rules asked with no fact, whatever the NLU
+    thought of it. An FAQ-looking message
     that asks nothing ("我也说不上来") is an (unclear) answer; so is any message the NLU was unsure of,
     but a cancel that asks ("听人讲门诊统筹取消了 真的吗", where 门诊 is no answer): that is a question."""
+    if not facts and message.intent in (FALLBACK_INTENT, OUT_OF_SCOPE) and asks_a_rule_figure(message.text):
+        # "一年最多给多少", "还得先花够多少钱才给报不" (off-topic or unsure to the NLU): a figure of the rules
+        return True
     if message.confidence < FAQ_MIN_CONFIDENCE:
         unsure_cancel = message.best_guess == CANCEL_INTENT and message.intent in (CANCEL_INTENT, FALLBACK_INTENT)
         return unsure_cancel and asks_rather_than_stops(message.text)
@@ -170,23 +176,36 @@ def starts_an_estimate(
     Otherwise, taken for an FAQ question, it starts only when it (with the earlier messages) says everything the
     estimate needs, or the region has none; otherwise the FAQ answer comes first and the next message
     with a fact goes on (`continues_a_cost_question`): a question about the rules with an example
-    amount stays an FAQ question. Facts the classifier could
-    not place start it when there are two ("职工 退休 三级医院"); thanks or a greeting with a cost
+    amount stays an FAQ question; a bill handed over with who it is of and nothing asked starts it. Facts
+    the classifier could not place start it when there are two ("职工 退休 三级医院"); thanks or a greeting with a cost
     question too. Taken for a question no topic answers, a care and its bill with "how much does it get",
     or a bill told alone, start it (no FAQ answer would come first)."""
     if asks_own_cost(message.text) and message.intent not in STOPS:
         return True  # "自个儿还得出多少", "帮我算一下": the user's own pay, whatever the classifier says
     if not estimable and is_cost_question(message.text) and message.intent not in STOPS:
         return True  # "我是乌海的医保 …住院花了5万 能报多少": told at once it cannot be counted here
+    if tells_a_bill_of_whom(message.text, today) and message.intent not in STOPS:
+        return True  # "zg在职 二级 3w": a bill to count, whatever topic its words are near
     if message.intent == FAQ_INTENT:
         return asks_about_own_bill(message, today, earlier) and (
             not estimable or _complete([*earlier, message], today)
         )
     if message.intent == FALLBACK_INTENT:
         return len(personal_facts(message.text, today)) >= 2 or asks_about_own_bill(message, today, earlier)
-    if message.intent == OOK_INTENT and tells_what_the_care_cost(message.text, today):
-        return True  # "住了半个月院 花了四万多 能报多少", "花了1.5w": counted, not "no reliable information"
+    if message.intent in (OOK_INTENT, INFORM_REGION) and tells_what_the_care_cost(message.text, today):
+        # "住了半个月院 花了四万多 能报多少", "花了1.5w": counted, not "no reliable information"; "俺是 沾化的 …
+        # 俺住院 滨医附院 花了 两万挂零" counted, not only its county remembered
+        return True
     return asks_about_own_bill(message, today, earlier)
+
+
+def tells_a_bill_of_whom(text: str, today: datetime.date) -> bool:
+    """Who the person is, another fact of the care and what it cost, with nothing asked ("职工在职 二级 3w",
+    "特困 居民 二级 2w", "我爸 职工退休 二级 1w 范围9k"): a bill handed over to be counted."""
+    if is_question(text) or names_a_rule_figure(text) or "total" not in read_facts(text, today):
+        return False  # "职工门诊年度限额是3000还是4500" asks which figure
+    told = personal_facts(text, today)
+    return "who" in told and len(told) >= 2
 
 
 def tells_what_the_care_cost(text: str, today: datetime.date) -> bool:
@@ -218,11 +237,12 @@ def _of_the_estimate(message: Message, today: datetime.date) -> bool:
 
 
 def leaves_it_to_the_estimate(message: Message) -> bool:
-    """Right after an estimate, only "不知道" / "这个真不清楚" (to what it took as the usual case, the policy
-    part or the stay of the year): the estimate stands, said again; it was "not understood"."""
+    """Right after an estimate, only "不知道" / "这个真不清楚" / "不知道 单子上没写" / "单子没看" (to what it took
+    as the usual case, the policy part or the stay of the year): the estimate stands, said again; it was
+    "not understood"."""
     words = read("not_known")
     plain = letters(message.text)
-    return one_of_and_nothing_but(plain, words["words"], words["alone_words"])
+    return one_of_and_nothing_but(plain, (*words["words"], *words["unread"]), words["alone_words"])
 
 
 def back_to_the_estimate(message: Message, today: datetime.date) -> bool:

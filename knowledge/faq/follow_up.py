@@ -201,10 +201,11 @@ def of_the_scheme_just_answered(kb: KnowledgeBase, last_topic: str, chosen: str,
 
 
 def says_back_a_figure(topic: Topic, text: str, said: Mapping[str, Any]) -> bool:
-    """"五千五啊" right after an answer giving a cap of 5500元 (`said`: the cost facts read from `text`): a
-    figure of the answer said back, no bill ("我花了五千五", with a verb of paying, is one)."""
+    """"五千五啊", "退休5500？" right after an answer giving a cap of 5500元 (`said`: the cost facts read from
+    `text`): a figure of the answer said back, maybe with whom it is for, no bill ("我花了五千五", with a verb
+    of paying, is one)."""
     plain = letters(text)
-    if set(said) - {"region"} != {"total"} or any(verb in plain for verb in read("cost_question")["money_verbs"]):
+    if set(said) - {"region", "scheme", "status"} != {"total"} or any(verb in plain for verb in read("cost_question")["money_verbs"]):
         return False
     return said["total"] in {mention.amount.value for mention in amount_mentions(topic.chat, whole_answer=False)}
 

@@ -197,13 +197,26 @@ def test_the_other_scheme_told_with_a_bill_after_a_benefit_answer_counts_it(trac
     "said, last",
     [
         ("职工，在职", "inpatient_employee"),  # the answer's own scheme: the user starts counting
-        ("居民", "e_voucher"),  # no scheme's benefit
         ("在三级医院", "inpatient_resident"),  # no scheme told
     ],
 )
-def test_any_other_bare_answer_after_an_answer_starts_counting(tracker, run, said, last):
+def test_any_other_bare_answer_after_a_benefit_answer_starts_counting(tracker, run, said, last):
     messages, events = run(ActionAnswerFollowUp(), tracker(said, intent="inform", slots={LAST_TOPIC: last}))
     assert messages == [] and events == [{"event": "followup", "timestamp": None, "name": "estimate_form"}]
+
+
+@pytest.mark.parametrize(
+    "said, last",
+    [
+        ("居民", "e_voucher"),
+        ("俺是厂里的职工 在职", "family_mutual_aid"),  # who may authorize: the answer says it
+        ("她是在厂里上班的 职工", "maternity_third_child"),
+    ],
+)
+def test_who_one_is_after_an_answer_with_nothing_to_count_gets_that_answer_again(tracker, run, said, last):
+    messages, events = run(ActionAnswerFollowUp(), tracker(said, intent="inform", slots={LAST_TOPIC: last}))
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": last}
+    assert not any(e["event"] == "followup" for e in events)
 
 
 def test_a_follow_up_for_a_scheme_the_topic_does_not_cover_is_not_known(tracker, run):
@@ -699,6 +712,22 @@ def test_a_figure_of_the_answer_said_back_is_no_bill(tracker, run):
     # one's own bill of the same amount is counted
     _, events = run(ActionAnswerFollowUp(), tracker("我看病花了四千五", intent="inform", slots={LAST_TOPIC: "outpatient_employee"}))
     assert {"event": "followup", "timestamp": None, "name": "estimate_form"} in events
+
+
+def test_a_figure_of_the_answer_said_back_with_whom_it_is_for_gets_that_answer_again(tracker, run):
+    employee = knowledge_base().topics["outpatient_employee"]
+    trk = after_an_answer(tracker("退休的一年5500？", intent="faq"), "outpatient_employee")
+    messages, events = run(ActionAnswerFaq(), trk)
+    assert messages[0]["text"].startswith(employee.chat)
+    assert not any(e["event"] == "followup" for e in events)
+
+
+def test_in_the_form_a_figure_of_the_rules_is_answered_for_the_benefit_being_counted(tracker, run):
+    slots = {"scheme": "居民", "care": "两病", "requested_slot": "total"}
+    trk = tracker("那一年顶多给报多少钱", [], slots=slots, intent="out_of_scope", active_loop="estimate_form",
+                  intent_ranking=[("out_of_scope", 0.8), ("faq", 0.1)])
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "two_diseases"}
 
 
 def test_the_answers_words_said_back_and_taken_in_are_heard_not_asked_about(tracker, run):

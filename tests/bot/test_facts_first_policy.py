@@ -18,6 +18,7 @@ from bot.facts_first_policy import (
     next_action,
 )
 from knowledge.cost.turns import Message
+from knowledge.faq.model import knowledge_base
 
 TODAY = datetime.date(2026, 11, 23)
 
@@ -215,3 +216,12 @@ def test_after_an_estimate_the_next_persons_own_bill_is_a_new_estimate_not_a_wha
     assert decide("那俺娘呢 她是居民 在镇上住院花了六千五", "inform", **after) == RESET
     assert decide("那我爸呢", "inform", **after) is None  # nothing of his told yet
     assert decide("我妈是退休的 花了六千五", "inform", **after) == CHANGE  # a correction of the one counted
+
+
+def test_a_figure_of_the_faq_answer_said_back_is_no_bill_to_count():
+    employee = knowledge_base().topics["outpatient_employee"]
+    said_back = Message("退休的 一年5500？", "faq", 0.95)
+    after_it = dict(in_form=False, last_topic="action_answer_faq", today=TODAY)
+    assert next_action(said_back, answered=employee, **after_it) is None  # the FAQ action answers it again
+    own_bill = Message("退休职工 社区医院看门诊花了5500 自己掏多少", "faq", 0.95)
+    assert next_action(own_bill, answered=employee, **after_it) == RESET

@@ -11,7 +11,9 @@ from knowledge.cost.turns import (
     asks_how_the_estimate_was_reached,
     changes_the_estimate,
     continues_a_cost_question,
+    leaves_it_to_the_estimate,
     starts_an_estimate,
+    tells_a_bill_of_whom,
     tells_only_a_bill,
     tells_only_who,
     tells_what_the_care_cost,
@@ -292,3 +294,41 @@ def test_the_working_of_an_estimate_asked_for_is_how_it_was_reached():
 def test_a_bill_told_with_how_much_of_it_not_known_is_counted():
     assert tells_what_the_care_cost("在镇医院住的院 花了九千多 发票找不着了 也不清楚多少是自费", TODAY)
     assert not is_question("我也记不清多少")
+
+
+@pytest.mark.parametrize("text, intent", [("那一年顶多给报多少钱", "out_of_scope"), ("要先花够多少才能报", "nlu_fallback")])
+def test_in_the_form_a_figure_of_the_rules_asked_is_left_to_the_rules_whatever_the_nlu_thought(text, intent):
+    assert not answers_the_form(Message(text, intent, 0.8 if intent == "out_of_scope" else 0.45), "total", TODAY)
+
+
+def test_in_the_form_an_off_topic_looking_message_asking_no_figure_stays_with_the_form():
+    assert answers_the_form(msg("今天天气咋样", "out_of_scope"), "total", TODAY)
+
+
+@pytest.mark.parametrize(
+    "text, handed_over",
+    [
+        ("职工退休 三级 4w2", True),
+        ("低保 居民 一级 六千", True),
+        ("俺是职工 做手术住院花了三万", True),
+        ("职工在职 二级 2万 能报多少", False),  # asked: the cost question's own rules
+        ("居民门诊限额是400还是600", False),  # which figure of the rules
+        ("三级 4w2", False),  # whose bill is not told
+    ],
+)
+def test_a_bill_handed_over_with_who_it_is_of(text, handed_over):
+    assert tells_a_bill_of_whom(text, TODAY) is handed_over
+
+
+def test_a_bill_handed_over_starts_the_estimate_whatever_topic_it_looks_like():
+    assert starts_an_estimate(msg("职工退休 三级 4w2", "faq"), TODAY)
+
+
+def test_a_county_with_a_care_and_its_bill_starts_the_estimate_not_only_the_city():
+    assert starts_an_estimate(msg("俺是惠民的 俺爹住院 花了一万出头", "inform_region"), TODAY)
+
+
+@pytest.mark.parametrize("text, leaves", [("不知道 清单上没写", True), ("清单没细看", True), ("俺也不清楚 没注意看", True),
+                                          ("没看病", False), ("不知道找谁", False)])
+def test_right_after_an_estimate_not_knowing_or_not_having_looked_leaves_it(text, leaves):
+    assert leaves_it_to_the_estimate(msg(text)) is leaves
