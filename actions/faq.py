@@ -222,15 +222,13 @@ def who_after_an_answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, last: str | None, text: str, region: str | None
 ) -> list[dict]:
     """Who the person is, told right after the answer on `last`: "居民的" after a benefit answered for
-    职工 asks it for 居民 (the other scheme's twin); after an answer with nothing to count ("俺是在职的 单位给交的
-    那种" after 家庭共济 says who may) that answer again, for them; otherwise ("职工，在职" after a benefit)
-    counting starts, as a bare answer does elsewhere."""
+    职工 asks it for 居民 (the other scheme's twin); after an answer with nothing to count, facts with no
+    bill or place ("俺是在职的 单位给交的那种" after 家庭共济, which says who may) get that answer again;
+    otherwise ("职工，在职" after a benefit) counting starts, as a bare answer does elsewhere."""
     kb = knowledge_base()
     follow_up = FollowUp.read(text)
-    of_a_bill = set(read_facts(text, today())) - {"scheme", "status", "region"}  # "居民的 县医院 八千": count it
-    answered = kb.topics.get(last) if last is not None else None
-    if not of_a_bill and answered is not None and not answered.offers_estimate:
-        return answer_topic(dispatcher, tracker, answered.id, region, again=True)
+    said = read_facts(text, today())
+    of_a_bill = set(said) - {"scheme", "status", "region"}  # "居民的 县医院 八千": count it
     if (
         not of_a_bill
         and last is not None
@@ -238,6 +236,10 @@ def who_after_an_answer(
         and (target := follow_up_topic(kb, last, follow_up))
     ):
         return answer_topic(dispatcher, tracker, target, region, again=target == last)
+    answered = kb.topics.get(last) if last is not None else None
+    # a place elsewhere ("俺们在天津" after where to find 滨州's pharmacies) is no more about that answer
+    if not {"total", "offsite"} & set(said) and answered is not None and not answered.offers_estimate:
+        return answer_topic(dispatcher, tracker, answered.id, region, again=True)
     return [FollowupAction(FORM)]
 
 

@@ -115,7 +115,7 @@ def next_action(
     if message.intent in RULE_STARTS:
         return None
     if last_topic in FAQ_ANSWERS and answered is not None and says_back_a_figure(answered, message.text, read_facts(message.text, today)):
-        return None  # the FAQ action answers it again
+        return FAQ_ANSWER  # which answers it again, whatever the NLU took it for ("400也太少了吧 …": goodbye)
     if starts_an_estimate(message, today, earlier, estimable):
         return RESET
     if last_topic in FAQ_ANSWERS and continues_a_cost_question(message, earlier, today):

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.cost.facts import is_question
+from knowledge.cost.facts import asks_how_much, is_question
 from knowledge.faq.model import KnowledgeBase, Topic
 from knowledge.reading.amounts import amount_mentions, parse_amount
 from knowledge.reading.choices import (
@@ -56,7 +56,8 @@ def asks_more_about(topic: Topic, text: str) -> bool:
     answer that is no benefit's, who one is told alone, when the answer says it for them ("我是退休的"
     after how the personal account is paid into), or any disease after an answer that says which ones
     it holds for ("我有关节炎" after which diseases settle across provinces: `answers_for_any_disease`);
-    after any answer, whether it holds for a word ("有没有冠心病")."""
+    after any answer, whether it holds for a word ("有没有冠心病", "那糖尿病肯定算吧"), or a disease as a what-if
+    ("她要是同时还有糖尿病呢" after 两病, whose answer says it)."""
     if asks_more_about_it(text) or asks_what_it_says(topic, text):
         return True
     if not topic.offers_estimate and (asks_how_it_goes_for_them(text) or _tells_who_it_names(topic, text)):
@@ -72,6 +73,8 @@ def asks_more_about(topic: Topic, text: str) -> bool:
         or (None if topic.offers_estimate else _TELLS_A_WORD.fullmatch(plain))
     )
     word = named["word"] if named else None
+    if word is None and (what_if := _WHAT_IF_A_DISEASE.fullmatch(plain)) and _is_a_disease(what_if["word"]):
+        word = what_if["word"]
     if word is None and not topic.offers_estimate and len(plain) <= _LONGEST_WORD and _is_a_disease(plain):
         word = plain  # "糖尿病" alone after how to apply for chronic-disease care
     if word is None:
@@ -117,7 +120,11 @@ _NAMES_A_WORD = re.compile(r"(?:那么|那)?(?P<word>\w{2,6}?)(?:的)?呢")
 # "有没有冠心病", "包括痛风吗": whether the answer holds for it
 _ASKS_IF_IT_HOLDS = re.compile(r"(?:那)?(?:有没有|包不包括|包括不包括|包括|含不含|算不算)(?P<word>\w{2,6}?)(?:吗|呢|么|不)?")
 # ... the word first ("高血压算不算", "冠心病包括吗")
-_ASKED_IF_IT_HOLDS = re.compile(r"(?:那)?(?P<word>\w{2,6}?)(?:算不算|算吗|算不|包括吗|包括不|包不包括|在里面吗|在不在里面)")
+_ASKED_IF_IT_HOLDS = re.compile(
+    r"(?:那)?(?P<word>\w{2,6}?)(?:算不算|算吗|算不|肯定算吧|也算吧|算吧|包括吗|包括不|包不包括|在里面吗|在不在里面)"
+)
+# "她要是同时还有糖尿病呢" after 两病: a disease as a what-if (a disease only: "要是三级医院呢" is counted)
+_WHAT_IF_A_DISEASE = re.compile(r"(?:那)?(?:她|他|我|俺|我妈|我爸|俺娘|俺爹)?(?:要是|如果)(?:同时)?(?:还|也)?(?:有|得了)?(?P<word>\w{2,6}?)呢")
 # "我是糖尿病", "俺有高血压", "我爸得的是尿毒症": what one has, two to six letters
 _TELLS_A_WORD = re.compile(r"(?:我|俺|我爸|我妈|俺爹|俺娘|老伴|孩子)?(?:是|有|得的是|得了|患了|查出)(?P<word>\w{2,6}?)(?:病人|患者|的)?")
 
@@ -201,13 +208,18 @@ def of_the_scheme_just_answered(kb: KnowledgeBase, last_topic: str, chosen: str,
 
 
 def says_back_a_figure(topic: Topic, text: str, said: Mapping[str, Any]) -> bool:
-    """"五千五啊", "退休5500？" right after an answer giving a cap of 5500元 (`said`: the cost facts read from
-    `text`): a figure of the answer said back, maybe with whom it is for, no bill ("我花了五千五", with a verb
-    of paying, is one)."""
-    plain = letters(text)
-    if set(said) - {"region", "scheme", "status"} != {"total"} or any(verb in plain for verb in read("cost_question")["money_verbs"]):
+    """"五千五啊", "退休5500？", "400也太少了吧" right after an answer giving that cap (`said`: the cost facts
+    read from `text`): a figure of the answer said back, maybe with whom it is for, no bill ("我花了五千五",
+    with a verb of paying in its clause, is one)."""
+    if set(said) - {"region", "scheme", "status"} != {"total"}:
         return False
-    return said["total"] in {mention.amount.value for mention in amount_mentions(topic.chat, whole_answer=False)}
+    # a verb of paying in the clause of the figure makes it a bill ("我花了五千五"), and so does asking how much
+    # ("四千五 能报多少"); a verb elsewhere asks about something else ("400也太少了吧 有无别的能报的")
+    verbs = read("cost_question")["money_verbs"]
+    figures = {mention.amount.value for mention in amount_mentions(topic.chat, whole_answer=False)}
+    clauses = [letters(clause) for clause in typed_clauses(text) if amount_mentions(clause, whole_answer=False)]
+    paid = any(verb in clause for clause in clauses for verb in verbs) or asks_how_much(text)
+    return said["total"] in figures and not paid
 
 
 def asks_more_about_it(text: str) -> bool:

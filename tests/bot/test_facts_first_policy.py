@@ -222,6 +222,6 @@ def test_a_figure_of_the_faq_answer_said_back_is_no_bill_to_count():
     employee = knowledge_base().topics["outpatient_employee"]
     said_back = Message("退休的 一年5500？", "faq", 0.95)
     after_it = dict(in_form=False, last_topic="action_answer_faq", today=TODAY)
-    assert next_action(said_back, answered=employee, **after_it) is None  # the FAQ action answers it again
+    assert next_action(said_back, answered=employee, **after_it) == FAQ_ANSWER  # which answers it again
     own_bill = Message("退休职工 社区医院看门诊花了5500 自己掏多少", "faq", 0.95)
     assert next_action(own_bill, answered=employee, **after_it) == RESET

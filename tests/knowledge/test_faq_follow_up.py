@@ -1,6 +1,9 @@
 """After an FAQ answer: the same question for another city or scheme."""
+import datetime
+
 import pytest
 
+from knowledge.cost.facts import read_facts
 from knowledge.faq.follow_up import (
     FollowUp,
     asks_it_for,
@@ -14,6 +17,7 @@ from knowledge.faq.follow_up import (
     names_nothing_of_its_own,
     of_the_scheme_just_answered,
     only_acknowledges,
+    says_back_a_figure,
     says_back_what_it_heard,
     tells_only_where,
     topic_for_a_place_told,
@@ -187,12 +191,14 @@ def test_a_short_question_of_what_the_answer_says_in_other_words_is_more_about_i
     kb = knowledge_base()
     assert asks_more_about(kb.topics["two_diseases"], "那能报销几成啊")  # the answer gives its rate
     assert asks_more_about(kb.topics["serious_illness"], "门槛费是多少")  # ... and its 起付线
+    assert asks_more_about(kb.topics["two_diseases"], "是不是要先花够钱才开始报")  # 不设起付线, in other words
     assert asks_more_about(kb.topics["serious_illness"], "能报多少呢")  # no benefit counted: its rates
     assert asks_more_about(kb.topics["offsite_filing"], "用手机弄行吗")  # it names the App
     # after a benefit's answer, what one gets is the caller's own share, which counting answers
     assert not asks_more_about(kb.topics["outpatient_resident"], "能报多少呢")
     # the answer says nothing of it: not the same answer again
     assert not asks_more_about(kb.topics["social_card_same_number"], "门槛费是多少")
+    assert not asks_more_about(kb.topics["e_voucher"], "得花够多少才开始报")
     assert not asks_more_about(kb.topics["two_diseases"], "养老金报几成")  # a subject of its own
 
 
@@ -201,6 +207,10 @@ def test_a_disease_told_after_an_answer_for_any_disease_is_more_about_it_even_a_
     assert asks_more_about(kb.topics["chronic_application"], "血糖高")
     assert asks_more_about(kb.topics["cross_province_chronic"], "俺是高血压")
     assert not asks_more_about(kb.topics["e_voucher"], "高血压")
+    # whether it holds, assumed ("那糖尿病肯定算吧"), or a disease as a what-if after 两病, whose answer says it
+    assert asks_more_about(kb.topics["chronic_coverage"], "那冠心病肯定算吧")
+    assert asks_more_about(kb.topics["two_diseases"], "俺娘要是还有高血压呢")
+    assert not asks_more_about(kb.topics["inpatient_employee"], "要是三级医院呢")  # a what-if of a bill: counted
 
 
 def test_whether_someone_else_may_do_it_is_not_doing_it_alone():
@@ -352,3 +362,16 @@ def test_how_many_days_and_being_busy_are_about_the_answer():
     kb = knowledge_base()
     assert asks_more_about(kb.topics["manual_reimbursement"], "材料交上去多少天能办完")
     assert did_not_follow("说简单点 俺这排队呢")
+
+
+def test_a_figure_of_the_answer_said_back_is_no_bill_unless_its_own_clause_pays_it():
+    kb = knowledge_base()
+    resident = kb.topics["outpatient_resident"]  # its cap is 400元
+
+    def said_back(text):
+        return says_back_a_figure(resident, text, read_facts(text, datetime.date(2026, 12, 6)))
+
+    assert said_back("400那么少啊 还有别的法子没")
+    assert said_back("居民的 400？")
+    assert not said_back("我看门诊花了400")
+    assert not said_back("400 能报多少")
