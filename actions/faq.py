@@ -262,10 +262,11 @@ class ActionAnswerFaq(Action):
             dispatcher.utter_message(response="utter_noted")
             return events
         just_answered = topic_just_answered(tracker)
+        said = read_facts(text, today())
         if just_answered in kb.topics and asks_more_about(kb.topics[just_answered], text):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
-        if just_answered in kb.topics and says_back_a_figure(kb.topics[just_answered], text, read_facts(text, today())):
+        if just_answered in kb.topics and says_back_a_figure(kb.topics[just_answered], text, said):
             # "退休5500？" right after the cap of 5500元: that answer again, no bill to count
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
         if just_answered in kb.topics and says_back_what_it_heard(kb.topics[just_answered], text) and not tracker.active_loop_name:
@@ -286,7 +287,7 @@ class ActionAnswerFaq(Action):
         if just_answered in kb.topics and kb.topics[just_answered].offers_estimate and tells_only_a_bill(text, today()):
             # "我花了三十万" right after a benefit's answer: what it pays of this bill (the care it is of was
             # asked about, which the form reads from the earlier message)
-            return events + fact_events(read_facts(text, today())) + [FollowupAction(FORM)]
+            return events + fact_events(said) + [FollowupAction(FORM)]
         if just_answered in kb.topics and cannot_do_it_alone(text) and helping_topic() in kb.topics:
             # "我不会弄" after how to do something: who helps, not "not understood"
             dispatcher.utter_message(response="utter_help_is_at_hand")
@@ -300,7 +301,6 @@ class ActionAnswerFaq(Action):
             # they are, as when it says `inform` (ActionAnswerFollowUp)
             return events + who_after_an_answer(dispatcher, tracker, just_answered, text, region)
         reading = Reading.from_parse(tracker.latest_message).cancel_as_question(text).small_talk_as_question(text)
-        said = read_facts(text, today())
         # in the middle of the cost form, the scheme and care told for the bill narrow "which one?" too
         told = {**form_facts(tracker), **said}
         choice = decide(kb, reading, text, told, just_answered)
