@@ -4,7 +4,8 @@ from itertools import product
 import pytest
 from pypinyin import lazy_pinyin
 
-from knowledge.reading.terms import Terms, TermsDataError, canonical, shipped_terms
+from knowledge.reading import vocabulary
+from knowledge.reading.terms import LEXICON, Terms, TermsDataError, canonical, shipped_terms
 
 TERMS = shipped_terms()
 ALL_WORDS = sorted(TERMS.canonical_of.keys() | TERMS.protected)
@@ -71,6 +72,14 @@ def test_slips_sound_exactly_like_their_fix():
         assert lazy_pinyin(slip) == lazy_pinyin(fix), slip
 
 
+def test_initials_are_the_first_letters_of_their_terms_pinyin():
+    initials = vocabulary.read(LEXICON)["initials"]
+    assert initials
+    for term, variants in initials.items():
+        for variant in variants:
+            assert variant == "".join(syllable[0] for syllable in lazy_pinyin(term)), (term, variant)
+
+
 def test_a_canonical_term_stays_whole_next_to_any_listed_word():
     """门诊慢特病 never turns into 门诊门诊慢特病, 职工 + 大额医疗补助 never loses a part."""
     broken = []
@@ -93,8 +102,8 @@ def test_rewriting_twice_changes_nothing():
         ({"slips": {"三甲": ["山甲"]}}, "number"),
         ({"names": {"居民医保": ["新农合"], "职工医保": ["新农合"]}}, "two terms"),
         ({"names": {"居民医保": ["合作医疗"], "合作医疗": ["农合"]}}, "both"),
-        ({"initials": {"职工": ["zj"]}}, "pinyin initials"),
-        ({"initials": {"职工": ["ZG"]}}, "pinyin initials"),
+        ({"initials": {"职工": ["ZG"]}}, "lowercase pinyin initials"),
+        ({"initials": {"职工": ["z g"]}}, "lowercase pinyin initials"),
     ],
 )
 def test_a_broken_lexicon_is_refused_with_the_word(data, problem):
