@@ -9,6 +9,7 @@ total and the self-paid part, and "今年门诊已经报了四千" gives no tota
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 
 from knowledge.reading import vocabulary as lexicon
@@ -26,7 +27,9 @@ _CLAUSE_END = re.compile(r"[,，。;；!！?？\n]")
 _BEFORE_WORDS = {word: role for role, cues in _ROLES.items() for word in cues["before"]}
 _AFTER_WORDS = {word: role for role, cues in _ROLES.items() for word in cues["after"]}
 _BEFORE = re.compile(lexicon.alternation(_BEFORE_WORDS))
-_RIGHT_BEFORE = tuple((word, role) for role, cues in _ROLES.items() for word in cues.get("right_before", ()))
+_RIGHT_BEFORE = {word: role for role, cues in _ROLES.items() for word in cues.get("right_before", ())}
+# What may stand between a figure's name and the figure ("限额是600", "起付线为800").
+_BETWEEN = "是为的有 "
 _AFTER = re.compile(lexicon.alternation(_AFTER_WORDS))
 
 
@@ -69,9 +72,15 @@ def _role(plain: str, mention: AmountMention, previous_end: int) -> str | None:
     said_after = _AFTER.match(after)
     if said_after:
         return _AFTER_WORDS[said_after.group()]
-    right_before = before.rstrip("是为的有 ")
-    said_right_before = [role for word, role in _RIGHT_BEFORE if right_before.endswith(word)]
-    if said_right_before:
-        return said_right_before[0]
+    named = name_right_before(before, _RIGHT_BEFORE)
+    if named is not None:
+        return _RIGHT_BEFORE[named]
     said_before = [_BEFORE_WORDS[m.group()] for m in _BEFORE.finditer(before)]
     return said_before[-1] if said_before else None
+
+
+def name_right_before(before: str, names: Iterable[str]) -> str | None:
+    """The one of `names` that `before` (the text before an amount) ends with, but for the words that may
+    stand between a name and its figure: "限额是" ends with 限额."""
+    stripped = before.rstrip(_BETWEEN)
+    return next((name for name in names if stripped.endswith(name)), None)

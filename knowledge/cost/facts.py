@@ -19,7 +19,7 @@ from typing import Any
 import cn2an
 import yaml
 
-from knowledge.cost.bill_amounts import read_bill_amounts
+from knowledge.cost.bill_amounts import name_right_before, read_bill_amounts
 from knowledge.cost.errors import InvalidAmount
 from knowledge.cost.numbers import format_yuan
 from knowledge.cost.params import load_region
@@ -198,7 +198,7 @@ def states_own_bill(text: str) -> bool:
     but not "门诊年度限额400元是吧" (the words before the amount: cost_question.yml)."""
     plain = normalize_for_amounts(text)
     return any(
-        not any(plain[: mention.start].rstrip("是为的有 ").endswith(word) for word in _QUESTION["policy_figure_before"])
+        name_right_before(plain[: mention.start], _QUESTION["policy_figure_before"]) is None
         for mention in amount_mentions(text, whole_answer=False)
     )
 
