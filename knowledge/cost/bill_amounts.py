@@ -4,7 +4,8 @@
 (knowledge/reading/lexicon/amount_roles.yml). An amount is read with the words between it and
 the previous amount of its clause, and the words right after it, so "总共一万六自费一千" gives the
 total and the self-paid part, and "今年门诊已经报了四千" gives no total at all. An amount taken back
-("不是八千，是八千三") is not read, and in a correction the last total said is the one meant.
+("不是八千，是八千三") is not read, and in a correction the last total said is the one meant, as it is
+when it says an earlier round one more exactly ("五千多 五千二").
 """
 from __future__ import annotations
 
@@ -55,14 +56,29 @@ def read_bill_amounts(text: str, *, whole_answer: bool = False) -> dict[str, Dec
         elif role != RULE:
             found.setdefault(role, mention.amount.value)
     if totals:
-        if _CORRECTION.search(plain):
-            found[TOTAL] = totals[-1][2]  # "八千，不对，八千三": the last one said
+        if _CORRECTION.search(plain) or _refined(totals):
+            found[TOTAL] = totals[-1][2]  # "八千，不对，八千三", "一万 哦 一万零八百": the last one said
         else:
             found[TOTAL] = max(totals)[2]  # as find_amount: after a cost word, then with a unit, then the first
     monthly = found.pop(MONTHLY, None)
     if monthly is not None and TOTAL not in found:
         found[TOTAL] = monthly
     return found
+
+
+def _refined(totals: list[tuple[tuple[bool, bool, bool], int, Decimal]]) -> bool:
+    """The last total says an earlier round one more exactly ("五千多 五千二", "三万 … 三万三千六", "一万 哦
+    一万零八百"): above it by less than its last digit's unit."""
+    last = totals[-1][2]
+    return any(earlier < last < earlier + _last_unit(earlier) for _, _, earlier in totals[:-1])
+
+
+def _last_unit(value: Decimal) -> Decimal:
+    """The unit of a whole amount's last non-zero digit: 10000 for 一万, 1000 for 一万五 and for 五千."""
+    unit = Decimal(1)
+    while value > 0 and value % (unit * 10) == 0:
+        unit *= 10
+    return unit
 
 
 def _role(plain: str, mention: AmountMention, previous_end: int) -> str | None:

@@ -332,9 +332,9 @@ def _admission(text: str) -> int | None:
     in its clause ("这是第三回，前两回在县医院")."""
     if _FIRST_ADMISSION.search(text):
         return 1
-    nth = _NTH_ADMISSION.search(text) or next(
-        (said for clause in _CLAUSE_END.split(text) if (said := _BARE_ORDINAL.match(clause))), None
-    )
+    # a clause ends at a mark, or as typed at a space too ("第三次了 今年 我这个腿老出毛病")
+    clauses = (*_CLAUSE_END.split(text), *typed_clauses(text))
+    nth = _NTH_ADMISSION.search(text) or next((said for clause in clauses if (said := _BARE_ORDINAL.match(clause))), None)
     return _count(next(group for group in nth.groups() if group)) if nth else None
 
 

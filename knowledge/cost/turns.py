@@ -102,7 +102,18 @@ def changes_the_estimate(message: Message, today: datetime.date) -> bool:
         and not _left_to_the_rules(message, facts)
         and not _thanks_repeating_a_figure(message, facts)
         and not compares_with_another(message.text)
+        and not _checks_a_figure_heard(message.text, facts)
     )
+
+
+def _checks_a_figure_heard(text: str, facts: dict) -> bool:
+    """"2780对不对", "俺自己出3150 没错吧" after an estimate: an amount alone, asked back to be confirmed
+    (`rate_confirms`), not after a word of the bill ("花了两万对吧" tells the bill again)."""
+    if set(facts) - NOT_ABOUT_THE_BILL != {"total"}:
+        return False
+    confirms = any(word in letters(text) for word in read("cost_question")["rate_confirms"])
+    of_the_bill = any(mention.preference[0] for mention in amount_mentions(text, whole_answer=True))
+    return confirms and not of_the_bill and not asks_how_much(text)
 
 
 def tells_another_persons_bill(message: Message, today: datetime.date) -> bool:
@@ -218,9 +229,13 @@ def tells_what_the_care_cost(text: str, today: datetime.date) -> bool:
 
 
 def asks_how_the_estimate_was_reached(message: Message, today: datetime.date) -> bool:
-    """Of the estimate just given, with no new fact: how it was reached ("起付线200是定死的还是你估的"); or
-    beside another person's bill ("我同事一样的情况才花了一千多"), whatever it says."""
-    return (_of_the_estimate(message, today) and asks_why(message.text)) or compares_with_another(message.text)
+    """Of the estimate just given, with no new fact: how it was reached ("起付线200是定死的还是你估的"); a
+    figure of it asked back ("2780对不对"); or beside another person's bill ("我同事一样的情况才花了一千多"),
+    whatever it says."""
+    if compares_with_another(message.text):
+        return True
+    facts = read_facts(message.text, today)
+    return (_of_the_estimate(message, today) and asks_why(message.text)) or _checks_a_figure_heard(message.text, facts)
 
 
 def asks_what_one_pays_again(message: Message, today: datetime.date) -> bool:
@@ -237,12 +252,12 @@ def _of_the_estimate(message: Message, today: datetime.date) -> bool:
 
 
 def leaves_it_to_the_estimate(message: Message) -> bool:
-    """Right after an estimate, only "不知道" / "这个真不清楚" / "不知道 单子上没写" / "单子没看" (to what it took
-    as the usual case, the policy part or the stay of the year): the estimate stands, said again; it was
-    "not understood"."""
+    """Right after an estimate, only "不知道" / "这个真不清楚" / "不知道 单子上没写" / "单子没看", or "全是" /
+    "都是医保内的" (to what it took as the usual case, the policy part or the stay of the year): the estimate
+    stands, said again; it was "not understood"."""
     words = read("not_known")
     plain = letters(message.text)
-    return one_of_and_nothing_but(plain, (*words["words"], *words["unread"]), words["alone_words"])
+    return one_of_and_nothing_but(plain, (*words["words"], *words["unread"], *words["as_taken"]), words["alone_words"])
 
 
 def back_to_the_estimate(message: Message, today: datetime.date) -> bool:

@@ -1,6 +1,6 @@
 """A message the NLU reads as a greeting, thanks or goodbye that asks a 医保 question after all ("我在村里
 离县城远 必须跑医保局吗" read as a greeting, "剩下那五千多有没有别的办法，我卡里没钱" as a goodbye), or a
-thanks or goodbye that says none ("就这一个病"): decided as any message (bot/facts_first_policy.py,
+greeting, thanks or goodbye that says none ("有点离谱hhh", "就这一个病"): decided as any message (bot/facts_first_policy.py,
 actions/faq.py), its topics ranked like a question's (nlu/faq_response_selector.py). The words:
 knowledge/reading/lexicon/small_talk.yml."""
 from __future__ import annotations
@@ -11,6 +11,7 @@ from knowledge.reading.vocabulary import read
 
 SMALL_TALK_INTENTS = frozenset({"greet", "thank", "goodbye"})
 CLOSING_INTENTS = frozenset({"thank", "goodbye"})
+GREETING_INTENT = "greet"
 
 
 def asks_beyond_small_talk(text: str) -> bool:
@@ -23,9 +24,17 @@ def says_a_closing(text: str) -> bool:
     return any(word in plain for word in read("small_talk")["closing_words"])
 
 
+def says_no_greeting(text: str) -> bool:
+    """Letters, none of them a greeting's words (emoji or marks alone may greet: "👋")."""
+    plain = letters(text).lower()
+    return bool(plain) and not any(word in plain for word in read("small_talk")["greeting_words"])
+
+
 def decided_as_a_message(intent: str | None, text: str) -> bool:
-    """Small talk to the NLU that is decided as any message: it asks a 医保 question, or it is a thanks or
-    goodbye that says none."""
+    """Small talk to the NLU that is decided as any message: it asks a 医保 question, or it is a greeting,
+    thanks or goodbye that says none."""
     return intent in SMALL_TALK_INTENTS and (
-        asks_beyond_small_talk(text) or (intent in CLOSING_INTENTS and not says_a_closing(text))
+        asks_beyond_small_talk(text)
+        or (intent in CLOSING_INTENTS and not says_a_closing(text))
+        or (intent == GREETING_INTENT and says_no_greeting(text))
     )

@@ -134,6 +134,15 @@ def test_right_after_an_estimate_a_question_about_how_it_was_reached_gets_its_br
     assert decide("为什么先扣了800", "faq", last_topic="action_answer_faq") is None  # no estimate just given
 
 
+def test_right_after_an_estimate_an_amount_asked_back_is_no_new_bill():
+    after = dict(last_topic="action_estimate_cost")
+    assert decide("俺自己出3150 没错吧", "change_fact", **after) == EXPLAIN
+    assert decide("四千二是吧", "inform", **after) == EXPLAIN
+    assert decide("个人出一千三百多 你确定", "faq", **after) == EXPLAIN
+    assert decide("住院花的是两万五 对吧", "inform", **after) == CHANGE  # paid in its own clause: the bill told again
+    assert decide("那要是两万五呢", "change_fact", **after) == CHANGE  # a what-if
+
+
 def test_right_after_an_estimate_another_persons_bill_beside_it_gets_its_breakdown_not_a_what_if():
     after = dict(last_topic="action_estimate_cost")
     assert decide("俺邻居跟俺一样的病 住院才花了两千来块", "inform", **after) == EXPLAIN
@@ -198,6 +207,7 @@ def test_right_after_an_estimate_only_not_knowing_leaves_it_as_it_is():
 
 def test_small_talk_that_asks_a_question_or_a_goodbye_saying_none_is_decided_as_any_message():
     assert decide("我在村里 离县城远 必须跑医保局吗", "greet") == FAQ_ANSWER
+    assert decide("那俺闺女就是用不上呗 真够呛hhh", "greet", last_topic="family_mutual_aid") == FAQ_ANSWER
     assert decide("剩下那五千多有没有别的办法，我卡里没钱", "goodbye") == FAQ_ANSWER
     assert decide("就这一个病", "goodbye") == FAQ_ANSWER
     assert decide("就这一个病", "goodbye", last_topic="action_estimate_cost") == FAQ_ANSWER  # right after an estimate too
@@ -206,7 +216,8 @@ def test_small_talk_that_asks_a_question_or_a_goodbye_saying_none_is_decided_as_
 @pytest.mark.parametrize(("text", "intent"), [("喂 是医保局吗", "greet"), ("你好 能听见吗", "greet"),
                                               ("好的谢谢 再见", "goodbye"), ("我想问个医保的事 在吗", "greet"),
                                               ("行 那我再去问问别人", "goodbye"), ("真是帮大忙了", "thank"),
-                                              ("收到 了解", "thank"), ("感恩感恩", "thank")])
+                                              ("收到 了解", "thank"), ("感恩感恩", "thank"), ("👋", "greet"),
+                                              ("哈罗 有人不", "greet")])
 def test_small_talk_that_asks_nothing_of_medical_insurance_is_left_to_the_rules(text, intent):
     assert decide(text, intent) is None
 

@@ -54,6 +54,11 @@ def test_each_amount_gets_its_role(text, expected):
 def test_what_this_bill_was_reimbursed_is_not_the_fund_used_before():
     # "报了" without 已经 is about this bill: not a cap already used, not a total either
     assert read_bill_amounts("花了三万 报了两万多") == {"total": Decimal("30000")}
+    assert read_bill_amounts("上回报了八百多") == {}
+
+
+def test_a_yearly_cap_said_back_is_no_bill():
+    assert read_bill_amounts("每年最多四千五 那我是不是早就用完了") == {}
 
 
 def test_a_bare_number_is_money_only_when_it_answers_how_much():
@@ -72,6 +77,20 @@ def test_numbers_that_are_not_money_have_no_role():
 )
 def test_in_a_correction_the_amount_meant_is_the_total(text, total):
     assert read_bill_amounts(text) == {"total": Decimal(total)}
+
+
+@pytest.mark.parametrize(
+    "text, total",
+    [("两万一 啊不 两万四", "24000"), ("花了七千 哦 七千六百五", "7650"), ("四千多块 准数四千三", "4300"),
+     ("两万来块 我翻翻发票 两万零九百", "20900")],
+)
+def test_a_correction_said_by_a_slip_word_or_by_saying_it_more_exactly_is_the_total(text, total):
+    assert read_bill_amounts(text, whole_answer=True) == {"total": Decimal(total)}
+
+
+def test_two_amounts_neither_saying_the_other_more_exactly_keep_the_first():
+    # no correction: "一万二 … 两万" are two stays, the first told is read (as before)
+    assert read_bill_amounts("前一回一万二 后一回两万", whole_answer=True) == {"total": Decimal("12000")}
 
 
 @pytest.mark.parametrize(

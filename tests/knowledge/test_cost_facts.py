@@ -40,6 +40,14 @@ def test_a_correction_states_only_what_changes():
     assert read_facts("那如果是退休的呢", TODAY) == {"status": "退休", "scheme": "职工"}
 
 
+def test_the_stay_of_the_year_said_alone_in_a_typed_clause():
+    assert read_facts("第二回了 今年 真是倒霉", TODAY)["admission"] == 2
+
+
+def test_a_level_settled_on_after_two_is_the_one_meant():
+    assert read_facts("一开始说的三级 问了护士是二级 那就二级吧", TODAY)["level"] == 2
+
+
 @pytest.mark.parametrize("answer, level", [("3", 3), ("三", 3), ("一级", 1), ("2级", 2)])
 def test_a_bare_level_answer_counts_only_when_the_level_was_asked(answer, level):
     assert read_facts(answer, TODAY, requested="level")["level"] == level
