@@ -12,12 +12,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.cost_slots import today
 from actions.estimate import reset_cost_events
 from actions.estimate_form import FORM
-from actions.faq import LAST_TOPIC, ActionAnswerFaq, answer_topic
+from actions.faq import LAST_TOPIC, ActionAnswerFaq, answer_topic, topic_just_answered
 from knowledge.cost.facts import read_facts
 from knowledge.faq.choice import ANSWER, FAQ_INTENT, Reading
 from knowledge.faq.decision import decide
 from knowledge.faq.model import knowledge_base
-from knowledge.reading.cancel_or_question import asks_rather_than_stops, question_after_stop
+from knowledge.reading.cancel_or_question import (
+    asks_rather_than_stops,
+    checks_what_it_heard,
+    goes_on_counting,
+    question_after_stop,
+)
 
 
 class ActionCancel(ActionAnswerFaq):
@@ -28,7 +33,15 @@ class ActionCancel(ActionAnswerFaq):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         in_form = tracker.active_loop_name == FORM
-        if asks_rather_than_stops(tracker.latest_message.get("text") or ""):
+        text = tracker.latest_message.get("text") or ""
+        if in_form and goes_on_counting(text):
+            return [FollowupAction(FORM)]  # "哦不行 那算了 接着算" after a question in the form: its question again
+        # "那不算父母是吧" right after an answer, nothing being counted: whether it heard that answer right; the
+        # answer again says it
+        just_answered = None if in_form else topic_just_answered(tracker)
+        if just_answered is not None and checks_what_it_heard(text):
+            return answer_topic(dispatcher, tracker, just_answered, tracker.get_slot("region"))
+        if asks_rather_than_stops(text):
             answered = await super().run(dispatcher, tracker, domain)
             return answered + [FollowupAction(FORM)] if in_form else answered
         dispatcher.utter_message(response="utter_cost_cancelled")

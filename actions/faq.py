@@ -32,8 +32,10 @@ from knowledge.faq.follow_up import (
     asks_beyond_it,
     asks_it_for,
     asks_it_for_them,
+    asks_its_source,
     asks_more_about,
     asks_of_its_own_words,
+    asks_to_repeat,
     cannot_do_it_alone,
     did_not_follow,
     follow_up_topic,
@@ -44,7 +46,7 @@ from knowledge.faq.follow_up import (
     says_back_what_it_heard,
     topic_for_the_next_message,
 )
-from knowledge.faq.model import KnowledgeBase, knowledge_base
+from knowledge.faq.model import KnowledgeBase, Topic, knowledge_base
 from knowledge.faq.offer import picked_topic, picks_none
 from knowledge.faq.unknown import unknown_subjects
 from knowledge.reading.choices import parse_region
@@ -73,6 +75,16 @@ ANSWERING = frozenset(
     {"action_answer_faq", "action_offer_help", "action_answer_follow_up", "action_cancel_outside_form", "action_cancel_in_form",
      "action_greet"}
 )
+
+
+def say_its_source(dispatcher: CollectingDispatcher, topic: Topic) -> list[dict]:
+    """Where an answer comes from: its article and date, or that it is the service's own description."""
+    if topic.source is None:
+        dispatcher.utter_message(response="utter_answer_is_the_services_own")
+    else:
+        when = topic.source.date or "日期未注明"
+        dispatcher.utter_message(response="utter_answer_source", title=topic.source.title, when=when)
+    return [SlotSet(LAST_TOPIC, topic.id)]
 
 
 def topic_just_answered(tracker: Tracker) -> str | None:
@@ -292,6 +304,11 @@ class ActionAnswerFaq(Action):
             # "我不会弄" after how to do something: who helps, not "not understood"
             dispatcher.utter_message(response="utter_help_is_at_hand")
             return events + answer_topic(dispatcher, tracker, helping_topic(), region)
+        if just_answered in kb.topics and asks_its_source(text, said):
+            # "这是哪个文件说的，啥时候的": the article the answer comes from, and its date
+            return events + say_its_source(dispatcher, kb.topics[just_answered])
+        if just_answered in kb.topics and asks_to_repeat(text):
+            return events + answer_topic(dispatcher, tracker, just_answered, region)
         if just_answered in kb.topics and did_not_follow(text):
             # "没听明白 说简单点" (once taken for a thanks): the answer is all there is; other words or a person
             dispatcher.utter_message(response="utter_answer_was_whole", buttons=[PERSON_BUTTON])

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.cost.facts import asks_how_much, is_question
+from knowledge.cost.facts import asks_how_much, is_question, settled
 from knowledge.faq.model import KnowledgeBase, Topic
 from knowledge.reading.amounts import amount_mentions, parse_amount
 from knowledge.reading.choices import (
@@ -178,6 +178,21 @@ def says_back_what_it_heard(topic: Topic, text: str) -> bool:
     return rest != "".join(pieces) and nothing_but(rest, tuple(words["plain_words"]))
 
 
+def asks_its_source(text: str, said: Mapping[str, Any]) -> bool:
+    """"这是哪个文件说的", "你给的数是从哪来的，是不是自己编的", "2022年的？现在还算数吗": where the answer just
+    given comes from or whether it still holds (`asks_its_source`), no cost fact (`said`) or city beside."""
+    plain = letters(text)
+    asks = any(word in plain for word in read("follow_up")["asks_its_source"])
+    return asks and not set(said) - {"care_date"} and FollowUp.read(text).region is None
+
+
+def asks_to_repeat(text: str) -> bool:
+    """"再说一遍", "没看清 再发一遍": the answer again, and nothing else said (`asks_to_repeat`)."""
+    words = read("follow_up")
+    plain = (*words["plain_words"], *words["did_not_follow"], *words["repeat_politely"])
+    return one_of_and_nothing_but(letters(text), words["asks_to_repeat"], plain)
+
+
 def did_not_follow(text: str) -> bool:
     """"没听明白 说简单点": the answer was not followed, and nothing else is said (`did_not_follow`)."""
     words = read("follow_up")
@@ -209,9 +224,13 @@ def of_the_scheme_just_answered(kb: KnowledgeBase, last_topic: str, chosen: str,
 
 def says_back_a_figure(topic: Topic, text: str, said: Mapping[str, Any]) -> bool:
     """"五千五啊", "退休5500？", "400也太少了吧" right after an answer giving that cap (`said`: the cost facts
-    read from `text`): a figure of the answer said back, maybe with whom it is for, no bill ("我花了五千五",
-    with a verb of paying in its clause, is one)."""
-    if set(said) - {"region", "scheme", "status"} != {"total"}:
+    read from `text`): a figure of the answer said back, maybe with whom it is for or the disease the answer
+    is about ("两个病都有，限额是600，还是300加400" after 两病), no bill ("我花了五千五", with a verb of paying in
+    its clause, is one)."""
+    beside = {"region", "scheme", "status"}
+    if "disease" in said and settled({"scheme": topic.scheme, "disease": said["disease"]}).get("care") == topic.care:
+        beside.add("disease")
+    if set(said) - beside != {"total"}:
         return False
     # a verb of paying in the clause of the figure makes it a bill ("我花了五千五"), and so does asking how much
     # ("四千五 能报多少"); a verb elsewhere asks about something else ("400也太少了吧 有无别的能报的")

@@ -32,3 +32,14 @@ def question_after_stop(text: str) -> str | None:
     rest = plain[ends[-1]:].lstrip("，,。.;；!！ 了吧啊")
     asks = any(word in rest for word in words["asks_next"]) or asks_rather_than_stops(rest)
     return rest if rest and asks and not any(word in rest for word in words["not_asking_next"]) else None
+
+
+def goes_on_counting(text: str) -> bool:
+    """"哦不行 那算了 接着算": the 算了 drops what was just asked, and the counting goes on (`going_on`)."""
+    plain = normalize(text)
+    return any(word in plain for word in read("cancel_or_question")["going_on"]) and not stops_asking(text)
+
+
+def checks_what_it_heard(text: str) -> bool:
+    """"那不算父母是吧": it ends asking whether what it heard is so (`checking_endings`)."""
+    return _TRAILING.sub("", normalize(text)).endswith(tuple(read("cancel_or_question")["checking_endings"]))

@@ -66,3 +66,26 @@ def test_a_stop_then_what_the_caller_does_not_know_is_only_a_stop(run, tracker):
                   intent_ranking=[("cancel", 0.95)], active_loop="estimate_form", slots={"requested_slot": "total"})
     messages, _ = run(ActionCancelInForm(), trk)
     assert [m.get("response") for m in messages] == ["utter_cost_cancelled"]
+
+
+def test_in_the_form_dropping_a_side_question_and_going_on_resumes_the_form_with_its_facts(run, tracker):
+    trk = tracker("哦那不行啊 算了 继续算吧", intent="cancel", active_loop="estimate_form",
+                  slots={"scheme": "居民", "requested_slot": "total"})
+    messages, events = run(ActionCancelInForm(), trk)
+    assert messages == []
+    assert events == [{"event": "followup", "name": "estimate_form", "timestamp": None}]
+
+
+def test_right_after_an_answer_a_cancel_checking_what_it_heard_is_a_question_about_it(run, tracker):
+    trk = tracker("那俺公婆就不算了对吧", [("family_mutual_aid", 0.4), ("family_vs_kinship", 0.3)], intent="cancel",
+                  intent_ranking=[("cancel", 0.7), ("faq", 0.2)])
+    trk.slots["faq_last_topic"] = "family_mutual_aid"
+    trk.events[0:0] = [{"event": "user", "text": "……", "parse_data": {}}, {"event": "action", "name": "action_answer_faq"},
+                       {"event": "slot", "name": "faq_last_topic", "value": "family_mutual_aid"},
+                       {"event": "action", "name": "action_listen"}]
+    messages, _ = run(ActionCancel(), trk)
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "family_mutual_aid"}  # it says who
+    # with nothing answered just before, the same words stop
+    plain = tracker("那俺公婆就不算了对吧", intent="cancel")
+    messages, _ = run(ActionCancel(), plain)
+    assert [m.get("response") for m in messages] == ["utter_cost_cancelled"]

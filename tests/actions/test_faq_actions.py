@@ -764,3 +764,23 @@ def test_a_bill_asked_about_is_counted_whatever_topic_its_other_words_are_near(t
     # right after that topic's answer, a figure of it said back with "报多少" is no bill of one's own
     trk = after_an_answer(tracker("一万五啊 那能报多少", [("serious_illness", 0.5)]), "serious_illness")
     assert not any(e["event"] == "followup" for e in run(ActionAnswerFaq(), trk)[1])
+
+
+def test_where_an_answer_comes_from_gets_its_article_and_date(tracker, run):
+    kb = knowledge_base()
+    topic = kb.topics["two_diseases"]
+    trk = after_an_answer(tracker("你说的这些有啥依据 哪年的报道", intent="out_of_scope"), "two_diseases")
+    messages, events = run(ActionAnswerFaq(), trk)
+    assert messages[0]["response"] == "utter_answer_source"
+    assert messages[0]["title"] == topic.source.title and messages[0]["when"] == (topic.source.date or "日期未注明")
+    assert {"event": "slot", "name": LAST_TOPIC, "value": "two_diseases", "timestamp": None} in events
+    # the service's own description has no article
+    trk = after_an_answer(tracker("这是哪个文件说的", intent="faq"), "hotline_human")
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["response"] == "utter_answer_is_the_services_own"
+
+
+def test_asking_to_hear_it_again_gets_the_answer_again(tracker, run):
+    trk = after_an_answer(tracker("麻烦再说一遍", intent="greet"), "family_mutual_aid")
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "family_mutual_aid"}

@@ -8,9 +8,11 @@ from knowledge.faq.follow_up import (
     FollowUp,
     asks_it_for,
     asks_it_for_them,
+    asks_its_source,
     asks_more_about,
     asks_more_about_it,
     asks_of_its_own_words,
+    asks_to_repeat,
     cannot_do_it_alone,
     did_not_follow,
     follow_up_topic,
@@ -375,3 +377,29 @@ def test_a_figure_of_the_answer_said_back_is_no_bill_unless_its_own_clause_pays_
     assert said_back("居民的 400？")
     assert not said_back("我看门诊花了400")
     assert not said_back("400 能报多少")
+
+
+def test_a_limit_of_the_disease_benefit_asked_back_with_the_diseases_is_no_bill():
+    kb = knowledge_base()
+
+    def said_back(topic, text):
+        return says_back_a_figure(kb.topics[topic], text, read_facts(text, datetime.date(2026, 12, 6)))
+
+    assert said_back("two_diseases", "俩病都得了 到底是六百 还是三百和四百加起来？")
+    assert not said_back("two_diseases", "俺有糖尿病 买药花了300")
+    # another benefit's answer is not about the disease: a disease with a figure is counted there
+    assert not said_back("outpatient_resident", "糖尿病 400？")
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [("这些是哪个文件规定的 什么时候的", True), ("你们说的有啥依据没有", True), ("现在还有效吗 那是老黄历了吧", True),
+     ("那啥时候开始办的", False), ("依据是啥 我住院花了三万", False), ("乌海那边有依据吗", False)],
+)
+def test_where_the_answer_comes_from_asked_right_after_it(text, asks):
+    assert asks_its_source(text, read_facts(text, datetime.date(2026, 12, 6))) is asks
+
+
+@pytest.mark.parametrize(("text", "asks"), [("麻烦再讲一遍", True), ("没看清 再发一次", True), ("居民的再说一遍", False)])
+def test_asking_to_hear_the_answer_again(text, asks):
+    assert asks_to_repeat(text) is asks
