@@ -71,7 +71,7 @@ port_taken() {  # name port: something already answers there (a service left run
   return 1
 }
 
-start_one() {
+start_one() {  # name: 1 when it did not come up (the caller stops what it started)
   case $1 in
     action) port_taken "$1" "$ACTION_PORT" && return $PORT_TAKEN ;;
     rasa|rasa-*) port_taken "$1" "$RASA_PORT" && return $PORT_TAKEN ;;
@@ -81,13 +81,13 @@ start_one() {
     action)
       # Sanic keeps an idle connection 5 s, less than Rasa's kept aiohttp sessions (15 s): see bot/hot_path.py
       SANIC_KEEP_ALIVE_TIMEOUT=75 launch action "$bin/rasa" run actions --actions actions --port "$ACTION_PORT"
-      wait_for action "http://127.0.0.1:$ACTION_PORT/health" 120 ;;
+      wait_for action "http://127.0.0.1:$ACTION_PORT/health" 120 || return 1 ;;
     rasa|rasa-*)
       launch_rasa "$1"
-      wait_for "$1" "http://127.0.0.1:$RASA_PORT/status?token=$RASA_TOKEN" 300 ;;
+      wait_for "$1" "http://127.0.0.1:$RASA_PORT/status?token=$RASA_TOKEN" 300 || return 1 ;;
     gateway|gateway-*)
       RASA_URLS=${RASA_URLS:-$(rasa_urls)} launch "$1" "$bin/python" -m server
-      wait_for "$1" "http://127.0.0.1:$GATEWAY_PORT/healthz" 60 ;;
+      wait_for "$1" "http://127.0.0.1:$GATEWAY_PORT/healthz" 60 || return 1 ;;
     *) echo "unknown service: $1" >&2; return 2 ;;
   esac
   echo "started $1 (log: var/log/$1.log)"

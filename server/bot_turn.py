@@ -8,9 +8,10 @@ The custom objects the bot sends (contract):
   {"meta": {"kind": ..., ...}}              what the turn was (server/turn_meta.py)
   {"estimate": {...}}                       the estimate card of the reply just before it
                                             (knowledge/cost/card.py; the widget draws it)
-Items with only "custom" are signals, never shown. Neither is the text of an item carrying the
+Items with only "custom" are signals, never shown. Neither is the text of the message carrying the
 hand-off signal: only the gateway knows whether a person is there to take the conversation, so it
-says what happens (server/reception.py).
+says what happens (server/reception.py). Rasa's REST channel sends a response's text and its custom
+part as two items, the text first: the text right before a hand-off signal is that message's.
 """
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -65,6 +66,7 @@ def parse_bot_messages(items: Any) -> BotTurn:
     handoff_reason: str | None = None
     not_understood = end_call = False
     metas: list[TurnMeta] = []
+    text_just_before = False  # the item before this one was a text of its own, no signal with it
     for item in items:
         if not isinstance(item, dict):
             raise MalformedBotAnswer(f"expected message objects, got {type(item).__name__}")
@@ -76,6 +78,8 @@ def parse_bot_messages(items: Any) -> BotTurn:
                 reason = handoff.get("reason")
                 handoff_reason = reason if reason in HANDOFF_REASONS else "user_request"
                 hands_off = True
+                if text_just_before and not item.get("text"):
+                    replies.pop()  # "正在为您转接…": the gateway says whether anyone can take it
             not_understood = not_understood or custom.get("not_understood") is True
             end_call = end_call or custom.get("end_call") is True
             meta = TurnMeta.from_signal(custom.get("meta"))
@@ -88,6 +92,8 @@ def parse_bot_messages(items: Any) -> BotTurn:
         raw_text = item.get("text")
         text = raw_text if isinstance(raw_text, str) else ""
         buttons = buttons_of(item.get("buttons"))
-        if (text.strip() or buttons) and not hands_off:
+        shown = bool(text.strip() or buttons) and not hands_off
+        if shown:
             replies.append(Reply(text=text, buttons=buttons))
+        text_just_before = shown and not isinstance(custom, dict)
     return BotTurn(tuple(replies), handoff_reason, not_understood, end_call, merge(metas))

@@ -36,19 +36,39 @@ _REASONS = {
     "type_error": "类型不正确",
     "type_error.dict": "应为 JSON 对象",
     "type_error.none.not_allowed": "不能为空值",
-    "value_error.str.regex": "格式不正确（1–64 位字母、数字、下划线或连字符）",
+    "value_error.str.regex": "格式不正确",
     "value_error.const": "取值不在允许范围内",
-    "value_error.number.not_ge": "不能小于 0",
-    "value_error.number.not_le": "不能大于 1",
+    # the limits are pydantic's own (its error's ctx), so a message never names another field's
+    "value_error.number.not_ge": "不能小于 {limit_value}",
+    "value_error.number.not_gt": "应大于 {limit_value}",
+    "value_error.number.not_le": "不能大于 {limit_value}",
+    "value_error.number.not_lt": "应小于 {limit_value}",
+    "value_error.any_str.max_length": "最多 {limit_value} 个字符",
+    "value_error.any_str.min_length": "至少 {limit_value} 个字符",
 }
+# identifiers the client makes up (session_id, call_id): what their pattern allows
+_ID_PATTERN = "格式不正确（1–64 位字母、数字、下划线或连字符）"
+_IDS = {"session_id", "call_id"}
 
 
 def _describe(errors: Sequence[dict[str, Any]]) -> str:
     parts = []
     for error in errors:
-        field = ".".join(str(part) for part in error.get("loc", ()) if part != "body") or "请求体"
-        parts.append(f"{field}：{_REASONS.get(error.get('type', ''), '取值无效')}")
+        loc = [str(part) for part in error.get("loc", ()) if part != "body"]
+        kind = error.get("type", "")
+        if kind == "value_error.str.regex" and loc and loc[-1] in _IDS:
+            reason = _ID_PATTERN
+        else:
+            reason = _REASONS.get(kind, "取值无效").format_map(_Limits(error.get("ctx") or {}))
+        parts.append(f"{'.'.join(loc) or '请求体'}：{reason}")
     return "请求参数有误：" + "；".join(parts)
+
+
+class _Limits(dict[str, Any]):
+    """A reason's values from the error's ctx; a value missing reads as 允许的范围."""
+
+    def __missing__(self, key: str) -> str:
+        return "允许的范围"
 
 
 async def _api_error(request: Request, exc: ApiError) -> JSONResponse:

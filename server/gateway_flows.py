@@ -15,7 +15,7 @@ from server.bot_turn import Reply
 from server.conversation import Conversation
 from server.digits import say_digits
 from server.human_texts import HumanTexts
-from server.privacy import Unmasked, mask_callback_number
+from server.privacy import Unmasked, mask_callback_number, mask_personal_numbers
 from server.service_hours import ServiceHours
 from server.store.flows import Flow, FlowStore
 from server.store.ratings import BOT_SUBJECT, AlreadyRated, RatingStore
@@ -152,7 +152,9 @@ class GatewayFlows:
             return await self._cancelled(conversation)
         tries = int(flow.data.get("tries", 0)) + 1
         if tries >= PHONE_TRIES:
-            return await self._cancelled(conversation)
+            # not a cancel the user chose: say that nothing was registered, and how to try again
+            await self._clear(conversation)
+            return FlowAnswer((Reply(self._say("phone_gave_up", conversation)),))
         await self._set(conversation, PHONE, question=flow.data["question"], tries=tries)
         return FlowAnswer((Reply(self._say("phone_not_found", conversation), (self._texts.buttons["cancel"],)),))
 
@@ -216,14 +218,16 @@ class GatewayFlows:
         shown = say_digits(ticket.removeprefix(TICKET_PREFIX)) if hotline else ticket
         if order is None:
             return FlowAnswer((Reply(self._say("ticket_unknown", conversation, ticket=shown)),))
-        if order.status == CLOSED:
-            return FlowAnswer((Reply(self._say("ticket_closed", conversation, ticket=shown)),))
-        if order.status == ANSWERED and order.answered_at and order.answer:
+        if order.status in (ANSWERED, CLOSED) and order.answered_at and order.answer:
+            # the answer stays readable once the order is closed; whoever has the ticket reads it, so the
+            # numbers an agent wrote in it are masked as any text shown is
             answered = order.answered_at.astimezone(self._hours.zone)
             when = f"{answered.month}月{answered.day}日"
-            return FlowAnswer(
-                (Reply(self._say("ticket_answered", conversation, ticket=shown, answered=when, answer=order.answer)),)
-            )
+            said = "ticket_closed_answered" if order.status == CLOSED else "ticket_answered"
+            answer = mask_personal_numbers(order.answer)
+            return FlowAnswer((Reply(self._say(said, conversation, ticket=shown, answered=when, answer=answer)),))
+        if order.status == CLOSED:
+            return FlowAnswer((Reply(self._say("ticket_closed", conversation, ticket=shown)),))
         phone = f"尾号{say_digits(order.phone[-4:])}的号码" if hotline else mask_callback_number(order.phone)
         return FlowAnswer((Reply(self._say("ticket_open", conversation, ticket=shown, due=self._local(order), phone=phone)),))
 

@@ -151,6 +151,15 @@ class HumanService:
         await self._tell_rasa(conversation, [_user_event(text, conversation.channel)])
         return first_waiting
 
+    async def stop_waiting(self, held: Handoff, unavailable: str) -> bool:
+        """Ends the wait of a queued hand-off nobody can take now; False when an agent took it meanwhile."""
+        try:
+            await asyncio.to_thread(self._handoffs.stop_waiting, held.id, unavailable)
+        except NotHeld:
+            return False
+        log.info("hand-off %s no longer waits: %s", held.id, unavailable)
+        return True
+
     async def user_leaves(self, conversation: Conversation) -> Handoff | None:
         """The user stops waiting for a person or ends the agent's chat; None when nothing was open."""
         held = await asyncio.to_thread(self._handoffs.find_open, conversation.channel, conversation.conversation_id)
@@ -202,6 +211,20 @@ class HumanService:
 
     async def resolve(self, handoff_id: int, agent: Agent, resolution: str) -> Handoff:
         return await self._finish(handoff_id, agent, RESOLVED, resolution)
+
+    async def close_from_outside(self, handoff_id: int) -> Handoff | None:
+        """The hand-off API's close (an outside system took it over); None when there is no such id,
+        AlreadyClosed when it was closed. A conversation an agent held is the bot's again: the tracker
+        resumes and the user is told, as when the agent hands it back."""
+        closed = await asyncio.to_thread(self._handoffs.close, handoff_id)
+        if closed is not None and closed.claimed_by is not None:
+            conversation = Conversation(closed.channel, closed.conversation_id)
+            note = NewMessage(
+                SYSTEM, self._texts.say(HANDED_BACK, closed.channel), event=HANDED_BACK, handoff_id=closed.id
+            )
+            await asyncio.to_thread(self._transcripts.add, closed.channel, closed.conversation_id, [note])
+            await self._tell_rasa(conversation, [{"event": "resume"}])
+        return closed
 
     async def _held(self, handoff_id: int, agent: Agent) -> Handoff:
         held = await asyncio.to_thread(self._handoffs.get, handoff_id)

@@ -46,7 +46,9 @@ class Phrases:
         bare = _bare(text)
         if any(phrase in bare for phrase in self._handoff_contains.get(channel, ())):
             return not asks_about_the_transfer(text)
-        return self._core(text) in self._handoff_exact.get(channel, set())
+        core = self._core(text)
+        # said again and again on a call ("喂 人工 人工"): the same request
+        return any(core and not core.replace(phrase, "") for phrase in self._handoff_exact.get(channel, set()))
 
     def asks_for_details(self, text: str) -> bool:
         return self._core(text) in self._details

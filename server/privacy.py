@@ -124,7 +124,10 @@ class Unmasked:
         return "Unmasked(…)"
 
     def callback_number(self) -> str | None:
-        return find_callback_number(digits_of(self._text) if self._spoken else self._text)
+        if self._spoken:
+            return find_callback_number(digits_of(self._text))
+        # typed, or said into a phone's voice input: "一三九 一二三四 五六七八"
+        return find_callback_number(self._text) or find_callback_number(digits_of(self._text))
 
     def digits(self) -> str:
         return digits_of(self._text)

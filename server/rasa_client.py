@@ -168,15 +168,17 @@ class RasaClient:
     def conversation(self, sender: str) -> RasaConversation:
         return RasaConversation(self._http, self._admission, self.process_order(sender), sender, self._token)
 
-    async def _is_up(self, url: str) -> bool:
+    async def _is_up(self, url: str, **kwargs: Any) -> bool:
         try:
-            await _request(self._http, "GET", url)
+            await _request(self._http, "GET", url, **kwargs)
         except RasaUnavailable:
             return False
         return True
 
     async def health(self) -> Health:
+        # Rasa's /status answers 409 while no model is loaded: up means able to answer, not only listening
         *rasa, actions = await asyncio.gather(
-            *(self._is_up(f"{url}/") for url in self._rasa), self._is_up(f"{self._actions}/health")
+            *(self._is_up(f"{url}/status", params={"token": self._token}) for url in self._rasa),
+            self._is_up(f"{self._actions}/health"),
         )
         return Health(rasa=tuple(ProcessHealth(url, up) for url, up in zip(self._rasa, rasa, strict=False)), action_server=actions)

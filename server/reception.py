@@ -75,6 +75,13 @@ class Reception:
         before that, read only by a work order asking for a number; caller_number: the phone
         system's number of the caller."""
         held = await asyncio.to_thread(self._handoffs.find_open, conversation.channel, conversation.conversation_id)
+        if held is not None and held.waiting and (unavailable := await self._human.unavailable_reason()):
+            # queued, and since then every agent has gone or service hours ended: not a wait without end,
+            # the callback offered as to anyone asking now
+            if await self._human.stop_waiting(held, unavailable):
+                offer = await self._flows.offer_work_order(conversation, unavailable, caller_number)
+                return await self._record(conversation, text, Answer(offer.replies, HANDOFF, HumanStatus(BOT), handoff=True))
+            held = await asyncio.to_thread(self._handoffs.find_open, conversation.channel, conversation.conversation_id)
         if held is not None:
             first = await self._human.user_says(conversation, held, text)
             status = await self._human.status_of(held)

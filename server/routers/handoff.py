@@ -36,7 +36,7 @@ async def close_handoff(
     handoff_id: int = Path(..., ge=1), services: Services = Depends(get_services)
 ) -> HandoffClosed:
     try:
-        closed = await asyncio.to_thread(services.stores.handoffs.close, handoff_id)
+        closed = await services.human.close_from_outside(handoff_id)
     except AlreadyClosed:
         raise ApiError(409, "already_closed", "该转人工请求已经关闭") from None
     if closed is None:

@@ -18,6 +18,7 @@
   var LEAVE = { queued: "不等了", with_agent: "结束人工服务" };
   var LIVE_IDS_KEPT = 200;
   var LIVE_RETRY_MS = 5000;
+  var LEAVE_GRACE_MS = 4000;
   var WELCOME = "您好，我是医保政策助手，可以为您解答报销比例、异地就医、家庭共济等问题。需要人工服务请输入“转人工”。";
   var SVG_NS = "http://www.w3.org/2000/svg";
   var ICONS = {
@@ -342,8 +343,15 @@
     leaveButton.disabled = true;
     postJson("/api/chat/leave", { session_id: state.sessionId })
       .then(function (result) {
-        if (result.ok) setHuman(result.data);
-        else add({ kind: "note", text: errorMessage(result.data) });
+        if (!result.ok) {
+          add({ kind: "note", text: errorMessage(result.data) });
+        } else if (live) {
+          // the stream brings what leaving says (the note, the request for stars) and then the state;
+          // closed now it would lose them. Without a state from it in a while, the answer's is taken.
+          setTimeout(function () { if (STATUS[state.human.mode]) setHuman(result.data); }, LEAVE_GRACE_MS);
+        } else {
+          setHuman(result.data);
+        }
       })
       .catch(function () { add({ kind: "note", text: NETWORK_ERROR }); })
       .then(function () { leaveButton.disabled = false; });

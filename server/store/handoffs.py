@@ -191,6 +191,12 @@ class HandoffStore:
         values = dict(closed_at=utc_now(), outcome=outcome, resolution=resolution, closed_by=agent_id)
         return self._change(handoff_id, handoff.c.claimed_by == agent_id, values, notes, NotHeld(handoff_id))
 
+    def stop_waiting(self, handoff_id: int, outcome: str, notes: Sequence[NewMessage] = ()) -> Handoff:
+        """A queued hand-off nobody can take any more (every agent gone, service hours over): closed with
+        that outcome; NotHeld when an agent claimed it, or it was closed, meanwhile."""
+        values = dict(closed_at=utc_now(), outcome=outcome)
+        return self._change(handoff_id, handoff.c.claimed_by.is_(None), values, notes, NotHeld(handoff_id))
+
     def leave(self, handoff_id: int, notes: Sequence[NewMessage] = ()) -> Handoff:
         """The user stops waiting for, or talking to, a person."""
         values = dict(closed_at=utc_now(), outcome=USER_LEFT)

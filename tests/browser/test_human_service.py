@@ -149,6 +149,21 @@ def test_closing_asks_the_user_for_stars(browser, gateway):
     assert (saved.score, saved.comment) == (4, "很耐心")
 
 
+def test_leaving_the_agents_chat_shows_what_leaving_says_and_asks_for_stars(browser, gateway):
+    widget = open_page(browser, gateway.url + "/", PHONE)
+    agent = open_page(browser, gateway.url + "/agent", LAPTOP)
+    sign_in(agent, "1001")
+    say(widget, "转人工")
+    agent.locator("#list-waiting .card").click()
+    agent.click("#claim")
+    expect(widget.locator("#human-status")).to_have_text("人工客服 1001 号为您服务")
+    widget.click("#leave")
+    # the stream's last messages arrive before the widget stops listening
+    expect(widget.locator(".note", has_text="您已结束人工服务")).to_have_count(1)
+    expect(widget.locator(".rating")).to_be_visible()
+    expect(widget.locator("#human-bar")).to_be_hidden()
+
+
 def test_a_gateway_restart_mid_chat_keeps_both_histories(browser, gateway):
     widget = open_page(browser, gateway.url + "/", PHONE)
     agent = open_page(browser, gateway.url + "/agent", LAPTOP)

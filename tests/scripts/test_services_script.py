@@ -54,3 +54,14 @@ def test_a_stack_already_running_is_left_alone_when_its_port_is_found_taken(tmp_
     finally:
         running.kill()
         running.wait()
+
+
+def test_a_service_that_does_not_come_up_is_reported_and_not_called_started(tmp_path):
+    checkout = scratch_checkout(tmp_path)  # no .venv here: the action server exits at once
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
+    run = start(checkout, ["action"], ACTION_PORT=free)
+    assert run.returncode == 1
+    assert "ERROR: action exited" in run.stderr and "started action" not in run.stdout
+    assert not (checkout / "var" / "run" / "action.pid").exists()  # what it started is stopped

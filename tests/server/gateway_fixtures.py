@@ -57,6 +57,7 @@ class FakeRasa:
 
     answer: Answer = echo
     rasa_up: bool = True
+    model_loaded: bool = True  # /status answers 409 without one
     actions_up: bool = True
     failure: Exception | None = None  # raised for every Rasa call when set (timeouts, ...)
     status: int = 200  # Rasa's status for webhook and tracker calls
@@ -77,6 +78,12 @@ class FakeRasa:
         path = request.url.path
         if path == "/" and request.method == "GET":
             return httpx.Response(200, text="Hello from Rasa: 3.6.21")
+        if path == "/status" and request.method == "GET":
+            if request.url.params.get("token") != TOKEN:
+                return httpx.Response(401, json={"message": "bad token"})
+            if not self.model_loaded:
+                return httpx.Response(409, json={"message": "No agent loaded. To continue processing, a model of a trained agent needs to be loaded."})
+            return httpx.Response(200, json={"model_file": "models/bot.tar.gz", "num_active_training_jobs": 0})
         if self.status != 200:
             return httpx.Response(self.status, json={"message": "error"})
         if path == "/webhooks/rest/webhook" and request.method == "POST":

@@ -191,11 +191,11 @@ def test_the_bots_handoff_signal_hands_off(client, rasa):
         {"custom": {"handoff": {"reason": "user_request"}}},
     ]
     body = chat(client, "帮我联系个工作人员").json()
-    # the bot's words, then the gateway's: it knows whether anyone is there and the place in the queue
+    # only the gateway's words: it knows whether anyone is there and the place in the queue (the bot's
+    # "这就为您联系" beside them repeated it, or promised a transfer nobody could take)
     queued = "好的，正在为您转接人工客服，您排在第1位。客服接入后会看到您之前的对话，不用再重复。"
     assert body == {
-        "replies": [{"text": "好的，这就为您联系人工客服。", "buttons": []},
-                    {"text": queued, "buttons": []}],
+        "replies": [{"text": queued, "buttons": []}],
         "handoff": True,
         "meta": meta("answer", topic="hotline_human"),  # the 人工服务 topic, answered by the transfer
         "human": {"mode": "queued", "handoff_id": 1, "position": 1, "agent": None},

@@ -8,10 +8,12 @@ TRACKER = {
     "sender_id": "web:s1",
     "slots": {
         "region": "binzhou",
-        "insurance_type": "职工",
-        "hospital_level": None,
-        "amount": "",
-        "requested_slot": "hospital_level",
+        "scheme": "职工",
+        "level": None,
+        "total": "",
+        "requested_slot": "level",
+        "answer_misses": 0.0,
+        "faq_last_topic": "inpatient_employee",
         "session_started_metadata": {"x": 1},
     },
     "events": [
@@ -40,7 +42,7 @@ def test_summary_comes_from_the_tracker(client, rasa):
     summary = handoff["summary"]
     lines = summary.split("\n")
     assert lines[0] == "问题：职工住院报销比例是多少"
-    assert lines[1] == "信息：insurance_type=职工；region=binzhou"
+    assert lines[1] == "信息：参保地：滨州市；参保类型：职工"  # named for the agent, the bot's bookkeeping left out
     assert lines[2].startswith("最近：")
     # the last four messages, without the button payload
     assert "三级医院职工住院报销比例为85%。" in lines[2] and "用户：转人工" in lines[2]
@@ -132,3 +134,21 @@ def test_the_queue_is_never_touched_on_the_event_loop(client, rasa, monkeypatch)
     assert close(client, handoff["id"]).status_code == 200
     assert {name for name, _ in on_loop} == {"find_open", "open", "list_open", "close"}
     assert not any(running for _, running in on_loop), on_loop
+
+
+def test_the_summary_names_what_was_gathered_for_the_agent_and_asks_the_latest_question():
+    from server.handoff_summary import summary_from_tracker
+
+    tracker = {
+        "slots": {"level": 3.0, "total": 16000.0, "status": "退休", "filed": True, "admission": 2.0, "answer_misses": 1.0},
+        "events": [
+            {"event": "user", "text": "职工住院报销比例是多少"},
+            {"event": "bot", "text": "……"},
+            {"event": "user", "text": "门诊慢特病怎么申请"},
+            {"event": "bot", "text": "……"},
+            {"event": "user", "text": "转人工"},
+        ],
+    }
+    lines = summary_from_tracker(tracker, lambda text: text != "转人工").split("\n")
+    assert lines[0] == "问题：门诊慢特病怎么申请"  # a second hand-off is about its own question
+    assert lines[1] == "信息：在职/退休：退休；医院等级：三级；异地备案：是；总费用：16000元；今年第几次住院：2"

@@ -35,6 +35,12 @@ def test_health_503_names_what_is_down(client, rasa, rasa_up, actions_up, expect
     assert response.json() == {**expected, "rasa_processes": [{"url": RASA_URL, "state": expected["rasa"]}]}
 
 
+def test_health_counts_a_rasa_without_a_model_as_down(client, rasa):
+    rasa.model_loaded = False  # listening, but every turn would fail
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.json()["rasa"] == "down"
+
+
 def test_health_counts_a_timeout_as_down(client, rasa):
     rasa.failure = httpx.ConnectTimeout("slow")
     assert client.get("/healthz").json()["rasa"] == "down"

@@ -83,7 +83,7 @@ def test_region_message_and_tracker_go_to_the_conversations_process(pool, proces
     assert own.messages[-1]["metadata"] == {"region": "wuhai"}
     assert other.calls == []
     [handoff] = open_handoffs(pool)
-    assert handoff["summary"].startswith("问题：家庭共济\n信息：region=wuhai")
+    assert handoff["summary"].startswith("问题：家庭共济\n信息：参保地：乌海市")
 
 
 def test_a_down_process_fails_over_to_the_next_for_the_whole_turn(pool, processes, caplog):

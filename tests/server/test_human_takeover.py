@@ -1,7 +1,7 @@
 """Agents take conversations over: the queue, claiming, live replies both ways, handing back, closing,
 and Rasa's tracker kept whole (pause, the messages, resume)."""
 import pytest
-from gateway_fixtures import agent_desk, chat, gateway_client, hotline, make_settings, sse_events
+from gateway_fixtures import HANDOFF_KEY, agent_desk, chat, gateway_client, hotline, make_settings, sse_events
 
 QUEUED = "好的，正在为您转接人工客服，您排在第1位。客服接入后会看到您之前的对话，不用再重复。"
 
@@ -168,3 +168,29 @@ def test_the_agents_stream_brings_the_queue_and_the_held_conversations_messages(
     assert [c["id"] for c in queue["mine"]] == [handoff_id]
     texts = [data["text"] for name, data in events if name == "message"]
     assert "我在滨州住院" in texts and "人工客服1001号为您服务。" in texts
+
+
+def test_closing_a_held_conversation_through_the_hand_off_api_gives_it_back_to_the_assistant(quiet_client, rasa):
+    desk = agent_desk(quiet_client)
+    handoff_id = queued_session(quiet_client)
+    desk.post(f"/agent/api/handoffs/{handoff_id}/claim")
+    closed = quiet_client.post(f"/api/handoff/{handoff_id}/close", headers={"X-Api-Key": HANDOFF_KEY})
+    assert closed.status_code == 200
+    assert rasa.slot_events[-1]["events"] == [{"event": "resume"}]  # the tracker is no longer paused
+    body = chat(quiet_client, "那门诊呢").json()
+    assert body["human"]["mode"] == "bot" and rasa.messages[-1]["message"] == "那门诊呢"
+    notes = [data["event"] for name, data in sse_events(quiet_client.get("/api/chat/events", params={"session_id": "s1"}))
+             if name == "message"]
+    assert notes == ["claimed", "handed_back"]  # the user is told the person has gone
+
+
+def test_a_queued_user_whose_agents_all_signed_out_is_offered_a_callback_not_an_endless_wait(quiet_client, rasa):
+    desk = agent_desk(quiet_client)
+    handoff_id = queued_session(quiet_client)
+    assert desk.post("/agent/api/session/end").status_code == 200
+    body = chat(quiet_client, "还有人吗？等了好久了").json()
+    assert body["human"]["mode"] == "bot" and "没有人工客服在线" in body["replies"][0]["text"]
+    handoff = quiet_client.app.state.services.stores.handoffs.get(handoff_id)
+    assert not handoff.is_open and handoff.outcome == "no_agent"
+    # the offer is the work order's: the next answers leave a message
+    assert "问题" in chat(quiet_client, "好的").json()["replies"][0]["text"]

@@ -22,6 +22,12 @@ def test_asking_to_be_put_through_to_a_person_is_a_transfer(text, channel):
     assert load_phrases().asks_for_person(text, channel)
 
 
+@pytest.mark.parametrize("channel", ["webchat", "hotline"])
+@pytest.mark.parametrize("text", ["喂 喂 人工", "人工 人工 人工", "说了也不懂 你让人来跟我说", "俺要投诉你们"])
+def test_a_caller_repeating_it_or_wanting_to_complain_is_put_through(text, channel):
+    assert load_phrases().asks_for_person(text, channel)
+
+
 @pytest.mark.parametrize("text", ["你是真人吗", "领导说的政策是真的吗"])
 def test_asking_whether_it_is_a_person_is_no_transfer(text):
     assert not load_phrases().asks_for_person(text, "webchat")
@@ -72,7 +78,8 @@ def test_english_words_alone_do_not_make_a_transfer(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["没听清", "那个 你说慢一点 没听清", "你再说一遍", "啥？", "麻烦重复一下", "刚才说的啥呀", "听不清楚", "你大声点说"]
+    "text", ["没听清", "那个 你说慢一点 没听清", "你再说一遍", "啥？", "麻烦重复一下", "刚才说的啥呀", "听不清楚", "你大声点说",
+             "喂 你好 刚才那段我没听清 能再说一遍吗"]
 )
 def test_a_caller_who_did_not_catch_the_answer_asks_to_hear_it_again(text):
     assert load_phrases().asks_to_repeat(text)

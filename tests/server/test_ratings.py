@@ -93,3 +93,12 @@ def test_the_hotline_asks_once_more_then_says_goodbye(helped, rasa):
 
 def test_a_call_without_an_answer_ends_at_once(helped, rasa):
     assert hotline(helped, "再见").json()["end_call"] is True
+
+
+def test_a_score_out_of_range_is_refused_naming_its_own_limit(helped):
+    too_high = rate(helped, "bot", 6)
+    assert too_high.status_code == 422 and "score：不能大于 5" in too_high.json()["error"]["message"]
+    too_low = rate(helped, "bot", 0)
+    assert "score：不能小于 1" in too_low.json()["error"]["message"]
+    long_comment = rate(helped, "bot", 3, "好" * 2000)
+    assert long_comment.status_code == 422 and "comment：最多" in long_comment.json()["error"]["message"]

@@ -93,3 +93,12 @@ def test_openapi_documents_every_kind(client):
     assert schema["properties"]["kind"]["enum"] == list(KINDS)
     chat_response = client.get("/openapi.json").json()["components"]["schemas"]["ChatResponse"]
     assert "meta" in chat_response["required"]
+
+
+def test_the_text_of_the_message_carrying_the_hand_off_is_not_shown_but_an_answer_before_it_is():
+    turn = parse_bot_messages(
+        [{"text": "人工客服的服务时间是……"}, signal(kind="answer", topic="hotline_human"),
+         {"text": "好的，正在为您转接人工客服。"}, {"custom": {"handoff": {"reason": "user_request"}}}]
+    )
+    assert [reply.text for reply in turn.replies] == ["人工客服的服务时间是……"]
+    assert turn.handoff_reason == "user_request"

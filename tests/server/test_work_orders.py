@@ -82,6 +82,23 @@ def test_a_question_can_be_typed_and_a_landline_given(nobody, rasa):
     assert "[电话尾号3123]" in created
 
 
+def test_a_number_typed_in_chinese_digits_as_voice_input_writes_it_is_read(nobody, rasa):
+    *_, created = leave_work_order(nobody, rasa, phone_text="幺三九 一二三四 五六七八")
+    order = nobody.app.state.services.stores.work_orders.by_ticket(ticket_of(created["replies"][0]["text"]))
+    assert order.phone == "13912345678"
+
+
+def test_three_answers_without_a_number_say_that_nothing_was_registered(nobody, rasa):
+    chat(nobody, "转人工")
+    chat(nobody, "/leave_message")
+    chat(nobody, "报销进度")
+    for _ in range(2):
+        assert "没有识别到电话号码" in chat(nobody, "我记不清了").json()["replies"][0]["text"]
+    gave_up = chat(nobody, "12345").json()["replies"][0]["text"]
+    assert "没有登记工单" in gave_up and "已取消" not in gave_up
+    assert nobody.app.state.services.stores.work_orders.find() == []
+
+
 def test_no_number_asks_again_and_cancel_leaves(nobody, rasa):
     chat(nobody, "转人工")
     chat(nobody, "/leave_message")
@@ -110,13 +127,16 @@ def test_status_by_ticket_in_the_widget_through_answer_and_close(nobody, rasa):
     desk = agent_desk(nobody)
     [order] = desk.get("/agent/api/work-orders").json()
     assert (order["ticket"], order["phone"], order["question"], order["overdue"]) == (ticket, PHONE, ASKED, False)
-    answered = desk.post(f"/agent/api/work-orders/{order['id']}/answer", {"answer": "需带身份证和医保电子凭证。"})
+    answer = "需带身份证和医保电子凭证。已按您的号码13912345678回电。"
+    answered = desk.post(f"/agent/api/work-orders/{order['id']}/answer", {"answer": answer})
     assert answered.json()["status"] == "answered" and answered.json()["answered_by"] == "1001"
     text = chat(nobody, ticket.lower()).json()["replies"][0]["text"]
     assert "已答复" in text and "需带身份证和医保电子凭证。" in text
+    assert "13912345678" not in text and "尾号5678" in text  # whoever has the ticket reads it: numbers masked
     closed = desk.post(f"/agent/api/work-orders/{order['id']}/close", {"note": "已回电"})
     assert closed.json()["status"] == "closed" and closed.json()["close_note"] == "已回电"
-    assert "已办结" in chat(nobody, ticket).json()["replies"][0]["text"]
+    text = chat(nobody, ticket).json()["replies"][0]["text"]
+    assert "已办结" in text and "需带身份证和医保电子凭证。" in text  # the answer is still there to read
     assert desk.post(f"/agent/api/work-orders/{order['id']}/answer", {"answer": "x"}).status_code == 409
     assert desk.post("/agent/api/work-orders/999/close", {}).status_code == 404
     assert desk.get("/agent/api/work-orders").json() == []
