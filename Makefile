@@ -40,9 +40,10 @@ DATA := nlu bot/rules
 GENERATED := nlu/generated/faq.yml bot/domain/generated/faq.yml bot/domain/generated/regions.yml
 SPACY_MODEL := build/spacy_zh/meta.json
 VALIDATED := var/validated
+CHECKED := var/content-checked
 TRAIN_INPUTS := config.yml nlu/untrained_component.py nlu/answer_texts_unread.py nlu/jieba_tokenizer.py nlu/term_normalizer.py nlu/seed_ensemble.py nlu/sparse_batches.py nlu/faq_response_selector.py bot/facts_first_policy.py knowledge/reading/terms.py knowledge/reading/homophones.py knowledge/reading/openers.py $(shell find bot nlu knowledge -name '*.yml' -o -name '*.txt' 2>/dev/null | grep -v generated) $(GENERATED) $(SPACY_MODEL)
 
-.PHONY: help setup generate train validate lint run run-scaled agent-add test test-unit test-nlu test-live devset test-scale bench clean
+.PHONY: help setup check generate train validate lint run run-scaled agent-add test test-unit test-nlu test-live devset test-scale bench clean
 
 help:
 	@echo "make run   - set up, train if needed, start action server, Rasa and the gateway (Ctrl-C stops all)"
@@ -53,9 +54,20 @@ setup: $(STAMP)
 $(STAMP): requirements.txt requirements.lock scripts/setup.sh
 	@bash scripts/setup.sh
 
+# The operators' check of every content file (knowledge/check.py, server/check_texts.py), in seconds: one
+# line per problem, no traceback. What reads the content runs after it (order only: a passed check does not
+# make the model or the generated files stale).
+check: $(CHECKED)
+
+$(CHECKED): $(STAMP) knowledge/check.py server/check_texts.py server/human_texts.py $(shell find knowledge bot nlu server/data -name '*.y*ml' 2>/dev/null | grep -v generated)
+	@mkdir -p var
+	@$(PY) -m knowledge.check && $(PY) -m server.check_texts
+	@touch $@
+
 generate: $(GENERATED)
 
-nlu/generated/faq.yml bot/domain/generated/faq.yml &: $(STAMP) $(wildcard knowledge/faq/topics/*.yml) $(wildcard knowledge/faq/*.yml) $(wildcard knowledge/faq/*.py) nlu/generate_faq.py
+# (the folder too: a topic file deleted or renamed changes only its time)
+nlu/generated/faq.yml bot/domain/generated/faq.yml &: $(STAMP) knowledge/faq/topics $(wildcard knowledge/faq/topics/*.yml) $(wildcard knowledge/faq/*.yml) $(wildcard knowledge/faq/*.py) nlu/generate_faq.py | $(CHECKED)
 	$(PY) -m nlu.generate_faq
 
 bot/domain/generated/regions.yml: $(STAMP) knowledge/shared_facts.yml nlu/generate_regions.py
@@ -66,7 +78,7 @@ $(SPACY_MODEL): $(STAMP) nlu/build_spacy.py nlu/jieba/userdict.txt $(wildcard kn
 
 train: $(RASA_MODEL)
 
-$(RASA_MODEL): $(STAMP) $(TRAIN_INPUTS) $(VALIDATED)
+$(RASA_MODEL): $(STAMP) $(TRAIN_INPUTS) $(VALIDATED) | $(CHECKED)
 	@mkdir -p models var/log
 	@echo "training the Rasa model (log: var/log/train.log)"
 	@# Rasa's training cache off (.rasa/cache emptied): a model trained with components restored from
@@ -93,10 +105,10 @@ $(VALIDATED): $(STAMP) $(GENERATED) config.yml bot/validate-allowlist.txt script
 	bash scripts/validate.sh $(DATA)
 	@touch $@
 
-run: train
+run: check train
 	@bash scripts/run.sh
 
-run-scaled: train
+run-scaled: check train
 	@bash scripts/run.sh scaled
 
 # An account for the agent workspace (/agent) and the operator report (/ops); the password is asked
@@ -105,7 +117,7 @@ agent-add: $(STAMP)
 	@if [ -z "$${WORK_NUMBER:-}" ] || [ -z "$${NAME:-}" ]; then echo "usage: make agent-add WORK_NUMBER=1001 NAME=张三" >&2; exit 2; fi
 	$(PY) -m server.agents add "$$WORK_NUMBER" "$$NAME"
 
-test: setup train
+test: setup check train
 	@start=$$(date +%s); \
 	$(MAKE) --no-print-directory lint validate test-unit test-nlu test-live test-scale; \
 	echo "make test took $$(( $$(date +%s) - start )) s (after setup and training)"

@@ -23,6 +23,51 @@ def bare(text: str) -> str:
     return _LEADING_ACK.sub("", core)
 
 
+# What the gateway's code passes to each text: a text may use these placeholders and no other ("{位置}"
+# would fail the turn that says it), and every text must be there.
+PLACEHOLDERS: Mapping[str, frozenset[str]] = {
+    name: frozenset(names)
+    for name, names in {
+        "queued": {"position"}, "queued_again": (), "after_hours": {"hours", "reply_hours"}, "no_agent": {"reply_hours"},
+        "hours_open": {"hours"}, "hours_after_hours": {"hours", "reply_hours"}, "hours_no_agent": {"hours", "reply_hours"},
+        "agent_joined": {"work_number"}, "handed_back": (), "resolved": (), "user_left": (), "ask_question": (),
+        "ask_phone": (), "phone_not_found": (), "phone_gave_up": (),
+        "work_order_created": {"due", "phone", "reply_hours", "ticket"}, "declined": (), "cancelled": (),
+        "ask_ticket": (), "ticket_open": {"due", "phone", "ticket"}, "ticket_answered": {"answer", "answered", "ticket"},
+        "ticket_closed": {"ticket"}, "ticket_closed_answered": {"answer", "answered", "ticket"},
+        "ticket_unknown": {"ticket"}, "rating_request": (), "rating_again": (), "rating_thanks": (), "goodbye": (),
+    }.items()
+}
+CHANNELS = ("webchat", "hotline")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+class HumanTextsError(ValueError):
+    """server/data/human_service.yml breaks the contract above: said in words, with the text's name."""
+
+
+def check_texts(texts: Mapping[str, Any]) -> list[str]:
+    """Every problem of the texts, one line each (empty when they are fine)."""
+    found = [f"texts.{name}: 缺少这段话" for name in PLACEHOLDERS if name not in texts]
+    for name, text in texts.items():
+        if name not in PLACEHOLDERS:
+            found.append(f"texts.{name}: 程序不使用这段话（名字写错了？）")
+            continue
+        wordings = text if isinstance(text, Mapping) else {"": text}
+        if isinstance(text, Mapping) and set(text) != set(CHANNELS):
+            found.append(f"texts.{name}: 分渠道写时要有且只有 {' 和 '.join(CHANNELS)}")
+        for channel, wording in wordings.items():
+            where = f"texts.{name}" + (f".{channel}" if channel else "")
+            if not isinstance(wording, str) or not wording.strip():
+                found.append(f"{where}: 不能为空")
+                continue
+            unknown = sorted(set(_PLACEHOLDER.findall(wording)) - PLACEHOLDERS[name])
+            if unknown:
+                allowed = "、".join(f"{{{n}}}" for n in sorted(PLACEHOLDERS[name])) or "（无）"
+                found.append(f"{where}: 用了 {'、'.join(f'{{{n}}}' for n in unknown)}，这里只能用 {allowed}")
+    return found
+
+
 @dataclass(frozen=True)
 class HumanTexts:
     texts: Mapping[str, Any]
@@ -50,6 +95,9 @@ class HumanTexts:
 @lru_cache(maxsize=1)
 def load_human_texts() -> HumanTexts:
     data = load_yaml("human_service.yml")
+    problems = check_texts(data["texts"])
+    if problems:
+        raise HumanTextsError("server/data/human_service.yml: " + "；".join(problems))
     return HumanTexts(
         texts=data["texts"],
         buttons={name: Button(title=b["title"], payload=b["payload"]) for name, b in data["buttons"].items()},
