@@ -55,6 +55,8 @@ def test_what_this_bill_was_reimbursed_is_not_the_fund_used_before():
     # "报了" without 已经 is about this bill: not a cap already used, not a total either
     assert read_bill_amounts("花了三万 报了两万多") == {"total": Decimal("30000")}
     assert read_bill_amounts("上回报了八百多") == {}
+    # what the earlier stays got, all told, is the fund used this year
+    assert read_bill_amounts("前两次住院一共报了六万多") == {"used": Decimal("60000")}
 
 
 def test_a_yearly_cap_said_back_is_no_bill():
