@@ -125,16 +125,16 @@ def _rewrites_inside_words() -> list[str]:
     return found
 
 
-def main() -> int:
-    found = problems()
+def report(found: list[str], passed: str) -> int:
+    """Each problem on a line of its own (stderr), then the verdict; the exit status."""
     for line in found:
         print(line, file=sys.stderr)
     if found:
         print(f"内容检查未通过：{len(found)} 处问题（见上）。改好后再运行 make check。", file=sys.stderr)
         return 1
-    print("内容检查通过")
+    print(passed)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(report(problems(), "内容检查通过"))

@@ -126,14 +126,20 @@ def test_user_and_agent_talk_both_ways_and_the_assistant_takes_over_again(browse
     assert widget.dialogs == [] and agent.dialogs == []  # type: ignore[attr-defined]
 
 
-def test_closing_asks_the_user_for_stars(browser, gateway):
+def with_an_agent(browser: Browser, gateway: Gateway, work_number: str) -> tuple[Page, Page]:
+    """A user in the widget who asked for a person, and the agent who took the conversation."""
     widget = open_page(browser, gateway.url + "/", PHONE)
     agent = open_page(browser, gateway.url + "/agent", LAPTOP)
-    sign_in(agent, "1002")
+    sign_in(agent, work_number)
     say(widget, "转人工")
     agent.locator("#list-waiting .card").click()
     agent.click("#claim")
-    expect(widget.locator("#human-status")).to_have_text("人工客服 1002 号为您服务")
+    expect(widget.locator("#human-status")).to_have_text(f"人工客服 {work_number} 号为您服务")
+    return widget, agent
+
+
+def test_closing_asks_the_user_for_stars(browser, gateway):
+    widget, agent = with_an_agent(browser, gateway, "1002")
     agent.click("#close")
     agent.fill("#resolution", "已告知补卡所需材料")
     agent.click("#resolve button[type=submit]")
@@ -150,13 +156,7 @@ def test_closing_asks_the_user_for_stars(browser, gateway):
 
 
 def test_leaving_the_agents_chat_shows_what_leaving_says_and_asks_for_stars(browser, gateway):
-    widget = open_page(browser, gateway.url + "/", PHONE)
-    agent = open_page(browser, gateway.url + "/agent", LAPTOP)
-    sign_in(agent, "1001")
-    say(widget, "转人工")
-    agent.locator("#list-waiting .card").click()
-    agent.click("#claim")
-    expect(widget.locator("#human-status")).to_have_text("人工客服 1001 号为您服务")
+    widget, _ = with_an_agent(browser, gateway, "1001")
     widget.click("#leave")
     # the stream's last messages arrive before the widget stops listening
     expect(widget.locator(".note", has_text="您已结束人工服务")).to_have_count(1)
