@@ -45,16 +45,27 @@ def read_bill_amounts(text: str, *, whole_answer: bool = False) -> dict[str, Dec
     found: dict[str, Decimal] = {}
     totals: list[tuple[tuple[bool, bool, bool], int, Decimal]] = []
     previous_end = 0
+    previous: tuple[str | None, Decimal] | None = None  # the role and value of the amount before
     for position, mention in enumerate(mentions):
         role = _role(plain, mention, previous_end)
-        taken_back = _TAKEN_BACK.search(plain[previous_end:mention.start])
+        between = plain[previous_end:mention.start]
+        taken_back = _TAKEN_BACK.search(between)
         previous_end = mention.end
         if taken_back:
             continue
+        value = mention.amount.value
+        if role is None and previous is not None and previous[0] not in (None, TOTAL, RULE):
+            if _CORRECTION.search(between) or _refines(previous[1], value):
+                # "自费的一千多 就算一千二吧": the part just told, said again, not a total
+                role = previous[0]
+                found[role] = value
+                previous = (role, value)
+                continue
+        previous = (role, value)
         if role in (None, TOTAL):
-            totals.append((mention.preference, -position, mention.amount.value))
-        elif role != RULE:
-            found.setdefault(role, mention.amount.value)
+            totals.append((mention.preference, -position, value))
+        elif role != RULE and (role not in found or _CORRECTION.search(between)):
+            found[role] = value  # the first told, unless corrected: "自费一千 不对 自费一千二"
     if totals:
         if _CORRECTION.search(plain) or _refined(totals):
             found[TOTAL] = totals[-1][2]  # "八千，不对，八千三", "一万 哦 一万零八百": the last one said
@@ -70,7 +81,11 @@ def _refined(totals: list[tuple[tuple[bool, bool, bool], int, Decimal]]) -> bool
     """The last total says an earlier round one more exactly ("五千多 五千二", "三万 … 三万三千六", "一万 哦
     一万零八百"): above it by less than its last digit's unit."""
     last = totals[-1][2]
-    return any(earlier < last < earlier + _last_unit(earlier) for _, _, earlier in totals[:-1])
+    return any(_refines(earlier, last) for _, _, earlier in totals[:-1])
+
+
+def _refines(earlier: Decimal, later: Decimal) -> bool:
+    return earlier < later < earlier + _last_unit(earlier)
 
 
 def _last_unit(value: Decimal) -> Decimal:

@@ -354,7 +354,8 @@ def deductible_met(text: str) -> bool | None:
 
 def merge(known: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
     """The facts after `new` is said, with what `new` makes stale dropped and what it implies added:
-    a plain 门诊 keeps 两病 or 门诊慢特病 care, leaving 两病 care drops its disease unless restated, a new total drops the policy-scope part,
+    a plain 门诊 keeps 两病 or 门诊慢特病 care, leaving 两病 care drops its disease unless restated, a new total
+    (not the same one told again) drops the policy-scope part,
     care at home drops the filing."""
     merged = {name: value for name, value in known.items() if value not in (None, "")}
     new = dict(new)
@@ -364,8 +365,8 @@ def merge(known: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
     merged.update(new)
     if leaves_two_diseases and "disease" not in new:
         merged.pop("disease", None)
-    if "total" in new and "policy" not in new:
-        merged.pop("policy", None)
+    if "total" in new and "policy" not in new and new["total"] != known.get("total"):
+        merged.pop("policy", None)  # another bill's; the same total told again keeps its part
     if merged.get("offsite") is False:
         merged.pop("filed", None)
     return settled(merged)

@@ -55,6 +55,7 @@ def test_after_an_estimate_other_messages_are_left_to_the_rules():
 def test_a_complete_cost_question_taken_for_an_faq_question_forgets_the_last_bill_and_starts():
     assert decide("我是在职职工 三级医院住院花了一万二 自己要出多少", "faq") == RESET
     assert decide("谢谢 我爸是退休职工 住院花了两万 自己出多少", "thank") == RESET
+    assert decide("给俺算个钱", "nlu_fallback") == RESET  # asking to count, in two words
 
 
 def test_an_incomplete_one_gets_the_faq_answer_first_and_the_next_fact_goes_on_with_the_estimate():

@@ -90,6 +90,23 @@ def test_a_correction_said_by_a_slip_word_or_by_saying_it_more_exactly_is_the_to
     assert read_bill_amounts(text, whole_answer=True) == {"total": Decimal(total)}
 
 
+def test_a_part_said_again_more_exactly_or_corrected_keeps_its_role_and_is_no_total():
+    assert read_bill_amounts("单子上自费的两千多 就算两千四吧", whole_answer=True) == {"self_paid": Decimal("2400")}
+    assert read_bill_amounts("总共两万 自费三千 不对 自费三千五") == {"total": Decimal("20000"), "self_paid": Decimal("3500")}
+    assert read_bill_amounts("花了一万七千多 按两万算") == {"total": Decimal("20000")}
+
+
+def test_what_is_not_reimbursed_in_other_words_is_self_paid():
+    assert read_bill_amounts("医保不给报的四千多 就按四千三吧") == {"self_paid": Decimal("4300")}
+    assert read_bill_amounts("不报的两千") == {"self_paid": Decimal("2000")}
+    assert read_bill_amounts("丙类的药一千五") == {"self_paid": Decimal("1500")}
+
+
+def test_a_deposit_is_no_bill():
+    assert read_bill_amounts("收费处让先交五千押金") == {}
+    assert read_bill_amounts("押金交八千够不够") == {}
+
+
 def test_two_amounts_neither_saying_the_other_more_exactly_keep_the_first():
     # no correction: "一万二 … 两万" are two stays, the first told is read (as before)
     assert read_bill_amounts("前一回一万二 后一回两万", whole_answer=True) == {"total": Decimal("12000")}

@@ -40,6 +40,12 @@ def test_a_correction_states_only_what_changes():
     assert read_facts("那如果是退休的呢", TODAY) == {"status": "退休", "scheme": "职工"}
 
 
+def test_the_same_total_told_again_keeps_its_policy_part_another_drops_it():
+    known = {"total": Decimal("23400"), "policy": Decimal("20900")}
+    assert merge(known, {"total": Decimal("23400")})["policy"] == Decimal("20900")
+    assert "policy" not in merge(known, {"total": Decimal("25000")})
+
+
 def test_the_stay_of_the_year_said_alone_in_a_typed_clause():
     assert read_facts("第二回了 今年 真是倒霉", TODAY)["admission"] == 2
 
