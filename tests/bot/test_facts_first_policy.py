@@ -142,6 +142,7 @@ def test_right_after_an_estimate_an_amount_asked_back_is_no_new_bill():
     assert decide("个人出一千三百多 你确定", "faq", **after) == EXPLAIN
     assert decide("住院花的是两万五 对吧", "inform", **after) == CHANGE  # paid in its own clause: the bill told again
     assert decide("那要是两万五呢", "change_fact", **after) == CHANGE  # a what-if
+    assert decide("要是按退休的算是多少", "faq", **after) == CHANGE  # counted another way, not a rule asked
 
 
 def test_right_after_an_estimate_another_persons_bill_beside_it_gets_its_breakdown_not_a_what_if():
