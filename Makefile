@@ -59,7 +59,7 @@ $(STAMP): requirements.txt requirements.lock scripts/setup.sh
 # make the model or the generated files stale).
 check: $(CHECKED)
 
-$(CHECKED): $(STAMP) knowledge/check.py server/check_texts.py server/human_texts.py $(shell find knowledge bot nlu server/data -name '*.y*ml' 2>/dev/null | grep -v generated)
+$(CHECKED): $(STAMP) server/check_texts.py server/human_texts.py $(shell find knowledge -name '*.py') $(shell find knowledge bot nlu server/data -name '*.y*ml' 2>/dev/null | grep -v generated)
 	@mkdir -p var
 	@$(PY) -m knowledge.check && $(PY) -m server.check_texts
 	@touch $@

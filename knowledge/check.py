@@ -19,7 +19,7 @@ import yaml
 from knowledge.cost.params import PolicyDataError, load_region
 from knowledge.faq.model import FaqDataError, load_knowledge_base
 from knowledge.faq.unknown import load_unknown_subjects
-from knowledge.reading.terms import TermsDataError, canonical, shipped_terms
+from knowledge.reading.terms import TermsDataError, shipped_terms
 from knowledge.reading.vocabulary import read
 from knowledge.shared_facts import REGIONS
 
@@ -96,7 +96,6 @@ def problems() -> list[str]:
         found += _loads(partial(load_region, region), (PolicyDataError,), f"knowledge/cost/policy/{region}.yml")
     found += _loads(shipped_terms, (TermsDataError,), "knowledge/reading/lexicon/terms.yml")
     found += _references()
-    found += _rewrites_inside_words()
     return found
 
 
@@ -110,18 +109,6 @@ def _references() -> list[str]:
     with (ROOT / "cost" / "topic_facts.yml").open(encoding="utf-8") as handle:
         implied = yaml.safe_load(handle) or {}
     found += [f"knowledge/cost/topic_facts.yml: 话题“{topic}”不存在" for topic in implied if topic not in topics]
-    return found
-
-
-def _rewrites_inside_words() -> list[str]:
-    """A variant found inside a longer word of the vocabularies ("大病" for 大病保险 inside "大病保险" is fine,
-    inside "得了大病" it would make 得了大病保险): each canonical term must stay whole beside each other."""
-    terms = shipped_terms()
-    found = []
-    for term in sorted(set(terms.canonical_of.values())):
-        rewritten = canonical(term)
-        if rewritten != term:
-            found.append(f"knowledge/reading/lexicon/terms.yml: “{term}”本身会被改写成“{rewritten}”（某个写法在它里面）")
     return found
 
 

@@ -58,6 +58,10 @@ class Terms:
             numeral_lost = variant in slips and _NUMERALS.findall(variant) != _NUMERALS.findall(term)
             if _DIGIT.search(variant + term) or numeral_lost:
                 raise TermsDataError(f"terms.yml: '{variant}' → '{term}' would rewrite a number")
+            if variant in term:
+                # 大病 for 大病保险, 卡 for 社保卡: the shorter word would gain the rest wherever it is said
+                # ("得了大病" → 得了大病保险, "银行卡" → 银行社保卡)
+                raise TermsDataError(f"terms.yml: '{variant}' is part of its own term '{term}' and would rewrite '{variant}' everywhere")
         clash = sorted(canonicals & canonical_of.keys())
         if clash:
             raise TermsDataError(f"terms.yml: '{clash[0]}' is both a canonical term and a variant")

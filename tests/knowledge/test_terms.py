@@ -104,6 +104,7 @@ def test_rewriting_twice_changes_nothing():
         ({"names": {"居民医保": ["合作医疗"], "合作医疗": ["农合"]}}, "both"),
         ({"initials": {"职工": ["ZG"]}}, "lowercase pinyin initials"),
         ({"initials": {"职工": ["z g"]}}, "lowercase pinyin initials"),
+        ({"names": {"大病保险": ["大病"]}}, "part of its own term"),  # 得了大病 would become 得了大病保险
     ],
 )
 def test_a_broken_lexicon_is_refused_with_the_word(data, problem):
