@@ -82,8 +82,7 @@ def say_its_source(dispatcher: CollectingDispatcher, topic: Topic) -> list[dict]
     if topic.source is None:
         dispatcher.utter_message(response="utter_answer_is_the_services_own")
     else:
-        when = topic.source.date or "日期未注明"
-        dispatcher.utter_message(response="utter_answer_source", title=topic.source.title, when=when)
+        dispatcher.utter_message(response="utter_answer_source", title=topic.source.title, when=topic.source.shown_date)
     return [SlotSet(LAST_TOPIC, topic.id)]
 
 

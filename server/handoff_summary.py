@@ -18,6 +18,7 @@ from server.store.transcripts import Message as StoredMessage
 
 RECENT_MESSAGES = 4
 _NAMES = load_yaml("summary.yml")
+_AMOUNTS = ("total", "policy", "self_paid", "used")  # shown with 元
 MESSAGE_CHARS = 60
 SPEAKERS = {"user": "用户", "bot": "助手"}
 
@@ -60,9 +61,6 @@ def _gathered(name: str, value: Any) -> str:
     else:
         shown = str(value)
     return f"{label}：{_clip(shown)}"
-
-
-_AMOUNTS = ("total", "policy", "self_paid", "used")
 
 
 def _number(value: Any) -> Decimal | None:

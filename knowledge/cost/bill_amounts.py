@@ -54,17 +54,16 @@ def read_bill_amounts(text: str, *, whole_answer: bool = False) -> dict[str, Dec
         if taken_back:
             continue
         value = mention.amount.value
+        corrected = bool(_CORRECTION.search(between))
+        said_again = False
         if role is None and previous is not None and previous[0] not in (None, TOTAL, RULE):
-            if _CORRECTION.search(between) or _refines(previous[1], value):
-                # "自费的一千多 就算一千二吧": the part just told, said again, not a total
-                role = previous[0]
-                found[role] = value
-                previous = (role, value)
-                continue
+            # "自费的一千多 就算一千二吧": the part just told, said again, not a total
+            said_again = corrected or _refines(previous[1], value)
+            role = previous[0] if said_again else None
         previous = (role, value)
         if role in (None, TOTAL):
             totals.append((mention.preference, -position, value))
-        elif role != RULE and (role not in found or _CORRECTION.search(between)):
+        elif role != RULE and (role not in found or said_again or corrected):
             found[role] = value  # the first told, unless corrected: "自费一千 不对 自费一千二"
     if totals:
         if _CORRECTION.search(plain) or _refined(totals):

@@ -9,9 +9,10 @@ FactsFirstPolicy (bot/facts_first_policy.py), so both decide alike.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from knowledge.cost.facts import (
     asks_a_rule_figure,
@@ -235,7 +236,7 @@ def asks_how_the_estimate_was_reached(message: Message, today: datetime.date) ->
     if compares_with_another(message.text):
         return True
     facts = read_facts(message.text, today)
-    return (_of_the_estimate(message, today) and asks_why(message.text)) or _checks_a_figure_heard(message.text, facts)
+    return (_of_the_estimate(message, facts) and asks_why(message.text)) or _checks_a_figure_heard(message.text, facts)
 
 
 def asks_what_one_pays_again(message: Message, today: datetime.date) -> bool:
@@ -244,11 +245,12 @@ def asks_what_one_pays_again(message: Message, today: datetime.date) -> bool:
     answer it); not a request to count ("那你按滨州的给我算算"), which is a new cost question."""
     text = message.text
     asks = asks_own_cost(text) or (asks_how_much(text) and not asks_a_rule_figure(text))
-    return _of_the_estimate(message, today) and asks and not asks_to_count(text)
+    return _of_the_estimate(message, read_facts(text, today)) and asks and not asks_to_count(text)
 
 
-def _of_the_estimate(message: Message, today: datetime.date) -> bool:
-    return not set(read_facts(message.text, today)) - NOT_ABOUT_THE_BILL and message.intent not in STOPS
+def _of_the_estimate(message: Message, facts: Mapping[str, Any]) -> bool:
+    """About the estimate just given: no fact of a bill told (`facts`: the message's), and no stop."""
+    return not set(facts) - NOT_ABOUT_THE_BILL and message.intent not in STOPS
 
 
 def leaves_it_to_the_estimate(message: Message) -> bool:

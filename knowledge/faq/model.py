@@ -35,6 +35,11 @@ class Source:
     date_note: str | None = None
     also: tuple[str, ...] = ()
 
+    @property
+    def shown_date(self) -> str:
+        """The date as an answer names it: the article's, or that none is printed."""
+        return self.date or "日期未注明"
+
 
 @dataclass(frozen=True)
 class Topic:
@@ -68,8 +73,7 @@ class Topic:
         """One line naming the article the answer comes from."""
         if self.source is None:
             return f"说明：{self.source_note or '本服务说明'}"
-        when = self.source.date or "日期未注明"
-        return f"来源：《{self.source.title}》（{when}）"
+        return f"来源：《{self.source.title}》（{self.source.shown_date}）"
 
 
 @dataclass(frozen=True)
