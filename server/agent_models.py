@@ -79,7 +79,7 @@ class MessageOut(BaseModel):
     buttons: list[ButtonOut] = Field(default_factory=list)
     kind: str | None = Field(None, description="user messages: what the turn was (meta.kind).")
     topic: str | None = None
-    event: str | None = Field(None, description="system notes: claimed, handed_back, resolved, user_left, rating_request.")
+    event: str | None = Field(None, description="system notes: claimed, agent_left, handed_back, resolved, user_left, rating_request.")
     agent: str | None = Field(None, description="The work number of the agent who wrote it (or whose action it notes).")
     handoff_id: int | None = None
     created_at: datetime

@@ -8,7 +8,7 @@ so nobody is trapped in a form."""
 import asyncio
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from knowledge.reading.person_request import transfer_topic
 from server.bot_turn import Reply
@@ -21,7 +21,7 @@ from server.store.flows import Flow, FlowStore
 from server.store.ratings import BOT_SUBJECT, AlreadyRated, RatingStore
 from server.store.schema import utc_now
 from server.store.transcripts import TranscriptStore
-from server.store.work_orders import ANSWERED, CLOSED, TICKET_DIGITS, TICKET_PREFIX, WorkOrder, WorkOrderStore
+from server.store.work_orders import ANSWERED, CLOSED, TICKET_DIGITS, TICKET_PREFIX, WorkOrderStore
 from server.turn_meta import HANDOFF, TurnMeta
 
 OFFER, QUESTION, PHONE, RATING, TICKET = "work_order_offer", "work_order_question", "work_order_phone", "rating", "ticket"
@@ -77,7 +77,7 @@ class GatewayFlows:
     ) -> FlowAnswer:
         """unavailable: after_hours or no_agent. caller_number: the phone system's, so the work order
         does not ask for a number."""
-        text = self._say(unavailable, conversation, hours=self._hours.describe(), reply_hours=self._reply_hours)
+        text = self._say(unavailable, conversation, **self._promise(conversation))
         buttons = (self._texts.buttons["leave_message"], self._texts.buttons["decline"])
         await self._set(conversation, OFFER, caller_number=caller_number)
         return FlowAnswer((Reply(text, buttons),))
@@ -85,8 +85,16 @@ class GatewayFlows:
     def hours_note(self, conversation: Conversation, unavailable: str | None) -> Reply:
         """The service hours, and whether a person can take the conversation now (unavailable: None,
         after_hours or no_agent), told after the assistant's answer about human service."""
-        text = self._say(f"hours_{unavailable or 'open'}", conversation, hours=self._hours.describe(), reply_hours=self._reply_hours)
+        text = self._say(f"hours_{unavailable or 'open'}", conversation, **self._promise(conversation))
         return Reply(text)
+
+    def _callback_by(self) -> datetime:
+        return self._hours.callback_by(utc_now(), timedelta(hours=self._reply_hours))
+
+    def _promise(self, conversation: Conversation) -> dict[str, object]:
+        """The service hours and when a callback asked for now would come."""
+        due = self._shown(self._callback_by(), conversation)
+        return dict(hours=self._hours.describe(), reply_hours=self._reply_hours, due=due)
 
     async def answer(
         self, conversation: Conversation, flow: Flow, text: str, unmasked: Unmasked
@@ -163,9 +171,9 @@ class GatewayFlows:
         return FlowAnswer((Reply(self._say("cancelled", conversation)),))
 
     async def _create(self, conversation: Conversation, question: str, number: str) -> FlowAnswer:
-        due = utc_now() + timedelta(hours=self._reply_hours)
         order = await asyncio.to_thread(
-            self._work_orders.create, conversation.channel, conversation.conversation_id, question, number, due
+            self._work_orders.create, conversation.channel, conversation.conversation_id, question, number,
+            self._callback_by(),
         )
         await self._clear(conversation)
         hotline = conversation.channel == "hotline"
@@ -173,15 +181,18 @@ class GatewayFlows:
             "work_order_created",
             conversation,
             ticket=say_digits(order.ticket.removeprefix(TICKET_PREFIX)) if hotline else order.ticket,
-            due=self._local(order),
+            due=self._shown(order.due_at, conversation),
             phone=f"尾号{say_digits(number[-4:])}的号码" if hotline else mask_callback_number(number),
             reply_hours=self._reply_hours,
         )
         return FlowAnswer((Reply(text),))
 
-    def _local(self, order: WorkOrder) -> str:
-        due = order.due_at.astimezone(self._hours.zone)
-        return f"{due.month}月{due.day}日 {due.hour}:{due.minute:02d}"
+    def _shown(self, moment: datetime, conversation: Conversation) -> str:
+        """A local time as written (12月7日 17:00) or, on the phone, as said (12月7日17点)."""
+        local = moment.astimezone(self._hours.zone)
+        if conversation.channel == "hotline":
+            return f"{local.month}月{local.day}日{local.hour}点" + (f"{local.minute}分" if local.minute else "")
+        return f"{local.month}月{local.day}日 {local.hour}:{local.minute:02d}"
 
     # --- work-order status ---------------------------------------------------------------------
 
@@ -229,7 +240,8 @@ class GatewayFlows:
         if order.status == CLOSED:
             return FlowAnswer((Reply(self._say("ticket_closed", conversation, ticket=shown)),))
         phone = f"尾号{say_digits(order.phone[-4:])}的号码" if hotline else mask_callback_number(order.phone)
-        return FlowAnswer((Reply(self._say("ticket_open", conversation, ticket=shown, due=self._local(order), phone=phone)),))
+        due = self._shown(order.due_at, conversation)
+        return FlowAnswer((Reply(self._say("ticket_open", conversation, ticket=shown, due=due, phone=phone)),))
 
     # --- the hotline's rating after a goodbye ---------------------------------------------------
 

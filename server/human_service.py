@@ -151,6 +151,16 @@ class HumanService:
         await self._tell_rasa(conversation, [_user_event(text, conversation.channel)])
         return first_waiting
 
+    async def with_agent_present(self, held: Handoff) -> Handoff:
+        """The hand-off as the user's message finds it: back in the queue when the agent holding it has
+        gone (their workspace closed longer than the presence window, their session ended), so the
+        user does not talk to nobody."""
+        if held.claimed_by is None:
+            return held
+        if await asyncio.to_thread(self._agents.present, self._presence, held.claimed_by):
+            return held
+        return await self._release(held) or held
+
     async def stop_waiting(self, held: Handoff, unavailable: str) -> bool:
         """Ends the wait of a queued hand-off nobody can take now; False when an agent took it meanwhile."""
         try:
@@ -186,6 +196,29 @@ class HumanService:
         await self._tell_rasa(Conversation(claimed.channel, claimed.conversation_id), [{"event": "pause"}])
         log.info("hand-off %s claimed by agent %s", claimed.id, agent.work_number)
         return claimed
+
+    async def agent_signs_out(self, agent: Agent) -> list[Handoff]:
+        """The conversations the agent holds go back to the queue, unless they are still signed in
+        elsewhere (another tab or device seen lately)."""
+        if await asyncio.to_thread(self._agents.present, self._presence, agent.id):
+            return []
+        held = await asyncio.to_thread(self._handoffs.list_held_by, agent.id)
+        released = [await self._release(h) for h in held]
+        return [h for h in released if h is not None]
+
+    async def _release(self, held: Handoff) -> Handoff | None:
+        """None when the agent closed or handed it back meanwhile."""
+        assert held.claimed_by is not None
+        note = NewMessage(SYSTEM, self._texts.say("agent_left", held.channel), event="agent_left", handoff_id=held.id)
+        try:
+            released = await asyncio.to_thread(self._handoffs.release, held.id, held.claimed_by, [note])
+        except NotHeld:
+            return None
+        # waiting again: the bot does not answer (the hand-off is open) but the tracker is not paused,
+        # as before the first claim
+        await self._tell_rasa(Conversation(held.channel, held.conversation_id), [{"event": "resume"}])
+        log.info("hand-off %s back in the queue: agent %s gone", held.id, held.claimed_by)
+        return released
 
     async def agent_says(self, handoff_id: int, agent: Agent, text: str) -> Message:
         """NotHeld unless this agent holds the open hand-off; NotChatChannel for a phone call."""

@@ -28,9 +28,10 @@ def bare(text: str) -> str:
 PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     name: frozenset(names)
     for name, names in {
-        "queued": {"position"}, "queued_again": (), "after_hours": {"hours", "reply_hours"}, "no_agent": {"reply_hours"},
-        "hours_open": {"hours"}, "hours_after_hours": {"hours", "reply_hours"}, "hours_no_agent": {"hours", "reply_hours"},
-        "agent_joined": {"work_number"}, "handed_back": (), "resolved": (), "user_left": (), "ask_question": (),
+        "queued": {"position"}, "queued_again": (), "after_hours": {"due", "hours", "reply_hours"},
+        "no_agent": {"due", "hours", "reply_hours"}, "hours_open": {"due", "hours", "reply_hours"},
+        "hours_after_hours": {"due", "hours", "reply_hours"}, "hours_no_agent": {"due", "hours", "reply_hours"},
+        "agent_joined": {"work_number"}, "agent_left": (), "handed_back": (), "resolved": (), "user_left": (), "ask_question": (),
         "ask_phone": (), "phone_not_found": (), "phone_gave_up": (),
         "work_order_created": {"due", "phone", "reply_hours", "ticket"}, "declined": (), "cancelled": (),
         "ask_ticket": (), "ticket_open": {"due", "phone", "ticket"}, "ticket_answered": {"answer", "answered", "ticket"},

@@ -75,6 +75,8 @@ class Reception:
         before that, read only by a work order asking for a number; caller_number: the phone
         system's number of the caller."""
         held = await asyncio.to_thread(self._handoffs.find_open, conversation.channel, conversation.conversation_id)
+        if held is not None:
+            held = await self._human.with_agent_present(held)
         if held is not None and held.waiting and (unavailable := await self._human.unavailable_reason()):
             # queued, and since then every agent has gone or service hours ended: not a wait without end,
             # the callback offered as to anyone asking now

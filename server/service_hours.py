@@ -3,8 +3,9 @@
 "always", or "; "-separated groups of days and times: "mon-fri 08:30-12:00,13:30-17:30; sat 09:00-12:00".
 Days are mon tue wed thu fri sat sun, single or as a range; times are local (SERVICE_UTC_OFFSET)."""
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
@@ -57,6 +58,29 @@ class ServiceHours:
             return True
         local = at.astimezone(self.zone)
         return any(span.start <= local.time() < span.end for span in self.spans[local.weekday()])
+
+    def callback_by(self, asked_at: datetime, within: timedelta) -> datetime:
+        """When a callback asked for at `asked_at` is promised: staff call in service hours, so the last
+        service moment within `within`; when the whole span is outside service hours (a Friday evening
+        with 24 hours), the end of the first service period after it. Not a midnight deadline."""
+        limit = asked_at + within
+        if self.always:
+            return limit
+        periods = list(self._periods(asked_at.astimezone(self.zone).date(), within.days + 8))
+        inside = [min(end, limit) for start, end in periods if start < limit and end > asked_at]
+        if inside:
+            return max(inside)
+        return next(end for start, end in periods if start >= limit)
+
+    def _periods(self, first_day: date, days: int) -> Iterator[tuple[datetime, datetime]]:
+        """The service periods of `days` days from first_day (local dates), in order."""
+        for offset in range(days):
+            day = first_day + timedelta(days=offset)
+            for span in self.spans[day.weekday()]:
+                yield (
+                    datetime.combine(day, span.start, tzinfo=self.zone),
+                    datetime.combine(day, span.end, tzinfo=self.zone),
+                )
 
     def describe(self) -> str:
         """For people: 周一至周五 9:00–17:00."""

@@ -55,9 +55,16 @@ async def current(session: Session = Depends(agent_session)) -> SessionOut:
     return _out(session.agent.work_number, session.agent.name, session.csrf_token)
 
 
-@router.post("/session/end", response_model=OkOut, summary="Sign out", responses={403: {"model": ErrorResponse}})
+@router.post(
+    "/session/end",
+    response_model=OkOut,
+    summary="Sign out; the conversations the agent holds wait in the queue for another (unless they are signed in "
+    "elsewhere)",
+    responses={403: {"model": ErrorResponse}},
+)
 async def sign_out(session: Session = Depends(checked_change), services: Services = Depends(get_services)) -> JSONResponse:
     await asyncio.to_thread(services.accounts.sign_out, session)
+    await services.human.agent_signs_out(session.agent)
     response = JSONResponse(OkOut().dict())
     clear_session_cookie(response)
     return response

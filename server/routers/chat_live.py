@@ -38,7 +38,7 @@ def widget_event(message: Message) -> Event:
     "/api/chat/events",
     summary="Server-sent events while a person has the conversation",
     description="`message` events (id = message id): an agent's reply (speaker agent, with the work number) or "
-    "a note (speaker system, event claimed / handed_back / resolved / user_left / rating_request, with the subject "
+    "a note (speaker system, event claimed / agent_left / handed_back / resolved / user_left / rating_request, with the subject "
     "to rate); `state` events: the conversation's `human` status whenever it changes. Ends when the assistant "
     "has the conversation again (the client closes its EventSource on state mode bot), or after "
     "LIVE_STREAM_SECONDS: the EventSource reconnects with Last-Event-ID and misses nothing.",

@@ -95,6 +95,9 @@
   });
 
   $("sign-out").addEventListener("click", function () {
+    // the conversations held go back to the queue: say so before they do
+    var held = queue && queue.mine ? queue.mine.length : 0;
+    if (held && !confirm("您还有 " + held + " 个会话在接待中。退出后它们会回到排队队列，由其他客服接入。确定退出吗？")) return;
     api("POST", "/agent/api/session/end").then(showSignIn, showSignIn);
   });
 

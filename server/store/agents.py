@@ -126,18 +126,21 @@ class AgentStore:
         with self._engine.begin() as db:
             db.execute(delete(agent_session).where(agent_session.c.id == session_id))
 
-    def present(self, within: timedelta) -> int:
-        """Agents whose page was open in the last `within`."""
+    def present(self, within: timedelta, agent_id: int | None = None) -> int:
+        """Agents (or this one agent) whose page was open in the last `within`."""
         now = utc_now()
+        where = [
+            agent_session.c.last_seen_at >= now - within,
+            agent_session.c.expires_at > now,
+            agent.c.disabled_at.is_(None),
+        ]
+        if agent_id is not None:
+            where.append(agent.c.id == agent_id)
         with self._engine.connect() as db:
             return int(
                 db.execute(
                     select(func.count(func.distinct(agent_session.c.agent_id)))
                     .select_from(agent_session.join(agent, agent_session.c.agent_id == agent.c.id))
-                    .where(
-                        agent_session.c.last_seen_at >= now - within,
-                        agent_session.c.expires_at > now,
-                        agent.c.disabled_at.is_(None),
-                    )
+                    .where(*where)
                 ).scalar_one()
             )

@@ -191,6 +191,12 @@ class HandoffStore:
         values = dict(closed_at=utc_now(), outcome=outcome, resolution=resolution, closed_by=agent_id)
         return self._change(handoff_id, handoff.c.claimed_by == agent_id, values, notes, NotHeld(handoff_id))
 
+    def release(self, handoff_id: int, agent_id: int, notes: Sequence[NewMessage] = ()) -> Handoff:
+        """The holding agent is gone (signed out, or their workspace closed): the hand-off waits in the
+        queue again for another; NotHeld unless that agent holds it."""
+        values = dict(claimed_by=None, claimed_at=None)
+        return self._change(handoff_id, handoff.c.claimed_by == agent_id, values, notes, NotHeld(handoff_id))
+
     def stop_waiting(self, handoff_id: int, outcome: str, notes: Sequence[NewMessage] = ()) -> Handoff:
         """A queued hand-off nobody can take any more (every agent gone, service hours over): closed with
         that outcome; NotHeld when an agent claimed it, or it was closed, meanwhile."""

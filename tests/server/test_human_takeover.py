@@ -194,3 +194,72 @@ def test_a_queued_user_whose_agents_all_signed_out_is_offered_a_callback_not_an_
     assert not handoff.is_open and handoff.outcome == "no_agent"
     # the offer is the work order's: the next answers leave a message
     assert "问题" in chat(quiet_client, "好的").json()["replies"][0]["text"]
+
+
+def widget_notes(client, session_id="s1"):
+    events = sse_events(client.get("/api/chat/events", params={"session_id": session_id}))
+    return [data for name, data in events if name == "message"], [data for name, data in events if name == "state"]
+
+
+def test_an_agent_signing_out_puts_the_conversations_they_hold_back_in_the_queue(quiet_client, rasa):
+    leaving, staying = agent_desk(quiet_client, "1001"), agent_desk(quiet_client, "1002", "李四")
+    handoff_id = queued_session(quiet_client)
+    leaving.post(f"/agent/api/handoffs/{handoff_id}/claim")
+    assert leaving.post("/agent/api/session/end").status_code == 200
+    assert [c["id"] for c in staying.queue()["waiting"]] == [handoff_id]
+    assert rasa.slot_events[-1]["events"] == [{"event": "resume"}]  # paused on the claim, waiting again
+    notes, states = widget_notes(quiet_client)
+    assert [m["event"] for m in notes] == ["claimed", "agent_left"] and "已离开" in notes[1]["text"]
+    assert states[-1] == {"mode": "queued", "handoff_id": handoff_id, "position": 1, "agent": None}
+    # the user's messages wait for the next agent, who takes the conversation with all of it
+    asked_before = len(rasa.messages)
+    assert chat(quiet_client, "人呢？").json()["human"]["mode"] == "queued" and len(rasa.messages) == asked_before
+    assert staying.post(f"/agent/api/handoffs/{handoff_id}/claim").json()["claimed_by"] == "1002"
+    transcript = staying.get("/agent/api/conversations/webchat/s1").json()["messages"]
+    assert [m["text"] for m in transcript if m["speaker"] == "user"][-1] == "人呢？"
+
+
+def test_the_last_agent_signing_out_leaves_the_user_a_callback(quiet_client, rasa):
+    desk = agent_desk(quiet_client)
+    handoff_id = queued_session(quiet_client)
+    desk.post(f"/agent/api/handoffs/{handoff_id}/claim")
+    desk.post("/agent/api/session/end")
+    body = chat(quiet_client, "还在吗").json()
+    assert body["human"]["mode"] == "bot" and "没有人工客服在线" in body["replies"][0]["text"]
+    assert quiet_client.app.state.services.stores.handoffs.get(handoff_id).outcome == "no_agent"
+
+
+def test_an_agent_signed_in_elsewhere_keeps_the_conversation(quiet_client, rasa):
+    tab, other_tab = agent_desk(quiet_client, "1001"), agent_desk(quiet_client, "1001")
+    handoff_id = queued_session(quiet_client)
+    tab.post(f"/agent/api/handoffs/{handoff_id}/claim")
+    tab.post("/agent/api/session/end")
+    assert [c["id"] for c in other_tab.queue()["mine"]] == [handoff_id]
+    assert chat(quiet_client, "您好").json()["human"]["mode"] == "with_agent"
+
+
+def test_a_conversation_whose_agent_went_away_without_signing_out_waits_for_another(quiet_client, rasa):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from server.store.schema import agent_session, utc_now
+
+    gone, present = agent_desk(quiet_client, "1001"), agent_desk(quiet_client, "1002", "李四")
+    handoff_id = queued_session(quiet_client)
+    gone.post(f"/agent/api/handoffs/{handoff_id}/claim")
+    assert chat(quiet_client, "好的 我查一下单子").json()["human"]["mode"] == "with_agent"
+    # 1001's workspace closed ten minutes ago (the browser shut, the network gone): no longer seen
+    services = quiet_client.app.state.services
+    gone_id = services.stores.agents.by_work_number("1001").id
+    with services.stores.agents._engine.begin() as db:
+        db.execute(
+            update(agent_session).where(agent_session.c.agent_id == gone_id).values(last_seen_at=utc_now() - timedelta(minutes=10))
+        )
+    body = chat(quiet_client, "单子上写的是三级医院").json()
+    assert body["human"]["mode"] == "queued"
+    assert [c["id"] for c in present.queue()["waiting"]] == [handoff_id]
+    notes, _ = widget_notes(quiet_client)
+    assert notes[-1]["event"] == "agent_left"
+    refused = gone.post(f"/agent/api/handoffs/{handoff_id}/messages", {"text": "我回来了"})
+    assert refused.status_code == 409 and refused.json()["error"]["code"] == "not_held"

@@ -1,7 +1,7 @@
 """Nobody available: the user is told so and may leave a callback work order (留言/工单); the phone
 number is kept for agents only; status by ticket number on both channels; agents answer and close."""
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from gateway_fixtures import agent_desk, chat, gateway_client, hotline, make_settings
@@ -9,6 +9,7 @@ from gateway_fixtures import agent_desk, chat, gateway_client, hotline, make_set
 from server.service_hours import DAY_NAMES
 
 ASKED = "异地就医备案要带什么材料"
+BEIJING = timezone(timedelta(hours=8))
 PHONE = "13812345678"
 
 
@@ -38,11 +39,25 @@ def ticket_of(text):
     return re.search(r"GD\d{8}", text).group()
 
 
+def promised_in(text):
+    """The callback's time the text promises (12月7日 17:00), in Beijing time, this year or the next."""
+    month, day, hour, minute = map(int, re.search(r"(\d+)月(\d+)日 (\d+):(\d\d)前回电", text).groups())
+    now = datetime.now(BEIJING)
+    promised = datetime(now.year, month, day, hour, minute, tzinfo=BEIJING)
+    return promised if promised >= now - timedelta(days=1) else promised.replace(year=now.year + 1)
+
+
+def assert_promised_a_day_from_now(text):
+    # always open (the fixtures' hours), 24 reply hours: the moment a day from now
+    assert abs(promised_in(text) - (datetime.now(BEIJING) + timedelta(hours=24))) < timedelta(minutes=2)
+
+
 def test_nobody_signed_in_is_said_and_a_work_order_is_offered(nobody, rasa):
     body = chat(nobody, "转人工").json()
     assert body["handoff"] is True and body["human"]["mode"] == "bot" and body["meta"]["topic"] == "hotline_human"
     [offer] = body["replies"]
-    assert "没有人工客服在线" in offer["text"] and "24小时内" in offer["text"]
+    assert "没有人工客服在线" in offer["text"]
+    assert_promised_a_day_from_now(offer["text"])
     assert [b["title"] for b in offer["buttons"]] == ["我要留言", "不用了"]
     assert nobody.get("/api/handoff", headers={"X-Api-Key": "test-handoff-key"}).json() == []
 
@@ -54,6 +69,9 @@ def test_outside_service_hours_is_said_with_the_hours(tmp_path, rasa):
         body = chat(client, "转人工").json()
         assert "不是人工客服的服务时间" in body["replies"][0]["text"]
         assert ("周六 0:00–0:01" if "sat" in closed_today else "周日 0:00–0:01") in body["replies"][0]["text"]
+        # the callback is promised when someone is there: the end of that one minute, not a day from now
+        promised = promised_in(body["replies"][0]["text"])
+        assert (promised.hour, promised.minute) == (0, 1) and promised.weekday() == (5 if "sat" in closed_today else 6)
         assert body["human"]["mode"] == "bot"
 
 
@@ -202,7 +220,8 @@ def test_the_answer_about_human_service_is_told_the_hours_and_who_is_on_duty_now
     assert f"{DAY_NAMES[day]} 9:00–17:00" in note and "现在不在服务时间" in note
     # within the hours with nobody signed in: said so, and where to leave a message
     note = chat(nobody, "晚上有人值班吗").json()["replies"][0]["text"]
-    assert "暂时没有客服在线" in note and "24小时内回电" in note
+    assert "暂时没有客服在线" in note
+    assert_promised_a_day_from_now(note)
 
 
 def test_other_answers_get_no_hours_note(tmp_path, rasa):
