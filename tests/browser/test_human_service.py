@@ -51,7 +51,12 @@ def open_page(browser: Browser, url: str, viewport: dict) -> Page:
     context: BrowserContext = browser.new_context(viewport=viewport, locale="zh-CN")
     page = context.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    # a dialog is declined unless a test says to accept the next ones (page.accepting)
+    page.accepting = False  # type: ignore[attr-defined]
+    page.on(
+        "dialog",
+        lambda dialog: (dialogs.append(dialog.message), dialog.accept() if page.accepting else dialog.dismiss()),  # type: ignore[attr-defined]
+    )
     page.dialogs = dialogs  # type: ignore[attr-defined]
     page.goto(url)
     return page
@@ -162,6 +167,21 @@ def test_leaving_the_agents_chat_shows_what_leaving_says_and_asks_for_stars(brow
     expect(widget.locator(".note", has_text="您已结束人工服务")).to_have_count(1)
     expect(widget.locator(".rating")).to_be_visible()
     expect(widget.locator("#human-bar")).to_be_hidden()
+
+
+def test_an_agent_signing_out_is_asked_first_and_the_user_waits_for_another(browser, gateway):
+    widget, agent = with_an_agent(browser, gateway, "1001")
+    agent.click("#sign-out")
+    assert agent.dialogs[-1].startswith("您还有 1 个会话在接待中")  # type: ignore[attr-defined]
+    expect(agent.locator("#me")).to_contain_text("工号 1001")  # declined: still signed in, still holding it
+    agent.accepting = True  # type: ignore[attr-defined]
+    agent.click("#sign-out")
+    expect(agent.locator("#sign-in-form")).to_be_visible()
+    expect(widget.locator(".note", has_text="刚才为您服务的客服已离开")).to_have_count(1)
+    expect(widget.locator("#human-status")).to_have_text("正在为您转接人工客服，您排在第1位")
+    other = open_page(browser, gateway.url + "/agent", LAPTOP)
+    sign_in(other, "1002")
+    expect(other.locator("#list-waiting .card")).to_have_count(1)
 
 
 def test_a_gateway_restart_mid_chat_keeps_both_histories(browser, gateway):
