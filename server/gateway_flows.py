@@ -29,6 +29,7 @@ PHONE_TRIES = 3
 # kinds of turn whose user message was a question a person could answer later
 QUESTION_KINDS = ("out_of_knowledge", "clarify", "answer", "ask", "estimate", "refusal")
 _TYPED_TICKET = re.compile(rf"(?:{TICKET_PREFIX}|工单号?)\s*[:：]?\s*(\d{{{TICKET_DIGITS}}})(?!\d)", re.IGNORECASE)
+_DIGITS_ALONE = re.compile(rf"^\s*(\d{{{TICKET_DIGITS}}})\s*[。.]?\s*$")
 SMALLTALK = TurnMeta("smalltalk")
 
 
@@ -208,9 +209,18 @@ class GatewayFlows:
                 return TICKET_PREFIX + digits
         return None
 
-    def asks_for_ticket_status(self, conversation: Conversation, text: str) -> bool:
-        """A caller asking for a status without the number yet."""
-        return conversation.channel == "hotline" and any(word in text for word in self._texts.ask_ticket_words)
+    async def ticket_alone(self, text: str) -> str | None:
+        """Eight digits said alone that are a work order's ticket ("12345678", the GD left out); not a
+        ticket, they are the bot's (a bill's amount)."""
+        alone = _DIGITS_ALONE.match(text)
+        if alone is None:
+            return None
+        ticket = TICKET_PREFIX + alone.group(1)
+        return ticket if await asyncio.to_thread(self._work_orders.by_ticket, ticket) else None
+
+    def asks_for_ticket_status(self, text: str) -> bool:
+        """A user asking for a status without the number yet."""
+        return any(word in text for word in self._texts.ask_ticket_words)
 
     async def ask_ticket(self, conversation: Conversation) -> FlowAnswer:
         await self._set(conversation, TICKET)

@@ -102,10 +102,10 @@ class Reception:
             answered = await self._flows.answer(conversation, flow, text, unmasked)
             if answered is not None:
                 return await self._record(conversation, text, self._from_flow(answered))
-        ticket = self._flows.ticket_in(conversation, text, unmasked)
+        ticket = self._flows.ticket_in(conversation, text, unmasked) or await self._flows.ticket_alone(text)
         if ticket:
             return await self._record(conversation, text, self._from_flow(await self._flows.ticket_status(conversation, ticket)))
-        if self._flows.asks_for_ticket_status(conversation, text):
+        if self._flows.asks_for_ticket_status(text):
             return await self._record(conversation, text, self._from_flow(await self._flows.ask_ticket(conversation)))
         result = await self._dialogue.user_turn(conversation, text, region)
         if result.meta.kind == "answer" and result.meta.topic == transfer_topic() and not result.handoff:
@@ -171,9 +171,11 @@ class Reception:
         if not result.end_call or not await self._helped(conversation):
             return answer
         if conversation.channel == "hotline":
-            # the call stays up for the rating question; the rating's answer ends it
+            # the call stays up for the rating question; the rating's answer ends it, with the goodbye:
+            # the bot's own goodbye before the question would say it twice
             prompt = await self._flows.ask_hotline_rating(conversation)
-            return Answer(result.replies + (Reply(prompt),), result.meta, answer.human)
+            said = () if result.meta.kind == "smalltalk" else result.replies
+            return Answer(said + (Reply(prompt),), result.meta, answer.human)
         return Answer(result.replies, result.meta, answer.human, rating=BOT_SUBJECT)
 
     async def _helped(self, conversation: Conversation) -> bool:

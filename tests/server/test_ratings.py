@@ -75,6 +75,7 @@ def test_the_hotline_asks_after_a_goodbye_and_hears_keys_or_words(helped, rasa, 
     goodbye = hotline(helped, "没有了再见").json()
     assert goodbye["end_call"] is False  # the call stays up for the question
     assert goodbye["speech"].endswith("满意请按1，基本满意请按2，不满意请按3。")
+    assert "再见" not in goodbye["speech"]  # said once, after the rating
     thanks = hotline(helped, said).json()
     assert thanks["end_call"] is True and thanks["speech"].startswith("感谢您的评价")
     [saved] = stored(helped, "hotline", "c1")

@@ -161,6 +161,23 @@ def test_status_by_ticket_in_the_widget_through_answer_and_close(nobody, rasa):
     assert [o["ticket"] for o in desk.get("/agent/api/work-orders", params={"status": "closed"}).json()] == [ticket]
 
 
+def test_in_the_widget_a_status_asked_without_the_number_asks_for_it_and_the_digits_alone_are_the_ticket(nobody, rasa):
+    *_, created = leave_work_order(nobody, rasa)
+    ticket = ticket_of(created["replies"][0]["text"])
+    asks = chat(nobody, "我前天留言了 想查下留言进度", session_id="back").json()["replies"][0]["text"]
+    assert asks.startswith("请输入工单号")
+    asked_bot = len(rasa.messages)
+    assert f"工单{ticket}已受理" in chat(nobody, ticket[2:], session_id="back").json()["replies"][0]["text"]
+    # later, the eight digits alone, with no question before: still the ticket, not a bill for the bot
+    assert f"工单{ticket}已受理" in chat(nobody, f" {ticket[2:]}。", session_id="later").json()["replies"][0]["text"]
+    assert len(rasa.messages) == asked_bot
+    # eight digits that are no ticket are the bot's to read
+    other = ("1" if ticket[2] != "1" else "2") + ticket[3:]
+    assert len(other) == 8
+    chat(nobody, other, session_id="later")
+    assert rasa.messages[-1]["message"] == other
+
+
 def test_an_unknown_ticket_is_said(nobody, rasa):
     assert "没有查到工单GD12345678" in chat(nobody, "GD12345678").json()["replies"][0]["text"]
 
