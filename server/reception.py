@@ -191,7 +191,10 @@ class Reception:
         return rated is None
 
     async def _record(self, conversation: Conversation, text: str, answer: Answer) -> Answer:
-        rows = [NewMessage(USER, text, meta=meta_dict(answer.meta))]
+        # a turn that went to human service is recorded as a hand-off, whatever the bot called it ("转人工"
+        # is the bot's answer about human service): the report does not count it as answered
+        meta = replace(answer.meta, kind=HANDOFF.kind) if answer.handoff else answer.meta
+        rows = [NewMessage(USER, text, meta=meta_dict(meta))]
         rows += [
             NewMessage(BOT_SPEAKER, reply.text, buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons])
             for reply in answer.replies

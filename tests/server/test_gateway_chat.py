@@ -3,6 +3,8 @@ import httpx
 import pytest
 from gateway_fixtures import assert_error, chat, hotline, meta, open_handoffs
 
+from server.ops_report import build_report
+
 BOT_ANSWERS = {"mode": "bot", "handoff_id": None, "position": None, "agent": None}
 NOT_UNDERSTOOD = [{"text": "抱歉，我没有理解您的问题。"}, {"custom": {"not_understood": True}}]
 
@@ -202,6 +204,12 @@ def test_the_bots_handoff_signal_hands_off(client, rasa):
         "rating": None,
     }
     assert [h["reason"] for h in open_handoffs(client)] == ["user_request"]
+    # recorded as a hand-off: the operator report does not count the request for a person as answered
+    services = client.app.state.services
+    [asked] = [m for m in services.stores.transcripts.history("webchat", "s1") if m.speaker == "user"]
+    assert (asked.kind, asked.topic) == ("handoff", "hotline_human")
+    report = build_report(services.stores.database, 1, services.hours.zone)
+    assert (report.user_messages, report.answered, report.topics) == (1, 0, [])
 
 
 def test_three_turns_not_understood_in_a_row_hand_off(client, rasa):
