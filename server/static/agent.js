@@ -235,7 +235,8 @@
     return "已结束" + (handoff.resolution ? " · 处理结果：" + handoff.resolution : "");
   }
 
-  function openConversation(channel, conversationId, handoff) {
+  // note: said in place of an error once the conversation is shown again (an action that came too late)
+  function openConversation(channel, conversationId, handoff, note) {
     delete unread[handoff ? handoff.id : -1];
     api("GET", "/agent/api/conversations/" + channel + "/" + encodeURIComponent(conversationId)).then(function (result) {
       if (result.status === 401) { showSignIn(); return; }
@@ -251,7 +252,7 @@
       $("conv-state").textContent = stateText(open);
       $("conv-summary").textContent = open ? open.summary : "";
       $("conv-summary").hidden = !open;
-      $("conv-error").textContent = "";
+      $("conv-error").textContent = note || "";
       $("transcript").textContent = "";
       shownIds = {};
       data.messages.forEach(line);
@@ -266,6 +267,12 @@
     $("conv-error").textContent = "";
     return api("POST", url, body).then(function (result) {
       if (!result.ok) $("conv-error").textContent = problem(result);
+      if (result.status === 409 && current) {
+        // taken by another agent, ended by the user, handed to the queue: show it as it is now, so the
+        // buttons offered are the ones that still work
+        var shown = current;
+        refreshQueue().then(function () { openConversation(shown.channel, shown.conversation_id, null, problem(result)); });
+      }
       return result;
     });
   }

@@ -184,6 +184,24 @@ def test_an_agent_signing_out_is_asked_first_and_the_user_waits_for_another(brow
     expect(other.locator("#list-waiting .card")).to_have_count(1)
 
 
+def test_a_claim_lost_to_another_agent_shows_the_conversation_as_it_now_is(browser, gateway):
+    widget = open_page(browser, gateway.url + "/", PHONE)
+    first, second = (open_page(browser, gateway.url + "/agent", LAPTOP) for _ in range(2))
+    sign_in(first, "1001")
+    sign_in(second, "1002")
+    say(widget, "转人工")
+    for agent in (first, second):
+        agent.locator("#list-waiting .card").click()
+        expect(agent.locator("#claim")).to_be_visible()
+    first.click("#claim")
+    expect(first.locator("#reply")).to_be_visible()
+    second.click("#claim")  # too late: the page still offered it
+    expect(second.locator("#conv-error")).to_contain_text("已被其他客服接入")
+    expect(second.locator("#conv-state")).to_have_text("客服 1001 接待中")
+    expect(second.locator("#claim")).to_be_hidden()
+    expect(second.locator("#reply")).to_be_hidden()
+
+
 def test_a_gateway_restart_mid_chat_keeps_both_histories(browser, gateway):
     widget = open_page(browser, gateway.url + "/", PHONE)
     agent = open_page(browser, gateway.url + "/agent", LAPTOP)
