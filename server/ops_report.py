@@ -11,10 +11,11 @@ from sqlalchemy.engine import Row
 from knowledge.faq.model import knowledge_base
 from server.store.database import Database
 from server.store.handoffs import AFTER_HOURS, HANDED_BACK, NO_AGENT, RESOLVED, USER_LEFT
-from server.store.schema import handoff, message, rating, utc_now, work_order
+from server.store.schema import agent, handoff, message, rating, utc_now, work_order
 
 UNANSWERED_LIMIT = 500
 TOP_TOPICS = 15
+RESOLUTIONS_SHOWN = 20
 REASONS = {"user_request": "用户要求转人工", "not_understood": "连续三次未理解", "low_confidence": "语音连续未听清"}
 OPEN = "排队中/已接入"
 OUTCOMES = {
@@ -62,6 +63,8 @@ class Report:
     ratings_by_score: Counter[int] = field(default_factory=Counter)
     ratings_by_channel: dict[str, tuple[int, float]] = field(default_factory=dict)
     comments: list[tuple[datetime, int, str, str, str]] = field(default_factory=list)  # time, score, comment, channel, id
+    # the latest hand-offs agents closed as resolved: closed at, work number, resolution, channel, id
+    resolutions: list[tuple[datetime, str, str, str, str]] = field(default_factory=list)
     work_orders_created: int = 0
     work_orders_open: int = 0
     work_orders_overdue: int = 0
@@ -149,6 +152,18 @@ def build_report(database: Database, days: int, zone: timezone, now: datetime | 
         ).all():
             label = OPEN if still_open else OUTCOMES.get(outcome, outcome) if outcome else CLOSED_BY_API
             report.handoffs_by_reason.setdefault(reason, Counter())[label] += count
+
+        report.resolutions = [
+            (row.closed_at, row.work_number, row.resolution, row.channel, row.conversation_id)
+            for row in db.execute(
+                select(handoff.c.closed_at, agent.c.work_number, handoff.c.resolution, handoff.c.channel,
+                       handoff.c.conversation_id)
+                .select_from(handoff.join(agent, handoff.c.closed_by == agent.c.id))
+                .where(handoff.c.created_at >= since, handoff.c.outcome == RESOLVED, handoff.c.resolution.is_not(None))
+                .order_by(handoff.c.closed_at.desc(), handoff.c.id.desc())
+                .limit(RESOLUTIONS_SHOWN)
+            ).all()
+        ]
 
         report.topics = [
             (topic, _topic_title(topic), count)

@@ -102,3 +102,19 @@ def test_csv_cells_never_start_a_formula(seeded):
     turn(stores, "f", "=HYPERLINK(\"http://x\")", "out_of_knowledge")
     rows = list(csv.reader(io.StringIO(desk.get("/ops/export.csv").content.decode("utf-8-sig"))))
     assert rows[1][4] == "'=HYPERLINK(\"http://x\")"
+
+
+def test_the_report_shows_what_agents_wrote_when_they_resolved_a_conversation(seeded):
+    desk = agent_desk(seeded)
+    stores = seeded.app.state.services.stores
+    resolved = stores.handoffs.open("webchat", "d", "user_request", "问题：家庭共济")[0]
+    agent_id = stores.agents.by_work_number("1001").id
+    stores.handoffs.claim(resolved.id, agent_id)
+    stores.handoffs.finish(resolved.id, agent_id, "resolved", "已告知<b>共济</b>绑定步骤")
+    handed_back = stores.handoffs.open("webchat", "b", "user_request", "问题：住院")[0]
+    stores.handoffs.claim(handed_back.id, agent_id)
+    stores.handoffs.finish(handed_back.id, agent_id, "handed_back")
+    report = build_report(stores.database, 30, seeded.app.state.services.hours.zone)
+    assert [(r[1], r[2], r[4]) for r in report.resolutions] == [("1001", "已告知<b>共济</b>绑定步骤", "d")]
+    html = desk.get("/ops").text
+    assert "客服 1001：已告知&lt;b&gt;共济&lt;/b&gt;绑定步骤" in html and "/ops/conversations/webchat/d" in html
