@@ -243,7 +243,12 @@ class HumanService:
         return await self._finish(handoff_id, agent, HANDED_BACK, None)
 
     async def resolve(self, handoff_id: int, agent: Agent, resolution: str) -> Handoff:
-        return await self._finish(handoff_id, agent, RESOLVED, resolution)
+        """Closes the conversation with the agent's note; when the user ended it first, the note is
+        still recorded (the outcome stays user_left). NotHeld otherwise."""
+        try:
+            return await self._finish(handoff_id, agent, RESOLVED, resolution)
+        except NotHeld:
+            return await asyncio.to_thread(self._handoffs.note_resolution, handoff_id, agent.id, resolution)
 
     async def close_from_outside(self, handoff_id: int) -> Handoff | None:
         """The hand-off API's close (an outside system took it over); None when there is no such id,

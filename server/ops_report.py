@@ -63,7 +63,8 @@ class Report:
     ratings_by_score: Counter[int] = field(default_factory=Counter)
     ratings_by_channel: dict[str, tuple[int, float]] = field(default_factory=dict)
     comments: list[tuple[datetime, int, str, str, str]] = field(default_factory=list)  # time, score, comment, channel, id
-    # the latest hand-offs agents closed as resolved: closed at, work number, resolution, channel, id
+    # the latest resolution notes of agents (closing, or after the user left): closed at, work number,
+    # resolution, channel, id
     resolutions: list[tuple[datetime, str, str, str, str]] = field(default_factory=list)
     work_orders_created: int = 0
     work_orders_open: int = 0
@@ -158,8 +159,8 @@ def build_report(database: Database, days: int, zone: timezone, now: datetime | 
             for row in db.execute(
                 select(handoff.c.closed_at, agent.c.work_number, handoff.c.resolution, handoff.c.channel,
                        handoff.c.conversation_id)
-                .select_from(handoff.join(agent, handoff.c.closed_by == agent.c.id))
-                .where(handoff.c.created_at >= since, handoff.c.outcome == RESOLVED, handoff.c.resolution.is_not(None))
+                .select_from(handoff.join(agent, handoff.c.claimed_by == agent.c.id))
+                .where(handoff.c.created_at >= since, handoff.c.resolution.is_not(None))
                 .order_by(handoff.c.closed_at.desc(), handoff.c.id.desc())
                 .limit(RESOLUTIONS_SHOWN)
             ).all()

@@ -14,6 +14,7 @@
   var $ = function (id) { return document.getElementById(id); };
   var csrf = null;
   var queue = { waiting: [], mine: [] };
+  var me = null; // the signed-in agent's work number
   var orders = [];
   var current = null; // the conversation shown: {channel, conversation_id, handoff}
   var shownIds = {}; // message ids in the transcript shown
@@ -72,6 +73,7 @@
     csrf = session.csrf_token;
     var next = nextPage();
     if (next) { location.href = next; return; }
+    me = session.agent.work_number;
     $("me").textContent = "工号 " + session.agent.work_number + " · " + session.agent.name;
     $("sign-in").hidden = true;
     $("desk").hidden = false;
@@ -222,10 +224,15 @@
   function showActions(handoff) {
     var mine = handoff && handoff.status === "claimed" && queue.mine.some(function (c) { return c.id === handoff.id; });
     $("claim").hidden = !(handoff && handoff.status === "waiting");
+    // the user ended a chat this agent held before they closed it: the resolution note is still theirs
+    var unnoted = !!handoff && handoff.status === "closed" && handoff.outcome === "user_left" &&
+      !handoff.resolution && handoff.claimed_by === me;
     $("hand-back").hidden = !mine;
-    $("close").hidden = !mine;
+    $("close").hidden = !(mine || unnoted);
+    $("close").textContent = unnoted ? "记录处理结果" : "结束并记录";
+    $("resolve-submit").textContent = unnoted ? "保存处理结果" : "结束会话";
     $("reply").hidden = !(mine && handoff.channel === "webchat");
-    if (!mine) $("resolve").hidden = true;
+    if (!mine && !unnoted) $("resolve").hidden = true;
   }
 
   function stateText(handoff) {
@@ -341,7 +348,11 @@
         var card = document.querySelector('.card[data-handoff="' + message.handoff_id + '"]');
         if (card) card.classList.add("fresh");
       }
-      if (message.event === "user_left") refreshQueue();
+      if (message.event === "user_left") {
+        // the conversation shown has ended: show its buttons as they now are (a note can still be recorded)
+        var shown = here ? current : null;
+        refreshQueue().then(function () { if (shown) openConversation(shown.channel, shown.conversation_id, null); });
+      }
     });
     events.addEventListener("signed_out", showSignIn);
     events.addEventListener("error", function () {

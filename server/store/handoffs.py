@@ -197,6 +197,27 @@ class HandoffStore:
         values = dict(claimed_by=None, claimed_at=None)
         return self._change(handoff_id, handoff.c.claimed_by == agent_id, values, notes, NotHeld(handoff_id))
 
+    def note_resolution(self, handoff_id: int, agent_id: int, resolution: str) -> Handoff:
+        """The agent's resolution note of a conversation they held that the user ended first (the user
+        left); NotHeld unless it is such a conversation of theirs with no note yet."""
+        with self._engine.begin() as db:
+            done = db.execute(
+                update(handoff)
+                .where(
+                    handoff.c.id == handoff_id,
+                    handoff.c.closed_at.is_not(None),
+                    handoff.c.outcome == USER_LEFT,
+                    handoff.c.claimed_by == agent_id,
+                    handoff.c.resolution.is_(None),
+                )
+                .values(resolution=resolution)
+            ).rowcount
+        if not done:
+            raise NotHeld(handoff_id)
+        noted = self.get(handoff_id)
+        assert noted is not None
+        return noted
+
     def stop_waiting(self, handoff_id: int, outcome: str, notes: Sequence[NewMessage] = ()) -> Handoff:
         """A queued hand-off nobody can take any more (every agent gone, service hours over): closed with
         that outcome; NotHeld when an agent claimed it, or it was closed, meanwhile."""

@@ -161,12 +161,20 @@ def test_closing_asks_the_user_for_stars(browser, gateway):
 
 
 def test_leaving_the_agents_chat_shows_what_leaving_says_and_asks_for_stars(browser, gateway):
-    widget, _ = with_an_agent(browser, gateway, "1001")
+    widget, agent = with_an_agent(browser, gateway, "1001")
     widget.click("#leave")
     # the stream's last messages arrive before the widget stops listening
     expect(widget.locator(".note", has_text="您已结束人工服务")).to_have_count(1)
     expect(widget.locator(".rating")).to_be_visible()
     expect(widget.locator("#human-bar")).to_be_hidden()
+    # the agent can no longer reply, but can still record what was done
+    expect(agent.locator("#reply")).to_be_hidden()
+    expect(agent.locator("#close")).to_have_text("记录处理结果")
+    agent.click("#close")
+    agent.fill("#resolution", "已说明补卡材料，用户自行离开")
+    agent.click("#resolve button[type=submit]")
+    expect(agent.locator("#conv-state")).to_have_text("已结束 · 处理结果：已说明补卡材料，用户自行离开")
+    expect(agent.locator("#close")).to_be_hidden()
 
 
 def test_an_agent_signing_out_is_asked_first_and_the_user_waits_for_another(browser, gateway):

@@ -263,3 +263,18 @@ def test_a_conversation_whose_agent_went_away_without_signing_out_waits_for_anot
     assert notes[-1]["event"] == "agent_left"
     refused = gone.post(f"/agent/api/handoffs/{handoff_id}/messages", {"text": "我回来了"})
     assert refused.status_code == 409 and refused.json()["error"]["code"] == "not_held"
+
+
+def test_a_resolution_can_still_be_recorded_after_the_user_left(quiet_client, rasa):
+    desk, other = agent_desk(quiet_client, "1001"), agent_desk(quiet_client, "1002", "李四")
+    handoff_id = queued_session(quiet_client)
+    desk.post(f"/agent/api/handoffs/{handoff_id}/claim")
+    quiet_client.post("/api/chat/leave", json={"session_id": "s1"})
+    refused = other.post(f"/agent/api/handoffs/{handoff_id}/close", {"resolution": "不是我接的"})
+    assert refused.status_code == 409 and refused.json()["error"]["code"] == "not_held"
+    noted = desk.post(f"/agent/api/handoffs/{handoff_id}/close", {"resolution": "用户已明白，自行离开"})
+    assert noted.status_code == 200
+    assert (noted.json()["outcome"], noted.json()["resolution"]) == ("user_left", "用户已明白，自行离开")
+    again = desk.post(f"/agent/api/handoffs/{handoff_id}/close", {"resolution": "再写一次"})
+    assert again.status_code == 409  # one note; the first stays
+    assert quiet_client.app.state.services.stores.handoffs.get(handoff_id).resolution == "用户已明白，自行离开"
