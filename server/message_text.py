@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from server.errors import ApiError
 from server.privacy import mask_personal_numbers
 
+CUT_MARK = "…"
+
 
 @dataclass(frozen=True)
 class AcceptedText:
@@ -21,5 +23,6 @@ def accept_text(raw: str, max_text: int, hard_max_text: int) -> AcceptedText:
     # masked before cutting, so that a cut never leaves most of a number unmasked
     text = mask_personal_numbers(text)
     if len(text) > max_text:
-        return AcceptedText(text[:max_text], truncated=True)
+        # marked, so that whoever reads the transcript (an agent, the report) sees the rest was cut
+        return AcceptedText(text[:max_text] + CUT_MARK, truncated=True)
     return AcceptedText(text, truncated=False)

@@ -78,7 +78,10 @@ def test_long_text_is_cut_and_the_user_told(client, rasa, settings):
     replies = chat(client, text).json()["replies"]
     assert replies[0] == {"text": f"您的消息较长，已截取前{settings.max_text}字处理。", "buttons": []}
     assert replies[1]["text"].startswith("收到：")
-    assert rasa.messages[0]["message"] == "问" * settings.max_text
+    assert rasa.messages[0]["message"] == "问" * settings.max_text + "…"
+    # the transcript an agent reads says the rest was cut too
+    [stored] = [m for m in client.app.state.services.stores.transcripts.history("webchat", "s1") if m.speaker == "user"]
+    assert stored.text == "问" * settings.max_text + "…"
 
 
 def test_text_at_the_limit_is_not_cut(client, rasa, settings):

@@ -29,7 +29,7 @@ def test_a_number_at_the_cut_is_masked_whole(tmp_path, rasa):
     with gateway_client(make_settings(tmp_path, max_text=20), rasa) as client:
         replies = chat(client, message).json()["replies"]
     assert "截取" in replies[0]["text"]
-    assert rasa.messages[0]["message"] == ("问" * 15 + "[身份证号尾号1234]")[:20]
+    assert rasa.messages[0]["message"] == ("问" * 15 + "[身份证号尾号1234]")[:20] + "…"
 
 
 def test_handoff_summary_and_database_hold_only_masked_numbers(client, rasa, settings):
