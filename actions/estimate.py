@@ -11,6 +11,7 @@ from actions.channel import is_spoken
 from actions.cost_slots import FACT_SLOTS, changed_fact_events, known_facts, today
 from actions.estimate_form import DATE_INVALID, FORM, GIVE_UP_AFTER, MISSES, region_of
 from actions.faq import LAST_TOPIC
+from actions.history import last_reply_was
 from actions.turn_meta import meta
 from knowledge.cost.card import estimate_card
 from knowledge.cost.engine import estimate, serves_region
@@ -36,6 +37,7 @@ from knowledge.cost.render import (
 )
 
 DETAILS_BUTTON = {"title": "查看明细", "payload": "/ask_details"}
+_UNFILED_REPLIES = frozenset({"utter_offsite_not_filed", "utter_offsite_not_filed_again"})
 
 
 def answer(dispatcher: CollectingDispatcher, tracker: Tracker, facts: dict[str, Any], details: bool = False) -> None:
@@ -44,7 +46,9 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, facts: dict[str, 
     speech: a summary, or the spoken steps when asked (详细). When the caller does not know the
     hospital's level: the personal pay at each level (also when the steps are asked: they need one)."""
     if unfiled_offsite(facts):
-        dispatcher.utter_message(response="utter_offsite_not_filed")
+        # said once in full; more about the same stay ("花了三万二", "自己得掏多少") gets the short version
+        again = last_reply_was(tracker, _UNFILED_REPLIES)
+        dispatcher.utter_message(response="utter_offsite_not_filed_again" if again else "utter_offsite_not_filed")
         return
     try:
         results = [estimate(to_input(variant, region_of(tracker, facts))) for variant in level_variants(facts)]

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.channel import is_spoken
 from actions.cost_slots import fact_events, today
 from actions.estimate_form import FORM
-from actions.history import before_the_latest_message
+from actions.history import before_the_latest_message, last_reply_was
 from actions.turn_meta import meta
 from knowledge.cost.facts import (
     asks_a_rule_figure,
@@ -48,6 +48,7 @@ from knowledge.faq.follow_up import (
 )
 from knowledge.faq.model import KnowledgeBase, Topic, knowledge_base
 from knowledge.faq.offer import picked_topic, picks_none
+from knowledge.faq.small_talk import asks_to_wait, only_opens_the_call
 from knowledge.faq.unknown import unknown_subjects
 from knowledge.reading.choices import parse_region
 
@@ -109,8 +110,7 @@ def topic_just_answered(tracker: Tracker) -> str | None:
 
 def said_not_known_just_now(tracker: Tracker) -> bool:
     """The bot's last reply before the latest message was "no reliable information"."""
-    said = next((e for e in reversed(before_the_latest_message(tracker)) if e.get("event") == "bot"), None)
-    return said is not None and (said.get("metadata") or {}).get("utter_action") in _NOT_KNOWN_REPLIES
+    return last_reply_was(tracker, _NOT_KNOWN_REPLIES)
 
 
 _NOT_KNOWN_REPLIES = frozenset({"utter_out_of_knowledge", "utter_out_of_knowledge_spoken"})
@@ -271,6 +271,14 @@ class ActionAnswerFaq(Action):
         if only_acknowledges(text) and not tracker.active_loop_name:
             # "行 我记一下" (taken for off-topic), "好的" (unsure): heard; the topic answered stays for a follow-up
             dispatcher.utter_message(response="utter_noted")
+            return events
+        if asks_to_wait(text) and not tracker.active_loop_name:
+            # "等一下 我拿个笔" (taken for a question nobody can answer): time given; the topic stays
+            dispatcher.utter_message(response="utter_take_your_time")
+            return events
+        if only_opens_the_call(text) and not tracker.active_loop_name:
+            # "喂 喂 能听到吗" (taken for off-topic): the call opened, not a question
+            dispatcher.utter_message(response="utter_greet")
             return events
         just_answered = topic_just_answered(tracker)
         said = read_facts(text, today())

@@ -11,3 +11,9 @@ def before_the_latest_message(tracker: Tracker) -> list[dict[str, Any]]:
     events = list(tracker.events)
     latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
     return events[:latest]
+
+
+def last_reply_was(tracker: Tracker, responses: frozenset[str]) -> bool:
+    """The bot's last reply before the latest message was one of these domain responses."""
+    said = next((e for e in reversed(before_the_latest_message(tracker)) if e.get("event") == "bot"), None)
+    return said is not None and (said.get("metadata") or {}).get("utter_action") in responses

@@ -6,7 +6,7 @@ knowledge/reading/lexicon/small_talk.yml."""
 from __future__ import annotations
 
 from knowledge.cost.facts import is_question
-from knowledge.reading.choices import letters
+from knowledge.reading.choices import letters, one_of_and_nothing_but
 from knowledge.reading.vocabulary import read
 
 SMALL_TALK_INTENTS = frozenset({"greet", "thank", "goodbye"})
@@ -38,3 +38,15 @@ def decided_as_a_message(intent: str | None, text: str) -> bool:
         or (intent in CLOSING_INTENTS and not says_a_closing(text))
         or (intent == GREETING_INTENT and says_no_greeting(text))
     )
+
+
+def only_opens_the_call(text: str) -> bool:
+    """"喂 喂 能听到吗", "你好 有人吗": a greeting or a check that someone hears, and nothing else."""
+    words = read("small_talk")
+    return one_of_and_nothing_but(letters(text).lower(), words["opens_the_call"], words["opening_plain"])
+
+
+def asks_to_wait(text: str) -> bool:
+    """"等一下 我拿个笔", "稍等 我找找单子": a moment asked for, and nothing else."""
+    words = read("small_talk")
+    return one_of_and_nothing_but(letters(text), words["asks_to_wait"], words["waiting_plain"])

@@ -301,6 +301,19 @@ def test_off_site_without_filing_is_declined_not_estimated(tracker, run):
     assert messages[0]["response"] == "utter_offsite_not_filed"
 
 
+def test_off_site_without_filing_told_more_gets_the_short_refusal_not_the_whole_one_again(tracker, run):
+    slots = {**EMPLOYEE_AT_LEVEL_3, "offsite": True, "filed": False}
+    later = tracker("花了三万二", slots=slots)
+    refused = {"event": "bot", "text": "没有办异地就医备案的外地看病费用……", "metadata": {"utter_action": "utter_offsite_not_filed"}}
+    later.events[:0] = [{"event": "user", "text": "在济南住的院 没备案"}, refused]
+    messages, _ = run(ActionEstimateCost(), later)
+    assert messages[0]["response"] == "utter_offsite_not_filed_again"
+    # something else said in between: the whole refusal
+    later.events[2:2] = [{"event": "bot", "text": "好的", "metadata": {"utter_action": "utter_noted"}}]
+    messages, _ = run(ActionEstimateCost(), later)
+    assert messages[0]["response"] == "utter_offsite_not_filed"
+
+
 def test_wuhai_gets_a_plain_refusal_not_a_number(tracker, run):
     messages, _ = run(ActionEstimateCost(), tracker("", intent="inform", slots={**EMPLOYEE_AT_LEVEL_3, "region": "wuhai"}))
     assert "乌海" in messages[0]["text"] and "元" not in messages[0]["text"]

@@ -784,3 +784,14 @@ def test_asking_to_hear_it_again_gets_the_answer_again(tracker, run):
     trk = after_an_answer(tracker("麻烦再说一遍", intent="greet"), "family_mutual_aid")
     messages, _ = run(ActionAnswerFaq(), trk)
     assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "family_mutual_aid"}
+
+
+def test_a_moment_asked_for_is_given_and_the_topic_stays(tracker, run):
+    trk = after_an_answer(tracker("等一下 等一下 我拿个笔", [("scope", 0.3)], intent="out_of_scope"), "offsite_filing")
+    messages, events = run(ActionAnswerFaq(), trk)
+    assert messages[0]["response"] == "utter_take_your_time" and events == []
+
+
+def test_a_caller_checking_they_are_heard_is_greeted_not_told_it_is_off_topic(tracker, run):
+    messages, _ = run(ActionAnswerFaq(), tracker("喂 喂 能听到吗", [("scope", 0.3)], intent="out_of_scope", channel="hotline"))
+    assert messages[0]["response"] == "utter_greet"

@@ -81,6 +81,13 @@ def test_a_what_if_about_something_else_names_no_city_or_scheme():
         ("他能用俺的存折不", False),
         ("好的", False),
         ("那在哪办，要带什么材料，多长时间能办下来，网上能不能办", False),  # too long to lean on the answer
+        # how it must be done, or why one asks: no subject of their own
+        ("那我还要再办什么", True),
+        ("那只能跑腿是吧 去哪交", True),
+        ("我能替他去吗", True),
+        ("半夜能办吗 还是得工作日", True),
+        ("手机上在哪办", True),
+        ("那养老金也能手机上办吗", False),
     ],
 )
 def test_a_short_question_of_how_or_where_that_names_nothing_asks_more_about_the_answer(text, expected):

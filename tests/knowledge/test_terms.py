@@ -29,6 +29,9 @@ ALL_WORDS = sorted(TERMS.canonical_of.keys() | TERMS.protected)
         # speech-recognition slips of a caller's words
         ("老头子主院了能报多少", "老头子住院了能报多少"),
         ("俺是之工 还没退", "俺是职工 还没退"),
+        ("俺老伴腿休了", "俺老伴退休了"),
+        ("俺家是地宝户", "俺家是低保户"),
+        ("大饼保险能报多少", "大病保险能报多少"),
         ("在滨医附院主院区看的", "在滨医附院主院区看的"),  # the main campus
         # pinyin initials typed for a word, in any case
         ("ZG退休 住院两万", "职工退休 住院两万"),

@@ -23,12 +23,13 @@ def test_asking_to_be_put_through_to_a_person_is_a_transfer(text, channel):
 
 
 @pytest.mark.parametrize("channel", ["webchat", "hotline"])
-@pytest.mark.parametrize("text", ["喂 喂 人工", "人工 人工 人工", "说了也不懂 你让人来跟我说", "俺要投诉你们"])
+@pytest.mark.parametrize("text", ["喂 喂 人工", "人工 人工 人工", "说了也不懂 你让人来跟我说", "俺要投诉你们",
+                                  "你还是叫个人来吧", "恁找个人来跟俺说说 中不"])
 def test_a_caller_repeating_it_or_wanting_to_complain_is_put_through(text, channel):
     assert load_phrases().asks_for_person(text, channel)
 
 
-@pytest.mark.parametrize("text", ["你是真人吗", "领导说的政策是真的吗"])
+@pytest.mark.parametrize("text", ["你是真人吗", "领导说的政策是真的吗", "能不能把钱转个人账户上"])
 def test_asking_whether_it_is_a_person_is_no_transfer(text):
     assert not load_phrases().asks_for_person(text, "webchat")
 
@@ -79,12 +80,13 @@ def test_english_words_alone_do_not_make_a_transfer(text):
 
 @pytest.mark.parametrize(
     "text", ["没听清", "那个 你说慢一点 没听清", "你再说一遍", "啥？", "麻烦重复一下", "刚才说的啥呀", "听不清楚", "你大声点说",
-             "喂 你好 刚才那段我没听清 能再说一遍吗"]
+             "喂 你好 刚才那段我没听清 能再说一遍吗", "你说得太快了 俺耳朵背"]
 )
 def test_a_caller_who_did_not_catch_the_answer_asks_to_hear_it_again(text):
     assert load_phrases().asks_to_repeat(text)
 
 
-@pytest.mark.parametrize("text", ["医生说的我没听清楚，住院报销比例到底是多少", "什么是家庭共济", "详细", "再见"])
+@pytest.mark.parametrize("text", ["医生说的我没听清楚，住院报销比例到底是多少", "什么是家庭共济", "详细", "再见",
+                                  "俺耳朵背 助听器能用医保买吗"])
 def test_a_question_that_mentions_not_hearing_is_not_a_request_to_repeat(text):
     assert not load_phrases().asks_to_repeat(text)
