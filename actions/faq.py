@@ -251,6 +251,9 @@ def who_after_an_answer(
     # a place elsewhere ("俺们在天津" after where to find 滨州's pharmacies) is no more about that answer
     if not {"total", "offsite"} & set(said) and answered is not None and not answered.offers_estimate:
         return answer_topic(dispatcher, tracker, answered.id, region, again=True)
+    if not of_a_bill and answered is not None and asks_a_rule_figure(text):
+        # "退休的最高到百分之九十五对吧" after the inpatient rates: a figure of the answer checked, no bill to count
+        return answer_topic(dispatcher, tracker, answered.id, region, again=True)
     return [FollowupAction(FORM)]
 
 

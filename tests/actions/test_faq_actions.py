@@ -205,6 +205,13 @@ def test_any_other_bare_answer_after_a_benefit_answer_starts_counting(tracker, r
     assert messages == [] and events == [{"event": "followup", "timestamp": None, "name": "estimate_form"}]
 
 
+def test_a_rate_of_the_answer_checked_for_whom_gets_the_answer_again_not_counting(tracker, run):
+    trk = tracker("退休的最高到百分之九十五对吧", intent="inform", slots={LAST_TOPIC: "inpatient_employee"})
+    messages, events = run(ActionAnswerFollowUp(), trk)
+    assert messages[0]["custom"]["meta"]["topic"] == "inpatient_employee"
+    assert not any(e["event"] == "followup" for e in events)
+
+
 @pytest.mark.parametrize(
     "said, last",
     [
