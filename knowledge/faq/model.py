@@ -20,7 +20,8 @@ FAQ_DIR = Path(__file__).parent / "topics"
 MIN_PHRASINGS = 12
 MAX_SPEECH_CHARS = 120
 # What a TTS engine would read out literally or stumble over.
-_SPEECH_FORBIDDEN = re.compile(r"[0-9%％¥￥/()（）:*#<>\[\]{}|~_=+]|https?|www")
+# full-width digits too: an operator typing with a Chinese input method writes ３０００ as easily as 3000
+_SPEECH_FORBIDDEN = re.compile(r"[0-9０-９%％¥￥/()（）:*#<>\[\]{}|~_=+]|https?|www")
 
 
 class FaqDataError(ValueError):

@@ -23,3 +23,18 @@ def test_a_full_width_colon_a_tab_and_another_encoding_are_said_in_words(tmp_pat
     gbk = tmp_path / "c.yml"
     gbk.write_bytes("title: 家庭共济\n".encode("gbk"))
     assert "UTF-8" in (yaml_problem(gbk) or "")
+
+
+def test_a_table_that_loads_but_misses_a_figure_an_estimate_needs_is_named():
+    import copy
+
+    from knowledge.check import missing_figures
+    from knowledge.cost.params import load_raw, load_region, parse_region
+
+    assert missing_figures(load_region("binzhou")) == []
+    raw = copy.deepcopy(load_raw("binzhou"))
+    first = raw["versions"][0]
+    # an operator's new table with the inpatient ratios and nothing else (no 起付线, no cap)
+    raw["versions"] = [{**{k: first[k] for k in ("id", "name_zh", "effective_from")}, "住院": {"ratio": first["住院"]["ratio"]}}]
+    missing = missing_figures(parse_region(raw))
+    assert missing and any("住院 / deductible" in problem for problem in missing) and len(missing) <= 5

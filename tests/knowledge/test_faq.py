@@ -68,6 +68,7 @@ def test_phrasings_are_not_shared_between_topics():
     [
         ({"phrasings": ["一", "二"]}, "phrasings"),
         ({"answer": {"chat": "答", "speech": "报销比例是85%"}}, "symbol or digit"),
+        ({"answer": {"chat": "答", "speech": "一年最多报３０００元"}}, "symbol or digit"),  # full-width digits
         ({"answer": {"chat": "答", "speech": "长" * 121}}, "121 characters"),
         ({"source": None}, "source"),
         ({"region": "jinan"}, "region"),
