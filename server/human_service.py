@@ -254,14 +254,12 @@ class HumanService:
         """The hand-off API's close (an outside system took it over); None when there is no such id,
         AlreadyClosed when it was closed. A conversation an agent held is the bot's again: the tracker
         resumes and the user is told, as when the agent hands it back."""
-        closed = await asyncio.to_thread(self._handoffs.close, handoff_id)
+        def note(channel: str) -> NewMessage:
+            return NewMessage(SYSTEM, self._texts.say(HANDED_BACK, channel), event=HANDED_BACK, handoff_id=handoff_id)
+
+        closed = await asyncio.to_thread(self._handoffs.close, handoff_id, note)
         if closed is not None and closed.claimed_by is not None:
-            conversation = Conversation(closed.channel, closed.conversation_id)
-            note = NewMessage(
-                SYSTEM, self._texts.say(HANDED_BACK, closed.channel), event=HANDED_BACK, handoff_id=closed.id
-            )
-            await asyncio.to_thread(self._transcripts.add, closed.channel, closed.conversation_id, [note])
-            await self._tell_rasa(conversation, [{"event": "resume"}])
+            await self._tell_rasa(Conversation(closed.channel, closed.conversation_id), [{"event": "resume"}])
         return closed
 
     async def _held(self, handoff_id: int, agent: Agent) -> Handoff:

@@ -3,7 +3,7 @@
 A hand-off is open until it is closed; while open it is waiting (no agent yet) or claimed by
 one agent. Claiming is one conditional UPDATE, so two agents (in any gateway process) can never
 both hold a conversation."""
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -156,13 +156,19 @@ class HandoffStore:
                 ).scalar_one()
             )
 
-    def close(self, handoff_id: int) -> Handoff | None:
+    def close(self, handoff_id: int, note_if_held: Callable[[str], NewMessage] | None = None) -> Handoff | None:
         """Closes an open hand-off (the API integration); None when there is no such id,
-        AlreadyClosed when it was closed."""
+        AlreadyClosed when it was closed. When an agent held it, `note_if_held(channel)` is stored for the
+        transcript in the same transaction."""
         with self._engine.begin() as db:
+            row = db.execute(
+                select(handoff.c.channel, handoff.c.conversation_id, handoff.c.claimed_by).where(handoff.c.id == handoff_id)
+            ).first()
             done = db.execute(
                 update(handoff).where(handoff.c.id == handoff_id, handoff.c.closed_at.is_(None)).values(closed_at=utc_now())
             ).rowcount
+            if done and row.claimed_by is not None and note_if_held is not None:
+                insert_messages(db, row.channel, row.conversation_id, [note_if_held(row.channel)])
         closed = self.get(handoff_id)
         if closed is not None and not done:
             raise AlreadyClosed(handoff_id)

@@ -30,3 +30,21 @@ def test_close(tmp_path):
     with pytest.raises(AlreadyClosed):
         store.close(handoff.id)
     assert store.close(handoff.id + 100) is None
+
+
+def test_closing_a_held_one_stores_its_note_with_the_close_and_a_waiting_one_none(tmp_path):
+    from server.store.transcripts import NewMessage, TranscriptStore
+
+    database = open_database(f"sqlite:///{tmp_path / 'g.db'}")
+    store, transcripts = HandoffStore(database), TranscriptStore(database)
+    held, _ = store.open("webchat", "s1", "user_request", "")
+    store.claim(held.id, agent_id=7)
+    waiting, _ = store.open("hotline", "c1", "user_request", "")
+
+    def note(channel):
+        return NewMessage("system", f"交还（{channel}）", event="handed_back")
+
+    store.close(held.id, note)
+    store.close(waiting.id, note)
+    assert [m.text for m in transcripts.history("webchat", "s1")] == ["交还（webchat）"]
+    assert transcripts.history("hotline", "c1") == []
