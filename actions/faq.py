@@ -257,6 +257,18 @@ def who_after_an_answer(
     return [FollowupAction(FORM)]
 
 
+# Messages that ask nothing, whatever the NLU took them for, and their replies, in this order.
+_NO_QUESTION = (
+    (only_acknowledges, "utter_noted"),  # "行 我记一下" (taken for off-topic), "好的" (unsure): heard
+    (asks_to_wait, "utter_take_your_time"),  # "等一下 我拿个笔" (taken for a question nobody can answer)
+    (only_opens_the_call, "utter_greet"),  # "喂 喂 能听到吗" (taken for off-topic): the call opened
+)
+
+
+def _no_question_reply(text: str) -> str | None:
+    return next((reply for reads, reply in _NO_QUESTION if reads(text)), None)
+
+
 class ActionAnswerFaq(Action):
     def name(self) -> str:
         return "action_answer_faq"
@@ -271,18 +283,9 @@ class ActionAnswerFaq(Action):
         text = tracker.latest_message.get("text") or ""
         if (pick := answer_the_pick(dispatcher, tracker, text, region)) is not None:
             return events + pick
-        if only_acknowledges(text) and not tracker.active_loop_name:
-            # "行 我记一下" (taken for off-topic), "好的" (unsure): heard; the topic answered stays for a follow-up
-            dispatcher.utter_message(response="utter_noted")
-            return events
-        if asks_to_wait(text) and not tracker.active_loop_name:
-            # "等一下 我拿个笔" (taken for a question nobody can answer): time given; the topic stays
-            dispatcher.utter_message(response="utter_take_your_time")
-            return events
-        if only_opens_the_call(text) and not tracker.active_loop_name:
-            # "喂 喂 能听到吗" (taken for off-topic): the call opened, not a question
-            dispatcher.utter_message(response="utter_greet")
-            return events
+        if not tracker.active_loop_name and (reply := _no_question_reply(text)):
+            dispatcher.utter_message(response=reply)
+            return events  # the topic answered stays for a follow-up
         just_answered = topic_just_answered(tracker)
         said = read_facts(text, today())
         if just_answered in kb.topics and asks_more_about(kb.topics[just_answered], text):

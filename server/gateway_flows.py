@@ -177,13 +177,12 @@ class GatewayFlows:
             self._callback_by(),
         )
         await self._clear(conversation)
-        hotline = conversation.channel == "hotline"
         text = self._say(
             "work_order_created",
             conversation,
-            ticket=say_digits(order.ticket.removeprefix(TICKET_PREFIX)) if hotline else order.ticket,
+            ticket=_shown_ticket(order.ticket, conversation),
             due=self._shown(order.due_at, conversation),
-            phone=f"尾号{say_digits(number[-4:])}的号码" if hotline else mask_callback_number(number),
+            phone=_shown_phone(number, conversation),
             reply_hours=self._reply_hours,
         )
         return FlowAnswer((Reply(text),))
@@ -235,8 +234,7 @@ class GatewayFlows:
 
     async def ticket_status(self, conversation: Conversation, ticket: str) -> FlowAnswer:
         order = await asyncio.to_thread(self._work_orders.by_ticket, ticket)
-        hotline = conversation.channel == "hotline"
-        shown = say_digits(ticket.removeprefix(TICKET_PREFIX)) if hotline else ticket
+        shown = _shown_ticket(ticket, conversation)
         if order is None:
             return FlowAnswer((Reply(self._say("ticket_unknown", conversation, ticket=shown)),))
         if order.status in (ANSWERED, CLOSED) and order.answered_at and order.answer:
@@ -249,8 +247,8 @@ class GatewayFlows:
             return FlowAnswer((Reply(self._say(said, conversation, ticket=shown, answered=when, answer=answer)),))
         if order.status == CLOSED:
             return FlowAnswer((Reply(self._say("ticket_closed", conversation, ticket=shown)),))
-        phone = f"尾号{say_digits(order.phone[-4:])}的号码" if hotline else mask_callback_number(order.phone)
         due = self._shown(order.due_at, conversation)
+        phone = _shown_phone(order.phone, conversation)
         return FlowAnswer((Reply(self._say("ticket_open", conversation, ticket=shown, due=due, phone=phone)),))
 
     # --- the hotline's rating after a goodbye ---------------------------------------------------
@@ -274,3 +272,13 @@ class GatewayFlows:
         except AlreadyRated:
             pass  # one rating per call: a second answer changes nothing
         return FlowAnswer((Reply(self._say("rating_thanks", conversation)),), SMALLTALK, end_call=True)
+
+
+def _shown_ticket(ticket: str, conversation: Conversation) -> str:
+    """GD48213907 as written, or on the phone its digits as said (四八二一…)."""
+    return say_digits(ticket.removeprefix(TICKET_PREFIX)) if conversation.channel == "hotline" else ticket
+
+
+def _shown_phone(number: str, conversation: Conversation) -> str:
+    """The callback number masked as written, or on the phone its last four digits as said."""
+    return f"尾号{say_digits(number[-4:])}的号码" if conversation.channel == "hotline" else mask_callback_number(number)

@@ -274,14 +274,17 @@
     $("conv-error").textContent = "";
     return api("POST", url, body).then(function (result) {
       if (!result.ok) $("conv-error").textContent = problem(result);
-      if (result.status === 409 && current) {
-        // taken by another agent, ended by the user, handed to the queue: show it as it is now, so the
-        // buttons offered are the ones that still work
-        var shown = current;
-        refreshQueue().then(function () { openConversation(shown.channel, shown.conversation_id, null, problem(result)); });
-      }
+      // taken by another agent, ended by the user, handed to the queue: show it as it is now, so the
+      // buttons offered are the ones that still work
+      if (result.status === 409 && current) showAsItIsNow(problem(result));
       return result;
     });
+  }
+
+  // the conversation shown changed meanwhile: the queue and that conversation read again, with `note`
+  function showAsItIsNow(note) {
+    var shown = current;
+    refreshQueue().then(function () { openConversation(shown.channel, shown.conversation_id, null, note); });
   }
 
   $("claim").addEventListener("click", function () {
@@ -349,9 +352,9 @@
         if (card) card.classList.add("fresh");
       }
       if (message.event === "user_left") {
-        // the conversation shown has ended: show its buttons as they now are (a note can still be recorded)
-        var shown = here ? current : null;
-        refreshQueue().then(function () { if (shown) openConversation(shown.channel, shown.conversation_id, null); });
+        // the conversation shown has ended: its buttons as they now are (a note can still be recorded)
+        if (here) showAsItIsNow(null);
+        else refreshQueue();
       }
     });
     events.addEventListener("signed_out", showSignIn);

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, true, update
+from sqlalchemy import and_, func, insert, select, true, update
 from sqlalchemy.exc import IntegrityError
 
 from server.store.database import Database
@@ -206,23 +206,8 @@ class HandoffStore:
     def note_resolution(self, handoff_id: int, agent_id: int, resolution: str) -> Handoff:
         """The agent's resolution note of a conversation they held that the user ended first (the user
         left); NotHeld unless it is such a conversation of theirs with no note yet."""
-        with self._engine.begin() as db:
-            done = db.execute(
-                update(handoff)
-                .where(
-                    handoff.c.id == handoff_id,
-                    handoff.c.closed_at.is_not(None),
-                    handoff.c.outcome == USER_LEFT,
-                    handoff.c.claimed_by == agent_id,
-                    handoff.c.resolution.is_(None),
-                )
-                .values(resolution=resolution)
-            ).rowcount
-        if not done:
-            raise NotHeld(handoff_id)
-        noted = self.get(handoff_id)
-        assert noted is not None
-        return noted
+        condition = and_(handoff.c.outcome == USER_LEFT, handoff.c.claimed_by == agent_id, handoff.c.resolution.is_(None))
+        return self._change(handoff_id, condition, dict(resolution=resolution), (), NotHeld(handoff_id), closed=True)
 
     def stop_waiting(self, handoff_id: int, outcome: str, notes: Sequence[NewMessage] = ()) -> Handoff:
         """A queued hand-off nobody can take any more (every agent gone, service hours over): closed with
@@ -236,14 +221,22 @@ class HandoffStore:
         return self._change(handoff_id, true(), values, notes, NotHeld(handoff_id))
 
     def _change(
-        self, handoff_id: int, condition: Any, values: dict[str, Any], notes: Sequence[NewMessage], error: Exception
+        self,
+        handoff_id: int,
+        condition: Any,
+        values: dict[str, Any],
+        notes: Sequence[NewMessage],
+        error: Exception,
+        closed: bool = False,
     ) -> Handoff:
-        """Changes an open hand-off when the condition holds, and stores the notes with it."""
+        """Changes an open hand-off (a closed one when `closed`) when the condition holds, and stores the
+        notes with it."""
+        state = handoff.c.closed_at.is_not(None) if closed else handoff.c.closed_at.is_(None)
         with self._engine.begin() as db:
             row = db.execute(select(handoff.c.channel, handoff.c.conversation_id).where(handoff.c.id == handoff_id)).first()
             done = db.execute(
                 update(handoff)
-                .where(handoff.c.id == handoff_id, handoff.c.closed_at.is_(None), condition)
+                .where(handoff.c.id == handoff_id, state, condition)
                 .values(**values)
             ).rowcount
             if not done:
