@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.channel import is_spoken
 from actions.cost_slots import FACT_SLOTS, changed_fact_events, known_facts, today
 from actions.estimate_form import DATE_INVALID, FORM, GIVE_UP_AFTER, MISSES, region_of
-from actions.faq import LAST_TOPIC
+from actions.faq import LAST_TOPIC, answer_topic, said_in_full
 from actions.history import last_reply_was
 from actions.turn_meta import meta
 from knowledge.cost.card import estimate_card
@@ -92,8 +92,8 @@ class ActionEstimateCost(Action):
 
 
 class ActionExplainEstimate(Action):
-    """ "查看明细" / "详细": the itemized steps of the last estimate (or, after a policy answer, that it
-    was said in full)."""
+    """ "查看明细" / "详细": the itemized steps of the last estimate; after a policy answer, the whole of
+    it (when a short spoken answer or one sentence of it was said), or that it was said in full."""
 
     def name(self) -> str:
         return "action_explain_estimate"
@@ -104,7 +104,9 @@ class ActionExplainEstimate(Action):
             if compares_with_another(tracker.latest_message.get("text") or ""):
                 dispatcher.utter_message(response="utter_estimate_differs_by_person")
             answer(dispatcher, tracker, known, details=True)
-        elif topic := tracker.get_slot(LAST_TOPIC):  # 详细 after a policy answer that was said in full
+        elif (topic := tracker.get_slot(LAST_TOPIC)) and not said_in_full(tracker, topic):
+            return answer_topic(dispatcher, tracker, topic, tracker.get_slot("region"), again=True, whole=True)
+        elif topic:  # 详细 after a policy answer that was said in full
             dispatcher.utter_message(response="utter_answer_was_whole")
             # still the topic just answered: "多长时间能办好" next asks more about it (actions/faq.py)
             return [SlotSet(LAST_TOPIC, topic)]

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.channel import is_spoken
 from actions.cost_slots import fact_events, today
 from actions.estimate_form import FORM
-from actions.history import before_the_latest_message, last_reply_was
+from actions.history import before_the_latest_message, last_reply_text, last_reply_was
 from actions.turn_meta import meta
 from knowledge.cost.facts import (
     asks_a_rule_figure,
@@ -19,14 +19,16 @@ from knowledge.cost.facts import (
     asks_what_a_bill_costs,
     asks_what_the_bill_gets,
     is_cost_question,
+    is_question,
     read_facts,
     states_own_bill,
 )
 from knowledge.cost.turns import tells_only_a_bill, tells_only_who, tells_what_the_care_cost
-from knowledge.faq.answer import compose_reply
+from knowledge.faq.answer import answering, compose_reply
 from knowledge.faq.benefits import benefit_choice
 from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, named_topics, unsure_closing
 from knowledge.faq.decision import decide
+from knowledge.faq.focus import NOTHING_ELSE_ANSWERS
 from knowledge.faq.follow_up import (
     FollowUp,
     asks_beyond_it,
@@ -58,6 +60,7 @@ HANDOFF = "/human_handoff"
 FAQ_PAYLOAD = "/faq"
 HANDOFF_BUTTON = {"title": "都不是，转人工", "payload": HANDOFF}
 PERSON_BUTTON = {"title": "转人工", "payload": HANDOFF}
+WHOLE_ANSWER_TITLE = "完整说明"
 ESTIMATE_BUTTON = {"title": "按我说的算一算", "payload": "/ask_cost"}
 
 
@@ -150,7 +153,8 @@ def _offered_by(said: dict[str, Any]) -> list[str]:
     offered = []
     for button in (said.get("data") or {}).get("buttons") or []:
         payload = str(button.get("payload") or "")
-        if payload.startswith(FAQ_PAYLOAD):
+        # the whole of an answer of which one sentence was given is no choice offered
+        if payload.startswith(FAQ_PAYLOAD) and button.get("title") != WHOLE_ANSWER_TITLE:
             offered.append(json.loads(payload[len(FAQ_PAYLOAD) :]).get("faq_topic"))
     return [t for t in offered if isinstance(t, str)]
 
@@ -210,11 +214,37 @@ def answer_topic(
     region: str | None,
     buttons: list[dict[str, str]] | None = None,
     again: bool = False,
+    whole: bool = False,
 ) -> list[dict]:
-    """`again`: the topic just answered, asked about more: on the hotline the whole answer, not the short one."""
-    reply = compose_reply(knowledge_base(), topic_id, region, spoken=is_spoken(tracker), detailed=again)
+    """`again`: the topic just answered, asked about more: on the hotline the whole answer, not the short
+    one, and the sentence of it that answers the message when one clearly does ("能看几次病"), unless
+    `whole`: all of it was asked for."""
+    spoken = is_spoken(tracker)
+    text = tracker.latest_message.get("text") or ""
+    # a question ("那特困的呢"), not who one is ("就是他孙女，五岁，居民医保": the whole answer says who may)
+    question = text if again and not whole and is_question(text) else None
+    reply = compose_reply(knowledge_base(), topic_id, region, spoken=spoken, detailed=again, question=question)
+    if not reply.whole and not spoken:  # the rest is one tap away (or "详细")
+        buttons = [*(buttons or []), {**topic_button(topic_id), "title": WHOLE_ANSWER_TITLE}]
     dispatcher.utter_message(text=reply.text, buttons=buttons or [], json_message=meta("answer", topic=reply.topic_id))
     return [SlotSet(LAST_TOPIC, reply.topic_id)]
+
+
+def said_in_full(tracker: Tracker, topic_id: str) -> bool:
+    """The topic's answer before the latest message was its whole text, not a short spoken one or one sentence."""
+    region = tracker.get_slot("region")
+    whole = compose_reply(knowledge_base(), topic_id, region, spoken=is_spoken(tracker), detailed=True).text
+    return last_reply_text(tracker) == whole
+
+
+def nothing_else_answers(kb: KnowledgeBase, just_answered: str | None, region: str | None, text: str) -> bool:
+    """A question about the answer just given that one of its sentences clearly answers ("价格也一样吗"
+    after where to buy 集采 drugs), which would otherwise get "no reliable information" or another topic."""
+    return (
+        just_answered in kb.topics
+        and is_question(text)
+        and answering(kb, just_answered, region, text, NOTHING_ELSE_ANSWERS) is not None
+    )
 
 
 def say_out_of_knowledge(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> list[dict]:
@@ -357,6 +387,12 @@ class ActionAnswerFaq(Action):
         counted = counted or (best not in (None, just_answered, *named) and asks_what_the_bill_gets(text))
         if counted or (best is not None and kb.topics[best].offers_estimate and (cost or again)):
             return events + fact_events(said) + [FollowupAction(FORM)]
+        if (choice.kind != ANSWER or (choice.topic != just_answered and not named)) and nothing_else_answers(
+            kb, just_answered, region, text
+        ):
+            # "价格也一样吗" (taken for off-topic), "能不能让村医帮我交" (for another topic) right after the answer
+            # one of whose sentences says it: that sentence
+            return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
         if choice.kind == ANSWER and choice.topic is not None:
             # "报销比例是多少？我这回花了三万": the rules answer; the bill told is read when asked to count it
             told_bill = kb.topics[choice.topic].offers_estimate and states_own_bill(text) and not tracker.active_loop_name
@@ -447,6 +483,9 @@ class ActionAnswerFollowUp(Action):
             return events + who_after_an_answer(dispatcher, tracker, last, text, region)
         if last in kb.topics and not follow_up.names_anything and not set(said) - {"region"}:
             # "那要是二胎呢" after the third child's maternity cover: nothing of a bill to count, and not known
+            # (unless a sentence of the answer clearly says it)
+            if nothing_else_answers(kb, last, region, text):
+                return events + answer_topic(dispatcher, tracker, last, region, again=True)
             return events + say_out_of_knowledge(dispatcher, tracker, text)
         if last not in kb.topics or not follow_up.names_anything:
             return [FollowupAction("action_set_region" if intent == "inform_region" else "action_change_fact")]

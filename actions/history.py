@@ -13,7 +13,17 @@ def before_the_latest_message(tracker: Tracker) -> list[dict[str, Any]]:
     return events[:latest]
 
 
+def _last_reply(tracker: Tracker) -> dict[str, Any] | None:
+    return next((e for e in reversed(before_the_latest_message(tracker)) if e.get("event") == "bot"), None)
+
+
 def last_reply_was(tracker: Tracker, responses: frozenset[str]) -> bool:
     """The bot's last reply before the latest message was one of these domain responses."""
-    said = next((e for e in reversed(before_the_latest_message(tracker)) if e.get("event") == "bot"), None)
+    said = _last_reply(tracker)
     return said is not None and (said.get("metadata") or {}).get("utter_action") in responses
+
+
+def last_reply_text(tracker: Tracker) -> str | None:
+    """The text of the bot's last reply before the latest message."""
+    said = _last_reply(tracker)
+    return said.get("text") if said is not None else None

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from knowledge.cost.render import SPOKEN_DETAILS_OFFER
+from knowledge.faq.focus import ABOUT_THE_ANSWER, Strictness, answering_sentence
 from knowledge.faq.model import KnowledgeBase, Topic
 from knowledge.shared_facts import DEFAULT_REGION, REGIONS
 
@@ -12,6 +14,7 @@ class FaqReply:
     text: str
     topic_id: str
     region: str
+    whole: bool = True  # False: only the sentence that answers what was asked
 
 
 def _region_note(kb: KnowledgeBase, topic: Topic, user_region: str | None) -> str:
@@ -30,17 +33,33 @@ def _region_note(kb: KnowledgeBase, topic: Topic, user_region: str | None) -> st
     return ""
 
 
+def answering(
+    kb: KnowledgeBase, topic_id: str, user_region: str | None, question: str, strictness: Strictness = ABOUT_THE_ANSWER
+) -> str | None:
+    """The sentence of the topic's answer (for the user's city) that answers `question`, if one clearly does."""
+    topic = kb.for_region(kb.topics[topic_id], user_region)
+    return answering_sentence(topic.chat, question, strictness)
+
+
 def compose_reply(
-    kb: KnowledgeBase, topic_id: str, user_region: str | None, spoken: bool, detailed: bool = False
+    kb: KnowledgeBase,
+    topic_id: str,
+    user_region: str | None,
+    spoken: bool,
+    detailed: bool = False,
+    question: str | None = None,
 ) -> FaqReply:
     """The answer text; raises KeyError for an unknown topic id. `detailed`: the whole answer even when
-    spoken (a caller asking more about what the short spoken answer just said)."""
-    asked = kb.topics[topic_id]
-    topic = kb.for_region(asked, user_region)
-    parts = [topic.speech if spoken and not detailed else topic.chat]
+    spoken (a caller asking more about what the short spoken answer just said). `question`: a follow-up
+    about this answer ("能看几次病"): the sentence that answers it, when one clearly does."""
+    topic = kb.for_region(kb.topics[topic_id], user_region)
+    sentence = answering(kb, topic_id, user_region, question) if question else None
+    parts = [sentence or (topic.speech if spoken and not detailed else topic.chat)]
     note = _region_note(kb, topic, user_region)
     if note:
         parts.append(note)
+    if sentence and spoken:  # the rest on request (on the chat, a button offers it)
+        parts.append(SPOKEN_DETAILS_OFFER)
     if not spoken:
         parts.append(topic.citation())
-    return FaqReply(text="\n".join(parts), topic_id=topic.id, region=topic.region)
+    return FaqReply(text="\n".join(parts), topic_id=topic.id, region=topic.region, whole=sentence is None)

@@ -12,6 +12,8 @@ from knowledge.cost.engine import estimate
 from knowledge.cost.numbers import format_money
 from knowledge.cost.render import render_chat, render_details
 from knowledge.cost.request import EstimateInput
+from knowledge.faq.answer import compose_reply
+from knowledge.faq.model import knowledge_base
 
 EMPLOYEE_AT_LEVEL_3 = {"scheme": "职工", "status": "在职", "care": "住院", "level": "3", "total": "16000"}
 
@@ -353,12 +355,28 @@ def test_a_change_with_nothing_to_change_says_how_to_start(tracker, run):
     assert messages[0]["response"] == "utter_nothing_to_change"
 
 
-def test_details_after_a_policy_answer_say_it_was_whole(tracker, run):
-    trk = tracker("详细", intent="ask_details", slots={"faq_last_topic": "two_diseases"}, channel="hotline")
-    messages, events = run(ActionExplainEstimate(), trk)
+def details_after(tracker, said, channel="hotline"):
+    """ "详细" right after the bot said `said` in answer to two_diseases."""
+    trk = tracker("详细", intent="ask_details", slots={"faq_last_topic": "two_diseases"}, channel=channel)
+    trk.events.insert(0, {"event": "bot", "text": said})
+    return trk
+
+
+def test_details_after_a_policy_answer_said_in_full_say_it_was_whole(tracker, run):
+    whole = compose_reply(knowledge_base(), "two_diseases", None, spoken=True, detailed=True).text
+    messages, events = run(ActionExplainEstimate(), details_after(tracker, whole))
     assert messages[0]["response"] == "utter_answer_was_whole"
     # the answer stays the one just given, for a follow-up such as "多长时间能办好"
     assert events == [{"event": "slot", "timestamp": None, "name": "faq_last_topic", "value": "two_diseases"}]
+
+
+@pytest.mark.parametrize("channel", ["hotline", "rest"])
+def test_details_after_a_short_spoken_answer_or_one_sentence_of_it_give_all_of_it(tracker, run, channel):
+    topic = knowledge_base().topics["two_diseases"]
+    for said in (topic.speech, "不设起付线。"):
+        messages, events = run(ActionExplainEstimate(), details_after(tracker, said, channel))
+        assert messages[0]["text"].startswith(topic.chat)
+        assert events == [{"event": "slot", "timestamp": None, "name": "faq_last_topic", "value": "two_diseases"}]
 
 
 def test_hotline_estimate_is_spoken(tracker, run):

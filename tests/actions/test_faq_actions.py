@@ -8,6 +8,7 @@ import yaml
 from actions.faq import LAST_TOPIC, ActionAnswerFaq, ActionAnswerFollowUp, ActionOfferHelp, topic_just_answered
 from actions.greet import ActionGreet
 from actions.region import ActionSetRegion
+from knowledge.cost.render import SPOKEN_DETAILS_OFFER
 from knowledge.faq.choice import CLOSING_INTENTS
 from knowledge.faq.model import knowledge_base
 
@@ -321,13 +322,19 @@ def test_an_unclear_question_right_after_an_answer_is_taken_as_about_that_topic(
     assert messages[0]["response"] == "utter_ask_which_faq"
 
 
-def test_an_off_topic_looking_follow_up_asking_how_or_where_gets_the_topic_answered_again(tracker, run):
-    trk = after_an_answer(tracker("那得带啥材料", intent="out_of_scope"), "manual_reimbursement")
-    messages, events = run(ActionAnswerFollowUp(), trk)
-    assert messages[0]["text"].startswith(knowledge_base().topics["manual_reimbursement"].chat)
-    assert events == [slot(LAST_TOPIC, "manual_reimbursement")]
-    trk = after_an_answer(tracker("那股票买哪只好", intent="out_of_scope"), "manual_reimbursement")
-    messages, events = run(ActionAnswerFollowUp(), trk)
+@pytest.mark.parametrize("action, said, topic, sentence", [
+    (ActionAnswerFollowUp, "那得带啥材料", "manual_reimbursement", "需要带哪些材料，报道没有列出"),
+    (ActionAnswerFaq, "那价格跟医院也一样吗", "procurement_pharmacy", "药店卖的集采药和公立医疗机构是同样的品种"),
+])
+def test_an_off_topic_looking_follow_up_a_sentence_of_the_answer_says_gets_that_sentence(
+    tracker, run, action, said, topic, sentence
+):
+    # the answer's sentence that says it (the materials are not listed), not its opening again
+    messages, events = run(action(), after_an_answer(tracker(said, intent="out_of_scope"), topic))
+    assert messages[0]["text"].startswith(sentence)
+    assert events == [slot(LAST_TOPIC, topic)]
+    # what no sentence of it says is still declined
+    messages, events = run(action(), after_an_answer(tracker("那股票买哪只好", intent="out_of_scope"), topic))
     assert messages[0]["response"] == "utter_out_of_scope" and events == [slot(LAST_TOPIC, None)]
 
 
@@ -352,7 +359,7 @@ def test_on_the_hotline_a_question_about_the_answer_just_given_gets_the_whole_an
 def test_a_how_or_where_question_naming_nothing_after_an_answer_is_about_it_whatever_the_ranking(tracker, run):
     trk = after_an_answer(tracker("那得去哪儿办呀", [("offsite_filing", 0.95)]), "family_mutual_aid")
     messages, _ = run(ActionAnswerFaq(), trk)
-    assert messages[0]["text"].startswith(knowledge_base().topics["family_mutual_aid"].chat)
+    assert messages[0]["text"].startswith("去哪办：在参保地医保部门的掌上办平台绑定")
     messages, _ = run(ActionAnswerFaq(), tracker("那得去哪儿办呀", [("offsite_filing", 0.95)]))  # nothing before
     assert messages[0]["text"].startswith(knowledge_base().topics["offsite_filing"].chat)
 
@@ -725,7 +732,8 @@ def test_a_figure_of_the_answer_said_back_with_whom_it_is_for_gets_that_answer_a
     employee = knowledge_base().topics["outpatient_employee"]
     trk = after_an_answer(tracker("退休的一年5500？", intent="faq"), "outpatient_employee")
     messages, events = run(ActionAnswerFaq(), trk)
-    assert messages[0]["text"].startswith(employee.chat)
+    retirees = next(line for line in employee.chat.splitlines() if "5500" in line)
+    assert messages[0]["text"].startswith(retirees.removeprefix("2. "))
     assert not any(e["event"] == "followup" for e in events)
 
 
@@ -802,3 +810,42 @@ def test_a_moment_asked_for_is_given_and_the_topic_stays(tracker, run):
 def test_a_caller_checking_they_are_heard_is_greeted_not_told_it_is_off_topic(tracker, run):
     messages, _ = run(ActionAnswerFaq(), tracker("喂 喂 能听到吗", [("scope", 0.3)], intent="out_of_scope", channel="hotline"))
     assert messages[0]["response"] == "utter_greet"
+
+
+def test_a_narrow_follow_up_on_the_hotline_gets_the_sentence_that_answers_it_and_the_rest_on_request(tracker, run):
+    trk = after_an_answer(tracker("那有效期里头能看几回病", [("offsite_filing", 0.9)], channel="hotline"), "offsite_filing")
+    messages, events = run(ActionAnswerFaq(), trk)
+    assert messages[0]["text"] == "备案有效期内看病不再限制次数。\n" + SPOKEN_DETAILS_OFFER
+    assert events == [slot(LAST_TOPIC, "offsite_filing")]
+
+
+def test_a_narrow_follow_up_in_the_chat_gets_the_sentence_its_source_and_a_button_for_the_whole(tracker, run):
+    trk = after_an_answer(tracker("那有效期里头能看几回病", [("offsite_filing", 0.9)]), "offsite_filing")
+    messages, _ = run(ActionAnswerFaq(), trk)
+    topic = knowledge_base().topics["offsite_filing"]
+    assert messages[0]["text"].startswith("备案有效期内看病不再限制次数。\n")
+    assert topic.citation() in messages[0]["text"] and topic.chat not in messages[0]["text"]
+    [whole] = messages[0]["buttons"]
+    assert json.loads(whole["payload"].removeprefix("/faq")) == {"faq_topic": "offsite_filing"}
+    # that button is no "which one?": a vague message next is not taken as picking it
+    bot_said = {"event": "bot", "text": messages[0]["text"], "data": {"buttons": messages[0]["buttons"]}}
+    trk = after_an_answer(tracker("那个高额预警是怎么回事", intent="out_of_scope"), "offsite_filing")
+    trk.events.insert(2, bot_said)
+    messages, _ = run(ActionAnswerFollowUp(), trk)
+    assert messages[0].get("custom", {}).get("meta", {}).get("topic") != "offsite_filing"
+
+
+def test_a_question_naming_no_topic_that_a_sentence_of_the_answer_says_is_not_sent_to_another_topic(tracker, run):
+    trk = after_an_answer(tracker("能不能托乡村医生帮着代办", [("scope", 0.9)]), "manual_reimbursement")
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["text"].startswith("也可以请乡村医生或网格员帮办代办。")
+    # a question naming another topic gets that topic
+    trk = after_an_answer(tracker("那亲情账户能绑几个人", [("kinship_account", 0.9)]), "family_mutual_aid")
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["custom"]["meta"]["topic"] == "kinship_account"
+
+
+def test_who_one_is_after_an_answer_gets_the_whole_answer_not_a_sentence_of_it(tracker, run):
+    trk = after_an_answer(tracker("她是我外孙女 居民医保", intent="inform"), "family_mutual_aid")
+    messages, _ = run(ActionAnswerFollowUp(), trk)
+    assert messages[0]["text"].startswith(knowledge_base().topics["family_mutual_aid"].chat)

@@ -1,0 +1,159 @@
+"""The sentence of an answer that answers a narrow follow-up.
+
+"能看几次病" right after how to file for care elsewhere is answered by one sentence of that answer
+("备案有效期内看病不再限制次数"); saying the whole answer again (on the phone, its opening lines)
+leaves the caller without it. A sentence is taken only when it clearly shares more of the question's
+words than every other sentence of the answer: characters rare among the answer's sentences weigh
+more, so "备案", in most of them, counts for little and "次" for much. The words it reads by are in
+knowledge/reading/lexicon/focus.yml.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+from knowledge.reading.choices import normalize, value_words
+from knowledge.reading.vocabulary import alternation, read
+
+_WORDS = read("focus")
+_ASKING = frozenset(_WORDS["asking_characters"])
+_NOT_PUBLISHED = re.compile(alternation(_WORDS["not_published"]))
+# a figure asked, and the character after it: its unit, unless an asking one ("几个")
+_ASKS_A_FIGURE = re.compile(rf"(?:{alternation(_WORDS['asks_a_figure'])})(\w?)")
+_GIVES_A_FIGURE = re.compile(alternation([*_WORDS["no_limit"], *_WORDS["not_published"]]) + r"|\d")
+_SAME_UNIT: dict[str, str] = _WORDS["same_unit"]
+_CLAUSE = re.compile(r"[^。；！？\n]+[。；！？]?")
+_LIST_MARK = re.compile(r"^\s*(?:\d+[.、)]\s*|[-•·]\s*)")
+_NOT_A_LETTER = re.compile(r"[^\w%]")
+_SOURCE_LINE = "来源："
+# "滨州呢" asks for another city (answered elsewhere), not for the sentence naming 滨州医惠保
+_CITY = re.compile(alternation(value_words("region")))
+# an answer writes 5%, a caller says 百分之五
+_SPOKEN_PERCENT = re.compile(r"百分之([零一二两三四五六七八九十百]+)")
+# a sentence saying what is not published is said beside the answering one when it shares this much
+_CAVEAT_SHARE = 0.3
+# an item of a list up to this long is said whole for one of its sentences
+_LONGEST_ITEM = 100
+# the weight of a word the answer does not use: about that of one used by a third of its sentences
+_ABSENT_WEIGHT = 1.0
+
+
+@dataclass(frozen=True)
+class Strictness:
+    share: float  # of the question's weighted characters, found in the sentence
+    lead: float  # over the next best sentence's share
+    characters: int  # distinct characters of the question (not asking ones) found in it
+
+
+# More about the answer just given, asked as such ("那在哪办"): a clear best sentence is enough.
+ABOUT_THE_ANSWER = Strictness(share=0.6, lead=0.3, characters=2)
+# A question nothing else answers (it would get "no reliable information"): the sentence must say
+# most of what is asked, far better than any other.
+NOTHING_ELSE_ANSWERS = Strictness(share=0.8, lead=0.5, characters=2)
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    line: int  # which line of the answer it is on
+
+
+def _sentences(answer: str) -> list[_Sentence]:
+    found = []
+    for number, line in enumerate(answer.splitlines()):
+        if line.startswith(_SOURCE_LINE):
+            continue
+        for clause in _CLAUSE.findall(line):
+            if len(_NOT_A_LETTER.sub("", clause)) >= 4:
+                found.append(_Sentence(clause.strip(), number))
+    return found
+
+
+def _plain(question: str) -> str:
+    said = _SPOKEN_PERCENT.sub(lambda m: f"{cn2an.cn2an(m.group(1), 'smart')}%", _CITY.sub("", normalize(question)))
+    return _NOT_A_LETTER.sub("", said)
+
+
+def _asked(plain: str) -> list[str]:
+    """What of the question says what it is about, each once: its characters, and its pairs of
+    neighbouring characters that are not both asking ones ("多长" of "有效期多长时间")."""
+    pairs = (plain[i : i + 2] for i in range(len(plain) - 1))
+    return list(
+        dict.fromkeys(
+            [c for c in plain if c not in _ASKING] + [p for p in pairs if not (p[0] in _ASKING and p[1] in _ASKING)]
+        )
+    )
+
+
+def _gives_what_is_asked(plain: str, sentence: str) -> bool:
+    """Not a question for a figure, or a sentence with one (in the unit asked) or saying there is none."""
+    asked = _ASKS_A_FIGURE.search(plain)
+    if asked is None:
+        return True
+    if _GIVES_A_FIGURE.search(sentence) is None:
+        return False
+    unit = asked.group(1)
+    return (
+        not unit
+        or unit in _ASKING
+        or unit in sentence
+        or _SAME_UNIT.get(unit, unit) in sentence
+        or _NOT_PUBLISHED.search(sentence) is not None
+    )
+
+
+def _weight(word: str, sentences: list[_Sentence]) -> float:
+    """Rarer among the answer's sentences, more telling; one the answer does not use at all may be
+    what it lacks ("钱") or only how the caller says it ("里头", "帮忙"): it counts as a common one."""
+    using = sum(word in s.text for s in sentences)
+    return math.log((len(sentences) + 1) / (using + 0.5)) if using else _ABSENT_WEIGHT
+
+
+def answering_sentence(answer: str, question: str, strictness: Strictness) -> str | None:
+    """The sentence of `answer` that answers `question` (with the list under it when it introduces
+    one, and a sentence on the same saying what is not published), or None when none clearly does."""
+    sentences = _sentences(answer)
+    plain = _plain(question)
+    asked = _asked(plain)
+    if len(sentences) < 2 or not asked:
+        return None
+    weight = {c: _weight(c, sentences) for c in asked}
+    # a pair found adds to its characters; one not found takes nothing away ("几次" is no word of an answer)
+    total = sum(weight[c] for c in asked if len(c) == 1)
+    if total <= 0:
+        return None
+    shares = [(sum(weight[c] for c in asked if c in s.text) / total, s) for s in sentences]
+    ranked = sorted(shares, key=lambda pair: pair[0], reverse=True)
+    (best_share, best), (next_share, _) = ranked[0], ranked[1]
+    found = sum(len(c) == 1 and c in best.text for c in asked)
+    if best_share < strictness.share or best_share - next_share < strictness.lead or found < strictness.characters:
+        return None
+    if not _gives_what_is_asked(plain, best.text):
+        return None
+    caveats = [
+        s.text
+        for share, s in shares
+        if s.line != best.line and share >= _CAVEAT_SHARE and _NOT_PUBLISHED.search(s.text)
+    ]
+    return "\n".join([_with_its_list(answer, best), *caveats])
+
+
+def _with_its_list(answer: str, sentence: _Sentence) -> str:
+    """The sentence, or the whole item of a list it is in ("即时同号换卡：目前只有农商银行能即时制卡……大约
+    十分钟拿到新卡" says which bank, its last sentence does not) unless that is long, without the list
+    mark and ending as a sentence; one that ends in "：" keeps the list that follows it."""
+    lines = answer.splitlines()
+    item = lines[sentence.line]
+    whole_item = _LIST_MARK.match(item) is not None and len(item) <= _LONGEST_ITEM
+    text = _LIST_MARK.sub("", item if whole_item else sentence.text).strip()
+    if not text.endswith(("：", ":")):
+        return text.rstrip("；，、") + ("" if text.endswith(("。", "！", "？")) else "。")
+    items = []
+    for following in lines[sentence.line + 1 :]:
+        if not _LIST_MARK.match(following):
+            break
+        items.append(following.strip())
+    return "\n".join([text, *items])

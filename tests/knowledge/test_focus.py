@@ -1,0 +1,82 @@
+"""The sentence of an answer that answers a narrow follow-up (knowledge/faq/focus.py)."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from knowledge.faq.focus import ABOUT_THE_ANSWER, NOTHING_ELSE_ANSWERS, answering_sentence
+from knowledge.faq.model import knowledge_base
+
+# written for these tests: the shape of a topic's answer, not any topic's words
+ANSWER = """某某业务线上线下都能办：
+1. 线上：某某App、某某小程序。
+2. 线下：到经办服务大厅。
+办好以后有效期内买药不限次数。
+办好以后在外地先自付8%，其余按规定报销。
+材料清单报道没有列出，请咨询经办窗口。
+来源：《某报道》（日期未注明）"""
+
+
+def test_the_sentence_that_shares_the_question_s_rare_words_is_taken():
+    assert answering_sentence(ANSWER, "那买药有次数限制不", ABOUT_THE_ANSWER) == "办好以后有效期内买药不限次数。"
+
+
+def test_a_spoken_percent_matches_the_written_one():
+    said = answering_sentence(ANSWER, "外地先自付百分之八对吧", ABOUT_THE_ANSWER)
+    assert said == "办好以后在外地先自付8%，其余按规定报销。"
+
+
+def test_a_sentence_introducing_a_list_keeps_the_list_and_list_marks_go():
+    said = answering_sentence(ANSWER, "线上线下都能办是吧", ABOUT_THE_ANSWER)
+    assert said == "某某业务线上线下都能办：\n1. 线上：某某App、某某小程序。\n2. 线下：到经办服务大厅。"
+    assert answering_sentence(ANSWER, "大厅能办吗", ABOUT_THE_ANSWER) == "线下：到经办服务大厅。"
+
+
+def test_a_sentence_of_a_short_list_item_brings_its_whole_item():
+    answer = "换卡有两种办法：\n1. 即时换：只有甲银行能即时制卡。带证件去，十分钟拿到新卡。\n2. 普通换：到网点申请；制好后电话通知领卡。"
+    said = answering_sentence(answer, "哪个银行十分钟就能拿卡", ABOUT_THE_ANSWER)
+    assert said == "即时换：只有甲银行能即时制卡。带证件去，十分钟拿到新卡。"
+
+
+def test_what_no_sentence_clearly_answers_is_none():
+    assert answering_sentence(ANSWER, "那要多少钱", ABOUT_THE_ANSWER) is None  # no sentence says it
+    assert answering_sentence(ANSWER, "办好以后呢", ABOUT_THE_ANSWER) is None  # two sentences alike
+    assert answering_sentence(ANSWER, "股票买哪只", ABOUT_THE_ANSWER) is None
+    assert answering_sentence("只有一句话。", "一句话吗", ABOUT_THE_ANSWER) is None
+
+
+def test_a_figure_asked_needs_a_figure_in_its_unit_or_that_none_is_published():
+    answer = "服务站覆盖26家医院、90处乡镇。\n每个站都能帮办代办。\n站点地址在公众号查。"
+    # the sentence shares 医院 but gives no count of 项
+    assert answering_sentence(answer, "医院能办几项", ABOUT_THE_ANSWER) is None
+    assert answering_sentence(answer, "覆盖多少家医院", ABOUT_THE_ANSWER) == "服务站覆盖26家医院、90处乡镇。"
+    assert answering_sentence(answer, "站点地址有多少个", ABOUT_THE_ANSWER) is None  # no figure at all
+    answer = "退休人员改按定额划入。\n每月定额是多少，文章没有写，请问经办窗口。\n在职职工按比例划入。"
+    assert answering_sentence(answer, "定额每月多少钱", ABOUT_THE_ANSWER).startswith("每月定额是多少，文章没有写")
+
+
+def test_a_sentence_saying_what_is_not_published_on_the_same_comes_with_the_answer():
+    answer = "办法有三种：\n1. 在医院办；\n2. 打电话办；\n3. 自助办。\n具体的电话号码报道没有写明，请咨询经办窗口。"
+    said = answering_sentence(answer, "能打电话办不", ABOUT_THE_ANSWER)
+    assert said == "打电话办。\n具体的电话号码报道没有写明，请咨询经办窗口。"
+
+
+def test_a_city_named_is_no_word_of_the_question():
+    answer = "可以给家人交居民医保。\n也可以买滨州医惠保。\n要在掌上办平台绑定。"
+    assert answering_sentence(answer, "滨州呢", ABOUT_THE_ANSWER) is None
+    assert answering_sentence(answer, "能买医惠保吗", ABOUT_THE_ANSWER) == "也可以买滨州医惠保。"
+
+
+def test_the_real_offsite_answer_says_how_often_one_may_be_treated():
+    chat = knowledge_base().topics["offsite_filing"].chat
+    assert answering_sentence(chat, "能看几次病", ABOUT_THE_ANSWER) == "备案有效期内看病不再限制次数。"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(sorted(knowledge_base().topics)), st.text(alphabet="那能看几次病价格一样办哪里多少钱是吧材料电话", max_size=12))
+def test_what_is_taken_is_the_answer_s_own_words_and_the_stricter_takes_no_other(topic_id, question):
+    chat = knowledge_base().topics[topic_id].chat
+    said = answering_sentence(chat, question, ABOUT_THE_ANSWER)
+    if said is not None:
+        first = said.splitlines()[0].rstrip("。")
+        assert first and first in chat
+    strict = answering_sentence(chat, question, NOTHING_ELSE_ANSWERS)
+    assert strict is None or strict == said
