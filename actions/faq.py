@@ -321,13 +321,16 @@ class ActionAnswerFaq(Action):
         if just_answered in kb.topics and asks_more_about(kb.topics[just_answered], text):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
-        if just_answered in kb.topics and says_back_a_figure(kb.topics[just_answered], text, said):
-            # "退休5500？" right after the cap of 5500元: that answer again, no bill to count
-            return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
         if just_answered in kb.topics and says_back_what_it_heard(kb.topics[just_answered], text) and not tracker.active_loop_name:
             # "百分之八十 好", "十个工作日 好": the answer's words said back and taken in
             dispatcher.utter_message(response="utter_noted")
             return events
+        if just_answered in kb.topics and says_back_a_figure(kb, kb.topics[just_answered], text, said):
+            # "退休5500？", "二级医院是百分之九十" right after the answer giving it: the sentence that says it, no
+            # bill to count; "大额补助最高八十万是吧" checks the figure of the topic it names
+            named = named_topics(kb, text)
+            target = named[0] if len(named) == 1 else just_answered
+            return events + answer_topic(dispatcher, tracker, target, region, again=True)
         if just_answered in kb.topics and (target := topic_for_the_next_message(kb, just_answered, text)):
             # "我在无棣" after where to find a pharmacy: the question answered for the place told; "那住院呢"
             # right after the 居民 outpatient benefit: the same question for 住院
@@ -471,7 +474,7 @@ class ActionAnswerFollowUp(Action):
             dispatcher.utter_message(response="utter_noted")  # "百分之八十 好": taken in, as in ActionAnswerFaq
             return events
         said = read_facts(text, today())
-        if last in kb.topics and (asks_more_about(kb.topics[last], text) or says_back_a_figure(kb.topics[last], text, said)):
+        if last in kb.topics and (asks_more_about(kb.topics[last], text) or says_back_a_figure(kb, kb.topics[last], text, said)):
             # "我是退休的 那我的怎么算" after how the personal account is paid into: the answer says it for
             # them; "那甲亢呢" (a what-if to the NLU) after which diseases settle across provinces; "五千五啊"
             # right after the answer giving that cap is said back, not a bill to count

@@ -114,7 +114,9 @@ def next_action(
         return RESTATE  # "最后自己掏多少" after questions on 大病保险 and 大额补助: the estimate that stands
     if message.intent in RULE_STARTS:
         return None
-    if last_topic in FAQ_ANSWERS and answered is not None and says_back_a_figure(answered, message.text, read_facts(message.text, today)):
+    if last_topic in FAQ_ANSWERS and answered is not None and says_back_a_figure(
+        knowledge_base(), answered, message.text, read_facts(message.text, today)
+    ):
         return FAQ_ANSWER  # which answers it again, whatever the NLU took it for ("400也太少了吧 …": goodbye)
     if starts_an_estimate(message, today, earlier, estimable):
         return RESET

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from knowledge.cost.render import SPOKEN_DETAILS_OFFER
 from knowledge.faq.focus import ABOUT_THE_ANSWER, Strictness, answering_sentence
 from knowledge.faq.model import KnowledgeBase, Topic
+from knowledge.reading.terms import canonical
 from knowledge.shared_facts import DEFAULT_REGION, REGIONS
 
 
@@ -38,7 +39,10 @@ def answering(
 ) -> str | None:
     """The sentence of the topic's answer (for the user's city) that answers `question`, if one clearly does."""
     topic = kb.for_region(kb.topics[topic_id], user_region)
-    return answering_sentence(topic.chat, question, strictness)
+    # its key terms that its title names (大额医疗补助), not those naming a part of it (胰岛素 of 集采降价)
+    title = canonical(topic.title)
+    subject = {word for words in topic.key_terms for word in words if word in title}
+    return answering_sentence(topic.chat, question, strictness, subject)
 
 
 def compose_reply(

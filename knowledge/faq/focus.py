@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 import cn2an
 
+from knowledge.reading.amounts import amount_mentions, normalize_for_amounts
 from knowledge.reading.choices import normalize, value_words
 from knowledge.reading.vocabulary import alternation, read
 
@@ -27,7 +30,7 @@ _GIVES_A_FIGURE = re.compile(alternation([*_WORDS["no_limit"], *_WORDS["not_publ
 _SAME_UNIT: dict[str, str] = _WORDS["same_unit"]
 _CLAUSE = re.compile(r"[^。；！？\n]+[。；！？]?")
 _LIST_MARK = re.compile(r"^\s*(?:\d+[.、)]\s*|[-•·]\s*)")
-_NOT_A_LETTER = re.compile(r"[^\w%]")
+_NOT_A_LETTER = re.compile(r"[^\w%.]")
 _SOURCE_LINE = "来源："
 # "滨州呢" asks for another city (answered elsewhere), not for the sentence naming 滨州医惠保
 _CITY = re.compile(alternation(value_words("region")))
@@ -72,9 +75,22 @@ def _sentences(answer: str) -> list[_Sentence]:
     return found
 
 
-def _plain(question: str) -> str:
-    said = _SPOKEN_PERCENT.sub(lambda m: f"{cn2an.cn2an(m.group(1), 'smart')}%", _CITY.sub("", normalize(question)))
-    return _NOT_A_LETTER.sub("", said)
+def _written(value: Decimal) -> str:
+    """An amount as the answers write it: 80万, 1.5万, 4500."""
+    return f"{(value / 10000).normalize():f}万" if value >= 10000 else f"{value.normalize():f}"
+
+
+def _plain(question: str, subject: Iterable[str]) -> str:
+    """The question's letters, its amounts and rates written as the answers write them (八十万 → 80万),
+    without the words naming the answer's subject ("大额补助 最多八十万是吗" asks for the cap, and the
+    answer's heading names 大额补助 too) or a city."""
+    said = normalize_for_amounts(question)
+    for mention in reversed(amount_mentions(question, whole_answer=False)):
+        said = said[: mention.start] + _written(mention.amount.value) + said[mention.end :]
+    said = _CITY.sub("", normalize(said))
+    for word in sorted(subject, key=len, reverse=True):
+        said = said.replace(word, "")
+    return _NOT_A_LETTER.sub("", _SPOKEN_PERCENT.sub(lambda m: f"{cn2an.cn2an(m.group(1), 'smart')}%", said))
 
 
 def _asked(plain: str) -> list[str]:
@@ -112,11 +128,14 @@ def _weight(word: str, sentences: list[_Sentence]) -> float:
     return math.log((len(sentences) + 1) / (using + 0.5)) if using else _ABSENT_WEIGHT
 
 
-def answering_sentence(answer: str, question: str, strictness: Strictness) -> str | None:
+def answering_sentence(
+    answer: str, question: str, strictness: Strictness, subject: Iterable[str] = ()
+) -> str | None:
     """The sentence of `answer` that answers `question` (with the list under it when it introduces
-    one, and a sentence on the same saying what is not published), or None when none clearly does."""
+    one, and a sentence on the same saying what is not published), or None when none clearly does.
+    `subject`: the words naming what the answer is about (canonical vocabulary)."""
     sentences = _sentences(answer)
-    plain = _plain(question)
+    plain = _plain(question, subject)
     asked = _asked(plain)
     if len(sentences) < 2 or not asked:
         return None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from knowledge.cost.facts import asks_how_much, is_question, settled
+from knowledge.faq.choice import named_topics
 from knowledge.faq.model import KnowledgeBase, Topic
 from knowledge.reading.amounts import amount_mentions, parse_amount
 from knowledge.reading.choices import (
@@ -30,6 +31,7 @@ from knowledge.reading.choices import (
     typed_clauses,
     value_words,
 )
+from knowledge.reading.rates import rate_mentions
 from knowledge.reading.vocabulary import read
 
 EMPLOYEE = "职工"
@@ -222,23 +224,33 @@ def of_the_scheme_just_answered(kb: KnowledgeBase, last_topic: str, chosen: str,
     return chosen
 
 
-def says_back_a_figure(topic: Topic, text: str, said: Mapping[str, Any]) -> bool:
-    """"五千五啊", "退休5500？", "400也太少了吧" right after an answer giving that cap (`said`: the cost facts
-    read from `text`): a figure of the answer said back, maybe with whom it is for or the disease the answer
-    is about ("两个病都有，限额是600，还是300加400" after 两病), no bill ("我花了五千五", with a verb of paying in
-    its clause, is one)."""
-    beside = {"region", "scheme", "status"}
+def says_back_a_figure(kb: KnowledgeBase, topic: Topic, text: str, said: Mapping[str, Any]) -> bool:
+    """"五千五啊", "退休5500？", "400也太少了吧", "二级医院是百分之九十", "一年最多报四千五是吧 退休的五千五" right
+    after an answer giving those figures (`said`: the cost facts read from `text`; the figures of a topic the
+    message names count too: "大额补助最高八十万是吧"): figures of the answer said back, maybe
+    with whom, which hospital or care they are for or the disease the answer is about ("两个病都有，限额是600，
+    还是300加400" after 两病), no bill ("我花了五千五", with a verb of paying in its clause, is one, unless it
+    is asked to be confirmed: "最多报四千五是吧"; "花了两万对吧" tells a bill)."""
+    beside = {"region", "scheme", "status", "level", "care", "total"}
     if "disease" in said and settled({"scheme": topic.scheme, "disease": said["disease"]}).get("care") == topic.care:
         beside.add("disease")
-    if set(said) - beside != {"total"}:
+    if set(said) - beside:
+        return False
+    amounts = {mention.amount.value for mention in amount_mentions(text, whole_answer=False)}
+    rates = rate_mentions(text)
+    answers = "\n".join([topic.chat, *(kb.topics[named].chat for named in named_topics(kb, text))])
+    given = {mention.amount.value for mention in amount_mentions(answers, whole_answer=False)}
+    if not (amounts or rates) or not amounts <= given or not rates <= rate_mentions(answers):
         return False
     # a verb of paying in the clause of the figure makes it a bill ("我花了五千五"), and so does asking how much
-    # ("四千五 能报多少"); a verb elsewhere asks about something else ("400也太少了吧 有无别的能报的")
-    verbs = read("cost_question")["money_verbs"]
-    figures = {mention.amount.value for mention in amount_mentions(topic.chat, whole_answer=False)}
+    # ("四千五 能报多少"); a verb elsewhere asks about something else ("400也太少了吧 有无别的能报的"); a figure of
+    # what is paid back asked to be confirmed is the answer's ("一年最多报四千五是吧")
+    words = read("cost_question")
     clauses = [letters(clause) for clause in typed_clauses(text) if amount_mentions(clause, whole_answer=False)]
+    confirmed = any(word in letters(text) for word in words["rate_confirms"])
+    verbs = [verb for verb in words["money_verbs"] if not (confirmed and verb in words["paid_back_verbs"])]
     paid = any(verb in clause for clause in clauses for verb in verbs) or asks_how_much(text)
-    return said["total"] in figures and not paid
+    return not paid
 
 
 def asks_more_about_it(text: str) -> bool:

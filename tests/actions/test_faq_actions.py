@@ -849,3 +849,10 @@ def test_who_one_is_after_an_answer_gets_the_whole_answer_not_a_sentence_of_it(t
     trk = after_an_answer(tracker("她是我外孙女 居民医保", intent="inform"), "family_mutual_aid")
     messages, _ = run(ActionAnswerFollowUp(), trk)
     assert messages[0]["text"].startswith(knowledge_base().topics["family_mutual_aid"].chat)
+
+
+def test_a_figure_checked_of_the_topic_the_message_names_gets_that_topic_s_sentence(tracker, run):
+    trk = after_an_answer(tracker("那个大额补助一年最多给到八十万是吗", [("large_medical_subsidy", 0.9)]), "inpatient_employee")
+    messages, events = run(ActionAnswerFaq(), trk)
+    assert messages[0]["text"].startswith("年度限额由50万元增至80万元。")
+    assert events == [slot(LAST_TOPIC, "large_medical_subsidy")]

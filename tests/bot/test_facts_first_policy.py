@@ -239,3 +239,6 @@ def test_a_figure_of_the_faq_answer_said_back_is_no_bill_to_count():
     assert next_action(said_back, answered=employee, **after_it) == FAQ_ANSWER  # which answers it again
     own_bill = Message("退休职工 社区医院看门诊花了5500 自己掏多少", "faq", 0.95)
     assert next_action(own_bill, answered=employee, **after_it) == RESET
+    # a rate, or a cap asked to be confirmed, with the hospital it is for: still the answer's
+    for checked in ("三级医院就是百分之六十五", "在职的最多报4500对不对 一级医院八成"):
+        assert next_action(Message(checked, "faq", 0.9), answered=employee, **after_it) == FAQ_ANSWER

@@ -378,7 +378,7 @@ def test_a_figure_of_the_answer_said_back_is_no_bill_unless_its_own_clause_pays_
     resident = kb.topics["outpatient_resident"]  # its cap is 400元
 
     def said_back(text):
-        return says_back_a_figure(resident, text, read_facts(text, datetime.date(2026, 12, 6)))
+        return says_back_a_figure(kb, resident, text, read_facts(text, datetime.date(2026, 12, 6)))
 
     assert said_back("400那么少啊 还有别的法子没")
     assert said_back("居民的 400？")
@@ -386,11 +386,26 @@ def test_a_figure_of_the_answer_said_back_is_no_bill_unless_its_own_clause_pays_
     assert not said_back("400 能报多少")
 
 
+def test_rates_and_caps_of_the_answer_checked_are_no_bill_unless_a_bill_is_told():
+    kb = knowledge_base()
+
+    def said_back(topic, text):
+        return says_back_a_figure(kb, kb.topics[topic], text, read_facts(text, datetime.date(2026, 12, 6)))
+
+    assert said_back("inpatient_employee", "三级的是85%，二级的九成")
+    assert said_back("outpatient_employee", "退休的一年最多报5500对吗")
+    # the figure of a topic the message names ("大额补助") counts too
+    assert said_back("inpatient_employee", "那个大额补助一年最多给到八十万是吗")
+    assert not said_back("inpatient_employee", "三级的是85% 我住院花了两万")  # a bill told beside
+    assert not said_back("inpatient_employee", "二级医院是百分之七十")  # no rate of the answer
+    assert not said_back("outpatient_employee", "门诊花了4500对吧")  # a bill said back
+
+
 def test_a_limit_of_the_disease_benefit_asked_back_with_the_diseases_is_no_bill():
     kb = knowledge_base()
 
     def said_back(topic, text):
-        return says_back_a_figure(kb.topics[topic], text, read_facts(text, datetime.date(2026, 12, 6)))
+        return says_back_a_figure(kb, kb.topics[topic], text, read_facts(text, datetime.date(2026, 12, 6)))
 
     assert said_back("two_diseases", "俩病都得了 到底是六百 还是三百和四百加起来？")
     assert not said_back("two_diseases", "俺有糖尿病 买药花了300")
