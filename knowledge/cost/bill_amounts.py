@@ -32,6 +32,7 @@ _RIGHT_BEFORE = {word: role for role, cues in _ROLES.items() for word in cues.ge
 # What may stand between a figure's name and the figure ("限额是600", "起付线为800").
 _BETWEEN = "是为的有 "
 _AFTER = re.compile(lexicon.alternation(_AFTER_WORDS))
+_PART_OF_IT = tuple(_LEXICON["part_of_it"])
 
 
 def read_bill_amounts(text: str, *, whole_answer: bool = False) -> dict[str, Decimal]:
@@ -106,6 +107,8 @@ def _role(plain: str, mention: AmountMention, previous_end: int) -> str | None:
     if named is not None:
         return _RIGHT_BEFORE[named]
     said_before = [_BEFORE_WORDS[m.group()] for m in _BEFORE.finditer(before)]
+    if plain[clause_start:].lstrip().startswith(_PART_OF_IT):  # "其中自费的一共4200": a part, no total
+        said_before = [role for role in said_before if role != TOTAL]
     return said_before[-1] if said_before else None
 
 

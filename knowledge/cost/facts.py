@@ -310,7 +310,9 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
         answer = parse_yes_no(text)
         if answer is not None:
             facts["filed"] = answer
-    if "filed" in facts:
+    if facts.get("offsite") is False and facts.get("filed") is False:
+        del facts["filed"]  # "没有办异地备案（都在滨州）": care at home, nothing to file
+    elif "filed" in facts:
         facts["offsite"] = True  # filing (or not) is only said of care in another place
     facts |= read_bill_amounts(text, whole_answer=requested == "total")
     if "policy" not in facts and policy_part_not_known(text):

@@ -28,6 +28,26 @@ _NOT_PUBLISHED = re.compile(alternation(_WORDS["not_published"]))
 _ASKS_A_FIGURE = re.compile(rf"(?:{alternation(_WORDS['asks_a_figure'])})(\w?)")
 _GIVES_A_FIGURE = re.compile(alternation([*_WORDS["no_limit"], *_WORDS["not_published"]]) + r"|\d")
 _SAME_UNIT: dict[str, str] = _WORDS["same_unit"]
+_DATED = re.compile(r"\d+年|\d+月")
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """A kind of question (when, where, before) and the words of a sentence that answers it."""
+
+    asks: re.Pattern
+    answered_by: re.Pattern
+
+
+_KINDS = [
+    _Kind(
+        asks=re.compile(alternation(kind["asks"])),
+        answered_by=re.compile(
+            "|".join([alternation([*kind["answered_by"], *_WORDS["not_published"]]), *([_DATED.pattern] if kind.get("dated") else [])])
+        ),
+    )
+    for kind in _WORDS["question_kinds"].values()
+]
 _CLAUSE = re.compile(r"[^。；！？\n]+[。；！？]?")
 _LIST_MARK = re.compile(r"^\s*(?:\d+[.、)]\s*|[-•·]\s*)")
 _NOT_A_LETTER = re.compile(r"[^\w%.]")
@@ -105,7 +125,10 @@ def _asked(plain: str) -> list[str]:
 
 
 def _gives_what_is_asked(plain: str, sentence: str) -> bool:
-    """Not a question for a figure, or a sentence with one (in the unit asked) or saying there is none."""
+    """A sentence saying what kind of thing is asked: a figure (in the unit asked) or that there is none,
+    a time, a place, what it was before; or that it is not published."""
+    if any(kind.asks.search(plain) and not kind.answered_by.search(sentence) for kind in _KINDS):
+        return False
     asked = _ASKS_A_FIGURE.search(plain)
     if asked is None:
         return True

@@ -40,6 +40,9 @@ _PAST = re.compile(
     f"(?:(?!{lexicon.alternation(_MATCHING['present'])})[^,.;!?、])*$"
 )
 
+# "这次" earlier in the same clause: "这次在县人民医院（二级）"
+_THIS_TIME = re.compile(f"(?:{lexicon.alternation(_MATCHING['this_time'])})[^,.;!?、]*$")
+
 
 @dataclass(frozen=True)
 class _Slot:
@@ -214,6 +217,7 @@ def _read(slot_name: str, text: str) -> str | None:
     answer = normalize(text)
     found: set[str] = set()
     current: set[str] = set()  # not said of the past
+    this_time: set[str] = set()  # said of this time
     corrected: set[str] = set()  # said after the last correction
     last_correction = max((m.end() for m in _CORRECTION.finditer(answer)), default=None)
     for match in slot.pattern.finditer(answer):
@@ -225,11 +229,13 @@ def _read(slot_name: str, text: str) -> str | None:
             found.add(meaning)
             if not _PAST.search(answer, 0, match.start()):
                 current.add(meaning)
+            if _THIS_TIME.search(answer, 0, match.start()):
+                this_time.add(meaning)
             if last_correction is not None and match.start() >= last_correction:
                 corrected.add(meaning)
     named = _combined(slot, found)
     if len(named) > 1:
-        named = _combined(slot, corrected or current)
+        named = _combined(slot, corrected or this_time or current)
     return named.pop() if len(named) == 1 else None
 
 

@@ -232,6 +232,12 @@ def test_after_an_estimate_the_next_persons_own_bill_is_a_new_estimate_not_a_wha
     assert decide("我妈是退休的 花了六千五", "inform", **after) == CHANGE  # a correction of the one counted
 
 
+def test_a_figure_the_estimate_went_by_asked_about_is_no_new_bill():
+    # the cap it assumed, checked: not an estimate of a bill of that figure
+    assert decide("统筹封顶你是按三十万算的？准不准", "faq", last_topic="action_estimate_cost") == EXPLAIN
+    assert decide("要是五万算的话呢", "faq", last_topic="action_estimate_cost") == CHANGE
+
+
 def test_a_figure_of_the_faq_answer_said_back_is_no_bill_to_count():
     employee = knowledge_base().topics["outpatient_employee"]
     said_back = Message("退休的 一年5500？", "faq", 0.95)

@@ -44,6 +44,11 @@ from knowledge.cost.bill_amounts import read_bill_amounts
         # a limit said back right before its figure is the rules'; further back it is not
         ("年度限额五百是一个病的吗", {}),
         ("封顶三十万对吗", {}),
+        # a part of the bill told after it sums its items with 一共: no second total
+        ("花费合计五万二，其中自费的材料和进口药一共六千", {"total": "52000", "self_paid": "6000"}),
+        # a figure the estimate went by, asked about; and a bill supposed
+        ("那个限额你是按二十万算的吗", {}),
+        ("要是四万算的话呢", {"total": "40000"}),
         ("门诊限额还剩多少 这回又花了九百", {"total": "900"}),
     ],
 )

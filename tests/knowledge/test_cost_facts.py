@@ -71,6 +71,22 @@ def test_dates_admissions_and_offsite_are_read():
     assert read_facts("今年已经住了两次院了", TODAY)["admission"] == 2
 
 
+def test_of_two_levels_the_one_of_this_stay_is_meant():
+    said = "前面在镇卫生院住过一回，这回转到了县医院（二级），花了一万一"
+    assert read_facts(said, TODAY)["level"] == 2
+    assert read_facts("去年在三级医院住过，这次在一级医院住院", TODAY)["level"] == 1
+
+
+def test_no_filing_said_of_care_at_home_is_no_care_elsewhere():
+    facts = read_facts("在本地住的院，没有办异地备案，都在滨州看的", TODAY)
+    assert facts["offsite"] is False and "filed" not in facts
+    facts = read_facts("在天津住的院 没办异地就医备案", TODAY)
+    assert facts["offsite"] is True and facts["filed"] is False
+    # filed, the care is elsewhere, whatever "当地" (there) says
+    facts = read_facts("长期住在湖北，办了长期居住备案，在当地住的院", TODAY)
+    assert facts["offsite"] is True and facts["filed"] is True
+
+
 def test_the_family_being_away_is_not_where_the_care_was():
     assert "offsite" not in read_facts("老头子走得早 儿女都在外地 俺前些天在乡里卫生院住了五天", TODAY)
     assert read_facts("儿女都在外地 我自己去上海住的院", TODAY)["offsite"] is True

@@ -53,6 +53,15 @@ def test_a_figure_asked_needs_a_figure_in_its_unit_or_that_none_is_published():
     assert answering_sentence(answer, "定额每月多少钱", ABOUT_THE_ANSWER).startswith("每月定额是多少，文章没有写")
 
 
+def test_a_question_of_when_where_or_before_needs_a_sentence_saying_it():
+    answer = "起付线由2万元降至1.5万元。\n办理方式有电话办、自助办。\n所有病种都能即时办理。"
+    assert answering_sentence(answer, "啥时候降到一万五的", ABOUT_THE_ANSWER) is None  # no date
+    assert answering_sentence(answer, "自助办的机子在哪", ABOUT_THE_ANSWER) is None  # no place
+    assert answering_sentence(answer, "起付线原来是多少", ABOUT_THE_ANSWER) == "起付线由2万元降至1.5万元。"
+    dated = "2022年6月起，起付线由2万元降至1.5万元。\n办理方式有电话办、自助办。\n所有病种都能即时办理。"
+    assert answering_sentence(dated, "啥时候降到一万五的", ABOUT_THE_ANSWER).startswith("2022年6月起")
+
+
 def test_a_sentence_saying_what_is_not_published_on_the_same_comes_with_the_answer():
     answer = "办法有三种：\n1. 在医院办；\n2. 打电话办；\n3. 自助办。\n具体的电话号码报道没有写明，请咨询经办窗口。"
     said = answering_sentence(answer, "能打电话办不", ABOUT_THE_ANSWER)
