@@ -25,7 +25,8 @@ _WORDS = read("focus")
 _ASKING = frozenset(_WORDS["asking_characters"])
 _NOT_PUBLISHED = re.compile(alternation(_WORDS["not_published"]))
 # a figure asked, and the character after it: its unit, unless an asking one ("几个")
-_ASKS_A_FIGURE = re.compile(rf"(?:{alternation(_WORDS['asks_a_figure'])})(\w?)")
+# "哪几家医院" asks which, not how many
+_ASKS_A_FIGURE = re.compile(rf"(?<!哪)(?:{alternation(_WORDS['asks_a_figure'])})(\w?)")
 _GIVES_A_FIGURE = re.compile(alternation([*_WORDS["no_limit"], *_WORDS["not_published"]]) + r"|\d")
 _SAME_UNIT: dict[str, str] = _WORDS["same_unit"]
 _DATED = re.compile(r"\d+年|\d+月")
@@ -75,7 +76,7 @@ class Strictness:
 ABOUT_THE_ANSWER = Strictness(share=0.6, lead=0.3, characters=2)
 # A question nothing else answers (it would get "no reliable information"): the sentence must say
 # most of what is asked, far better than any other.
-NOTHING_ELSE_ANSWERS = Strictness(share=0.8, lead=0.5, characters=2)
+NOTHING_ELSE_ANSWERS = Strictness(share=0.7, lead=0.4, characters=2)
 
 
 @dataclass(frozen=True)

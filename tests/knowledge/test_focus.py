@@ -62,6 +62,11 @@ def test_a_question_of_when_where_or_before_needs_a_sentence_saying_it():
     assert answering_sentence(dated, "啥时候降到一万五的", ABOUT_THE_ANSWER).startswith("2022年6月起")
 
 
+def test_which_ones_is_no_figure_asked():
+    answer = "线上买药有两种：\n1. 手机下单：247家药店上线。\n2. 网上问诊：甲医院和乙医院线上开处方。"
+    assert answering_sentence(answer, "哪几家医院能开", ABOUT_THE_ANSWER) == "网上问诊：甲医院和乙医院线上开处方。"
+
+
 def test_a_sentence_saying_what_is_not_published_on_the_same_comes_with_the_answer():
     answer = "办法有三种：\n1. 在医院办；\n2. 打电话办；\n3. 自助办。\n具体的电话号码报道没有写明，请咨询经办窗口。"
     said = answering_sentence(answer, "能打电话办不", ABOUT_THE_ANSWER)
