@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from knowledge.cost.facts import asks_how_much, is_question, settled
@@ -238,9 +240,7 @@ def says_back_a_figure(kb: KnowledgeBase, topic: Topic, text: str, said: Mapping
         return False
     amounts = {mention.amount.value for mention in amount_mentions(text, whole_answer=False)}
     rates = rate_mentions(text)
-    answers = "\n".join([topic.chat, *(kb.topics[named].chat for named in named_topics(kb, text))])
-    given = {mention.amount.value for mention in amount_mentions(answers, whole_answer=False)}
-    if not (amounts or rates) or not amounts <= given or not rates <= rate_mentions(answers):
+    if not (amounts or rates):
         return False
     # a verb of paying in the clause of the figure makes it a bill ("我花了五千五"), and so does asking how much
     # ("四千五 能报多少"); a verb elsewhere asks about something else ("400也太少了吧 有无别的能报的"); a figure of
@@ -249,8 +249,19 @@ def says_back_a_figure(kb: KnowledgeBase, topic: Topic, text: str, said: Mapping
     clauses = [letters(clause) for clause in typed_clauses(text) if amount_mentions(clause, whole_answer=False)]
     confirmed = any(word in letters(text) for word in words["rate_confirms"])
     verbs = [verb for verb in words["money_verbs"] if not (confirmed and verb in words["paid_back_verbs"])]
-    paid = any(verb in clause for clause in clauses for verb in verbs) or asks_how_much(text)
-    return not paid
+    if any(verb in clause for clause in clauses for verb in verbs) or asks_how_much(text):
+        return False
+    given_amounts, given_rates = _figures(topic.chat)
+    for named in named_topics(kb, text):
+        named_amounts, named_rates = _figures(kb.topics[named].chat)
+        given_amounts, given_rates = given_amounts | named_amounts, given_rates | named_rates
+    return amounts <= given_amounts and rates <= given_rates
+
+
+@lru_cache(maxsize=128)
+def _figures(answer: str) -> tuple[frozenset[Decimal], frozenset[Decimal]]:
+    """The amounts and the rates an answer gives (read once per answer: this runs on every message after one)."""
+    return frozenset(m.amount.value for m in amount_mentions(answer, whole_answer=False)), frozenset(rate_mentions(answer))
 
 
 def asks_more_about_it(text: str) -> bool:
