@@ -1,4 +1,5 @@
 """The sentence of an answer that answers a narrow follow-up (knowledge/faq/focus.py)."""
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,10 +31,19 @@ def test_a_sentence_introducing_a_list_keeps_the_list_and_list_marks_go():
     assert answering_sentence(ANSWER, "大厅能办吗", ABOUT_THE_ANSWER) == "线下：到经办服务大厅。"
 
 
-def test_a_sentence_of_a_short_list_item_brings_its_whole_item():
-    answer = "换卡有两种办法：\n1. 即时换：只有甲银行能即时制卡。带证件去，十分钟拿到新卡。\n2. 普通换：到网点申请；制好后电话通知领卡。"
-    said = answering_sentence(answer, "哪个银行十分钟就能拿卡", ABOUT_THE_ANSWER)
-    assert said == "即时换：只有甲银行能即时制卡。带证件去，十分钟拿到新卡。"
+@pytest.mark.parametrize(
+    ("answer", "question", "sentence"),
+    [
+        # a sentence of a short list item brings its whole item (the bank is in its first sentence)
+        ("换卡有两种办法：\n1. 即时换：只有甲银行能即时制卡。带证件去，十分钟拿到新卡。\n2. 普通换：到网点申请；制好后电话通知领卡。",
+         "哪个银行十分钟就能拿卡", "即时换：只有甲银行能即时制卡。带证件去，十分钟拿到新卡。"),
+        # which ones is no figure asked
+        ("线上买药有两种：\n1. 手机下单：247家药店上线。\n2. 网上问诊：甲医院和乙医院线上开处方。",
+         "哪几家医院能开", "网上问诊：甲医院和乙医院线上开处方。"),
+    ],
+)
+def test_the_answering_item(answer, question, sentence):
+    assert answering_sentence(answer, question, ABOUT_THE_ANSWER) == sentence
 
 
 def test_what_no_sentence_clearly_answers_is_none():
@@ -60,11 +70,6 @@ def test_a_question_of_when_where_or_before_needs_a_sentence_saying_it():
     assert answering_sentence(answer, "起付线原来是多少", ABOUT_THE_ANSWER) == "起付线由2万元降至1.5万元。"
     dated = "2022年6月起，起付线由2万元降至1.5万元。\n办理方式有电话办、自助办。\n所有病种都能即时办理。"
     assert answering_sentence(dated, "啥时候降到一万五的", ABOUT_THE_ANSWER).startswith("2022年6月起")
-
-
-def test_which_ones_is_no_figure_asked():
-    answer = "线上买药有两种：\n1. 手机下单：247家药店上线。\n2. 网上问诊：甲医院和乙医院线上开处方。"
-    assert answering_sentence(answer, "哪几家医院能开", ABOUT_THE_ANSWER) == "网上问诊：甲医院和乙医院线上开处方。"
 
 
 def test_a_sentence_saying_what_is_not_published_on_the_same_comes_with_the_answer():
