@@ -16,6 +16,10 @@ server never closes one the client is about to reuse).
 Each action-server call carries the conversation without the rankings of earlier messages
 (bot/action_call_payload.py): encoding them grew with every turn.
 
+A turn's cost grew with the session: Rasa works out the applied events from the first event five
+times a turn (bot/applied_events.py keeps them per tracker and adds the new events), and RulePolicy
+builds a state at every action of the session though only the last few decide (bot/rule_states.py).
+
 The SQLite tracker store (`make run`) commits every turn in SQLite's default rollback-journal mode,
 a full sync per commit; its connections are set to WAL with synchronous=NORMAL, as the gateway's
 store is: a crashed process loses nothing, only a power cut may lose the last turns.
@@ -33,6 +37,7 @@ import rasa.server
 from jsonschema import exceptions, validators
 from jsonschema.protocols import Validator
 from rasa.core.actions.action import RemoteAction
+from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -42,6 +47,7 @@ from sanic.request import Request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from bot import applied_events, rule_states
 from bot.action_call_payload import slim_tracker_state
 from bot.event_schema_split import SplitEventsCheck, split_events
 
@@ -157,4 +163,6 @@ def apply() -> None:
         event.listen(Engine, "connect", sqlite_write_ahead)
         EndpointConfig.session = kept_session  # type: ignore[assignment,method-assign]
         RemoteAction._action_call_format = slim_action_call  # type: ignore[method-assign]
+        DialogueStateTracker.applied_events = applied_events.applied_events  # type: ignore[method-assign]
+        RulePolicy._prediction_states = rule_states.rule_prediction_states  # type: ignore[method-assign]
         _applied = True

@@ -7,9 +7,11 @@ import pytest
 import rasa.server
 from aiohttp import web
 from rasa.core.actions.action import RemoteAction
+from rasa.core.policies.rule_policy import RulePolicy
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot import hot_path
+from bot import applied_events, hot_path, rule_states
 
 # Rasa's own functions, kept before any test applies the patches
 ORIGINAL_EVENTS_CHECK = rasa.server.validate_events_in_request_body
@@ -66,10 +68,12 @@ def test_the_schemas_are_checked_once_and_their_validators_reused(monkeypatch):
     assert built > 0 and len(checks) == built
 
 
-def test_apply_installs_both_patches():
+def test_apply_installs_the_patches():
     hot_path.apply()
     assert RemoteAction._validate_action_result is hot_path.validate_action_result
     assert rasa.server.validate_events_in_request_body is hot_path.validate_events_in_request_body
+    assert DialogueStateTracker.applied_events is applied_events.applied_events
+    assert RulePolicy._prediction_states is rule_states.rule_prediction_states
     with pytest.raises(jsonschema.ValidationError):
         RemoteAction("x", None)._validate_action_result(BAD[0])
 
