@@ -78,27 +78,42 @@ def domain_lexicon(folder: Path) -> list[str]:
 
 
 class HomophoneCorrector:
+    """Lexicon words in the order they are tried (longest first), each with its usual sound."""
+
     def __init__(self, lexicon: Iterable[str]) -> None:
         self._lexicon = _usable(lexicon)
+        self._rank = {word: rank for rank, word in enumerate(self._lexicon)}
+        self._by_sound: dict[tuple[str, ...], list[str]] = {}
+        for word in self._lexicon:
+            self._by_sound.setdefault(tuple(map(_reading, word)), []).append(word)
 
     def correct(self, text: str) -> str:
+        """Each word in turn, each span of the text from the left: a span that sounds like the word,
+        overlaps nothing written as a lexicon word or already corrected, and passes the guards
+        becomes the word. Only spans with the word's sound are tried: looked up by sound, not
+        compared with every word of the lexicon (the NLU corrects every message)."""
         protected = [False] * len(text)
-        for word in self._lexicon:
-            for match in re.finditer(re.escape(word), text):
-                protected[match.start() : match.end()] = [True] * len(word)
-        boundaries = word_boundaries(text)
-        replacements: list[tuple[int, str]] = []
-        for word in self._lexicon:
-            size = len(word)
-            start = 0
-            while start + size <= len(text):
+        written_to: dict[str, int] = {}  # where a lexicon word's last occurrence ends (none overlap)
+        readings = [_reading(char) for char in text]
+        candidates: list[tuple[int, int, str]] = []
+        for size in range(MIN_WORD, MAX_WORD + 1):
+            for start in range(len(text) - size + 1):
                 span = text[start : start + size]
-                if not any(protected[start : start + size]) and self._sounds_like(span, word, text, start, boundaries):
-                    replacements.append((start, word))
+                if span in self._rank and start >= written_to.get(span, 0):
                     protected[start : start + size] = [True] * size
-                    start += size
-                else:
-                    start += 1
+                    written_to[span] = start + size
+                for word in self._by_sound.get(tuple(readings[start : start + size]), ()):
+                    candidates.append((self._rank[word], start, word))
+        boundaries: set[int] | None = None
+        replacements: list[tuple[int, str]] = []
+        for _, start, word in sorted(candidates):
+            size = len(word)
+            if any(protected[start : start + size]):  # a span corrected before is protected too
+                continue
+            boundaries = word_boundaries(text) if boundaries is None else boundaries
+            if self._sounds_like(text[start : start + size], word, text, start, boundaries):
+                replacements.append((start, word))
+                protected[start : start + size] = [True] * size
         for start, word in sorted(replacements, reverse=True):
             text = text[:start] + word + text[start + len(word) :]
         return text

@@ -44,6 +44,19 @@ def test_ordinary_chinese_is_left_alone(corrector, text):
     assert corrector.correct(text) == text
 
 
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("医宝卡丢了，医宝码也打不开", "医保卡丢了，医保码也打不开"),  # one word, twice
+        ("专院以后再专院还要备案吗", "转院以后再转院还要备案吗"),  # a slip beside the word written right
+        ("我要专院，医保卡带着", "我要转院，医保卡带着"),
+        ("医宝医宝医宝", "医保医保医保"),  # the same slip back to back
+    ],
+)
+def test_every_slip_in_a_message_is_corrected(corrector, typed, meant):
+    assert corrector.correct(typed) == meant
+
+
 def test_the_lexicon_holds_the_dictionary_words_the_canonical_terms_and_the_key_terms():
     words = domain_lexicon(USER_DICTIONARIES)
     assert set(load_lexicon(USER_DICTIONARIES)) < set(words)
