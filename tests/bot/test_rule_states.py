@@ -5,6 +5,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -15,6 +17,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.importers.importer import TrainingDataImporter
 
 from bot import rule_states
+from tests.bot.test_applied_events import EVENT_MAKERS
 
 # Rasa's own, kept before any test applies the patches (bot/hot_path.py)
 RASAS_OWN = RulePolicy._prediction_states
@@ -88,3 +91,24 @@ def test_the_last_states_are_the_end_of_rasas_past_states(trained, conversations
     monkeypatch.setattr(DialogueStateTracker, "applied_events", RASAS_APPLIED_EVENTS)
     for tracker in conversations:
         assert rule_states.last_states(tracker, domain, count) == tracker.past_states(domain)[-count:]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(0, len(EVENT_MAKERS) - 1), max_size=10), min_size=1, max_size=8),
+       st.sampled_from([1, 2, 4, 9]))
+def test_a_tracker_growing_turn_by_turn_gets_the_end_of_its_past_states_each_time(trained, chunk_list, count):
+    _, domain = trained
+    tracker = DialogueStateTracker("grows", domain.slots)
+    for chunk in chunk_list:  # events added between calls, reverts and restarts among them
+        for index in chunk:
+            tracker.update(EVENT_MAKERS[index]())
+        assert rule_states.last_states(tracker, domain, count) == tracker.past_states(domain)[-count:]
+
+
+def test_the_states_handed_out_are_the_callers_own(trained, conversations):
+    _, domain = trained
+    tracker = conversations[-1]
+    for state in rule_states.last_states(tracker, domain, 4):
+        for sub_state in state.values():
+            sub_state.clear()
+    assert rule_states.last_states(tracker, domain, 4) == tracker.past_states(domain)[-4:]
