@@ -33,15 +33,21 @@ _NEGATED = re.compile(
     f"(?:{lexicon.alternation(_MATCHING['negations'])})"
     f"(?:{lexicon.alternation(_MATCHING['negation_gap'])})?$"
 )
-# A past word earlier in the same clause, no present word after it: "原来在厂里上班", "以前是新农合".
 _CORRECTION = re.compile(lexicon.alternation(_MATCHING["corrections"]))
-_PAST = re.compile(
-    f"(?:{lexicon.alternation(_MATCHING['past'])})"
-    f"(?:(?!{lexicon.alternation(_MATCHING['present'])})[^,.;!?、])*$"
-)
+
+
+def _earlier_in_clause(words: list[str], unless: list[str] | None = None) -> re.Pattern:
+    """One of the words earlier in the same clause as the end of the text, with none of `unless`
+    between them."""
+    in_clause = f"(?:(?!{lexicon.alternation(unless)})[^,.;!?、])" if unless else "[^,.;!?、]"
+    return re.compile(f"(?:{lexicon.alternation(words)}){in_clause}*$")
+
+
+# A past word earlier in the same clause, no present word after it: "原来在厂里上班", "以前是新农合".
+_PAST = _earlier_in_clause(_MATCHING["past"], unless=_MATCHING["present"])
 
 # "这次" earlier in the same clause: "这次在县人民医院（二级）"
-_THIS_TIME = re.compile(f"(?:{lexicon.alternation(_MATCHING['this_time'])})[^,.;!?、]*$")
+_THIS_TIME = _earlier_in_clause(_MATCHING["this_time"])
 
 
 @dataclass(frozen=True)
