@@ -15,10 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-import cn2an
-
 from knowledge.reading.amounts import amount_mentions, normalize_for_amounts
 from knowledge.reading.choices import normalize, value_words
+from knowledge.reading.rates import written_rates
 from knowledge.reading.vocabulary import alternation, read
 
 _WORDS = read("focus")
@@ -55,8 +54,6 @@ _NOT_A_LETTER = re.compile(r"[^\w%.]")
 _SOURCE_LINE = "来源："
 # "滨州呢" asks for another city (answered elsewhere), not for the sentence naming 滨州医惠保
 _CITY = re.compile(alternation(value_words("region")))
-# an answer writes 5%, a caller says 百分之五
-_SPOKEN_PERCENT = re.compile(r"百分之([零一二两三四五六七八九十百]+)")
 # a sentence saying what is not published is said beside the answering one when it shares this much
 _CAVEAT_SHARE = 0.3
 # an item of a list up to this long is said whole for one of its sentences
@@ -111,7 +108,7 @@ def _plain(question: str, subject: Iterable[str]) -> str:
     said = _CITY.sub("", normalize(said))
     for word in sorted(subject, key=len, reverse=True):
         said = said.replace(word, "")
-    return _NOT_A_LETTER.sub("", _SPOKEN_PERCENT.sub(lambda m: f"{cn2an.cn2an(m.group(1), 'smart')}%", said))
+    return _NOT_A_LETTER.sub("", written_rates(said))
 
 
 def _asked(plain: str) -> list[str]:

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from knowledge.reading.rates import rate_mentions
+from knowledge.reading.rates import rate_mentions, written_rates
 
 
 @pytest.mark.parametrize(
@@ -20,3 +20,20 @@ from knowledge.reading.rates import rate_mentions
 )
 def test_each_rate_in_percent_points(text, points):
     assert rate_mentions(text) == {Decimal(p) for p in points}
+
+
+def test_a_rate_said_in_tenths_of_a_point_is_that_decimal():
+    assert rate_mentions("个人负担百分之零点三") == {Decimal("0.3")}
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        ("退休的是报百分之九十吗", "退休的是报90%吗"),
+        ("百分之七十五点五的那个", "75.5%的那个"),
+        ("大概百分之60", "大概60%"),
+        ("说是给报八成", "说是给报八成"),  # tenths are no percentage the answers write
+    ],
+)
+def test_spoken_percentages_are_written_as_the_answers_write_them(said, written):
+    assert written_rates(said) == written
