@@ -18,7 +18,8 @@ Each action-server call carries the conversation without the rankings of earlier
 
 A turn's cost grew with the session: Rasa works out the applied events from the first event five
 times a turn (bot/applied_events.py keeps them per tracker and adds the new events), and RulePolicy
-builds a state at every action of the session though only the last few decide (bot/rule_states.py).
+replays the session and builds a state at every action though only the last few decide
+(bot/rule_states.py hands over those few, its replay kept per tracker and continued).
 
 The SQLite tracker store (`make run`) commits every turn in SQLite's default rollback-journal mode,
 a full sync per commit; its connections are set to WAL with synchronous=NORMAL, as the gateway's
