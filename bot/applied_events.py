@@ -43,7 +43,9 @@ def _loop_names(events: Iterable[Event]) -> set[str]:
     return {event.name for event in events if isinstance(event, ActiveLoop) and event.name}
 
 
-def _fold(tracker: DialogueStateTracker, events: Iterable[Event], applied: list[Event], loop_names: set[str]) -> None:
+def _fold(
+    tracker: DialogueStateTracker, events: Iterable[Event], applied: list[Event], loop_names: frozenset[str]
+) -> None:
     """The body of Rasa's DialogueStateTracker.applied_events, continued from `applied`."""
     for event in events:
         if isinstance(event, (Restarted, SessionStarted)):
@@ -76,15 +78,14 @@ def applied_events(self: DialogueStateTracker) -> list[Event]:
         and (kept.count == 0 or events[kept.count - 1] is kept.last)
     ):
         added = list(itertools.islice(events, kept.count, None))
-        loop_names = _loop_names(added) | kept.loop_names
-        if loop_names == kept.loop_names:
+        if _loop_names(added) <= kept.loop_names:
             applied = list(kept.applied)
-            _fold(self, added, applied, loop_names)
+            _fold(self, added, applied, kept.loop_names)
             return _keep(self, _Applied(events, count, last, kept.loop_names, applied))
-    loop_names = _loop_names(events)
+    loop_names = frozenset(_loop_names(events))
     applied = []
     _fold(self, events, applied, loop_names)
-    return _keep(self, _Applied(events, count, last, frozenset(loop_names), applied))
+    return _keep(self, _Applied(events, count, last, loop_names, applied))
 
 
 def _keep(tracker: DialogueStateTracker, result: _Applied) -> list[Event]:
