@@ -81,10 +81,10 @@ class HomophoneCorrector:
     """Lexicon words in the order they are tried (longest first), each with its usual sound."""
 
     def __init__(self, lexicon: Iterable[str]) -> None:
-        self._lexicon = _usable(lexicon)
-        self._rank = {word: rank for rank, word in enumerate(self._lexicon)}
+        words = _usable(lexicon)
+        self._rank = {word: rank for rank, word in enumerate(words)}
         self._by_sound: dict[tuple[str, ...], list[str]] = {}
-        for word in self._lexicon:
+        for word in words:
             self._by_sound.setdefault(tuple(map(_reading, word)), []).append(word)
 
     def correct(self, text: str) -> str:
