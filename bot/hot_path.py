@@ -21,6 +21,9 @@ times a turn (bot/applied_events.py keeps them per tracker and adds the new even
 replays the session and builds a state at every action though only the last few decide
 (bot/rule_states.py hands over those few, its replay kept per tracker and continued).
 
+Rasa runs its model graph three or four times a turn and builds a dask graph for it every time; the
+nodes each set of targets needs are ordered once instead and called in that order (bot/graph_runs.py).
+
 The SQLite tracker store (`make run`) commits every turn in SQLite's default rollback-journal mode,
 a full sync per commit; its connections are set to WAL with synchronous=NORMAL, as the gateway's
 store is: a crashed process loses nothing, only a power cut may lose the last turns.
@@ -39,6 +42,7 @@ from jsonschema import exceptions, validators
 from jsonschema.protocols import Validator
 from rasa.core.actions.action import RemoteAction
 from rasa.core.policies.rule_policy import RulePolicy
+from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -48,7 +52,7 @@ from sanic.request import Request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from bot import applied_events, rule_states
+from bot import applied_events, graph_runs, rule_states
 from bot.action_call_payload import slim_tracker_state
 from bot.event_schema_split import SplitEventsCheck, split_events
 
@@ -166,4 +170,5 @@ def apply() -> None:
         RemoteAction._action_call_format = slim_action_call  # type: ignore[method-assign]
         DialogueStateTracker.applied_events = applied_events.applied_events  # type: ignore[method-assign]
         RulePolicy._prediction_states = rule_states.rule_prediction_states  # type: ignore[method-assign]
+        DaskGraphRunner.run = graph_runs.run
         _applied = True

@@ -8,10 +8,11 @@ import rasa.server
 from aiohttp import web
 from rasa.core.actions.action import RemoteAction
 from rasa.core.policies.rule_policy import RulePolicy
+from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot import applied_events, hot_path, rule_states
+from bot import applied_events, graph_runs, hot_path, rule_states
 
 # Rasa's own functions, kept before any test applies the patches
 ORIGINAL_EVENTS_CHECK = rasa.server.validate_events_in_request_body
@@ -74,6 +75,7 @@ def test_apply_installs_the_patches():
     assert rasa.server.validate_events_in_request_body is hot_path.validate_events_in_request_body
     assert DialogueStateTracker.applied_events is applied_events.applied_events
     assert RulePolicy._prediction_states is rule_states.rule_prediction_states
+    assert DaskGraphRunner.run is graph_runs.run
     with pytest.raises(jsonschema.ValidationError):
         RemoteAction("x", None)._validate_action_result(BAD[0])
 
