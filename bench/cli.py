@@ -20,7 +20,7 @@ from bench.loopback import require_loopback
 from bench.machine import cpu_count, service_memory, training_seconds
 from bench.report import BenchResult, render_markdown, render_text, to_json
 from bench.scenarios import ScenarioResults, run_scenarios
-from bench.targets import Target, gateway, rasa_parse
+from bench.targets import Target, gateway, rasa_parse, rasa_turn
 from bench.traffic import TRAFFIC_FILE, Traffic, load_traffic
 
 CONFIG_FLAGS = {  # BenchConfig field -> help; unset flags keep the preset's value
@@ -112,7 +112,7 @@ async def _preflight(client: httpx.AsyncClient, gateway_url: str, rasa_urls: Seq
 
 async def _measure(
     config: BenchConfig,
-    targets: tuple[Target, Target],
+    targets: tuple[Target, Target, Target],  # the gateway, Rasa's parse, Rasa's turn
     urls: tuple[str, list[str]],
     token: str,
     run_dir: Path,
@@ -124,9 +124,8 @@ async def _measure(
     async with httpx.AsyncClient(limits=limits, timeout=config.timeout, trust_env=False) as client:
         await _preflight(client, urls[0], urls[1], token)
         budget = Budget(config.max_requests, config.max_seconds)
-        gateway_target, rasa_target = targets
         meter = CpuMeter(run_dir)
-        return await run_scenarios(config, gateway_target, rasa_target, client, traffic, budget, meter)
+        return await run_scenarios(config, *targets, client, traffic, budget, meter)
 
 
 def _write(path: Path, text: str) -> None:
@@ -147,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValueError, OSError, yaml.YAMLError) as exc:  # NotLoopback and TrafficError are ValueErrors
         parser.error(str(exc))
     started_at = datetime.now().astimezone().isoformat(timespec="seconds")
-    targets = (gateway(gateway_url, args.hotline_key), rasa_parse(rasa_urls, args.rasa_token))
+    targets = (gateway(gateway_url, args.hotline_key), rasa_parse(rasa_urls, args.rasa_token), rasa_turn(rasa_urls))
     try:
         outcome = asyncio.run(
             _measure(config, targets, (gateway_url, rasa_urls), args.rasa_token, args.run_dir, traffic)

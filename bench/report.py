@@ -11,8 +11,9 @@ from bench.machine import ProcessMemory
 from bench.processes import LOAD_GENERATOR
 from bench.results import CLOSED, LONG, OPEN, ScenarioResult, find
 from bench.stats import Summary
+from bench.targets import RASA_TURN
 
-TARGET_LABELS = {"gateway": "gateway", "rasa": "Rasa /model/parse"}
+TARGET_LABELS = {"gateway": "gateway", "rasa": "Rasa /model/parse", RASA_TURN: "Rasa /webhooks/rest (no gateway)"}
 PROCESS_LABELS = {
     "action": "action server",
     "rasa": "Rasa",
@@ -100,7 +101,8 @@ def _closed(results: Sequence[ScenarioResult]) -> Section:
         if r.scenario == CLOSED
     ]
     table = Table(("sessions", "target", *_LATENCY, "answers/s"), rows, (True, False, True, True, True, True, True, True))
-    prose = ["Each virtual user sends its next turn when the answer arrives; both targets get the same texts."]
+    prose = ["Each virtual user sends its next turn when the answer arrives; both targets get the same texts. "
+             "In one session Rasa's REST channel gets them too: the bot's whole turn without the gateway."]
     return Section("Closed loop: the gateway next to bare Rasa NLU", prose, table)
 
 

@@ -7,6 +7,7 @@ from bench.stats import Summary, by_channel, by_kind, by_turn, conversations, su
 from bench.targets import Outcome
 
 CLOSED, LONG, OPEN = "closed", "long", "open"  # the scenarios, in the order a run does them
+ONE_SESSION = 1  # the closed-loop level of one session (the gateway-against-parse aim)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from bench.config import BenchConfig
 from bench.conversations import Turn, long_session, user_turns
 from bench.cpu import CpuMeter
 from bench.open_loop import plan_open_loop, run_open_loop
-from bench.results import CLOSED, LONG, OPEN, Run, ScenarioResult, scenario_result
+from bench.results import CLOSED, LONG, ONE_SESSION, OPEN, Run, ScenarioResult, scenario_result
 from bench.settle import settle
 from bench.targets import Target, timed_send
 from bench.traffic import Traffic
@@ -46,13 +46,14 @@ async def run_scenarios(
     config: BenchConfig,
     gateway: Target,
     rasa: Target,
+    rasa_turn: Target,
     client: httpx.AsyncClient,
     traffic: Traffic,
     budget: Budget,
     meter: CpuMeter,
 ) -> ScenarioResults:
     """Both targets on the same turns at each closed-loop level, one after the other so they do not
-    compete for the cores; then the gateway alone in the long sessions (closed loop, a few at a time)
+    compete for the cores (in one session also the bot's turn in Rasa without the gateway); then the gateway alone in the long sessions (closed loop, a few at a time)
     and the open loop."""
     tag = f"bench{int(time.time()):x}"  # new conversations in the tracker store on every run
     seed = config.seed
@@ -115,7 +116,7 @@ async def run_scenarios(
         return run_open_loop(gateway, client, plan, sessions, budget, config.timeout)
 
     for level in config.levels:
-        for target in (rasa, gateway):
+        for target in (rasa, rasa_turn, gateway) if level == ONE_SESSION else (rasa, gateway):
             await measure(CLOSED, target, level, closed_level(level, target))
     await measure(LONG, gateway, config.long_sessions, long_sessions)
     await measure(OPEN, gateway, config.open_sessions, open_loop)

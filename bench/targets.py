@@ -1,4 +1,5 @@
-"""The two things measured: a turn through the gateway (web chat or hotline) and bare Rasa NLU."""
+"""What is measured: a turn through the gateway (web chat or hotline), bare Rasa NLU, and (in one session)
+the bot's whole turn in Rasa without the gateway."""
 import asyncio
 import time
 import zlib
@@ -70,21 +71,53 @@ def gateway(base_url: str, hotline_key: str) -> Target:
     return Target("gateway", send)
 
 
+def _sticky(base_urls: Sequence[str], turn: Turn) -> str:
+    """With several Rasa processes, each conversation's texts go to one of them (as the gateway's turns do)."""
+    return base_urls[zlib.crc32(turn.conversation.encode("utf-8")) % len(base_urls)]
+
+
 def rasa_parse(base_urls: Sequence[str], token: str) -> Target:
-    """POST /model/parse: Rasa's NLU alone on the same text, no tracker, no dialogue, no actions. With
-    several Rasa processes, each conversation's texts go to one of them (as the gateway's turns do)."""
+    """POST /model/parse: Rasa's NLU alone on the same text, no tracker, no dialogue, no actions."""
     if not base_urls:
         raise ValueError("at least one Rasa URL")
 
     async def send(client: httpx.AsyncClient, turn: Turn) -> str | None:
-        base_url = base_urls[zlib.crc32(turn.conversation.encode("utf-8")) % len(base_urls)]
-        response = await client.post(f"{base_url}/model/parse", params={"token": token}, json={"text": turn.text})
+        response = await client.post(f"{_sticky(base_urls, turn)}/model/parse", params={"token": token},
+                                     json={"text": turn.text})
         response.raise_for_status()
         if "intent" not in response.json():
             raise BadAnswer("no intent")
         return None
 
     return Target("rasa", send)
+
+
+RASA_TURN = "rasa-turn"
+# the gateway's name for each channel, which it sends to Rasa with the message (server/conversation.py)
+RASA_CHANNELS = {"chat": "webchat", "hotline": "hotline"}
+
+
+def rasa_turn(base_urls: Sequence[str]) -> Target:
+    """POST /webhooks/rest/webhook as the gateway sends it: the bot's whole turn in Rasa (NLU, tracker,
+    policies, the action server) without the gateway's own work. The widget's region goes with a
+    conversation's first message (the gateway sends it when it changed; a bench conversation keeps its
+    region). Every hotline transcript goes to Rasa here; the gateway answers a badly heard one itself."""
+    if not base_urls:
+        raise ValueError("at least one Rasa URL")
+
+    async def send(client: httpx.AsyncClient, turn: Turn) -> str | None:
+        body: dict[str, Any] = {"sender": turn.conversation, "message": turn.text,
+                                "input_channel": RASA_CHANNELS[turn.channel]}
+        if turn.region is not None and turn.number == 1:
+            body["metadata"] = {"region": turn.region}
+        response = await client.post(f"{_sticky(base_urls, turn)}/webhooks/rest/webhook", json=body)
+        response.raise_for_status()
+        messages = response.json()
+        if not isinstance(messages, list) or not messages:
+            raise BadAnswer("no messages")
+        return None
+
+    return Target(RASA_TURN, send)
 
 
 async def timed_send(target: Target, client: httpx.AsyncClient, turn: Turn, timeout: float) -> Outcome:

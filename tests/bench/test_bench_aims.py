@@ -3,6 +3,7 @@ from bench_fakes import scenario, summary
 
 from bench.aims import all_aims, open_loop_aim, single_session_aim, turn_growth_aim
 from bench.results import CLOSED, LONG, OPEN
+from bench.targets import RASA_TURN
 
 
 @pytest.mark.parametrize("gateway_p50, met", [(120.0, True), (150.0, True), (151.0, False)])
@@ -13,6 +14,14 @@ def test_single_session_gateway_against_parse(gateway_p50, met):
     assert aim.met is met
     assert aim.verdict == ("met" if met else "not met")
     assert f"{gateway_p50 / 100:.2f}x" in aim.measured
+
+
+def test_single_session_says_how_much_of_it_is_the_bots_turn_in_rasa():
+    results = [scenario(CLOSED, "rasa", 1, summary(p50=10.0)), scenario(CLOSED, RASA_TURN, 1, summary(p50=19.0)),
+               scenario(CLOSED, "gateway", 1, summary(p50=26.0))]
+    aim = single_session_aim(results)
+    assert aim.met is False
+    assert aim.measured == "26 ms / 10 ms = 2.60x (the bot's turn in Rasa without the gateway 19 ms = 1.90x)"
 
 
 def test_single_session_not_measured_without_level_one():

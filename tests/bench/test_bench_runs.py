@@ -14,7 +14,7 @@ from bench.open_loop import PlannedSend, run_open_loop
 from bench.results import CLOSED, LONG, OPEN
 from bench.scenarios import run_scenarios
 from bench.settle import settle
-from bench.targets import BadAnswer, timed_send
+from bench.targets import RASA_TURN, BadAnswer, timed_send
 from bench.traffic import load_traffic
 
 
@@ -116,24 +116,28 @@ def traffic():
     return load_traffic()
 
 
-def _scenarios(traffic, config, gateway, rasa, tmp_path, budget=None):
+def _scenarios(traffic, config, gateway, rasa, tmp_path, budget=None, rasa_turn=None):
     meter = CpuMeter(tmp_path / "run")  # no services: only this process (the load generator) is measured
     budget = budget or Budget(config.max_requests, config.max_seconds)
-    return _run(run_scenarios(config, gateway.target("gateway"), rasa.target("rasa"), None, traffic, budget, meter))
+    bot_turn = (rasa_turn or FakeService(kind=None)).target(RASA_TURN)
+    return _run(run_scenarios(config, gateway.target("gateway"), rasa.target("rasa"), bot_turn, None, traffic, budget,
+                              meter))
 
 
 def test_a_run_measures_both_targets_per_level_then_long_sessions_and_the_open_loop(traffic, tmp_path):
-    gateway, rasa = FakeService(), FakeService(kind=None)
-    results = _scenarios(traffic, _tiny_config(), gateway, rasa, tmp_path)
+    gateway, rasa, bot_turn = FakeService(), FakeService(kind=None), FakeService(kind=None)
+    results = _scenarios(traffic, _tiny_config(), gateway, rasa, tmp_path, rasa_turn=bot_turn)
     scenarios = [(r.scenario, r.target, r.sessions) for r in results.results]
-    assert scenarios == [(CLOSED, "rasa", 1), (CLOSED, "gateway", 1), (CLOSED, "rasa", 3), (CLOSED, "gateway", 3),
-                         (LONG, "gateway", 3), (OPEN, "gateway", 4)]
+    assert scenarios == [(CLOSED, "rasa", 1), (CLOSED, RASA_TURN, 1), (CLOSED, "gateway", 1), (CLOSED, "rasa", 3),
+                         (CLOSED, "gateway", 3), (LONG, "gateway", 3), (OPEN, "gateway", 4)]
     requests = [r.summary.requests for r in results.results]
     longest = max(len(script.lines) for script in traffic.long)
-    assert requests[:4] == [2, 2, 6, 6] and requests[4] >= 3 * 30 and requests[4] <= 3 * longest
-    assert requests[5] >= 4
+    assert requests[:5] == [2, 2, 2, 6, 6] and requests[5] >= 3 * 30 and requests[5] <= 3 * longest
+    assert requests[6] >= 4
+    # the bot's turn in one session only, on the texts the other two targets get there
+    assert sorted(t.text for t in bot_turn.sent) == sorted(t.text for t in gateway.sent if "-c1-" in t.conversation)
     probes = [sent for sent in rasa.sent if sent.conversation.endswith("-settle-1000000-0")]
-    assert len(probes) == 6  # before every scenario
+    assert len(probes) == 7  # before every scenario
     assert len(rasa.sent) - len(probes) == 1 + 2 + 6  # warm-up and the closed loop: long and open are the gateway's
     assert not results.stopped_early
 

@@ -1,4 +1,4 @@
-"""The two real targets against httpx's in-process mock transport (no server)."""
+"""The real targets against httpx's in-process mock transport (no server)."""
 import asyncio
 import json
 
@@ -6,7 +6,7 @@ import httpx
 import pytest
 from bench_fakes import turn
 
-from bench.targets import gateway, rasa_parse, timed_send
+from bench.targets import gateway, rasa_parse, rasa_turn, timed_send
 
 CHAT_ANSWER = {"replies": [{"text": "您好", "buttons": []}], "handoff": False,
                "meta": {"kind": "answer", "topic": "e_voucher", "offered": [], "amount": None}}
@@ -135,3 +135,25 @@ def test_with_several_rasa_processes_each_conversation_sticks_to_one_and_all_are
 def test_rasa_parse_needs_a_url():
     with pytest.raises(ValueError):
         rasa_parse([], "tok")
+    with pytest.raises(ValueError):
+        rasa_turn([])
+
+
+def test_rasa_turn_posts_to_the_rest_channel_as_the_gateway_does():
+    seen, handler = _recorder([{"recipient_id": "s-1", "text": "您好"}])
+    target = rasa_turn(["http://127.0.0.1:5005"])
+    first = _send(target, handler, turn("你好呀", number=1, conversation="s-1", region="wuhai"))
+    _send(target, handler, turn("门诊报多少", number=2, conversation="s-1", region="wuhai"))
+    _send(target, handler, turn("嗯那个备案", conversation="call-9", channel="hotline", region=None, confidence=0.8))
+    assert (first.error, first.kind) == (None, None)
+    assert seen == [
+        ("/webhooks/rest/webhook", None,
+         {"sender": "s-1", "message": "你好呀", "input_channel": "webchat", "metadata": {"region": "wuhai"}}),
+        ("/webhooks/rest/webhook", None, {"sender": "s-1", "message": "门诊报多少", "input_channel": "webchat"}),
+        ("/webhooks/rest/webhook", None, {"sender": "call-9", "message": "嗯那个备案", "input_channel": "hotline"}),
+    ]
+
+
+@pytest.mark.parametrize("answer", [[], {"text": "x"}])
+def test_rasa_turn_without_messages_is_an_error(answer):
+    assert _send(rasa_turn(["http://127.0.0.1:5005"]), _recorder(answer)[1]).error == "no messages"
