@@ -45,6 +45,7 @@ from server.store.handoffs import HandoffStore
 from server.store.rate_buckets import RateBucketStore
 from server.store.ratings import RatingStore
 from server.store.transcripts import TranscriptStore
+from server.store.turn_start import TurnStartReader
 from server.store.work_orders import WorkOrderStore
 from server.texts import load_texts
 from server.transcript import TranscriptNormalizer
@@ -82,8 +83,9 @@ def _services(settings: Settings, stores: Stores, rasa: RasaClient, clock: Clock
         timedelta(seconds=settings.agent_presence_seconds),
         human_texts,
     )
+    flow_store = FlowStore(stores.database)
     flows = GatewayFlows(
-        FlowStore(stores.database),
+        flow_store,
         stores.work_orders,
         stores.ratings,
         stores.transcripts,
@@ -92,7 +94,10 @@ def _services(settings: Settings, stores: Stores, rasa: RasaClient, clock: Clock
         settings.work_order_reply_hours,
     )
     dialogue = Dialogue(rasa, human, stores.states, stores.transcripts, phrases, texts)
-    reception = Reception(dialogue, human, flows, stores.handoffs, stores.transcripts, stores.ratings, human_texts)
+    starts = TurnStartReader(stores.handoffs, flow_store, stores.states)
+    reception = Reception(
+        dialogue, human, flows, stores.handoffs, stores.transcripts, stores.ratings, human_texts, starts
+    )
     normalizer = TranscriptNormalizer.from_files(settings.asr_lexicon_dir)
     hotline_ = Hotline(reception, stores.states, normalizer, phrases, texts, settings.asr_min_confidence)
     return Services(

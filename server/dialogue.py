@@ -13,7 +13,7 @@ from server.handoff_summary import is_button_payload, summary_from_tracker, summ
 from server.human_service import HandoffOutcome, HumanService
 from server.phrases import Phrases
 from server.rasa_client import RasaClient, RasaConversation, RasaUnavailable
-from server.store.conversation_state import ConversationStateStore
+from server.store.conversation_state import ConversationState, ConversationStateStore
 from server.store.transcripts import TranscriptStore
 from server.texts import Texts
 from server.turn_meta import BUSY, HANDOFF, TurnMeta
@@ -65,16 +65,18 @@ class Dialogue:
             or any(self._phrases.asks_for_person(text, channel) for channel in CHANNELS)
         )
 
-    async def user_turn(self, conversation: Conversation, text: str, region: str | None = None) -> TurnResult:
-        """text: as accepted by server.message_text (personal numbers masked). A hand-off is
-        requested here; the caller says what became of it (server/reception.py)."""
+    async def user_turn(
+        self, conversation: Conversation, text: str, state: ConversationState, region: str | None = None
+    ) -> TurnResult:
+        """text: as accepted by server.message_text (personal numbers masked); state: the conversation's,
+        as this turn read it first. A hand-off is requested here; the caller says what became of it
+        (server/reception.py)."""
         log.debug("%s says: %s", conversation.sender, text)
         rasa = self._rasa.conversation(conversation.sender)  # one process for the whole turn
         if self._phrases.asks_for_person(text, conversation.channel):
             # answered here, so a person can be reached even when the bot is down
             outcome = await self.hand_off(conversation, USER_REQUEST, rasa, text)
             return TurnResult((), PERSON_REQUESTED, handoff=True, handoff_outcome=outcome)
-        state = await asyncio.to_thread(self._states.get, conversation)  # the database blocks
         try:
             # Sent with the message, and only when it changed: a city the user named in words stands
             # until the widget's choice changes.

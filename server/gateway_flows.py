@@ -59,9 +59,6 @@ class GatewayFlows:
         self._hours = hours
         self._reply_hours = reply_hours
 
-    async def current(self, conversation: Conversation) -> Flow | None:
-        return await asyncio.to_thread(self._flows.get, conversation.channel, conversation.conversation_id)
-
     async def _set(self, conversation: Conversation, step: str, **data: object) -> None:
         await asyncio.to_thread(self._flows.set, conversation.channel, conversation.conversation_id, step, data)
 

@@ -49,7 +49,8 @@ class Hotline:
         caller_number: str | None = None,
     ) -> SpokenTurn:
         call = Conversation("hotline", call_id)
-        state = await asyncio.to_thread(self._states.get, call)  # the database blocks
+        start = await self._reception.start(call)
+        state = start.state
         text = self._normalizer.normalize(transcript)
         if not text or (confidence is not None and confidence < self._min_confidence):
             handed_off = await self._reception.unheard(call, caller_number)
@@ -64,7 +65,9 @@ class Hotline:
             return SpokenTurn(state.pending_details, handoff=False, end_call=False, meta=meta)
         asks_again = self._phrases.asks_to_repeat(text)
         again = await self._reception.last_answer(call, self._phrases.asks_for_details) if asks_again else None
-        answer = again if again is not None else await self._reception.turn(call, text, unmasked, caller_number=caller_number)
+        answer = again if again is not None else await self._reception.turn(
+            call, text, unmasked, caller_number=caller_number, start=start
+        )
         spoken, rest = self._spoken(answer)
         await self._keep_details(call, state, rest, answer.meta if rest else None)
         return spoken if again is None else replace(spoken, speech=self._texts.repeat_intro + spoken.speech)

@@ -20,6 +20,7 @@ from server.store.handoffs import HandoffStore
 from server.store.ratings import BOT_SUBJECT, RatingStore
 from server.store.transcripts import BOT as BOT_SPEAKER
 from server.store.transcripts import SYSTEM, USER, NewMessage, TranscriptStore
+from server.store.turn_start import TurnStart, TurnStartReader
 from server.turn_meta import HANDOFF, NOT_HEARD, TurnMeta
 
 # a goodbye is followed by the satisfaction question only after the bot really helped
@@ -54,6 +55,7 @@ class Reception:
         transcripts: TranscriptStore,
         ratings: RatingStore,
         texts: HumanTexts,
+        starts: TurnStartReader,
     ) -> None:
         self._dialogue = dialogue
         self._human = human
@@ -62,6 +64,11 @@ class Reception:
         self._transcripts = transcripts
         self._ratings = ratings
         self._texts = texts
+        self._starts = starts
+
+    async def start(self, conversation: Conversation) -> TurnStart:
+        """What a turn reads first (server/store/turn_start.py)."""
+        return await asyncio.to_thread(self._starts.read, conversation)
 
     async def turn(
         self,
@@ -70,11 +77,14 @@ class Reception:
         unmasked: Unmasked,
         region: str | None = None,
         caller_number: str | None = None,
+        start: TurnStart | None = None,
     ) -> Answer:
         """text: as accepted by server.message_text (personal numbers masked); unmasked: the message
         before that, read only by a work order asking for a number; caller_number: the phone
-        system's number of the caller."""
-        held = await asyncio.to_thread(self._handoffs.find_open, conversation.channel, conversation.conversation_id)
+        system's number of the caller; start: what the caller read of this turn already (`start`)."""
+        if start is None:
+            start = await self.start(conversation)
+        held = start.held
         if held is not None:
             held = await self._human.with_agent_present(held)
         if held is not None and held.waiting and (unavailable := await self._human.unavailable_reason()):
@@ -97,9 +107,8 @@ class Reception:
                 [NewMessage(BOT_SPEAKER, said, handoff_id=held.id)],
             )
             return Answer((Reply(said),), HANDOFF, status, handoff=True)
-        flow = await self._flows.current(conversation)
-        if flow is not None:
-            answered = await self._flows.answer(conversation, flow, text, unmasked)
+        if start.flow is not None:
+            answered = await self._flows.answer(conversation, start.flow, text, unmasked)
             if answered is not None:
                 return await self._record(conversation, text, self._from_flow(answered))
         ticket = self._flows.ticket_in(conversation, text, unmasked) or await self._flows.ticket_alone(text)
@@ -107,7 +116,7 @@ class Reception:
             return await self._record(conversation, text, self._from_flow(await self._flows.ticket_status(conversation, ticket)))
         if self._flows.asks_for_ticket_status(text):
             return await self._record(conversation, text, self._from_flow(await self._flows.ask_ticket(conversation)))
-        result = await self._dialogue.user_turn(conversation, text, region)
+        result = await self._dialogue.user_turn(conversation, text, start.state, region)
         if result.meta.kind == "answer" and result.meta.topic == transfer_topic() and not result.handoff:
             # "人工客服几点上班": the bot's answer cannot know the hours set here, nor who is on duty now;
             # said first, as what was asked (a caller hears the rest of a long answer only on 详细)

@@ -9,7 +9,7 @@ from alembic.migration import MigrationContext
 from gateway_fixtures import agent_desk, chat, hotline, sse_events
 
 from server.live import NewOnly
-from server.store import agents, flows, handoffs, ratings, transcripts, work_orders
+from server.store import agents, conversation_state, flows, handoffs, ratings, transcripts, turn_start, work_orders
 from server.store.database import open_database
 from server.store.schema import metadata
 
@@ -92,7 +92,8 @@ def test_a_widget_resumes_after_the_last_event_it_saw(client, rasa):
 
 def _store_classes():
     return [agents.AgentStore, flows.FlowStore, handoffs.HandoffStore, ratings.RatingStore,
-            transcripts.TranscriptStore, work_orders.WorkOrderStore]
+            transcripts.TranscriptStore, work_orders.WorkOrderStore, conversation_state.ConversationStateStore,
+            turn_start.TurnStartReader]
 
 
 def test_no_store_is_touched_on_the_event_loop(client, rasa, monkeypatch):
@@ -130,4 +131,27 @@ def test_no_store_is_touched_on_the_event_loop(client, rasa, monkeypatch):
     client.post("/api/chat/leave", json={"session_id": "s1"})
     assert on_loop == []
     assert {"AgentStore.session", "HandoffStore.claim", "HandoffStore.finish", "TranscriptStore.add", "RatingStore.add",
-            "FlowStore.get", "WorkOrderStore.by_ticket", "WorkOrderStore.find"} <= called
+            "FlowStore.get", "WorkOrderStore.by_ticket", "WorkOrderStore.find", "TurnStartReader.read",
+            "ConversationStateStore.get", "ConversationStateStore.update"} <= called
+
+
+def test_a_turn_reads_what_it_needs_before_the_bot_in_one_worker_thread_call(client, rasa, monkeypatch):
+    """The rate limits, then the hand-off, the awaited step and the conversation's state together: each
+    call of a worker thread costs a turn time (server/store/turn_start.py)."""
+    hops, before_bot = [], []
+    to_thread = asyncio.to_thread
+
+    async def counted(function, *args, **kwargs):
+        hops.append(function.__qualname__)
+        return await to_thread(function, *args, **kwargs)
+
+    def bot(sender, text):
+        before_bot.append(list(hops))
+        return [{"text": "答", "custom": {"meta": {"kind": "answer", "topic": "x"}}}]
+
+    monkeypatch.setattr(asyncio, "to_thread", counted)
+    rasa.answer = bot
+    chat(client, "门诊怎么报销")
+    hops.clear()
+    hotline(client, "门诊怎么报销", call_id="c1")
+    assert before_bot == [["RateBucketStore.admit", "TurnStartReader.read"]] * 2
