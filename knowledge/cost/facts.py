@@ -54,6 +54,8 @@ FACTS = ("scheme", "status", "care", "level", "disease", "filed", "total")
 OPTIONAL_FACTS = ("policy", "self_paid", "used", "deductible_met", "admission", "offsite", "group", "care_date")
 # The level when the caller answered the level question with "不知道": the estimate is given for each level.
 LEVEL_NOT_KNOWN = "unknown"
+# The policy part when the caller said the whole bill is inside it ("都是政策内的"): told, not a default.
+ALL_INSIDE = "all"
 # Set beside care 普通门诊 when the words name it as such (care.yml `named_plainly`); no slot, `merge` drops it.
 NAMED_PLAINLY = "care_named_plainly"
 # Kinds of outpatient care a plain "门诊" does not change (`merge`).
@@ -166,7 +168,15 @@ def policy_part_not_known(text: str) -> bool:
     words = _POLICY_NOT_KNOWN
     plain = normalize(text)
     said = any(part in plain for part in words["part"]) and any(w in plain for w in words["not_known"])
-    return said or any(w in plain for w in words["whole"])
+    return said or any(w in plain for w in words["whole"]) or says_all_inside(text)
+
+
+def says_all_inside(text: str) -> bool:
+    """"都是政策范围内的", "全是医保的": the whole bill inside the policy scope, told (`all_inside`); not "你就当
+    全是能报的", counted whole when told to (`whole`)."""
+    plain = normalize(text)
+    words = _POLICY_NOT_KNOWN
+    return any(word in plain for word in words["all_inside"]) and not any(word in plain for word in words["whole"])
 
 
 def asks_for_the_cap(text: str) -> bool:
@@ -316,7 +326,8 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
         facts["offsite"] = True  # filing (or not) is only said of care in another place
     facts |= read_bill_amounts(text, whole_answer=requested == "total")
     if "policy" not in facts and policy_part_not_known(text):
-        facts["policy"] = None  # the whole bill, as when it was never told
+        # the whole bill either way: told so, or as when it was never told
+        facts["policy"] = ALL_INSIDE if says_all_inside(text) else None
     met = deductible_met(text)
     if met is not None:
         facts["deductible_met"] = met
@@ -357,7 +368,7 @@ def deductible_met(text: str) -> bool | None:
 def merge(known: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
     """The facts after `new` is said, with what `new` makes stale dropped and what it implies added:
     a plain 门诊 keeps 两病 or 门诊慢特病 care, leaving 两病 care drops its disease unless restated, a new total
-    (not the same one told again) drops the policy-scope part,
+    (not the first, nor the same one told again) drops the policy-scope part,
     care at home drops the filing."""
     merged = {name: value for name, value in known.items() if value not in (None, "")}
     new = dict(new)
@@ -367,8 +378,10 @@ def merge(known: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
     merged.update(new)
     if leaves_two_diseases and "disease" not in new:
         merged.pop("disease", None)
-    if "total" in new and "policy" not in new and new["total"] != known.get("total"):
-        merged.pop("policy", None)  # another bill's; the same total told again keeps its part
+    if "total" in new and "policy" not in new and _amount(known.get("total")) not in (None, _amount(new["total"])):
+        # another bill's; the same total told again keeps its part, and so does the first total told after
+        # it ("都是政策内的" while the form asked something else, then "两万")
+        merged.pop("policy", None)
     if merged.get("offsite") is False:
         merged.pop("filed", None)
     return settled(merged)
@@ -486,7 +499,8 @@ def to_input(known: Mapping[str, Any], region: str | None) -> EstimateInput:
     care_date = known.get("care_date")
     if isinstance(care_date, str):
         care_date = datetime.date.fromisoformat(care_date)
-    total, policy, self_paid = _amount(known.get("total")), _amount(known.get("policy")), _amount(known.get("self_paid"))
+    total, self_paid = _amount(known.get("total")), _amount(known.get("self_paid"))
+    policy = total if known.get("policy") == ALL_INSIDE else _amount(known.get("policy"))
     if policy is None and self_paid is not None and total is not None:
         if self_paid > total:
             raise InvalidAmount(f"自费部分（{format_yuan(self_paid)}）不能大于总费用（{format_yuan(total)}），请核对。")

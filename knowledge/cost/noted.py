@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from knowledge.cost.facts import LEVEL_NOT_KNOWN
+from knowledge.cost.facts import ALL_INSIDE, LEVEL_NOT_KNOWN
 from knowledge.cost.numbers import format_money
 from knowledge.shared_facts import LEVEL_NAMES
 
@@ -31,6 +31,8 @@ def _phrase(name: str, value: Any) -> str:
         return str(value)
     if name == "level":
         return "医院级别不清楚" if value == LEVEL_NOT_KNOWN else f"{LEVEL_NAMES[int(value)]}医院"
+    if name == "policy" and value in (None, ALL_INSIDE):
+        return "费用都在政策范围内" if value == ALL_INSIDE else ""  # None: not known, nothing to say back
     if name in _AMOUNTS:
         return _AMOUNTS[name] + format_money(Decimal(str(value)))
     if name == "offsite":

@@ -7,6 +7,7 @@ import pytest
 from knowledge.cost.engine import estimate
 from knowledge.cost.errors import InvalidAmount
 from knowledge.cost.facts import (
+    ALL_INSIDE,
     LEVEL_NOT_KNOWN,
     asks_a_rule_figure,
     asks_about_rules,
@@ -44,6 +45,12 @@ def test_the_same_total_told_again_keeps_its_policy_part_another_drops_it():
     known = {"total": Decimal("23400"), "policy": Decimal("20900")}
     assert merge(known, {"total": Decimal("23400")})["policy"] == Decimal("20900")
     assert "policy" not in merge(known, {"total": Decimal("25000")})
+    assert merge({"total": "23400", "policy": "20900"}, {"total": Decimal("23400")})["policy"] == "20900"  # slots
+
+
+def test_the_first_total_keeps_the_policy_part_told_before_it():
+    assert merge({"policy": ALL_INSIDE}, {"total": Decimal("20000")})["policy"] == ALL_INSIDE
+    assert merge({"policy": "18000"}, {"total": Decimal("20000")})["policy"] == "18000"
 
 
 def test_the_stay_of_the_year_said_alone_in_a_typed_clause():
@@ -520,9 +527,17 @@ def test_an_operation_a_village_clinic_and_what_was_paid_before_are_read(text, f
     assert not set(said) & ({"care", "level", "used"} - set(facts))
 
 
-@pytest.mark.parametrize("text", ["都在医保范围以内", "我看全是政策内的", "估计都是能报的"])
-def test_the_whole_bill_said_inside_the_rules_is_the_whole_bill(text):
-    assert read_facts(text, TODAY) == {"policy": None}
+@pytest.mark.parametrize("text", ["都在医保范围以内", "我看全是政策内的", "估计都是能报的", "药费啥的全是医保内的"])
+def test_the_whole_bill_said_inside_the_rules_is_the_whole_bill_told(text):
+    assert read_facts(text, TODAY) == {"policy": ALL_INSIDE}
+
+
+def test_the_whole_bill_told_inside_the_rules_is_counted_whole_and_is_no_default():
+    known = {"scheme": "职工", "status": "退休", "care": "住院", "level": 3, "total": "31000"}
+    told = {**known, "policy": ALL_INSIDE}
+    assert to_input(told, "binzhou").policy == Decimal("31000")
+    assert to_input(known, "binzhou").policy is None  # the spec's default, the same amount
+    assert "policy" in unstated_defaults(known) and "policy" not in unstated_defaults(told)
 
 
 def test_what_was_paid_found_little_is_no_bill():

@@ -2,7 +2,7 @@
 import datetime
 from decimal import Decimal
 
-from knowledge.cost.facts import LEVEL_NOT_KNOWN
+from knowledge.cost.facts import ALL_INSIDE, LEVEL_NOT_KNOWN
 from knowledge.cost.noted import noted, said_back
 
 
@@ -22,3 +22,8 @@ def test_a_date_is_not_said_back_nor_anything_unknown():
 def test_said_back_is_a_sentence_or_nothing():
     assert said_back({"level": 3}) == "好的，记下了：三级医院。"
     assert said_back({"care_date": datetime.date(2026, 3, 31)}) is None
+
+
+def test_the_whole_bill_inside_the_rules_is_said_back_when_told_and_a_part_not_known_is_not():
+    assert noted({"care": "住院", "policy": ALL_INSIDE}) == "住院、费用都在政策范围内"
+    assert said_back({"policy": None}) is None  # "政策内的不清楚": nothing to say back (it used to fail)

@@ -158,6 +158,23 @@ def test_facts_the_bot_never_asks_for_reach_the_engine(chat):
     assert {"kind": "estimate", "amount": f"{expected.personal_pay:.2f}"} in meta_of(answer)
 
 
+def test_the_whole_bill_told_inside_the_rules_is_not_named_among_what_was_not_said(chat):
+    told = chat.texts("退休职工 在县医院住的院 二级 一共一万二 单子上写着都是政策范围内的")
+    assert "您自己大约要付" in told and "费用都在医保政策范围内" not in told
+    details = chat.texts("查看明细")
+    assert "您提供的政策范围内费用" in details and "不清楚政策范围内费用" not in details
+
+
+def test_the_whole_bill_told_inside_the_rules_while_another_fact_is_asked_is_said_back(chat):
+    chat.say("住院那块能报多少")
+    chat.say("职工")  # the form asks working or retired
+    assert "记下了：费用都在政策范围内" in chat.texts("全是医保内的")
+    for fact in ("退休了", "县医院 二级"):
+        chat.say(fact)
+    told = chat.texts("一万二")  # the first total keeps what was told of the bill before it
+    assert "您自己大约要付" in told and "费用都在医保政策范围内" not in told
+
+
 def test_off_site_care_without_filing_is_declined_with_a_way_on(chat):
     chat.say("职工在职 在北京三级医院住院 花了两万 自己出多少")
     declined = chat.say("没备案")
