@@ -164,11 +164,12 @@ def _one_clause_with(plain: str, words: Iterable[str], asks: Iterable[str]) -> b
 
 
 def policy_part_not_known(text: str) -> bool:
-    """"政策范围内的不清楚", "就按总数算吧" (amount_roles.yml `policy_not_known`)."""
+    """"政策范围内的不清楚", "就按总数算吧", or the whole bill said inside it, "都是政策内的" (amount_roles.yml
+    `policy_not_known`)."""
     words = _POLICY_NOT_KNOWN
     plain = normalize(text)
     said = any(part in plain for part in words["part"]) and any(w in plain for w in words["not_known"])
-    return said or any(w in plain for w in words["whole"]) or says_all_inside(text)
+    return said or any(w in plain for w in (*words["whole"], *words["all_inside"]))
 
 
 def says_all_inside(text: str) -> bool:

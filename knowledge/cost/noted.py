@@ -31,10 +31,11 @@ def _phrase(name: str, value: Any) -> str:
         return str(value)
     if name == "level":
         return "医院级别不清楚" if value == LEVEL_NOT_KNOWN else f"{LEVEL_NAMES[int(value)]}医院"
-    if name == "policy" and value in (None, ALL_INSIDE):
-        return "费用都在政策范围内" if value == ALL_INSIDE else ""  # None: not known, nothing to say back
+    if name == "policy" and value == ALL_INSIDE:
+        return "费用都在政策范围内"
     if name in _AMOUNTS:
-        return _AMOUNTS[name] + format_money(Decimal(str(value)))
+        # None: a part not known ("政策内的不清楚"), nothing to say back
+        return "" if value is None else _AMOUNTS[name] + format_money(Decimal(str(value)))
     if name == "offsite":
         return "异地就医" if value else "本地就医"
     if name == "filed":
