@@ -53,8 +53,8 @@ async def run_scenarios(
     meter: CpuMeter,
 ) -> ScenarioResults:
     """Both targets on the same turns at each closed-loop level, one after the other so they do not
-    compete for the cores (in one session also the bot's turn in Rasa without the gateway); then the gateway alone in the long sessions (closed loop, a few at a time)
-    and the open loop."""
+    compete for the cores (in one session also the bot's turn in Rasa without the gateway); then the
+    gateway alone in the long sessions (closed loop, a few at a time) and the open loop."""
     tag = f"bench{int(time.time()):x}"  # new conversations in the tracker store on every run
     seed = config.seed
 
