@@ -66,10 +66,10 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, facts: dict[str, 
     result = results[0]
     signal = meta("estimate", amount=result.personal_pay)
     if is_spoken(tracker):
-        text = render_speech_details(result) if details else render_speech(result)
+        text = render_speech_details(result, defaults) if details else render_speech(result)
         dispatcher.utter_message(text=text, json_message=signal)
     elif details:
-        dispatcher.utter_message(text=render_details(result), json_message=signal)
+        dispatcher.utter_message(text=render_details(result, defaults), json_message=signal)
     else:
         # The card is for the widget; the text says the same for every other client.
         signal["estimate"] = estimate_card(result, defaults)

@@ -97,7 +97,7 @@ def assumptions_sentence(est: Estimate, defaults: Sequence[str]) -> str:
 def _assumptions_sentence(assumptions: Sequence[str], defaults: Sequence[str]) -> str:
     clauses = []
     if defaults:
-        clauses.append("没说到的按常见情况算：" + "、".join(DEFAULTS[name][0] for name in defaults))
+        clauses.append(_defaults_clause(defaults))
     figures = [note.removesuffix("，" + _CHECK_WITH_BUREAU) for note in assumptions if note != _POLICY_DEFAULT_NOTE]
     if figures:
         clauses.append("其中" + "、".join(figures) + f"（资料未公布，{_CHECK_WITH_BUREAU}）")
@@ -108,6 +108,10 @@ def _assumptions_sentence(assumptions: Sequence[str], defaults: Sequence[str]) -
         examples = "”“".join(DEFAULTS[name][1] for name in defaults[:2])
         sentence += f"情况不同请直接告诉我，比如“{examples}”。"
     return sentence
+
+
+def _defaults_clause(defaults: Sequence[str]) -> str:
+    return "没说到的按常见情况算：" + "、".join(DEFAULTS[name][0] for name in defaults)
 
 
 def source_text(source: Source) -> str:
@@ -160,10 +164,13 @@ def _each_once(items: Iterable[T]) -> list[T]:
     return list(dict.fromkeys(items))
 
 
-def render_details(est: Estimate) -> str:
-    """The steps of the calculation ("查看明细", "明细"): each with its amount and rule, then the notes."""
+def render_details(est: Estimate, defaults: Sequence[str] = ()) -> str:
+    """The steps of the calculation ("查看明细", "明细"): each with its amount and rule, the defaults taken
+    for what was not said ("你是按第一次住院算的？" asks them), then the notes."""
     lines = [f"计算明细，按{est.policy_version_name}："]
     lines += [f"· {step.label_zh} {format_money(step.amount)}：{step.rule_zh}" for step in est.steps]
+    if defaults:
+        lines.append(_defaults_clause(defaults) + "。")
     if est.notes:
         lines.append("说明：")
         lines += [f"· {note}" for note in est.notes]
@@ -191,10 +198,13 @@ def render_speech(est: Estimate) -> str:
     return "".join(sentences)
 
 
-def render_speech_details(est: Estimate) -> str:
-    """The itemized steps, spoken (the caller said 详细): each step's name and amount, no formulas."""
+def render_speech_details(est: Estimate, defaults: Sequence[str] = ()) -> str:
+    """The itemized steps, spoken (the caller said 详细): each step's name and amount, no formulas; the
+    defaults taken for what was not said."""
     steps = "；".join(f"{step.label_zh}{say_amount(step.amount)}" for step in est.steps)
     text = f"明细是这样的：{steps}。"
+    if defaults:
+        text += _defaults_clause(defaults) + "。"
     if est.assumptions:
         text += f"其中有{say_number(len(est.assumptions))}项数字是估算的，实际以医保经办机构结算为准。"
     return text

@@ -396,7 +396,9 @@ def test_reset_forgets_every_fact(tracker, run):
 def test_details_in_the_chat_are_the_steps(tracker, run):
     messages, _ = run(ActionExplainEstimate(), tracker("查看明细", intent="ask_details", slots=EMPLOYEE_AT_LEVEL_3))
     expected = estimate(EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(16000)))
-    assert messages[0]["text"] == render_details(expected)
+    # an employee's stay: the defaults that could change it are the policy part and care at home
+    assert messages[0]["text"] == render_details(expected, ["policy", "offsite"])
+    assert "没说到的按常见情况算：费用都在医保政策范围内、在本地就医。" in messages[0]["text"]
 
 
 def test_another_persons_bill_beside_the_estimate_gets_why_they_differ_then_the_steps(tracker, run):
@@ -404,7 +406,7 @@ def test_another_persons_bill_beside_the_estimate_gets_why_they_differ_then_the_
     messages, _ = run(ActionExplainEstimate(), trk)
     expected = estimate(EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(16000)))
     assert messages[0]["response"] == "utter_estimate_differs_by_person"
-    assert messages[1]["text"] == render_details(expected)
+    assert messages[1]["text"] == render_details(expected, ["policy", "offsite"])
 
 
 def test_details_on_the_hotline_speak_every_step(tracker, run):
@@ -412,6 +414,7 @@ def test_details_on_the_hotline_speak_every_step(tracker, run):
     messages, _ = run(ActionExplainEstimate(), trk)
     assert messages[0]["text"].startswith("明细是这样的")
     assert "起付线八百元" in messages[0]["text"]
+    assert "。没说到的按常见情况算：费用都在医保政策范围内、在本地就医。" in messages[0]["text"]
 
 
 def test_asked_why_after_a_bill_of_a_city_without_cost_rules_the_refusal_is_said_again(tracker, run):

@@ -136,6 +136,14 @@ def test_spoken_details_name_every_step_with_its_amount_and_no_digits():
     for step in est.steps:
         assert f"{step.label_zh}{say_amount(step.amount)}" in spoken
     assert f"{say_number(len(est.assumptions))}项数字是估算的" in spoken
+    assert "没说到" not in spoken
+
+
+def test_the_details_name_the_defaults_taken_for_what_was_not_said():
+    est = estimate(EstimateInput(scheme="居民", care="住院", level=2, total=Decimal(20000)))
+    for text in (render_details(est, ["offsite", "admission"]), render_speech_details(est, ["offsite", "admission"])):
+        assert "没说到的按常见情况算：在本地就医、今年第一次住院。" in text
+    assert "没说到" not in render_details(est)
 
 
 def test_the_estimates_per_level_name_each_level_once_and_each_assumed_figure_once():
