@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.history import before_the_latest_message
-from knowledge.cost.facts import FACTS, OPTIONAL_FACTS, asks_about_rules, facts_of_topic, read_facts
+from knowledge.cost.facts import FACTS, OPTIONAL_FACTS, asks_about_rules, facts_in_slots, facts_of_topic, read_facts
 from knowledge.cost.turns import COST_ENDINGS, FAQ_MIN_CONFIDENCE
 
 FACT_SLOTS = FACTS + OPTIONAL_FACTS
@@ -32,7 +32,7 @@ def slot_value(name: str, value: object) -> object:
 
 
 def known_facts(tracker: Tracker) -> dict[str, Any]:
-    return {name: tracker.get_slot(name) for name in FACT_SLOTS if tracker.get_slot(name) not in (None, "")}
+    return facts_in_slots(tracker.get_slot)
 
 
 def fact_events(facts: dict[str, Any]) -> list[dict]:

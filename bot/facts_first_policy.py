@@ -22,7 +22,8 @@ Everything else is left to the other policies (an all-zero prediction).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 from rasa.core.policies.policy import PolicyPrediction
@@ -35,7 +36,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.untrained_policy import UntrainedPolicy
 from bot.widget_region_policy import widget_region
 from knowledge.cost.engine import serves_region
-from knowledge.cost.facts import read_facts
+from knowledge.cost.facts import counted_facts, facts_in_slots, read_facts
 from knowledge.cost.turns import (
     COST_ENDINGS,
     Message,
@@ -87,28 +88,30 @@ def next_action(
     today: datetime.date,
     estimate_stands: bool = False,
     answered: Topic | None = None,
+    counted: Mapping[str, Any] = MappingProxyType({}),
 ) -> str | None:
     """The action this message calls for, or None to leave it to the other policies. `last_topic` is
     the last cost or FAQ action, `earlier` the user's messages since the last cost question ended,
     `estimable` whether the region has cost parameters. A new cost question first forgets the last
     bill (action_reset_cost; then this policy starts the form), as its rule does. `estimate_stands`: the
     last cost question ended with an estimate, which a message coming back to it changes. `answered`: the
-    FAQ topic answered last, whose figures said back ("退休5500？" after the 5500元 cap) are no bill."""
+    FAQ topic answered last, whose figures said back ("退休5500？" after the 5500元 cap) are no bill.
+    `counted`: the facts the last estimate counted with (told, or the defaults it took)."""
     if in_form:
         return None  # the form's validation decides (see the module doc)
     if last_topic in COST_ACTIONS:
         if tells_another_persons_bill(message, today):
             return RESET  # "那我爸呢 他退休职工 … 花了2w3": his own estimate
-        if changes_the_estimate(message, today):
+        if changes_the_estimate(message, today, counted):
             return CHANGE
         if named_topic(knowledge_base(), message.text) is not None:
             return None  # "为什么异地就医要备案": the FAQ's
-        if asks_how_the_estimate_was_reached(message, today):
+        if asks_how_the_estimate_was_reached(message, today, counted):
             return EXPLAIN  # "为什么先扣了800": its breakdown, as "详细" gets
         if asks_what_one_pays_again(message, today) or leaves_it_to_the_estimate(message):
             return RESTATE
         return _small_talk_decided(message)
-    if estimate_stands and back_to_the_estimate(message, today):
+    if estimate_stands and back_to_the_estimate(message, today, counted):
         return CHANGE
     if estimate_stands and named_topic(knowledge_base(), message.text) is None and asks_what_one_pays_again(message, today):
         return RESTATE  # "最后自己掏多少" after questions on 大病保险 and 大额补助: the estimate that stands
@@ -211,15 +214,17 @@ class FactsFirstPolicy(UntrainedPolicy):
         if latest != ACTION_LISTEN_NAME or tracker.latest_message is None:
             return None
         message = _message(tracker.latest_message)
+        today = datetime.date.today()
         return next_action(
             message,
             in_form=tracker.active_loop_name == FORM,
             last_topic=last_topic_action(tracker),
             earlier=earlier_messages(tracker),
             estimable=_estimable(tracker, message.text),
-            today=datetime.date.today(),
+            today=today,
             estimate_stands=estimate_stands(tracker),
             answered=knowledge_base().topics.get(tracker.get_slot(LAST_TOPIC)),
+            counted=counted_facts(facts_in_slots(tracker.get_slot), today),
         )
 
     @classmethod

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -66,12 +66,12 @@ _COUNT = r"([一二两三四五六七八九十\d]+)"
 # "住了10天院", "住了一个星期的院", "住了十来天": a stay of some length is inpatient care.
 _STAY = re.compile(r"住了?\s*[\d一二两俩仨三四五六七八九十半几多个来]+\s*(?:天|日|晚|周|星期|礼拜|个?月)(?:的)?(?:院|医院)?")
 _NTH_ADMISSION = re.compile(rf"第\s*{_COUNT}\s*[次回]\s*[住入]|今年\s*(?:已经)?\s*住[了过]?\s*{_COUNT}\s*[次回]")
-# "头一回住院", "就这一回" (the only stay); or the ordinal alone, "第三次" / "这是第三回了", the answer
-# to an estimate that assumed the year's first stay (only a stay is counted in the cost dialogue)
+# "头一回住院", "头回住院", "就这一回" (the only stay); or the ordinal alone, "第三次" / "这是第三回了", the
+# answer to an estimate that assumed the year's first stay (only a stay is counted in the cost dialogue)
 _FIRST_ADMISSION = re.compile(
-    r"头一[次回]\s*住|[就只]\s*(?:住[了过]?)?\s*这一[次回]"
+    r"头一?[次回]\s*住|[就只]\s*(?:住[了过]?)?\s*这一[次回]"
     # "头一回" alone, the answer to an estimate that assumed it or to the question of which stay
-    r"|^\s*(?:这是|这次是|是)?\s*(?:今年)?\s*头一[次回](?:了|吧|啊)?\s*[。.!！]?\s*$"
+    r"|^\s*(?:这是|这次是|是)?\s*(?:今年)?\s*头一?[次回](?:了|吧|啊)?\s*[。.!！]?\s*$"
 )
 # ... or asked as a what-if ("第三次呢", "那要是第三回呢")
 _BARE_ORDINAL = re.compile(
@@ -491,12 +491,45 @@ def _implied(name: str, known: Mapping[str, Any]) -> bool:
     return name == "policy" and known.get("self_paid") not in (None, "")
 
 
+# What an optional fact not told counts as (the spec's defaults): the whole bill inside the policy scope,
+# the first stay of the year, nothing of the fund used yet, care at home, the deductible not yet met.
+_DEFAULTS: dict[str, Any] = {"policy": ALL_INSIDE, "admission": 1, "used": 0, "offsite": False, "deductible_met": False}
+
+
+def facts_in_slots(get_slot: Callable[[str], Any]) -> dict[str, Any]:
+    """The cost facts a tracker's slots hold (`get_slot` of Rasa's tracker or the action server's)."""
+    return {name: get_slot(name) for name in FACTS + OPTIONAL_FACTS if get_slot(name) not in (None, "")}
+
+
+def counted_facts(known: Mapping[str, Any], today: datetime.date | None = None) -> dict[str, Any]:
+    """The facts an estimate counts with: those told, and the spec's default for each optional one not
+    told (a self-paid part told makes the policy part the rest of the bill, no default); given `today`,
+    the care not dated is today's ("今年" reads as today: the rules in force now)."""
+    told = {name: value for name, value in known.items() if value not in (None, "")}
+    defaults = {name: value for name, value in _DEFAULTS.items() if not _implied(name, told)}
+    if today is not None:
+        defaults["care_date"] = today
+    return defaults | told
+
+
+def same_fact(told: Any, counted: Any) -> bool:
+    """A fact as read from a message ("二级" 2, 一万 Decimal) equal to one held in a slot (strings, floats)."""
+    if isinstance(told, bool) or isinstance(counted, bool):
+        return told is counted
+    try:
+        return Decimal(str(told)) == Decimal(str(counted))
+    except InvalidOperation:
+        return str(told) == str(counted)
+
+
 def _amount(value: Any) -> Decimal | None:
     return None if value in (None, "") else Decimal(str(value))
 
 
 def to_input(known: Mapping[str, Any], region: str | None) -> EstimateInput:
-    """The engine's input from the gathered facts (missing optional facts take the engine's defaults)."""
+    """The engine's input from the gathered facts (`counted_facts`: the defaults for those not told, but
+    the policy part: the engine takes the whole bill for it itself, and says it assumed so)."""
+    counted = counted_facts(known)
     care_date = known.get("care_date")
     if isinstance(care_date, str):
         care_date = datetime.date.fromisoformat(care_date)
@@ -514,11 +547,11 @@ def to_input(known: Mapping[str, Any], region: str | None) -> EstimateInput:
         level=int(known["level"]) if known.get("level") not in (None, "") else None,
         total=total,
         policy=policy,
-        admission=int(known.get("admission") or 1),
-        used=_amount(known.get("used")) or Decimal(0),
-        offsite=bool(known.get("offsite")) and known.get("filed") is not False,
+        admission=int(counted["admission"]),
+        used=_amount(counted["used"]) or Decimal(0),
+        offsite=bool(counted["offsite"]) and known.get("filed") is not False,
         group=known.get("group"),
         disease=known.get("disease"),
-        deductible_met=bool(known.get("deductible_met")),
+        deductible_met=bool(counted["deductible_met"]),
         care_date=care_date,
     )

@@ -15,6 +15,8 @@ from functools import lru_cache
 from typing import Any
 
 from knowledge.cost.facts import (
+    FACTS,
+    OPTIONAL_FACTS,
     asks_a_rule_figure,
     asks_about_rules,
     asks_for_the_cap,
@@ -32,6 +34,7 @@ from knowledge.cost.facts import (
     needed_facts,
     read_facts,
     returns_to_the_bill,
+    same_fact,
     states_own_bill,
 )
 from knowledge.faq.choice import CANCEL_INTENT, FALLBACK_INTENT, FAQ_INTENT, OOK_INTENT, OUT_OF_SCOPE
@@ -94,12 +97,14 @@ def answers_the_form(message: Message, requested: str | None, today: datetime.da
     return not _left_to_the_rules(message, facts)
 
 
-def changes_the_estimate(message: Message, today: datetime.date) -> bool:
+def changes_the_estimate(message: Message, today: datetime.date, counted: Mapping[str, Any]) -> bool:
     """After an estimate (or back to it after other questions: `returns_to_the_bill`): a correction or a
-    what-if ("不对是二级的", "那要是两万呢")."""
+    what-if ("不对是二级的", "那要是两万呢"); not a question of how it was reached that names only what it
+    counted with ("是按二级医院算的吧" after an estimate for 二级: `counted`, the estimate's facts)."""
     facts = read_facts(message.text, today)
     return (
         bool(set(facts) - NOT_ABOUT_THE_BILL)
+        and not (asks_why(message.text) and not _not_counted(facts, counted))
         and not _left_to_the_rules(message, facts)
         and not _thanks_repeating_a_figure(message, facts)
         and not compares_with_another(message.text)
@@ -229,14 +234,28 @@ def tells_what_the_care_cost(text: str, today: datetime.date) -> bool:
     return told and "care" in personal_facts(text, today)
 
 
-def asks_how_the_estimate_was_reached(message: Message, today: datetime.date) -> bool:
-    """Of the estimate just given, with no new fact: how it was reached ("起付线200是定死的还是你估的"); a
-    figure of it asked back ("2780对不对"); or beside another person's bill ("我同事一样的情况才花了一千多"),
-    whatever it says."""
+def asks_how_the_estimate_was_reached(message: Message, today: datetime.date, counted: Mapping[str, Any]) -> bool:
+    """Of the estimate just given, with no fact but those it `counted` with (told or taken by default): how
+    it was reached ("起付线200是定死的还是你估的", "你是按第一次住院算的？"); a figure of it asked back
+    ("2780对不对"); or beside another person's bill ("我同事一样的情况才花了一千多"), whatever it says."""
     if compares_with_another(message.text):
         return True
     facts = read_facts(message.text, today)
-    return (_of_the_estimate(message, facts) and asks_why(message.text)) or _checks_a_figure_heard(message.text, facts)
+    new = {name: facts[name] for name in _not_counted(facts, counted)}
+    return (_of_the_estimate(message, new) and asks_why(message.text)) or _checks_a_figure_heard(message.text, facts)
+
+
+def _not_counted(facts: Mapping[str, Any], counted: Mapping[str, Any]) -> set[str]:
+    """The facts of a bill in `facts` (held in slots: not the city, nor how care was named) that differ from
+    what the estimate counted with."""
+    return {
+        name
+        for name, value in facts.items()
+        if name in _BILL_FACTS and not (name in counted and same_fact(value, counted[name]))
+    }
+
+
+_BILL_FACTS = frozenset(FACTS + OPTIONAL_FACTS)
 
 
 def asks_what_one_pays_again(message: Message, today: datetime.date) -> bool:
@@ -262,10 +281,10 @@ def leaves_it_to_the_estimate(message: Message) -> bool:
     return one_of_and_nothing_but(plain, (*words["words"], *words["unread"], *words["as_taken"]), words["alone_words"])
 
 
-def back_to_the_estimate(message: Message, today: datetime.date) -> bool:
+def back_to_the_estimate(message: Message, today: datetime.date, counted: Mapping[str, Any]) -> bool:
     """After other questions, a what-if of the last estimate said as coming back to it ("好的，回到刚才那个，
     今年第一次住院，全是政策内的"), not a new cost question that forgets it."""
-    return returns_to_the_bill(message.text) and changes_the_estimate(message, today)
+    return returns_to_the_bill(message.text) and changes_the_estimate(message, today, counted)
 
 
 def tells_only_who(text: str, today: datetime.date) -> bool:

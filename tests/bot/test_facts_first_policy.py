@@ -17,6 +17,7 @@ from bot.facts_first_policy import (
     last_topic_action,
     next_action,
 )
+from knowledge.cost.facts import counted_facts
 from knowledge.cost.turns import Message
 from knowledge.faq.model import knowledge_base
 
@@ -134,6 +135,15 @@ def test_right_after_an_estimate_a_question_about_how_it_was_reached_gets_its_br
     assert decide("不对吧 要是二级医院呢", "faq", **after) == CHANGE  # a fact: the what-if
     assert decide("为什么异地就医还要备案", "faq", **after) is None  # names a topic: the FAQ answers
     assert decide("为什么先扣了800", "faq", last_topic="action_answer_faq") is None  # no estimate just given
+
+
+def test_right_after_an_estimate_what_it_counted_with_asked_back_gets_its_breakdown():
+    counted = counted_facts({"scheme": "居民", "care": "住院", "level": "2", "total": "20000"})
+    after = dict(last_topic="action_estimate_cost", in_form=False, today=TODAY, counted=counted)
+    assert next_action(Message("俺这是按第一回住院算的吗", "faq", 0.97), **after) == EXPLAIN  # the default
+    assert next_action(Message("二级医院是吧 是不是按这个算的", "faq", 0.9), **after) == EXPLAIN  # told
+    assert next_action(Message("为啥要先扣五百", "out_of_knowledge", 0.8), **after) == EXPLAIN  # its deductible
+    assert next_action(Message("俺这是第二回住院了", "faq", 0.9), **after) == CHANGE  # not what it counted with
 
 
 def test_right_after_an_estimate_an_amount_asked_back_is_no_new_bill():

@@ -14,7 +14,9 @@ from knowledge.cost.facts import (
     asks_own_cost,
     asks_what_a_bill_costs,
     check_date,
+    counted_facts,
     deductible_met,
+    facts_in_slots,
     is_cost_question,
     is_question,
     level_variants,
@@ -22,6 +24,7 @@ from knowledge.cost.facts import (
     merge_all,
     needed_facts,
     read_facts,
+    same_fact,
     to_input,
     unfiled_offsite,
     unstated_defaults,
@@ -626,3 +629,37 @@ def test_a_hospital_named_before_the_stay_is_inpatient_care(text):
 
 def test_a_scheme_no_longer_paid_into_is_negated_and_the_other_one_read():
     assert read_facts("她辞职以后没再交职工了 现在交的是居民", TODAY)["scheme"] == "居民"
+
+
+def test_an_estimate_counts_with_the_facts_told_and_the_defaults_for_the_rest():
+    told = {"scheme": "居民", "care": "住院", "level": "2", "total": "20000", "filed": None}
+    counted = counted_facts(told)
+    assert counted == {**{k: v for k, v in told.items() if v is not None}, "policy": ALL_INSIDE, "admission": 1,
+                       "used": 0, "offsite": False, "deductible_met": False}
+    assert counted_facts({**told, "admission": 3.0, "offsite": True})["admission"] == 3.0
+    # a self-paid part told leaves the policy part to the rest of the bill: no default for it
+    assert "policy" not in counted_facts({**told, "self_paid": "3000"})
+    assert to_input(told, "binzhou").admission == 1 and to_input({**told, "admission": 2.0}, "binzhou").admission == 2
+    # the care not dated is of today, the rules in force now ("今年" reads as today); a date told stands
+    assert counted_facts(told, TODAY)["care_date"] == TODAY and "care_date" not in counted
+    assert counted_facts({**told, "care_date": "2026-03-02"}, TODAY)["care_date"] == "2026-03-02"
+
+
+@pytest.mark.parametrize("text", ["头回住院 在县医院", "今年头次住院", "这是头回"])
+def test_the_first_stay_said_without_its_one_is_the_first(text):
+    assert read_facts(text, TODAY)["admission"] == 1
+
+
+@pytest.mark.parametrize(
+    "read, held, same",
+    [(2, "2", True), (Decimal("20000"), "20000", True), (Decimal("20000"), "20000.00", True), (1, 1.0, True),
+     (False, False, True), (True, False, False), (1, True, False), ("住院", "住院", True), ("住院", "普通门诊", False),
+     (datetime.date(2026, 3, 1), "2026-03-01", True), (Decimal("500"), "5000", False)],
+)
+def test_a_fact_read_equals_the_one_in_a_slot_whatever_its_type_there(read, held, same):
+    assert same_fact(read, held) is same
+
+
+def test_the_facts_in_slots_are_those_set():
+    slots = {"scheme": "职工", "status": "", "total": "8000", "faq_last_topic": "x", "offsite": False}
+    assert facts_in_slots(slots.get) == {"scheme": "职工", "total": "8000", "offsite": False}

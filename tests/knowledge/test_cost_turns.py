@@ -3,7 +3,7 @@ import datetime
 
 import pytest
 
-from knowledge.cost.facts import is_question, read_facts
+from knowledge.cost.facts import counted_facts, is_question, read_facts
 from knowledge.cost.turns import (
     Message,
     answers_the_form,
@@ -20,6 +20,8 @@ from knowledge.cost.turns import (
 )
 
 TODAY = datetime.date(2026, 11, 23)
+# What an estimate for an employee's 16,000 stay at a level-3 hospital counted with (slots hold strings).
+COUNTED = counted_facts({"scheme": "职工", "status": "在职", "care": "住院", "level": "3", "total": "16000"})
 
 
 def msg(text, intent="inform", confidence=0.95):
@@ -122,15 +124,15 @@ def test_stops_are_left_to_the_rules(text, intent):
      ("要是今年第三次住院呢", "faq"), ("如果自费药有两千呢", "inform")],
 )
 def test_after_an_estimate_a_message_with_a_fact_is_a_what_if(text, intent):
-    assert changes_the_estimate(msg(text, intent), TODAY)
+    assert changes_the_estimate(msg(text, intent), TODAY, COUNTED)
 
 
 def test_after_an_estimate_thanks_details_questions_and_a_city_are_not_what_ifs():
-    assert not changes_the_estimate(msg("好的谢谢 再见", "goodbye"), TODAY)
-    assert not changes_the_estimate(msg("详细", "ask_details"), TODAY)
-    assert not changes_the_estimate(msg("异地就医要备案吗", "faq"), TODAY)
-    assert not changes_the_estimate(msg("那要是都在社区医院看 一年最多能报多少", "faq"), TODAY)  # the cap
-    assert not changes_the_estimate(msg("我是乌海的", "inform_region"), TODAY)
+    assert not changes_the_estimate(msg("好的谢谢 再见", "goodbye"), TODAY, COUNTED)
+    assert not changes_the_estimate(msg("详细", "ask_details"), TODAY, COUNTED)
+    assert not changes_the_estimate(msg("异地就医要备案吗", "faq"), TODAY, COUNTED)
+    assert not changes_the_estimate(msg("那要是都在社区医院看 一年最多能报多少", "faq"), TODAY, COUNTED)  # the cap
+    assert not changes_the_estimate(msg("我是乌海的", "inform_region"), TODAY, COUNTED)
 
 
 def test_a_complete_cost_question_taken_for_an_faq_question_starts_an_estimate():
@@ -271,9 +273,9 @@ def test_a_question_about_the_rules_with_an_example_amount_stays_an_faq_question
 def test_thanks_repeating_a_figure_just_heard_is_no_bill():
     asked = [msg("那个 居民 普通门诊 一年 最多 报多少", "faq")]
     assert not continues_a_cost_question(msg("噢 五百 行 多谢啊", "thank"), asked, TODAY)
-    assert not changes_the_estimate(msg("好嘞 一千七 谢谢", "thank"), TODAY)
+    assert not changes_the_estimate(msg("好嘞 一千七 谢谢", "thank"), TODAY, COUNTED)
     assert continues_a_cost_question(msg("谢谢 俺是居民 门诊花了八百", "thank"), asked, TODAY)  # a bill, with thanks
-    assert changes_the_estimate(msg("那要是两万呢", "faq"), TODAY)
+    assert changes_the_estimate(msg("那要是两万呢", "faq"), TODAY, COUNTED)
 
 
 @pytest.mark.parametrize(
@@ -287,8 +289,33 @@ def test_only_the_amount_of_ones_bill(text, only_a_bill):
 
 
 def test_the_working_of_an_estimate_asked_for_is_how_it_was_reached():
-    assert asks_how_the_estimate_was_reached(Message("能把计算过程给我看看吗", "faq", 0.9), TODAY)
-    assert asks_how_the_estimate_was_reached(Message("用的啥公式", "out_of_scope", 0.9), TODAY)
+    assert asks_how_the_estimate_was_reached(Message("能把计算过程给我看看吗", "faq", 0.9), TODAY, COUNTED)
+    assert asks_how_the_estimate_was_reached(Message("用的啥公式", "out_of_scope", 0.9), TODAY, COUNTED)
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [("您这是按头一回住院给算的吧", "faq"), ("是不是当成在本地看的病算的", "faq"), ("三级医院是按的多少起付线", "faq"),
+     ("起付线按职工的扣的？", "out_of_knowledge"), ("这一万六是按全在政策内算的吗", "faq")],
+)
+def test_what_the_estimate_counted_with_asked_back_is_how_it_was_reached_not_a_what_if(text, intent):
+    # told (职工, 三级, 一万六) or taken by default (the first stay, care at home, all inside the rules)
+    assert asks_how_the_estimate_was_reached(msg(text, intent), TODAY, COUNTED)
+    assert not changes_the_estimate(msg(text, intent), TODAY, COUNTED)
+
+
+@pytest.mark.parametrize("text", ["您这是按头一回住院给算的吧", "那要是按二级医院算呢", "换成二级医院呢"])
+def test_a_fact_the_estimate_did_not_count_with_is_a_what_if(text):
+    counted = {**COUNTED, "admission": 3, "status": "在职"} if "头一回" in text else COUNTED
+    assert changes_the_estimate(msg(text, "faq"), TODAY, counted)
+    assert not asks_how_the_estimate_was_reached(msg(text, "faq"), TODAY, counted)
+
+
+def test_an_amount_said_to_be_deducted_is_no_bill():
+    # "为啥要扣500" right after an estimate whose deductible was 500: a figure of it, not a what-if of a 500 bill
+    for text in ("为啥要扣500", "凭什么得扣八百块"):
+        assert "total" not in read_facts(text, TODAY)
+    assert read_facts("扣掉自费的两千 剩下的能报多少", TODAY) == {"self_paid": 2000}
 
 
 def test_a_bill_told_with_how_much_of_it_not_known_is_counted():
