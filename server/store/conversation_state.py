@@ -5,10 +5,8 @@ import json
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import select
-
 from server.conversation import Conversation
-from server.store.database import Database, upsert
+from server.store.database import Database, conversation_key, of_conversation, upsert
 from server.store.schema import conversation_state, utc_now
 from server.turn_meta import TurnMeta
 
@@ -22,6 +20,7 @@ class ConversationState:
 
 
 _FIELDS = {field.name for field in fields(ConversationState)}
+_GET = of_conversation(conversation_state)
 
 
 def _column(name: str, value: Any) -> Any:
@@ -42,15 +41,9 @@ class ConversationStateStore:
     def __init__(self, database: Database) -> None:
         self._engine = database.engine
 
-    @staticmethod
-    def _key(conversation: Conversation) -> Any:
-        return (conversation_state.c.channel == conversation.channel) & (
-            conversation_state.c.conversation_id == conversation.conversation_id
-        )
-
     def get(self, conversation: Conversation) -> ConversationState:
         with self._engine.connect() as db:
-            row = db.execute(select(conversation_state).where(self._key(conversation))).first()
+            row = db.execute(_GET, conversation_key(conversation.channel, conversation.conversation_id)).first()
         return _state(row) if row else ConversationState()
 
     def update(self, conversation: Conversation, **changes: Any) -> None:
@@ -60,6 +53,5 @@ class ConversationStateStore:
         if unknown:
             raise ValueError(f"not conversation state: {', '.join(sorted(unknown))}")
         values = {name: _column(name, value) for name, value in changes.items()} | {"updated_at": utc_now()}
-        key = {"channel": conversation.channel, "conversation_id": conversation.conversation_id}
         with self._engine.begin() as db:
-            upsert(db, conversation_state, key, values)
+            upsert(db, conversation_state, conversation_key(conversation.channel, conversation.conversation_id), values)

@@ -4,10 +4,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert
 
-from server.store.database import Database
+from server.store.database import Database, conversation_key, of_conversation
 from server.store.schema import conversation_flow, utc_now
+
+_GET = of_conversation(conversation_flow)
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class FlowStore:
 
     def get(self, channel: str, conversation_id: str) -> Flow | None:
         with self._engine.connect() as db:
-            row = db.execute(select(conversation_flow).where(self._key(channel, conversation_id))).first()
+            row = db.execute(_GET, conversation_key(channel, conversation_id)).first()
         return Flow(row.step, json.loads(row.data)) if row else None
 
     def set(self, channel: str, conversation_id: str, step: str, data: dict[str, Any] | None = None) -> None:

@@ -11,13 +11,14 @@ from typing import Any
 from sqlalchemy import and_, func, insert, select, true, update
 from sqlalchemy.exc import IntegrityError
 
-from server.store.database import Database
+from server.store.database import Database, conversation_key, of_conversation
 from server.store.schema import handoff, utc_now
 from server.store.transcripts import NewMessage, insert_messages
 
 # how a hand-off ended (NULL: closed through the /api/handoff integration)
 HANDED_BACK, RESOLVED, USER_LEFT = "handed_back", "resolved", "user_left"
 AFTER_HOURS, NO_AGENT = "after_hours", "no_agent"  # asked for outside service hours / with nobody signed in
+_OPEN = of_conversation(handoff).where(handoff.c.closed_at.is_(None))  # read before every turn
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,9 @@ class HandoffStore:
         return self._one(handoff.c.id == handoff_id)
 
     def find_open(self, channel: str, conversation_id: str) -> Handoff | None:
-        return self._one(
-            handoff.c.channel == channel, handoff.c.conversation_id == conversation_id, handoff.c.closed_at.is_(None)
-        )
+        with self._engine.connect() as db:
+            row = db.execute(_OPEN, conversation_key(channel, conversation_id)).first()
+        return _handoff(row) if row else None
 
     def open(self, channel: str, conversation_id: str, reason: str, summary: str) -> tuple[Handoff, bool]:
         """The conversation's open hand-off, created unless one is open already (then False)."""

@@ -10,10 +10,14 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 
 from server.store.database import Database, insert_missing, upsert
 from server.store.schema import rate_bucket
+
+# built once (as the gateway's other per-turn statements: server/store/database.py, of_conversation)
+_BUCKETS = select(rate_bucket).where(rate_bucket.c.key.in_(bindparam("keys", expanding=True)))
+_BUCKETS_LOCKED = _BUCKETS.with_for_update()
 
 
 @dataclass(frozen=True)
@@ -44,10 +48,8 @@ class RateBucketStore:
             insert_missing(
                 db, rate_bucket, [{"key": lim.key, "tokens": lim.capacity, "updated": now} for lim in limits], "key"
             )
-            query = select(rate_bucket).where(rate_bucket.c.key.in_(keys))
-            if db.dialect.name == "postgresql":
-                query = query.with_for_update()
-            rows = {row.key: row for row in db.execute(query)}
+            query = _BUCKETS_LOCKED if db.dialect.name == "postgresql" else _BUCKETS
+            rows = {row.key: row for row in db.execute(query, {"keys": keys})}
             tokens = {lim.key: refilled(rows[lim.key].tokens, rows[lim.key].updated, now, lim) for lim in limits}
             wait = max((1 - tokens[lim.key]) / lim.per_second for lim in limits)
             if wait > 0:

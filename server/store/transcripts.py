@@ -50,6 +50,9 @@ class Message:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+_INSERT = insert(message)  # built once: SQLAlchemy keys a statement object once
+
+
 def insert_messages(db: Connection, channel: str, conversation_id: str, messages: Iterable[NewMessage]) -> list[int]:
     """Within the caller's transaction (a hand-off's change and its notes commit together)."""
     now = utc_now()
@@ -57,7 +60,7 @@ def insert_messages(db: Connection, channel: str, conversation_id: str, messages
     for new in messages:
         ids.append(
             db.execute(  # parameters apart from the statement: SQLAlchemy caches its compiled form
-                insert(message),
+                _INSERT,
                 dict(
                     channel=channel,
                     conversation_id=conversation_id,
