@@ -311,6 +311,11 @@ def test_a_fact_the_estimate_did_not_count_with_is_a_what_if(text):
     assert not asks_how_the_estimate_was_reached(msg(text, "faq"), TODAY, counted)
 
 
+@pytest.mark.parametrize("text, intent", [("那换个二级医院住 能省下多少钱", "out_of_knowledge"), ("转到社区医院的话少掏多少", "faq")])
+def test_after_an_estimate_what_another_choice_would_save_is_a_what_if(text, intent):
+    assert changes_the_estimate(msg(text, intent, 0.62), TODAY, COUNTED)
+
+
 def test_an_amount_said_to_be_deducted_is_no_bill():
     # "为啥要扣500" right after an estimate whose deductible was 500: a figure of it, not a what-if of a 500 bill
     for text in ("为啥要扣500", "凭什么得扣八百块"):
