@@ -29,8 +29,8 @@ _BEFORE_WORDS = {word: role for role, cues in _ROLES.items() for word in cues["b
 _AFTER_WORDS = {word: role for role, cues in _ROLES.items() for word in cues["after"]}
 _BEFORE = re.compile(lexicon.alternation(_BEFORE_WORDS))
 _RIGHT_BEFORE = {word: role for role, cues in _ROLES.items() for word in cues.get("right_before", ())}
-# What may stand between a figure's name and the figure ("限额是600", "起付线为800").
-_BETWEEN = "是为的有 "
+# What may stand between a figure's name and the figure ("限额是600", "起付线为800", "封顶是按30万").
+_BETWEEN = "是为的有按 "
 _AFTER = re.compile(lexicon.alternation(_AFTER_WORDS))
 _PART_OF_IT = tuple(_LEXICON["part_of_it"])
 

@@ -296,7 +296,8 @@ def test_the_working_of_an_estimate_asked_for_is_how_it_was_reached():
 @pytest.mark.parametrize(
     "text, intent",
     [("您这是按头一回住院给算的吧", "faq"), ("是不是当成在本地看的病算的", "faq"), ("三级医院是按的多少起付线", "faq"),
-     ("起付线按职工的扣的？", "out_of_knowledge"), ("这一万六是按全在政策内算的吗", "faq")],
+     ("起付线按职工的扣的？", "out_of_knowledge"), ("这一万六是按全在政策内算的吗", "faq"),
+     ("在职职工的封顶是按30万给我算的吧", "faq")],  # 职工 told: no new fact (stop 40 left it "not known")
 )
 def test_what_the_estimate_counted_with_asked_back_is_how_it_was_reached_not_a_what_if(text, intent):
     # told (职工, 三级, 一万六) or taken by default (the first stay, care at home, all inside the rules)
