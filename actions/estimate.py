@@ -1,6 +1,7 @@
 """Answer "how much will I pay?" with the engine; re-compute on a correction; forget on cancel."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -40,11 +41,18 @@ DETAILS_BUTTON = {"title": "查看明细", "payload": "/ask_details"}
 _UNFILED_REPLIES = frozenset({"utter_offsite_not_filed", "utter_offsite_not_filed_again"})
 
 
-def answer(dispatcher: CollectingDispatcher, tracker: Tracker, facts: dict[str, Any], details: bool = False) -> None:
+def answer(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    facts: dict[str, Any],
+    details: bool = False,
+    before: dict[str, Any] | None = None,
+) -> None:
     """Utter the engine's estimate for `facts`, or why there is none: never a number it did not produce.
     Chat: the short reply with the estimate card and a 查看明细 button, or the steps when asked;
     speech: a summary, or the spoken steps when asked (详细). When the caller does not know the
-    hospital's level: the personal pay at each level (also when the steps are asked: they need one)."""
+    hospital's level: the personal pay at each level (also when the steps are asked: they need one).
+    `before`: the facts of the estimate these change; the reply says how the personal pay differs."""
     if unfiled_offsite(facts):
         # said once in full; more about the same stay ("花了三万二", "自己得掏多少") gets the short version
         again = last_reply_was(tracker, _UNFILED_REPLIES)
@@ -65,15 +73,29 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, facts: dict[str, 
         return
     result = results[0]
     signal = meta("estimate", amount=result.personal_pay)
+    paid_before = _personal_pay(tracker, before) if before else None
     if is_spoken(tracker):
-        text = render_speech_details(result, defaults) if details else render_speech(result)
+        text = render_speech_details(result, defaults) if details else render_speech(result, paid_before)
         dispatcher.utter_message(text=text, json_message=signal)
     elif details:
         dispatcher.utter_message(text=render_details(result, defaults), json_message=signal)
     else:
         # The card is for the widget; the text says the same for every other client.
-        signal["estimate"] = estimate_card(result, defaults)
-        dispatcher.utter_message(text=render_chat(result, defaults), buttons=[DETAILS_BUTTON], json_message=signal)
+        signal["estimate"] = estimate_card(result, defaults, paid_before)
+        text = render_chat(result, defaults, paid_before)
+        dispatcher.utter_message(text=text, buttons=[DETAILS_BUTTON], json_message=signal)
+
+
+def _personal_pay(tracker: Tracker, facts: dict[str, Any]) -> Decimal | None:
+    """What the estimate for `facts` had the person pay: one amount, or None (several levels, care in
+    another place not filed, a bill it could not count)."""
+    variants = level_variants(facts)
+    if len(variants) != 1 or unfiled_offsite(facts) or needed_facts(facts):
+        return None
+    try:
+        return estimate(to_input(variants[0], region_of(tracker, facts))).personal_pay
+    except EstimateError:
+        return None
 
 
 class ActionEstimateCost(Action):
@@ -140,7 +162,7 @@ class ActionChangeFact(Action):
         events = changed_fact_events(known, merged)
         if needed_facts(merged) or tracker.active_loop_name == FORM:
             return events + [FollowupAction(FORM)]
-        answer(dispatcher, tracker, merged)
+        answer(dispatcher, tracker, merged, before=known)
         return events
 
 

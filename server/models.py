@@ -79,6 +79,9 @@ class EstimateCardOut(BaseModel):
     """An estimate as data, for a card: the amount large, a bar of who pays what, the details folded."""
 
     personal_pay: str = Field(..., description='What the person pays, yuan with two decimals, e.g. "1950.00".')
+    compared: str = Field(
+        "", description="After a change of the bill: how the personal pay differs from the estimate before, or empty."
+    )
     total: str = Field(..., description="The bill's total, yuan with two decimals.")
     situation: str = Field(..., description="The bill as understood, e.g. 职工在职 · 二级医院 · 住院.")
     shares: list[EstimateShareOut] = Field(

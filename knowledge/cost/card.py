@@ -10,16 +10,18 @@ from decimal import Decimal
 from typing import Any
 
 from knowledge.cost.engine import Estimate
-from knowledge.cost.render import assumptions_sentence, shares, situation
+from knowledge.cost.render import assumptions_sentence, compared_sentence, shares, situation
 
 
 def _yuan(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
-def estimate_card(est: Estimate, defaults: Sequence[str] = ()) -> dict[str, Any]:
+def estimate_card(est: Estimate, defaults: Sequence[str] = (), before: Decimal | None = None) -> dict[str, Any]:
+    """`before`: the personal pay of the estimate this one changes (render.compared_sentence)."""
     return {
         "personal_pay": _yuan(est.personal_pay),
+        "compared": compared_sentence(est, before),
         "total": _yuan(est.request.total),
         "situation": situation(est),
         "shares": [{"payer": s.payer, "part": s.part, "amount": _yuan(s.amount)} for s in shares(est)],

@@ -7,7 +7,7 @@ sources by article title and date. The steps, notes and the policy version are t
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
@@ -84,6 +84,17 @@ def headline(est: Estimate) -> str:
     )
 
 
+def compared_sentence(est: Estimate, before: Decimal | None, amount: Callable[[Decimal], str] = format_money) -> str:
+    """After a change of the bill ("那要是二级医院呢", "换到二级医院能省多少"): how the personal pay differs
+    from the estimate before it (`before`, its personal pay); empty without one."""
+    if before is None:
+        return ""
+    change = est.personal_pay - before
+    if change == 0:
+        return "和刚才的估算一样。"
+    return f"比刚才的估算{'少' if change < 0 else '多'}付{amount(abs(change))}。"
+
+
 def shares_line(est: Estimate) -> str:
     return "谁付多少：" + "，".join(f"{s.payer}{format_money(s.amount)}" for s in shares(est))
 
@@ -126,9 +137,15 @@ def _sources_line(sources: Sequence[Source]) -> str:
     return "依据：" + "、".join(source_text(source) for source in sources) if sources else ""
 
 
-def render_chat(est: Estimate, defaults: Sequence[str] = ()) -> str:
-    """The chat reply; `defaults` are the unstated facts the estimate took defaults for."""
-    lines = [headline(est), shares_line(est), assumptions_sentence(est, defaults), sources_line(est)]
+def render_chat(est: Estimate, defaults: Sequence[str] = (), before: Decimal | None = None) -> str:
+    """The chat reply; `defaults` are the unstated facts the estimate took defaults for, `before` the
+    personal pay of the estimate this one changes."""
+    lines = [
+        headline(est) + compared_sentence(est, before),
+        shares_line(est),
+        assumptions_sentence(est, defaults),
+        sources_line(est),
+    ]
     return "\n".join(line for line in lines if line)
 
 
@@ -186,10 +203,11 @@ def render_details(est: Estimate, defaults: Sequence[str] = ()) -> str:
 SPOKEN_DETAILS_OFFER = "需要详细说明的话，请说详细。"
 
 
-def render_speech(est: Estimate) -> str:
-    """Three short sentences at most, no digits or symbols, then an offer of the details (short enough
-    for the gateway to speak whole: server/speech.py cuts longer answers)."""
+def render_speech(est: Estimate, before: Decimal | None = None) -> str:
+    """Three short sentences at most (four after a change: how it differs), no digits or symbols, then an
+    offer of the details (short enough for the gateway to speak whole: server/speech.py cuts longer answers)."""
     sentences = [f"按您说的情况估算，您个人大约需要支付{say_amount(est.personal_pay)}。"]
+    sentences.append(compared_sentence(est, before, say_amount))
     paid = [f"{s.payer}支付{say_amount(s.amount)}" for s in shares(est) if s.part != "personal_pay"]
     sentences.append(("，".join(paid) if paid else "这次没有可以报销的部分") + "。")
     if est.assumptions:

@@ -64,6 +64,7 @@
     box.setAttribute("aria-label", "费用估算");
     box.appendChild(el("div", "estimate-label", "预计您自己要付"));
     box.appendChild(el("div", "estimate-amount", yuan(card.personal_pay)));
+    if (card.compared) box.appendChild(el("p", "estimate-compared", card.compared));
     box.appendChild(el("div", "estimate-situation", card.situation + " · 总费用" + yuan(card.total)));
     box.appendChild(bar(card));
     box.appendChild(legend(card));

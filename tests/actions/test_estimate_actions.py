@@ -326,6 +326,22 @@ def test_what_if_recomputes_with_the_one_change(tracker, run):
     expected = estimate(EstimateInput(scheme="职工", status="退休", care="住院", level=3, total=Decimal(16000)))
     assert messages[0]["custom"]["meta"]["amount"] == f"{expected.personal_pay:.2f}"
     assert slot_changes(events) == {"status": "退休"}
+    # and how it differs from the estimate before it (在职), in the text and on the card
+    before = estimate(EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(16000)))
+    saved = f"比刚才的估算少付{format_money(before.personal_pay - expected.personal_pay)}。"
+    assert before.personal_pay > expected.personal_pay
+    assert saved in messages[0]["text"] and messages[0]["custom"]["estimate"]["compared"] == saved
+
+
+def test_a_what_if_on_the_hotline_says_the_difference_in_words(tracker, run):
+    trk = tracker("要是两万呢", intent="change_fact", slots=EMPLOYEE_AT_LEVEL_3, channel="hotline")
+    messages, _ = run(ActionChangeFact(), trk)
+    assert "比刚才的估算多付" in messages[0]["text"] and not any(ch.isdigit() for ch in messages[0]["text"])
+
+
+def test_a_first_estimate_compares_with_nothing(tracker, run):
+    messages, _ = run(ActionEstimateCost(), tracker("一万六", intent="inform", slots=EMPLOYEE_AT_LEVEL_3))
+    assert "比刚才" not in messages[0]["text"] and messages[0]["custom"]["estimate"]["compared"] == ""
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,13 @@ DEFAULTS = ["policy", "offsite"]
 BILL = estimate(EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(200000), group="低保"))
 
 
+# What a what-if ("要是…呢") changed: the estimate before it had the person pay this much more.
+PAID_BEFORE = BILL.personal_pay + Decimal(500)
+
+
 class EstimatingRasa(FakeRasa):
-    """Answers every message with the estimate reply of BILL, as action_estimate_cost sends it."""
+    """Answers every message with the estimate reply of BILL, as action_estimate_cost sends it (or, to a
+    what-if, as action_change_fact does: compared with PAID_BEFORE)."""
 
     def do_POST(self) -> None:
         length = int(self.headers["Content-Length"])
@@ -32,11 +37,11 @@ class EstimatingRasa(FakeRasa):
             self.rfile.read(length)
             self._json(200, {})
             return
-        json.loads(self.rfile.read(length))
+        before = PAID_BEFORE if "要是" in json.loads(self.rfile.read(length))["message"] else None
         self._json(200, [
-            {"text": render_chat(BILL, DEFAULTS), "buttons": [{"title": "查看明细", "payload": "/ask_details"}]},
+            {"text": render_chat(BILL, DEFAULTS, before), "buttons": [{"title": "查看明细", "payload": "/ask_details"}]},
             {"custom": {"meta": {"kind": "estimate", "amount": f"{BILL.personal_pay:.2f}"},
-                        "estimate": estimate_card(BILL, DEFAULTS)}},
+                        "estimate": estimate_card(BILL, DEFAULTS, before)}},
         ])
 
 
@@ -88,6 +93,15 @@ def test_the_card_shows_the_amount_large_and_who_pays_what(phone: Page):
     assert box["x"] >= 0 and box["x"] + box["width"] <= 375
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     phone.screenshot(path=str(SCREENSHOTS / "estimate-card-phone.png"))
+
+
+def test_a_what_if_card_says_how_the_pay_differs_from_the_estimate_before(phone: Page):
+    ask_for_an_estimate(phone)
+    expect(phone.locator(".estimate-card .estimate-compared")).to_have_count(0)  # a first estimate: nothing to compare
+    phone.fill("#input", "那要是在二级医院住的呢")
+    phone.click("#send")
+    expect(phone.locator(".estimate-card")).to_have_count(2)
+    expect(phone.locator(".estimate-card").nth(1).locator(".estimate-compared")).to_have_text("比刚才的估算少付500.00元。")
 
 
 def test_the_steps_are_folded_until_asked_for(phone: Page):

@@ -10,6 +10,8 @@ from knowledge.cost.engine import estimate
 from knowledge.cost.numbers import format_number, format_percent
 from knowledge.cost.render import (
     SPOKEN_DETAILS_OFFER,
+    compared_sentence,
+    headline,
     render_chat,
     render_details,
     render_levels_chat,
@@ -158,3 +160,18 @@ def test_the_estimates_per_level_name_each_level_once_and_each_assumed_figure_on
         assert text.count(note.removesuffix("，以医保经办机构公布为准")) == 1
     assert text.count("依据：") == 1 and "我按那一级再算" in text
     assert not any(ch.isdigit() for ch in render_levels_speech(estimates))
+
+
+def test_after_a_change_the_reply_says_how_the_pay_differs_from_the_estimate_before():
+    est = estimate(WORKED)
+    pay = est.personal_pay
+    assert compared_sentence(est, pay + Decimal("330")) == "比刚才的估算少付330.00元。"
+    assert compared_sentence(est, pay - Decimal("1200.5")) == "比刚才的估算多付1,200.50元。"
+    assert compared_sentence(est, pay) == "和刚才的估算一样。"
+    assert compared_sentence(est, None) == ""
+    chat = render_chat(est, (), pay + Decimal("330"))
+    assert chat.splitlines()[0] == headline(est) + "比刚才的估算少付330.00元。"
+    assert estimate_card(est, (), pay + Decimal("330"))["compared"] == "比刚才的估算少付330.00元。"
+    assert estimate_card(est)["compared"] == "" and render_chat(est) == render_chat(est, (), None)
+    spoken = render_speech(est, pay + Decimal("330"))
+    assert "比刚才的估算少付三百三十元。" in spoken and not re.search(r"[0-9]", spoken)

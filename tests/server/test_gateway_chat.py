@@ -249,7 +249,7 @@ def test_a_second_request_does_not_open_a_second_handoff(client, rasa):
 
 
 CARD = {
-    "personal_pay": "1950.00", "total": "15000.00", "situation": "职工在职 · 二级医院 · 住院",
+    "personal_pay": "1950.00", "compared": "比刚才的估算少付330.00元。", "total": "15000.00", "situation": "职工在职 · 二级医院 · 住院",
     "shares": [{"payer": "统筹基金", "part": "fund_pay", "amount": "13050.00"},
                {"payer": "您自己", "part": "personal_pay", "amount": "1950.00"}],
     "assumptions": "没说到的按常见情况算：费用都在医保政策范围内。",
