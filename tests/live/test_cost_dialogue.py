@@ -256,3 +256,20 @@ def test_a_two_disease_caller_saying_outpatient_keeps_the_two_disease_benefit(ch
     answer = chat.texts("一年九百块")
     expected = personal_pay(scheme="居民", care="两病", disease="糖尿病", total=Decimal(900))
     assert f"您自己大约要付{expected}" in answer
+
+
+def test_after_an_estimate_what_another_hospital_would_save_is_counted_and_compared(chat):
+    chat.say("城乡居民 三级医院住院 一共三万 我得自己出多少")
+    answer = chat.texts("要是当初去二级医院住 能省多少钱")
+    before = estimate(EstimateInput(scheme="居民", care="住院", level=3, total=Decimal(30000))).personal_pay
+    after = estimate(EstimateInput(scheme="居民", care="住院", level=2, total=Decimal(30000))).personal_pay
+    assert f"您自己大约要付{format_money(after)}" in answer
+    assert f"比刚才的估算少付{format_money(before - after)}" in answer
+
+
+def test_after_an_estimate_a_check_of_what_it_assumed_gets_the_breakdown_naming_it(chat):
+    chat.say("我是村里交的居民医保 在县医院住院 二级的 花了一万八")
+    answer = chat.texts("那你这个是按我今年头一回住院来算的吧")
+    assert "计算明细" in answer and "今年第一次住院" in answer
+    answer = chat.texts("起付线为啥要扣五百")
+    assert "计算明细" in answer and "总费用 18,000.00元" in answer  # no bill of 500
