@@ -498,7 +498,8 @@ _DEFAULTS: dict[str, Any] = {"policy": ALL_INSIDE, "admission": 1, "used": 0, "o
 
 def facts_in_slots(get_slot: Callable[[str], Any]) -> dict[str, Any]:
     """The cost facts a tracker's slots hold (`get_slot` of Rasa's tracker or the action server's)."""
-    return {name: get_slot(name) for name in FACTS + OPTIONAL_FACTS if get_slot(name) not in (None, "")}
+    held = {name: get_slot(name) for name in FACTS + OPTIONAL_FACTS}
+    return {name: value for name, value in held.items() if value not in (None, "")}
 
 
 def counted_facts(known: Mapping[str, Any], today: datetime.date | None = None) -> dict[str, Any]:
