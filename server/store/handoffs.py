@@ -65,18 +65,16 @@ class HandoffStore:
     def __init__(self, database: Database) -> None:
         self._engine = database.engine
 
-    def _one(self, *where: Any) -> Handoff | None:
+    def _one(self, query: Any, parameters: dict[str, Any] | None = None) -> Handoff | None:
         with self._engine.connect() as db:
-            row = db.execute(select(handoff).where(*where)).first()
+            row = db.execute(query, parameters).first()
         return _handoff(row) if row else None
 
     def get(self, handoff_id: int) -> Handoff | None:
-        return self._one(handoff.c.id == handoff_id)
+        return self._one(select(handoff).where(handoff.c.id == handoff_id))
 
     def find_open(self, channel: str, conversation_id: str) -> Handoff | None:
-        with self._engine.connect() as db:
-            row = db.execute(_OPEN, conversation_key(channel, conversation_id)).first()
-        return _handoff(row) if row else None
+        return self._one(_OPEN, conversation_key(channel, conversation_id))
 
     def open(self, channel: str, conversation_id: str, reason: str, summary: str) -> tuple[Handoff, bool]:
         """The conversation's open hand-off, created unless one is open already (then False)."""
