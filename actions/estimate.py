@@ -24,6 +24,7 @@ from knowledge.cost.facts import (
     merge,
     needed_facts,
     read_facts,
+    says_the_same_case,
     to_input,
     unfiled_offsite,
     unstated_defaults,
@@ -109,6 +110,9 @@ class ActionEstimateCost(Action):
         if (tracker.get_slot(MISSES) or 0) >= GIVE_UP_AFTER:
             dispatcher.utter_message(response="utter_cost_gave_up")
         else:
+            if says_the_same_case(tracker.latest_message.get("text") or ""):
+                # "那我老伴也是这情况呢" after the estimate (FactsFirstPolicy says it again): if all is the same
+                dispatcher.utter_message(response="utter_estimate_for_the_same_case")
             answer(dispatcher, tracker, known_facts(tracker))
         return [SlotSet(MISSES, 0.0)]
 

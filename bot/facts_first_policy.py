@@ -40,6 +40,7 @@ from knowledge.cost.facts import counted_facts, facts_in_slots, read_facts
 from knowledge.cost.turns import (
     COST_ENDINGS,
     Message,
+    asks_for_the_same_case,
     asks_how_the_estimate_was_reached,
     asks_what_one_pays_again,
     back_to_the_estimate,
@@ -110,6 +111,8 @@ def next_action(
             return EXPLAIN  # "为什么先扣了800": its breakdown, as "详细" gets
         if asks_what_one_pays_again(message, today) or leaves_it_to_the_estimate(message):
             return RESTATE
+        if asks_for_the_same_case(message, today, counted):
+            return RESTATE  # "那我老伴也是这情况呢": the same, if everything is the same
         return _small_talk_decided(message)
     if estimate_stands and back_to_the_estimate(message, today, counted):
         return CHANGE

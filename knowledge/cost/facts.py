@@ -238,6 +238,12 @@ def compares_with_another(text: str) -> bool:
     return any(word in plain for word in _QUESTION["others"]) and any(word in plain for word in _QUESTION["alike"])
 
 
+def says_the_same_case(text: str) -> bool:
+    """"那我老伴也是这情况呢": the case just counted, said of someone else (`same_case`)."""
+    plain = normalize(text)
+    return any(word in plain for word in _QUESTION["same_case"])
+
+
 def returns_to_the_bill(text: str) -> bool:
     """"回到刚才那个", "接着算": back to the bill of the last estimate (`back_to_the_bill`)."""
     plain = normalize(text)

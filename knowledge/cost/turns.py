@@ -35,6 +35,7 @@ from knowledge.cost.facts import (
     read_facts,
     returns_to_the_bill,
     same_fact,
+    says_the_same_case,
     states_own_bill,
 )
 from knowledge.faq.choice import CANCEL_INTENT, FALLBACK_INTENT, FAQ_INTENT, OOK_INTENT, OUT_OF_SCOPE
@@ -256,6 +257,18 @@ def _not_counted(facts: Mapping[str, Any], counted: Mapping[str, Any]) -> set[st
 
 
 _BILL_FACTS = frozenset(FACTS + OPTIONAL_FACTS)
+
+
+def asks_for_the_same_case(message: Message, today: datetime.date, counted: Mapping[str, Any]) -> bool:
+    """Right after an estimate, someone else said to be in the same case, with no fact but those it counted
+    with and no city ("那我老伴也是这情况呢", "俺兄弟也是这样 他能报多少"): the same estimate."""
+    facts = read_facts(message.text, today)
+    return (
+        says_the_same_case(message.text)
+        and not _not_counted(facts, counted)
+        and not set(facts) & NOT_ABOUT_THE_BILL
+        and message.intent not in STOPS
+    )
 
 
 def asks_what_one_pays_again(message: Message, today: datetime.date) -> bool:

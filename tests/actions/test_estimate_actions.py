@@ -339,6 +339,13 @@ def test_a_what_if_on_the_hotline_says_the_difference_in_words(tracker, run):
     assert "比刚才的估算多付" in messages[0]["text"] and not any(ch.isdigit() for ch in messages[0]["text"])
 
 
+def test_someone_in_the_same_case_hears_that_it_holds_if_all_is_the_same_then_the_estimate(tracker, run):
+    messages, _ = run(ActionEstimateCost(), tracker("俺兄弟也是这种情况", intent="inform", slots=EMPLOYEE_AT_LEVEL_3))
+    expected = estimate(EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(16000)))
+    assert messages[0]["response"] == "utter_estimate_for_the_same_case"
+    assert messages[1]["custom"]["meta"]["amount"] == f"{expected.personal_pay:.2f}"
+
+
 def test_a_first_estimate_compares_with_nothing(tracker, run):
     messages, _ = run(ActionEstimateCost(), tracker("一万六", intent="inform", slots=EMPLOYEE_AT_LEVEL_3))
     assert "比刚才" not in messages[0]["text"] and messages[0]["custom"]["estimate"]["compared"] == ""

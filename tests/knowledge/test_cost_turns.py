@@ -8,6 +8,7 @@ from knowledge.cost.turns import (
     Message,
     answers_the_form,
     asks_about_own_bill,
+    asks_for_the_same_case,
     asks_how_the_estimate_was_reached,
     changes_the_estimate,
     continues_a_cost_question,
@@ -315,6 +316,22 @@ def test_a_fact_the_estimate_did_not_count_with_is_a_what_if(text):
 @pytest.mark.parametrize("text, intent", [("那换个二级医院住 能省下多少钱", "out_of_knowledge"), ("转到社区医院的话少掏多少", "faq")])
 def test_after_an_estimate_what_another_choice_would_save_is_a_what_if(text, intent):
     assert changes_the_estimate(msg(text, intent, 0.62), TODAY, COUNTED)
+
+
+@pytest.mark.parametrize("text, intent", [("俺闺女也是这种情况 她能报多少", "faq"), ("我家老头也这样", "inform")])
+def test_after_an_estimate_someone_in_the_same_case_gets_it_again(text, intent):
+    assert asks_for_the_same_case(msg(text, intent), TODAY, COUNTED)
+    assert not changes_the_estimate(msg(text, intent), TODAY, COUNTED)
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [("我爱人也是这情况 但她是退休的", "inform"),  # a fact of hers: a what-if
+     ("那去济南住也是这样吗", "faq"),  # another place asked about
+     ("那算了 我兄弟也是这样 不问了", "cancel")],
+)
+def test_the_same_case_with_a_fact_of_its_own_or_a_stop_is_not_the_same_estimate(text, intent):
+    assert not asks_for_the_same_case(msg(text, intent), TODAY, COUNTED)
 
 
 def test_an_amount_said_to_be_deducted_is_no_bill():

@@ -273,3 +273,10 @@ def test_after_an_estimate_a_check_of_what_it_assumed_gets_the_breakdown_naming_
     assert "计算明细" in answer and "今年第一次住院" in answer
     answer = chat.texts("起付线为啥要扣五百")
     assert "计算明细" in answer and "总费用 18,000.00元" in answer  # no bill of 500
+
+
+def test_after_an_estimate_someone_in_the_same_case_gets_it_again_with_what_must_be_the_same(chat):
+    chat.say("退休职工 在市里三级医院住院 总共两万四 个人要掏多少")
+    answer = chat.texts("俺老伴也是这个情况呢")
+    expected = personal_pay(scheme="职工", status="退休", care="住院", level=3, total=Decimal(24000))
+    assert "如果情况都一样" in answer and f"您自己大约要付{expected}" in answer
