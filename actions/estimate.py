@@ -15,7 +15,7 @@ from actions.faq import LAST_TOPIC, answer_topic, said_in_full
 from actions.history import last_reply_was
 from actions.turn_meta import meta
 from knowledge.cost.card import estimate_card
-from knowledge.cost.engine import estimate, serves_region
+from knowledge.cost.engine import Estimate, estimate, serves_region
 from knowledge.cost.errors import EstimateError, MissingInput
 from knowledge.cost.facts import (
     check_date,
@@ -60,7 +60,7 @@ def answer(
         dispatcher.utter_message(response="utter_offsite_not_filed_again" if again else "utter_offsite_not_filed")
         return
     try:
-        results = [estimate(to_input(variant, region_of(tracker, facts))) for variant in level_variants(facts)]
+        results = _estimates(tracker, facts)
     except MissingInput as missing:
         dispatcher.utter_message(response=f"utter_ask_{missing.field}")  # the domain owns the questions
         return
@@ -87,16 +87,21 @@ def answer(
         dispatcher.utter_message(text=text, buttons=[DETAILS_BUTTON], json_message=signal)
 
 
+def _estimates(tracker: Tracker, facts: dict[str, Any]) -> list[Estimate]:
+    """The engine's estimate for `facts`, one per level when the level is not known."""
+    return [estimate(to_input(variant, region_of(tracker, facts))) for variant in level_variants(facts)]
+
+
 def _personal_pay(tracker: Tracker, facts: dict[str, Any]) -> Decimal | None:
     """What the estimate for `facts` had the person pay: one amount, or None (several levels, care in
     another place not filed, a bill it could not count)."""
-    variants = level_variants(facts)
-    if len(variants) != 1 or unfiled_offsite(facts) or needed_facts(facts):
+    if unfiled_offsite(facts) or needed_facts(facts):
         return None
     try:
-        return estimate(to_input(variants[0], region_of(tracker, facts))).personal_pay
+        results = _estimates(tracker, facts)
     except EstimateError:
         return None
+    return results[0].personal_pay if len(results) == 1 else None
 
 
 class ActionEstimateCost(Action):
