@@ -9,10 +9,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.history import before_the_latest_message
-from knowledge.cost.facts import FACTS, OPTIONAL_FACTS, asks_about_rules, facts_in_slots, facts_of_topic, read_facts
+from knowledge.cost.facts import FACT_SLOTS, asks_about_rules, facts_in_slots, facts_of_topic, read_facts
 from knowledge.cost.turns import COST_ENDINGS, FAQ_MIN_CONFIDENCE
 
-FACT_SLOTS = FACTS + OPTIONAL_FACTS
 # How many earlier messages a new cost question looks back at for facts stated before it.
 EARLIER_MESSAGES = 5
 # Facts a question about the rules may state about the asker ("我是退休职工，住院报销比例多少")

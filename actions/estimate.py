@@ -9,7 +9,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.channel import is_spoken
-from actions.cost_slots import FACT_SLOTS, changed_fact_events, known_facts, today
+from actions.cost_slots import changed_fact_events, known_facts, today
 from actions.estimate_form import DATE_INVALID, FORM, GIVE_UP_AFTER, MISSES, region_of
 from actions.faq import LAST_TOPIC, answer_topic, said_in_full
 from actions.history import last_reply_was
@@ -18,6 +18,7 @@ from knowledge.cost.card import estimate_card
 from knowledge.cost.engine import Estimate, estimate, serves_region
 from knowledge.cost.errors import EstimateError, MissingInput
 from knowledge.cost.facts import (
+    FACT_SLOTS,
     check_date,
     compares_with_another,
     level_variants,

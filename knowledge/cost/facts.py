@@ -52,6 +52,8 @@ from knowledge.shared_facts import DEFAULT_REGION, LEVELS
 FACTS = ("scheme", "status", "care", "level", "disease", "filed", "total")
 # Facts read when said but never asked for: without them the spec's defaults apply.
 OPTIONAL_FACTS = ("policy", "self_paid", "used", "deductible_met", "admission", "offsite", "group", "care_date")
+# Every fact of a bill, each kept in the tracker's slot of that name.
+FACT_SLOTS = FACTS + OPTIONAL_FACTS
 # The level when the caller answered the level question with "不知道": the estimate is given for each level.
 LEVEL_NOT_KNOWN = "unknown"
 # The policy part when the caller said the whole bill is inside it ("都是政策内的"): told, not a default.
@@ -504,7 +506,7 @@ _DEFAULTS: dict[str, Any] = {"policy": ALL_INSIDE, "admission": 1, "used": 0, "o
 
 def facts_in_slots(get_slot: Callable[[str], Any]) -> dict[str, Any]:
     """The cost facts a tracker's slots hold (`get_slot` of Rasa's tracker or the action server's)."""
-    held = {name: get_slot(name) for name in FACTS + OPTIONAL_FACTS}
+    held = {name: get_slot(name) for name in FACT_SLOTS}
     return {name: value for name, value in held.items() if value not in (None, "")}
 
 

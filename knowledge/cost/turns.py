@@ -15,8 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from knowledge.cost.facts import (
-    FACTS,
-    OPTIONAL_FACTS,
+    FACT_SLOTS,
     asks_a_rule_figure,
     asks_about_rules,
     asks_for_the_cap,
@@ -256,7 +255,7 @@ def _not_counted(facts: Mapping[str, Any], counted: Mapping[str, Any]) -> set[st
     }
 
 
-_BILL_FACTS = frozenset(FACTS + OPTIONAL_FACTS)
+_BILL_FACTS = frozenset(FACT_SLOTS)
 
 
 def asks_for_the_same_case(message: Message, today: datetime.date, counted: Mapping[str, Any]) -> bool:
