@@ -229,9 +229,16 @@ def asks_to_count(text: str) -> bool:
 
 
 def asks_why(text: str) -> bool:
-    """"为什么先扣了800", "85%是怎么来的", "这算得不对吧" (`about_the_estimate`)."""
+    """"为什么先扣了800", "85%是怎么来的", "这算得不对吧" (`about_the_estimate`), "算的是第一次住院吧"
+    (`checks_what_was_counted`)."""
     plain = normalize(text)
-    return any(word in plain for word in _QUESTION["about_the_estimate"])
+    return any(word in plain for word in _QUESTION["about_the_estimate"]) or checks_what_was_counted(text)
+
+
+def checks_what_was_counted(text: str) -> bool:
+    """"是按退休的算的吗", "当成职工扣的？": what an estimate counted with, checked (`checked_count`)."""
+    plain = normalize(text)
+    return any(word in plain for word in _QUESTION["checked_count"])
 
 
 def compares_with_another(text: str) -> bool:

@@ -25,6 +25,7 @@ from knowledge.cost.facts import (
     asks_to_count,
     asks_what_the_bill_gets,
     asks_why,
+    checks_what_was_counted,
     compares_with_another,
     is_cost_question,
     is_question,
@@ -100,12 +101,16 @@ def answers_the_form(message: Message, requested: str | None, today: datetime.da
 def changes_the_estimate(message: Message, today: datetime.date, counted: Mapping[str, Any]) -> bool:
     """After an estimate (or back to it after other questions: `returns_to_the_bill`): a correction or a
     what-if ("不对是二级的", "那要是两万呢"); not a question of how it was reached that names only what it
-    counted with ("是按二级医院算的吧" after an estimate for 二级: `counted`, the estimate's facts)."""
+    counted with ("是按二级医院算的吧" after an estimate for 二级: `counted`, the estimate's facts). Naming a
+    fact it did not count with, such a check is a what-if though it asks ("是按退休的算的吗" after 在职)."""
     facts = read_facts(message.text, today)
     return (
         bool(set(facts) - NOT_ABOUT_THE_BILL)
         and not (asks_why(message.text) and not _not_counted(facts, counted))
-        and not _left_to_the_rules(message, facts)
+        and (
+            not _left_to_the_rules(message, facts)
+            or (checks_what_was_counted(message.text) and message.intent not in STOPS)
+        )
         and not _thanks_repeating_a_figure(message, facts)
         and not compares_with_another(message.text)
         and not _checks_a_figure_heard(message.text, facts)

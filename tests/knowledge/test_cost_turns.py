@@ -313,6 +313,21 @@ def test_a_fact_the_estimate_did_not_count_with_is_a_what_if(text):
     assert not asks_how_the_estimate_was_reached(msg(text, "faq"), TODAY, counted)
 
 
+@pytest.mark.parametrize(
+    "text, intent",
+    [("俺这是按退休的算的么", "out_of_knowledge"), ("是不是当成二级医院扣的啊", "faq"), ("你算的是居民医保吗", "faq")],
+)
+def test_a_check_naming_a_fact_the_estimate_did_not_count_with_is_a_what_if_though_it_asks(text, intent):
+    # counted: 职工 在职 三级; each asks with a question word, which alone would leave it to the rules
+    assert changes_the_estimate(msg(text, intent, 0.9), TODAY, COUNTED)
+    assert not asks_how_the_estimate_was_reached(msg(text, intent, 0.9), TODAY, COUNTED)
+
+
+def test_a_rule_asked_with_the_words_of_a_check_is_still_the_rules():
+    assert not changes_the_estimate(msg("门诊是按五成报销的吗", "faq", 0.9), TODAY, COUNTED)
+    assert not changes_the_estimate(msg("算了 按退休的算的吗都无所谓了", "cancel", 0.9), TODAY, COUNTED)
+
+
 @pytest.mark.parametrize("text, intent", [("那换个二级医院住 能省下多少钱", "out_of_knowledge"), ("转到社区医院的话少掏多少", "faq")])
 def test_after_an_estimate_what_another_choice_would_save_is_a_what_if(text, intent):
     assert changes_the_estimate(msg(text, intent, 0.62), TODAY, COUNTED)
