@@ -318,7 +318,7 @@ class ActionAnswerFaq(Action):
             return events  # the topic answered stays for a follow-up
         just_answered = topic_just_answered(tracker)
         said = read_facts(text, today())
-        if just_answered in kb.topics and asks_more_about(kb.topics[just_answered], text):
+        if just_answered in kb.topics and asks_more_about(kb, kb.topics[just_answered], text):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
         if just_answered in kb.topics and says_back_what_it_heard(kb.topics[just_answered], text) and not tracker.active_loop_name:
@@ -474,7 +474,7 @@ class ActionAnswerFollowUp(Action):
             dispatcher.utter_message(response="utter_noted")  # "百分之八十 好": taken in, as in ActionAnswerFaq
             return events
         said = read_facts(text, today())
-        if last in kb.topics and (asks_more_about(kb.topics[last], text) or says_back_a_figure(kb, kb.topics[last], text, said)):
+        if last in kb.topics and (asks_more_about(kb, kb.topics[last], text) or says_back_a_figure(kb, kb.topics[last], text, said)):
             # "我是退休的 那我的怎么算" after how the personal account is paid into: the answer says it for
             # them; "那甲亢呢" (a what-if to the NLU) after which diseases settle across provinces; "五千五啊"
             # right after the answer giving that cap is said back, not a bill to count

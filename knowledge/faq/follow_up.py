@@ -54,14 +54,15 @@ class FollowUp:
         return self.region is not None or self.scheme is not None
 
 
-def asks_more_about(topic: Topic, text: str) -> bool:
+def asks_more_about(kb: KnowledgeBase, topic: Topic, text: str) -> bool:
     """Right after `topic` was answered: a short question of how or where (`asks_more_about_it`), or
     "那糖尿病呢" naming a word of the answer itself (the answer says what there is about it). After an
     answer that is no benefit's, who one is told alone, when the answer says it for them ("我是退休的"
     after how the personal account is paid into), or any disease after an answer that says which ones
     it holds for ("我有关节炎" after which diseases settle across provinces: `answers_for_any_disease`);
     after any answer, whether it holds for a word ("有没有冠心病", "那糖尿病肯定算吧"), or a disease as a what-if
-    ("她要是同时还有糖尿病呢" after 两病, whose answer says it)."""
+    ("她要是同时还有糖尿病呢" after 两病, whose answer says it); not a word that names another topic ("那亲情账户呢"
+    after 家庭共济, whose answer warns about 亲情账户)."""
     if asks_more_about_it(text) or asks_what_it_says(topic, text):
         return True
     if not topic.offers_estimate and (asks_how_it_goes_for_them(text) or _tells_who_it_names(topic, text)):
@@ -86,7 +87,7 @@ def asks_more_about(topic: Topic, text: str) -> bool:
     for_any_disease = topic.id in read("follow_up")["answers_for_any_disease"] and _is_a_disease(word)
     if for_any_disease:
         return True  # "高血压" after how to apply: a disease, though it also names the 两病 benefit
-    return word in topic.chat and not _says_which_benefit(word)
+    return word in topic.chat and not _says_which_benefit(word) and not set(named_topics(kb, word)) - {topic.id}
 
 
 def _is_a_disease(word: str) -> bool:

@@ -96,49 +96,59 @@ def test_a_short_question_of_how_or_where_that_names_nothing_asks_more_about_the
 
 def test_a_word_of_the_answer_asked_about_is_more_about_it():
     topic = knowledge_base().topics["cross_province_chronic"]
-    assert asks_more_about(topic, "那恶性肿瘤呢")  # named in the answer
-    assert not asks_more_about(topic, "那骨折呢")  # not in it
-    assert not asks_more_about(topic, "那住院呢")  # another benefit: not more about this one
+    assert asks_more_about(knowledge_base(), topic, "那恶性肿瘤呢")  # named in the answer
+    assert not asks_more_about(knowledge_base(), topic, "那骨折呢")  # not in it
+    assert not asks_more_about(knowledge_base(), topic, "那住院呢")  # another benefit: not more about this one
+
+
+def test_a_word_of_the_answer_that_names_another_topic_is_no_more_about_this_one():
+    kb = knowledge_base()
+    aid, kinship = kb.topics["family_mutual_aid"], kb.topics["kinship_account"]
+    assert "亲情账户" in aid.chat  # the answer warns about it ...
+    assert not asks_more_about(kb, aid, "那亲情账户的呢")  # ... but 亲情账户 is a topic of its own
+    assert "家庭共济" in kinship.chat
+    assert not asks_more_about(kb, kinship, "家庭共济呢")
+    assert asks_more_about(kb, aid, "那子女呢")  # a word of the answer naming no topic, as before
 
 
 def test_a_disease_of_the_answer_told_as_ones_own_asks_more_about_an_answer_that_is_no_benefit():
     chronic, benefit = (knowledge_base().topics[t] for t in ("cross_province_chronic", "two_diseases"))
-    assert asks_more_about(chronic, "俺娘得的是尿毒症")
-    assert asks_more_about(chronic, "我是高血压患者")
-    assert asks_more_about(chronic, "我有痛风")  # not in the answer, which says which ones it holds for
-    assert asks_more_about(chronic, "那类风湿关节炎呢")
-    assert not asks_more_about(chronic, "我是居民")  # who they are: a benefit's twin or counting
-    assert not asks_more_about(benefit, "我有糖尿病")  # after a benefit: counted for
+    assert asks_more_about(knowledge_base(), chronic, "俺娘得的是尿毒症")
+    assert asks_more_about(knowledge_base(), chronic, "我是高血压患者")
+    assert asks_more_about(knowledge_base(), chronic, "我有痛风")  # not in the answer, which says which ones it holds for
+    assert asks_more_about(knowledge_base(), chronic, "那类风湿关节炎呢")
+    assert not asks_more_about(knowledge_base(), chronic, "我是居民")  # who they are: a benefit's twin or counting
+    assert not asks_more_about(knowledge_base(), benefit, "我有糖尿病")  # after a benefit: counted for
 
 
 def test_any_disease_after_an_answer_that_says_which_ones_it_holds_for_is_more_about_it():
     kb = knowledge_base()
     apply, account = kb.topics["chronic_application"], kb.topics["family_mutual_aid"]
-    assert asks_more_about(apply, "慢阻肺")  # alone, after how to apply for chronic-disease care
-    assert asks_more_about(apply, "俺老伴是脑梗")
-    assert not asks_more_about(account, "俺老伴是脑梗")  # an answer that says nothing of diseases
-    assert not asks_more_about(apply, "我们村的")  # no disease
-    assert not asks_more_about(kb.topics["two_diseases"], "冠心病")  # after a benefit: as before
+    assert asks_more_about(knowledge_base(), apply, "慢阻肺")  # alone, after how to apply for chronic-disease care
+    assert asks_more_about(knowledge_base(), apply, "俺老伴是脑梗")
+    assert not asks_more_about(knowledge_base(), account, "俺老伴是脑梗")  # an answer that says nothing of diseases
+    assert not asks_more_about(knowledge_base(), apply, "我们村的")  # no disease
+    assert not asks_more_about(kb, kb.topics["two_diseases"], "冠心病")  # after a benefit: as before
 
 
 def test_who_one_is_told_alone_asks_more_about_an_answer_that_says_it_for_them():
     kb = knowledge_base()
     account = kb.topics["personal_account_change"]
-    assert asks_more_about(account, "俺是退下来的")
-    assert asks_more_about(account, "我还在职呢")
-    assert not asks_more_about(account, "俺是交居民的")  # the answer is of 职工 only
-    assert asks_more_about(kb.topics["maternity_third_child"], "俺媳妇是企业的")  # whose: the answer's 职工
-    assert not asks_more_about(kb.topics["offsite_filing"], "俺是退下来的")  # an answer that names no one
-    assert not asks_more_about(kb.topics["inpatient_employee"], "俺是退下来的")  # a benefit: counted for
+    assert asks_more_about(knowledge_base(), account, "俺是退下来的")
+    assert asks_more_about(knowledge_base(), account, "我还在职呢")
+    assert not asks_more_about(knowledge_base(), account, "俺是交居民的")  # the answer is of 职工 only
+    assert asks_more_about(kb, kb.topics["maternity_third_child"], "俺媳妇是企业的")  # whose: the answer's 职工
+    assert not asks_more_about(kb, kb.topics["offsite_filing"], "俺是退下来的")  # an answer that names no one
+    assert not asks_more_about(kb, kb.topics["inpatient_employee"], "俺是退下来的")  # a benefit: counted for
 
 
 def test_whether_a_disease_is_among_those_the_answer_holds_for_is_more_about_it():
     kb = knowledge_base()
     covered = kb.topics["chronic_coverage"]
-    assert asks_more_about(covered, "那有没有类风湿")  # a benefit's answer too: no bill in it
-    assert asks_more_about(covered, "包不包括帕金森病")
-    assert not asks_more_about(covered, "俺有帕金森病")  # told as one's own after a benefit: counted for
-    assert not asks_more_about(kb.topics["family_mutual_aid"], "包不包括帕金森病")
+    assert asks_more_about(knowledge_base(), covered, "那有没有类风湿")  # a benefit's answer too: no bill in it
+    assert asks_more_about(knowledge_base(), covered, "包不包括帕金森病")
+    assert not asks_more_about(knowledge_base(), covered, "俺有帕金森病")  # told as one's own after a benefit: counted for
+    assert not asks_more_about(kb, kb.topics["family_mutual_aid"], "包不包括帕金森病")
 
 
 @pytest.mark.parametrize(
@@ -158,11 +168,11 @@ def test_which_one_to_choose_asks_more_about_an_answer_that_compares():
 
 def test_who_one_is_with_how_it_goes_for_them_asks_more_about_an_answer_that_is_no_benefit():
     account, benefit = (knowledge_base().topics[t] for t in ("personal_account_change", "inpatient_employee"))
-    assert asks_more_about(account, "俺退休好几年了 俺的咋算")
-    assert asks_more_about(account, "在职的有啥变化")
-    assert not asks_more_about(account, "俺退休了 那养老金咋算")  # a subject of its own
-    assert not asks_more_about(account, "俺的咋算")  # nobody told: as before
-    assert not asks_more_about(benefit, "俺退休好几年了 俺的咋算")  # a benefit: what they pay is counted
+    assert asks_more_about(knowledge_base(), account, "俺退休好几年了 俺的咋算")
+    assert asks_more_about(knowledge_base(), account, "在职的有啥变化")
+    assert not asks_more_about(knowledge_base(), account, "俺退休了 那养老金咋算")  # a subject of its own
+    assert not asks_more_about(knowledge_base(), account, "俺的咋算")  # nobody told: as before
+    assert not asks_more_about(knowledge_base(), benefit, "俺退休好几年了 俺的咋算")  # a benefit: what they pay is counted
 
 
 @pytest.mark.parametrize(
@@ -198,28 +208,28 @@ def test_another_care_asked_for_gets_its_benefit_of_the_same_scheme_when_one_ans
 
 def test_a_short_question_of_what_the_answer_says_in_other_words_is_more_about_it():
     kb = knowledge_base()
-    assert asks_more_about(kb.topics["two_diseases"], "那能报销几成啊")  # the answer gives its rate
-    assert asks_more_about(kb.topics["serious_illness"], "门槛费是多少")  # ... and its 起付线
-    assert asks_more_about(kb.topics["two_diseases"], "是不是要先花够钱才开始报")  # 不设起付线, in other words
-    assert asks_more_about(kb.topics["serious_illness"], "能报多少呢")  # no benefit counted: its rates
-    assert asks_more_about(kb.topics["offsite_filing"], "用手机弄行吗")  # it names the App
+    assert asks_more_about(kb, kb.topics["two_diseases"], "那能报销几成啊")  # the answer gives its rate
+    assert asks_more_about(kb, kb.topics["serious_illness"], "门槛费是多少")  # ... and its 起付线
+    assert asks_more_about(kb, kb.topics["two_diseases"], "是不是要先花够钱才开始报")  # 不设起付线, in other words
+    assert asks_more_about(kb, kb.topics["serious_illness"], "能报多少呢")  # no benefit counted: its rates
+    assert asks_more_about(kb, kb.topics["offsite_filing"], "用手机弄行吗")  # it names the App
     # after a benefit's answer, what one gets is the caller's own share, which counting answers
-    assert not asks_more_about(kb.topics["outpatient_resident"], "能报多少呢")
+    assert not asks_more_about(kb, kb.topics["outpatient_resident"], "能报多少呢")
     # the answer says nothing of it: not the same answer again
-    assert not asks_more_about(kb.topics["social_card_same_number"], "门槛费是多少")
-    assert not asks_more_about(kb.topics["e_voucher"], "得花够多少才开始报")
-    assert not asks_more_about(kb.topics["two_diseases"], "养老金报几成")  # a subject of its own
+    assert not asks_more_about(kb, kb.topics["social_card_same_number"], "门槛费是多少")
+    assert not asks_more_about(kb, kb.topics["e_voucher"], "得花够多少才开始报")
+    assert not asks_more_about(kb, kb.topics["two_diseases"], "养老金报几成")  # a subject of its own
 
 
 def test_a_disease_told_after_an_answer_for_any_disease_is_more_about_it_even_a_two_diseases_one():
     kb = knowledge_base()
-    assert asks_more_about(kb.topics["chronic_application"], "血糖高")
-    assert asks_more_about(kb.topics["cross_province_chronic"], "俺是高血压")
-    assert not asks_more_about(kb.topics["e_voucher"], "高血压")
+    assert asks_more_about(kb, kb.topics["chronic_application"], "血糖高")
+    assert asks_more_about(kb, kb.topics["cross_province_chronic"], "俺是高血压")
+    assert not asks_more_about(kb, kb.topics["e_voucher"], "高血压")
     # whether it holds, assumed ("那糖尿病肯定算吧"), or a disease as a what-if after 两病, whose answer says it
-    assert asks_more_about(kb.topics["chronic_coverage"], "那冠心病肯定算吧")
-    assert asks_more_about(kb.topics["two_diseases"], "俺娘要是还有高血压呢")
-    assert not asks_more_about(kb.topics["inpatient_employee"], "要是三级医院呢")  # a what-if of a bill: counted
+    assert asks_more_about(kb, kb.topics["chronic_coverage"], "那冠心病肯定算吧")
+    assert asks_more_about(kb, kb.topics["two_diseases"], "俺娘要是还有高血压呢")
+    assert not asks_more_about(kb, kb.topics["inpatient_employee"], "要是三级医院呢")  # a what-if of a bill: counted
 
 
 def test_whether_someone_else_may_do_it_is_not_doing_it_alone():
@@ -250,9 +260,9 @@ def test_not_following_the_answer_and_saying_nothing_else():
 
 def test_whether_it_holds_for_a_word_said_first_and_the_app_the_answer_names_are_more_about_it():
     kb = knowledge_base()
-    assert asks_more_about(kb.topics["chronic_application"], "糖尿病算不算")
-    assert not asks_more_about(kb.topics["e_voucher"], "糖尿病算不算")
-    assert asks_more_about(kb.topics["procurement_pharmacy"], "那个公众号叫啥名字")
+    assert asks_more_about(kb, kb.topics["chronic_application"], "糖尿病算不算")
+    assert not asks_more_about(kb, kb.topics["e_voucher"], "糖尿病算不算")
+    assert asks_more_about(kb, kb.topics["procurement_pharmacy"], "那个公众号叫啥名字")
 
 
 def test_who_they_are_with_whether_it_still_holds_asks_it_for_them():
@@ -292,11 +302,11 @@ def test_a_short_question_of_the_answers_own_words_is_about_it(last, text, expec
 
 def test_when_one_may_do_it_and_another_bank_are_what_the_answer_says():
     kb = knowledge_base()
-    assert asks_more_about(kb.topics["offsite_filing"], "节假日也能办不")
-    assert asks_more_about(kb.topics["social_card_same_number"], "农业银行呢 也能办吗")
+    assert asks_more_about(kb, kb.topics["offsite_filing"], "节假日也能办不")
+    assert asks_more_about(kb, kb.topics["social_card_same_number"], "农业银行呢 也能办吗")
     assert asks_of_its_own_words(kb.topics["social_card_same_number"], "农业银行呢 也能当场拿吗")
-    assert asks_more_about(kb.topics["serious_illness"], "起付是多少")
-    assert not asks_more_about(kb.topics["maternity_third_child"], "节假日也能办不")
+    assert asks_more_about(kb, kb.topics["serious_illness"], "起付是多少")
+    assert not asks_more_about(kb, kb.topics["maternity_third_child"], "节假日也能办不")
 
 
 def test_the_steps_and_why_ask_more_about_the_answer():
@@ -308,8 +318,8 @@ def test_the_steps_and_why_ask_more_about_the_answer():
 
 def test_more_diseases_are_diseases_for_an_answer_on_any_disease():
     kb = knowledge_base()
-    assert asks_more_about(kb.topics["cross_province_chronic"], "那肝硬化呢")
-    assert asks_more_about(kb.topics["chronic_application"], "那甲亢呢")
+    assert asks_more_about(kb, kb.topics["cross_province_chronic"], "那肝硬化呢")
+    assert asks_more_about(kb, kb.topics["chronic_application"], "那甲亢呢")
 
 
 def test_having_no_phone_to_do_it_on_is_not_doing_it_alone():
@@ -336,8 +346,8 @@ def test_only_taking_it_in(text, acknowledges):
 
 def test_what_a_changed_figure_became_and_what_comes_next_are_about_the_answer():
     kb = knowledge_base()
-    assert asks_more_about(kb.topics["large_medical_subsidy"], "增加到多少了")
-    assert not asks_more_about(kb.topics["e_voucher"], "增加到多少了")
+    assert asks_more_about(kb, kb.topics["large_medical_subsidy"], "增加到多少了")
+    assert not asks_more_about(kb, kb.topics["e_voucher"], "增加到多少了")
     assert asks_more_about_it("那然后呢")
     assert asks_more_about_it("得带几样证件")
 
@@ -369,7 +379,7 @@ def test_the_answers_words_said_back_and_taken_in(last, text, noted):
 
 def test_how_many_days_and_being_busy_are_about_the_answer():
     kb = knowledge_base()
-    assert asks_more_about(kb.topics["manual_reimbursement"], "材料交上去多少天能办完")
+    assert asks_more_about(kb, kb.topics["manual_reimbursement"], "材料交上去多少天能办完")
     assert did_not_follow("说简单点 俺这排队呢")
 
 
