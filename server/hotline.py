@@ -13,6 +13,9 @@ from server.texts import Texts
 from server.transcript import TranscriptNormalizer
 from server.turn_meta import NOT_HEARD, TurnMeta
 
+# The kinds of turn that ask the caller something (server/turn_meta.py).
+_AWAITING_AN_ANSWER = frozenset({"ask", "clarify"})
+
 
 @dataclass(frozen=True)
 class SpokenTurn:
@@ -57,7 +60,7 @@ class Hotline:
             if handed_off is not None:
                 await self._keep_details(call, state, None, None)
                 return self._spoken(handed_off)[0]
-            return SpokenTurn(self._texts.not_heard, handoff=False, end_call=False, meta=NOT_HEARD)
+            return await self._not_heard(call)
         if state.pending_details and self._phrases.asks_for_details(text):
             await self._keep_details(call, state, None, None)
             # the rest of the answer before: the same kind of turn
@@ -79,6 +82,15 @@ class Hotline:
         only when it changes)."""
         if (details, meta) != (state.pending_details, state.pending_meta):
             await asyncio.to_thread(self._states.update, call, pending_details=details, pending_meta=meta)
+
+    async def _not_heard(self, call: Conversation) -> SpokenTurn:
+        """"没听清", with the question the caller was asked said again (the cost form's, a choice): on the
+        phone there is no screen to look back at."""
+        last = await self._reception.last_answer(call, self._phrases.asks_for_details)
+        if last is None or last.meta.kind not in _AWAITING_AN_ANSWER:
+            return SpokenTurn(self._texts.not_heard, handoff=False, end_call=False, meta=NOT_HEARD)
+        question = self._spoken(last)[0].speech
+        return SpokenTurn(self._texts.not_heard_question + question, handoff=False, end_call=False, meta=NOT_HEARD)
 
     def _spoken(self, answer: Answer) -> tuple[SpokenTurn, str | None]:
         """The speech, and the rest of a long answer (read when the caller says 详细)."""

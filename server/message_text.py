@@ -14,9 +14,11 @@ class AcceptedText:
     truncated: bool
 
 
-def accept_text(raw: str, max_text: int, hard_max_text: int) -> AcceptedText:
+def accept_text(raw: str, max_text: int, hard_max_text: int, *, silence: bool = False) -> AcceptedText:
+    """`silence`: an empty text is accepted (a hotline transcript of a caller who said nothing, answered
+    "没听清"), not refused."""
     text = raw.strip()
-    if not text:
+    if not text and not silence:
         raise ApiError(422, "empty_text", "消息内容不能为空")
     if len(text) > hard_max_text:
         raise ApiError(413, "text_too_long", f"消息过长：最多 {hard_max_text} 字")

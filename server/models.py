@@ -186,7 +186,8 @@ class HotlineTurnRequest(BaseModel):
     transcript: StrictStr = Field(
         ...,
         description="What the ASR heard. Normalized (fillers, stutters, 医保 homophones) before the NLU. "
-        "Same length limits and masking as chat text.",
+        "Same length limits and masking as chat text; empty (the caller said nothing) is answered as not heard, "
+        "with the question the caller was asked said again.",
         example="嗯那个我我想问一下医宝卡丢了怎么办",
     )
     confidence: float | None = Field(

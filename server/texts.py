@@ -10,6 +10,7 @@ class Texts:
     busy: str
     truncated: str
     not_heard: str
+    not_heard_question: str
     repeat_intro: str
     details_offer: str
     choices_intro: str

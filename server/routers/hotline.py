@@ -24,7 +24,7 @@ async def hotline_turn(
 ) -> HotlineTurnResponse:
     settings = services.settings
     await services.limits.check(Conversation("hotline", request.call_id), client_address(http))
-    accepted = accept_text(request.transcript, settings.max_text, settings.hard_max_text)
+    accepted = accept_text(request.transcript, settings.max_text, settings.hard_max_text, silence=True)
     spoken = await services.hotline.turn(
         request.call_id,
         accepted.text,

@@ -161,9 +161,31 @@ def test_confidence_bounds_are_accepted(client, rasa):
     assert hotline(client, "医保", confidence=0.5).json()["speech"].startswith("收到")
 
 
-def test_empty_and_oversized_transcripts(client, rasa, settings):
-    assert_error(hotline(client, "  "), 422, "empty_text")
+def test_an_empty_transcript_is_a_caller_not_heard_and_an_oversized_one_is_refused(client, rasa, settings):
+    for silence in ("", "  "):
+        body = hotline(client, silence).json()
+        assert (body["speech"], body["meta"]["kind"]) == ("抱歉，我没有听清，请您再说一遍。", "not_heard")
+    assert rasa.messages == []
     assert_error(hotline(client, "医" * (settings.hard_max_text + 1)), 413, "text_too_long")
+
+
+def test_a_caller_not_heard_after_a_question_hears_the_question_again(client, rasa):
+    rasa.answer = lambda sender, text: [
+        {"text": "请问您是在职还是退休？", "buttons": [{"title": "在职", "payload": "/a"}, {"title": "退休", "payload": "/b"}]},
+        {"custom": {"meta": {"kind": "ask"}}},
+    ]
+    hotline(client, "我是职工医保 住院花了一万")
+    body = hotline(client, "").json()
+    assert body["speech"] == "抱歉，我没有听清。刚才问您的是：请问您是在职还是退休？您可以说：在职，或者退休。"
+    assert body["meta"]["kind"] == "not_heard"
+    assert hotline(client, "嗯", confidence=0.2).json()["speech"] == body["speech"]  # heard badly: the same
+    assert len(rasa.messages) == 1
+
+
+def test_a_caller_not_heard_after_an_answer_is_asked_to_say_it_again(client, rasa):
+    rasa.answer = lambda sender, text: [{"text": "异地就医备案可以在手机上办。"}, {"custom": {"meta": {"kind": "answer"}}}]
+    hotline(client, "异地备案怎么办")
+    assert hotline(client, "").json()["speech"] == "抱歉，我没有听清，请您再说一遍。"
 
 
 def test_a_caller_who_did_not_catch_the_answer_hears_it_again_with_its_choices(client, rasa):
