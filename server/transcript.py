@@ -20,6 +20,15 @@ _PAUSE_CLASS = "[" + re.escape(_PAUSE) + "]"
 _CJK = "\u4e00-\u9fff"
 
 
+def _once_unless_a_number_goes_on(repeat: re.Match[str]) -> str:
+    """A repeat said once, but not a word and a number when the number goes on after it: "不是一万是一万二"
+    corrects an amount (said once, 不是 would deny the new one); "两千两千七百" is said once, the longer."""
+    unit, after = repeat.group(1), repeat.string[repeat.end():repeat.end() + 1]
+    if unit[-1] in NUMERALS and unit.strip(NUMERALS) and after and after in NUMERALS:
+        return repeat.group(0)
+    return repeat.group(1)
+
+
 @dataclass(frozen=True)
 class Confusion:
     heard: str
@@ -112,7 +121,7 @@ class TranscriptNormalizer:
             text = reduced
 
     def _collapse_repeats(self, text: str) -> str:
-        text = self._repeat.sub(r"\1", text)  # 医保医保 -> 医保, 我想我想问 -> 我想问
+        text = self._repeat.sub(_once_unless_a_number_goes_on, text)  # 医保医保 -> 医保, 我想我想问 -> 我想问
         text = self._triple.sub(lambda m: m.group(1) if m.group(1) not in NUMERALS else m.group(0), text)
         return self._stutter.sub(r"\1", text)  # 我我想问 -> 我想问 (谢谢 and 妈妈 stay)
 

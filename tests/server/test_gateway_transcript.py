@@ -52,6 +52,8 @@ def test_lexicon_is_the_nlu_user_dictionary():
         ("我看看怎么办", "我看看怎么办"),
         # numbers stay readable
         ("花了两千两千七百块钱", "花了两千七百元"),
+        ("钱也说错了不是八千是八千五", "钱也说错了不是八千是八千五"),  # a correction: said once, 不是 denies the new one
+        ("花了八千花了八千", "花了八千"),
         ("花了2780块", "花了2780元"),
         ("住了三三天院", "住了三三天院"),
         ("1000元的起付线", "1000元的起付线"),
