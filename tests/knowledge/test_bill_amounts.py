@@ -37,6 +37,7 @@ from knowledge.cost.bill_amounts import read_bill_amounts
         ("额度已经用了一千二 这回又看了六百", {"used": "1200", "total": "600"}),
         ("已经用掉两千的额度了", {"used": "2000"}),
         ("今年门诊报过三百了 这次又花了两百", {"used": "300", "total": "200"}),
+        ("这回住院四万 今年统筹已经给俺报了二十八万了", {"total": "40000", "used": "280000"}),  # said of whom
         # the policy-scope part said short
         ("一共5万 范围内4万2", {"total": "50000", "policy": "42000"}),
         ("三千八在范围内", {"policy": "3800"}),
