@@ -218,8 +218,10 @@ class ValidateEstimateForm(FormValidationAction):
             if told:
                 dispatcher.utter_message(text=told, json_message=meta("ask"))
             return misses
-        if not said:
-            dispatcher.utter_message(response=unanswered_response(requested, tracker.latest_message.get("text") or ""))
+        text = tracker.latest_message.get("text") or ""
+        if not said or says_not_known(text) or says_no_figure(text):
+            # not known, beside a fact told again ("还不知道呢 刚住进去", 住院 known): why the question comes again
+            dispatcher.utter_message(response=unanswered_response(requested, text))
         return misses + 1
 
     @staticmethod

@@ -27,6 +27,7 @@ UNKNOWN = "unknown"  # the exceptions key of words that only stop a wrong match
 _MATCHING = lexicon.read("matching")
 _NOT_KNOWN = tuple(lexicon.read("not_known")["words"])
 _NO_FIGURE = tuple(lexicon.read("not_known")["no_figure"])
+_NOT_SETTLED = tuple(lexicon.read("not_known")["not_settled"])
 _HOSPITAL_WORDS = tuple(lexicon.read("level")["hospital_words"])
 # Text ending in a negation, optionally with one gap character: "没", "不是", "没有去".
 _NEGATED = re.compile(
@@ -126,9 +127,10 @@ def says_not_known(text: str) -> bool:
 
 
 def says_no_figure(text: str) -> bool:
-    """"大几千吧", "花了好几万": an amount without a figure (not_known.yml `no_figure`)."""
+    """"大几千吧", "花了好几万": an amount without a figure (not_known.yml `no_figure`), or "还没出院呢": a bill
+    not settled yet (`not_settled`)."""
     plain = letters(text)
-    return any(word in plain for word in _NO_FIGURE)
+    return any(word in plain for word in (*_NO_FIGURE, *_NOT_SETTLED))
 
 
 def names_a_hospital(text: str) -> bool:

@@ -502,6 +502,14 @@ def test_not_knowing_the_amount_is_told_a_rough_one_will_do(form_tracker, run):
     assert messages[0]["response"] == "utter_total_not_known"
 
 
+def test_a_bill_not_settled_yet_is_told_a_rough_one_will_do_beside_a_fact_told_again(form_tracker, run):
+    slots = {"scheme": "职工", "status": "在职", "care": "住院", "level": "3", "requested_slot": "total"}
+    for text in ("俺这才住上院 还不晓得呢", "人还在医院躺着呢 没出院"):  # 住院 known: no new fact, no silent question
+        messages, events = validate(run, form_tracker(text, slots))
+        assert messages[0]["response"] == "utter_total_not_known", text
+        assert slot_changes(events)["requested_slot"] == "total"
+
+
 def test_not_knowing_the_scheme_is_told_how_to_tell_them_apart(form_tracker, run):
     slots = {"care": "住院", "requested_slot": "scheme"}
     messages, events = validate(run, form_tracker("我也不知道是啥医保", slots))
