@@ -286,7 +286,20 @@ def asks_own_cost(text: str) -> bool:
         return True
     if any(cue in plain for cue in _QUESTION["look_requests"]) and any(cue in plain for cue in _QUESTION["look_amounts"]):
         return True
-    return _one_clause_with(plain, _QUESTION["own_cost"], _QUESTION["question_words"])
+    return _one_clause_with(plain, _QUESTION["own_cost"], _QUESTION["question_words"]) or _asks_what_care_costs(text)
+
+
+def _asks_what_care_costs(text: str) -> bool:
+    """"我爸住院了，想问问要花多少钱" (`own_spending`, the care named by its kind, `own_spending_care`: not "换社保卡要花多少钱", nor a
+    price of the rules, "做个膝关节置换大概要花多少钱"), not "要花多少钱才能报" (`spent_before_paid`: a deductible)."""
+    plain = normalize(text)
+    if not any(word in plain for word in _QUESTION["own_spending_care"]):
+        return False
+    return any(
+        any(word in clause for word in _QUESTION["own_spending"])
+        and not any(word in clause for word in _QUESTION["spent_before_paid"])
+        for clause in _QUESTION_CLAUSE.split(plain)
+    )
 
 
 def _has_cost_cue(text: str) -> bool:

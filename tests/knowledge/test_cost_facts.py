@@ -484,6 +484,12 @@ def test_what_a_bill_costs_is_asked_with_the_bill_and_a_question_of_paying(text,
         ("你给算算俺卡上还剩多少", False),  # the card's balance: a record
         ("医保卡余额怎么查", False),
         ("报完了还剩多少要自己出", True),
+        # what one's care will cost, its kind named
+        ("俺娘明天住院 大概得花多少钱啊", True),
+        ("孩子发烧去看个病要花多少钱", True),
+        ("住院得花多少才开始给报", False),  # the deductible
+        ("种个牙要花多少钱", False),  # a price, no care named by its kind
+        ("补办医保卡需要花多少钱", False),  # a fee
     ],
 )
 def test_a_phrase_of_paying_asks_about_ones_own_cost_only_in_a_question(text, expected):
