@@ -28,6 +28,6 @@ def estimate_card(est: Estimate, defaults: Sequence[str] = (), before: Decimal |
         "assumptions": assumptions_sentence(est, defaults),
         "sources": [{"title": source.title, "date": source.date_zh} for source in est.sources],
         "steps": [{"label": step.label_zh, "amount": _yuan(step.amount), "rule": step.rule_zh} for step in est.steps],
-        "notes": list(est.notes),
+        "notes": [note.text for note in est.notes],
         "policy": est.policy_version_name,
     }

@@ -39,6 +39,15 @@ Piece = tuple[Decimal, Decimal, Segment]
 
 
 @dataclass(frozen=True)
+class Note:
+    """How a figure was treated where the articles say nothing; it changes what the amount means ("实际个人支付可能
+    更少"), so it is said with the amount, not only in the breakdown."""
+
+    text: str
+    spoken: str  # short, without digits: the hotline's answer stays a few sentences
+
+
+@dataclass(frozen=True)
 class Step:
     label_zh: str
     amount: Decimal
@@ -59,7 +68,7 @@ class Estimate:
     policy_version_name: str
     sources: list[Source]
     assumptions: list[str]
-    notes: list[str]
+    notes: list[Note]
     request: Bill
 
 
@@ -118,7 +127,7 @@ class _Calculation:
         self.steps: list[tuple[str, Decimal, str, str | None]] = []
         self.sources: list[Source] = []
         self.assumptions: list[str] = []
-        self.notes: list[str] = []
+        self.notes: list[Note] = []
 
     # ---- the steps
 
@@ -179,7 +188,8 @@ class _Calculation:
             return ZERO
         rate = self.lookup_figure(self.request.care, "offsite_first_pay")
         if rate is None:
-            self.notes.append(f"资料中没有异地就医{self.request.care}的首先自付比例，此处按本地就医计算。")
+            self.notes.append(Note(f"资料中没有异地就医{self.request.care}的首先自付比例，此处按本地就医计算。",
+                                   "外地就医的首先自付比例资料里没有，按本地就医算的。"))
             return ZERO
         first = policy * self.use(rate)
         rule = f"{format_number(policy)} × {self.quote(rate, format_percent)}（已办异地就医备案）"
@@ -225,7 +235,7 @@ class _Calculation:
                   part="fund_pay")
         ratio = self.lookup_figure(self.request.care, "large_subsidy_ratio")
         if ratio is None:
-            self.notes.append("超出统筹基金年度限额的部分，此处按个人负担计算。")
+            self.notes.append(Note("超出统筹基金年度限额的部分，此处按个人负担计算。", "超出统筹基金年度限额的部分按个人负担算。"))
             return remaining, ZERO
         limit = self.required_figure(self.request.care, "large_subsidy_cap")
         beyond = base - _cap_point(pieces, remaining)
@@ -233,7 +243,7 @@ class _Calculation:
         self.step("大额医疗补助", large,
                   f"超出统筹基金年度限额的政策范围内费用{format_number(beyond)} × {self.quote(ratio, format_percent)}，"
                   f"年度最高{self.quote(limit, format_yuan)}", part="large_subsidy")
-        self.notes.append("大额医疗补助按今年尚未使用计算。")
+        self.notes.append(Note("大额医疗补助按今年尚未使用计算。", "大额医疗补助按今年还没用过算。"))
         return remaining, large
 
     def annual_cap(self) -> tuple[Decimal, str]:
@@ -251,10 +261,11 @@ class _Calculation:
         ratio = self.lookup_figure("大病保险", "ratio")
         if deductible is None or ratio is None:
             if burden > 0:
-                self.notes.append(
+                self.notes.append(Note(
                     f"{self.request.scheme}大病保险的起付线和报销比例资料中未给出，此处未计算；"
-                    "个人负担较高时大病保险可能还会再报销一部分，实际个人支付可能更少。"
-                )
+                    "个人负担较高时大病保险可能还会再报销一部分，实际个人支付可能更少。",
+                    f"{self.request.scheme}大病保险没算在内，可能还会再报一些。",
+                ))
             return ZERO
         over = max(burden - self.use(deductible), ZERO)
         amount = over * self.use(ratio)
@@ -274,7 +285,7 @@ class _Calculation:
         amount = left * self.use(ratio)
         self.step(f"医疗救助（{group}）", amount, f"{format_number(left)} × {self.quote(ratio, format_percent)}",
                   part="assistance")
-        self.notes.append("医疗救助的年度限额资料中未给出，此处按不设上限计算。")
+        self.notes.append(Note("医疗救助的年度限额资料中未给出，此处按不设上限计算。", "医疗救助资料里没有年度限额，按不设上限算的。"))
         return amount
 
     # ---- rule texts

@@ -143,6 +143,7 @@ def render_chat(est: Estimate, defaults: Sequence[str] = (), before: Decimal | N
     lines = [
         headline(est) + compared_sentence(est, before),
         shares_line(est),
+        "".join(note.text for note in est.notes),
         assumptions_sentence(est, defaults),
         sources_line(est),
     ]
@@ -161,6 +162,7 @@ def render_levels_chat(estimates: Sequence[Estimate], defaults: Sequence[str] = 
     lines += [f"· {LEVEL_NAMES[est.request.level or 0]}医院：您自己大约要付{format_money(est.personal_pay)}"
               for est in estimates]
     lines += [
+        "".join(_each_once(note.text for est in estimates for note in est.notes)),
         _assumptions_sentence(_each_once(note for est in estimates for note in est.assumptions), defaults),
         LEVEL_PROMPT,
         _sources_line(_each_once(source for est in estimates for source in est.sources)),
@@ -172,6 +174,7 @@ def render_levels_speech(estimates: Sequence[Estimate]) -> str:
     """The spoken form of render_levels_chat: each level's personal pay, no digits or symbols."""
     pays = "；".join(f"{LEVEL_NAMES[est.request.level or 0]}医院大约{say_amount(est.personal_pay)}" for est in estimates)
     text = f"不清楚医院级别的话，按各级医院分别估算，您个人需要支付：{pays}。"
+    text += "".join(_each_once(note.spoken for est in estimates for note in est.notes))
     if any(est.assumptions for est in estimates):
         text += "其中部分数字是估算的，实际以医保经办机构结算为准。"
     return text + "知道是几级医院后告诉我，我按那一级再算。"
@@ -190,7 +193,7 @@ def render_details(est: Estimate, defaults: Sequence[str] = ()) -> str:
         lines.append(_defaults_clause(defaults) + "。")
     if est.notes:
         lines.append("说明：")
-        lines += [f"· {note}" for note in est.notes]
+        lines += [f"· {note.text}" for note in est.notes]
     if est.assumptions:
         lines.append("估算的数字（资料未公布，" + _CHECK_WITH_BUREAU + "）：")
         lines += [f"· {note.removesuffix('，' + _CHECK_WITH_BUREAU)}" for note in est.assumptions]
@@ -204,12 +207,13 @@ SPOKEN_DETAILS_OFFER = "需要详细说明的话，请说详细。"
 
 
 def render_speech(est: Estimate, before: Decimal | None = None) -> str:
-    """Three short sentences at most (four after a change: how it differs), no digits or symbols, then an
-    offer of the details (short enough for the gateway to speak whole: server/speech.py cuts longer answers)."""
+    """Three short sentences at most (four after a change: how it differs; and how a figure was treated where
+    the articles say nothing, `notes`), no digits or symbols, then an offer of the details (short enough for the gateway to speak whole: server/speech.py cuts longer answers)."""
     sentences = [f"按您说的情况估算，您个人大约需要支付{say_amount(est.personal_pay)}。"]
     sentences.append(compared_sentence(est, before, say_amount))
     paid = [f"{s.payer}支付{say_amount(s.amount)}" for s in shares(est) if s.part != "personal_pay"]
     sentences.append(("，".join(paid) if paid else "这次没有可以报销的部分") + "。")
+    sentences += [note.spoken for note in est.notes]
     if est.assumptions:
         sentences.append("其中部分数字是估算的，实际以医保经办机构结算为准。")
     sentences.append(SPOKEN_DETAILS_OFFER)

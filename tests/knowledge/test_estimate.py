@@ -125,7 +125,7 @@ def test_resident_serious_illness_is_not_computed_and_says_so():
     # resident level 3, 200,000: fund 199,000 × 60% = 119,400, burden 80,600, no 大病 figure
     est = run(RESIDENT, "住院", 200000, level=3)
     assert parts(est) == expect(80600, 119400)
-    assert any("居民大病保险" in note and "未计算" in note for note in est.notes)
+    assert any("居民大病保险" in note.text and "未计算" in note.text for note in est.notes)
 
 
 GENERAL_OUTPATIENT = [
@@ -210,7 +210,7 @@ ASSISTANCE = [
 def test_medical_assistance_table(who, total, group, expected):
     est = run(who, "住院", total, level=3, group=group)
     assert parts(est) == expected
-    assert any("医疗救助" in note and "上限" in note for note in est.notes)
+    assert any("医疗救助" in note.text and "上限" in note.text for note in est.notes)
 
 
 def test_outside_scope_is_paid_by_the_person():

@@ -161,7 +161,10 @@ def test_personal_pay_never_rises_when_a_ratio_rises(path, data, share):
 @settings(max_examples=100)
 @given(bills())
 def test_speech_has_no_digits_or_symbols(bill):
-    spoken = render_speech(estimate(bill))
+    est = estimate(bill)
+    spoken = render_speech(est)
     assert not any(ch.isascii() or ch in "％×－＋＝·｜（）" for ch in spoken)
-    assert spoken.count("。") <= 4  # at most three sentences, then the offer of details
+    # at most three sentences and one for each note of how a figure was treated, then the offer of details
+    assert spoken.count("。") <= 4 + len(est.notes)
+    assert all(note.spoken in spoken for note in est.notes)
     assert spoken.endswith(SPOKEN_DETAILS_OFFER)

@@ -59,7 +59,19 @@ def test_chat_reply_names_every_payer_that_pays():
 def test_without_defaults_or_assumed_figures_there_is_no_assumption_sentence():
     est = estimate(ALL_CITED)
     assert est.assumptions == []
-    assert len(render_chat(est).splitlines()) == 3
+    assert len(render_chat(est).splitlines()) == 3 + 1  # headline, shares, the note of 大病保险, sources
+    assert "估算（资料未公布" not in render_chat(est)
+
+
+def test_how_a_figure_was_treated_is_said_with_the_amount_not_only_in_the_breakdown():
+    # a resident's 大病保险 is not computed: the reply says it may pay more, written and spoken
+    resident = estimate(EstimateInput(scheme="居民", care="住院", level=3, total=Decimal(500000)))
+    assert "居民大病保险的起付线和报销比例资料中未给出" in render_chat(resident).splitlines()[2]
+    assert "居民大病保险没算在内，可能还会再报一些。" in render_speech(resident)
+    poor = estimate(EstimateInput(scheme="居民", care="住院", level=2, total=Decimal(30000), group="特困"))
+    assert "此处按不设上限计算" in render_chat(poor) and "按不设上限算的" in render_speech(poor)
+    over_the_cap = EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(600000))
+    assert "大额医疗补助按今年尚未使用计算" in render_chat(estimate(over_the_cap))
 
 
 def test_details_itemize_every_step_with_the_version_notes_and_assumed_figures():
@@ -86,9 +98,10 @@ def test_the_card_carries_the_same_figures_as_the_reply():
 
 @pytest.mark.parametrize("inp", [WORKED, ALL_CITED, MANY_PAYERS])
 def test_speech_is_short_plain_and_offers_details(inp):
-    spoken = render_speech(estimate(inp))
+    est = estimate(inp)
+    spoken = render_speech(est)
     assert not re.search(r"[0-9A-Za-z%¥$+=×·|（）()\-]", spoken)
-    assert spoken.count("。") <= 4  # at most three sentences, then the offer
+    assert spoken.count("。") <= 4 + len(est.notes)  # at most three sentences and the notes, then the offer
     assert spoken.endswith(SPOKEN_DETAILS_OFFER)
 
 
