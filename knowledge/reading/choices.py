@@ -241,15 +241,17 @@ def _read(slot_name: str, text: str) -> str | None:
                 this_time.add(meaning)
             if last_correction is not None and match.start() >= last_correction:
                 corrected.add(meaning)
-    named = _combined(slot, found)
+    named = _combined(slot, corrected or found)  # "高血压 不对 糖尿病": not both
     if len(named) > 1:
-        named = _combined(slot, corrected or this_time or current)
+        named = _combined(slot, this_time or current)
     return named.pop() if len(named) == 1 else None
 
 
 def _combined(slot: _Slot, found: set[str]) -> set[str]:
+    """Values said together as the one that stands for them; a part said beside it is of it ("我还有糖尿病，
+    两样都有呢")."""
     for value, parts in slot.combine.items():
-        if parts <= found:
+        if parts <= found or value in found:
             found = (found - parts) | {value}
     return found
 
