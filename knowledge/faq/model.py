@@ -29,12 +29,21 @@ class FaqDataError(ValueError):
 
 
 @dataclass(frozen=True)
+class Article:
+    """Another article some facts of an answer come from: a seed page holds several."""
+
+    seed: str
+    title: str
+    region: str = DEFAULT_REGION  # whose paper: 乌海's, cited in a 滨州 answer, says so
+
+
+@dataclass(frozen=True)
 class Source:
     seed: str
     title: str
     date: str | None = None
     date_note: str | None = None
-    also: tuple[str, ...] = ()
+    also: tuple[Article, ...] = ()
 
     @property
     def shown_date(self) -> str:
@@ -74,7 +83,14 @@ class Topic:
         """One line naming the article the answer comes from."""
         if self.source is None:
             return f"说明：{self.source_note or '本服务说明'}"
-        return f"来源：《{self.source.title}》（{self.source.shown_date}）"
+        line = f"来源：《{self.source.title}》（{self.source.shown_date}）"
+        if self.source.also:
+            line += "；另据" + "、".join(self._cited(article) for article in self.source.also)
+        return line
+
+    def _cited(self, article: Article) -> str:
+        whose = "" if article.region == self.region else f"（{REGIONS[article.region]}的报道）"
+        return f"《{article.title}》{whose}"
 
 
 @dataclass(frozen=True)
@@ -94,6 +110,15 @@ class KnowledgeBase:
         if region and topic.region != region and topic.counterpart:
             return self.topics[topic.counterpart]
         return topic
+
+
+def _article(entry: Any, path: Path) -> Article:
+    if not isinstance(entry, dict):
+        raise FaqDataError(f"{path.name}: each of source.also is a mapping with seed and title (and region)")
+    region = str(entry.get("region", DEFAULT_REGION))
+    if region not in REGIONS:
+        raise FaqDataError(f"{path.name}: source.also region must be one of {tuple(REGIONS)}")
+    return Article(seed=str(_require(entry, "seed", path)), title=str(_require(entry, "title", path)), region=region)
 
 
 def _require(data: dict[str, Any], key: str, path: Path) -> Any:
@@ -131,7 +156,7 @@ def parse_topic(data: dict, path: Path) -> Topic:
             title=str(_require(src, "title", path)),
             date=src.get("date"),
             date_note=src.get("date_note"),
-            also=tuple(src.get("also") or ()),
+            also=tuple(_article(entry, path) for entry in src.get("also") or ()),
         )
     elif not data.get("source_note"):
         raise FaqDataError(f"{path.name}: needs a 'source' (seed, title, date) or a 'source_note'")

@@ -49,7 +49,7 @@ def test_counterparts_point_at_each_other_across_regions():
 def test_cited_seed_files_exist():
     kb = knowledge_base()
     cited = {t.source.seed for t in kb.topics.values() if t.source} | {
-        s for t in kb.topics.values() if t.source for s in t.source.also
+        article.seed for t in kb.topics.values() if t.source for article in t.source.also
     }
     missing = [seed for seed in cited if not (SEEDS / seed).is_file()]
     assert not missing
@@ -76,11 +76,24 @@ def test_phrasings_are_not_shared_between_topics():
         ({"care": "急诊"}, "care must be one of"),
         ({"key_terms_only": True, "key_terms": ["打字"]}, "no phrasings"),  # it has phrasings
         ({"key_terms_only": True, "phrasings": []}, "key terms"),
+        ({"source": {"seed": "001_x.txt", "title": "标题", "also": ["002_y.txt"]}}, "mapping with seed and title"),
+        ({"source": {"seed": "001_x.txt", "title": "标题", "also": [{"seed": "002_y.txt"}]}}, "title"),
+        ({"source": {"seed": "001_x.txt", "title": "标题", "also": [{"seed": "2.txt", "title": "乙", "region": "jinan"}]}},
+         "region"),
     ],
 )
 def test_schema_errors_name_the_problem(changes, problem):
     with pytest.raises(FaqDataError, match=problem):
         parse_topic(valid_topic(**changes), Path("demo.yml"))
+
+
+def test_the_citation_names_every_article_facts_come_from_and_another_citys_paper_as_such():
+    source = {"seed": "003_x.txt", "title": "甲文", "also": [{"seed": "004_y.txt", "title": "乙文", "region": "wuhai"},
+                                                          {"seed": "002_z.txt", "title": "丙文"}]}
+    topic = parse_topic(valid_topic(source=source), Path("demo.yml"))
+    assert topic.citation() == "来源：《甲文》（日期未注明）；另据《乙文》（乌海市的报道）、《丙文》"
+    # the 滨州 filing answer's facts of the two kinds of filing come from 乌海's paper (004): it says so
+    assert "（乌海市的报道）" in knowledge_base().topics["offsite_filing"].citation()
 
 
 def test_a_dangling_counterpart_is_refused(tmp_path):
