@@ -23,7 +23,8 @@ def last_reply_was(tracker: Tracker, responses: frozenset[str]) -> bool:
     return said is not None and (said.get("metadata") or {}).get("utter_action") in responses
 
 
-def last_reply_text(tracker: Tracker) -> str | None:
-    """The text of the bot's last reply before the latest message."""
-    said = _last_reply(tracker)
-    return said.get("text") if said is not None else None
+def last_reply_texts(tracker: Tracker) -> list[str]:
+    """The texts of the bot's replies to the user's message before the latest one (an answer and a note)."""
+    before = before_the_latest_message(tracker)
+    previous = max((i for i, e in enumerate(before) if e.get("event") == "user"), default=-1)
+    return [e["text"] for e in before[previous + 1:] if e.get("event") == "bot" and e.get("text")]

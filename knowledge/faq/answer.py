@@ -45,6 +45,12 @@ def answering(
     return answering_sentence(topic.chat, question, strictness, subject)
 
 
+def other_scheme(kb: KnowledgeBase, topic_id: str) -> Topic | None:
+    """The same benefit for the other scheme (职工住院 → 居民住院), when the topic is one scheme's."""
+    counterpart = kb.topics[topic_id].scheme_counterpart
+    return kb.topics[counterpart] if counterpart else None
+
+
 def compose_reply(
     kb: KnowledgeBase,
     topic_id: str,

@@ -391,6 +391,11 @@ def test_details_after_a_policy_answer_said_in_full_say_it_was_whole(tracker, ru
     assert messages[0]["response"] == "utter_answer_was_whole"
     # the answer stays the one just given, for a follow-up such as "多长时间能办好"
     assert events == [{"event": "slot", "timestamp": None, "name": "faq_last_topic", "value": "two_diseases"}]
+    # ... also with a note said after it (the other scheme's benefit differs)
+    trk = details_after(tracker, whole)
+    trk.events.insert(1, {"event": "bot", "text": "以上是居民医保的；职工医保的不一样。"})
+    messages, _ = run(ActionExplainEstimate(), trk)
+    assert messages[0]["response"] == "utter_answer_was_whole"
 
 
 @pytest.mark.parametrize("channel", ["hotline", "rest"])

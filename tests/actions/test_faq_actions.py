@@ -856,3 +856,20 @@ def test_a_figure_checked_of_the_topic_the_message_names_gets_that_topic_s_sente
     messages, events = run(ActionAnswerFaq(), trk)
     assert messages[0]["text"].startswith("年度限额由50万元增至80万元。")
     assert events == [slot(LAST_TOPIC, "large_medical_subsidy")]
+
+
+def test_one_schemes_benefit_asked_without_saying_whose_says_the_other_differs(tracker, run):
+    ranking = [("inpatient_employee", 0.85), ("inpatient_resident", 0.08)]
+    messages, _ = run(ActionAnswerFaq(), tracker("三级医院超过一万的那块是不是多报点", ranking))
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "inpatient_employee"}
+    assert messages[1]["text"] == "以上是职工医保的；居民医保的不一样。"
+    [button] = messages[1]["buttons"]
+    assert button["title"] == "居民医保的" and '"inpatient_resident"' in button["payload"]
+    # whose it is said, now or to the cost form: no note
+    said, _ = run(ActionAnswerFaq(), tracker("俺是上班的 三级医院超过一万的那块是不是多报点", ranking))
+    assert len(said) == 1
+    told, _ = run(ActionAnswerFaq(), tracker("三级医院超过一万的那块是不是多报点", ranking, slots={"scheme": "职工"}))
+    assert len(told) == 1
+    # a topic of no one scheme: no note
+    other, _ = run(ActionAnswerFaq(), tracker("异地备案在哪办", [("offsite_filing", 0.9)]))
+    assert len(other) == 1
