@@ -24,6 +24,7 @@ from knowledge.cost.facts import (
     level_variants,
     merge,
     needed_facts,
+    not_estimated,
     read_facts,
     says_the_same_case,
     to_input,
@@ -59,6 +60,10 @@ def answer(
         # said once in full; more about the same stay ("花了三万二", "自己得掏多少") gets the short version
         again = last_reply_was(tracker, _UNFILED_REPLIES)
         dispatcher.utter_message(response="utter_offsite_not_filed_again" if again else "utter_offsite_not_filed")
+        return
+    declined = not_estimated(facts)
+    if declined is not None:
+        dispatcher.utter_message(response=f"utter_{declined}_not_estimated")  # the domain owns why
         return
     try:
         results = _estimates(tracker, facts)
@@ -96,7 +101,7 @@ def _estimates(tracker: Tracker, facts: dict[str, Any]) -> list[Estimate]:
 def _personal_pay(tracker: Tracker, facts: dict[str, Any]) -> Decimal | None:
     """What the estimate for `facts` had the person pay: one amount, or None (several levels, care in
     another place not filed, a bill it could not count)."""
-    if unfiled_offsite(facts) or needed_facts(facts):
+    if unfiled_offsite(facts) or not_estimated(facts) or needed_facts(facts):
         return None
     try:
         results = _estimates(tracker, facts)

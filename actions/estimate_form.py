@@ -34,6 +34,7 @@ from knowledge.cost.facts import (
     facts_of_topic,
     merge_all,
     needed_facts,
+    not_estimated,
     read_facts,
     unfiled_offsite,
 )
@@ -227,7 +228,7 @@ class ValidateEstimateForm(FormValidationAction):
     @staticmethod
     def next_question(tracker: Tracker) -> dict:
         known = known_facts(tracker)
-        if not serves_region(region_of(tracker, known)) or unfiled_offsite(known):
+        if not serves_region(region_of(tracker, known)) or unfiled_offsite(known) or not_estimated(known):
             return SlotSet("requested_slot", None)  # declined at once: action_estimate_cost says why
         if (tracker.get_slot(MISSES) or 0) >= GIVE_UP_AFTER:
             return SlotSet("requested_slot", None)  # action_estimate_cost offers a person instead

@@ -26,10 +26,12 @@ from knowledge.cost.params import load_region
 from knowledge.cost.request import EstimateInput
 from knowledge.reading.amounts import amount_mentions, normalize_for_amounts
 from knowledge.reading.choices import (
+    insured_elsewhere,
     letters,
     normalize,
     nothing_but,
     parse_care,
+    parse_childbirth,
     parse_disease,
     parse_filing,
     parse_group,
@@ -51,7 +53,11 @@ from knowledge.shared_facts import DEFAULT_REGION, LEVELS
 # The facts asked for when the table needs them, in the order they are asked.
 FACTS = ("scheme", "status", "care", "level", "disease", "filed", "total")
 # Facts read when said but never asked for: without them the spec's defaults apply.
-OPTIONAL_FACTS = ("policy", "self_paid", "used", "deductible_met", "admission", "offsite", "group", "care_date")
+OPTIONAL_FACTS = ("policy", "self_paid", "used", "deductible_met", "admission", "offsite", "group", "care_date",
+                  "childbirth", "insured_elsewhere")
+# Facts that put a bill outside what the estimate covers: a birth (生育保险, of which the articles give no
+# figures) and insurance in another city (its rules are not these); actions/estimate.py says why.
+NOT_ESTIMATED = ("childbirth", "insured_elsewhere")
 # Every fact of a bill, each kept in the tracker's slot of that name.
 FACT_SLOTS = FACTS + OPTIONAL_FACTS
 # The level when the caller answered the level question with "不知道": the estimate is given for each level.
@@ -325,6 +331,7 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
         "region": parse_region,
         "offsite": parse_offsite,
         "filed": parse_filing,
+        "childbirth": parse_childbirth,
     }
     for name, reader in readers.items():
         value = reader(text)
@@ -366,6 +373,8 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
     admission = _admission(text)
     if admission:
         facts["admission"] = admission
+    if insured_elsewhere(text):
+        facts["insured_elsewhere"] = True
     return facts
 
 
@@ -498,6 +507,12 @@ def level_variants(known: Mapping[str, Any]) -> list[dict[str, Any]]:
 def unfiled_offsite(known: Mapping[str, Any]) -> bool:
     """Care in another place without 异地就医备案: outside what this estimate covers."""
     return known.get("offsite") is True and known.get("filed") is False
+
+
+def not_estimated(known: Mapping[str, Any]) -> str | None:
+    """The fact that puts the bill outside what the estimate covers, besides unfiled care elsewhere
+    (`NOT_ESTIMATED`); None when there is none."""
+    return next((fact for fact in NOT_ESTIMATED if known.get(fact) is True), None)
 
 
 def unstated_defaults(known: Mapping[str, Any]) -> list[str]:

@@ -96,11 +96,24 @@ def parse_offsite(text: str) -> bool | None:
     return _yes(_read("offsite", _INSURED_THERE.sub("", text)))
 
 
+def parse_childbirth(text: str) -> bool | None:
+    """True for a bill of giving birth or of the pregnancy (生孩子, 剖腹产, 产检), None when not said."""
+    return True if _read("childbirth", text) == "yes" else None
+
+
+def insured_elsewhere(text: str) -> bool:
+    """Insured in a place other than 滨州 and 乌海 ("我是济南参保的居民", "她在东营交的医保")."""
+    return any(names_elsewhere(match.group("place")) for match in _INSURED_AT.finditer(text))
+
+
 def names_elsewhere(text: str) -> bool:
     """A place other than 滨州 named, whatever for: care there, or being insured or living there."""
     return _read("offsite", text) == "yes"
 
 
+_INSURED_AT = re.compile(
+    r"(?P<place>\w{2,5}?)(?:交的医保|交的保险|交的社保|交医保|参保|参的保|上的医保|交的(?=$|[\s,，。;；!！?？]))"
+)
 _INSURED_THERE = re.compile(
     r"在\w{1,6}?(?:交的医保|交的保险|交的社保|交医保|参保|参的保|上的医保|交的(?=$|[\s,，。;；!！?？]))"
 )

@@ -303,6 +303,23 @@ def test_off_site_without_filing_is_declined_not_estimated(tracker, run):
     assert messages[0]["response"] == "utter_offsite_not_filed"
 
 
+@pytest.mark.parametrize("fact", ["childbirth", "insured_elsewhere"])
+def test_a_birth_or_insurance_in_another_city_is_declined_not_estimated(tracker, run, fact):
+    messages, _ = run(ActionEstimateCost(), tracker("", slots={**EMPLOYEE_AT_LEVEL_3, fact: True}))
+    assert messages[0]["response"] == f"utter_{fact}_not_estimated"
+    assert "amount" not in (messages[0].get("custom") or {}).get("meta", {})
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [("我是女职工 生三胎在医院花了八千 自己掏多少", "childbirth"), ("俺是在东营参保的居民 在滨州住院花了五千", "insured_elsewhere")],
+)
+def test_the_form_stops_asking_at_a_bill_it_does_not_estimate(form_tracker, run, text, fact):
+    messages, events = validate(run, form_tracker(text, {"requested_slot": "scheme"}, starting=True))
+    changes = slot_changes(events)
+    assert changes[fact] is True and changes["requested_slot"] is None
+
+
 def test_off_site_without_filing_told_more_gets_the_short_refusal_not_the_whole_one_again(tracker, run):
     slots = {**EMPLOYEE_AT_LEVEL_3, "offsite": True, "filed": False}
     later = tracker("花了三万二", slots=slots)

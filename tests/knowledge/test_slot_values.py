@@ -2,9 +2,11 @@
 import pytest
 
 from knowledge.reading.choices import (
+    insured_elsewhere,
     load_lexicon,
     normalize,
     parse_care,
+    parse_childbirth,
     parse_disease,
     parse_filing,
     parse_group,
@@ -90,6 +92,10 @@ FILING = [
     ("没备案", False), ("没有办理备案", False), ("忘了备案", False), ("没来得及备案", False),
     ("异地住院要备案吗", None), ("怎么备案", None), ("去哪备案", None), ("住院", None),
 ]
+CHILDBIRTH = [
+    ("儿媳妇在县医院剖宫产的", True), ("俺闺女生了个小子 住了五天", True), ("怀孕了 做产检", True),
+    ("没生孩子 是阑尾炎", None), ("孩子发烧住院", None), ("我老伴住院了", None),
+]
 YES_NO = [
     ("是", True), ("是的", True), ("对", True), ("有", True), ("办了", True), ("备案了", True),
     ("嗯，办了", True), ("没问题", True), ("没错", True), ("被案了", True),
@@ -111,22 +117,33 @@ REGION = [
     cases(parse_scheme, SCHEME) + cases(parse_status, STATUS) + cases(parse_care, CARE)
     + cases(parse_level, LEVEL) + cases(parse_group, GROUP) + cases(parse_disease, DISEASE)
     + cases(parse_yes_no, YES_NO) + cases(parse_region, REGION) + cases(parse_care, TWO_DISEASE_CARE)
-    + cases(parse_offsite, OFFSITE) + cases(parse_filing, FILING),
+    + cases(parse_offsite, OFFSITE) + cases(parse_filing, FILING) + cases(parse_childbirth, CHILDBIRTH),
 )
 def test_parse(parser, text: str, expected) -> None:
     assert parser(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [("俺是在青岛交的医保 这回在滨州住院", True), ("我闺女是天津参保的", True), ("医保是外地上的医保", True),
+     ("我们在沾化参保", False), ("在乌海参保的", False),  # 滨州's county; 乌海 is a region of its own
+     ("我爸在北京住院了滨州参保的", False), ("我的医保", False)],
+)
+def test_insured_in_another_city(text, expected):
+    assert insured_elsewhere(text) is expected
+
+
 PARSERS = {
     "scheme": parse_scheme, "status": parse_status, "care": parse_care, "level": parse_level,
     "group": parse_group, "disease": parse_disease, "yes_no": parse_yes_no, "region": parse_region,
-    "offsite": parse_offsite, "filing": parse_filing,
+    "offsite": parse_offsite, "filing": parse_filing, "childbirth": parse_childbirth,
 }
 CANONICAL = {
     "level": int,
     "yes_no": lambda value: value == "yes",
     "offsite": lambda value: value == "yes",
     "filing": lambda value: value == "yes",
+    "childbirth": lambda value: True if value == "yes" else None,
 }
 
 
