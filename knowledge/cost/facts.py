@@ -26,6 +26,7 @@ from knowledge.cost.params import load_region
 from knowledge.cost.request import EstimateInput
 from knowledge.reading.amounts import amount_mentions, normalize_for_amounts
 from knowledge.reading.choices import (
+    asks_each_level,
     insured_elsewhere,
     letters,
     normalize,
@@ -361,6 +362,10 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
     elif "filed" in facts:
         facts["offsite"] = True  # filing (or not) is only said of care in another place
     facts |= read_bill_amounts(text, whole_answer=requested == "total")
+    if "level" not in facts and ("total" in facts or requested == "level") and asks_each_level(text):
+        # "住院两万，一级二级三级医院各要自己掏多少": what each level pays (of a bill: "各级医院分别报多少" alone
+        # asks the rules)
+        facts["level"] = LEVEL_NOT_KNOWN
     if "policy" not in facts and policy_part_not_known(text):
         # the whole bill either way: told so, or as when it was never told
         facts["policy"] = ALL_INSIDE if says_all_inside(text) else None

@@ -96,6 +96,16 @@ def parse_offsite(text: str) -> bool | None:
     return _yes(_read("offsite", _INSURED_THERE.sub("", text)))
 
 
+def asks_each_level(text: str) -> bool:
+    """"一级二级三级医院各要自己掏多少", "各级医院分别能报多少": every level asked at once (level.yml)."""
+    words = lexicon.read("level")
+    plain = normalize(text)
+    if any(word in plain for word in words["each_level"]):
+        return True
+    levels = {_slot("level").meaning.get(match.group()) for match in _slot("level").pattern.finditer(plain)}
+    return len(levels - {None}) >= 2 and any(word in plain for word in words["each"])
+
+
 def parse_childbirth(text: str) -> bool | None:
     """True for a bill of giving birth or of the pregnancy (生孩子, 剖腹产, 产检), None when not said."""
     return True if _read("childbirth", text) == "yes" else None

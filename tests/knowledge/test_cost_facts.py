@@ -513,6 +513,16 @@ def test_not_knowing_the_level_is_read_only_as_the_answer_to_the_level_question(
     assert "level" not in read_facts(text, TODAY, "total") and "level" not in read(text)
 
 
+@pytest.mark.parametrize(
+    "text, each",
+    [("居民 住院花了九千 一级二级三级分别能报多少", True), ("三万块 在各级医院各得自己出多少钱", True),
+     ("各级医院分别报几成", False),  # no bill: the rules asked
+     ("住院一万二 二级还是三级记不清了", False)],  # not known, not asked for each: the level question
+)
+def test_every_level_asked_for_a_bill_gives_each_levels_estimate(text, each):
+    assert (read_facts(text, TODAY).get("level") == LEVEL_NOT_KNOWN) is each
+
+
 def test_the_level_not_known_gives_one_bill_per_level_and_a_known_one_the_bill_alone():
     bill = {"scheme": "居民", "care": "住院", "total": "12000"}
     assert [v["level"] for v in level_variants({**bill, "level": LEVEL_NOT_KNOWN})] == [1, 2, 3]
