@@ -16,7 +16,7 @@ from knowledge.cost.engine import Estimate
 from knowledge.cost.numbers import format_money
 from knowledge.cost.params import Source
 from knowledge.shared_facts import LEVEL_NAMES
-from knowledge.speech.numbers import say_amount, say_number
+from knowledge.speech.numbers import say_amount, say_count
 
 T = TypeVar("T")
 # The payers besides the person, in the order the money flows (engine: PAYER_PARTS).
@@ -53,6 +53,22 @@ def shares(est: Estimate) -> list[Share]:
     """Who pays what: every payer that pays something, then the person."""
     paid = [Share(name, part, getattr(est, part)) for part, name in PAYERS if getattr(est, part)]
     return paid + [Share(YOU, "personal_pay", est.personal_pay)]
+
+
+def spoken_situation(est: Estimate) -> str:
+    """The bill as heard, said back on the phone ("职工退休、二级医院、住院、总费用一万五千元"), so that a caller
+    hears what the speech recognition made of "退修了" or "一万五六" and can correct it."""
+    bill = est.request
+    parts = [bill.scheme + (bill.status or "医保")]
+    if bill.level:
+        parts.append(f"{LEVEL_NAMES[bill.level]}医院")
+    parts.append(f"{bill.disease}门诊用药" if bill.care == "两病" and bill.disease else bill.care)
+    if bill.offsite:
+        parts.append("异地就医")
+    if bill.group:
+        parts.append(bill.group)
+    parts.append("总费用" + say_amount(bill.total))
+    return "、".join(parts)
 
 
 def situation(est: Estimate, with_level: bool = True) -> str:
@@ -209,7 +225,7 @@ SPOKEN_DETAILS_OFFER = "需要详细说明的话，请说详细。"
 def render_speech(est: Estimate, before: Decimal | None = None) -> str:
     """Three short sentences at most (four after a change: how it differs; and how a figure was treated where
     the articles say nothing, `notes`), no digits or symbols, then an offer of the details (short enough for the gateway to speak whole: server/speech.py cuts longer answers)."""
-    sentences = [f"按您说的情况估算，您个人大约需要支付{say_amount(est.personal_pay)}。"]
+    sentences = [f"按{spoken_situation(est)}估算，您个人大约需要支付{say_amount(est.personal_pay)}。"]
     sentences.append(compared_sentence(est, before, say_amount))
     paid = [f"{s.payer}支付{say_amount(s.amount)}" for s in shares(est) if s.part != "personal_pay"]
     sentences.append(("，".join(paid) if paid else "这次没有可以报销的部分") + "。")
@@ -228,5 +244,5 @@ def render_speech_details(est: Estimate, defaults: Sequence[str] = ()) -> str:
     if defaults:
         text += _defaults_clause(defaults) + "。"
     if est.assumptions:
-        text += f"其中有{say_number(len(est.assumptions))}项数字是估算的，实际以医保经办机构结算为准。"
+        text += f"其中有{say_count(len(est.assumptions))}项数字是估算的，实际以医保经办机构结算为准。"
     return text

@@ -48,6 +48,11 @@ def say_number(value: int) -> str:
     return _LIANG_BEFORE_UNIT.sub("两", spoken)
 
 
+def say_count(value: int) -> str:
+    """A count before its measure word: 2 → 两 (两项), otherwise as say_number (三项, 十二项)."""
+    return "两" if value == 2 else say_number(value)
+
+
 def say_amount(value: Number) -> str:
     """Spoken reading of an amount in yuan, rounded to the fen (half up).
 

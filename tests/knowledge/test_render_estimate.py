@@ -20,7 +20,7 @@ from knowledge.cost.render import (
     render_speech_details,
 )
 from knowledge.cost.request import EstimateInput
-from knowledge.speech.numbers import say_amount, say_number
+from knowledge.speech.numbers import say_amount, say_count
 
 WORKED = EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(16000),
                        care_date=datetime.date(2024, 3, 1))
@@ -108,7 +108,15 @@ def test_speech_is_short_plain_and_offers_details(inp):
 def test_speech_reads_amounts_naturally_and_flags_estimates():
     spoken = render_speech(estimate(WORKED))
     assert "两千七百八十元" in spoken and "一万三千二百二十元" in spoken
-    assert "估算" in spoken.split(SPOKEN_DETAILS_OFFER)[0].replace("按您说的情况估算", "")
+    assert "估算" in spoken.split(SPOKEN_DETAILS_OFFER)[0].split("。", 1)[1]  # besides the opening's 估算
+
+
+def test_speech_says_back_the_bill_as_heard():
+    # the caller hears what the recognition made of "退修了" or "一万五六", and can correct it
+    retired = EstimateInput(scheme="职工", status="退休", care="住院", level=2, total=Decimal(15000))
+    assert render_speech(estimate(retired)).startswith("按职工退休、二级医院、住院、总费用一万五千元估算，")
+    medicine = EstimateInput(scheme="居民", care="两病", disease="高血压", total=Decimal(600), group="低保")
+    assert render_speech(estimate(medicine)).startswith("按居民医保、高血压门诊用药、低保、总费用六百元估算，")
 
 
 def test_speech_names_every_payer():
@@ -150,8 +158,10 @@ def test_spoken_details_name_every_step_with_its_amount_and_no_digits():
     assert not re.search(r"[0-9A-Za-z%¥$+=×·|（）()\-]", spoken)
     for step in est.steps:
         assert f"{step.label_zh}{say_amount(step.amount)}" in spoken
-    assert f"{say_number(len(est.assumptions))}项数字是估算的" in spoken
+    assert f"{say_count(len(est.assumptions))}项数字是估算的" in spoken
     assert "没说到" not in spoken
+    two = estimate(EstimateInput(scheme="职工", status="在职", care="住院", level=2, total=Decimal(9000), policy=Decimal(9000)))
+    assert len(two.assumptions) == 2 and "其中有两项数字是估算的" in render_speech_details(two)  # not 二项
 
 
 def test_the_details_name_the_defaults_taken_for_what_was_not_said():

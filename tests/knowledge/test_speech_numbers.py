@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from knowledge.speech.numbers import say_amount, say_number, say_percent
+from knowledge.speech.numbers import say_amount, say_count, say_number, say_percent
 
 
 @pytest.mark.parametrize(
@@ -78,3 +78,7 @@ def test_say_amount_has_no_digits_and_keeps_yuan_jiao_fen(cents):
     if yuan:
         reading = spoken.split("元")[0].replace("两", "二")
         assert cn2an.cn2an(reading, "strict") == yuan
+
+
+def test_a_count_before_its_measure_word_says_two_as_liang():
+    assert [say_count(n) for n in (1, 2, 3, 12, 22)] == ["一", "两", "三", "十二", "二十二"]
