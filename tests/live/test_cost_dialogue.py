@@ -280,3 +280,29 @@ def test_after_an_estimate_someone_in_the_same_case_gets_it_again_with_what_must
     answer = chat.texts("俺老伴也是这个情况呢")
     expected = personal_pay(scheme="职工", status="退休", care="住院", level=3, total=Decimal(24000))
     assert "如果情况都一样" in answer and f"您自己大约要付{expected}" in answer
+
+
+def test_a_check_naming_a_fact_the_estimate_did_not_count_with_is_counted_and_compared(chat):
+    chat.say("在职职工 二级医院住的院 一共一万二 自己出多少")
+    answer = chat.texts("你这是当成退休人员算的吗")
+    before = estimate(EstimateInput(scheme="职工", status="在职", care="住院", level=2, total=Decimal(12000))).personal_pay
+    after = estimate(EstimateInput(scheme="职工", status="退休", care="住院", level=2, total=Decimal(12000))).personal_pay
+    assert f"您自己大约要付{format_money(after)}" in answer
+    assert f"比刚才的估算少付{format_money(before - after)}" in answer
+
+
+def test_a_birth_is_declined_with_why_not_estimated_as_a_stay(chat):
+    answer = chat.texts("儿媳妇在县医院剖腹产 她是职工医保在职的 花了六千 自己掏多少")
+    assert "生育" in answer and "没法估算" in answer and "您自己大约要付" not in answer
+
+
+def test_insurance_in_another_city_is_declined_with_why_not_estimated_by_binzhous_rules(chat):
+    answer = chat.texts("俺们是在德州参保的居民 在滨州二级医院住院花了七千 能报多少")
+    assert "外地参保" in answer and "您自己大约要付" not in answer
+
+
+def test_what_a_stay_will_cost_asked_starts_the_estimate_and_a_bill_not_settled_yet_is_told_a_rough_one_will_do(chat):
+    assert "职工医保还是居民医保" in chat.texts("俺老伴住院了 想打听打听大概得花多少钱")
+    chat.say("居民")
+    chat.say("县医院 二级")
+    assert "说个大概就行" in chat.texts("人还在医院呢 还没出院 不知道")

@@ -116,3 +116,19 @@ def test_a_question_about_the_transfer_is_answered_and_a_request_transfers(gatew
     assert asked["meta"]["kind"] == "answer" and asked["meta"]["topic"] == "hotline_human"
     requested = gateway.post("/api/chat", json={"session_id": new_id(), "text": "不想跟机器说了，转人工"}).json()
     assert requested["handoff"] is True
+
+
+def test_a_caller_who_says_nothing_after_a_question_hears_it_again(gateway):
+    call_id = new_id()
+
+    def turn(transcript: str) -> dict:
+        response = gateway.post("/api/hotline/turn", json={"call_id": call_id, "transcript": transcript},
+                                headers={"X-Api-Key": HOTLINE_KEY})
+        assert response.status_code == 200
+        return response.json()
+
+    asked = turn("我想算算住院自己得花多少钱")
+    assert "职工医保还是居民医保" in asked["speech"]
+    silence = turn("")
+    assert silence["meta"]["kind"] == "not_heard" and "职工医保还是居民医保" in silence["speech"]
+    assert "几级医院" in turn("居民")["speech"]  # the form goes on where it was
