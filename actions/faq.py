@@ -24,7 +24,7 @@ from knowledge.cost.facts import (
     states_own_bill,
 )
 from knowledge.cost.turns import tells_only_a_bill, tells_only_who, tells_what_the_care_cost
-from knowledge.faq.answer import answering, compose_reply, other_scheme
+from knowledge.faq.answer import answering, compose_reply, other_scheme_note
 from knowledge.faq.benefits import benefit_choice
 from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, named_topics, unsure_closing
 from knowledge.faq.decision import decide
@@ -227,20 +227,18 @@ def answer_topic(
     if not reply.whole and not spoken:  # the rest is one tap away (or "详细")
         buttons = [*(buttons or []), {**topic_button(topic_id), "title": WHOLE_ANSWER_TITLE}]
     dispatcher.utter_message(text=reply.text, buttons=buttons or [], json_message=meta("answer", topic=reply.topic_id))
-    other = other_scheme(knowledge_base(), reply.topic_id)
-    if other is not None and not again and not _scheme_told(tracker, text):
+    note = other_scheme_note(knowledge_base(), reply.topic_id)
+    if note is not None and not again and not _scheme_told(tracker, text):
         # "住院能报多少" answered for 职工 (the NLU's first): the other scheme's differs, one tap or word away
-        dispatcher.utter_message(
-            text=f"以上是{knowledge_base().topics[reply.topic_id].scheme}医保的；{other.scheme}医保的不一样。",
-            buttons=[{**topic_button(other.id), "title": f"{other.scheme}医保的"}],
-            json_message=meta("answer", topic=reply.topic_id),
-        )
+        said, other = note
+        button = {**topic_button(other.id), "title": f"{other.scheme}医保的"}
+        dispatcher.utter_message(text=said, buttons=[button], json_message=meta("answer", topic=reply.topic_id))
     return [SlotSet(LAST_TOPIC, reply.topic_id)]
 
 
 def _scheme_told(tracker: Tracker, text: str) -> bool:
-    """Whose insurance it is was said: now (职工, 退休 …) or to the cost form."""
-    return FollowUp.read(text).scheme is not None or tracker.get_slot("scheme") is not None
+    """Whose insurance it is was said: now (职工, 退休 …), by picking the topic from a list, or to the cost form."""
+    return text.startswith("/") or FollowUp.read(text).scheme is not None or tracker.get_slot("scheme") is not None
 
 
 def said_in_full(tracker: Tracker, topic_id: str) -> bool:

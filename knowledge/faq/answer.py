@@ -45,10 +45,14 @@ def answering(
     return answering_sentence(topic.chat, question, strictness, subject)
 
 
-def other_scheme(kb: KnowledgeBase, topic_id: str) -> Topic | None:
-    """The same benefit for the other scheme (职工住院 → 居民住院), when the topic is one scheme's."""
-    counterpart = kb.topics[topic_id].scheme_counterpart
-    return kb.topics[counterpart] if counterpart else None
+def other_scheme_note(kb: KnowledgeBase, topic_id: str) -> tuple[str, Topic] | None:
+    """After one scheme's benefit answered for someone who has not said whose: that the other scheme's
+    differs ("以上是职工医保的；居民医保的不一样。"), and the topic that answers it (职工住院 → 居民住院)."""
+    topic = kb.topics[topic_id]
+    if topic.scheme_counterpart is None:
+        return None
+    other = kb.topics[topic.scheme_counterpart]
+    return f"以上是{topic.scheme}医保的；{other.scheme}医保的不一样。", other
 
 
 def compose_reply(

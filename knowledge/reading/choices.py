@@ -266,7 +266,7 @@ def _read(slot_name: str, text: str) -> str | None:
                 corrected.add(meaning)
     named = _combined(slot, corrected or found)  # "高血压 不对 糖尿病": not both
     if len(named) > 1:
-        named = _combined(slot, this_time or current)
+        named = _combined(slot, corrected or this_time or current)
     return named.pop() if len(named) == 1 else None
 
 

@@ -870,6 +870,10 @@ def test_one_schemes_benefit_asked_without_saying_whose_says_the_other_differs(t
     assert len(said) == 1
     told, _ = run(ActionAnswerFaq(), tracker("三级医院超过一万的那块是不是多报点", ranking, slots={"scheme": "职工"}))
     assert len(told) == 1
+    # picked from a list by its button: no note
+    picked, _ = run(ActionAnswerFaq(), tracker('/faq{"faq_topic": "inpatient_employee"}', [],
+                                               entities=[{"entity": "faq_topic", "value": "inpatient_employee"}]))
+    assert len(picked) == 1
     # a topic of no one scheme: no note
     other, _ = run(ActionAnswerFaq(), tracker("异地备案在哪办", [("offsite_filing", 0.9)]))
     assert len(other) == 1
