@@ -88,6 +88,7 @@ def test_an_unsure_message_that_is_no_medical_insurance_question(intents, kind):
         ("驻企医保服务站能办啥", "enterprise_station"),
         ("门特跨省能直接结算吗", "cross_province_chronic"),
         ("医保码怎么用", "e_voucher"),
+        ("看病那天医保卡没带 咋结算", "e_voucher"),  # the answer: no physical card is needed
         ("职工住院报多少", None),
         ("手工报销材料交到医保服务站吗", None),
     ],

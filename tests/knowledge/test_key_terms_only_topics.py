@@ -44,5 +44,7 @@ def test_a_message_a_topic_lists_as_said_alone_is_answered_where_it_would_be_dec
     declined = Reading(intents={"out_of_scope": 0.9}, ranking=())
     assert decide(kb, declined, "你们 周末 休息吗？", {}) == FaqChoice(ANSWER, "hotline_human")  # as a caller says it
     assert decide(kb, declined, "人工啥时候上班？", {}) == FaqChoice(ANSWER, "hotline_human")
+    unknown = Reading(intents={"out_of_knowledge": 0.9}, ranking=())
+    assert decide(kb, unknown, "你们是 24 小时的吗？", {}) == FaqChoice(ANSWER, "hotline_human")
     # the same words about an office are not this service's hours
     assert decide(kb, declined, "你们医保局周末休息吗", {}) == FaqChoice(OUT_OF_SCOPE)
