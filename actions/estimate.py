@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.channel import is_spoken
 from actions.cost_slots import changed_fact_events, known_facts, today
-from actions.estimate_form import DATE_INVALID, FORM, GIVE_UP_AFTER, MISSES, region_of
+from actions.estimate_form import DATE_INVALID, FORM, GIVE_UP_AFTER, MISSES, latest_message, region_of
 from actions.faq import LAST_TOPIC, answer_topic, said_in_full
 from actions.history import last_reply_was
 from actions.turn_meta import meta
@@ -21,6 +21,7 @@ from knowledge.cost.facts import (
     FACT_SLOTS,
     check_date,
     compares_with_another,
+    counted_facts,
     level_variants,
     merge,
     needed_facts,
@@ -31,7 +32,9 @@ from knowledge.cost.facts import (
     unfiled_offsite,
     unstated_defaults,
 )
+from knowledge.cost.noted import noted
 from knowledge.cost.render import (
+    not_what_was_counted,
     render_chat,
     render_details,
     render_levels_chat,
@@ -39,6 +42,7 @@ from knowledge.cost.render import (
     render_speech,
     render_speech_details,
 )
+from knowledge.cost.turns import checks_an_uncounted_fact
 
 DETAILS_BUTTON = {"title": "查看明细", "payload": "/ask_details"}
 _UNFILED_REPLIES = frozenset({"utter_offsite_not_filed", "utter_offsite_not_filed_again"})
@@ -137,7 +141,14 @@ class ActionExplainEstimate(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         known = known_facts(tracker)
-        if not needed_facts(known):
+        told = checks_an_uncounted_fact(latest_message(tracker), today(), counted_facts(known, today()))
+        if told and not needed_facts(known):
+            # "你是按退休算的吧" after 在职: no, and what it counted with; the estimate stands
+            pay = _personal_pay(tracker, known)
+            counted = noted({name: counted_facts(known)[name] for name in told})
+            reply = not_what_was_counted(noted(told), counted, pay, is_spoken(tracker))
+            dispatcher.utter_message(text=reply, json_message=meta("estimate", amount=pay))
+        elif not needed_facts(known):
             if compares_with_another(tracker.latest_message.get("text") or ""):
                 dispatcher.utter_message(response="utter_estimate_differs_by_person")
             answer(dispatcher, tracker, known, details=True)

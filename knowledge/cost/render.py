@@ -166,6 +166,13 @@ def render_chat(est: Estimate, defaults: Sequence[str] = (), before: Decimal | N
     return "\n".join(line for line in lines if line)
 
 
+def not_what_was_counted(told: str, counted: str, pay: Decimal | None, spoken: bool = False) -> str:
+    """A check naming what the estimate did not count with ("你是按退休算的吧" after 在职): what it counted
+    with and its amount, and how to have it counted the other way; `told`, `counted`: the facts as said back."""
+    amount = "" if pay is None else f"，您自己大约要付{say_amount(pay) if spoken else format_money(pay)}"
+    return f"不是，刚才是按{counted}算的{amount}。如果是{told}，请直接告诉我，我按{told}重新算。"
+
+
 # After the estimates for each level: how to get the one that applies.
 LEVEL_PROMPT = "知道是几级医院后告诉我（比如“二级”），我按那一级再算。"
 

@@ -101,16 +101,14 @@ def answers_the_form(message: Message, requested: str | None, today: datetime.da
 def changes_the_estimate(message: Message, today: datetime.date, counted: Mapping[str, Any]) -> bool:
     """After an estimate (or back to it after other questions: `returns_to_the_bill`): a correction or a
     what-if ("不对是二级的", "那要是两万呢"); not a question of how it was reached that names only what it
-    counted with ("是按二级医院算的吧" after an estimate for 二级: `counted`, the estimate's facts). Naming a
-    fact it did not count with, such a check is a what-if though it asks ("是按退休的算的吗" after 在职)."""
+    counted with ("是按二级医院算的吧" after an estimate for 二级: `counted`, the estimate's facts), nor a
+    check naming one it did not ("你是按退休算的吧" after 在职: `checks_an_uncounted_fact`)."""
     facts = read_facts(message.text, today)
     return (
         bool(set(facts) - NOT_ABOUT_THE_BILL)
         and not (asks_why(message.text) and not _not_counted(facts, counted))
-        and (
-            not _left_to_the_rules(message, facts)
-            or (checks_what_was_counted(message.text) and message.intent not in STOPS)
-        )
+        and not checks_an_uncounted_fact(message, today, counted)
+        and not _left_to_the_rules(message, facts)
         and not _thanks_repeating_a_figure(message, facts)
         and not compares_with_another(message.text)
         and not _checks_a_figure_heard(message.text, facts)
@@ -243,11 +241,21 @@ def asks_how_the_estimate_was_reached(message: Message, today: datetime.date, co
     """Of the estimate just given, with no fact but those it `counted` with (told or taken by default): how
     it was reached ("起付线200是定死的还是你估的", "你是按第一次住院算的？"); a figure of it asked back
     ("2780对不对"); or beside another person's bill ("我同事一样的情况才花了一千多"), whatever it says."""
-    if compares_with_another(message.text):
+    if compares_with_another(message.text) or checks_an_uncounted_fact(message, today, counted):
         return True
     facts = read_facts(message.text, today)
     new = {name: facts[name] for name in _not_counted(facts, counted)}
     return (_of_the_estimate(message, new) and asks_why(message.text)) or _checks_a_figure_heard(message.text, facts)
+
+
+def checks_an_uncounted_fact(message: Message, today: datetime.date, counted: Mapping[str, Any]) -> dict[str, Any]:
+    """"你是按退休算的吧", "是按三级医院算的吗" right after an estimate that counted 在职, 二级: a check of what it
+    counted with (`checks_what_was_counted`), not a what-if; the facts it names that were not counted, {} when
+    it is no such check. Strangers expect "no, it was 在职", the amount unchanged."""
+    if message.intent in STOPS or not checks_what_was_counted(message.text):
+        return {}
+    facts = read_facts(message.text, today)
+    return {name: facts[name] for name in _not_counted(facts, counted)}
 
 
 def _not_counted(facts: Mapping[str, Any], counted: Mapping[str, Any]) -> set[str]:

@@ -14,6 +14,7 @@ from knowledge.cost.render import render_chat, render_details
 from knowledge.cost.request import EstimateInput
 from knowledge.faq.answer import compose_reply
 from knowledge.faq.model import knowledge_base
+from knowledge.speech.numbers import say_amount
 
 EMPLOYEE_AT_LEVEL_3 = {"scheme": "职工", "status": "在职", "care": "住院", "level": "3", "total": "16000"}
 
@@ -452,6 +453,17 @@ def test_another_persons_bill_beside_the_estimate_gets_why_they_differ_then_the_
     expected = estimate(EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(16000)))
     assert messages[0]["response"] == "utter_estimate_differs_by_person"
     assert messages[1]["text"] == render_details(expected, ["policy", "offsite"])
+
+
+def test_a_check_naming_what_the_estimate_did_not_count_with_is_answered_no_and_the_estimate_stands(tracker, run):
+    pay = estimate(EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(16000))).personal_pay
+    messages, events = run(ActionExplainEstimate(), tracker("你这是当退休的算的吧", intent="faq", slots=EMPLOYEE_AT_LEVEL_3))
+    assert messages[0]["text"] == f"不是，刚才是按在职算的，您自己大约要付{format_money(pay)}。如果是退休，请直接告诉我，我按退休重新算。"
+    assert events == []  # no fact changed
+    spoken, _ = run(ActionExplainEstimate(), tracker("是当成二级医院算的吗", intent="faq", slots=EMPLOYEE_AT_LEVEL_3,
+                                                     channel="hotline"))
+    assert spoken[0]["text"] == (f"不是，刚才是按三级医院算的，您自己大约要付{say_amount(pay)}。"
+                                 "如果是二级医院，请直接告诉我，我按二级医院重新算。")
 
 
 def test_details_on_the_hotline_speak_every_step(tracker, run):

@@ -144,7 +144,7 @@ def test_right_after_an_estimate_what_it_counted_with_asked_back_gets_its_breakd
     assert next_action(Message("二级医院是吧 是不是按这个算的", "faq", 0.9), **after) == EXPLAIN  # told
     assert next_action(Message("为啥要先扣五百", "out_of_knowledge", 0.8), **after) == EXPLAIN  # its deductible
     assert next_action(Message("俺这是第二回住院了", "faq", 0.9), **after) == CHANGE  # not what it counted with
-    assert next_action(Message("你是当成三级医院算的吗", "out_of_knowledge", 0.9), **after) == CHANGE  # asked, still
+    assert next_action(Message("你是当成三级医院算的吗", "out_of_knowledge", 0.9), **after) == EXPLAIN  # a check
     assert next_action(Message("那俺媳妇也是这种情况呢", "change_fact", 0.8), **after) == RESTATE  # another, the same
 
 
