@@ -29,6 +29,7 @@ from knowledge.reading.choices import (
     asks_each_level,
     insured_elsewhere,
     letters,
+    names_both_schemes,
     normalize,
     nothing_but,
     parse_care,
@@ -342,8 +343,10 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
         facts["care"] = "住院"
     if facts.get("care") == "普通门诊" and any(word in normalize(text) for word in read_lexicon("care")["named_plainly"]):
         facts[NAMED_PLAINLY] = True
-    if "status" in facts and "scheme" not in facts:
-        facts["scheme"] = "职工"  # only employees are 在职/退休 in 医保 terms
+    if "status" in facts and "scheme" not in facts and not names_both_schemes(text):
+        # only employees are 在职/退休 in 医保 terms; beside a 居民 ("俺是在职职工 俺媳妇是居民 她住院…") whose
+        # bill it is is not known: asked
+        facts["scheme"] = "职工"
     if requested == "level" and "level" not in facts:
         bare = _BARE_LEVEL.match(text)
         if bare:

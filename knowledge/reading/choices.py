@@ -102,8 +102,17 @@ def asks_each_level(text: str) -> bool:
     plain = normalize(text)
     if any(word in plain for word in words["each_level"]):
         return True
-    levels = {_slot("level").meaning.get(match.group()) for match in _slot("level").pattern.finditer(plain)}
-    return len(levels - {None}) >= 2 and any(word in plain for word in words["each"])
+    return len(_values_named("level", plain)) >= 2 and any(word in plain for word in words["each"])
+
+
+def names_both_schemes(text: str) -> bool:
+    """"俺是职工在职的 俺媳妇是居民 她住院…": two people's schemes; whose the bill is, is not known."""
+    return len(_values_named("scheme", normalize(text))) >= 2
+
+
+def _values_named(slot_name: str, plain: str) -> set[str]:
+    slot = _slot(slot_name)
+    return {value for match in slot.pattern.finditer(plain) if (value := slot.meaning.get(match.group()))}
 
 
 def parse_childbirth(text: str) -> bool | None:

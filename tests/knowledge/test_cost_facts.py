@@ -513,6 +513,13 @@ def test_not_knowing_the_level_is_read_only_as_the_answer_to_the_level_question(
     assert "level" not in read_facts(text, TODAY, "total") and "level" not in read(text)
 
 
+def test_two_peoples_schemes_leave_whose_bill_it_is_to_be_asked():
+    # the caller 职工 在职, the bill his wife's, a 居民: 在职 no longer makes the bill an employee's
+    facts = read_facts("我自己是单位上的在职职工 老婆是居民医保 她在二级医院住院花了九千", TODAY)
+    assert "scheme" not in facts and facts["total"] == Decimal(9000)
+    assert read_facts("退休了 住院九千", TODAY)["scheme"] == "职工"  # one person: as before
+
+
 @pytest.mark.parametrize(
     "text, each",
     [("居民 住院花了九千 一级二级三级分别能报多少", True), ("三万块 在各级医院各得自己出多少钱", True),
