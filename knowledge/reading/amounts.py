@@ -214,7 +214,10 @@ def _rejected(numeral: str, before: str, after: str, money_unit: bool) -> bool:
         return False
     digits = numeral.replace(",", "")
     return (
-        any(after.startswith(w) for w in _WORDS["not_money_after"])
+        (
+            any(after.startswith(w) for w in _WORDS["not_money_after"])
+            and not any(after.startswith(w) for w in _WORDS["money_after_anyway"])
+        )
         or bool(_DATE_OR_PHONE_SEPARATOR.search(before)) or re.match(r"[-/:]\d", after) is not None
         or re.fullmatch(r"0\d+|1\d{10}|\d{12,}", digits) is not None  # area code, mobile, ID number
         or re.fullmatch(r"(19|20)\d\d\.\d{1,2}", digits) is not None  # 2023.5: a year and month

@@ -38,6 +38,8 @@ from knowledge.cost.bill_amounts import read_bill_amounts
         ("已经用掉两千的额度了", {"used": "2000"}),
         ("今年门诊报过三百了 这次又花了两百", {"used": "300", "total": "200"}),
         ("这回住院四万 今年统筹已经给俺报了二十八万了", {"total": "40000", "used": "280000"}),  # said of whom
+        # a transcript's pause lost before 里面: the total still read
+        ("住院总共花了一万八里头自费药两千", {"total": "18000", "self_paid": "2000"}),
         # what one pays in a year to be insured is no bill
         ("俺是种地的 一年交四百来块那种医保", {}),
         ("每年缴三百五十块的居民医保 住院花了九千", {"total": "9000"}),
