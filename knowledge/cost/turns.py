@@ -117,11 +117,15 @@ def changes_the_estimate(message: Message, today: datetime.date, counted: Mappin
 
 def _checks_a_figure_heard(text: str, facts: dict) -> bool:
     """"2780对不对", "俺自己出3150 没错吧" after an estimate: an amount alone, asked back to be confirmed
-    (`rate_confirms`), not after a word of the bill ("花了两万对吧" tells the bill again)."""
+    (`rate_confirms`; not "不对不对，是一万八", which corrects it: a correction before the amount), not after a word
+    of the bill ("花了两万对吧" tells the bill again)."""
     if set(facts) - NOT_ABOUT_THE_BILL != {"total"}:
         return False
-    confirms = any(word in letters(text) for word in read("cost_question")["rate_confirms"])
-    of_the_bill = any(mention.preference[0] for mention in amount_mentions(text, whole_answer=True))
+    mentions = amount_mentions(text, whole_answer=True)
+    before = normalize_for_amounts(text)[:mentions[-1].start] if mentions else ""
+    corrected = any(word in before for word in read("cost_question")["taken_back"])
+    confirms = not corrected and any(word in letters(text) for word in read("cost_question")["rate_confirms"])
+    of_the_bill = any(mention.preference[0] for mention in mentions)
     return confirms and not of_the_bill and not asks_how_much(text)
 
 

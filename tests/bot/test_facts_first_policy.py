@@ -156,6 +156,8 @@ def test_right_after_an_estimate_an_amount_asked_back_is_no_new_bill():
     assert decide("住院花的是两万五 对吧", "inform", **after) == CHANGE  # paid in its own clause: the bill told again
     assert decide("那要是两万五呢", "change_fact", **after) == CHANGE  # a what-if
     assert decide("要是按退休的算是多少", "faq", **after) == CHANGE  # counted another way, not a rule asked
+    # a "不对" before the amount takes the bill back: a correction, whatever 对不对 it holds
+    assert decide("不对不对 俺说差了 是两万三", "inform", **after) == CHANGE
 
 
 def test_right_after_an_estimate_another_persons_bill_beside_it_gets_its_breakdown_not_a_what_if():
