@@ -365,6 +365,13 @@ def test_a_bill_told_with_how_much_of_it_not_known_is_counted():
     assert not is_question("我也记不清多少")
 
 
+@pytest.mark.parametrize("text, counted", [("俺娘做手术住院一共两万二 这个咋报销", True),
+                                           ("住了一礼拜院 四千来块 医保能出多少", True),
+                                           ("异地住院怎么报销", False)])  # no bill: the rules
+def test_a_stay_and_its_bill_asked_how_it_is_paid_is_counted(text, counted):
+    assert tells_what_the_care_cost(text, TODAY) is counted
+
+
 @pytest.mark.parametrize("text, intent", [("那一年顶多给报多少钱", "out_of_scope"), ("要先花够多少才能报", "nlu_fallback")])
 def test_in_the_form_a_figure_of_the_rules_asked_is_left_to_the_rules_whatever_the_nlu_thought(text, intent):
     assert not answers_the_form(Message(text, intent, 0.8 if intent == "out_of_scope" else 0.45), "total", TODAY)
