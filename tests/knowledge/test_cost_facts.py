@@ -488,6 +488,7 @@ def test_what_a_bill_costs_is_asked_with_the_bill_and_a_question_of_paying(text,
         ("俺娘明天住院 大概得花多少钱啊", True),
         ("孩子发烧去看个病要花多少钱", True),
         ("住院得花多少才开始给报", False),  # the deductible
+        ("老伴住院好几天了 也不知道花多少 心里没底", True),
         ("种个牙要花多少钱", False),  # a price, no care named by its kind
         ("补办医保卡需要花多少钱", False),  # a fee
     ],
