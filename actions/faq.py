@@ -24,7 +24,7 @@ from knowledge.cost.facts import (
     states_own_bill,
 )
 from knowledge.cost.turns import tells_only_a_bill, tells_only_who, tells_what_the_care_cost
-from knowledge.faq.answer import answering, compose_reply, other_scheme_note
+from knowledge.faq.answer import answering, compose_reply, other_scheme_note, schemes_compared
 from knowledge.faq.benefits import benefit_choice
 from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, named_topics, unsure_closing
 from knowledge.faq.decision import decide
@@ -52,7 +52,7 @@ from knowledge.faq.model import KnowledgeBase, Topic, knowledge_base
 from knowledge.faq.offer import picked_topic, picks_none
 from knowledge.faq.small_talk import asks_to_wait, only_opens_the_call
 from knowledge.faq.unknown import unknown_subjects
-from knowledge.reading.choices import parse_region
+from knowledge.reading.choices import names_both_schemes, parse_region
 
 INFORM, ASK_COST = "inform", "ask_cost"
 LAST_TOPIC = "faq_last_topic"  # the topic answered last, for "那居民呢" right after it
@@ -238,7 +238,12 @@ def answer_topic(
 
 def _scheme_told(tracker: Tracker, text: str) -> bool:
     """Whose insurance it is was said: now (职工, 退休 …), by picking the topic from a list, or to the cost form."""
-    return text.startswith("/") or FollowUp.read(text).scheme is not None or tracker.get_slot("scheme") is not None
+    return (
+        text.startswith("/")
+        or FollowUp.read(text).scheme is not None
+        or names_both_schemes(text)
+        or tracker.get_slot("scheme") is not None
+    )
 
 
 def said_in_full(tracker: Tracker, topic_id: str) -> bool:
@@ -412,11 +417,18 @@ class ActionAnswerFaq(Action):
             told_bill = kb.topics[choice.topic].offers_estimate and states_own_bill(text) and not tracker.active_loop_name
             buttons = [ESTIMATE_BUTTON] if told_bill else None
             answered = answer_topic(dispatcher, tracker, choice.topic, region, buttons, again=choice.topic == just_answered)
+            compared = schemes_compared(kb, [choice.topic], text)
             if choice.topic in named and len(named) == 2:
                 # "家庭共济怎么办 还有异地备案怎么弄": two questions in one message, each answered
                 other = next(t for t in named if t != choice.topic)
                 answered = answer_topic(dispatcher, tracker, other, region)
+            elif compared:
+                # "职工和居民住院哪个报得多": the benefit for each scheme, side by side
+                answered = answer_topic(dispatcher, tracker, compared[1], region)
             return events + answered
+        if choice.kind == CLARIFY and (compared := schemes_compared(kb, choice.candidates, text)):
+            answer_topic(dispatcher, tracker, compared[0], region)  # "住院的话职工和居民哪个报得多": both, not which
+            return events + answer_topic(dispatcher, tracker, compared[1], region)
         if choice.kind == CLARIFY:
             offered = list(choice.candidates)
             dispatcher.utter_message(

@@ -1,11 +1,13 @@
 """Compose the reply to an FAQ topic for the user's city and channel (chat or spoken)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from knowledge.cost.render import SPOKEN_DETAILS_OFFER
 from knowledge.faq.focus import ABOUT_THE_ANSWER, Strictness, answering_sentence
 from knowledge.faq.model import KnowledgeBase, Topic
+from knowledge.reading.choices import names_both_schemes
 from knowledge.reading.terms import canonical
 from knowledge.shared_facts import DEFAULT_REGION, REGIONS
 
@@ -53,6 +55,15 @@ def other_scheme_note(kb: KnowledgeBase, topic_id: str) -> tuple[str, Topic] | N
         return None
     other = kb.topics[topic.scheme_counterpart]
     return f"以上是{topic.scheme}医保的；{other.scheme}医保的不一样。", other
+
+
+def schemes_compared(kb: KnowledgeBase, topics: Sequence[str], text: str) -> tuple[str, str] | None:
+    """"职工和居民住院哪个报得多": both schemes named, of a benefit one topic gives for each (the first of
+    `topics` that has a twin): that topic and its twin, both to answer; None otherwise."""
+    if not names_both_schemes(text):
+        return None
+    topic = next((kb.topics[t] for t in topics if kb.topics[t].scheme_counterpart), None)
+    return (topic.id, topic.scheme_counterpart) if topic and topic.scheme_counterpart else None
 
 
 def compose_reply(

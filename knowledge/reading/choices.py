@@ -28,6 +28,7 @@ _MATCHING = lexicon.read("matching")
 _NOT_KNOWN = tuple(lexicon.read("not_known")["words"])
 _NO_FIGURE = tuple(lexicon.read("not_known")["no_figure"])
 _NOT_SETTLED = tuple(lexicon.read("not_known")["not_settled"])
+_BOTH_SCHEMES = tuple(lexicon.read("scheme")["both_named"])
 _HOSPITAL_WORDS = tuple(lexicon.read("level")["hospital_words"])
 # Text ending in a negation, optionally with one gap character: "没", "不是", "没有去".
 _NEGATED = re.compile(
@@ -106,8 +107,10 @@ def asks_each_level(text: str) -> bool:
 
 
 def names_both_schemes(text: str) -> bool:
-    """"俺是职工在职的 俺媳妇是居民 她住院…": two people's schemes; whose the bill is, is not known."""
-    return len(_values_named("scheme", normalize(text))) >= 2
+    """"俺是职工在职的 俺媳妇是居民 她住院…": two people's schemes, whose the bill is not known; "职工和居民
+    哪个报得多": both compared (scheme.yml `both_named`)."""
+    plain = normalize(text)
+    return len(_values_named("scheme", plain)) >= 2 or any(word in plain for word in _BOTH_SCHEMES)
 
 
 def _values_named(slot_name: str, plain: str) -> set[str]:

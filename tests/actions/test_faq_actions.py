@@ -877,3 +877,13 @@ def test_one_schemes_benefit_asked_without_saying_whose_says_the_other_differs(t
     # a topic of no one scheme: no note
     other, _ = run(ActionAnswerFaq(), tracker("异地备案在哪办", [("offsite_filing", 0.9)]))
     assert len(other) == 1
+
+
+def test_both_schemes_compared_get_the_benefit_for_each(tracker, run):
+    ranking = [("inpatient_resident", 0.7), ("inpatient_employee", 0.2)]
+    messages, _ = run(ActionAnswerFaq(), tracker("住院的话 上班的职工跟农村居民 谁报得多", ranking))
+    assert [m["custom"]["meta"]["topic"] for m in messages] == ["inpatient_resident", "inpatient_employee"]
+    assert not any("不一样" in m["text"] for m in messages)  # both given: no note of the other
+    unsure = [("outpatient_employee", 0.41), ("outpatient_resident", 0.39)]
+    messages, _ = run(ActionAnswerFaq(), tracker("职工和居民看门诊报销有啥区别", unsure))
+    assert sorted(m["custom"]["meta"]["topic"] for m in messages) == ["outpatient_employee", "outpatient_resident"]
