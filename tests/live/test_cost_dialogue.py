@@ -305,3 +305,11 @@ def test_what_a_stay_will_cost_asked_starts_the_estimate_and_a_bill_not_settled_
     chat.say("居民")
     chat.say("县医院 二级")
     assert "说个大概就行" in chat.texts("人还在医院呢 还没出院 不知道")
+
+
+def test_two_peoples_schemes_in_one_message_ask_whose_bill_it_is(chat):
+    asked = chat.texts("我是在职职工 我老伴是居民 她在二级医院住院花了一万 她自己掏多少")
+    assert "职工医保还是居民医保" in asked
+    answer = chat.texts("居民")
+    pay = personal_pay(scheme="居民", care="住院", level=2, total=Decimal(10000))
+    assert f"您自己大约要付{pay}" in answer

@@ -199,3 +199,8 @@ def test_the_answer_about_human_service_is_told_the_hours(gateway):
 def test_a_stay_and_its_bill_with_how_much_it_gets_is_counted_whatever_the_reading(gateway):
     body, _ = chat(gateway, "俺家老太太在医院躺了十来天 出院花了三万出头 医保能给报多少")
     assert body["meta"]["kind"] == "ask"  # the estimate asks who she is insured as
+
+
+def test_both_schemes_compared_get_both_benefits(chat):
+    answer = chat.texts("单位上班的跟城乡居民比 住院谁报销的比例高")
+    assert "职工医保住院报销" in answer and "居民医保住院报销" in answer
