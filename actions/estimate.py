@@ -141,12 +141,13 @@ class ActionExplainEstimate(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         known = known_facts(tracker)
-        told = checks_an_uncounted_fact(latest_message(tracker), today(), counted_facts(known, today()))
-        if told and not needed_facts(known):
+        counted = counted_facts(known, today())
+        told = checks_an_uncounted_fact(latest_message(tracker), today(), counted)
+        if noted(told) and not needed_facts(known):
             # "你是按退休算的吧" after 在职: no, and what it counted with; the estimate stands
             pay = _personal_pay(tracker, known)
-            counted = noted({name: counted_facts(known)[name] for name in told})
-            reply = not_what_was_counted(noted(told), counted, pay, is_spoken(tracker))
+            instead = noted({name: counted[name] for name in told if name in counted})  # "" for 低保 not counted
+            reply = not_what_was_counted(noted(told), instead, pay, is_spoken(tracker))
             dispatcher.utter_message(text=reply, json_message=meta("estimate", amount=pay))
         elif not needed_facts(known):
             if compares_with_another(tracker.latest_message.get("text") or ""):

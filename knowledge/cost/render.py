@@ -168,9 +168,11 @@ def render_chat(est: Estimate, defaults: Sequence[str] = (), before: Decimal | N
 
 def not_what_was_counted(told: str, counted: str, pay: Decimal | None, spoken: bool = False) -> str:
     """A check naming what the estimate did not count with ("你是按退休算的吧" after 在职): what it counted
-    with and its amount, and how to have it counted the other way; `told`, `counted`: the facts as said back."""
+    with (`counted`, empty when nothing stood for it: "按低保算的吗") and its amount, and how to have it counted
+    the other way; `told`, `counted`: the facts as said back."""
     amount = "" if pay is None else f"，您自己大约要付{say_amount(pay) if spoken else format_money(pay)}"
-    return f"不是，刚才是按{counted}算的{amount}。如果是{told}，请直接告诉我，我按{told}重新算。"
+    opening = f"不是，刚才是按{counted}算的" if counted else f"不是，刚才没有按{told}算"
+    return f"{opening}{amount}。如果是{told}，请直接告诉我，我按{told}重新算。"
 
 
 # After the estimates for each level: how to get the one that applies.

@@ -464,6 +464,11 @@ def test_a_check_naming_what_the_estimate_did_not_count_with_is_answered_no_and_
                                                      channel="hotline"))
     assert spoken[0]["text"] == (f"不是，刚才是按三级医院算的，您自己大约要付{say_amount(pay)}。"
                                  "如果是二级医院，请直接告诉我，我按二级医院重新算。")
+    # a fact nothing stood for (no group counted), and one with no words to say back (a date): no crash
+    poor, _ = run(ActionExplainEstimate(), tracker("你是按低保户算的吧", intent="faq", slots=EMPLOYEE_AT_LEVEL_3))
+    assert poor[0]["text"].startswith("不是，刚才没有按低保算，您自己大约要付")
+    dated, _ = run(ActionExplainEstimate(), tracker("是按前年的政策算的吗", intent="faq", slots=EMPLOYEE_AT_LEVEL_3))
+    assert dated[0]["text"].startswith("计算明细")  # the breakdown, which names the policy version
 
 
 def test_details_on_the_hotline_speak_every_step(tracker, run):
