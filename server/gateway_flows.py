@@ -92,7 +92,8 @@ class GatewayFlows:
     def _promise(self, conversation: Conversation) -> dict[str, object]:
         """The service hours and when a callback asked for now would come."""
         due = self._shown(self._callback_by(), conversation)
-        return dict(hours=self._hours.describe(), reply_hours=self._reply_hours, due=due)
+        hours = self._hours.describe(spoken=conversation.channel == "hotline")
+        return dict(hours=hours, reply_hours=self._reply_hours, due=due)
 
     async def answer(
         self, conversation: Conversation, flow: Flow, text: str, unmasked: Unmasked

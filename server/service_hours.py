@@ -82,8 +82,8 @@ class ServiceHours:
                     datetime.combine(day, span.end, tzinfo=self.zone),
                 )
 
-    def describe(self) -> str:
-        """For people: 周一至周五 9:00–17:00."""
+    def describe(self, spoken: bool = False) -> str:
+        """For people: 周一至周五 9:00–17:00; `spoken`, as a phone call says it: 周一至周五9点到17点."""
         if self.always:
             return "全天24小时"
         groups: list[tuple[int, int, tuple[Span, ...]]] = []
@@ -95,9 +95,17 @@ class ServiceHours:
         parts = []
         for first, last, spans in groups:
             days = DAY_NAMES[first] if first == last else f"{DAY_NAMES[first]}至{DAY_NAMES[last]}"
-            parts.append(days + " " + "、".join(f"{_clock(s.start)}–{_clock(s.end)}" for s in spans))
+            if spoken:
+                parts.append(days + "、".join(f"{_said(s.start)}到{_said(s.end)}" for s in spans))
+            else:
+                parts.append(days + " " + "、".join(f"{_clock(s.start)}–{_clock(s.end)}" for s in spans))
         return "，".join(parts)
 
 
 def _clock(moment: time) -> str:
     return f"{moment.hour}:{moment.minute:02d}"
+
+
+def _said(moment: time) -> str:
+    """17点, 8点30分: a time as a speech synthesizer reads it well (not 17:00)."""
+    return f"{moment.hour}点" + (f"{moment.minute}分" if moment.minute else "")

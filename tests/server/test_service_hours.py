@@ -20,6 +20,8 @@ def test_days_and_spans():
     # the same moment in UTC: 02:00 UTC is 10:00 in Beijing
     assert hours.is_open(datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc))
     assert hours.describe() == "周一至周五 8:30–12:00、13:30–17:30，周六 9:00–12:00"
+    # as a phone call says it: no "17:30" for the speech synthesizer to misread
+    assert hours.describe(spoken=True) == "周一至周五8点30分到12点、13点30分到17点30分，周六9点到12点"
 
 
 def test_always():

@@ -234,7 +234,9 @@ def test_the_answer_about_human_service_is_told_the_hours_and_who_is_on_duty_now
     spec = f"{['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'][day]} 09:00-17:00"
     with gateway_client(make_settings(tmp_path / "closed", service_hours=spec), rasa) as client:
         note = chat(client, "你们几点下班", session_id="s2").json()["replies"][0]["text"]
+        spoken = hotline(client, "你们几点下班", call_id="c-hours").json()["speech"]
     assert f"{DAY_NAMES[day]} 9:00–17:00" in note and "现在不在服务时间" in note
+    assert f"{DAY_NAMES[day]}9点到17点" in spoken and ":" not in spoken  # as a phone call says it
     # within the hours with nobody signed in: said so, and where to leave a message
     note = chat(nobody, "晚上有人值班吗").json()["replies"][0]["text"]
     assert "暂时没有客服在线" in note
