@@ -103,7 +103,7 @@ class GatewayFlows:
         if flow.step == OFFER:
             return await self._offer_answered(conversation, flow, text)
         if flow.step == QUESTION:
-            return await self._question_given(conversation, flow, text)
+            return await self._question_given(conversation, flow, text, unmasked.callback_number_among_words())
         if flow.step == PHONE:
             return await self._phone_given(conversation, flow, text, unmasked.callback_number())
         if flow.step == RATING:
@@ -139,12 +139,15 @@ class GatewayFlows:
             None,
         )
 
-    async def _question_given(self, conversation: Conversation, flow: Flow, text: str) -> FlowAnswer:
+    async def _question_given(
+        self, conversation: Conversation, flow: Flow, text: str, callback_number: str | None
+    ) -> FlowAnswer:
         if self._texts.is_answer("cancel", text):
             return await self._cancelled(conversation)
         candidate = flow.data.get("candidate")
         question = candidate if candidate and self._texts.is_answer("same_question", text) else text
-        caller = flow.data.get("caller_number")
+        # a number told with the question ("…电话13800000000") is the one to call back, not asked again
+        caller = callback_number or flow.data.get("caller_number")
         if caller:
             return await self._create(conversation, str(question), str(caller))
         await self._set(conversation, PHONE, question=question, tries=0)

@@ -34,6 +34,8 @@ _DATE = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"  # MMDD
 
 _ID_18 = re.compile(rf"(?<!\d)\d{{6}}[ -]?(?:18|19|20)\d\d{_DATE}[ -]?\d{{3}}[\dXx](?!\d)")
 _ID_15 = re.compile(rf"(?<!\d)\d{{6}}\d\d{_DATE}\d{{3}}(?!\d)")
+# Digits in a row, as typed or said (幺 and 两 too), with the pauses between groups: a number amid words.
+_DIGIT_RUN = re.compile(r"[0-9０-９零〇一二三四五六七八九幺两 \-]{7,}")
 _MOBILE = re.compile(r"(?<![\d+])(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)")
 # one run, or groups of four that are not part of a longer list of numbers
 _CARD = re.compile(r"(?<!\d)\d{16,19}(?!\d)|(?<!\d)(?<!\d[ -])\d{4}(?:[ -]\d{4}){3}(?:[ -]\d{1,3})?(?![ -]?\d)")
@@ -128,6 +130,14 @@ class Unmasked:
             return find_callback_number(digits_of(self._text))
         # typed, or said into a phone's voice input: "一三九 一二三四 五六七八"
         return find_callback_number(self._text) or find_callback_number(digits_of(self._text))
+
+    def callback_number_among_words(self) -> str | None:
+        """A number told amid other words ("…还没到账 俺电话是幺三八一二三四五六七八"): read from a run of
+        digits, typed or said, not from the digits of every word ("一个月")."""
+        return find_callback_number(self._text) or next(
+            (number for run in _DIGIT_RUN.findall(self._text) if (number := find_callback_number(digits_of(run)))),
+            None,
+        )
 
     def digits(self) -> str:
         return digits_of(self._text)

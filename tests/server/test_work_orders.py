@@ -100,6 +100,15 @@ def test_a_question_can_be_typed_and_a_landline_given(nobody, rasa):
     assert "[电话尾号3123]" in created
 
 
+def test_a_number_told_with_the_question_is_the_one_called_back_not_asked_again(nobody, rasa):
+    hotline(nobody, "人工", call_id="call-q")
+    hotline(nobody, "好的", call_id="call-q")
+    created = hotline(nobody, "俺的手工报销交了一个月还没到账 俺电话是幺三八一二三四五六七八", call_id="call-q").json()
+    assert "手机号码" not in created["speech"] and "尾号五六七八" in created["speech"]
+    [order] = nobody.app.state.services.stores.work_orders.find()
+    assert order.phone == PHONE and PHONE not in order.question
+
+
 def test_a_number_typed_in_chinese_digits_as_voice_input_writes_it_is_read(nobody, rasa):
     *_, created = leave_work_order(nobody, rasa, phone_text="幺三九 一二三四 五六七八")
     order = nobody.app.state.services.stores.work_orders.by_ticket(ticket_of(created["replies"][0]["text"]))
