@@ -38,11 +38,19 @@ from knowledge.cost.facts import (
     says_the_same_case,
     states_own_bill,
 )
-from knowledge.faq.choice import CANCEL_INTENT, FALLBACK_INTENT, FAQ_INTENT, OOK_INTENT, OUT_OF_SCOPE
+from knowledge.faq.choice import CANCEL_INTENT, FALLBACK_INTENT, FAQ_INTENT, OOK_INTENT, OUT_OF_SCOPE, named_topic
 from knowledge.faq.follow_up import asks_it_for
+from knowledge.faq.model import knowledge_base
 from knowledge.reading.amounts import amount_mentions, normalize_for_amounts
 from knowledge.reading.cancel_or_question import asks_rather_than_stops, stops_asking
-from knowledge.reading.choices import letters, normalize, nothing_but, one_of_and_nothing_but, typed_clauses
+from knowledge.reading.choices import (
+    letters,
+    normalize,
+    nothing_but,
+    one_of_and_nothing_but,
+    says_not_known,
+    typed_clauses,
+)
 from knowledge.reading.vocabulary import read
 
 # Below this an FAQ-looking message is not trusted to be a question: in the form it is an (unclear) answer.
@@ -91,9 +99,12 @@ def _left_to_the_rules(message: Message, facts: dict) -> bool:
 def answers_the_form(message: Message, requested: str | None, today: datetime.date) -> bool:
     """In the cost form: the form reads this message (an answer, maybe an unclear one), or it is left
     to the rules (算了, 再见, 谢谢, 转人工, "异地就医怎么备案"). The fact asked for, said unsure
-    ("医院等级记不清，好像三级？"), is an answer."""
+    ("医院等级记不清，好像三级？") or not known with the question said back and no topic named ("哪级医院
+    俺不知道 就是滨医附院"; not "不知道哪级的 异地就医怎么备案"), is an answer."""
     facts = read_facts(message.text, today, requested)
     if requested in facts and asks_only_by_its_mark(message.text):
+        return True
+    if requested in facts and says_not_known(message.text) and named_topic(knowledge_base(), message.text) is None:
         return True
     return not _left_to_the_rules(message, facts)
 

@@ -46,6 +46,11 @@ def test_in_the_form_a_message_with_a_fact_is_an_answer_whatever_its_intent(text
     assert answers_the_form(msg(text, intent), "level", TODAY)
 
 
+def test_not_knowing_the_fact_asked_with_the_question_said_back_is_an_answer_unless_it_names_a_topic():
+    assert answers_the_form(msg("啥级别的医院 这俺哪知道 就是县人民医院", "faq", 0.97), "level", TODAY)
+    assert not answers_the_form(msg("级别不清楚 那个异地就医备案咋办", "faq", 0.97), "level", TODAY)
+
+
 def test_in_the_form_a_stop_is_one_whatever_fact_it_names():
     assert not answers_the_form(msg("不想算了，反正也出院了", "cancel"), "level", TODAY)
 
