@@ -17,6 +17,7 @@ from knowledge.cost.facts import read_facts
 from knowledge.faq.choice import ANSWER, FAQ_INTENT, Reading
 from knowledge.faq.decision import decide
 from knowledge.faq.model import knowledge_base
+from knowledge.faq.small_talk import says_farewell
 from knowledge.reading.cancel_or_question import (
     asks_rather_than_stops,
     checks_what_it_heard,
@@ -44,9 +45,10 @@ class ActionCancel(ActionAnswerFaq):
         if asks_rather_than_stops(text):
             answered = await super().run(dispatcher, tracker, domain)
             return answered + [FollowupAction(FORM)] if in_form else answered
-        dispatcher.utter_message(response="utter_cost_cancelled")
+        farewell = says_farewell(text)  # "算了 不算了 挂了 再见": the goodbye that ends the call
+        dispatcher.utter_message(response="utter_goodbye" if farewell else "utter_cost_cancelled")
         stopped = [ActiveLoop(None)] if in_form else []
-        return stopped + reset_cost_events() + self._question_after_stop(dispatcher, tracker)
+        return stopped + reset_cost_events() + ([] if farewell else self._question_after_stop(dispatcher, tracker))
 
     @staticmethod
     def _question_after_stop(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:

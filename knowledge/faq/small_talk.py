@@ -24,6 +24,12 @@ def says_a_closing(text: str) -> bool:
     return any(word in plain for word in read("small_talk")["closing_words"])
 
 
+def says_farewell(text: str) -> bool:
+    """"再见", "挂了" (`farewell_words`): the user is leaving, not only done with a question."""
+    plain = letters(text).lower()
+    return any(word in plain for word in read("small_talk")["farewell_words"])
+
+
 def says_no_greeting(text: str) -> bool:
     """Letters, none of them a greeting's words (emoji or marks alone may greet: "👋")."""
     plain = letters(text).lower()

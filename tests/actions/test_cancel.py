@@ -39,6 +39,14 @@ def test_a_plain_cancel_in_the_form_stops_it_and_forgets_the_facts(run, tracker)
     assert not any(e["event"] == "followup" for e in events)
 
 
+def test_a_cancel_said_with_a_farewell_stops_the_form_and_says_goodbye(run, tracker):
+    trk = tracker("那就别算了 我挂了啊 再见", intent="cancel", active_loop="estimate_form", channel="hotline",
+                  slots={"scheme": "居民", "requested_slot": "care"})
+    messages, events = run(ActionCancelInForm(), trk)
+    assert [m.get("response") for m in messages] == ["utter_goodbye"]  # which ends the call (its end_call)
+    assert events[0] == {"event": "active_loop", "name": None, "timestamp": None}
+
+
 def test_hearsay_in_the_form_is_answered_and_the_form_resumes_with_its_facts(run, tracker):
     trk = tracker("听说取消起付线了", [("inpatient_employee", 0.72), ("inpatient_resident", 0.1)], intent="cancel",
                   intent_ranking=[("cancel", 0.69), ("faq", 0.08)], active_loop="estimate_form",
