@@ -120,7 +120,7 @@ def _values_named(slot_name: str, plain: str) -> set[str]:
 
 def parse_childbirth(text: str) -> bool | None:
     """True for a bill of giving birth or of the pregnancy (生孩子, 剖腹产, 产检), None when not said."""
-    return True if _read("childbirth", text) == "yes" else None
+    return _yes(_read("childbirth", text))
 
 
 def insured_elsewhere(text: str) -> bool:
@@ -133,12 +133,10 @@ def names_elsewhere(text: str) -> bool:
     return _read("offsite", text) == "yes"
 
 
-_INSURED_AT = re.compile(
-    r"(?P<place>\w{2,5}?)(?:交的医保|交的保险|交的社保|交医保|参保|参的保|上的医保|交的(?=$|[\s,，。;；!！?？]))"
-)
-_INSURED_THERE = re.compile(
-    r"在\w{1,6}?(?:交的医保|交的保险|交的社保|交医保|参保|参的保|上的医保|交的(?=$|[\s,，。;；!！?？]))"
-)
+# What follows a place where one is insured ("在济南交的医保", "东营参保", "在北京交的。").
+_INSURED = r"(?:交的医保|交的保险|交的社保|交医保|参保|参的保|上的医保|交的(?=$|[\s,，。;；!！?？]))"
+_INSURED_AT = re.compile(rf"(?P<place>\w{{2,5}}?){_INSURED}")
+_INSURED_THERE = re.compile(rf"在\w{{1,6}}?{_INSURED}")
 
 
 def parse_filing(text: str) -> bool | None:
