@@ -20,20 +20,23 @@ def asks_beyond_small_talk(text: str) -> bool:
 
 
 def says_a_closing(text: str) -> bool:
-    plain = letters(text).lower()
-    return any(word in plain for word in read("small_talk")["closing_words"])
+    return _says_one_of(letters(text).lower(), "closing_words")
 
 
 def says_farewell(text: str) -> bool:
     """"再见", "挂了" (`farewell_words`): the user is leaving, not only done with a question."""
-    plain = letters(text).lower()
-    return any(word in plain for word in read("small_talk")["farewell_words"])
+    return _says_one_of(letters(text).lower(), "farewell_words")
 
 
 def says_no_greeting(text: str) -> bool:
     """Letters, none of them a greeting's words (emoji or marks alone may greet: "👋")."""
     plain = letters(text).lower()
-    return bool(plain) and not any(word in plain for word in read("small_talk")["greeting_words"])
+    return bool(plain) and not _says_one_of(plain, "greeting_words")
+
+
+def _says_one_of(plain: str, words: str) -> bool:
+    """`plain` (letters, lower case) holds one of the small_talk.yml list `words`."""
+    return any(word in plain for word in read("small_talk")[words])
 
 
 def decided_as_a_message(intent: str | None, text: str) -> bool:
