@@ -118,7 +118,7 @@ def changes_the_estimate(message: Message, today: datetime.date, counted: Mappin
     return (
         bool(set(facts) - NOT_ABOUT_THE_BILL)
         and not (asks_why(message.text) and not _not_counted(facts, counted))
-        and not checks_an_uncounted_fact(message, today, counted)
+        and not _uncounted_and_checked(message, facts, counted)
         and not _left_to_the_rules(message, facts)
         and not _thanks_repeating_a_figure(message, facts)
         and not compares_with_another(message.text)
@@ -256,9 +256,11 @@ def asks_how_the_estimate_was_reached(message: Message, today: datetime.date, co
     """Of the estimate just given, with no fact but those it `counted` with (told or taken by default): how
     it was reached ("起付线200是定死的还是你估的", "你是按第一次住院算的？"); a figure of it asked back
     ("2780对不对"); or beside another person's bill ("我同事一样的情况才花了一千多"), whatever it says."""
-    if compares_with_another(message.text) or checks_an_uncounted_fact(message, today, counted):
+    if compares_with_another(message.text):
         return True
     facts = read_facts(message.text, today)
+    if _uncounted_and_checked(message, facts, counted):
+        return True
     new = {name: facts[name] for name in _not_counted(facts, counted)}
     return (_of_the_estimate(message, new) and asks_why(message.text)) or _checks_a_figure_heard(message.text, facts)
 
@@ -267,9 +269,13 @@ def checks_an_uncounted_fact(message: Message, today: datetime.date, counted: Ma
     """"你是按退休算的吧", "是按三级医院算的吗" right after an estimate that counted 在职, 二级: a check of what it
     counted with (`checks_what_was_counted`), not a what-if; the facts it names that were not counted, {} when
     it is no such check. Strangers expect "no, it was 在职", the amount unchanged."""
+    return _uncounted_and_checked(message, read_facts(message.text, today), counted)
+
+
+def _uncounted_and_checked(message: Message, facts: Mapping[str, Any], counted: Mapping[str, Any]) -> dict[str, Any]:
+    """checks_an_uncounted_fact with the message's facts already read by the caller (no second read_facts)."""
     if message.intent in STOPS or not checks_what_was_counted(message.text):
         return {}
-    facts = read_facts(message.text, today)
     return {name: facts[name] for name in _not_counted(facts, counted)}
 
 
