@@ -92,13 +92,11 @@ class ServiceHours:
                 groups[-1] = (groups[-1][0], day, spans)
             elif spans:
                 groups.append((day, day, spans))
+        clock, to, gap = (_said, "到", "") if spoken else (_clock, "–", " ")
         parts = []
         for first, last, spans in groups:
             days = DAY_NAMES[first] if first == last else f"{DAY_NAMES[first]}至{DAY_NAMES[last]}"
-            if spoken:
-                parts.append(days + "、".join(f"{_said(s.start)}到{_said(s.end)}" for s in spans))
-            else:
-                parts.append(days + " " + "、".join(f"{_clock(s.start)}–{_clock(s.end)}" for s in spans))
+            parts.append(days + gap + "、".join(f"{clock(s.start)}{to}{clock(s.end)}" for s in spans))
         return "，".join(parts)
 
 
