@@ -143,11 +143,12 @@ class ActionExplainEstimate(Action):
         known = known_facts(tracker)
         counted = counted_facts(known, today())
         told = checks_an_uncounted_fact(latest_message(tracker), today(), counted)
-        if noted(told) and not needed_facts(known):
+        said_back = noted(told)  # "" when none of the facts has words to say back (a date)
+        if said_back and not needed_facts(known):
             # "你是按退休算的吧" after 在职: no, and what it counted with; the estimate stands
             pay = _personal_pay(tracker, known)
             instead = noted({name: counted[name] for name in told if name in counted})  # "" for 低保 not counted
-            reply = not_what_was_counted(noted(told), instead, pay, is_spoken(tracker))
+            reply = not_what_was_counted(said_back, instead, pay, is_spoken(tracker))
             dispatcher.utter_message(text=reply, json_message=meta("estimate", amount=pay))
         elif not needed_facts(known):
             if compares_with_another(tracker.latest_message.get("text") or ""):
