@@ -63,6 +63,13 @@ class Reading:
     def from_parse(cls, parse: Mapping[str, Any]) -> Reading:
         return cls(intents=intents_from_parse(parse), ranking=tuple(ranking_from_parse(parse)))
 
+    def clear_topic(self, policy: Policy = DEFAULT_POLICY) -> str | None:
+        """The best topic when the ranking is clear about it: sure alone, or far ahead of the second."""
+        if not self.ranking:
+            return None
+        (top_id, top), second = self.ranking[0], (self.ranking[1][1] if len(self.ranking) > 1 else 0.0)
+        return top_id if top >= policy.clear_confidence or top - second >= policy.min_margin else None
+
     def credited_to_faq(self, intent: str) -> Reading:
         """The same reading of a message known to be a 医保 question after all: what the NLU gave
         `intent` counts for `faq`."""
@@ -103,17 +110,17 @@ def choose(
     top_intent = reading.top_intent
     ook = reading.intents.get(OOK_INTENT, 0.0)
     ranking = reading.ranking
-    top_id, top = ranking[0] if ranking else (None, 0.0)
-    second = ranking[1][1] if len(ranking) > 1 else 0.0
+    top = ranking[0][1] if ranking else 0.0
+    clear_topic = reading.clear_topic(policy)
     # an unsure out-of-knowledge reading gives way to a topic the ranking is clear about (held-out data)
     clear = top >= policy.clear_confidence and ook < policy.ook_sure
     if top_intent == OOK_INTENT and not clear and (named is None or ook >= policy.ook_confidence):
         return FaqChoice(OUT_OF_KNOWLEDGE)
     if top_intent not in (FAQ_INTENT, OOK_INTENT) and named is None:
         return FaqChoice(OUT_OF_SCOPE if top_intent == OUT_OF_SCOPE else NOT_UNDERSTOOD)
-    if top_id is not None and (top >= policy.clear_confidence or top - second >= policy.min_margin):
+    if clear_topic is not None:
         # a clear ranking is right more often than a key term it disagrees with (held-out data)
-        return FaqChoice(ANSWER, top_id)
+        return FaqChoice(ANSWER, clear_topic)
     if named is not None:
         return FaqChoice(ANSWER, named)
     if just_answered is not None and dict(ranking[:MAX_CANDIDATES]).get(just_answered, 0.0) >= policy.follow_up:

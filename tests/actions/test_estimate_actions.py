@@ -110,17 +110,32 @@ def test_after_a_which_one_the_care_all_offered_topics_agree_on_is_kept(form_tra
     assert changes["requested_slot"] == (None if care else "care")
 
 
+def ranked(trk, *ranking: tuple[str, float]) -> None:
+    """The response selector's topic ranking of the latest message."""
+    trk.latest_message["response_selector"] = {
+        "faq": {"ranking": [{"intent_response_key": f"faq/{topic}", "confidence": c} for topic, c in ranking]}
+    }
+
+
 def test_a_cost_question_taken_for_an_faq_topic_takes_the_topics_care_unless_said(form_tracker, run):
     trk = form_tracker("退休职工 花了三十万 我自己出多少", starting=True, intent="faq")
-    trk.latest_message["intent"]["full_retrieval_intent_name"] = "faq/inpatient_employee"
+    ranked(trk, ("inpatient_employee", 0.8), ("outpatient_employee", 0.1))
     _, events = validate(run, trk)
     assert slot_changes(events)["care"] == "住院" and slot_changes(events)["requested_slot"] == "level"
     trk = form_tracker("退休职工 看门诊花了三百 我自己出多少", starting=True, intent="faq")
-    trk.latest_message["intent"]["full_retrieval_intent_name"] = "faq/inpatient_employee"
+    ranked(trk, ("inpatient_employee", 0.8), ("outpatient_employee", 0.1))
     assert slot_changes(validate(run, trk)[1])["care"] == "普通门诊"
     trk = form_tracker("三级医院 花了一千三", starting=True, intent="faq", earlier=["退休职工 慢病门诊怎么报"])
-    trk.latest_message["intent"]["full_retrieval_intent_name"] = "faq/inpatient_employee"
+    ranked(trk, ("inpatient_employee", 0.8), ("outpatient_employee", 0.1))
     assert slot_changes(validate(run, trk)[1])["care"] == "门诊慢特病"  # said before: the hint gives way
+
+
+def test_a_cost_question_the_topic_ranking_is_unclear_about_takes_no_care_from_it(form_tracker, run):
+    trk = form_tracker("那我老伴呢 她是居民 也在那家医院 花了三万", starting=True, intent="faq")
+    ranked(trk, ("chronic_coverage", 0.12), ("family_mutual_aid", 0.1), ("two_diseases", 0.09))
+    assert "care" not in slot_changes(validate(run, trk)[1])
+    ranked(trk, ("chronic_coverage", 0.45), ("two_diseases", 0.2))  # far enough ahead: its care
+    assert slot_changes(validate(run, trk)[1])["care"] == "门诊慢特病"
 
 
 def test_facts_of_an_earlier_bill_are_not_read_again(form_tracker, run):
