@@ -7,6 +7,7 @@ sources by article title and date. The steps, notes and the policy version are t
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,7 +17,7 @@ from knowledge.cost.engine import Estimate
 from knowledge.cost.numbers import format_money
 from knowledge.cost.params import Source
 from knowledge.shared_facts import LEVEL_NAMES
-from knowledge.speech.numbers import say_amount, say_count
+from knowledge.speech.numbers import say_amount, say_figures
 
 T = TypeVar("T")
 # The payers besides the person, in the order the money flows (engine: PAYER_PARTS).
@@ -40,6 +41,12 @@ DEFAULTS = {
 _CHECK_WITH_BUREAU = "以医保经办机构公布为准"
 # The engine's own assumption for an unknown policy-scope part: the defaults sentence says it.
 _POLICY_DEFAULT_NOTE = "政策范围内费用按总费用计算"
+
+
+# The figures an assumption note can be about: on the phone, right after the situation was said back, the
+# name alone tells which ("起付线八百元", not "职工三级医院住院起付线按八百元估算").
+_FIGURE_NAMES = ("起付线", "报销比例", "年度限额", "救助比例")
+_ASSUMPTION = re.compile(r"(?P<subject>.*?)按(?P<value>.+?)(?:估算|理解|计算)")
 
 
 @dataclass(frozen=True)
@@ -125,7 +132,7 @@ def _assumptions_sentence(assumptions: Sequence[str], defaults: Sequence[str]) -
     clauses = []
     if defaults:
         clauses.append(_defaults_clause(defaults))
-    figures = [note.removesuffix("，" + _CHECK_WITH_BUREAU) for note in assumptions if note != _POLICY_DEFAULT_NOTE]
+    figures = [_without_check(note) for note in _figures(assumptions)]
     if figures:
         clauses.append("其中" + "、".join(figures) + f"（资料未公布，{_CHECK_WITH_BUREAU}）")
     if not clauses:
@@ -200,8 +207,8 @@ def render_levels_speech(estimates: Sequence[Estimate]) -> str:
     pays = "；".join(f"{LEVEL_NAMES[est.request.level or 0]}医院大约{say_amount(est.personal_pay)}" for est in estimates)
     text = f"不清楚医院级别的话，按各级医院分别估算，您个人需要支付：{pays}。"
     text += "".join(_each_once(note.spoken for est in estimates for note in est.notes))
-    if any(est.assumptions for est in estimates):
-        text += "其中部分数字是估算的，实际以医保经办机构结算为准。"
+    notes = _figures(_each_once(note for est in estimates for note in est.assumptions))
+    text += _spoken_assumed(_short_assumptions(notes))
     return text + "知道是几级医院后告诉我，我按那一级再算。"
 
 
@@ -221,7 +228,7 @@ def render_details(est: Estimate, defaults: Sequence[str] = ()) -> str:
         lines += [f"· {note.text}" for note in est.notes]
     if est.assumptions:
         lines.append("估算的数字（资料未公布，" + _CHECK_WITH_BUREAU + "）：")
-        lines += [f"· {note.removesuffix('，' + _CHECK_WITH_BUREAU)}" for note in est.assumptions]
+        lines += [f"· {_without_check(note)}" for note in est.assumptions]
     if est.sources:
         lines.append(sources_line(est))
     return "\n".join(lines)
@@ -239,8 +246,7 @@ def render_speech(est: Estimate, before: Decimal | None = None) -> str:
     paid = [f"{s.payer}支付{say_amount(s.amount)}" for s in shares(est) if s.part != "personal_pay"]
     sentences.append(("，".join(paid) if paid else "这次没有可以报销的部分") + "。")
     sentences += [note.spoken for note in est.notes]
-    if est.assumptions:
-        sentences.append("其中部分数字是估算的，实际以医保经办机构结算为准。")
+    sentences.append(_spoken_assumed(_short_assumptions(_figures(est.assumptions))))
     sentences.append(SPOKEN_DETAILS_OFFER)
     return "".join(sentences)
 
@@ -252,6 +258,39 @@ def render_speech_details(est: Estimate, defaults: Sequence[str] = ()) -> str:
     text = f"明细是这样的：{steps}。"
     if defaults:
         text += _defaults_clause(defaults) + "。"
-    if est.assumptions:
-        text += f"其中有{say_count(len(est.assumptions))}项数字是估算的，实际以医保经办机构结算为准。"
-    return text
+    notes = [say_figures(_without_check(note)) for note in _figures(est.assumptions)]
+    return text + (f"其中{'、'.join(notes)}，{_CHECK_WITH_BUREAU}。" if notes else "")
+
+
+def _figures(assumptions: Iterable[str]) -> list[str]:
+    """The assumed figures; not the engine's own assumption for an unknown policy-scope part, which the
+    defaults say ("费用都在医保政策范围内")."""
+    return [note for note in assumptions if note != _POLICY_DEFAULT_NOTE]
+
+
+def _without_check(note: str) -> str:
+    return note.removesuffix("，" + _CHECK_WITH_BUREAU)
+
+
+def _short_assumptions(notes: Iterable[str]) -> list[str]:
+    """The assumed figures as said on the phone after the situation: "职工三级医院住院起付线按800元估算" →
+    "起付线八百元", "居民普通门诊按不设起付线估算" → "不设起付线"; one name for the values of each level
+    ("起付线两百元、五百元、一千元")."""
+    values: dict[str, list[str]] = {}
+    for note in notes:
+        match = _ASSUMPTION.match(note)
+        if match is None:
+            values.setdefault(say_figures(_without_check(note)), [])
+            continue
+        name = next((name for name in _FIGURE_NAMES if match["subject"].endswith(name)), "")
+        value = say_figures(match["value"])
+        if not name:
+            values.setdefault(value, [])
+        elif value not in values.setdefault(name, []):
+            values[name].append(value)
+    return [name + "、".join(said) for name, said in values.items()]
+
+
+def _spoken_assumed(figures: Sequence[str]) -> str:
+    """Each assumed figure named, as the spec asks of every reply; empty when there is none."""
+    return f"其中{'、'.join(figures)}是估算的，{_CHECK_WITH_BUREAU}。" if figures else ""

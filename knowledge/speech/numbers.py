@@ -85,5 +85,21 @@ def say_percent(ratio: Number) -> str:
     return "百分之" + spoken
 
 
+# A figure written in a text: a percentage, or yuan (maybe in 万).
+_FIGURE = re.compile(r"(?P<number>\d+(?:\.\d+)?)(?:(?P<percent>%)|(?P<wan>万)?元)")
+
+
+def say_figures(text: str) -> str:
+    """A text with its written figures read out: "起付线按800元估算" → "起付线按八百元估算",
+    "按90%估算" → "按百分之九十估算", "按30万元估算" → "按三十万元估算"."""
+    def spoken(match: re.Match[str]) -> str:
+        number = Decimal(match["number"])
+        if match["percent"]:
+            return say_percent(number / 100)
+        return say_amount(number * 10000 if match["wan"] else number)
+
+    return _FIGURE.sub(spoken, text)
+
+
 def _say_digit(digit: int) -> str:
     return "两" if digit == 2 else _DIGIT_NAMES[digit]

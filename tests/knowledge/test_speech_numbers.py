@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from knowledge.speech.numbers import say_amount, say_count, say_number, say_percent
+from knowledge.speech.numbers import say_amount, say_count, say_figures, say_number, say_percent
 
 
 @pytest.mark.parametrize(
@@ -82,3 +82,17 @@ def test_say_amount_has_no_digits_and_keeps_yuan_jiao_fen(cents):
 
 def test_a_count_before_its_measure_word_says_two_as_liang():
     assert [say_count(n) for n in (1, 2, 3, 12, 22)] == ["一", "两", "三", "十二", "二十二"]
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("住院起付线按650元估算", "住院起付线按六百五十元估算"),
+        ("报销比例按92.5%估算", "报销比例按百分之九十二点五估算"),
+        ("年度限额按12万元估算", "年度限额按十二万元估算"),
+        ("按不设起付线估算", "按不设起付线估算"),  # no figure: as it is
+        ("二级医院起付线按2000元", "二级医院起付线按两千元"),  # 两千, and 二级 untouched
+    ],
+)
+def test_figures_written_in_a_text_are_read_out(text, spoken):
+    assert say_figures(text) == spoken
