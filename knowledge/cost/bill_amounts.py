@@ -32,6 +32,8 @@ _RIGHT_BEFORE = {word: role for role, cues in _ROLES.items() for word in cues.ge
 # What may stand between a figure's name and the figure ("限额是600", "起付线为800", "封顶是按30万").
 _BETWEEN = "是为的有按 "
 _AFTER = re.compile(lexicon.alternation(_AFTER_WORDS))
+# What may stand between a part's name and its figure besides _BETWEEN ("自费的药大概五千").
+_ONLY_FILLER = re.compile(f"(?:[{_BETWEEN}]|{lexicon.alternation(_LEXICON['approximately'])})*")
 _PART_OF_IT = tuple(_LEXICON["part_of_it"])
 
 
@@ -48,7 +50,8 @@ def read_bill_amounts(text: str, *, whole_answer: bool = False) -> dict[str, Dec
     previous_end = 0
     previous: tuple[str | None, Decimal] | None = None  # the role and value of the amount before
     for position, mention in enumerate(mentions):
-        role = _role(plain, mention, previous_end)
+        following = mentions[position + 1].start if position + 1 < len(mentions) else None
+        role = _role(plain, mention, previous_end, following)
         between = plain[previous_end:mention.start]
         taken_back = _TAKEN_BACK.search(between)
         previous_end = mention.end
@@ -96,12 +99,13 @@ def _last_unit(value: Decimal) -> Decimal:
     return unit
 
 
-def _role(plain: str, mention: AmountMention, previous_end: int) -> str | None:
+def _role(plain: str, mention: AmountMention, previous_end: int, following: int | None) -> str | None:
+    """`following`: where the next amount starts, if one does."""
     clause_start = max((m.end() for m in _CLAUSE_END.finditer(plain, 0, mention.start)), default=0)
     before = plain[max(clause_start, previous_end):mention.start]
     after = _CLAUSE_END.split(plain[mention.end:], maxsplit=1)[0]
     said_after = _AFTER.match(after)
-    if said_after:
+    if said_after and not _introduces_the_next(plain, mention.end + said_after.end(), following):
         return _AFTER_WORDS[said_after.group()]
     named = name_right_before(before, _RIGHT_BEFORE)
     if named is not None:
@@ -110,6 +114,15 @@ def _role(plain: str, mention: AmountMention, previous_end: int) -> str | None:
     if plain[clause_start:].lstrip().startswith(_PART_OF_IT):  # "其中自费的一共4200": a part, no total
         said_before = [role for role in said_before if role != TOTAL]
     return said_before[-1] if said_before else None
+
+
+def _introduces_the_next(plain: str, cue_end: int, following: int | None) -> bool:
+    """The words right after an amount lead to the next amount ("花了四万自费的药大概五千", as a transcript
+    comes, unpunctuated): 自费的药 is that one's, not this one's ("三千自费的药" alone)."""
+    if following is None or following < cue_end:
+        return False
+    return _ONLY_FILLER.fullmatch(plain[cue_end:following]) is not None
+
 
 
 def name_right_before(before: str, names: Iterable[str]) -> str | None:

@@ -133,3 +133,18 @@ def test_a_figure_of_the_estimate_asked_about_is_no_bill(text):
 
 def test_a_bill_told_with_the_deductible_keeps_its_total():
     assert read_bill_amounts("住院花了一万六 起付线800") == {"total": Decimal("16000")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # unpunctuated, as a transcript comes: the part's name leads to its own figure
+        ("住院花了六万自费的药八千", {"total": Decimal(60000), "self_paid": Decimal(8000)}),
+        ("一共三万二自费药差不多四千", {"total": Decimal(32000), "self_paid": Decimal(4000)}),
+        # the name right after a figure with none after it: that figure's
+        ("花了三万 七千自费的药", {"total": Decimal(30000), "self_paid": Decimal(7000)}),
+        ("八千自费的药", {"self_paid": Decimal(8000)}),
+    ],
+)
+def test_a_parts_name_between_two_amounts_belongs_to_the_one_it_leads_to(text, expected):
+    assert read_bill_amounts(text) == expected
