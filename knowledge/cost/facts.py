@@ -43,6 +43,7 @@ from knowledge.reading.choices import (
     parse_scheme,
     parse_status,
     parse_yes_no,
+    says_level_not_known,
     says_not_known,
     typed_clauses,
 )
@@ -365,6 +366,8 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
     elif "filed" in facts:
         facts["offsite"] = True  # filing (or not) is only said of care in another place
     facts |= read_bill_amounts(text, whole_answer=requested == "total")
+    if "level" not in facts and says_level_not_known(text):
+        facts["level"] = LEVEL_NOT_KNOWN  # said with the bill ("住院花了两万 不知道是几级医院"): what each level pays
     if "level" not in facts and ("total" in facts or requested == "level") and asks_each_level(text):
         # "住院两万，一级二级三级医院各要自己掏多少": what each level pays (of a bill: "各级医院分别报多少" alone
         # asks the rules)

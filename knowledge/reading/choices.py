@@ -106,6 +106,13 @@ def asks_each_level(text: str) -> bool:
     return len(_values_named("level", plain)) >= 2 and any(word in plain for word in words["each"])
 
 
+def says_level_not_known(text: str) -> bool:
+    """"住院花了两万 不知道是几级医院", "医院几级的不清楚": a clause that says the level is not known, whatever was
+    asked (level.yml `asked`, not_known.yml)."""
+    asked = lexicon.read("level")["asked"]
+    return any(says_not_known(clause) and any(word in letters(clause) for word in asked) for clause in typed_clauses(text))
+
+
 def names_both_schemes(text: str) -> bool:
     """"俺是职工在职的 俺媳妇是居民 她住院…": two people's schemes, whose the bill is not known; "职工和居民
     哪个报得多": both compared (scheme.yml `both_named`)."""

@@ -687,3 +687,13 @@ def test_a_fact_read_equals_the_one_in_a_slot_whatever_its_type_there(read, held
 def test_the_facts_in_slots_are_those_set():
     slots = {"scheme": "职工", "status": "", "total": "8000", "faq_last_topic": "x", "offsite": False}
     assert facts_in_slots(slots.get) == {"scheme": "职工", "total": "8000", "offsite": False}
+
+
+@pytest.mark.parametrize(
+    "text, unknown",
+    [("老伴住院花了一万四 哪级医院俺也说不上来", True), ("职工在职 门诊三百 医院是啥级别的不清楚", True),
+     ("住院花了一万四 不知道政策范围内是多少", False),  # another thing not known: the level is asked
+     ("在市医院住的院 花了一万四 不知道能报多少", False)],  # what is not known is the result
+)
+def test_the_level_said_not_known_with_the_bill_gives_each_levels_estimate(text, unknown):
+    assert (read_facts(text, TODAY).get("level") == LEVEL_NOT_KNOWN) is unknown
