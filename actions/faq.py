@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.channel import is_spoken
 from actions.cost_slots import fact_events, today
 from actions.estimate_form import FORM
-from actions.history import before_the_latest_message, last_reply_texts, last_reply_was
+from actions.history import before_the_latest_message, last_reply_texts, last_reply_was, said_before
 from actions.turn_meta import meta
 from knowledge.cost.facts import (
     asks_a_rule_figure,
@@ -41,6 +41,7 @@ from knowledge.faq.follow_up import (
     cannot_do_it_alone,
     did_not_follow,
     follow_up_topic,
+    follows_the_answer,
     helping_topic,
     names_nothing_of_its_own,
     only_acknowledges,
@@ -224,6 +225,10 @@ def answer_topic(
     # a question ("那特困的呢"), not who one is ("就是他孙女，五岁，居民医保": the whole answer says who may)
     question = text if again and not whole and is_question(text) else None
     reply = compose_reply(knowledge_base(), topic_id, region, spoken=spoken, detailed=again, question=question)
+    if again and not whole and reply.whole and said_before(tracker, reply.text):
+        # "那在哪办" after the whole answer, which no one sentence of it answers: the same text word for word
+        # again reads as not listening; that it is all there is, and where to ask, does not
+        return say_nothing_more(dispatcher, tracker, topic_id, "answer")
     if not reply.whole and not spoken:  # the rest is one tap away (or "详细")
         buttons = [*(buttons or []), {**topic_button(topic_id), "title": WHOLE_ANSWER_TITLE}]
     dispatcher.utter_message(text=reply.text, buttons=buttons or [], json_message=meta("answer", topic=reply.topic_id))
@@ -234,6 +239,20 @@ def answer_topic(
         button = {**topic_button(other.id), "title": f"{other.scheme}医保的"}
         dispatcher.utter_message(text=said, buttons=[button], json_message=meta("answer", topic=reply.topic_id))
     return [SlotSet(LAST_TOPIC, reply.topic_id)]
+
+
+def say_nothing_more(dispatcher: CollectingDispatcher, tracker: Tracker, topic_id: str, kind: str) -> list[dict]:
+    """A follow-up about the answer just given that it says no more about: that answer is all there is on
+    its topic, and where to ask the rest (`kind`: "answer" when taken for that topic, "out_of_knowledge" when
+    not known)."""
+    topic = knowledge_base().topics[topic_id]
+    dispatcher.utter_message(
+        response="utter_nothing_more_spoken" if is_spoken(tracker) else "utter_nothing_more",
+        title=topic.title,
+        buttons=[{**topic_button(topic_id), "title": WHOLE_ANSWER_TITLE}, PERSON_BUTTON],
+        json_message=meta(kind, topic=topic_id if kind == "answer" else None),
+    )
+    return [SlotSet(LAST_TOPIC, topic_id)]
 
 
 def _scheme_told(tracker: Tracker, text: str) -> bool:
@@ -437,6 +456,9 @@ class ActionAnswerFaq(Action):
                 json_message=meta("clarify", offered=offered),
             )
             return events + [SlotSet(LAST_TOPIC, None)]
+        if just_answered in kb.topics and not named and follows_the_answer(reading, choice, text):
+            # "以前是多少" (not known), "我爸70多了不会弄" (taken for off-topic) right after an answer: about it
+            return events + say_nothing_more(dispatcher, tracker, just_answered, OUT_OF_KNOWLEDGE)
         if choice.kind == OUT_OF_KNOWLEDGE:
             return events + say_out_of_knowledge(dispatcher, tracker, text)
         if choice.kind == OUT_OF_SCOPE and said_not_known_just_now(tracker) and names_nothing_of_its_own(text):

@@ -28,3 +28,8 @@ def last_reply_texts(tracker: Tracker) -> list[str]:
     before = before_the_latest_message(tracker)
     previous = max((i for i, e in enumerate(before) if e.get("event") == "user"), default=-1)
     return [e["text"] for e in before[previous + 1:] if e.get("event") == "bot" and e.get("text")]
+
+
+def said_before(tracker: Tracker, text: str) -> bool:
+    """The bot already said exactly this in the conversation, before the latest message."""
+    return any(e.get("event") == "bot" and e.get("text") == text for e in before_the_latest_message(tracker))

@@ -15,7 +15,17 @@ from functools import lru_cache
 from typing import Any
 
 from knowledge.cost.facts import asks_how_much, is_question, settled
-from knowledge.faq.choice import named_topics
+from knowledge.faq.choice import (
+    DEFAULT_POLICY,
+    NOT_UNDERSTOOD,
+    OOK_INTENT,
+    OUT_OF_KNOWLEDGE,
+    OUT_OF_SCOPE,
+    FaqChoice,
+    Policy,
+    Reading,
+    named_topics,
+)
 from knowledge.faq.model import KnowledgeBase, Topic
 from knowledge.reading.amounts import amount_mentions, parse_amount
 from knowledge.reading.choices import (
@@ -52,6 +62,22 @@ class FollowUp:
     @property
     def names_anything(self) -> bool:
         return self.region is not None or self.scheme is not None
+
+
+# Letters of a message short enough to lean on the answer before it ("以前是多少", "我爸70多了不会弄").
+SHORT_FOLLOW_UP = 20
+
+
+def follows_the_answer(reading: Reading, choice: FaqChoice, text: str, policy: Policy = DEFAULT_POLICY) -> bool:
+    """Right after an answer, with no topic named: a short message the NLU could not place on its own (not
+    known, off-topic, or a question it did not understand), and was not sure of that: it leans on that answer
+    ("以前是多少" after the cap's new figure, "我家离城里远" after who can help with a claim)."""
+    if choice.kind not in (OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, NOT_UNDERSTOOD) or len(letters(text)) > SHORT_FOLLOW_UP:
+        return False
+    if choice.kind == NOT_UNDERSTOOD and not is_question(text):
+        return False  # "好的", "嗯嗯": no question
+    sure = max(reading.intents.get(OOK_INTENT, 0.0), reading.intents.get(OUT_OF_SCOPE, 0.0))
+    return sure < policy.ook_sure
 
 
 def asks_more_about(kb: KnowledgeBase, topic: Topic, text: str) -> bool:

@@ -9,6 +9,7 @@ from actions.faq import LAST_TOPIC, ActionAnswerFaq, ActionAnswerFollowUp, Actio
 from actions.greet import ActionGreet
 from actions.region import ActionSetRegion
 from knowledge.cost.render import SPOKEN_DETAILS_OFFER
+from knowledge.faq.answer import compose_reply
 from knowledge.faq.choice import CLOSING_INTENTS
 from knowledge.faq.model import knowledge_base
 
@@ -362,6 +363,39 @@ def test_a_how_or_where_question_naming_nothing_after_an_answer_is_about_it_what
     assert messages[0]["text"].startswith("去哪办：在参保地医保部门的掌上办平台绑定")
     messages, _ = run(ActionAnswerFaq(), tracker("那得去哪儿办呀", [("offsite_filing", 0.95)]))  # nothing before
     assert messages[0]["text"].startswith(knowledge_base().topics["offsite_filing"].chat)
+
+
+def test_a_follow_up_the_whole_answer_already_given_says_no_more_about_is_told_so_not_given_it_again(tracker, run):
+    whole = compose_reply(knowledge_base(), "family_mutual_aid", None, spoken=False, detailed=True).text
+    trk = after_an_answer(tracker("那还要啥条件", intent="out_of_scope"), "family_mutual_aid", "action_answer_follow_up")
+    messages, _ = run(ActionAnswerFollowUp(), trk)
+    assert messages[0]["text"] == whole  # not said yet in full: the whole answer
+    trk.events.insert(1, {"event": "bot", "text": whole})
+    messages, events = run(ActionAnswerFollowUp(), trk)
+    assert messages[0]["response"] == "utter_nothing_more" and messages[0]["title"] == "个人账户家庭共济"
+    assert [b["title"] for b in messages[0]["buttons"]] == ["完整说明", "转人工"]
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "family_mutual_aid"}
+    assert events == [slot(LAST_TOPIC, "family_mutual_aid")]
+
+
+@pytest.mark.parametrize(
+    "said, intent_ranking, leans_on_it",
+    [
+        ("那以前呢", [("out_of_knowledge", 0.55), ("faq", 0.3)], True),  # unsure not known
+        ("我们家离城里挺远的", [("out_of_scope", 0.5), ("faq", 0.3)], True),  # unsure off-topic
+        ("那以前呢", [("out_of_knowledge", 0.85), ("faq", 0.1)], False),  # sure: not known, as asked alone
+        ("我想问问今年股票行情咋样 哪一只能涨 您给推荐一个吧 谢谢了啊", [("out_of_knowledge", 0.55)], False),  # long: its own question
+    ],
+)
+def test_a_short_unsure_message_right_after_an_answer_leans_on_it(tracker, run, said, intent_ranking, leans_on_it):
+    intent = intent_ranking[0][0]
+    trk = after_an_answer(tracker(said, [("scope", 0.05)], intent=intent, intent_ranking=intent_ranking), "large_medical_subsidy")
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert (messages[0]["response"] == "utter_nothing_more") is leans_on_it
+    if leans_on_it:
+        assert messages[0]["custom"]["meta"] == {"kind": "out_of_knowledge"}  # still not known
+    messages, _ = run(ActionAnswerFaq(), tracker(said, [("scope", 0.05)], intent=intent, intent_ranking=intent_ranking))
+    assert messages[0]["response"] != "utter_nothing_more"  # nothing answered before
 
 
 def after_an_offer(trk, offered):
