@@ -5,6 +5,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, StrictStr
 
 from server.models import ButtonOut
+from server.request_body import RequestBody
 from server.store.handoffs import Handoff
 from server.store.transcripts import Message
 from server.store.work_orders import WorkOrder
@@ -12,7 +13,7 @@ from server.store.work_orders import WorkOrder
 AGENT_TEXT_MAX = 2000
 
 
-class SignInRequest(BaseModel):
+class SignInRequest(RequestBody):
     work_number: StrictStr = Field(..., max_length=16, description="工号")
     password: StrictStr = Field(..., max_length=256)
 
@@ -158,21 +159,21 @@ class ConversationOut(BaseModel):
     ratings: list[RatingOut]
 
 
-class AgentText(BaseModel):
+class AgentText(RequestBody):
     text: StrictStr = Field(..., min_length=1, max_length=AGENT_TEXT_MAX)
 
 
-class Resolution(BaseModel):
+class Resolution(RequestBody):
     resolution: StrictStr = Field(..., min_length=1, max_length=AGENT_TEXT_MAX, description="What was settled (kept for the record).")
 
 
-class WorkOrderAnswer(BaseModel):
+class WorkOrderAnswer(RequestBody):
     answer: StrictStr = Field(
         ..., min_length=1, max_length=AGENT_TEXT_MAX, description="What the caller was told; shown to them by ticket number."
     )
 
 
-class WorkOrderClose(BaseModel):
+class WorkOrderClose(RequestBody):
     note: StrictStr | None = Field(None, max_length=AGENT_TEXT_MAX)
 
 

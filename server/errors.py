@@ -38,6 +38,7 @@ _REASONS = {
     "type_error.none.not_allowed": "不能为空值",
     "value_error.str.regex": "格式不正确",
     "value_error.const": "取值不在允许范围内",
+    "value_error.str.lone_surrogate": "含有无效字符（不成对的 UTF-16 代理项转义，如 \\ud800）",
     # the limits are pydantic's own (its error's ctx), so a message never names another field's
     "value_error.number.not_ge": "不能小于 {limit_value}",
     "value_error.number.not_gt": "应大于 {limit_value}",

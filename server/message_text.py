@@ -1,11 +1,16 @@
 """What the gateway accepts of a user's message (chat text or hotline transcript): length
 rules, and personal numbers masked before anything else sees the text."""
+import re
 from dataclasses import dataclass
 
 from server.errors import ApiError
 from server.privacy import mask_personal_numbers
 
 CUT_MARK = "…"
+# Rasa's own commands typed as a message ("/restart" reset the conversation, its facts gone, and was answered
+# "系统繁忙"): words of the user's, sent without the slash; the buttons' payloads (/faq{…}, /human_handoff …)
+# pass as they are
+_RASA_COMMAND = re.compile(r"^/+(?=(?:restart|back|session_start)\b)")
 
 
 @dataclass(frozen=True)
@@ -17,7 +22,7 @@ class AcceptedText:
 def accept_text(raw: str, max_text: int, hard_max_text: int, *, silence: bool = False) -> AcceptedText:
     """`silence`: an empty text is accepted (a hotline transcript of a caller who said nothing, answered
     "没听清"), not refused."""
-    text = raw.strip()
+    text = _RASA_COMMAND.sub("", raw.strip())
     if not text and not silence:
         raise ApiError(422, "empty_text", "消息内容不能为空")
     if len(text) > hard_max_text:

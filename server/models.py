@@ -6,10 +6,15 @@ from pydantic import BaseModel, Field, StrictStr, conint, validator
 
 from knowledge.shared_facts import REGIONS
 from server.human_service import HumanStatus
+from server.request_body import RequestBody
 from server.turn_meta import KINDS, TurnMeta
 
-ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+# (?!\n): Python's $ also matches before a final newline, which would make "abc\n" another id than "abc"
+ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}(?!\n)$"
 ID_RULE = "1–64 characters of A-Z a-z 0-9 _ -"
+# The largest row id the stores keep (a signed 64-bit integer): a larger one in a path or query is a 422, not a
+# database overflow
+MAX_ROW_ID = 2**63 - 1
 MASKING = (
     "ID card, mobile and bank card numbers are masked to their last four digits (e.g. [身份证号尾号1234]) "
     "before the bot, the logs or the hand-off queue see the text."
@@ -23,7 +28,7 @@ CUSTOM_SIGNALS = (
 )
 
 
-class ChatRequest(BaseModel):
+class ChatRequest(RequestBody):
     """One message typed (or a quick-reply payload clicked) in the web chat."""
 
     session_id: StrictStr = Field(
@@ -177,7 +182,7 @@ class ChatResponse(BaseModel):
     )
 
 
-class HotlineTurnRequest(BaseModel):
+class HotlineTurnRequest(RequestBody):
     """One caller utterance from the phone system's ASR. Header X-Api-Key: HOTLINE_API_KEY."""
 
     call_id: StrictStr = Field(
@@ -278,7 +283,7 @@ class ErrorResponse(BaseModel):
     error: ErrorBody
 
 
-class SessionRef(BaseModel):
+class SessionRef(RequestBody):
     session_id: StrictStr = Field(..., regex=ID_PATTERN, description=f"The widget's session id ({ID_RULE}).")
 
 

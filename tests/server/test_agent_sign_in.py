@@ -58,6 +58,12 @@ def test_wrong_credentials_and_guessing(client):
     assert "set-cookie" not in limited.headers
 
 
+def test_a_lone_surrogate_in_the_credentials_is_a_clean_422(client):
+    raw = '{"work_number": "1001", "password": "\\ud800aaaaaaaa"}'.encode()
+    response = client.post("/agent/api/session", content=raw, headers={"Content-Type": "application/json"})
+    assert_error(response, 422, "invalid_request")
+
+
 def test_every_agent_endpoint_needs_a_session(client):
     anonymous = TestClient(client.app, raise_server_exceptions=False)
     for path in ("/agent/api/session", "/agent/api/queue", "/agent/api/work-orders", "/agent/api/events",

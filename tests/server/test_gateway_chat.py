@@ -116,6 +116,7 @@ def test_empty_text_is_refused(client, rasa, text):
         {"session_id": "x" * 65, "text": "你好"},
         {"session_id": "", "text": "你好"},
         {"session_id": "会话", "text": "你好"},
+        {"session_id": "s1\n", "text": "你好"},  # Python's $ matches before a final newline: another id
     ],
 )
 def test_wrong_fields_are_a_clean_422(client, rasa, body):
@@ -131,6 +132,7 @@ def test_wrong_fields_are_a_clean_422(client, rasa, body):
         (b'{"session_id": "s1", "text": ', 400, "invalid_json"),
         (b"not json at all", 400, "invalid_json"),
         (b'["s1", "text"]', 422, "invalid_request"),
+        (b'[["session_id", "s1"], ["text", "hi"]]', 422, "invalid_request"),  # pairs, which pydantic 1 made a dict
         (b"", 422, "invalid_request"),
     ],
 )
@@ -138,6 +140,22 @@ def test_unreadable_bodies_are_a_clean_4xx(client, rasa, raw, status, code):
     response = client.post("/api/chat", content=raw, headers={"Content-Type": "application/json"})
     assert_error(response, status, code)
     assert rasa.messages == []
+
+
+def test_a_lone_surrogate_is_refused_before_rasa_sees_the_message(client, rasa):
+    raw = '{"session_id": "s1", "text": "\\udfff在职"}'.encode()
+    error = assert_error(client.post("/api/chat", content=raw, headers={"Content-Type": "application/json"}), 422)
+    assert "不成对" in error["message"] and error["message"].startswith("请求参数有误：text")
+    assert rasa.messages == []
+
+
+@pytest.mark.parametrize("typed, sent", [("/restart", "restart"), ("//back", "back"), ("/session_start", "session_start")])
+def test_rasas_own_commands_typed_are_words_not_commands(client, rasa, typed, sent):
+    # "/restart" reset the conversation and was answered 系统繁忙; a button's payload still passes as it is
+    assert chat(client, typed).status_code == 200
+    assert rasa.messages[-1]["message"] == sent
+    chat(client, "/human_handoff")
+    assert rasa.messages[-1]["message"] == "/human_handoff"
 
 
 @pytest.mark.parametrize(
