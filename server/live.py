@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import StreamingResponse
 
+from server.models import MAX_ROW_ID
 from server.store.transcripts import STREAM_LOOKBACK
 
 RECONNECT_MS = 1000
@@ -38,7 +39,8 @@ def encode(event: Event) -> str:
 def resume_after(request: Request, after: int) -> int:
     """The last message id the client has: from ?after= or the EventSource's Last-Event-ID."""
     header = request.headers.get("last-event-id", "")
-    return max(after, int(header)) if header.isdigit() else after
+    # a larger id than any row (2**63 and up) means the client has everything there is
+    return max(after, min(int(header), MAX_ROW_ID)) if header.isdigit() else after
 
 
 class NewOnly:

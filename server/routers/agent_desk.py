@@ -21,7 +21,7 @@ from server.agent_models import (
 )
 from server.errors import ApiError
 from server.human_service import NotChatChannel
-from server.models import ID_PATTERN, ErrorResponse
+from server.models import ID_PATTERN, MAX_ROW_ID, ErrorResponse
 from server.services import Services, get_services
 from server.store.agents import Session
 from server.store.handoffs import NotClaimable, NotHeld
@@ -31,7 +31,7 @@ from server.store.work_orders import ANSWERED, CLOSED, OPEN, NotOpen
 
 router = APIRouter(tags=["agent workspace"], prefix="/agent/api", dependencies=[Depends(agent_session)])
 _ERRORS: dict[int | str, dict[str, Any]] = {s: {"model": ErrorResponse} for s in (401, 403, 404, 409, 422)}
-HANDOFF_ID = Path(..., ge=1)
+HANDOFF_ID = Path(..., ge=1, le=MAX_ROW_ID)
 
 
 def _blank(text: str) -> str:
@@ -169,7 +169,7 @@ async def _changed_order(work_order_id: int, change: Any, services: Services) ->
 )
 async def answer_work_order(
     body: WorkOrderAnswer,
-    work_order_id: int = Path(..., ge=1),
+    work_order_id: int = Path(..., ge=1, le=MAX_ROW_ID),
     session: Session = Depends(checked_change),
     services: Services = Depends(get_services),
 ) -> WorkOrderOut:
@@ -188,7 +188,7 @@ async def answer_work_order(
 @router.post("/work-orders/{work_order_id}/close", response_model=WorkOrderOut, responses=_ERRORS, summary="Close")
 async def close_work_order(
     body: WorkOrderClose,
-    work_order_id: int = Path(..., ge=1),
+    work_order_id: int = Path(..., ge=1, le=MAX_ROW_ID),
     session: Session = Depends(checked_change),
     services: Services = Depends(get_services),
 ) -> WorkOrderOut:

@@ -11,7 +11,7 @@ from server import desk_views
 from server.agent_auth import COOKIE, agent_session
 from server.agent_models import MessageOut
 from server.live import Event, NewOnly, resume_after, stream
-from server.models import ErrorResponse
+from server.models import MAX_ROW_ID, ErrorResponse
 from server.services import Services, get_services
 from server.store.agents import Session
 
@@ -28,7 +28,7 @@ PRESENCE_TOUCH_SECONDS = 20.0
 )
 async def events(
     request: Request,
-    after: int = Query(0, ge=0, description="The last message id the page has."),
+    after: int = Query(0, ge=0, le=MAX_ROW_ID, description="The last message id the page has."),
     session: Session = Depends(agent_session),
     services: Services = Depends(get_services),
 ) -> StreamingResponse:

@@ -9,7 +9,7 @@ from server.conversation import Conversation
 from server.errors import ApiError
 from server.human_service import BOT, HumanStatus
 from server.live import Event, NewOnly, resume_after, stream
-from server.models import ID_PATTERN, ErrorResponse, HumanOut, RatingRequest, RatingThanks, SessionRef
+from server.models import ID_PATTERN, MAX_ROW_ID, ErrorResponse, HumanOut, RatingRequest, RatingThanks, SessionRef
 from server.privacy import mask_personal_numbers
 from server.services import Services, client_address, get_services
 from server.store.ratings import AlreadyRated
@@ -48,7 +48,7 @@ def widget_event(message: Message) -> Event:
 async def events(
     request: Request,
     session_id: str = Query(..., pattern=ID_PATTERN),
-    after: int = Query(0, ge=0, description="The last message id the widget has."),
+    after: int = Query(0, ge=0, le=MAX_ROW_ID, description="The last message id the widget has."),
     services: Services = Depends(get_services),
 ) -> StreamingResponse:
     conversation = Conversation("webchat", session_id)

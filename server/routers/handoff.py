@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Path
 
 from server.auth import require_handoff_key
 from server.errors import ApiError
-from server.models import ErrorResponse, HandoffClosed, HandoffOut
+from server.models import MAX_ROW_ID, ErrorResponse, HandoffClosed, HandoffOut
 from server.services import Services, get_services
 from server.store.handoffs import AlreadyClosed, Handoff
 
@@ -33,7 +33,7 @@ async def list_handoffs(services: Services = Depends(get_services)) -> list[Hand
     summary="An agent has taken over: close the hand-off",
 )
 async def close_handoff(
-    handoff_id: int = Path(..., ge=1), services: Services = Depends(get_services)
+    handoff_id: int = Path(..., ge=1, le=MAX_ROW_ID), services: Services = Depends(get_services)
 ) -> HandoffClosed:
     try:
         closed = await services.human.close_from_outside(handoff_id)

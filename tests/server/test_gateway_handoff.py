@@ -94,7 +94,8 @@ def test_queue_survives_a_restart(client, rasa, settings):
 
 
 @pytest.mark.parametrize("handoff_id, status, code", [(999, 404, "not_found"), (0, 422, "invalid_request"),
-                                                      ("abc", 422, "invalid_request")])
+                                                      ("abc", 422, "invalid_request"), (2**63 - 1, 404, "not_found"),
+                                                      (2**63, 422, "invalid_request")])  # beyond a 64-bit row id
 def test_closing_what_is_not_there(client, rasa, handoff_id, status, code):
     assert_error(close(client, handoff_id), status, code)
 

@@ -6,7 +6,7 @@ import threading
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from gateway_fixtures import agent_desk, chat, hotline, sse_events
+from gateway_fixtures import agent_desk, assert_error, chat, hotline, sse_events
 
 from server.live import NewOnly
 from server.store import agents, conversation_state, flows, handoffs, ratings, transcripts, turn_start, work_orders
@@ -88,6 +88,10 @@ def test_a_widget_resumes_after_the_last_event_it_saw(client, rasa):
     ids = [d["id"] for n, d in sse_events(client.get("/api/chat/events", params={"session_id": "s1"})) if n == "message"]
     resumed = client.get("/api/chat/events", params={"session_id": "s1"}, headers={"Last-Event-ID": str(ids[1])})
     assert [d["text"] for n, d in sse_events(resumed) if n == "message"] == ["第二句"]
+    # an id beyond any row (2**63 and up): the widget has everything, not a stream cut off by an overflow
+    beyond = client.get("/api/chat/events", params={"session_id": "s1"}, headers={"Last-Event-ID": str(2**70)})
+    assert beyond.status_code == 200 and [n for n, _ in sse_events(beyond)] == ["state"]
+    assert_error(client.get("/api/chat/events", params={"session_id": "s1", "after": 2**63}), 422, "invalid_request")
 
 
 def _store_classes():
