@@ -58,8 +58,11 @@
   // --- signing in and out ------------------------------------------------------------------
 
   function nextPage() {
+    // only a page of this site: a second slash or a backslash after the first leads to another host
     var next = new URLSearchParams(location.search).get("next");
-    return next && next.charAt(0) === "/" && next.charAt(1) !== "/" ? next : null;
+    if (!next || next.charAt(0) !== "/") return null;
+    var target = new URL(next, location.origin);
+    return target.origin === location.origin ? target.pathname + target.search + target.hash : null;
   }
 
   function showSignIn() {

@@ -243,6 +243,16 @@ def test_a_gateway_restart_mid_chat_keeps_both_histories(browser, gateway):
     expect(agent.locator("#transcript .line.user .bubble").last).to_contain_text("重启后的提问")
 
 
+@pytest.mark.parametrize("next_page", ["/%5Cevil.example/phish", "//evil.example/phish", "https://evil.example/"])
+def test_signing_in_never_leads_off_the_site(browser, gateway, next_page):
+    page = open_page(browser, gateway.url + "/agent?next=" + next_page, LAPTOP)
+    page.fill("#work-number", "1001")
+    page.fill("#password", PASSWORD)
+    page.click("#sign-in-form button[type=submit]")
+    expect(page.locator("#desk")).to_be_visible()  # the workspace, on this site
+    assert page.url.startswith(gateway.url + "/agent")
+
+
 def seed_a_month(settings) -> None:
     """A month of conversations, hand-offs and ratings written through the stores, as the gateway would."""
     database = open_database(settings.database_url)
