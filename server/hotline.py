@@ -65,6 +65,7 @@ class Hotline:
             await self._keep_details(call, state, None, None)
             # the rest of the answer before: the same kind of turn
             meta = state.pending_meta or NOT_HEARD
+            await self._reception.record_details(call, text, state.pending_details, meta)
             return SpokenTurn(state.pending_details, handoff=False, end_call=False, meta=meta)
         asks_again = self._phrases.asks_to_repeat(text)
         again = await self._reception.last_answer(call, self._phrases.asks_for_details) if asks_again else None

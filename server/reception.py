@@ -19,7 +19,7 @@ from server.privacy import Unmasked
 from server.store.handoffs import HandoffStore
 from server.store.ratings import BOT_SUBJECT, RatingStore
 from server.store.transcripts import BOT as BOT_SPEAKER
-from server.store.transcripts import SYSTEM, USER, NewMessage, TranscriptStore
+from server.store.transcripts import SYSTEM, USER, Message, NewMessage, TranscriptStore
 from server.store.turn_start import TurnStart, TurnStartReader
 from server.turn_meta import HANDOFF, NOT_HEARD, TurnMeta
 
@@ -131,15 +131,16 @@ class Reception:
     async def last_answer(self, conversation: Conversation, passed_over: Callable[[str], bool]) -> Answer | None:
         """The bot's replies to the user's last message, as recorded, to say again; None when there are none
         or a person holds the conversation (what the caller says goes to them). A last message that
-        `passed_over` picks ("详细说说", answered "that was all of it") is passed over for the one before:
-        the caller wants the answer again, not that note."""
+        `passed_over` picks ("详细说说") and the bot answered with a question of its own ("that was all of it",
+        kind ask) is passed over for the one before: the caller wants the answer again, not that note; the rest
+        of an answer read on 详细 is said again."""
         held = await asyncio.to_thread(self._handoffs.find_open, conversation.channel, conversation.conversation_id)
         if held is not None:
             return None
         history = await asyncio.to_thread(self._transcripts.history, conversation.channel, conversation.conversation_id)
         said = [i for i, m in enumerate(history) if m.speaker == USER]
         next_said = len(history)
-        while len(said) > 1 and passed_over(history[said[-1]].text):
+        while len(said) > 1 and passed_over(history[said[-1]].text) and _kind(history[said[-1]]) == "ask":
             next_said = said.pop()
         if not said:
             return None
@@ -151,6 +152,11 @@ class Reception:
         )
         meta = TurnMeta.from_signal(history[last_user].meta)
         return Answer(replies, meta or NOT_HEARD, HumanStatus(BOT)) if replies else None
+
+    async def record_details(self, conversation: Conversation, text: str, details: str, meta: TurnMeta) -> None:
+        """The rest of a long answer, read on the caller's 详细 without the bot: in the transcript (the agent and
+        the report see it) and said again on "没听清"."""
+        await self._record(conversation, text, Answer((Reply(details),), meta, HumanStatus(BOT)))
 
     async def unheard(self, conversation: Conversation, caller_number: str | None) -> Answer | None:
         """A hotline turn not heard; the hand-off's answer when it was one miss too many."""
@@ -213,3 +219,8 @@ class Reception:
             rows.append(NewMessage(SYSTEM, said, event="rating_request", data={"subject": answer.rating}))
         await asyncio.to_thread(self._transcripts.add, conversation.channel, conversation.conversation_id, rows)
         return answer
+
+
+def _kind(message: Message) -> str | None:
+    meta = TurnMeta.from_signal(message.meta)
+    return meta.kind if meta is not None else None

@@ -200,14 +200,15 @@ def test_a_caller_who_did_not_catch_the_answer_hears_it_again_with_its_choices(c
     assert len(rasa.messages) == 1  # said again by the gateway, from the conversation's record
 
 
-def test_a_long_answer_heard_again_still_offers_its_details(client, rasa):
+def test_a_caller_who_missed_the_details_hears_them_again_and_they_are_in_the_transcript(client, rasa):
     sentences = [f"第{n}点，这是关于门诊慢特病待遇认定的一段较长说明文字，内容很多。" for n in "一二三四五六"]
     rasa.answer = lambda sender, text: [{"text": "".join(sentences)}]
-    first = hotline(client, "慢特病怎么认定").json()["speech"]
-    hotline(client, "详细")
-    assert hotline(client, "再说一遍").json()["speech"] == "好的，我再说一遍。" + first
-    assert hotline(client, "详细").json()["speech"] == "".join(sentences)[len(first) - len("需要详细说明的话，请说：详细。"):]
+    hotline(client, "慢特病怎么认定")
+    rest = hotline(client, "详细").json()["speech"]
+    assert hotline(client, "再说一遍").json()["speech"] == "好的，我再说一遍。" + rest  # what was said last
     assert len(rasa.messages) == 1
+    history = client.app.state.services.stores.transcripts.history("hotline", "c1")
+    assert [(m.speaker, m.text) for m in history][2:4] == [("user", "详细"), ("bot", rest)]
 
 
 def test_asking_to_hear_it_again_before_any_answer_goes_to_the_bot(client, rasa):
@@ -228,7 +229,8 @@ def test_a_caller_who_missed_the_answer_after_asking_for_more_hears_the_answer_n
     # "详细" after an answer said whole goes to the bot, which says there is no more; "没听清" next wants
     # the answer itself again
     replies = {"亲情账户跟共济差在哪": "亲情账户只亮码，共济能花钱。", "详细讲讲": "刚才的回答就是全部内容了。"}
-    rasa.answer = lambda sender, text: [{"text": replies[text]}]
+    kinds = {"亲情账户跟共济差在哪": "answer", "详细讲讲": "ask"}  # the bot's "that was all" asks what was unclear
+    rasa.answer = lambda sender, text: [{"text": replies[text]}, {"custom": {"meta": {"kind": kinds[text]}}}]
     first = hotline(client, "亲情账户跟共济差在哪").json()["speech"]
     assert hotline(client, "详细讲讲").json()["speech"] == "刚才的回答就是全部内容了。"
     assert hotline(client, "后面那句没听清 你再说一遍").json()["speech"] == "好的，我再说一遍。" + first
