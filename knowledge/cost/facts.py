@@ -26,7 +26,9 @@ from knowledge.cost.params import load_region
 from knowledge.cost.request import EstimateInput
 from knowledge.reading.amounts import amount_mentions, normalize_for_amounts
 from knowledge.reading.choices import (
+    adds_a_disease,
     asks_each_level,
+    both_diseases,
     insured_elsewhere,
     letters,
     names_both_schemes,
@@ -69,6 +71,8 @@ LEVEL_NOT_KNOWN = "unknown"
 ALL_INSIDE = "all"
 # Set beside care 普通门诊 when the words name it as such (care.yml `named_plainly`); no slot, `merge` drops it.
 NAMED_PLAINLY = "care_named_plainly"
+# A disease said as one more ("我还有糖尿病"): merged with the one known, not in its place.
+DISEASE_ADDED = "disease_added"
 # Kinds of outpatient care a plain "门诊" does not change (`merge`).
 _OUTPATIENT_KINDS = ("两病", "门诊慢特病")
 # A bare "3"/"三" only means a level when the level was just asked.
@@ -344,6 +348,8 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
         facts["care"] = "住院"
     if facts.get("care") == "普通门诊" and any(word in normalize(text) for word in read_lexicon("care")["named_plainly"]):
         facts[NAMED_PLAINLY] = True
+    if "disease" in facts and adds_a_disease(text):
+        facts[DISEASE_ADDED] = True
     if "status" in facts and "scheme" not in facts and not names_both_schemes(text):
         # only employees are 在职/退休 in 医保 terms; beside a 居民 ("俺是在职职工 俺媳妇是居民 她住院…") whose
         # bill it is is not known: asked
@@ -416,7 +422,8 @@ def deductible_met(text: str) -> bool | None:
 
 def merge(known: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
     """The facts after `new` is said, with what `new` makes stale dropped and what it implies added:
-    a plain 门诊 keeps 两病 or 门诊慢特病 care, leaving 两病 care drops its disease unless restated, a new total
+    a plain 门诊 keeps 两病 or 门诊慢特病 care, leaving 两病 care drops its disease unless restated, one more disease
+    ("我还有糖尿病") joins the one known, a new total
     (not the first, nor the same one told again) drops the policy-scope part,
     care at home drops the filing."""
     merged = {name: value for name, value in known.items() if value not in (None, "")}
@@ -424,6 +431,8 @@ def merge(known: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
     if not new.pop(NAMED_PLAINLY, False) and new.get("care") == "普通门诊" and known.get("care") in _OUTPATIENT_KINDS:
         del new["care"]  # "门诊拿药不住院" after 两病 was told: the same care
     leaves_two_diseases = known.get("care") == "两病" and new.get("care") not in (None, "两病")
+    if new.pop(DISEASE_ADDED, False) and known.get("disease") and new.get("disease"):
+        new["disease"] = both_diseases(known["disease"], new["disease"])  # "我还有糖尿病" after 高血压: both
     merged.update(new)
     if leaves_two_diseases and "disease" not in new:
         merged.pop("disease", None)

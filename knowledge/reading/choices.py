@@ -91,6 +91,18 @@ def parse_disease(text: str) -> str | None:
     return _read("disease", text)
 
 
+def adds_a_disease(text: str) -> bool:
+    """"我还有糖尿病", "又查出了高血压": the disease said is one more (disease.yml `also`)."""
+    plain = letters(text)
+    return any(word + disease in plain or word + "了" + disease in plain
+               for word in lexicon.read("disease")["also"] for disease in value_words("disease"))
+
+
+def both_diseases(one: str, other: str) -> str:
+    """The value that stands for two diseases had together ("高血压" and "糖尿病": "高血压和糖尿病")."""
+    return _combined(_slot("disease"), {one, other}).pop() if one != other else one
+
+
 def parse_offsite(text: str) -> bool | None:
     """True for care in another place (异地, 外省, 在天津), False for 本地, None when not said; where one is
     insured is no place of care ("她是在济南交的", "我爸在东营参保")."""

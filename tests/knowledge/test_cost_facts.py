@@ -697,3 +697,15 @@ def test_the_facts_in_slots_are_those_set():
 )
 def test_the_level_said_not_known_with_the_bill_gives_each_levels_estimate(text, unknown):
     assert (read_facts(text, TODAY).get("level") == LEVEL_NOT_KNOWN) is unknown
+
+
+@pytest.mark.parametrize(
+    "said, disease",
+    [("俺另外还有高血压", "高血压和糖尿病"),  # one more: both
+     ("又查出了血压高", "高血压和糖尿病"),
+     ("说错了 是高血压", "高血压"),  # instead
+     ("降压药", "高血压")],
+)
+def test_a_disease_said_as_one_more_joins_the_one_known(said, disease):
+    known = {"scheme": "居民", "care": "两病", "disease": "糖尿病"}
+    assert merge_all(known, [read_facts(said, TODAY)])["disease"] == disease
