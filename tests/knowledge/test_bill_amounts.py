@@ -72,6 +72,7 @@ def test_what_this_bill_was_reimbursed_is_not_the_fund_used_before():
 
 def test_a_yearly_cap_said_back_is_no_bill():
     assert read_bill_amounts("每年最多四千五 那我是不是早就用完了") == {}
+    assert read_bill_amounts("门诊一年报满五千五 后面的就全自己掏了？") == {}
 
 
 def test_a_bare_number_is_money_only_when_it_answers_how_much():
