@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from knowledge.articles import known_articles, published
 from knowledge.shared_facts import CARE_KINDS, DISEASES, GROUPS, LEVELS, SCHEMES, STATUSES
 
 POLICY_DIR = Path(__file__).parent / "policy"
@@ -42,7 +43,7 @@ class PolicyDataError(ValueError):
 class Source:
     file: str
     title: str
-    date_zh: str  # when it was published, as a citizen reads it ("2022年12月")
+    date_zh: str  # when it was published, as a citizen reads it ("约2022年12月": knowledge/articles.yml)
 
     @property
     def short(self) -> str:
@@ -156,8 +157,10 @@ def parse_region(raw: Mapping) -> RegionPolicy:
     top = {"region", "name_zh", "sources", "versions"}
     _require_keys(raw, top, "顶层", mandatory=top)
     for entry in raw["sources"]:
-        _require_keys(entry, {"file", "title", "date"}, "sources", mandatory={"file", "title", "date"})
-    sources = {s["file"]: Source(file=s["file"], title=s["title"], date_zh=str(s["date"])) for s in raw["sources"]}
+        _require_keys(entry, {"file", "title"}, "sources", mandatory={"file", "title"})
+        if entry["file"] not in known_articles():
+            raise PolicyDataError(f"sources: {entry['file']} 不在 knowledge/articles.yml 里，请先登记它的刊登时间")
+    sources = {s["file"]: Source(file=s["file"], title=s["title"], date_zh=published(s["file"])) for s in raw["sources"]}
     versions: list[PolicyVersion] = []
     merged: dict = {}
     for entry in raw["versions"]:

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from knowledge.articles import known_articles, published
 from knowledge.reading.choices import letters
 from knowledge.reading.terms import canonical
 from knowledge.shared_facts import CARE_KINDS, DEFAULT_REGION, REGIONS, SCHEMES
@@ -47,8 +48,8 @@ class Source:
 
     @property
     def shown_date(self) -> str:
-        """The date as an answer names it: the article's, or that none is printed."""
-        return self.date or "日期未注明"
+        """The date as an answer names it: one printed, or when the article appeared (knowledge/articles.yml)."""
+        return self.date or published(self.seed)
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,8 @@ def parse_topic(data: dict, path: Path) -> Topic:
             date_note=src.get("date_note"),
             also=tuple(_article(entry, path) for entry in src.get("also") or ()),
         )
+        if source.date is None and source.seed not in known_articles():
+            raise FaqDataError(f"{path.name}: source.seed {source.seed} is not in knowledge/articles.yml (when it appeared)")
     elif not data.get("source_note"):
         raise FaqDataError(f"{path.name}: needs a 'source' (seed, title, date) or a 'source_note'")
     key_terms = tuple(

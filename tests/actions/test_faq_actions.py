@@ -821,7 +821,7 @@ def test_where_an_answer_comes_from_gets_its_article_and_date(tracker, run):
     trk = after_an_answer(tracker("你说的这些有啥依据 哪年的报道", intent="out_of_scope"), "two_diseases")
     messages, events = run(ActionAnswerFaq(), trk)
     assert messages[0]["response"] == "utter_answer_source"
-    assert messages[0]["title"] == topic.source.title and messages[0]["when"] == (topic.source.date or "日期未注明")
+    assert messages[0]["title"] == topic.source.title and messages[0]["when"] == topic.source.shown_date == "约2022年12月"
     assert {"event": "slot", "name": LAST_TOPIC, "value": "two_diseases", "timestamp": None} in events
     # the service's own description has no article
     trk = after_an_answer(tracker("这是哪个文件说的", intent="faq"), "hotline_human")

@@ -86,7 +86,7 @@ def test_the_card_shows_the_amount_large_and_who_pays_what(phone: Page):
     fund_share = float(BILL.fund_pay / BILL.request.total)
     assert widths[0] / bar_width == pytest.approx(fund_share, abs=0.02)
     expect(card.locator(".estimate-assumptions")).to_contain_text("没说到的按常见情况算")
-    expect(card.locator(".estimate-sources")).to_contain_text("《我市医保门诊待遇标准连升让群众获得感更足》（2022年12月）")
+    expect(card.locator(".estimate-sources")).to_contain_text("《我市医保门诊待遇标准连升让群众获得感更足》（约2022年12月）")
     assert ".txt" not in card.inner_text() and "binzhou-" not in card.inner_text()
     # the card fits the phone's width
     box = card.bounding_box()

@@ -23,7 +23,7 @@ def valid_topic(**changes):
         "region": "binzhou",
         "title": "演示",
         "answer": {"chat": "答案。", "speech": "答案"},
-        "source": {"seed": "001_x.txt", "title": "标题", "date": None},
+        "source": {"seed": "001_953918853ca88d5b.txt", "title": "标题", "date": None},
         "phrasings": [f"问法{i}" for i in range(12)],
     }
     data.update(changes)
@@ -76,6 +76,7 @@ def test_phrasings_are_not_shared_between_topics():
         ({"care": "急诊"}, "care must be one of"),
         ({"key_terms_only": True, "key_terms": ["打字"]}, "no phrasings"),  # it has phrasings
         ({"key_terms_only": True, "phrasings": []}, "key terms"),
+        ({"source": {"seed": "001_x.txt", "title": "标题"}}, "not in knowledge/articles.yml"),  # when it appeared: not known
         ({"source": {"seed": "001_x.txt", "title": "标题", "also": ["002_y.txt"]}}, "mapping with seed and title"),
         ({"source": {"seed": "001_x.txt", "title": "标题", "also": [{"seed": "002_y.txt"}]}}, "title"),
         ({"source": {"seed": "001_x.txt", "title": "标题", "also": [{"seed": "2.txt", "title": "乙", "region": "jinan"}]}},
@@ -88,10 +89,10 @@ def test_schema_errors_name_the_problem(changes, problem):
 
 
 def test_the_citation_names_every_article_facts_come_from_and_another_citys_paper_as_such():
-    source = {"seed": "003_x.txt", "title": "甲文", "also": [{"seed": "004_y.txt", "title": "乙文", "region": "wuhai"},
+    source = {"seed": "003_6a119accfedf813c.txt", "title": "甲文", "also": [{"seed": "004_y.txt", "title": "乙文", "region": "wuhai"},
                                                           {"seed": "002_z.txt", "title": "丙文"}]}
     topic = parse_topic(valid_topic(source=source), Path("demo.yml"))
-    assert topic.citation() == "来源：《甲文》（日期未注明）；另据《乙文》（乌海市的报道）、《丙文》"
+    assert topic.citation() == "来源：《甲文》（约2022年8月）；另据《乙文》（乌海市的报道）、《丙文》"
     # the 滨州 filing answer's facts of the two kinds of filing come from 乌海's paper (004): it says so
     assert "（乌海市的报道）" in knowledge_base().topics["offsite_filing"].citation()
 

@@ -40,7 +40,7 @@ def test_chat_reply_is_the_personal_pay_then_who_pays_what_then_assumptions_then
     assert lines[1] == "谁付多少：统筹基金13,220.00元，您自己2,780.00元"
     assert lines[2].startswith("没说到的按常见情况算：费用都在医保政策范围内、在本地就医；其中")
     assert "职工三级医院住院起付线按800元估算" in lines[2] and "“其中自费药一千”" in lines[2]
-    assert lines[3].startswith("依据：《我市医保门诊待遇标准连升让群众获得感更足》（2022年12月）")
+    assert lines[3].startswith("依据：《我市医保门诊待遇标准连升让群众获得感更足》（约2022年12月）")
     assert len(lines) == 4
 
 
@@ -92,7 +92,7 @@ def test_the_card_carries_the_same_figures_as_the_reply():
     assert [s["payer"] for s in card["shares"]] == ["统筹基金", "大病保险", "医疗救助", "您自己"]
     assert sum(Decimal(s["amount"]) for s in card["shares"]) == Decimal(card["total"])
     assert card["assumptions"].startswith("没说到的按常见情况算：费用都在医保政策范围内")
-    assert card["sources"][0] == {"title": "我市医保门诊待遇标准连升让群众获得感更足", "date": "2022年12月"}
+    assert card["sources"][0] == {"title": "我市医保门诊待遇标准连升让群众获得感更足", "date": "约2022年12月"}
     assert [step["label"] for step in card["steps"]] == [step.label_zh for step in est.steps]
 
 

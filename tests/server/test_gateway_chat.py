@@ -271,7 +271,7 @@ CARD = {
     "shares": [{"payer": "统筹基金", "part": "fund_pay", "amount": "13050.00"},
                {"payer": "您自己", "part": "personal_pay", "amount": "1950.00"}],
     "assumptions": "没说到的按常见情况算：费用都在医保政策范围内。",
-    "sources": [{"title": "我市医保门诊待遇标准连升让群众获得感更足", "date": "2022年12月"}],
+    "sources": [{"title": "我市医保门诊待遇标准连升让群众获得感更足", "date": "约2022年12月"}],
     "steps": [{"label": "起付线", "amount": "500.00", "rule": "职工在职二级医院住院起付线500元（估算）"}],
     "notes": [], "policy": "滨州市医保待遇（2024年1月1日起）",
 }
