@@ -32,6 +32,7 @@ from knowledge.cost.facts import (
     unfiled_offsite,
     unstated_defaults,
 )
+from knowledge.cost.glossary import Term, explain_term, term_asked
 from knowledge.cost.noted import noted
 from knowledge.cost.render import (
     not_what_was_counted,
@@ -97,6 +98,20 @@ def answer(
         dispatcher.utter_message(text=text, buttons=[DETAILS_BUTTON], json_message=signal)
 
 
+def explain(dispatcher: CollectingDispatcher, tracker: Tracker, facts: dict[str, Any], term: Term) -> None:
+    """What a word of the estimate means and what it came to in it; the steps when there is no one estimate to
+    point at (each level's, or none)."""
+    try:
+        results = [] if unfiled_offsite(facts) or not_estimated(facts) else _estimates(tracker, facts)
+    except EstimateError:  # a fact missing, a bill it cannot count
+        results = []
+    if len(results) != 1:
+        answer(dispatcher, tracker, facts, details=True)
+        return
+    text = explain_term(term, results[0], spoken=is_spoken(tracker))
+    dispatcher.utter_message(text=text, json_message=meta("estimate", amount=results[0].personal_pay))
+
+
 def _estimates(tracker: Tracker, facts: dict[str, Any]) -> list[Estimate]:
     """The engine's estimate for `facts`, one per level when the level is not known."""
     return [estimate(to_input(variant, region_of(tracker, facts))) for variant in level_variants(facts)]
@@ -150,6 +165,8 @@ class ActionExplainEstimate(Action):
             instead = noted({name: counted[name] for name in told if name in counted})  # "" for 低保 not counted
             reply = not_what_was_counted(said_back, instead, pay, is_spoken(tracker))
             dispatcher.utter_message(text=reply, json_message=meta("estimate", amount=pay))
+        elif not needed_facts(known) and (term := term_asked(tracker.latest_message.get("text") or "")) is not None:
+            explain(dispatcher, tracker, known, term)  # "那个起付线是啥意思": the word, and what it came to here
         elif not needed_facts(known):
             if compares_with_another(tracker.latest_message.get("text") or ""):
                 dispatcher.utter_message(response="utter_estimate_differs_by_person")

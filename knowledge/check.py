@@ -20,6 +20,7 @@ import yaml
 
 from knowledge.cost.engine import estimate
 from knowledge.cost.errors import EstimateError
+from knowledge.cost.glossary import GlossaryDataError, glossary
 from knowledge.cost.params import PolicyDataError, RegionPolicy, load_region
 from knowledge.cost.request import EstimateInput
 from knowledge.faq.model import FaqDataError, load_knowledge_base
@@ -104,6 +105,7 @@ def problems() -> list[str]:
         loaded = _loads(partial(load_region, region), (PolicyDataError,), where)
         found += loaded or [f"{where}: {problem}" for problem in missing_figures(load_region(region))]
     found += _loads(shipped_terms, (TermsDataError,), "knowledge/reading/lexicon/terms.yml")
+    found += _loads(glossary, (GlossaryDataError,), "knowledge/cost/glossary.yml")
     found += _references()
     return found
 

@@ -9,6 +9,7 @@ from actions.estimate_ask import AskCareDate, AskFact, AskLevel, AskScheme, AskT
 from actions.estimate_form import ValidateEstimateForm
 from knowledge.cost.card import estimate_card
 from knowledge.cost.engine import estimate
+from knowledge.cost.glossary import explain_term, term_asked
 from knowledge.cost.numbers import format_money
 from knowledge.cost.render import render_chat, render_details
 from knowledge.cost.request import EstimateInput
@@ -460,6 +461,18 @@ def test_details_in_the_chat_are_the_steps(tracker, run):
     # an employee's stay: the defaults that could change it are the policy part and care at home
     assert messages[0]["text"] == render_details(expected, ["policy", "offsite"])
     assert "没说到的按常见情况算：费用都在医保政策范围内、在本地就医。" in messages[0]["text"]
+
+
+def test_a_word_of_the_estimate_asked_about_gets_its_meaning_and_what_it_came_to(tracker, run):
+    expected = estimate(EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(16000)))
+    messages, _ = run(ActionExplainEstimate(), tracker("统筹基金是干啥的", intent="ask_details", slots=EMPLOYEE_AT_LEVEL_3))
+    assert messages[0]["text"] == explain_term(term_asked("统筹基金"+"是啥"), expected)
+    assert "统筹基金支付13,220.00元" in messages[0]["text"]
+    assert messages[0]["custom"]["meta"] == {"kind": "estimate", "amount": "2780.00"}
+    # each level's estimate, none to point at: the steps as before
+    unknown = {**EMPLOYEE_AT_LEVEL_3, "level": "unknown"}
+    messages, _ = run(ActionExplainEstimate(), tracker("统筹基金是干啥的", intent="ask_details", slots=unknown))
+    assert "统筹基金，就是" not in messages[0]["text"]
 
 
 def test_another_persons_bill_beside_the_estimate_gets_why_they_differ_then_the_steps(tracker, run):

@@ -20,7 +20,7 @@ from knowledge.cost.render import (
     render_speech_details,
 )
 from knowledge.cost.request import EstimateInput
-from knowledge.speech.numbers import say_amount, say_count
+from knowledge.speech.numbers import say_amount
 
 WORKED = EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(16000),
                        care_date=datetime.date(2024, 3, 1))

@@ -1,0 +1,70 @@
+"""What a word of the estimate means ("起付线是啥意思" after an estimate), and what it came to in that
+estimate (knowledge/cost/glossary.yml)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from knowledge.cost.engine import Estimate
+from knowledge.cost.numbers import format_money
+from knowledge.reading.choices import letters
+from knowledge.speech.numbers import say_amount, say_figures
+
+GLOSSARY_FILE = Path(__file__).parent / "glossary.yml"
+
+
+@dataclass(frozen=True)
+class Term:
+    name: str
+    words: tuple[str, ...]
+    steps: tuple[str, ...]  # the estimate's steps (Step.label_zh) it names, by the start of their label
+    means: str
+
+
+class GlossaryDataError(ValueError):
+    """glossary.yml is not as documented at its top."""
+
+
+@cache
+def glossary() -> tuple[tuple[str, ...], tuple[Term, ...]]:
+    """The ways of asking what a word means, and the words."""
+    with GLOSSARY_FILE.open(encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+    try:
+        terms = tuple(
+            Term(name=name, words=tuple(entry["words"]), steps=tuple(entry["steps"]), means=str(entry["means"]))
+            for name, entry in raw["terms"].items()
+        )
+        return tuple(raw["asked_by"]), terms
+    except (KeyError, TypeError, AttributeError) as error:
+        raise GlossaryDataError(f"每个名词要有 words、steps、means，顶层要有 asked_by 和 terms（{error}）") from error
+
+
+def term_asked(text: str) -> Term | None:
+    """The word of the estimate whose meaning the message asks ("那个起付线是啥意思", "啥叫统筹基金"); the longest
+    word named wins (政策范围内个人负担 over 个人负担), None when it asks no meaning or names none."""
+    asked_by, terms = glossary()
+    plain = letters(text)
+    if not any(word in plain for word in asked_by):
+        return None
+    named = [(len(word), term) for term in terms for word in term.words if word in plain]
+    return max(named, key=lambda pair: pair[0])[1] if named else None
+
+
+def explain_term(term: Term, est: Estimate, spoken: bool = False) -> str:
+    """What the word means, then what it came to in this estimate (its step's amount, and in chat how that
+    was reached; the assumed figure of it), or that this estimate did not come to it."""
+    steps = [step for step in est.steps if term.steps and step.label_zh.startswith(term.steps)]
+    parts = [
+        f"{step.label_zh}{say_amount(step.amount)}" if spoken else f"{step.label_zh}{format_money(step.amount)}（{step.rule_zh}）"
+        for step in steps
+    ]
+    assumed = [note for note in est.assumptions if term.name in note]
+    parts += [say_figures(note) if spoken else note for note in assumed]
+    text = f"{term.name}，就是{term.means}。"
+    if not parts:
+        return text + f"您这次的估算没有算到{term.name}。"
+    return text + "您这次的估算里：" + "；".join(parts) + "。"

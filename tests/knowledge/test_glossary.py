@@ -1,0 +1,42 @@
+"""What a word of the estimate means, and what it came to in that estimate."""
+from decimal import Decimal
+
+import pytest
+
+from knowledge.cost.engine import estimate
+from knowledge.cost.glossary import explain_term, glossary, term_asked
+from knowledge.cost.request import EstimateInput
+
+RETIRED = EstimateInput(scheme="职工", status="退休", care="住院", level=3, total=Decimal(30000))
+# off-site, a big bill and 低保: every step the engine has
+EVERY_STEP = EstimateInput(scheme="职工", status="在职", care="住院", level=2, total=Decimal(500000), offsite=True,
+                           group="低保")
+
+
+@pytest.mark.parametrize(
+    "text, term",
+    [("刚才说的起付标准指的是啥", "起付线"), ("统筹是干啥的", "统筹基金"),
+     ("政策范围内个人负担是什么意思", "政策范围内个人负担"),  # the longest word named, not 政策范围内
+     ("封顶线怎么理解", "年度限额"), ("起付线是多少", None),  # no meaning asked
+     ("这个是啥意思", None)],  # no word of the estimate named
+)
+def test_the_word_whose_meaning_is_asked(text, term):
+    found = term_asked(text)
+    assert (found.name if found else None) == term
+
+
+def test_the_meaning_comes_with_what_it_came_to_in_this_estimate():
+    est = estimate(RETIRED)
+    chat = explain_term(term_asked("起付线啥意思"), est)
+    assert chat.startswith("起付线，就是报销前先由自己负担的那一段费用")
+    assert "起付线800.00元" in chat and "职工三级医院住院起付线按800元估算" in chat  # the assumed figure said so
+    spoken = explain_term(term_asked("起付线啥意思"), est, spoken=True)
+    assert "起付线八百元" in spoken and not any(ch.isdigit() for ch in spoken)
+    assert explain_term(term_asked("首先自付是啥"), est).endswith("您这次的估算没有算到异地就医首先自付。")
+
+
+def test_every_step_theglossary_names_is_one_the_engine_takes():
+    labels = [step.label_zh for step in estimate(EVERY_STEP).steps]
+    for term in glossary()[1]:
+        for step in term.steps:
+            assert any(label.startswith(step) for label in labels), (term.name, step)
