@@ -86,15 +86,16 @@ def answer(
     result = results[0]
     signal = meta("estimate", amount=result.personal_pay)
     paid_before = _personal_pay(tracker, before) if before else None
+    monthly = Decimal(str(facts["monthly"])) if facts.get("monthly") not in (None, "") else None
     if is_spoken(tracker):
-        text = render_speech_details(result, defaults) if details else render_speech(result, paid_before)
+        text = render_speech_details(result, defaults) if details else render_speech(result, paid_before, monthly)
         dispatcher.utter_message(text=text, json_message=signal)
     elif details:
         dispatcher.utter_message(text=render_details(result, defaults), json_message=signal)
     else:
         # The card is for the widget; the text says the same for every other client.
         signal["estimate"] = estimate_card(result, defaults, paid_before)
-        text = render_chat(result, defaults, paid_before)
+        text = render_chat(result, defaults, paid_before, monthly)
         dispatcher.utter_message(text=text, buttons=[DETAILS_BUTTON], json_message=signal)
 
 

@@ -18,7 +18,8 @@ from knowledge.reading.amounts import AmountMention, amount_mentions, normalize_
 
 TOTAL = "total"
 RULE = "rule"  # a figure of the rules said with the bill: read, so that it is no total, and dropped
-MONTHLY = "monthly"  # a month's spending: the total only when no other amount is
+MONTHLY = "monthly"  # a month's spending: twelve of them the total, when no other amount is
+MONTHS = 12
 _LEXICON = lexicon.read("amount_roles")
 _ROLES: dict[str, dict[str, list[str]]] = _LEXICON["roles"]
 _TAKEN_BACK = re.compile(f"(?:{lexicon.alternation(_LEXICON['negations'])})$")
@@ -76,7 +77,9 @@ def read_bill_amounts(text: str, *, whole_answer: bool = False) -> dict[str, Dec
             found[TOTAL] = max(totals)[2]  # as find_amount: after a cost word, then with a unit, then the first
     monthly = found.pop(MONTHLY, None)
     if monthly is not None and TOTAL not in found:
-        found[TOTAL] = monthly
+        # a month's spending alone: the year's bill, as the yearly deductible and caps count it; kept, to be said
+        found[TOTAL] = monthly * MONTHS
+        found[MONTHLY] = monthly
     return found
 
 

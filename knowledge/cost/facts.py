@@ -59,7 +59,7 @@ from knowledge.shared_facts import DEFAULT_REGION, LEVELS
 FACTS = ("scheme", "status", "care", "level", "disease", "filed", "total")
 # Facts read when said but never asked for: without them the spec's defaults apply.
 OPTIONAL_FACTS = ("policy", "self_paid", "used", "deductible_met", "admission", "offsite", "group", "care_date",
-                  "childbirth", "insured_elsewhere")
+                  "childbirth", "insured_elsewhere", "monthly")
 # Facts that put a bill outside what the estimate covers: a birth (生育保险, of which the articles give no
 # figures) and insurance in another city (its rules are not these); actions/estimate.py says why.
 NOT_ESTIMATED = ("childbirth", "insured_elsewhere")
@@ -436,6 +436,8 @@ def merge(known: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
     merged.update(new)
     if leaves_two_diseases and "disease" not in new:
         merged.pop("disease", None)
+    if "total" in new and "monthly" not in new:
+        merged.pop("monthly", None)  # a bill told as a whole: no longer a month's times twelve
     if "total" in new and "policy" not in new and _amount(known.get("total")) not in (None, _amount(new["total"])):
         # another bill's; the same total told again keeps its part, and so does the first total told after
         # it ("都是政策内的" while the form asked something else, then "两万")

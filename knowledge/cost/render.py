@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeVar
 
+from knowledge.cost.bill_amounts import MONTHS
 from knowledge.cost.engine import Estimate
 from knowledge.cost.numbers import format_money
 from knowledge.cost.params import Source
@@ -160,11 +161,23 @@ def _sources_line(sources: Sequence[Source]) -> str:
     return "依据：" + "、".join(source_text(source) for source in sources) if sources else ""
 
 
-def render_chat(est: Estimate, defaults: Sequence[str] = (), before: Decimal | None = None) -> str:
+def monthly_sentence(est: Estimate, monthly: Decimal | None, money: Callable[[Decimal], str] = format_money) -> str:
+    """A bill told as a month's spending ("每个月拿药两百"), counted for the year: said so, with the month's share."""
+    if monthly is None:
+        return ""
+    each_month = (est.personal_pay / MONTHS).quantize(Decimal(1), rounding=ROUND_HALF_UP)  # an average: whole yuan
+    return (f"按每月{money(monthly)}、一年十二个月算，全年总费用{money(est.request.total)}，"
+            f"平均每月自己大约付{money(each_month)}。")
+
+
+def render_chat(
+    est: Estimate, defaults: Sequence[str] = (), before: Decimal | None = None, monthly: Decimal | None = None
+) -> str:
     """The chat reply; `defaults` are the unstated facts the estimate took defaults for, `before` the
-    personal pay of the estimate this one changes."""
+    personal pay of the estimate this one changes, `monthly` the month's spending the bill was told as."""
     lines = [
         headline(est) + compared_sentence(est, before),
+        monthly_sentence(est, monthly),
         shares_line(est),
         "".join(note.text for note in est.notes),
         assumptions_sentence(est, defaults),
@@ -238,11 +251,12 @@ def render_details(est: Estimate, defaults: Sequence[str] = ()) -> str:
 SPOKEN_DETAILS_OFFER = "需要详细说明的话，请说详细。"
 
 
-def render_speech(est: Estimate, before: Decimal | None = None) -> str:
+def render_speech(est: Estimate, before: Decimal | None = None, monthly: Decimal | None = None) -> str:
     """Three short sentences at most (four after a change: how it differs; and how a figure was treated where
     the articles say nothing, `notes`), no digits or symbols, then an offer of the details (short enough for the gateway to speak whole: server/speech.py cuts longer answers)."""
     sentences = [f"按{spoken_situation(est)}估算，您个人大约需要支付{say_amount(est.personal_pay)}。"]
     sentences.append(compared_sentence(est, before, say_amount))
+    sentences.append(monthly_sentence(est, monthly, say_amount))
     paid = [f"{s.payer}支付{say_amount(s.amount)}" for s in shares(est) if s.part != "personal_pay"]
     sentences.append(("，".join(paid) if paid else "这次没有可以报销的部分") + "。")
     sentences += [note.spoken for note in est.notes]

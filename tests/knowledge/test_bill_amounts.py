@@ -27,7 +27,7 @@ from knowledge.cost.bill_amounts import read_bill_amounts
         ("目录外的材料费四千", {"self_paid": "4000"}),
         # a month's spending beside the year's: the year's is the bill; alone, it is
         ("每个月得三百来块 一年下来四千左右", {"total": "4000"}),
-        ("一个月五百", {"total": "500"}),
+        ("一个月五百", {"total": "6000", "monthly": "500"}),  # a month alone: the year, twelve of them
         # a figure of the rules asked about beside the bill is none of the bill's
         ("住院花了三万 一万以上那块是不是报得多", {"total": "30000"}),
         ("超出两万元的部分还能报吗", {}),

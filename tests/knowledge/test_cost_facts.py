@@ -593,7 +593,7 @@ def test_a_verb_said_twice_or_a_typed_clause_ending_in_bu_asks():
 
 def test_an_amount_before_a_year_is_no_year_and_together_is_no_yuan():
     said = read_facts("降压药一个月一百五 一年下来能报多少", TODAY)
-    assert "care_date" not in said and said["total"] == Decimal("150")
+    assert "care_date" not in said and said["total"] == Decimal("1800") and said["monthly"] == Decimal("150")
     assert "total" not in read_facts("两样病的药钱合一块算", TODAY)
     assert read_facts("二三年五月份住的院", TODAY)["care_date"] == datetime.date(2023, 5, 31)
 
@@ -709,3 +709,10 @@ def test_the_level_said_not_known_with_the_bill_gives_each_levels_estimate(text,
 def test_a_disease_said_as_one_more_joins_the_one_known(said, disease):
     known = {"scheme": "居民", "care": "两病", "disease": "糖尿病"}
     assert merge_all(known, [read_facts(said, TODAY)])["disease"] == disease
+
+
+def test_a_month_told_is_counted_for_the_year_until_a_whole_bill_is_told():
+    known = merge_all({"scheme": "居民", "care": "两病", "disease": "高血压"}, [read_facts("降压药每个月两百五", TODAY)])
+    assert known["total"] == Decimal(3000) and known["monthly"] == Decimal(250)
+    told = merge(known, read_facts("不对 一年总共花了两千", TODAY))
+    assert told["total"] == Decimal(2000) and "monthly" not in told

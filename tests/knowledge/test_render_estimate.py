@@ -209,3 +209,12 @@ def test_after_a_change_the_reply_says_how_the_pay_differs_from_the_estimate_bef
     assert estimate_card(est)["compared"] == "" and render_chat(est) == render_chat(est, (), None)
     spoken = render_speech(est, pay + Decimal("330"))
     assert "比刚才的估算少付三百三十元。" in spoken and not re.search(r"[0-9]", spoken)
+
+
+def test_a_bill_told_as_a_months_spending_is_said_to_be_counted_for_the_year():
+    est = estimate(EstimateInput(scheme="居民", care="两病", disease="高血压", total=Decimal(3600)))
+    line = "按每月300.00元、一年十二个月算，全年总费用3,600.00元，平均每月自己大约付275.00元。"
+    assert render_chat(est, monthly=Decimal(300)).split("\n")[1] == line
+    spoken = render_speech(est, monthly=Decimal(300))
+    assert "按每月三百元、一年十二个月算，全年总费用三千六百元，平均每月自己大约付两百七十五元。" in spoken
+    assert "十二个月" not in render_chat(est) + render_speech(est)  # told as the year's: nothing of months
