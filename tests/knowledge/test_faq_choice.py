@@ -91,6 +91,8 @@ def test_an_unsure_message_that_is_no_medical_insurance_question(intents, kind):
         ("看病那天医保卡没带 咋结算", "e_voucher"),  # the answer: no physical card is needed
         ("我儿子卡上的钱能给他爷爷拿药不", "family_mutual_aid"),  # one's card money given to a relative
         ("我卡里还剩多少钱", None),  # the balance: no one given it
+        ("你们这热线晚上还接不接", "hotline_human"),  # this line's hours
+        ("医保局的电话号码是多少", None),  # a number, not the hours
         ("职工住院报多少", None),
         ("手工报销材料交到医保服务站吗", None),
     ],
