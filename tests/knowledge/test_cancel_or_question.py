@@ -20,6 +20,7 @@ def test_requests_to_stop_do_not(text):
     ("先不算了，回头再说吧", None),
     ("不算了 谢谢你", None),
     ("不算了，我也不清楚花了多少", None),
+    ("先别算了 俺问个事 门诊慢病批下来得多长时间", "俺问个事门诊慢特病批下来得多长时间"),  # normalized: 慢病 is 慢特病
 ])
 def test_what_is_asked_after_a_stop(text, question):
     assert question_after_stop(text) == question
