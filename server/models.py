@@ -134,7 +134,8 @@ class MetaOut(BaseModel):
     )
     topic: str | None = Field(None, description="The FAQ topic id answered (kind answer), else null.")
     offered: list[str] = Field(
-        default_factory=list, description="Topic ids offered as choices, best first (kind clarify), else []."
+        default_factory=list, description="Topic ids offered as choices, best first: the choices of a clarify, or the one related topic "
+        "an out_of_knowledge reply offers beside a person; else []."
     )
     amount: str | None = Field(
         None, description='The personal pay stated, in yuan with two decimals, e.g. "1285.00" (kind estimate), else null.'
@@ -193,7 +194,7 @@ class HotlineTurnRequest(RequestBody):
         description="What the ASR heard. Normalized (fillers, stutters, 医保 homophones) before the NLU. "
         "Same length limits and masking as chat text; empty (the caller said nothing) is answered as not heard, "
         "with the question the caller was asked said again.",
-        example="嗯那个我我想问一下医宝卡丢了怎么办",
+        example="嗯那个我我想问一下以保异地就医咋备案",
     )
     confidence: float | None = Field(
         None,
