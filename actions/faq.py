@@ -529,12 +529,15 @@ class ActionAnswerFollowUp(Action):
             return await ActionAnswerFaq().run(dispatcher, tracker, domain)
         if intent == INFORM:
             return events + who_after_an_answer(dispatcher, tracker, last, text, region)
-        if last in kb.topics and not follow_up.names_anything and not set(said) - {"region"}:
-            # "那要是二胎呢" after the third child's maternity cover: nothing of a bill to count, and not known
-            # (unless a sentence of the answer clearly says it)
+        of_a_bill = set(said) - {"region"}
+        if last in kb.topics and not kb.topics[last].offers_estimate:
+            of_a_bill -= {"care"}  # "那心脏支架呢" after the prices of 集采 devices: an item, no stay to count
+        if last in kb.topics and not follow_up.names_anything and not of_a_bill:
+            # "那要是二胎呢" after the third child's maternity cover: nothing of a bill to count, and nothing more
+            # on it than that answer (unless a sentence of it clearly says it)
             if nothing_else_answers(kb, last, region, text):
                 return events + answer_topic(dispatcher, tracker, last, region, again=True)
-            return events + say_out_of_knowledge(dispatcher, tracker, text)
+            return events + say_nothing_more(dispatcher, tracker, last, OUT_OF_KNOWLEDGE)
         if last not in kb.topics or not follow_up.names_anything:
             return [FollowupAction("action_set_region" if intent == "inform_region" else "action_change_fact")]
         target = follow_up_topic(kb, last, follow_up)

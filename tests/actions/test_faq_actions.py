@@ -240,6 +240,16 @@ def test_a_city_follow_up_is_remembered(tracker, run):
     assert "乌海市的具体规定请向当地医保部门咨询" in messages[0]["text"]
 
 
+def test_an_item_named_after_an_answer_with_nothing_to_count_is_no_stay_to_count(tracker, run):
+    # "支架" tells a hospital stay to the cost reader; after the prices of 集采 devices it names one more item
+    trk = tracker("那人工晶体支架呢", intent="change_fact", slots={LAST_TOPIC: "procurement_prices"})
+    messages, _ = run(ActionAnswerFollowUp(), trk)
+    assert messages[0]["response"] == "utter_nothing_more" and messages[0]["title"] == knowledge_base().topics[
+        "procurement_prices"].title
+    trk = tracker("那要是放支架呢", intent="change_fact", slots={LAST_TOPIC: "inpatient_employee"})
+    assert run(ActionAnswerFollowUp(), trk)[1] == [{"event": "followup", "name": "action_change_fact", "timestamp": None}]
+
+
 @pytest.mark.parametrize(
     "said, intent, slots, passed_on",
     [
@@ -714,7 +724,9 @@ def test_not_following_an_answer_is_told_it_is_all_there_is_not_thanked(tracker,
 def test_a_what_if_with_nothing_of_a_bill_right_after_an_answer_is_not_known(tracker, run):
     trk = tracker("那要是双胞胎呢", intent="change_fact", slots={LAST_TOPIC: "maternity_third_child"})
     messages, events = run(ActionAnswerFollowUp(), trk)
-    assert messages[0]["response"] == "utter_out_of_knowledge" and slot(LAST_TOPIC, None) in events
+    # that answer is all there is on it, and where to ask; what follows is still about it
+    assert messages[0]["response"] == "utter_nothing_more" and messages[0]["custom"]["meta"] == {"kind": "out_of_knowledge"}
+    assert slot(LAST_TOPIC, "maternity_third_child") in events
 
 
 def test_a_question_of_the_answers_own_words_no_topic_answers_gets_that_answer_again(tracker, run):
