@@ -165,7 +165,7 @@ def normalize_for_amounts(text: str) -> str:
 
 def _candidates(text: str) -> Iterator[_Candidate]:
     for match in _NUMERAL.finditer(text):
-        numeral, start = _before_a_level(match.group(), text[match.end():]), match.start()
+        numeral, start = _before_a_following_word(match.group(), text[match.end():]), match.start()
         tail = _TAIL.match(text, start + len(numeral))
         before = text[:start]
         prefix = _PREFIX.search(before)
@@ -198,12 +198,14 @@ def _candidates(text: str) -> Iterator[_Candidate]:
         )
 
 
-def _before_a_level(numeral: str, after: str) -> str:
-    """"三千五三" before 级: the amount 三千五 and the level 三级, said with a pause the text lost."""
-    level = _WORDS["level_after"]
-    runs_into_level = numeral[-1] in level["digits"] and any(after.startswith(w) for w in level["words"])
+def _before_a_following_word(numeral: str, after: str) -> str:
+    """"三千五三" before 级: the amount 三千五 and the level 三级; "两百一" before 年: 两百 and 一年; said with a pause
+    the text lost (amount_words.yml `runs_into`)."""
     head = numeral[:-1]
-    return head if runs_into_level and _LARGE_MAGNITUDE.search(head) else numeral
+    runs_into = any(
+        numeral[-1] in word["digits"] and any(after.startswith(w) for w in word["words"]) for word in _WORDS["runs_into"]
+    )
+    return head if runs_into and _LARGE_MAGNITUDE.search(head) else numeral
 
 
 def _rejected(numeral: str, before: str, after: str, money_unit: bool) -> bool:

@@ -158,6 +158,8 @@ SENTENCES = [
     ("两病门诊拿药一个月两百块", "200"),
     ("花了负五千", "-5000"),
     ("在职职工 三级医院住院 花了两万 个人掏多少", "20000"),  # a space ends the number: not 两万个人
+    ("降压药每个月花三百一年下来能报多少", "300"),  # run into 一年, the pause lost: not 310 then 年
+    ("门诊花了两千五三级医院", "2500"),  # run into 三级
     ("我妈住的县医院，医药费万把块钱吧", "10000"),
     ("九点多去的医院，前后花了一万多点", "10000"),
     # a transcript that lost the pause between the amount and the level
