@@ -38,6 +38,7 @@ from knowledge.cost.facts import (
     says_the_same_case,
     states_own_bill,
 )
+from knowledge.cost.glossary import term_asked
 from knowledge.faq.choice import CANCEL_INTENT, FALLBACK_INTENT, FAQ_INTENT, OOK_INTENT, OUT_OF_SCOPE, named_topic
 from knowledge.faq.follow_up import asks_it_for
 from knowledge.faq.model import knowledge_base
@@ -255,8 +256,9 @@ def tells_what_the_care_cost(text: str, today: datetime.date) -> bool:
 def asks_how_the_estimate_was_reached(message: Message, today: datetime.date, counted: Mapping[str, Any]) -> bool:
     """Of the estimate just given, with no fact but those it `counted` with (told or taken by default): how
     it was reached ("起付线200是定死的还是你估的", "你是按第一次住院算的？"); a figure of it asked back
-    ("2780对不对"); or beside another person's bill ("我同事一样的情况才花了一千多"), whatever it says."""
-    if compares_with_another(message.text):
+    ("2780对不对"); what a word of it means ("统筹基金是干啥的": knowledge/cost/glossary.yml); or beside another
+    person's bill ("我同事一样的情况才花了一千多"), whatever it says."""
+    if compares_with_another(message.text) or term_asked(message.text) is not None:
         return True
     facts = read_facts(message.text, today)
     if _uncounted_and_checked(message, facts, counted):

@@ -298,6 +298,8 @@ def test_only_the_amount_of_ones_bill(text, only_a_bill):
 def test_the_working_of_an_estimate_asked_for_is_how_it_was_reached():
     assert asks_how_the_estimate_was_reached(Message("能把计算过程给我看看吗", "faq", 0.9), TODAY, COUNTED)
     assert asks_how_the_estimate_was_reached(Message("用的啥公式", "out_of_scope", 0.9), TODAY, COUNTED)
+    # what a word of it means, whatever the NLU took it for
+    assert asks_how_the_estimate_was_reached(Message("大额补助指的是啥", "out_of_knowledge", 0.8), TODAY, COUNTED)
 
 
 @pytest.mark.parametrize(
