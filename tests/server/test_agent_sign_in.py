@@ -59,7 +59,7 @@ def test_wrong_credentials_and_guessing(client):
 
 
 def test_a_lone_surrogate_in_the_credentials_is_a_clean_422(client):
-    raw = '{"work_number": "1001", "password": "\\ud800aaaaaaaa"}'.encode()
+    raw = b'{"work_number": "1001", "password": "\\ud800aaaaaaaa"}'
     response = client.post("/agent/api/session", content=raw, headers={"Content-Type": "application/json"})
     assert_error(response, 422, "invalid_request")
 
