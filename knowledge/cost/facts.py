@@ -88,9 +88,12 @@ _FIRST_ADMISSION = re.compile(
     # "头一回" alone, the answer to an estimate that assumed it or to the question of which stay
     r"|^\s*(?:这是|这次是|是)?\s*(?:今年)?\s*头一?[次回](?:了|吧|啊)?\s*[。.!！]?\s*$"
 )
-# ... or asked as a what-if ("第三次呢", "那要是第三回呢")
+# ... or asked as a what-if ("第三次呢", "那要是第三回呢"), or said as a correction, run together in a transcript
+# ("不对俺说错了这是第三回了")
+_CORRECTED = alternation(read_lexicon("matching")["corrections"])
 _BARE_ORDINAL = re.compile(
-    rf"^\s*(?:那|那要是|要是|那如果是|如果是|那如果|如果)?\s*(?:这次|这回|这)?(?:是|算)?\s*(?:今年)?\s*第\s*{_COUNT}\s*[次回]"
+    rf"^\s*(?:哎呀|哎|嗯|哦|噢|啊)?[，,\s]*(?:(?:俺|我)?(?:{_CORRECTED})[了啊呀的]*[，,\s]*)*"
+    rf"(?:那|那要是|要是|那如果是|如果是|那如果|如果)?\s*(?:这次|这回|这)?(?:是|算)?\s*(?:今年)?\s*第\s*{_COUNT}\s*[次回]"
     r"\s*(?:了|吧|啊|呀|呢)?\s*[。.!！?？]?\s*$"
 )
 _QUESTION = read_lexicon("cost_question")

@@ -249,6 +249,8 @@ def test_the_fund_already_used_this_year(text, used):
     [("今年第三次住院", 3), ("这是今年第2次住院了", 2), ("第四回住院了", 4), ("今年已经住了两次院了", 2), ("今年住过三回院了", 3),
      # after an estimate that assumed the year's first stay
      ("第三次", 3), ("这是第二回了", 2), ("第3次吧", 3), ("头一回住院", 1), ("第一次住", 1),
+     # a correction run into it, as a transcript comes
+     ("哎呀我记错了这是第四回", 4), ("不对不对应该是第二次", 2),
      # the ordinal alone in its clause
      ("第二回了，头一回在镇上住的", 2), ("嗯 今年就住了这一回", 1), ("对 只这一次", 1),
      ("这回算今年第五回了", 5),
