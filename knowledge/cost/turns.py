@@ -143,15 +143,19 @@ def _checks_a_figure_heard(text: str, facts: dict) -> bool:
 
 def tells_another_persons_bill(message: Message, today: datetime.date) -> bool:
     """"那我爸呢 他退休职工 上个月住的院 花了2w3" right after the mother's estimate: another person (`next_person`
-    opening a clause), who they are and their bill; a new estimate, not a what-if of hers."""
+    opening a clause), who they are and their bill; a new estimate, not a what-if of hers (unless the care is
+    said to be the same: `same_care`)."""
     clauses = [normalize(clause) for clause in typed_clauses(message.text)]
     if not any(clause.startswith(_NEXT_PERSON) for clause in clauses):
         return False  # the facts are read only then: this runs on every message after an estimate
+    if any(word in letters(message.text) for word in _SAME_CARE):
+        return False  # the same hospital, the same care: a what-if of the estimate for them
     facts = read_facts(message.text, today)
     return "total" in facts and bool({"scheme", "status"} & set(facts))
 
 
 _NEXT_PERSON = tuple(read("cost_question")["next_person"])
+_SAME_CARE = tuple(read("cost_question")["same_care"])
 
 
 def _thanks_repeating_a_figure(message: Message, facts: dict) -> bool:

@@ -244,6 +244,8 @@ def test_after_an_estimate_the_next_persons_own_bill_is_a_new_estimate_not_a_wha
     assert decide("那俺娘呢 她是居民 在镇上住院花了六千五", "inform", **after) == RESET
     assert decide("那我爸呢", "inform", **after) is None  # nothing of his told yet
     assert decide("我妈是退休的 花了六千五", "inform", **after) == CHANGE  # a correction of the one counted
+    # the same hospital, the same care said: a what-if of the estimate for them, its care and level kept
+    assert decide("那我老伴呢 她是居民 也在这个医院 住院花了九千", "inform", **after) == CHANGE
 
 
 def test_a_figure_the_estimate_went_by_asked_about_is_no_new_bill():
