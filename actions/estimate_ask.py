@@ -12,7 +12,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.estimate_form import EXAMPLES_AFTER, MISSES, date_refused_this_turn, started_this_turn
+from actions.estimate_form import EXAMPLES_AFTER, MISSES, date_refused_this_turn, refused_this_turn, started_this_turn
 
 
 class AskFact(Action, ABC):
@@ -28,8 +28,9 @@ class AskFact(Action, ABC):
         if (tracker.get_slot(MISSES) or 0) >= EXAMPLES_AFTER:
             dispatcher.utter_message(response=f"utter_examples_{self.fact}")  # every one carries meta kind "ask"
             return []
-        if started_this_turn(tracker):
-            # "好的，帮您估算一下": also when a caller telling their care ("在镇上卫生院住的") starts it
+        if started_this_turn(tracker) and not refused_this_turn(tracker):
+            # "好的，帮您估算一下": also when a caller telling their care ("在镇上卫生院住的") starts it; not right
+            # after a refusal of what the message said ("费用应该是大于零的金额")
             dispatcher.utter_message(response="utter_estimate_opening")
         dispatcher.utter_message(response=f"utter_ask_{self.fact}")
         return []

@@ -74,6 +74,18 @@ def started_this_turn(tracker: Tracker) -> bool:
     return False
 
 
+def refused_this_turn(tracker: Tracker) -> bool:
+    """A reply to the user's latest message already refused what it said ("费用应该是大于零的金额…"): the
+    question that follows needs no "好的，帮您估算一下" before it."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        custom = (event.get("data") or {}).get("custom") or {} if event.get("event") == "bot" else {}
+        if (custom.get("meta") or {}).get("kind") == "refusal":
+            return True
+    return False
+
+
 def date_refused_this_turn(tracker: Tracker) -> bool:
     """The user's latest message gave a date the estimate cannot be made for: the refusal said so and
     asked for the date of a recent bill."""

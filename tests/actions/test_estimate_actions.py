@@ -239,6 +239,13 @@ def test_the_first_question_opens_the_estimate_only_in_the_turn_that_starts_it(f
     assert [m["response"] for m in run(ask, missed_twice)[0]] == [f"utter_examples_{fact}"]
 
 
+def test_no_opening_after_a_refusal_of_what_the_starting_message_said(form_tracker, run):
+    starting = form_tracker("住院花了零元", {"requested_slot": "total"}, starting=True, intent="faq")
+    refusal = {"event": "bot", "text": "费用应该是大于零的金额…", "data": {"custom": {"meta": {"kind": "refusal"}}}}
+    starting.events.insert(-2, refusal)  # the validation's reply, before the form's question
+    assert [m["response"] for m in run(AskTotal(), starting)[0]] == ["utter_ask_total"]
+
+
 def test_after_three_misses_in_a_row_the_form_ends_and_a_person_is_offered(form_tracker, tracker, run):
     slots = {"scheme": "居民", "care": "住院", "requested_slot": "level", "answer_misses": 2}
     _, events = validate(run, form_tracker("啊？", slots))
