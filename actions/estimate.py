@@ -32,7 +32,7 @@ from knowledge.cost.facts import (
     unfiled_offsite,
     unstated_defaults,
 )
-from knowledge.cost.glossary import Term, explain_term, term_asked
+from knowledge.cost.glossary import explain_term, term_asked, term_of_a_figure
 from knowledge.cost.noted import noted
 from knowledge.cost.render import (
     not_what_was_counted,
@@ -99,18 +99,22 @@ def answer(
         dispatcher.utter_message(text=text, buttons=[DETAILS_BUTTON], json_message=signal)
 
 
-def explain(dispatcher: CollectingDispatcher, tracker: Tracker, facts: dict[str, Any], term: Term) -> None:
-    """What a word of the estimate means and what it came to in it; the steps when there is no one estimate to
-    point at (each level's, or none)."""
+def explained(dispatcher: CollectingDispatcher, tracker: Tracker, facts: dict[str, Any]) -> bool:
+    """What a word of the estimate means, or what a figure of it is, and what it came to in it; False (nothing
+    said) when the message asks neither, or there is no one estimate to point at (each level's, or none)."""
+    text = tracker.latest_message.get("text") or ""
     try:
         results = [] if unfiled_offsite(facts) or not_estimated(facts) else _estimates(tracker, facts)
     except EstimateError:  # a fact missing, a bill it cannot count
         results = []
     if len(results) != 1:
-        answer(dispatcher, tracker, facts, details=True)
-        return
-    text = explain_term(term, results[0], spoken=is_spoken(tracker))
-    dispatcher.utter_message(text=text, json_message=meta("estimate", amount=results[0].personal_pay))
+        return False
+    term = term_asked(text) or term_of_a_figure(text, results[0])
+    if term is None:
+        return False
+    said = explain_term(term, results[0], spoken=is_spoken(tracker))
+    dispatcher.utter_message(text=said, json_message=meta("estimate", amount=results[0].personal_pay))
+    return True
 
 
 def _estimates(tracker: Tracker, facts: dict[str, Any]) -> list[Estimate]:
@@ -166,9 +170,9 @@ class ActionExplainEstimate(Action):
             instead = noted({name: counted[name] for name in told if name in counted})  # "" for 低保 not counted
             reply = not_what_was_counted(said_back, instead, pay, is_spoken(tracker))
             dispatcher.utter_message(text=reply, json_message=meta("estimate", amount=pay))
-        elif not needed_facts(known) and (term := term_asked(tracker.latest_message.get("text") or "")) is not None:
-            explain(dispatcher, tracker, known, term)  # "那个起付线是啥意思": the word, and what it came to here
         elif not needed_facts(known):
+            if explained(dispatcher, tracker, known):
+                return []  # "那个起付线是啥意思", "那个八百块是啥钱": the word, and what it came to here
             if compares_with_another(tracker.latest_message.get("text") or ""):
                 dispatcher.utter_message(response="utter_estimate_differs_by_person")
             answer(dispatcher, tracker, known, details=True)

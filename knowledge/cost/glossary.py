@@ -3,6 +3,7 @@ estimate (knowledge/cost/glossary.yml)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import yaml
 
 from knowledge.cost.engine import Estimate
 from knowledge.cost.numbers import format_money
+from knowledge.reading.amounts import amount_mentions
 from knowledge.reading.choices import letters
 from knowledge.speech.numbers import say_amount, say_figures
 
@@ -54,10 +56,38 @@ def term_asked(text: str) -> Term | None:
     return max(named, key=lambda pair: pair[0])[1] if named else None
 
 
+def term_of_a_figure(text: str, est: Estimate) -> Term | None:
+    """The word of the estimate a figure of it stands for, asked what it is ("那个八百块是啥钱" after an estimate
+    that took a deductible of 800): the step of that amount, or the assumed figure saying it."""
+    amounts = {mention.amount.value for mention in amount_mentions(text, whole_answer=True)}
+    _, terms = glossary()
+    for step in est.steps:
+        if step.amount in amounts:
+            term = next((term for term in terms if term.steps and step.label_zh.startswith(term.steps)), None)
+            if term is not None:
+                return term
+    for note in est.assumptions:
+        if any(_written(amount) in note for amount in amounts):
+            named = [term for term in terms if term.name in note]
+            # the note's own figure is named last before 按 ("职工统筹基金年度限额按30万元估算": 年度限额)
+            return max(named, key=lambda term: note.index(term.name), default=None)
+    return None
+
+
+def _written(amount: Decimal) -> str:
+    """An amount as a parameter note writes it: 800 → "800元", 300000 → "30万元"."""
+    if amount >= 10000 and amount % 10000 == 0:
+        return f"{amount // 10000}万元"
+    return f"{amount.normalize():f}元"
+
+
 def explain_term(term: Term, est: Estimate, spoken: bool = False) -> str:
-    """What the word means, then what it came to in this estimate (its step's amount, and in chat how that
-    was reached; the assumed figure of it), or that this estimate did not come to it."""
-    steps = [step for step in est.steps if term.steps and step.label_zh.startswith(term.steps)]
+    """What the word means, then what it came to in this estimate (its steps, and those whose rule names it, with
+    how each was reached in chat; the assumed figure of it), or that this estimate did not come to it."""
+    steps = [
+        step for step in est.steps
+        if (term.steps and step.label_zh.startswith(term.steps)) or term.name in step.rule_zh
+    ]
     parts = [
         f"{step.label_zh}{say_amount(step.amount)}" if spoken else f"{step.label_zh}{format_money(step.amount)}（{step.rule_zh}）"
         for step in steps

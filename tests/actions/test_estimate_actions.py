@@ -476,6 +476,9 @@ def test_a_word_of_the_estimate_asked_about_gets_its_meaning_and_what_it_came_to
     assert messages[0]["text"] == explain_term(term_asked("统筹基金"+"是啥"), expected)
     assert "统筹基金支付13,220.00元" in messages[0]["text"]
     assert messages[0]["custom"]["meta"] == {"kind": "estimate", "amount": "2780.00"}
+    # a figure of it asked what it is: the word it stands for, not an estimate of a bill of that figure
+    messages, events = run(ActionExplainEstimate(), tracker("那个八百块是啥钱", intent="inform", slots=EMPLOYEE_AT_LEVEL_3))
+    assert messages[0]["text"].startswith("起付线，就是") and events == []
     # each level's estimate, none to point at: the steps as before
     unknown = {**EMPLOYEE_AT_LEVEL_3, "level": "unknown"}
     messages, _ = run(ActionExplainEstimate(), tracker("统筹基金是干啥的", intent="ask_details", slots=unknown))

@@ -416,3 +416,9 @@ def test_a_county_with_a_care_and_its_bill_starts_the_estimate_not_only_the_city
                                           ("应该都是医保内的", True), ("都是自费的", False)])
 def test_right_after_an_estimate_not_knowing_or_not_having_looked_or_all_as_taken_leaves_it(text, leaves):
     assert leaves_it_to_the_estimate(msg(text)) is leaves
+
+
+def test_a_figure_of_the_estimate_asked_what_it_is_is_no_bill_to_count():
+    said = Message("那个八百块是啥钱", "inform", 0.9)
+    assert not changes_the_estimate(said, TODAY, COUNTED)
+    assert asks_how_the_estimate_was_reached(said, TODAY, COUNTED)

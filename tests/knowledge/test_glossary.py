@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from knowledge.cost.engine import estimate
-from knowledge.cost.glossary import explain_term, glossary, term_asked
+from knowledge.cost.glossary import explain_term, glossary, term_asked, term_of_a_figure
 from knowledge.cost.request import EstimateInput
 
 RETIRED = EstimateInput(scheme="职工", status="退休", care="住院", level=3, total=Decimal(30000))
@@ -17,7 +17,8 @@ EVERY_STEP = EstimateInput(scheme="职工", status="在职", care="住院", leve
     "text, term",
     [("刚才说的起付标准指的是啥", "起付线"), ("统筹是干啥的", "统筹基金"),
      ("政策范围内个人负担是什么意思", "政策范围内个人负担"),  # the longest word named, not 政策范围内
-     ("封顶线怎么理解", "年度限额"), ("起付线是多少", None),  # no meaning asked
+     ("封顶线怎么理解", "年度限额"), ("她那个起付线是多少", "起付线"),  # what it came to
+     ("起付线高不高", None),  # neither its meaning nor its figure asked
      ("这个是啥意思", None)],  # no word of the estimate named
 )
 def test_the_word_whose_meaning_is_asked(text, term):
@@ -40,3 +41,17 @@ def test_every_step_theglossary_names_is_one_the_engine_takes():
     for term in glossary()[1]:
         for step in term.steps:
             assert any(label.startswith(step) for label in labels), (term.name, step)
+
+
+@pytest.mark.parametrize("text, term", [("那个八百是啥钱", "起付线"), ("三十万那个是估的还是定死的", "年度限额"),
+                                        ("一万三千二百二十是怎么来的", "统筹基金"), ("那个五百是啥钱", None)])
+def test_a_figure_of_the_estimate_asked_about_is_the_word_it_stands_for(text, term):
+    est = estimate(EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(16000)))
+    found = term_of_a_figure(text, est)
+    assert (found.name if found else None) == term
+
+
+def test_a_word_no_step_is_named_for_is_found_in_the_rule_that_applied_it():
+    capped = estimate(EstimateInput(scheme="居民", care="门诊慢特病", total=Decimal(8000)))
+    said = explain_term(term_asked("年度限额是啥意思"), capped)
+    assert "统筹基金支付3,000.00元（年度限额3,000元" in said and "没有算到" not in said
