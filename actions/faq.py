@@ -243,12 +243,13 @@ def answer_topic(
 
 def say_nothing_more(dispatcher: CollectingDispatcher, tracker: Tracker, topic_id: str, kind: str) -> list[dict]:
     """A follow-up about the answer just given that it says no more about: that answer is all there is on
-    its topic, and where to ask the rest (`kind`: "answer" when taken for that topic, "out_of_knowledge" when
+    its topic, said again in a few words, and where to ask the rest (`kind`: "answer" when taken for that topic, "out_of_knowledge" when
     not known)."""
     topic = knowledge_base().topics[topic_id]
     dispatcher.utter_message(
         response="utter_nothing_more_spoken" if is_spoken(tracker) else "utter_nothing_more",
         title=topic.title,
+        summary=topic.speech,  # the answer in a few words: what was asked may be in it
         buttons=[{**topic_button(topic_id), "title": WHOLE_ANSWER_TITLE}, PERSON_BUTTON],
         json_message=meta(kind, topic=topic_id if kind == "answer" else None),
     )

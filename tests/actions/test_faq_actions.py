@@ -383,6 +383,7 @@ def test_a_follow_up_the_whole_answer_already_given_says_no_more_about_is_told_s
     trk.events.insert(1, {"event": "bot", "text": whole})
     messages, events = run(ActionAnswerFollowUp(), trk)
     assert messages[0]["response"] == "utter_nothing_more" and messages[0]["title"] == "个人账户家庭共济"
+    assert messages[0]["summary"] == knowledge_base().topics["family_mutual_aid"].speech  # the answer in a few words
     assert [b["title"] for b in messages[0]["buttons"]] == ["完整说明", "转人工"]
     assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "family_mutual_aid"}
     assert events == [slot(LAST_TOPIC, "family_mutual_aid")]
