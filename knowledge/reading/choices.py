@@ -92,10 +92,13 @@ def parse_disease(text: str) -> str | None:
 
 
 def adds_a_disease(text: str) -> bool:
-    """"我还有糖尿病", "又查出了高血压": the disease said is one more (disease.yml `also`)."""
+    """"我还有糖尿病", "又查出了高血压", "那糖尿病也有呢": the disease said is one more (disease.yml `also`,
+    `also_after`)."""
     plain = letters(text)
-    return any(word + disease in plain or word + "了" + disease in plain
-               for word in lexicon.read("disease")["also"] for disease in value_words("disease"))
+    words = lexicon.read("disease")
+    return any(
+        word + disease in plain or word + "了" + disease in plain for word in words["also"] for disease in value_words("disease")
+    ) or any(disease + word in plain for word in words["also_after"] for disease in value_words("disease"))
 
 
 def both_diseases(one: str, other: str) -> str:

@@ -705,6 +705,7 @@ def test_the_level_said_not_known_with_the_bill_gives_each_levels_estimate(text,
     "said, disease",
     [("俺另外还有高血压", "高血压和糖尿病"),  # one more: both
      ("又查出了血压高", "高血压和糖尿病"),
+     ("那高血压也有呢", "高血压和糖尿病"),  # said after it
      ("说错了 是高血压", "高血压"),  # instead
      ("降压药", "高血压")],
 )
