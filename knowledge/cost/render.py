@@ -256,11 +256,13 @@ def render_speech(est: Estimate, before: Decimal | None = None, monthly: Decimal
     the articles say nothing, `notes`), no digits or symbols, then an offer of the details (short enough for the gateway to speak whole: server/speech.py cuts longer answers)."""
     sentences = [f"按{spoken_situation(est)}估算，您个人大约需要支付{say_amount(est.personal_pay)}。"]
     sentences.append(compared_sentence(est, before, say_amount))
-    sentences.append(monthly_sentence(est, monthly, say_amount))
     paid = [f"{s.payer}支付{say_amount(s.amount)}" for s in shares(est) if s.part != "personal_pay"]
     sentences.append(("，".join(paid) if paid else "这次没有可以报销的部分") + "。")
-    sentences += [note.spoken for note in est.notes]
+    # the assumed figures before the rest: the gateway speaks the first sentences within its limit and keeps the
+    # others for 详细, and every reply must name them
     sentences.append(_spoken_assumed(_short_assumptions(_figures(est.assumptions))))
+    sentences.append(monthly_sentence(est, monthly, say_amount))
+    sentences += [note.spoken for note in est.notes]
     sentences.append(SPOKEN_DETAILS_OFFER)
     return "".join(sentences)
 

@@ -171,6 +171,10 @@ def test_the_phone_summary_names_each_assumed_figure_briefly():
     assert "其中起付线两百元、报销比例百分之九十、年度限额三十万元是估算的，以医保经办机构公布为准。" in render_speech(first_level)
     outpatient = estimate(EstimateInput(scheme="居民", care="普通门诊", level=1, total=Decimal(3000)))
     assert "其中不设起付线是估算的" in render_speech(outpatient)
+    # before the notes, which the gateway may keep for 详细 when the summary runs long
+    poor = estimate(EstimateInput(scheme="居民", care="两病", disease="高血压", total=Decimal(600), group="低保"))
+    spoken = render_speech(poor)
+    assert spoken.index("是估算的") < min(spoken.index(note.spoken) for note in poor.notes)
     levels = [estimate(EstimateInput(scheme="居民", care="住院", level=n, total=Decimal(20000))) for n in (1, 2, 3)]
     assert "其中起付线两百元、五百元、一千元是估算的" in render_levels_speech(levels)
 
