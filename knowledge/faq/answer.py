@@ -26,7 +26,7 @@ def _region_note(kb: KnowledgeBase, topic: Topic, user_region: str | None) -> st
     if user_region is None:
         if topic.region == DEFAULT_REGION and topic.counterpart:
             other = REGIONS[kb.topics[topic.counterpart].region].removesuffix("市")
-            return f"以上是{city}的规定；如果您在{other}参保，请告诉我“我是{other}的”。"
+            return f"以上是{city}的规定；如果您在{other}参保，说一声“{other}的”就行。"
         if topic.region != DEFAULT_REGION:
             return f"以上是{city}的做法。"
         return ""
