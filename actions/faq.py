@@ -424,6 +424,10 @@ class ActionAnswerFaq(Action):
         # 报多少" after 大病保险, whose 起付线 it says back)
         named = named_topics(kb, text)
         counted = counted or (best not in (None, just_answered, *named) and asks_what_the_bill_gets(text))
+        # ... and whatever topic it names when it tells whose bill and what care beside the amount ("职工 退休 在济南
+        # 住院 花了三十万 备案了 能报多少" names 备案): the bill is counted, filed or not
+        counted = counted or (best not in (None, just_answered) and asks_what_the_bill_gets(text)
+                              and len({"scheme", "care"} & set(said)) == 2)
         if counted or (best is not None and kb.topics[best].offers_estimate and (cost or again)):
             return events + fact_events(said) + [FollowupAction(FORM)]
         if (choice.kind != ANSWER or (choice.topic != just_answered and not named)) and nothing_else_answers(

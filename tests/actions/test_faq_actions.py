@@ -287,6 +287,15 @@ def test_a_benefit_question_with_a_bill_goes_to_the_estimate_form(tracker, run):
     assert {"event": "slot", "timestamp": None, "name": "total", "value": "25000"} in events
 
 
+def test_a_bill_told_with_whose_and_what_care_is_counted_whatever_topic_it_names(tracker, run):
+    said = "俺老伴 居民医保 在天津住院 花了八万 办过备案了 能报多少"
+    messages, events = run(ActionAnswerFaq(), tracker(said, [("offsite_filing", 0.9)]))
+    assert messages == [] and events[-1]["name"] == "estimate_form"
+    # the amount alone beside the topic's name: its answer
+    messages, _ = run(ActionAnswerFaq(), tracker("异地备案了 花了八万 能报多少", [("offsite_filing", 0.9)]))
+    assert messages[0]["custom"]["meta"]["topic"] == "offsite_filing"
+
+
 def test_a_benefit_question_naming_a_figure_is_still_answered(tracker, run):
     messages, _ = run(ActionAnswerFaq(), tracker("居民门诊年度限额400元是吧", [("outpatient_resident", 0.9)]))
     assert messages[0]["text"].startswith(knowledge_base().topics["outpatient_resident"].chat)
