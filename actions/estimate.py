@@ -19,6 +19,7 @@ from knowledge.cost.engine import Estimate, estimate, serves_region
 from knowledge.cost.errors import EstimateError, MissingInput
 from knowledge.cost.facts import (
     FACT_SLOTS,
+    LEVEL_NOT_KNOWN,
     check_date,
     compares_with_another,
     counted_facts,
@@ -44,6 +45,7 @@ from knowledge.cost.render import (
     render_speech_details,
 )
 from knowledge.cost.turns import checks_an_uncounted_fact
+from knowledge.reading.choices import names_a_hospital
 
 DETAILS_BUTTON = {"title": "查看明细", "payload": "/ask_details"}
 _UNFILED_REPLIES = frozenset({"utter_offsite_not_filed", "utter_offsite_not_filed_again"})
@@ -196,8 +198,12 @@ class ActionChangeFact(Action):
         return "action_change_fact"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        changes = read_facts(tracker.latest_message.get("text") or "", today(), None)
+        text = tracker.latest_message.get("text") or ""
+        changes = read_facts(text, today(), None)
         known = known_facts(tracker)
+        if not changes and known.get("level") and names_a_hospital(text):
+            # "那要是在县医院呢": a hospital whose level its name does not tell; what each level pays
+            changes = {"level": LEVEL_NOT_KNOWN}
         if not changes and not known:
             dispatcher.utter_message(response="utter_nothing_to_change")
             return []

@@ -362,6 +362,12 @@ def test_wuhai_gets_a_plain_refusal_not_a_number(tracker, run):
     assert "乌海" in messages[0]["text"] and "元" not in messages[0]["text"]
 
 
+def test_a_what_if_at_a_hospital_its_name_tells_no_level_of_gets_each_levels_estimate(tracker, run):
+    messages, events = run(ActionChangeFact(), tracker("那要换到县中医院呢", intent="change_fact", slots=EMPLOYEE_AT_LEVEL_3))
+    assert slot_changes(events) == {"level": "unknown"}
+    assert messages[0]["text"].startswith("不清楚医院级别也没关系")
+
+
 def test_what_if_recomputes_with_the_one_change(tracker, run):
     messages, events = run(ActionChangeFact(), tracker("那如果是退休的呢", intent="change_fact", slots=EMPLOYEE_AT_LEVEL_3))
     expected = estimate(EstimateInput(scheme="职工", status="退休", care="住院", level=3, total=Decimal(16000)))
