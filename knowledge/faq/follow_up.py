@@ -186,9 +186,13 @@ def asks_beyond_it(text: str) -> bool:
 
 
 def only_acknowledges(text: str) -> bool:
-    """"好好好", "行 我记一下", "中 俺记住了": taking it in, and nothing else (`acknowledges`)."""
+    """"好好好", "行 我记一下", "中 俺记住了", "👍": taking it in, and nothing else (`acknowledges`,
+    `acknowledging_emoji`)."""
     words = read("follow_up")
     plain = letters(text)
+    if not plain:
+        signs = [char for char in text if not char.isspace() and char not in "\ufe0f\u200d"]  # emoji variation marks
+        return bool(signs) and all(char in words["acknowledging_emoji"] for char in signs)
     return one_of_and_nothing_but(plain, words["acknowledges"], words["acknowledging_plain"])
 
 

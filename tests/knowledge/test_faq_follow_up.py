@@ -338,7 +338,8 @@ def test_a_benefit_question_naming_no_scheme_stays_with_the_scheme_just_answered
 @pytest.mark.parametrize(
     "text, acknowledges",
     [("好好 好", True), ("行吧 俺记下了", True), ("嗯嗯 明白了", True), ("中中", True),
-     ("好 那在哪办", False), ("行不行啊", False), ("你好", False), ("好的 谢谢", False)],
+     ("好 那在哪办", False), ("行不行啊", False), ("你好", False), ("好的 谢谢", False),
+     ("👍", True), ("👌 👌", True), ("😡", False), ("？？", False)],
 )
 def test_only_taking_it_in(text, acknowledges):
     assert only_acknowledges(text) is acknowledges
