@@ -37,6 +37,7 @@ from bot.untrained_policy import UntrainedPolicy
 from bot.widget_region_policy import widget_region
 from knowledge.cost.engine import serves_region
 from knowledge.cost.facts import counted_facts, facts_in_slots, read_facts
+from knowledge.cost.glossary import term_asked
 from knowledge.cost.turns import (
     COST_ENDINGS,
     Message,
@@ -105,6 +106,8 @@ def next_action(
             return RESET  # "那我爸呢 他退休职工 … 花了2w3": his own estimate
         if changes_the_estimate(message, today, counted):
             return CHANGE
+        if term_asked(message.text) is not None:
+            return EXPLAIN  # "那大病保险算进去了没": the word, and what it came to in the estimate, not its topic
         if named_topic(knowledge_base(), message.text) is not None:
             return None  # "为什么异地就医要备案": the FAQ's
         if asks_how_the_estimate_was_reached(message, today, counted):

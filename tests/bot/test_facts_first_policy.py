@@ -248,6 +248,12 @@ def test_after_an_estimate_the_next_persons_own_bill_is_a_new_estimate_not_a_wha
     assert decide("那我老伴呢 她是居民 也在这个医院 住院花了九千", "inform", **after) == CHANGE
 
 
+def test_a_word_of_the_estimate_asked_about_is_the_estimates_even_where_it_names_a_topic():
+    after = dict(last_topic="action_estimate_cost")
+    assert decide("那大病保险算进去了没", "faq", **after) == EXPLAIN
+    assert decide("大病保险怎么申请", "faq", **after) is None  # no word's meaning or figure asked: the topic's
+
+
 def test_a_figure_the_estimate_went_by_asked_about_is_no_new_bill():
     # the cap it assumed, checked: not an estimate of a bill of that figure
     assert decide("统筹封顶你是按三十万算的？准不准", "faq", last_topic="action_estimate_cost") == EXPLAIN
