@@ -1,5 +1,6 @@
 """One hotline turn: ASR transcript in, text for TTS out."""
 import asyncio
+import sys
 from dataclasses import dataclass, replace
 
 from server.conversation import Conversation
@@ -7,7 +8,7 @@ from server.human_service import QUEUED
 from server.phrases import Phrases
 from server.privacy import Unmasked
 from server.reception import Answer, Reception
-from server.speech import render_speech
+from server.speech import SUMMARY_LIMIT, render_speech
 from server.store.conversation_state import ConversationState, ConversationStateStore
 from server.texts import Texts
 from server.transcript import TranscriptNormalizer
@@ -96,7 +97,9 @@ class Hotline:
     def _spoken(self, answer: Answer) -> tuple[SpokenTurn, str | None]:
         """The speech, and the rest of a long answer (read when the caller says 详细)."""
         transfer = answer.human.mode == QUEUED
-        rendered = render_speech(answer.replies, self._texts)
+        # a question is spoken whole: "需要详细说明的话" cut into it comes before its choices, and the caller must answer
+        awaited = answer.meta.kind in _AWAITING_AN_ANSWER
+        rendered = render_speech(answer.replies, self._texts, limit=sys.maxsize if awaited else SUMMARY_LIMIT)
         spoken = SpokenTurn(
             rendered.speech,
             handoff=transfer,

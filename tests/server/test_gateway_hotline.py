@@ -182,6 +182,16 @@ def test_a_caller_not_heard_after_a_question_hears_the_question_again(client, ra
     assert len(rasa.messages) == 1
 
 
+def test_a_long_question_is_spoken_whole_with_no_offer_of_details_cut_into_it(client, rasa):
+    question = "在几级医院看的？" + "乡镇卫生院、社区卫生服务中心一般是一级，县里的大医院多是二级，市里的三甲医院是三级。" * 3
+    rasa.answer = lambda sender, text: [
+        {"text": question, "buttons": [{"title": "一级", "payload": "/a"}, {"title": "三级", "payload": "/b"}]},
+        {"custom": {"meta": {"kind": "ask"}}},
+    ]
+    speech = hotline(client, "我住院花了一万").json()["speech"]
+    assert speech == question + "您可以说：一级，或者三级。" and "详细" not in speech
+
+
 def test_a_caller_not_heard_after_an_answer_is_asked_to_say_it_again(client, rasa):
     rasa.answer = lambda sender, text: [{"text": "异地就医备案可以在手机上办。"}, {"custom": {"meta": {"kind": "answer"}}}]
     hotline(client, "异地备案怎么办")
