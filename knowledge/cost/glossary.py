@@ -82,11 +82,12 @@ def _written(amount: Decimal) -> str:
 
 
 def explain_term(term: Term, est: Estimate, spoken: bool = False) -> str:
-    """What the word means, then what it came to in this estimate (its steps, and those whose rule names it, with
-    how each was reached in chat; the assumed figure of it), or that this estimate did not come to it."""
-    steps = [
+    """What the word means, then what it came to in this estimate (its steps, or for a word no step is named for
+    those whose rule names it, with how each was reached in chat; the assumed figure of it), or that this
+    estimate did not come to it."""
+    steps = [  # a word no step is named for (年度限额): the steps whose rule applied it
         step for step in est.steps
-        if (term.steps and step.label_zh.startswith(term.steps)) or term.name in step.rule_zh
+        if (step.label_zh.startswith(term.steps) if term.steps else term.name in step.rule_zh)
     ]
     parts = [
         f"{step.label_zh}{say_amount(step.amount)}" if spoken else f"{step.label_zh}{format_money(step.amount)}（{step.rule_zh}）"

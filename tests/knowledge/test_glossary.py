@@ -34,6 +34,7 @@ def test_the_meaning_comes_with_what_it_came_to_in_this_estimate():
     spoken = explain_term(term_asked("起付线啥意思"), est, spoken=True)
     assert "起付线八百元" in spoken and not any(ch.isdigit() for ch in spoken)
     assert explain_term(term_asked("首先自付是啥"), est).endswith("您这次的估算没有算到异地就医首先自付。")
+    assert "大病保险" not in chat  # whose rule names a deductible of its own
 
 
 def test_every_step_theglossary_names_is_one_the_engine_takes():
