@@ -88,6 +88,11 @@ def test_a_what_if_about_something_else_names_no_city_or_scheme():
         ("半夜能办吗 还是得工作日", True),
         ("手机上在哪办", True),
         ("那养老金也能手机上办吗", False),
+        ("那得提前备点啥不", False),  # 备 alone is no word of getting ready
+        ("还用准备点什么吗", True),
+        ("俺腿脚不好 能找别人跑一趟不", False),  # 腿脚 is a subject of its own: longer than leaning on it
+        ("能让别人去不", True),
+        ("得等多久才批下来", True),
     ],
 )
 def test_a_short_question_of_how_or_where_that_names_nothing_asks_more_about_the_answer(text, expected):
