@@ -267,12 +267,13 @@ def test_after_an_estimate_what_another_hospital_would_save_is_counted_and_compa
     assert f"比刚才的估算少付{format_money(before - after)}" in answer
 
 
-def test_after_an_estimate_a_check_of_what_it_assumed_gets_the_breakdown_naming_it(chat):
+def test_after_an_estimate_a_check_of_what_it_assumed_gets_the_breakdown_or_the_figure_naming_it(chat):
     chat.say("我是村里交的居民医保 在县医院住院 二级的 花了一万八")
     answer = chat.texts("那你这个是按我今年头一回住院来算的吧")
     assert "计算明细" in answer and "今年第一次住院" in answer
     answer = chat.texts("起付线为啥要扣五百")
-    assert "计算明细" in answer and "总费用 18,000.00元" in answer  # no bill of 500
+    # what the figure is and how this estimate came to it, no bill of 500
+    assert "起付线500.00元（居民二级医院住院起付线500元（估算））" in answer and "您自己大约要付" not in answer
 
 
 def test_after_an_estimate_someone_in_the_same_case_gets_it_again_with_what_must_be_the_same(chat):
@@ -313,3 +314,11 @@ def test_two_peoples_schemes_in_one_message_ask_whose_bill_it_is(chat):
     answer = chat.texts("居民")
     pay = personal_pay(scheme="居民", care="住院", level=2, total=Decimal(10000))
     assert f"您自己大约要付{pay}" in answer
+
+
+def test_after_an_estimate_a_figure_of_it_asked_what_it_is_is_the_word_it_stands_for(chat):
+    chat.say("单位交的医保 还在上班 三甲医院住了院 花了一万五")
+    answer = chat.texts("刚才那个八百是啥钱啊")
+    assert answer.startswith("起付线，就是") and "您自己大约要付" not in answer  # not a bill of 800
+    answer = chat.texts("统筹是干什么的")
+    assert answer.startswith("统筹基金，就是") and "统筹基金支付" in answer

@@ -204,3 +204,11 @@ def test_a_stay_and_its_bill_with_how_much_it_gets_is_counted_whatever_the_readi
 def test_both_schemes_compared_get_both_benefits(chat):
     answer = chat.texts("单位上班的跟城乡居民比 住院谁报销的比例高")
     assert "职工医保住院报销" in answer and "居民医保住院报销" in answer
+
+
+def test_a_follow_up_the_answer_says_no_more_about_gets_it_in_a_few_words_not_word_for_word_again(gateway):
+    session = new_id()
+    _, first = chat(gateway, "家庭共济在哪弄", session)
+    body, again = chat(gateway, "还要准备点啥不", session)
+    assert again != first and again.startswith("关于“个人账户家庭共济”，我这里的资料就是这些：")
+    assert "掌上办平台或医保经办窗口" in again  # the short answer says where
