@@ -3,7 +3,6 @@ estimate (knowledge/cost/glossary.yml)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -11,7 +10,8 @@ import yaml
 
 from knowledge.cost.engine import Estimate
 from knowledge.cost.numbers import format_money
-from knowledge.reading.amounts import amount_mentions
+from knowledge.cost.render import assumed_figure
+from knowledge.reading.amounts import amount_mentions, parse_amount
 from knowledge.reading.choices import letters
 from knowledge.speech.numbers import say_amount, say_figures
 
@@ -67,18 +67,12 @@ def term_of_a_figure(text: str, est: Estimate) -> Term | None:
             if term is not None:
                 return term
     for note in est.assumptions:
-        if any(_written(amount) in note for amount in amounts):
-            named = [term for term in terms if term.name in note]
-            # the note's own figure is named last before 按 ("职工统筹基金年度限额按30万元估算": 年度限额)
-            return max(named, key=lambda term: note.index(term.name), default=None)
+        figure = assumed_figure(note)
+        if figure is not None and parse_amount(figure[1]) in amounts:
+            named = [term for term in terms if term.name in figure[0]]
+            # the note's own figure is named last ("职工统筹基金年度限额按30万元估算": 年度限额)
+            return max(named, key=lambda term: figure[0].index(term.name), default=None)
     return None
-
-
-def _written(amount: Decimal) -> str:
-    """An amount as a parameter note writes it: 800 → "800元", 300000 → "30万元"."""
-    if amount >= 10000 and amount % 10000 == 0:
-        return f"{amount // 10000}万元"
-    return f"{amount.normalize():f}元"
 
 
 def explain_term(term: Term, est: Estimate, spoken: bool = False) -> str:

@@ -288,18 +288,26 @@ def _without_check(note: str) -> str:
     return note.removesuffix("，" + _CHECK_WITH_BUREAU)
 
 
+def assumed_figure(note: str) -> tuple[str, str] | None:
+    """What an assumption note of the parameter file is about and the value it took: "职工三级医院住院起付线按800元估算"
+    → ("职工三级医院住院起付线", "800元"); None for a note not written so."""
+    match = _ASSUMPTION.match(note)
+    return (match["subject"], match["value"]) if match else None
+
+
 def _short_assumptions(notes: Iterable[str]) -> list[str]:
     """The assumed figures as said on the phone after the situation: "职工三级医院住院起付线按800元估算" →
     "起付线八百元", "居民普通门诊按不设起付线估算" → "不设起付线"; one name for the values of each level
     ("起付线两百元、五百元、一千元")."""
     values: dict[str, list[str]] = {}
     for note in notes:
-        match = _ASSUMPTION.match(note)
-        if match is None:
+        figure = assumed_figure(note)
+        if figure is None:
             values.setdefault(say_figures(_without_check(note)), [])
             continue
-        name = next((name for name in _FIGURE_NAMES if match["subject"].endswith(name)), "")
-        value = say_figures(match["value"])
+        subject, written = figure
+        name = next((name for name in _FIGURE_NAMES if subject.endswith(name)), "")
+        value = say_figures(written)
         if not name:
             values.setdefault(value, [])
         elif value not in values.setdefault(name, []):
