@@ -56,6 +56,7 @@ from knowledge.faq.follow_up import says_back_a_figure
 from knowledge.faq.model import Topic, knowledge_base
 from knowledge.faq.small_talk import decided_as_a_message
 from knowledge.reading.choices import parse_region
+from knowledge.reading.script import simplified
 from knowledge.shared_facts import DEFAULT_REGION
 
 FORM = "estimate_form"
@@ -157,7 +158,7 @@ def estimate_stands(tracker: DialogueStateTracker) -> bool:
 def _message(event: UserUttered) -> Message:
     intent = event.intent or {}
     return Message(
-        text=event.text or "",
+        text=simplified(event.text or ""),  # as the actions read it (nlu/term_normalizer.py)
         intent=intent.get("name"),
         confidence=float(intent.get("confidence") or 0.0),
         best_guess=best_intent(event.parse_data),

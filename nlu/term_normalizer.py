@@ -1,4 +1,5 @@
-"""First NLU component: every message in the canonical vocabulary (knowledge/reading/terms.py),
+"""First NLU component: every message in simplified characters (knowledge/reading/script.py: "三級醫院") and
+in the canonical vocabulary (knowledge/reading/terms.py),
 with 医保 words typed or heard wrong corrected by sound first (knowledge/reading/homophones.py:
 专院 → 转院, 被案 → 备案), and without the greetings said before the question
 (knowledge/reading/openers.py: "喂 你好 我老伴住院了" is read as "我老伴住院了"; at run time, "谢了 要带啥
@@ -23,6 +24,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from knowledge.reading import vocabulary
 from knowledge.reading.homophones import HomophoneCorrector, domain_lexicon
 from knowledge.reading.openers import without_greeting
+from knowledge.reading.script import simplified
 from knowledge.reading.terms import LEXICON, canonical
 from nlu.untrained_component import UntrainedComponent
 
@@ -59,7 +61,8 @@ def _rewrite(message: Message, *, at_run_time: bool) -> None:
     if not isinstance(text, str) or text.startswith("/"):
         return  # a button payload (/faq{"faq_topic": …}) is read as it is
     # the thanks before a question only at run time (knowledge/reading/openers.py)
-    normalized = canonical(_homophones().correct(without_greeting(text, acknowledgements=at_run_time)))
+    # simplified characters first: the greetings and the sounds are looked up in them
+    normalized = canonical(_homophones().correct(without_greeting(simplified(text), acknowledgements=at_run_time)))
     if normalized != text:
         message.set(TEXT_AS_SAID, text, add_to_output=True)
         message.set(TEXT, normalized)

@@ -51,6 +51,7 @@ from knowledge.reading.choices import (
 )
 from knowledge.reading.dates import parse_care_date
 from knowledge.reading.record_request import asks_to_look_up_a_record
+from knowledge.reading.script import simplified
 from knowledge.reading.vocabulary import alternation
 from knowledge.reading.vocabulary import read as read_lexicon
 from knowledge.shared_facts import DEFAULT_REGION, LEVELS
@@ -330,6 +331,7 @@ def _count(token: str) -> int:
 
 def read_facts(text: str, today: datetime.date, requested: str | None = None) -> dict[str, Any]:
     """Every fact `text` states. `requested` is the fact just asked for: a bare answer fills it."""
+    text = simplified(text)  # "兩萬" is an amount too
     facts: dict[str, Any] = {}
     readers = {
         "scheme": parse_scheme,

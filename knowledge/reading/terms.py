@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from knowledge.reading import vocabulary
+from knowledge.reading.script import simplified
 
 LEXICON = "terms"
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -100,5 +101,5 @@ def shipped_terms() -> Terms:
 
 
 def canonical(text: str) -> str:
-    """`text` in the shipped canonical vocabulary."""
-    return shipped_terms().canonical(text)
+    """`text` in simplified characters and the shipped canonical vocabulary."""
+    return shipped_terms().canonical(simplified(text))
