@@ -36,6 +36,8 @@ class Terms:
     slips: Mapping[str, str]  # the typing and speech slips among canonical_of
     protected: frozenset[str]
     pattern: re.Pattern[str] | None  # every word, longest first
+    # dialect words asking "how much", each with what it means, where no number or quantity is before it
+    asking: tuple[tuple[re.Pattern[str], str], ...] = ()
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Terms:
@@ -74,13 +76,29 @@ class Terms:
         # initials in any case, never inside a longer Latin word ("zg", "ZG在职", not "zgmf")
         alternatives = [rf"(?<![a-z]){w}(?![a-z])" if w in initials else re.escape(w) for w in words]
         pattern = re.compile("|".join(alternatives), re.IGNORECASE) if words else None
-        return cls(canonical_of=canonical_of, slips=slips, protected=protected, pattern=pattern)
+        return cls(canonical_of=canonical_of, slips=slips, protected=protected, pattern=pattern, asking=_asking(data.get("asking")))
 
     def canonical(self, text: str) -> str:
         """`text` with every variant replaced by its canonical term; everything else as it was."""
-        if self.pattern is None:
-            return text
-        return self.pattern.sub(lambda m: self.canonical_of.get(m.group().lower(), m.group()), text)
+        if self.pattern is not None:
+            text = self.pattern.sub(lambda m: self.canonical_of.get(m.group().lower(), m.group()), text)
+        for said, meant in self.asking:
+            text = said.sub(meant, text)
+        return text
+
+
+def _asking(section: Any) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The `asking` section: each word (多钱) where it asks, as a pattern, with what it means (多少钱)."""
+    rules = []
+    for meant, rule in (section or {}).items():
+        words = [str(word) for word in rule.get("said") or ()]
+        if not words or any(_DIGIT.search(word) or _NUMERALS.search(word) for word in words):
+            raise TermsDataError(f"terms.yml: asking '{meant}' needs words said for it, without numbers")
+        not_after = "".join(str(word) for word in rule.get("not_after") or ())
+        # never after a number: "三百多钱" tells an amount
+        before = rf"(?<![0-9０-９零〇一二两三四五六七八九十百千万亿{re.escape(not_after)}])"
+        rules.append((re.compile(before + "(?:" + "|".join(map(re.escape, words)) + ")"), str(meant)))
+    return tuple(rules)
 
 
 def _variants(section: Any, name: str) -> dict[str, str]:
