@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from knowledge.faq.choice import ANSWER, CLARIFY, FaqChoice, narrow
 from knowledge.faq.model import KnowledgeBase
-from knowledge.reading.choices import letters
+from knowledge.reading.choices import letters, parse_yes_no
 from knowledge.reading.vocabulary import alternation, read
 
 
@@ -29,12 +29,16 @@ def picked_topic(
     titled = [t for t in offered if kb.topics[t].title in text]
     if len(titled) == 1:
         return titled[0]
-    narrowed = narrow(FaqChoice(CLARIFY, candidates=tuple(offered)), kb, scheme, care)
-    if narrowed.kind == ANSWER:
-        return narrowed.topic
+    if len(offered) > 1:  # narrowing one offer leaves it whatever the message says ("二级", "两万")
+        narrowed = narrow(FaqChoice(CLARIFY, candidates=tuple(offered)), kb, scheme, care)
+        if narrowed.kind == ANSWER:
+            return narrowed.topic
     # "他是退休的" between 职工住院 and 医疗救助: the one choice that is that scheme's (or care's) benefit
     own = [t for t in offered if (scheme and kb.topics[t].scheme == scheme) or (care and kb.topics[t].care == care)]
-    return own[0] if len(own) == 1 else None
+    if len(own) == 1:
+        return own[0]
+    # the one offer ("居民医保的" after the 职工 answer) taken up with a yes
+    return offered[0] if len(offered) == 1 and parse_yes_no(text) is True else None
 
 
 def picks_none(text: str) -> bool:

@@ -32,6 +32,16 @@ def test_a_choice_is_picked_by_the_scheme_or_care_that_tells_it_apart():
     assert picked_topic(["family_mutual_aid", "medical_assistance"], kb, "居民", scheme="居民") is None
 
 
+@pytest.mark.parametrize(
+    "said, picked",
+    [("居民的呢", "inpatient_resident"), ("好的", "inpatient_resident"), ("三级医院", None), ("一万二", None), ("不方便说", None)],
+)
+def test_one_offer_is_picked_only_when_the_message_takes_it_up(said, picked):
+    """The other scheme's answer offered beside the 职工 one: a fact of the user's bill does not pick it."""
+    scheme = "居民" if "居民" in said else None
+    assert picked_topic(["inpatient_resident"], knowledge_base(), said, scheme=scheme) == picked
+
+
 @pytest.mark.parametrize("said", ["第四个", "我想问家庭共济", "都可以", "那个"])
 def test_anything_else_picks_nothing(said):
     assert picked_topic(OFFERED, knowledge_base(), said) is None
