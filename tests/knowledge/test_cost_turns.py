@@ -422,3 +422,10 @@ def test_a_figure_of_the_estimate_asked_what_it_is_is_no_bill_to_count():
     said = Message("那个八百块是啥钱", "inform", 0.9)
     assert not changes_the_estimate(said, TODAY, COUNTED)
     assert asks_how_the_estimate_was_reached(said, TODAY, COUNTED)
+
+
+@pytest.mark.parametrize("text", ["这13220是什么意思呀", "一万三千二百二是统筹给的吗", "为啥不是报九成的一万四"])
+def test_a_figure_of_the_estimate_asked_about_or_another_expected_is_no_new_bill(text):
+    said = Message(text, "out_of_knowledge", 0.6)
+    assert not changes_the_estimate(said, TODAY, COUNTED)
+    assert asks_how_the_estimate_was_reached(said, TODAY, COUNTED)
