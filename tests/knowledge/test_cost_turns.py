@@ -413,7 +413,8 @@ def test_a_county_with_a_care_and_its_bill_starts_the_estimate_not_only_the_city
 
 @pytest.mark.parametrize("text, leaves", [("不知道 清单上没写", True), ("清单没细看", True), ("俺也不清楚 没注意看", True),
                                           ("没看病", False), ("不知道找谁", False), ("全都是", True),
-                                          ("应该都是医保内的", True), ("都是自费的", False)])
+                                          ("应该都是医保内的", True), ("都是自费的", False),
+                                          ("俺那都是能报的 没自费药", True), ("没有自费的吗", False)])
 def test_right_after_an_estimate_not_knowing_or_not_having_looked_or_all_as_taken_leaves_it(text, leaves):
     assert leaves_it_to_the_estimate(msg(text)) is leaves
 
