@@ -35,6 +35,8 @@ _MONTH = r"(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])�
 _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])[号日]"
 _NUMBER = r"\d+|[一二两三四五六七八九十]+"
 
+# between two dates, words saying the second is the first said again ("前年，就是2021年")
+_RESTATES = re.compile(rf"[,，、]?(?:{lexicon.alternation(_WORDS['restated_by'])})?")
 _OTHER_EVENT = re.compile(
     rf"(?:{lexicon.alternation(_WORDS['other_events']['gap'])})?(?:{lexicon.alternation(_WORDS['other_events']['words'])})"
 )
@@ -76,15 +78,24 @@ def parse_care_date(text: str, today: date) -> date | None:
 
 
 def parse_care_period(text: str, today: date) -> CarePeriod | None:
-    """The period of the first date expression in the text, or None if there is none."""
+    """The period of the first date expression in the text, or None if there is none; a year said outright
+    right after it to say which that is ("前年 就是二零二一年") is the surer of the two."""
     normalized = re.sub(r"\s+", "", lexicon.halfwidth(text))
-    found = [
-        (match.start(), -len(match.group()), period)
+    found = sorted(
+        (match.start(), -len(match.group()), match, period)
         for kind, pattern in _PATTERNS.items()
         for match in pattern.finditer(normalized)
         if not _OTHER_EVENT.match(normalized, match.end()) and (period := _READERS[kind](match, today)) is not None
-    ]
-    return min(found, key=lambda f: f[:2])[2] if found else None
+    )
+    if not found:
+        return None
+    first = found[0][2]
+    restated = (
+        period
+        for _, _, match, period in found[1:]
+        if match.groupdict().get("year") and _RESTATES.fullmatch(normalized, first.end(), match.start())
+    )
+    return next(restated, found[0][3])
 
 
 def _year_period(m: re.Match, today: date) -> CarePeriod | None:

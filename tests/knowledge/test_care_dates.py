@@ -100,3 +100,15 @@ def test_month_arithmetic_clips_to_the_month_end() -> None:
 def test_representative_day_picks_the_policy_version(answer: str, today: date, version: str | None) -> None:
     picked = load_region("binzhou").version_for(parse_care_date(answer, today))
     assert (picked.id if picked else None) == version
+
+
+@pytest.mark.parametrize(
+    "answer, day",
+    [
+        ("俺前年 就是二零二零年 在县医院住的", date(2020, 12, 31)),  # the year said, though 前年 counts to 2024
+        ("去年，也就是2025年8月", date(2025, 8, 31)),
+        ("上个月住的院 俺2019年就交上医保了", date(2026, 10, 31)),  # a year of something else, later
+    ],
+)
+def test_a_year_said_right_after_a_relative_date_says_which_it_is(answer: str, day: date) -> None:
+    assert parse_care_date(answer, TODAY) == day
