@@ -90,7 +90,7 @@ def answer(
     paid_before = _personal_pay(tracker, before) if before else None
     monthly = Decimal(str(facts["monthly"])) if facts.get("monthly") not in (None, "") else None
     if is_spoken(tracker):
-        text = render_speech_details(result, defaults) if details else render_speech(result, paid_before, monthly)
+        text = render_speech_details(result, defaults) if details else render_speech(result, paid_before, monthly, defaults)
         dispatcher.utter_message(text=text, json_message=signal)
     elif details:
         dispatcher.utter_message(text=render_details(result, defaults), json_message=signal)

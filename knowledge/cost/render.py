@@ -251,9 +251,13 @@ def render_details(est: Estimate, defaults: Sequence[str] = ()) -> str:
 SPOKEN_DETAILS_OFFER = "需要详细说明的话，请说详细。"
 
 
-def render_speech(est: Estimate, before: Decimal | None = None, monthly: Decimal | None = None) -> str:
+def render_speech(
+    est: Estimate, before: Decimal | None = None, monthly: Decimal | None = None, defaults: Sequence[str] = ()
+) -> str:
     """Three short sentences at most (four after a change: how it differs; and how a figure was treated where
-    the articles say nothing, `notes`), no digits or symbols, then an offer of the details (short enough for the gateway to speak whole: server/speech.py cuts longer answers)."""
+    the articles say nothing, `notes`), no digits or symbols, then an offer of the details (short enough for the gateway to speak whole: server/speech.py cuts longer answers).
+    Of the `defaults` taken for what was not said, the one the figures hang on most: the whole bill inside the
+    policy scope (the spec: "assume policy = total and say so")."""
     sentences = [f"按{spoken_situation(est)}估算，您个人大约需要支付{say_amount(est.personal_pay)}。"]
     sentences.append(compared_sentence(est, before, say_amount))
     paid = [f"{s.payer}支付{say_amount(s.amount)}" for s in shares(est) if s.part != "personal_pay"]
@@ -261,6 +265,8 @@ def render_speech(est: Estimate, before: Decimal | None = None, monthly: Decimal
     # the assumed figures before the rest: the gateway speaks the first sentences within its limit and keeps the
     # others for 详细, and every reply must name them
     sentences.append(_spoken_assumed(_short_assumptions(_figures(est.assumptions))))
+    if "policy" in defaults:
+        sentences.append(f"这是按{DEFAULTS['policy'][0]}算的。")
     sentences.append(monthly_sentence(est, monthly, say_amount))
     sentences += [note.spoken for note in est.notes]
     sentences.append(SPOKEN_DETAILS_OFFER)

@@ -222,3 +222,11 @@ def test_a_bill_told_as_a_months_spending_is_said_to_be_counted_for_the_year():
     spoken = render_speech(est, monthly=Decimal(300))
     assert "按每月三百元、一年十二个月算，全年总费用三千六百元，平均每月自己大约付两百七十五元。" in spoken
     assert "十二个月" not in render_chat(est) + render_speech(est)  # told as the year's: nothing of months
+
+
+def test_speech_says_the_bill_was_taken_as_all_inside_the_policy_scope_when_that_was_not_said():
+    est = estimate(WORKED)
+    taken = render_speech(est, defaults=["policy", "offsite"])
+    assert "这是按费用都在医保政策范围内算的。" in taken
+    assert taken.index("是估算的") < taken.index("医保政策范围内") < taken.index(SPOKEN_DETAILS_OFFER)
+    assert "政策范围内" not in render_speech(est, defaults=["offsite"])  # the part told: nothing taken
