@@ -44,7 +44,7 @@ from knowledge.cost.render import (
     render_speech,
     render_speech_details,
 )
-from knowledge.cost.turns import checks_an_uncounted_fact
+from knowledge.cost.turns import checks_an_uncounted_fact, names_another_person
 from knowledge.reading.choices import names_a_hospital
 
 DETAILS_BUTTON = {"title": "查看明细", "payload": "/ask_details"}
@@ -218,7 +218,8 @@ class ActionChangeFact(Action):
         events = changed_fact_events(known, merged)
         if needed_facts(merged) or tracker.active_loop_name == FORM:
             return events + [FollowupAction(FORM)]
-        answer(dispatcher, tracker, merged, before=known)
+        # another person's estimate ("那我老伴呢 … 也是同一个医院") is not what the caller pays more or less
+        answer(dispatcher, tracker, merged, before=None if names_another_person(text) else known)
         return events
 
 

@@ -145,13 +145,17 @@ def tells_another_persons_bill(message: Message, today: datetime.date) -> bool:
     """"那我爸呢 他退休职工 上个月住的院 花了2w3" right after the mother's estimate: another person (`next_person`
     opening a clause), who they are and their bill; a new estimate, not a what-if of hers (unless the care is
     said to be the same: `same_care`)."""
-    clauses = [normalize(clause) for clause in typed_clauses(message.text)]
-    if not any(clause.startswith(_NEXT_PERSON) for clause in clauses):
+    if not names_another_person(message.text):
         return False  # the facts are read only then: this runs on every message after an estimate
     if any(word in letters(message.text) for word in _SAME_CARE):
         return False  # the same hospital, the same care: a what-if of the estimate for them
     facts = read_facts(message.text, today)
     return "total" in facts and bool({"scheme", "status"} & set(facts))
+
+
+def names_another_person(text: str) -> bool:
+    """A clause opens with another person ("那我老伴呢", "还有我爸"): what follows is theirs, not the caller's."""
+    return any(normalize(clause).startswith(_NEXT_PERSON) for clause in typed_clauses(text))
 
 
 _NEXT_PERSON = tuple(read("cost_question")["next_person"])

@@ -386,6 +386,15 @@ def test_a_what_if_on_the_hotline_says_the_difference_in_words(tracker, run):
     assert "比刚才的估算多付" in messages[0]["text"] and not any(ch.isdigit() for ch in messages[0]["text"])
 
 
+def test_another_persons_estimate_in_the_same_hospital_is_not_compared_with_the_callers(tracker, run):
+    trk = tracker("还有我爸 他退休了 同一家医院住的", intent="change_fact", slots=EMPLOYEE_AT_LEVEL_3)
+    messages, events = run(ActionChangeFact(), trk)
+    expected = estimate(EstimateInput(scheme="职工", status="退休", care="住院", level=3, total=Decimal(16000)))
+    assert slot_changes(events) == {"status": "退休"}
+    assert messages[0]["custom"]["meta"]["amount"] == f"{expected.personal_pay:.2f}"
+    assert "比刚才" not in messages[0]["text"] and messages[0]["custom"]["estimate"]["compared"] == ""
+
+
 def test_someone_in_the_same_case_hears_that_it_holds_if_all_is_the_same_then_the_estimate(tracker, run):
     messages, _ = run(ActionEstimateCost(), tracker("俺兄弟也是这种情况", intent="inform", slots=EMPLOYEE_AT_LEVEL_3))
     expected = estimate(EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(16000)))
