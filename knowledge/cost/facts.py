@@ -252,6 +252,15 @@ def asks_why(text: str) -> bool:
     return any(word in plain for word in _QUESTION["about_the_estimate"]) or checks_what_was_counted(text)
 
 
+def asks_if_it_covers_care_elsewhere(text: str, said: Mapping[str, Any]) -> bool:
+    """"去北京看病 医保能用不": care in another place (`said`: the message's facts), no bill, and whether 医保
+    works there asked (lexicon/care_elsewhere.yml): a question of the rules, no bill to count."""
+    return said.get("offsite") is True and "total" not in said and any(word in letters(text) for word in _ELSEWHERE_ASKS)
+
+
+_ELSEWHERE_ASKS = tuple(read_lexicon("care_elsewhere")["asks"])
+
+
 def checks_what_was_counted(text: str) -> bool:
     """"是按退休的算的吗", "当成职工扣的？": what an estimate counted with, checked (`checked_count`)."""
     plain = normalize(text)

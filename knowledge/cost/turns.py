@@ -20,6 +20,7 @@ from knowledge.cost.facts import (
     asks_about_rules,
     asks_for_the_cap,
     asks_how_much,
+    asks_if_it_covers_care_elsewhere,
     asks_only_by_its_mark,
     asks_own_cost,
     asks_to_count,
@@ -235,7 +236,10 @@ def starts_an_estimate(
             not estimable or _complete([*earlier, message], today)
         )
     if message.intent == FALLBACK_INTENT:
-        return len(personal_facts(message.text, today)) >= 2 or asks_about_own_bill(message, today, earlier)
+        # "要去济南住院 这医保到那还认不认" tells two facts, and asks whether 医保 works there: no bill to count
+        facts_told = len(personal_facts(message.text, today)) >= 2
+        elsewhere = facts_told and asks_if_it_covers_care_elsewhere(message.text, read_facts(message.text, today))
+        return (facts_told and not elsewhere) or asks_about_own_bill(message, today, earlier)
     if message.intent in (OOK_INTENT, INFORM_REGION) and tells_what_the_care_cost(message.text, today):
         # "住了半个月院 花了四万多 能报多少", "花了1.5w": counted, not "no reliable information"; "俺是 沾化的 …
         # 俺住院 滨医附院 花了 两万挂零" counted, not only its county remembered

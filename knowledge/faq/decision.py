@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from knowledge.cost.facts import is_question
+from knowledge.cost.facts import asks_if_it_covers_care_elsewhere, is_question
 from knowledge.faq.benefits import asks_about_benefits_in_general, benefit_choice
 from knowledge.faq.choice import (
     ANSWER,
@@ -27,6 +27,7 @@ from knowledge.faq.model import KnowledgeBase
 from knowledge.reading.choices import letters
 from knowledge.reading.record_request import asks_to_look_up_a_record, record_topic
 from knowledge.reading.terms import canonical
+from knowledge.reading.vocabulary import read
 
 _PLAIN_OUTPATIENT = "普通门诊"
 
@@ -68,7 +69,14 @@ def _decide(
         # "退休了看病怎么报": no topic is about it alone, but the benefits it may mean are known; nor is a
         # topic other than a benefit one about it ("我在乌海参保的，在乌海住院能报多少" is no question
         # about 乌海's 家庭共济, whatever the classifier ranks first: its words name nothing else)
-        return benefit_choice(kb, [topic for topic, _ in reading.ranking], scheme, care)
+        benefits = benefit_choice(kb, [topic for topic, _ in reading.ranking], scheme, care)
+        if benefits.kind == CLARIFY and just_answered in benefits.candidates:
+            # "社区医院报多少" right after the 职工 门诊 benefit: more about that one, not which one
+            return FaqChoice(ANSWER, just_answered)
+        return benefits
+    if choice.kind in _DECLINES and asks_if_it_covers_care_elsewhere(text, said) and _ELSEWHERE["topic"] in kb.topics:
+        # "去天津看病 咱这医保能用不": no bill, a place elsewhere and whether 医保 works there
+        return FaqChoice(ANSWER, _ELSEWHERE["topic"])
     if choice.kind in _DECLINES or (_about_the_service(kb, choice) and not is_question(text)):
         # "我儿子给我装的这个，我不太会打字": no question (or none the classifier took for one about the
         # service: "俺眼神不好 字太小了" for 人工服务), but what a topic answered by these words says
@@ -82,6 +90,7 @@ def _decide(
 
 
 _DECLINES = (OUT_OF_SCOPE, NOT_UNDERSTOOD, OUT_OF_KNOWLEDGE)
+_ELSEWHERE = read("care_elsewhere")
 
 
 def _about_the_service(kb: KnowledgeBase, choice: FaqChoice) -> bool:
@@ -90,8 +99,9 @@ def _about_the_service(kb: KnowledgeBase, choice: FaqChoice) -> bool:
 
 
 def _not_a_benefit(kb: KnowledgeBase, choice: FaqChoice, named: str | None) -> bool:
-    """No topic, or one that is no benefit's and that the message does not name (大额补助 is one)."""
-    if choice.kind in (OUT_OF_KNOWLEDGE, NOT_UNDERSTOOD):
+    """No topic, or one that is no benefit's and that the message does not name (大额补助 is one); "住院费怎么算",
+    which the classifier took for a question beyond 医保, too (it names nothing but the care)."""
+    if choice.kind in (OUT_OF_KNOWLEDGE, NOT_UNDERSTOOD, OUT_OF_SCOPE):
         return True
     topic = choice.topic
     return choice.kind == ANSWER and topic is not None and topic != named and kb.topics[topic].care is None

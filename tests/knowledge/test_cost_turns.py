@@ -430,3 +430,8 @@ def test_a_figure_of_the_estimate_asked_about_or_another_expected_is_no_new_bill
     said = Message(text, "out_of_knowledge", 0.6)
     assert not changes_the_estimate(said, TODAY, COUNTED)
     assert asks_how_the_estimate_was_reached(said, TODAY, COUNTED)
+
+
+def test_whether_the_insurance_works_for_a_stay_elsewhere_starts_no_estimate():
+    assert not starts_an_estimate(msg("要去北京的医院做手术 咱滨州的医保到那还认吗", "nlu_fallback", 0.45), TODAY)
+    assert starts_an_estimate(msg("在北京的医院做的手术 职工退休", "nlu_fallback", 0.45), TODAY)

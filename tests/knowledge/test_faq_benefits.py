@@ -92,3 +92,29 @@ def test_a_benefit_ranked_for_the_other_scheme_than_the_one_said_gives_its_twin(
 def test_a_hospital_of_binzhou_named_says_only_where_the_care_was():
     assert asks_about_benefits_in_general("我爸在邹平市中医院住院 能报多少")
     assert not asks_about_benefits_in_general("在上海瑞金医院住院能报多少")
+
+
+def test_a_benefit_question_the_classifier_takes_for_one_beyond_the_service_gets_the_benefits():
+    asked = decided("那住院的钱是咋算的", intents={"out_of_scope": 0.8})
+    assert asked == FaqChoice(CLARIFY, candidates=("inpatient_employee", "inpatient_resident"))
+    assert decided("养老金是怎么算的", intents={"out_of_scope": 0.8}).kind == "out_of_scope"
+
+
+def test_a_benefit_question_right_after_a_benefit_it_may_mean_is_more_about_that_one():
+    reading = Reading(intents={"out_of_knowledge": 0.7, "faq": 0.3}, ranking=())
+    text = "在卫生室看报几成"
+    after = decide(knowledge_base(), reading, text, read_facts(text, datetime.date(2026, 12, 1)), just_answered="outpatient_employee")
+    assert after == FaqChoice(ANSWER, "outpatient_employee")
+    # after another topic, which benefit is still asked
+    other = decide(knowledge_base(), reading, text, read_facts(text, datetime.date(2026, 12, 1)), just_answered="e_voucher")
+    assert other.kind == CLARIFY
+
+
+@pytest.mark.parametrize("text", ["下个月要去上海住院 咱滨州的医保到那还管用吗", "在外省瞧病 这医保给报不"])
+def test_whether_the_insurance_works_elsewhere_is_the_filing_topic_not_unknown(text):
+    assert decided(text, intents={"out_of_knowledge": 0.95}) == FaqChoice(ANSWER, "offsite_filing")
+
+
+@pytest.mark.parametrize("text", ["在北京住院花了两万 能报多少", "从青岛转回滨州 医保年限能接上吗"])
+def test_a_bill_elsewhere_or_moving_ones_insurance_is_not_that_question(text):
+    assert decided(text, intents={"out_of_knowledge": 0.95}) != FaqChoice(ANSWER, "offsite_filing")
