@@ -453,6 +453,10 @@ class ActionAnswerFaq(Action):
         if choice.kind == CLARIFY and (compared := schemes_compared(kb, choice.candidates, text)):
             answer_topic(dispatcher, tracker, compared[0], region)  # "住院的话职工和居民哪个报得多": both, not which
             return events + answer_topic(dispatcher, tracker, compared[1], region)
+        if choice.kind == CLARIFY and len(named) == 2:
+            # "备案咋办 另外手工报销要几天" ranked alike: two questions, each named, each answered (not "which one?")
+            answer_topic(dispatcher, tracker, named[0], region)
+            return events + answer_topic(dispatcher, tracker, named[1], region)
         if choice.kind == CLARIFY:
             offered = list(choice.candidates)
             dispatcher.utter_message(

@@ -680,6 +680,10 @@ def test_two_questions_in_one_message_are_both_answered(tracker, run):
     assert events[-1] == slot(LAST_TOPIC, "procurement_pharmacy")  # a follow-up is about the last one
     messages, _ = run(ActionAnswerFaq(), tracker("家庭共济和亲情账户有啥不一样", [("family_vs_kinship", 0.9)]))
     assert len(messages) == 1  # one question naming both
+    # ranked alike by the classifier ("which one?" before): still each answered
+    said = "先说说异地就医备案在哪办，再一个，手工报销几天能到账"
+    messages, _ = run(ActionAnswerFaq(), tracker(said, [("manual_reimbursement", 0.3), ("offsite_filing", 0.28)]))
+    assert {m["custom"]["meta"].get("topic") for m in messages} == {"manual_reimbursement", "offsite_filing"}
 
 
 def test_an_operation_and_its_bill_no_topic_answers_well_is_counted_not_unknown(tracker, run):
