@@ -126,11 +126,11 @@ def latest_message(tracker: Tracker) -> Message:
 
 def unanswered_response(requested: str, text: str) -> str:
     """What an answer that gave nothing usable is told before the question comes again: for the level,
-    where to find it (and that 不知道 gives every level); "不知道" to the scheme, how to tell them apart, and
-    to the amount, that a rough one will do."""
+    where to find it (and that 不知道 gives every level); "不知道" to the scheme or to 在职/退休, how to tell them
+    apart, and to the amount, that a rough one will do."""
     if requested == "level":
         return "utter_level_unknown"
-    if requested in ("scheme", "total") and says_not_known(text):
+    if requested in ("scheme", "status", "total") and says_not_known(text):
         return f"utter_{requested}_not_known"
     if requested == "total" and says_no_figure(text):  # "大几千吧": a rough figure will do
         return "utter_total_not_known"

@@ -611,6 +611,13 @@ def test_not_knowing_the_scheme_is_told_how_to_tell_them_apart(form_tracker, run
     assert other[0]["response"] == "utter_answer_unclear"
 
 
+def test_not_knowing_whether_retired_is_told_how_to_tell(form_tracker, run):
+    slots = {"scheme": "职工", "care": "住院", "requested_slot": "status"}
+    messages, events = validate(run, form_tracker("这个俺真说不上来", slots))
+    assert messages[0]["response"] == "utter_status_not_known"
+    assert slot_changes(events)["requested_slot"] == "status"
+
+
 def test_a_hospital_named_again_for_the_level_gets_every_level_not_a_third_question(form_tracker, run):
     slots = {"scheme": "居民", "care": "住院", "total": "9000", "requested_slot": "level"}
     messages, events = validate(run, form_tracker("就是我们县里那个人民医院", {**slots, "answer_misses": 0}))
