@@ -48,6 +48,7 @@ from knowledge.reading.choices import (
     says_level_not_known,
     says_not_known,
     typed_clauses,
+    value_words,
 )
 from knowledge.reading.dates import parse_care_date
 from knowledge.reading.record_request import asks_to_look_up_a_record
@@ -254,11 +255,21 @@ def asks_why(text: str) -> bool:
 
 def asks_if_it_covers_care_elsewhere(text: str, said: Mapping[str, Any]) -> bool:
     """"去北京看病 医保能用不": care in another place (`said`: the message's facts), no bill, and whether 医保
-    works there asked (lexicon/care_elsewhere.yml): a question of the rules, no bill to count."""
-    return said.get("offsite") is True and "total" not in said and any(word in letters(text) for word in _ELSEWHERE_ASKS)
+    works there asked (lexicon/care_elsewhere.yml): a question of the rules, no bill to count. Not the other
+    place's insurance used here ("北京的医保 来滨州看病能用吗")."""
+    if said.get("offsite") is not True or "total" in said:
+        return False
+    plain = letters(text)
+    asks = any(word in plain for word in _ELSEWHERE["asks"])
+    # the place and its 医保 as written: "人在外地 医保还能报不" is a stay there
+    elsewhere_said = (*_ELSEWHERE["care_here"], *_ELSEWHERE["of_being_insured"])
+    return asks and not _INSURED_THERE.search(text) and not any(word in plain for word in elsewhere_said)
 
 
-_ELSEWHERE_ASKS = tuple(read_lexicon("care_elsewhere")["asks"])
+_ELSEWHERE = read_lexicon("care_elsewhere")
+_INSURED_THERE = re.compile(
+    f"(?:{alternation(value_words('offsite', 'yes'))})的?(?:{alternation(_ELSEWHERE['insurance'])})"
+)
 
 
 def checks_what_was_counted(text: str) -> bool:

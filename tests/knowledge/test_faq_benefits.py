@@ -115,6 +115,10 @@ def test_whether_the_insurance_works_elsewhere_is_the_filing_topic_not_unknown(t
     assert decided(text, intents={"out_of_knowledge": 0.95}) == FaqChoice(ANSWER, "offsite_filing")
 
 
-@pytest.mark.parametrize("text", ["在北京住院花了两万 能报多少", "从青岛转回滨州 医保年限能接上吗"])
+@pytest.mark.parametrize("text", ["在北京住院花了两万 能报多少", "从青岛转回滨州 医保年限能接上吗",
+                                  # the other place's insurance used here
+                                  "俺交的是天津的医保 在滨州看病能用吗", "外省医保卡到咱这能刷不",
+                                  # being insured there, not care
+                                  "孩子在外省参保了 家里这份还能用吗"])
 def test_a_bill_elsewhere_or_moving_ones_insurance_is_not_that_question(text):
     assert decided(text, intents={"out_of_knowledge": 0.95}) != FaqChoice(ANSWER, "offsite_filing")
