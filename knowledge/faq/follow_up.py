@@ -471,7 +471,16 @@ def topic_for_another_care(kb: KnowledgeBase, last: str, text: str) -> str | Non
     return fitting[0] if len(fitting) == 1 else None
 
 
+def topic_for_what_it_pays(kb: KnowledgeBase, last: str, text: str) -> str | None:
+    """"俺是居民 能报多少" right after how to apply for 门诊慢特病: the topic saying what that care pays (the
+    answer's `pays`), when how much is asked and no bill is told (one told is counted)."""
+    pays = kb.topics[last].pays
+    if pays is None or not asks_how_much(text) or amount_mentions(text, whole_answer=False):
+        return None
+    return pays
+
+
 def topic_for_the_next_message(kb: KnowledgeBase, last: str, text: str) -> str | None:
-    """A place told alone or another care asked for right after the answer on `last` ("我在无棣", "那住院
-    呢"): the topic that answers it, if one does."""
-    return topic_for_a_place_told(kb, last, text) or topic_for_another_care(kb, last, text)
+    """A place told alone, another care asked for, or what the care pays asked right after the answer on
+    `last` ("我在无棣", "那住院呢", "能报多少"): the topic that answers it, if one does."""
+    return topic_for_a_place_told(kb, last, text) or topic_for_another_care(kb, last, text) or topic_for_what_it_pays(kb, last, text)

@@ -67,6 +67,8 @@ class Topic:
     scheme: str | None = None  # whose benefit this is (职工 or 居民), when only one scheme's
     scheme_counterpart: str | None = None  # the same question for the other scheme
     care: str | None = None  # the kind of care the benefit is for (住院, 普通门诊), when only one
+    # the topic saying what this one's care pays: "能报多少" right after how to apply for 门诊慢特病 asks that
+    pays: str | None = None
     # Each: words that together name this topic ("跨省+慢病" → {"跨省", "慢病"}), canonical vocabulary.
     key_terms: tuple[frozenset[str], ...] = ()
     # Answered only by its key terms, where nothing else would be ("我不太会打字"); not trained into the
@@ -194,6 +196,7 @@ def parse_topic(data: dict, path: Path) -> Topic:
         scheme=scheme,
         scheme_counterpart=data.get("scheme_counterpart"),
         care=care,
+        pays=data.get("pays"),
     )
 
 
@@ -204,7 +207,7 @@ def load_knowledge_base(directory: Path = FAQ_DIR) -> KnowledgeBase:
             topic = parse_topic(yaml.safe_load(handle) or {}, path)
         topics[topic.id] = topic
     for topic in topics.values():
-        for other in (topic.counterpart, topic.scheme_counterpart):
+        for other in (topic.counterpart, topic.scheme_counterpart, topic.pays):
             if other and other not in topics:
                 raise FaqDataError(f"{topic.id}.yml: counterpart '{other}' has no file")
         twin = topics.get(topic.scheme_counterpart or "")

@@ -97,9 +97,10 @@ def test_the_citation_names_every_article_facts_come_from_and_another_citys_pape
     assert "（乌海市的报道）" in knowledge_base().topics["offsite_filing"].citation()
 
 
-def test_a_dangling_counterpart_is_refused(tmp_path):
+@pytest.mark.parametrize("field", ["counterpart", "pays"])
+def test_a_dangling_counterpart_is_refused(tmp_path, field):
     (tmp_path / "demo.yml").write_text(
-        yaml.dump(valid_topic(counterpart="nowhere"), allow_unicode=True), encoding="utf-8"
+        yaml.dump(valid_topic(**{field: "nowhere"}), allow_unicode=True), encoding="utf-8"
     )
     with pytest.raises(FaqDataError, match="nowhere"):
         load_knowledge_base(tmp_path)

@@ -24,6 +24,7 @@ from knowledge.faq.follow_up import (
     tells_only_where,
     topic_for_a_place_told,
     topic_for_another_care,
+    topic_for_the_next_message,
 )
 from knowledge.faq.model import knowledge_base
 
@@ -441,3 +442,10 @@ def test_where_the_answer_comes_from_asked_right_after_it(text, asks):
 @pytest.mark.parametrize(("text", "asks"), [("麻烦再讲一遍", True), ("没看清 再发一次", True), ("居民的再说一遍", False)])
 def test_asking_to_hear_the_answer_again(text, asks):
     assert asks_to_repeat(text) is asks
+
+
+@pytest.mark.parametrize("text, topic", [("俺是居民 高血压 这个给报几成", "chronic_coverage"), ("一年顶多给报多少", "chronic_coverage"),
+                                         ("花了两千 能报多少", None), ("在哪个窗口办", None)])
+def test_how_much_right_after_how_to_apply_is_what_that_care_pays(text, topic):
+    assert topic_for_the_next_message(knowledge_base(), "chronic_application", text) == topic
+
