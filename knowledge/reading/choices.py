@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from knowledge.reading import vocabulary as lexicon
-from knowledge.reading.terms import canonical
+from knowledge.reading.terms import asked, canonical
 
 UNKNOWN = "unknown"  # the exceptions key of words that only stop a wrong match
 
@@ -240,8 +240,8 @@ def stay_said_plainly(text: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """Halfwidth, lower case, no spaces, in the canonical vocabulary (terms.yml)."""
-    return canonical(re.sub(r"\s+", "", lexicon.halfwidth(text)).lower())
+    """Halfwidth, lower case, no spaces, in the canonical vocabulary, the dialect's 多钱 as 多少钱 (terms.yml)."""
+    return asked(canonical(re.sub(r"\s+", "", lexicon.halfwidth(text)).lower()))
 
 
 def letters(text: str) -> str:

@@ -36,7 +36,8 @@ class Terms:
     slips: Mapping[str, str]  # the typing and speech slips among canonical_of
     protected: frozenset[str]
     pattern: re.Pattern[str] | None  # every word, longest first
-    # dialect words asking "how much", each with what it means, where no number or quantity is before it
+    # dialect words asking "how much", each with what it means, where no number or quantity is before it: for the
+    # readers only (`asked`), the classifier reads them as said
     asking: tuple[tuple[re.Pattern[str], str], ...] = ()
 
     @classmethod
@@ -80,8 +81,12 @@ class Terms:
 
     def canonical(self, text: str) -> str:
         """`text` with every variant replaced by its canonical term; everything else as it was."""
-        if self.pattern is not None:
-            text = self.pattern.sub(lambda m: self.canonical_of.get(m.group().lower(), m.group()), text)
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(lambda m: self.canonical_of.get(m.group().lower(), m.group()), text)
+
+    def asked(self, text: str) -> str:
+        """`text` with each dialect word asking how much as the readers' word lists write it (多钱 → 多少钱)."""
         for said, meant in self.asking:
             text = said.sub(meant, text)
         return text
@@ -121,3 +126,8 @@ def shipped_terms() -> Terms:
 def canonical(text: str) -> str:
     """`text` in simplified characters and the shipped canonical vocabulary."""
     return shipped_terms().canonical(simplified(text))
+
+
+def asked(text: str) -> str:
+    """`text` with the shipped dialect words asking how much as the readers write them (`asking`)."""
+    return shipped_terms().asked(text)
