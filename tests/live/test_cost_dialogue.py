@@ -322,3 +322,24 @@ def test_after_an_estimate_a_figure_of_it_asked_what_it_is_is_the_word_it_stands
     assert answer.startswith("起付线，就是") and "您自己大约要付" not in answer  # not a bill of 800
     answer = chat.texts("统筹是干什么的")
     assert answer.startswith("统筹基金，就是") and "统筹基金支付" in answer
+
+
+def test_a_level_and_a_bill_told_after_the_stay_benefit_start_the_estimate_not_the_other_schemes_answer(chat):
+    chat.say("在医院住院的话医保报多少")  # the 职工 benefit, with a button for 居民's
+    asked = chat.texts("我们在县里的二级医院")
+    assert "居民医保住院报销" not in asked and "职工医保还是居民医保" in asked
+    chat.say("居民的")
+    answer = chat.texts("一共花了九千")
+    assert f"您自己大约要付{personal_pay(scheme='居民', care='住院', level=2, total=Decimal(9000))}" in answer
+
+
+def test_a_bill_typed_in_traditional_characters_is_read(chat):
+    answer = chat.texts("退休職工 在二級醫院住院 花了兩萬 自己付多少")
+    pay = personal_pay(scheme="职工", status="退休", care="住院", level=2, total=Decimal(20000))
+    assert f"您自己大约要付{pay}" in answer
+
+
+def test_after_an_estimate_a_figure_of_it_asked_whose_it_is_is_explained_not_counted(chat):
+    chat.say("在职职工 二级医院住院 花了一万二")
+    answer = chat.texts("那一万零三百五是统筹给的吗")
+    assert answer.startswith("统筹基金，就是") and "您自己大约要付" not in answer

@@ -26,6 +26,10 @@ def chat(gateway, text, session=None):
         ("电子医保卡去外省看病能扫吗", "e_voucher"),
         ("二次报销的起付线降了没有", "serious_illness"),
         ("俺娘俩都有高血压 在村里拿药 合作医疗给报不", "two_diseases"),
+        # traditional characters, initials typed for a topic's name, care in another city with no word of filing
+        ("醫保電子憑證去外省能用嗎", "e_voucher"),
+        ("qqzh是干嘛的", "kinship_account"),
+        ("要上济南的医院动手术 老家这医保到那边还认不认", "offsite_filing"),
     ],
 )
 def test_old_and_colloquial_terms_are_understood(gateway, text, topic):
@@ -212,3 +216,11 @@ def test_a_follow_up_the_answer_says_no_more_about_gets_it_in_a_few_words_not_wo
     body, again = chat(gateway, "还要准备点啥不", session)
     assert again != first and again.startswith("关于“个人账户家庭共济”，我这里的资料就是这些：")
     assert "掌上办平台或医保经办窗口" in again  # the short answer says where
+
+
+def test_how_much_right_after_how_to_apply_for_chronic_care_gets_what_it_pays(gateway):
+    session = new_id()
+    chat(gateway, "慢特病的待遇要去哪里认定", session)
+    body, text = chat(gateway, "俺是居民医保 认定了以后一年能给报多少", session)
+    assert body["meta"] == {"kind": "answer", "topic": "chronic_coverage"} or body["meta"]["topic"] == "chronic_coverage"
+    assert "3000元" in text
