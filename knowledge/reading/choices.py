@@ -124,10 +124,12 @@ def asks_each_level(text: str) -> bool:
 def says_level_not_known(text: str) -> bool:
     """"住院花了两万 不知道是几级医院", "医院几级的不清楚": a clause that says the level is not known, whatever was
     asked (level.yml `asked`, not_known.yml)."""
-    asked = lexicon.read("level")["asked"]
-    if not any(word in letters(text) for word in asked):
+    level_words = lexicon.read("level")["asked"]
+    if not any(word in letters(text) for word in level_words):
         return False  # most messages: no clause to split (read_facts asks this of every message)
-    return any(says_not_known(clause) and any(word in letters(clause) for word in asked) for clause in typed_clauses(text))
+    return any(
+        says_not_known(clause) and any(word in letters(clause) for word in level_words) for clause in typed_clauses(text)
+    )
 
 
 def names_both_schemes(text: str) -> bool:
