@@ -29,11 +29,14 @@ _ASKS_A_FIGURE = re.compile(rf"(?<!哪)(?:{alternation(_WORDS['asks_a_figure'])}
 _GIVES_A_FIGURE = re.compile(alternation([*_WORDS["no_limit"], *_WORDS["not_published"]]) + r"|\d")
 _SAME_UNIT: dict[str, str] = _WORDS["same_unit"]
 _DATED = re.compile(r"\d+年|\d+月")
+# "我妈" → "父母": a relative as the answers name them; the names themselves stay ("祖父母" holds no 父母)
+_KIN = {word: named for named, words in _WORDS["kin"].items() for word in [named, *words]}
+_KIN_WORD = re.compile(alternation(_KIN))
 
 
 @dataclass(frozen=True)
 class _Kind:
-    """A kind of question (when, where, before) and the words of a sentence that answers it."""
+    """A kind of question (when, where, before, which ones, whom) and the words of a sentence that answers it."""
 
     asks: re.Pattern
     answered_by: re.Pattern
@@ -48,12 +51,14 @@ _KINDS = [
     )
     for kind in _WORDS["question_kinds"].values()
 ]
+_KIND_ASKED = re.compile("|".join(kind.asks.pattern for kind in _KINDS))
 _CLAUSE = re.compile(r"[^。；！？\n]+[。；！？]?")
 _LIST_MARK = re.compile(r"^\s*(?:\d+[.、)]\s*|[-•·]\s*)")
 _NOT_A_LETTER = re.compile(r"[^\w%.]")
 _SOURCE_LINE = "来源："
 # "滨州呢" asks for another city (answered elsewhere), not for the sentence naming 滨州医惠保
 _CITY = re.compile(alternation(value_words("region")))
+_SAID_BEFORE = re.compile(alternation(_WORDS["said_before"]))
 # a sentence saying what is not published is said beside the answering one when it shares this much
 _CAVEAT_SHARE = 0.3
 # an item of a list up to this long is said whole for one of its sentences
@@ -101,14 +106,20 @@ def _written(value: Decimal) -> str:
 def _plain(question: str, subject: Iterable[str]) -> str:
     """The question's letters, its amounts and rates written as the answers write them (八十万 → 80万),
     without the words naming the answer's subject ("大额补助 最多八十万是吗" asks for the cap, and the
-    answer's heading names 大额补助 too) or a city."""
+    answer's heading names 大额补助 too), a city, or words pointing back at what was said ("你刚才说")."""
     said = normalize_for_amounts(question)
     for mention in reversed(amount_mentions(question, whole_answer=False)):
         said = said[: mention.start] + _written(mention.amount.value) + said[mention.end :]
-    said = _CITY.sub("", normalize(said))
+    said = _SAID_BEFORE.sub("", _CITY.sub("", normalize(said)))
     for word in sorted(subject, key=len, reverse=True):
         said = said.replace(word, "")
     return _NOT_A_LETTER.sub("", written_rates(said))
+
+
+def _relatives_as_named(plain: str, answer: str) -> str:
+    """"能给我妈用吗" after an answer naming 父母: the relative as the answer names them, unless the answer
+    uses the caller's own word ("孩子可以同时被爸爸和妈妈添加")."""
+    return _KIN_WORD.sub(lambda kin: kin.group() if kin.group() in answer else _KIN[kin.group()], plain)
 
 
 def _asked(plain: str) -> list[str]:
@@ -142,6 +153,17 @@ def _gives_what_is_asked(plain: str, sentence: str) -> bool:
     )
 
 
+def _answers_its_kind(plain: str, sentence: str) -> bool:
+    """The question is of a kind (where, when, before, which ones, whom) that the sentence answers."""
+    return any(kind.asks.search(plain) and kind.answered_by.search(sentence) for kind in _KINDS)
+
+
+def _asks_only_its_kind(plain: str) -> bool:
+    """"以前是多少", "原来呢": words of a kind of question (and of a figure asked), and nothing of what about."""
+    rest = _ASKS_A_FIGURE.sub("", _KIND_ASKED.sub("", plain))
+    return _KIND_ASKED.search(plain) is not None and all(c in _ASKING for c in rest)
+
+
 def _weight(word: str, sentences: list[_Sentence]) -> float:
     """Rarer among the answer's sentences, more telling; one the answer does not use at all may be
     what it lacks ("钱") or only how the caller says it ("里头", "帮忙"): it counts as a common one."""
@@ -156,7 +178,7 @@ def answering_sentence(
     one, and a sentence on the same saying what is not published), or None when none clearly does.
     `subject`: the words naming what the answer is about (canonical vocabulary)."""
     sentences = _sentences(answer)
-    plain = _plain(question, subject)
+    plain = _relatives_as_named(_plain(question, subject), answer)
     asked = _asked(plain)
     if len(sentences) < 2 or not asked:
         return None
@@ -166,12 +188,20 @@ def answering_sentence(
     if total <= 0:
         return None
     shares = [(sum(weight[c] for c in asked if c in s.text) / total, s) for s in sentences]
-    ranked = sorted(shares, key=lambda pair: pair[0], reverse=True)
-    (best_share, best), (next_share, _) = ranked[0], ranked[1]
-    found = sum(len(c) == 1 and c in best.text for c in asked)
-    if best_share < strictness.share or best_share - next_share < strictness.lead or found < strictness.characters:
+    # only the sentences saying what kind of thing is asked compete ("能给我妈用吗": the one naming whom it
+    # is for, not another as close naming 父母 for what it pays); one closer that does not say it is what
+    # is asked about ("有效期多长、要填哪些信息，以……为准" before "有效期内看病不再限制次数"): none answers
+    ranked = sorted(((share, s) for share, s in shares if _gives_what_is_asked(plain, s.text)), key=lambda pair: pair[0], reverse=True)
+    if not ranked or ranked[0][0] < max(share for share, _ in shares):
         return None
-    if not _gives_what_is_asked(plain, best.text):
+    best_share, best = ranked[0]
+    next_share = ranked[1][0] if len(ranked) > 1 else 0.0
+    # a question of where, when or before that the sentence answers counts as one of its characters found
+    # ("在哪办": "去哪办：在……掌上办平台绑定")
+    found = sum(len(c) == 1 and c in best.text for c in asked) + _answers_its_kind(plain, best.text)
+    clear = best_share >= strictness.share and best_share - next_share >= strictness.lead and found >= strictness.characters
+    # "以前是多少" asks nothing but its kind: the one sentence saying what it was before answers it
+    if not clear and not (len(ranked) == 1 and _asks_only_its_kind(plain)):
         return None
     caveats = [
         s.text

@@ -99,3 +99,38 @@ def test_what_is_taken_is_the_answer_s_own_words_and_the_stricter_takes_no_other
         assert first and first in chat
     strict = answering_sentence(chat, question, NOTHING_ELSE_ANSWERS)
     assert strict is None or strict == said
+
+
+# written for these tests: an answer shaped as topics answer (a heading per item), with none of their words
+HEADED = """某某补贴，就是把单位的补贴转给家里人花。
+1. 给谁用：范围包括配偶、父母、子女，都要在本省参保。
+2. 付什么：配偶、父母、子女交的保费；看病的自付部分。
+3. 去哪申请：到社区服务站，或在某某App上申请。
+费用先扣3%（原来扣8%），其余照付。"""
+
+
+def test_a_question_of_where_with_one_word_of_its_own_takes_the_item_saying_where():
+    assert answering_sentence(HEADED, "在哪申请", ABOUT_THE_ANSWER) == "去哪申请：到社区服务站，或在某某App上申请。"
+
+
+def test_a_relative_is_read_as_the_answer_names_them_and_whom_it_is_for_is_the_item_saying_so():
+    said = answering_sentence(HEADED, "俺老伴能用不", ABOUT_THE_ANSWER)
+    assert said == "给谁用：范围包括配偶、父母、子女，都要在本省参保。"
+    # the answer's own word is kept: "孩子" is no 子女 where the answer says 孩子
+    kids = "办法有两种：\n孩子可以同时被爸爸和妈妈加上。\n子女满十八岁要自己办。"
+    assert answering_sentence(kids, "孩子能被两个人加吗", ABOUT_THE_ANSWER) == "孩子可以同时被爸爸和妈妈加上。"
+
+
+def test_which_ones_are_answered_by_the_sentence_listing_them_and_pointing_back_is_no_word_asked():
+    answer = "只限三种病：\n1. 病种：甲病、乙病、丙病这3种。\n2. 要登记：先有其中一种的登记。\n3. 去窗口办。"
+    assert answering_sentence(answer, "你刚才说的3种病 都是哪些", NOTHING_ELSE_ANSWERS) == "病种：甲病、乙病、丙病这3种。"
+
+
+def test_a_question_of_only_what_it_was_before_takes_the_one_sentence_saying_it():
+    assert answering_sentence(HEADED, "原先呢", ABOUT_THE_ANSWER) == "费用先扣3%（原来扣8%），其余照付。"
+    assert answering_sentence(HEADED, "先扣几成", ABOUT_THE_ANSWER) == "费用先扣3%（原来扣8%），其余照付。"  # 几成: a rate
+
+
+def test_a_closer_sentence_not_saying_what_kind_is_asked_leaves_the_question_unanswered():
+    answer = "登记以后买药不限次数。\n登记能管多长、要交啥材料，以窗口的提示为准。\n去窗口办。"
+    assert answering_sentence(answer, "登记能管多长", ABOUT_THE_ANSWER) is None
