@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from knowledge.cost.facts import asks_how_much, is_question, settled
+from knowledge.faq.answer import answering
 from knowledge.faq.choice import (
     DEFAULT_POLICY,
     NOT_UNDERSTOOD,
@@ -469,6 +470,19 @@ def topic_for_another_care(kb: KnowledgeBase, last: str, text: str) -> str | Non
         if t.care == care and t.region == topic.region and (topic.scheme is None or t.scheme in (None, topic.scheme))
     ]
     return fitting[0] if len(fitting) == 1 else None
+
+
+def asks_a_figure_it_gives(kb: KnowledgeBase, topic: Topic, text: str, said: Mapping[str, Any]) -> bool:
+    """"先自付多少" right after how to file for care elsewhere: how much, with no fact told (`said`; care
+    elsewhere may be, which that answer is about), right after an answer that counts no bill (no benefit's),
+    one of whose sentences clearly says it ("…都先由个人自付5%"): that sentence, not the cost form, whatever
+    the NLU took it for."""
+    return (
+        not topic.offers_estimate
+        and not set(said) - {"offsite"}
+        and asks_how_much(text)
+        and answering(kb, topic.id, topic.region, text) is not None
+    )
 
 
 def topic_for_what_it_pays(kb: KnowledgeBase, last: str, text: str) -> str | None:

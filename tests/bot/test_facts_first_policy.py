@@ -270,3 +270,15 @@ def test_a_figure_of_the_faq_answer_said_back_is_no_bill_to_count():
     # a rate, or a cap asked to be confirmed, with the hospital it is for: still the answer's
     for checked in ("三级医院就是百分之六十五", "在职的最多报4500对不对 一级医院八成"):
         assert next_action(Message(checked, "faq", 0.9), answered=employee, **after_it) == FAQ_ANSWER
+
+
+def test_how_much_right_after_an_answer_counting_no_bill_is_that_answer_s_whatever_the_intent():
+    after_it = dict(in_form=False, last_topic="action_answer_faq", today=TODAY)
+    offsite = knowledge_base().topics["offsite_filing"]
+    # its sentence says what one pays first off-site: that, not the cost form ask_cost's rule starts
+    assert next_action(Message("到外地先自个儿付多少", "ask_cost", 0.6), answered=offsite, **after_it) == FAQ_ANSWER
+    # a bill told is counted
+    assert next_action(Message("在外地住院花了两万 先自个儿付多少", "ask_cost", 0.9), answered=offsite, **after_it) is None
+    # after a benefit's answer, how much is counted by the rules
+    employee = knowledge_base().topics["inpatient_employee"]
+    assert next_action(Message("那得先自个儿付多少", "ask_cost", 0.6), answered=employee, **after_it) is None

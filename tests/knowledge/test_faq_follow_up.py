@@ -6,6 +6,7 @@ import pytest
 from knowledge.cost.facts import read_facts
 from knowledge.faq.follow_up import (
     FollowUp,
+    asks_a_figure_it_gives,
     asks_it_for,
     asks_it_for_them,
     asks_its_source,
@@ -449,3 +450,17 @@ def test_asking_to_hear_the_answer_again(text, asks):
 def test_how_much_right_after_how_to_apply_is_what_that_care_pays(text, topic):
     assert topic_for_the_next_message(knowledge_base(), "chronic_application", text) == topic
 
+
+
+@pytest.mark.parametrize(
+    ("topic", "text", "gives_it"),
+    [
+        ("offsite_filing", "到外地头一笔得自付几成", True),  # its sentence says it (几成: a rate)
+        ("offsite_filing", "外地医院住院能报多少", False),  # a stay told: counted
+        ("inpatient_resident", "先自付多少", False),  # a benefit's answer: counted
+        ("offsite_filing", "住院花了三万 先自付多少", False),  # a bill told: counted
+    ],
+)
+def test_how_much_of_what_an_answer_counting_no_bill_says(topic, text, gives_it):
+    kb = knowledge_base()
+    assert asks_a_figure_it_gives(kb, kb.topics[topic], text, read_facts(text, datetime.date(2026, 12, 7))) is gives_it
