@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.channel import is_spoken
 from actions.cost_slots import fact_events, today
 from actions.estimate_form import FORM
-from actions.history import before_the_latest_message, last_reply_texts, last_reply_was, said_before
+from actions.history import before_the_latest_message, last_reply_of, last_reply_texts, last_reply_was, said_before
 from actions.turn_meta import meta
 from knowledge.cost.facts import (
     asks_a_rule_figure,
@@ -31,6 +31,7 @@ from knowledge.faq.decision import decide
 from knowledge.faq.focus import NOTHING_ELSE_ANSWERS
 from knowledge.faq.follow_up import (
     FollowUp,
+    asks_a_figure_it_gives,
     asks_beyond_it,
     asks_it_for,
     asks_it_for_them,
@@ -73,6 +74,8 @@ _UNSURE_REPLIES = frozenset(
     {"utter_out_of_knowledge", "utter_out_of_knowledge_spoken", "utter_not_understood", "utter_out_of_scope", "utter_noted"}
 )
 _UNSURE_IN_A_ROW = 2
+# That the answer is all there is on its topic (say_nothing_more)
+NOTHING_MORE = frozenset({"utter_nothing_more", "utter_nothing_more_spoken", "utter_nothing_more_again", "utter_nothing_more_again_spoken"})
 
 # The actions that answer a topic (and set LAST_TOPIC), or take in what was said (action_greet's "好的"); a
 # question right after one may be about it.
@@ -246,8 +249,12 @@ def say_nothing_more(dispatcher: CollectingDispatcher, tracker: Tracker, topic_i
     its topic, said again in a few words, and where to ask the rest (`kind`: "answer" when taken for that topic, "out_of_knowledge" when
     not known)."""
     topic = knowledge_base().topics[topic_id]
+    said = last_reply_of(tracker, NOTHING_MORE)
+    # asked a second thing it says nothing of: the same summary again would read as a loop
+    again = said is not None and said.get("title") == topic.title
+    response = "utter_nothing_more_again" if again else "utter_nothing_more"
     dispatcher.utter_message(
-        response="utter_nothing_more_spoken" if is_spoken(tracker) else "utter_nothing_more",
+        response=f"{response}_spoken" if is_spoken(tracker) else response,
         title=topic.title,
         summary=topic.speech,  # the answer in a few words: what was asked may be in it
         buttons=[{**topic_button(topic_id), "title": WHOLE_ANSWER_TITLE}, PERSON_BUTTON],
@@ -356,6 +363,9 @@ class ActionAnswerFaq(Action):
         said = read_facts(text, today())
         if just_answered in kb.topics and asks_more_about(kb, kb.topics[just_answered], text):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
+            return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
+        if just_answered in kb.topics and asks_a_figure_it_gives(kb, kb.topics[just_answered], text, said):
+            # "先自付多少" after how to file for care elsewhere: the sentence of that answer saying it
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
         if just_answered in kb.topics and says_back_what_it_heard(kb.topics[just_answered], text) and not tracker.active_loop_name:
             # "百分之八十 好", "十个工作日 好": the answer's words said back and taken in

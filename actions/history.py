@@ -19,8 +19,15 @@ def _last_reply(tracker: Tracker) -> dict[str, Any] | None:
 
 def last_reply_was(tracker: Tracker, responses: frozenset[str]) -> bool:
     """The bot's last reply before the latest message was one of these domain responses."""
+    return last_reply_of(tracker, responses) is not None
+
+
+def last_reply_of(tracker: Tracker, responses: frozenset[str]) -> dict[str, Any] | None:
+    """The metadata of the bot's last reply before the latest message (its response and the values filled
+    into it: {"utter_action": …, "title": …}), when it was one of these domain responses; else None."""
     said = _last_reply(tracker)
-    return said is not None and (said.get("metadata") or {}).get("utter_action") in responses
+    metadata = (said.get("metadata") or {}) if said is not None else {}
+    return metadata if metadata.get("utter_action") in responses else None
 
 
 def last_reply_texts(tracker: Tracker) -> list[str]:

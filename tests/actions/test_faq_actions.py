@@ -398,6 +398,31 @@ def test_a_follow_up_the_whole_answer_already_given_says_no_more_about_is_told_s
     assert events == [slot(LAST_TOPIC, "family_mutual_aid")]
 
 
+def test_a_second_follow_up_it_says_no_more_about_is_told_so_without_the_summary_again(tracker, run):
+    whole = compose_reply(knowledge_base(), "family_mutual_aid", None, spoken=False, detailed=True).text
+    trk = after_an_answer(tracker("那还要啥手续", intent="out_of_scope"), "family_mutual_aid", "action_answer_follow_up")
+    said = {"event": "bot", "text": "关于“个人账户家庭共济”，我这里的资料就是前面说明里的这些……",
+            "metadata": {"utter_action": "utter_nothing_more", "title": "个人账户家庭共济"}}
+    trk.events[1:1] = [{"event": "bot", "text": whole}, said]  # the whole answer, then that it is all there is
+    messages, events = run(ActionAnswerFollowUp(), trk)
+    assert messages[0]["response"] == "utter_nothing_more_again" and messages[0]["title"] == "个人账户家庭共济"
+    assert [b["title"] for b in messages[0]["buttons"]] == ["完整说明", "转人工"]
+    assert events == [slot(LAST_TOPIC, "family_mutual_aid")]
+    # said so on another topic just before: this one's summary is said
+    trk.events[2] = {**said, "metadata": {"utter_action": "utter_nothing_more", "title": "异地就医备案"}}
+    messages, _ = run(ActionAnswerFollowUp(), trk)
+    assert messages[0]["response"] == "utter_nothing_more"
+
+
+def test_how_much_right_after_an_answer_that_counts_no_bill_gets_its_sentence_not_the_cost_form(tracker, run):
+    offsite = knowledge_base().topics["offsite_filing"]
+    trk = after_an_answer(tracker("备案了在外地头一笔先自个儿付多少", intent="ask_cost"), "offsite_filing")
+    messages, events = run(ActionAnswerFaq(), trk)
+    sentence = messages[0]["text"].splitlines()[0]
+    assert "自付5%" in sentence and sentence in offsite.chat
+    assert events == [slot(LAST_TOPIC, "offsite_filing")]
+
+
 @pytest.mark.parametrize(
     "said, intent_ranking, leans_on_it",
     [

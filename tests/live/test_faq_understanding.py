@@ -210,12 +210,31 @@ def test_both_schemes_compared_get_both_benefits(chat):
     assert "职工医保住院报销" in answer and "居民医保住院报销" in answer
 
 
-def test_a_follow_up_the_answer_says_no_more_about_gets_it_in_a_few_words_not_word_for_word_again(gateway):
+def test_a_follow_up_the_answer_says_no_more_about_is_told_so_not_given_it_again_nor_in_a_loop(gateway):
     session = new_id()
     _, first = chat(gateway, "家庭共济在哪弄", session)
     body, again = chat(gateway, "还要准备点啥不", session)
-    assert again != first and again.startswith("关于“个人账户家庭共济”，我这里的资料就是这些：")
-    assert "掌上办平台或医保经办窗口" in again  # the short answer says where
+    assert again != first and again.startswith("关于“个人账户家庭共济”，我这里的资料就是前面说明里的这些")
+    assert "完整说明" in [button["title"] for button in body["replies"][0]["buttons"]]  # the whole answer, a tap away
+    _, third = chat(gateway, "还得准备点啥别的", session)  # asked again: said so, not the same block again
+    assert third.startswith("这一点，“个人账户家庭共济”的资料里也没有写到")
+
+
+@pytest.mark.parametrize(
+    "first, follow_up, said",
+    [
+        ("家庭共济是干啥的", "能让俺娘也用上不", "可以绑定配偶、父母、子女"),  # a relative, as the answer names them
+        ("跨省看门诊慢特病能直接结算吗", "你刚才说的那几种病 都是哪几种", "高血压、糖尿病"),  # which ones: the list
+        ("异地就医备案咋弄", "去外地看病先自个儿付几成", "先由个人自付5%"),  # how much, after an answer counting no bill
+        ("异地就医备案咋弄", "原先是多少", "原来职工15%、居民20%"),  # what it was before
+    ],
+)
+def test_a_narrow_follow_up_gets_the_sentence_of_the_answer_that_says_it(gateway, first, follow_up, said):
+    session = new_id()
+    chat(gateway, first, session)
+    body, text = chat(gateway, follow_up, session)
+    assert said in text, text
+    assert body["replies"][0]["text"].count("\n") <= 3, text  # that sentence (a city's note, its source), not the whole answer
 
 
 def test_how_much_right_after_how_to_apply_for_chronic_care_gets_what_it_pays(gateway):
