@@ -25,13 +25,15 @@ _ASKING = frozenset(_WORDS["asking_characters"])
 _NOT_PUBLISHED = re.compile(alternation(_WORDS["not_published"]))
 # a figure asked, and the character after it: its unit, unless an asking one ("几个")
 # "哪几家医院" asks which, not how many
-_ASKS_A_FIGURE = re.compile(rf"(?<!哪)(?:{alternation(_WORDS['asks_a_figure'])})(\w?)")
+_ASKS_A_FIGURE = re.compile(rf"(?<!哪)(?:{alternation(_WORDS['asks_a_figure'])})({alternation(_WORDS['units'])})?")
 _GIVES_A_FIGURE = re.compile(alternation([*_WORDS["no_limit"], *_WORDS["not_published"]]) + r"|\d")
 _SAME_UNIT: dict[str, str] = _WORDS["same_unit"]
 _DATED = re.compile(r"\d+年|\d+月")
-# "我妈" → "父母": a relative as the answers name them; the names themselves stay ("祖父母" holds no 父母)
-_KIN = {word: named for named, words in _WORDS["kin"].items() for word in [named, *words]}
-_KIN_WORD = re.compile(alternation(_KIN))
+# "我妈" → "父母", "封顶" → "限额": as the answers say it; their own words stay ("祖父母" holds no 父母)
+_ANSWERS_WORD = {
+    word: named for group in ("kin", "same_words") for named, words in _WORDS[group].items() for word in [named, *words]
+}
+_CALLERS_WORD = re.compile(alternation(_ANSWERS_WORD))
 
 
 @dataclass(frozen=True)
@@ -116,10 +118,10 @@ def _plain(question: str, subject: Iterable[str]) -> str:
     return _NOT_A_LETTER.sub("", written_rates(said))
 
 
-def _relatives_as_named(plain: str, answer: str) -> str:
-    """"能给我妈用吗" after an answer naming 父母: the relative as the answer names them, unless the answer
-    uses the caller's own word ("孩子可以同时被爸爸和妈妈添加")."""
-    return _KIN_WORD.sub(lambda kin: kin.group() if kin.group() in answer else _KIN[kin.group()], plain)
+def _in_the_answer_s_words(plain: str, answer: str) -> str:
+    """"能给我妈用吗" after an answer naming 父母, "一年封顶多少" after one saying 年度限额: the words as the
+    answers say them (`kin`, `same_words`), unless the answer uses the caller's own ("孩子可以同时被爸爸和妈妈添加")."""
+    return _CALLERS_WORD.sub(lambda said: said.group() if said.group() in answer else _ANSWERS_WORD[said.group()], plain)
 
 
 def _asked(plain: str) -> list[str]:
@@ -178,7 +180,7 @@ def answering_sentence(
     one, and a sentence on the same saying what is not published), or None when none clearly does.
     `subject`: the words naming what the answer is about (canonical vocabulary)."""
     sentences = _sentences(answer)
-    plain = _relatives_as_named(_plain(question, subject), answer)
+    plain = _in_the_answer_s_words(_plain(question, subject), answer)
     asked = _asked(plain)
     if len(sentences) < 2 or not asked:
         return None
@@ -195,7 +197,9 @@ def answering_sentence(
     if not ranked or ranked[0][0] < max(share for share, _ in shares):
         return None
     best_share, best = ranked[0]
-    next_share = ranked[1][0] if len(ranked) > 1 else 0.0
+    # a sentence saying what is not published comes beside the answer as a caveat: no rival to it
+    rivals = [share for share, s in ranked[1:] if not (_NOT_PUBLISHED.search(s.text) and share >= _CAVEAT_SHARE)]
+    next_share = rivals[0] if rivals else 0.0
     # a question of where, when or before that the sentence answers counts as one of its characters found
     # ("在哪办": "去哪办：在……掌上办平台绑定")
     found = sum(len(c) == 1 and c in best.text for c in asked) + _answers_its_kind(plain, best.text)
@@ -204,7 +208,7 @@ def answering_sentence(
     if not clear and not (len(ranked) == 1 and _asks_only_its_kind(plain)):
         return None
     caveats = [
-        s.text
+        _LIST_MARK.sub("", s.text)
         for share, s in shares
         if s.line != best.line and share >= _CAVEAT_SHARE and _NOT_PUBLISHED.search(s.text)
     ]

@@ -134,3 +134,22 @@ def test_a_question_of_only_what_it_was_before_takes_the_one_sentence_saying_it(
 def test_a_closer_sentence_not_saying_what_kind_is_asked_leaves_the_question_unanswered():
     answer = "登记以后买药不限次数。\n登记能管多长、要交啥材料，以窗口的提示为准。\n去窗口办。"
     assert answering_sentence(answer, "登记能管多长", ABOUT_THE_ANSWER) is None
+
+
+def test_how_long_is_answered_by_a_sentence_saying_a_time_even_with_no_digit():
+    answer = "某某认定：\n1. 到医院窗口认定，出院就办，次日就能用上。\n2. 认定标准全市统一。\n3. 有问题问服务站。"
+    assert answering_sentence(answer, "得等多久才能用上", ABOUT_THE_ANSWER) == "到医院窗口认定，出院就办，次日就能用上。"
+    # a figure with no time is no answer to how long ("10项" is not how long it takes)
+    assert answering_sentence("某某认定有10项标准。\n认定在窗口办。\n问题问服务站。", "认定要多长时间", ABOUT_THE_ANSWER) is None
+
+
+def test_a_cap_asked_in_the_caller_s_words_is_read_as_the_answer_says_it():
+    answer = "某某补贴：\n1. 不设门槛。\n2. 每年限额500元。\n3. 比例50%。"
+    assert answering_sentence(answer, "一年封顶多少", ABOUT_THE_ANSWER) == "每年限额500元。"
+    assert answering_sentence(answer, "一年最多报多少", ABOUT_THE_ANSWER) == "每年限额500元。"
+
+
+def test_a_sentence_saying_what_is_not_published_is_no_rival_to_the_answer_it_comes_beside():
+    answer = "某某补贴：\n1. 不设门槛。\n2. 年度限额分100元、200元两档。\n3. 两档限额各对应哪种人，文章没有写。"
+    said = answering_sentence(answer, "一年限额多少", ABOUT_THE_ANSWER)
+    assert said == "年度限额分100元、200元两档。\n两档限额各对应哪种人，文章没有写。"
