@@ -20,11 +20,12 @@ class FaqReply:
     whole: bool = True  # False: only the sentence that answers what was asked
 
 
-def _region_note(kb: KnowledgeBase, topic: Topic, user_region: str | None) -> str:
-    """Say whose rules these are whenever the user might be in the other city."""
+def _region_note(kb: KnowledgeBase, topic: Topic, user_region: str | None, offer: bool = True) -> str:
+    """Say whose rules these are whenever the user might be in the other city; `offer`: also when they are
+    滨州's, with how to ask for the other's (not with one sentence of the answer just given, which offered it)."""
     city = REGIONS[topic.region]
     if user_region is None:
-        if topic.region == DEFAULT_REGION and topic.counterpart:
+        if topic.region == DEFAULT_REGION and topic.counterpart and offer:
             other = REGIONS[kb.topics[topic.counterpart].region].removesuffix("市")
             return f"以上是{city}的规定；如果您在{other}参保，说一声“{other}的”就行。"
         if topic.region != DEFAULT_REGION:
@@ -80,7 +81,7 @@ def compose_reply(
     topic = kb.for_region(kb.topics[topic_id], user_region)
     sentence = answering(kb, topic_id, user_region, question) if question else None
     parts = [sentence or (topic.speech if spoken and not detailed else topic.chat)]
-    note = _region_note(kb, topic, user_region)
+    note = _region_note(kb, topic, user_region, offer=sentence is None)
     if note:
         parts.append(note)
     if sentence and spoken:  # the rest on request (on the chat, a button offers it)

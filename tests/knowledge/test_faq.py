@@ -147,3 +147,14 @@ def test_generated_data_covers_every_topic_and_phrasing():
     assert block["examples"].count("\n- ") + 1 == len(kb.topics["e_voucher"].phrasings)
     responses = domain_data(kb)["responses"]
     assert responses["utter_faq/e_voucher"][0]["text"].endswith(kb.topics["e_voucher"].citation())
+
+
+def test_one_sentence_of_the_answer_just_given_does_not_offer_the_other_city_again():
+    kb = knowledge_base()
+    whole = compose_reply(kb, "family_mutual_aid", None, spoken=True)
+    assert "说一声" in whole.text  # the answer offers 乌海's rules
+    sentence = compose_reply(kb, "family_mutual_aid", None, spoken=True, detailed=True, question="去哪里弄这个")
+    assert not sentence.whole and "掌上办平台" in sentence.text and "说一声" not in sentence.text
+    # told they are in 乌海, 滨州's rules still say whose they are
+    elsewhere = compose_reply(kb, "service_stations", "wuhai", spoken=True, detailed=True, question="站点一共有多少处")
+    assert not elsewhere.whole and "乌海市的具体规定请向当地医保部门咨询" in elsewhere.text
