@@ -156,8 +156,13 @@ def _gives_what_is_asked(plain: str, sentence: str) -> bool:
 
 
 def _answers_its_kind(plain: str, sentence: str) -> bool:
-    """The question is of a kind (where, when, before, which ones, whom) that the sentence answers."""
-    return any(kind.asks.search(plain) and kind.answered_by.search(sentence) for kind in _KINDS)
+    """The question is of a kind (where, when, before, which ones, whom) that the sentence answers, or asks
+    a figure in a unit that the sentence gives ("几项": "32项")."""
+    if any(kind.asks.search(plain) and kind.answered_by.search(sentence) for kind in _KINDS):
+        return True
+    asked = _ASKS_A_FIGURE.search(plain)
+    unit = asked.group(1) if asked else None
+    return unit is not None and re.search(rf"\d(?:{re.escape(unit)}|{re.escape(_SAME_UNIT.get(unit, unit))})", sentence) is not None
 
 
 def _asks_only_its_kind(plain: str) -> bool:

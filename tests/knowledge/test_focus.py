@@ -153,3 +153,9 @@ def test_a_sentence_saying_what_is_not_published_is_no_rival_to_the_answer_it_co
     answer = "某某补贴：\n1. 不设门槛。\n2. 年度限额分100元、200元两档。\n3. 两档限额各对应哪种人，文章没有写。"
     said = answering_sentence(answer, "一年限额多少", ABOUT_THE_ANSWER)
     assert said == "年度限额分100元、200元两档。\n两档限额各对应哪种人，文章没有写。"
+
+
+def test_a_figure_asked_in_a_unit_the_sentence_gives_counts_as_a_word_found():
+    answer = "服务站能办20项业务。\n站点在乡镇。\n有问题打电话。"
+    assert answering_sentence(answer, "有几项啊", ABOUT_THE_ANSWER) == "服务站能办20项业务。"
+    assert answering_sentence(answer, "有几个啊", ABOUT_THE_ANSWER) is None  # 个 is not what it counts
