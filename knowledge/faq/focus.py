@@ -23,8 +23,7 @@ from knowledge.reading.vocabulary import alternation, read
 _WORDS = read("focus")
 _ASKING = frozenset(_WORDS["asking_characters"])
 _NOT_PUBLISHED = re.compile(alternation(_WORDS["not_published"]))
-# a figure asked, and the character after it: its unit, unless an asking one ("几个")
-# "哪几家医院" asks which, not how many
+# a figure asked, and its unit if one follows (`units`: "多久才" has none); "哪几家医院" asks which, not how many
 _ASKS_A_FIGURE = re.compile(rf"(?<!哪)(?:{alternation(_WORDS['asks_a_figure'])})({alternation(_WORDS['units'])})?")
 _GIVES_A_FIGURE = re.compile(alternation([*_WORDS["no_limit"], *_WORDS["not_published"]]) + r"|\d")
 _SAME_UNIT: dict[str, str] = _WORDS["same_unit"]
@@ -205,8 +204,8 @@ def answering_sentence(
     # a sentence saying what is not published comes beside the answer as a caveat: no rival to it
     rivals = [share for share, s in ranked[1:] if not (_NOT_PUBLISHED.search(s.text) and share >= _CAVEAT_SHARE)]
     next_share = rivals[0] if rivals else 0.0
-    # a question of where, when or before that the sentence answers counts as one of its characters found
-    # ("在哪办": "去哪办：在……掌上办平台绑定")
+    # a question of a kind the sentence answers counts as one of its characters found ("在哪办": "去哪办：在……
+    # 掌上办平台绑定"), and so does a figure asked in a unit it gives ("有几项": "32项")
     found = sum(len(c) == 1 and c in best.text for c in asked) + _answers_its_kind(plain, best.text)
     clear = best_share >= strictness.share and best_share - next_share >= strictness.lead and found >= strictness.characters
     # "以前是多少" asks nothing but its kind: the one sentence saying what it was before answers it
