@@ -264,7 +264,7 @@ class _Calculation:
                 self.notes.append(Note(
                     f"{self.request.scheme}大病保险的起付线和报销比例资料中未给出，此处未计算；"
                     "个人负担较高时大病保险可能还会再报销一部分，实际个人支付可能更少。",
-                    f"{self.request.scheme}大病保险没算在内，可能还会再报一些。",
+                    f"{self.request.scheme}大病保险没算在内，个人负担高的话可能还会再报一些。",
                 ))
             return ZERO
         over = max(burden - self.use(deductible), ZERO)

@@ -67,7 +67,7 @@ def test_how_a_figure_was_treated_is_said_with_the_amount_not_only_in_the_breakd
     # a resident's 大病保险 is not computed: the reply says it may pay more, written and spoken
     resident = estimate(EstimateInput(scheme="居民", care="住院", level=3, total=Decimal(500000)))
     assert "居民大病保险的起付线和报销比例资料中未给出" in render_chat(resident).splitlines()[2]
-    assert "居民大病保险没算在内，可能还会再报一些。" in render_speech(resident)
+    assert "居民大病保险没算在内，个人负担高的话可能还会再报一些。" in render_speech(resident)  # not for any small bill
     poor = estimate(EstimateInput(scheme="居民", care="住院", level=2, total=Decimal(30000), group="特困"))
     assert "此处按不设上限计算" in render_chat(poor) and "按不设上限算的" in render_speech(poor)
     over_the_cap = EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(600000))
