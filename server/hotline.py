@@ -73,7 +73,7 @@ class Hotline:
         answer = again if again is not None else await self._reception.turn(
             call, text, unmasked, caller_number=caller_number, start=start
         )
-        spoken, rest = self._spoken(answer)
+        spoken, rest = self._spoken(answer, more=self._phrases.asks_for_details(text))
         await self._keep_details(call, state, rest, answer.meta if rest else None)
         return spoken if again is None else replace(spoken, speech=self._texts.repeat_intro + spoken.speech)
 
@@ -94,12 +94,13 @@ class Hotline:
         question = self._spoken(last)[0].speech
         return SpokenTurn(self._texts.not_heard_question + question, handoff=False, end_call=False, meta=NOT_HEARD)
 
-    def _spoken(self, answer: Answer) -> tuple[SpokenTurn, str | None]:
-        """The speech, and the rest of a long answer (read when the caller says 详细)."""
+    def _spoken(self, answer: Answer, more: bool = False) -> tuple[SpokenTurn, str | None]:
+        """The speech, and the rest of a long answer (read when the caller says 详细); `more`: the caller asked
+        for the details, which this answer gives."""
         transfer = answer.human.mode == QUEUED
         # a question is spoken whole: "需要详细说明的话" cut into it comes before its choices, and the caller must answer
         awaited = answer.meta.kind in _AWAITING_AN_ANSWER
-        rendered = render_speech(answer.replies, self._texts, limit=sys.maxsize if awaited else SUMMARY_LIMIT)
+        rendered = render_speech(answer.replies, self._texts, limit=sys.maxsize if awaited else SUMMARY_LIMIT, more=more)
         spoken = SpokenTurn(
             rendered.speech,
             handoff=transfer,

@@ -131,7 +131,9 @@ def spoken_title(title: str, said: str) -> str:
     return speakable(_ASIDE.sub(aside, title)).rstrip("。")
 
 
-def render_speech(replies: Sequence[Reply], texts: Texts, limit: int = SUMMARY_LIMIT) -> SpokenAnswer:
+def render_speech(replies: Sequence[Reply], texts: Texts, limit: int = SUMMARY_LIMIT, more: bool = False) -> SpokenAnswer:
+    """The replies spoken: within `limit` whole, else their first sentences, an offer of the rest, and the rest
+    (for 详细). `more`: the caller asked for the details, so the offer says more of them follow."""
     body = "".join(speakable(reply.text) for reply in replies if reply.text.strip())
     titles = [spoken_title(button.title, body) for reply in replies for button in reply.buttons]
     choices = spoken_choices([t for t in titles if t], texts)
@@ -140,4 +142,5 @@ def render_speech(replies: Sequence[Reply], texts: Texts, limit: int = SUMMARY_L
     summary, rest = _summarize(body, limit)
     if len(rest) < MIN_REST:
         return SpokenAnswer(body + choices)
-    return SpokenAnswer(summary + texts.details_offer + choices, rest=rest + choices if rest else None)
+    offer = texts.more_offer if more else texts.details_offer
+    return SpokenAnswer(summary + offer + choices, rest=rest + choices if rest else None)

@@ -13,6 +13,7 @@ class Texts:
     not_heard_question: str
     repeat_intro: str
     details_offer: str
+    more_offer: str
     choices_intro: str
     choices_joiner: str
     choices_last_joiner: str

@@ -112,6 +112,15 @@ def test_long_answer_is_summarised_and_details_follow_on_request(client, rasa):
     assert len(rasa.messages) == 1  # the details came from the gateway's store
 
 
+def test_a_long_answer_to_details_asked_says_more_follow_not_offers_details_again(client, rasa):
+    sentences = [f"第{n}项，这是估算明细里的一段较长的说明，读起来要一会儿。" for n in "一二三四五六"]
+    rasa.answer = lambda sender, text: [{"text": "".join(sentences)}]
+    details = hotline(client, "详细").json()["speech"]  # nothing kept: the bot's own details, long
+    assert details.endswith("后面还有，要继续听请说：详细。") and "需要详细说明的话" not in details
+    assert hotline(client, "详细").json()["speech"] == "".join(sentences)[len(details) - len("后面还有，要继续听请说：详细。"):]
+    assert hotline(client, "住院怎么报").json()["speech"].endswith("需要详细说明的话，请说：详细。")  # a question: offered
+
+
 def test_details_without_a_long_answer_go_to_the_bot(client, rasa):
     hotline(client, "详细")
     assert rasa.messages[0]["message"] == "详细"
