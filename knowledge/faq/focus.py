@@ -95,7 +95,7 @@ def _sentences(answer: str) -> list[_Sentence]:
             continue
         for clause in _CLAUSE.findall(line):
             if len(_NOT_A_LETTER.sub("", clause)) >= 4:
-                found.append(_Sentence(clause.strip(), number))
+                found.append(_Sentence(_LIST_MARK.sub("", clause.strip()), number))  # "2. " is no figure
     return found
 
 
@@ -212,7 +212,7 @@ def answering_sentence(
     if not clear and not (len(ranked) == 1 and _asks_only_its_kind(plain)):
         return None
     caveats = [
-        _LIST_MARK.sub("", s.text)
+        s.text
         for share, s in shares
         if s.line != best.line and share >= _CAVEAT_SHARE and _NOT_PUBLISHED.search(s.text)
     ]
