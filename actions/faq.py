@@ -263,6 +263,16 @@ def say_nothing_more(dispatcher: CollectingDispatcher, tracker: Tracker, topic_i
     return [SlotSet(LAST_TOPIC, topic_id)]
 
 
+def answer_it_or_say_no_more(
+    dispatcher: CollectingDispatcher, tracker: Tracker, topic_id: str, region: str | None, text: str
+) -> list[dict]:
+    """A question leaning on the answer just given ("我退休了呢", "膝关节呢", "以前是多少来着"): the sentence of
+    that answer that clearly answers it, else that the answer is all there is (not known)."""
+    if is_question(text) and answering(knowledge_base(), topic_id, region, text) is not None:
+        return answer_topic(dispatcher, tracker, topic_id, region, again=True)
+    return say_nothing_more(dispatcher, tracker, topic_id, OUT_OF_KNOWLEDGE)
+
+
 def _scheme_told(tracker: Tracker, text: str) -> bool:
     """Whose insurance it is was said: now (职工, 退休 …), by picking the topic from a list, or to the cost form."""
     return (
@@ -477,7 +487,7 @@ class ActionAnswerFaq(Action):
             return events + [SlotSet(LAST_TOPIC, None)]
         if just_answered in kb.topics and not named and follows_the_answer(reading, choice, text):
             # "以前是多少" (not known), "我爸70多了不会弄" (taken for off-topic) right after an answer: about it
-            return events + say_nothing_more(dispatcher, tracker, just_answered, OUT_OF_KNOWLEDGE)
+            return events + answer_it_or_say_no_more(dispatcher, tracker, just_answered, region, text)
         if choice.kind == OUT_OF_KNOWLEDGE:
             return events + say_out_of_knowledge(dispatcher, tracker, text)
         if choice.kind == OUT_OF_SCOPE and said_not_known_just_now(tracker) and names_nothing_of_its_own(text):
@@ -553,10 +563,8 @@ class ActionAnswerFollowUp(Action):
             of_a_bill -= {"care"}  # "那心脏支架呢" after the prices of 集采 devices: an item, no stay to count
         if last in kb.topics and not follow_up.names_anything and not of_a_bill:
             # "那要是二胎呢" after the third child's maternity cover: nothing of a bill to count, and nothing more
-            # on it than that answer (unless a sentence of it clearly says it)
-            if nothing_else_answers(kb, last, region, text):
-                return events + answer_topic(dispatcher, tracker, last, region, again=True)
-            return events + say_nothing_more(dispatcher, tracker, last, OUT_OF_KNOWLEDGE)
+            # on it than that answer (unless a sentence of it says it)
+            return events + answer_it_or_say_no_more(dispatcher, tracker, last, region, text)
         if last not in kb.topics or not follow_up.names_anything:
             return [FollowupAction("action_set_region" if intent == "inform_region" else "action_change_fact")]
         target = follow_up_topic(kb, last, follow_up)

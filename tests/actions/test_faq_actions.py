@@ -398,6 +398,18 @@ def test_a_follow_up_the_whole_answer_already_given_says_no_more_about_is_told_s
     assert events == [slot(LAST_TOPIC, "family_mutual_aid")]
 
 
+def test_a_short_unsure_question_leaning_on_the_answer_gets_the_sentence_of_it_that_says_it(tracker, run):
+    unsure = dict(intent="out_of_knowledge", intent_ranking=[("out_of_knowledge", 0.5), ("faq", 0.3)])
+    trk = after_an_answer(tracker("以前定的多少", [("scope", 0.05)], **unsure), "outpatient_employee")
+    messages, events = run(ActionAnswerFaq(), trk)
+    assert messages[0]["text"].startswith("此前，2022年6月起的标准是报销65%")
+    assert events == [slot(LAST_TOPIC, "outpatient_employee")]
+    # none of its sentences says it: that the answer is all there is
+    trk = after_an_answer(tracker("那个要交多少手续费呢", [("scope", 0.05)], **unsure), "outpatient_employee")
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["response"] == "utter_nothing_more"
+
+
 def test_a_second_follow_up_it_says_no_more_about_is_told_so_without_the_summary_again(tracker, run):
     whole = compose_reply(knowledge_base(), "family_mutual_aid", None, spoken=False, detailed=True).text
     trk = after_an_answer(tracker("那还要啥手续", intent="out_of_scope"), "family_mutual_aid", "action_answer_follow_up")
