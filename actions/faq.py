@@ -226,7 +226,7 @@ def answer_topic(
     spoken = is_spoken(tracker)
     text = tracker.latest_message.get("text") or ""
     # a question ("那特困的呢"), not who one is ("就是他孙女，五岁，居民医保": the whole answer says who may)
-    question = text if again and not whole and is_question(text) else None
+    question = text if again and not whole and asks_something(text) else None
     reply = compose_reply(knowledge_base(), topic_id, region, spoken=spoken, detailed=again, question=question)
     if again and not whole and reply.whole and said_before(tracker, reply.text):
         # "那在哪办" after the whole answer, which no one sentence of it answers: the same text word for word
@@ -263,12 +263,17 @@ def say_nothing_more(dispatcher: CollectingDispatcher, tracker: Tracker, topic_i
     return [SlotSet(LAST_TOPIC, topic_id)]
 
 
+def asks_something(text: str) -> bool:
+    """A question, or "…呢" asking about something ("我退休了呢", "膝关节呢")."""
+    return is_question(text) or asks_it_for(text)
+
+
 def answer_it_or_say_no_more(
     dispatcher: CollectingDispatcher, tracker: Tracker, topic_id: str, region: str | None, text: str
 ) -> list[dict]:
     """A question leaning on the answer just given ("我退休了呢", "膝关节呢", "以前是多少来着"): the sentence of
     that answer that clearly answers it, else that the answer is all there is (not known)."""
-    if is_question(text) and answering(knowledge_base(), topic_id, region, text) is not None:
+    if asks_something(text) and answering(knowledge_base(), topic_id, region, text) is not None:
         return answer_topic(dispatcher, tracker, topic_id, region, again=True)
     return say_nothing_more(dispatcher, tracker, topic_id, OUT_OF_KNOWLEDGE)
 

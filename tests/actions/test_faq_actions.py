@@ -984,3 +984,11 @@ def test_both_schemes_compared_get_the_benefit_for_each(tracker, run):
     unsure = [("outpatient_employee", 0.41), ("outpatient_resident", 0.39)]
     messages, _ = run(ActionAnswerFaq(), tracker("职工和居民看门诊报销有啥区别", unsure))
     assert sorted(m["custom"]["meta"]["topic"] for m in messages) == ["outpatient_employee", "outpatient_resident"]
+
+
+def test_what_about_something_of_the_answer_asked_with_ne_gets_its_sentence(tracker, run):
+    # "…呢" is no question word, but asks about the item named: the sentence of the answer saying it
+    unsure = dict(intent="out_of_knowledge", intent_ranking=[("out_of_knowledge", 0.5), ("faq", 0.3)])
+    trk = after_an_answer(tracker("那导丝呢", [("scope", 0.05)], **unsure), "procurement_prices")
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert "导丝从950元降到447元" in messages[0]["text"] and "人工关节" not in messages[0]["text"]
