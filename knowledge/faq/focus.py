@@ -28,9 +28,12 @@ _ASKS_A_FIGURE = re.compile(rf"(?<!哪)(?:{alternation(_WORDS['asks_a_figure'])}
 _GIVES_A_FIGURE = re.compile(alternation([*_WORDS["no_limit"], *_WORDS["not_published"]]) + r"|\d")
 _SAME_UNIT: dict[str, str] = _WORDS["same_unit"]
 _DATED = re.compile(r"\d+年|\d+月")
-# "我妈" → "父母", "封顶" → "限额": as the answers say it; their own words stay ("祖父母" holds no 父母)
+# "我妈" → "父母", "封顶" → "限额", "社区卫生服务中心" → "一级" (the level's words, lexicon/level.yml): as the
+# answers say it; their own words stay ("祖父母" holds no 父母)
+_LEVELS = {"1": "一级", "2": "二级", "3": "三级"}
 _ANSWERS_WORD = {
-    word: named for group in ("kin", "same_words") for named, words in _WORDS[group].items() for word in [named, *words]
+    **{word: named for level, named in _LEVELS.items() for word in value_words("level", level)},
+    **{word: named for group in ("kin", "same_words") for named, words in _WORDS[group].items() for word in [named, *words]},
 }
 _CALLERS_WORD = re.compile(alternation(_ANSWERS_WORD))
 
@@ -62,6 +65,8 @@ _CITY = re.compile(alternation(value_words("region")))
 _SAID_BEFORE = re.compile(alternation(_WORDS["said_before"]))
 # a sentence saying what is not published is said beside the answering one when it shares this much
 _CAVEAT_SHARE = 0.3
+# "以前是多少" (nothing asked but its kind) is answered by this many sentences saying it at most
+_MOST_OF_A_KIND = 3
 # an item of a list up to this long is said whole for one of its sentences
 _LONGEST_ITEM = 100
 # the weight of a word the answer does not use: about that of one used by a third of its sentences
@@ -208,15 +213,25 @@ def answering_sentence(
     # 掌上办平台绑定"), and so does a figure asked in a unit it gives ("有几项": "32项")
     found = sum(len(c) == 1 and c in best.text for c in asked) + _answers_its_kind(plain, best.text)
     clear = best_share >= strictness.share and best_share - next_share >= strictness.lead and found >= strictness.characters
-    # "以前是多少" asks nothing but its kind: the one sentence saying what it was before answers it
-    if not clear and not (len(ranked) == 1 and _asks_only_its_kind(plain)):
-        return None
+    if not clear:
+        return _all_of_its_kind(answer, plain, [s for _, s in ranked])
     caveats = [
         s.text
         for share, s in shares
         if s.line != best.line and share >= _CAVEAT_SHARE and _NOT_PUBLISHED.search(s.text)
     ]
     return "\n".join([_with_its_list(answer, best), *caveats])
+
+
+def _all_of_its_kind(answer: str, plain: str, answering: list[_Sentence]) -> str | None:
+    """"以前是多少" asks nothing but its kind: the few sentences saying what it was before ("报销比例60%（由原来的
+    50%提高）", "年度限额400元（由原来的200元提高）"), in the answer's order, not those saying what is not
+    published; None for another question, or when too many say it to tell."""
+    said = [s for s in answering if not _NOT_PUBLISHED.search(s.text)]
+    if not _asks_only_its_kind(plain) or not 0 < len(said) <= _MOST_OF_A_KIND:
+        return None
+    in_order = sorted(said, key=lambda s: (s.line, answer.find(s.text)))
+    return "\n".join(dict.fromkeys(_with_its_list(answer, s) for s in in_order))
 
 
 def _with_its_list(answer: str, sentence: _Sentence) -> str:

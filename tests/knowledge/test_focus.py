@@ -159,3 +159,13 @@ def test_a_figure_asked_in_a_unit_the_sentence_gives_counts_as_a_word_found():
     answer = "服务站能办20项业务。\n站点在乡镇。\n有问题打电话。"
     assert answering_sentence(answer, "有几项啊", ABOUT_THE_ANSWER) == "服务站能办20项业务。"
     assert answering_sentence(answer, "有几个啊", ABOUT_THE_ANSWER) is None  # 个 is not what it counts
+
+
+def test_what_it_was_before_said_of_several_figures_takes_each_sentence_saying_it_in_the_answer_s_order():
+    answer = "某某待遇：\n1. 比例70%（原来60%）。\n2. 限额900元（原来700元）。\n3. 在窗口办。\n门槛是多少，文章没有写。"
+    assert answering_sentence(answer, "那以前呢", ABOUT_THE_ANSWER) == "比例70%（原来60%）。\n限额900元（原来700元）。"
+
+
+def test_a_hospital_named_is_read_as_its_level_as_the_answers_say_it():
+    answer = "某某门诊：\n1. 在一级、二级、三级医院分别报80%、70%、60%。\n2. 一年限额1000元。\n3. 在窗口办。"
+    assert answering_sentence(answer, "在乡镇卫生院看报几成", ABOUT_THE_ANSWER) == "在一级、二级、三级医院分别报80%、70%、60%。"
