@@ -169,3 +169,13 @@ def test_what_it_was_before_said_of_several_figures_takes_each_sentence_saying_i
 def test_a_hospital_named_is_read_as_its_level_as_the_answers_say_it():
     answer = "某某门诊：\n1. 在一级、二级、三级医院分别报80%、70%、60%。\n2. 一年限额1000元。\n3. 在窗口办。"
     assert answering_sentence(answer, "在乡镇卫生院看报几成", ABOUT_THE_ANSWER) == "在一级、二级、三级医院分别报80%、70%、60%。"
+
+
+def test_what_to_bring_asked_alone_takes_the_sentences_saying_it():
+    answer = "某某卡两种办法：\n1. 快办：带身份证和旧卡到甲银行，十分钟拿卡。\n2. 慢办：到乙银行申请，等两周。\n领卡时带身份证。\n旧卡在新卡启用前照常用。"
+    assert answering_sentence(answer, "得带啥", ABOUT_THE_ANSWER) == "快办：带身份证和旧卡到甲银行，十分钟拿卡。\n领卡时带身份证。"
+
+
+def test_online_and_all_day_asked_in_the_caller_s_words():
+    answer = "某某登记：\n1. 线上全年、全天都能登记。\n2. 线下到大厅登记。\n3. 登记后不限次数。"
+    assert answering_sentence(answer, "网上半夜能弄不", ABOUT_THE_ANSWER) == "线上全年、全天都能登记。"
