@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+import cn2an
+
 from knowledge.reading.amounts import amount_mentions, normalize_for_amounts
 from knowledge.reading.choices import normalize, value_words
 from knowledge.reading.rates import written_rates
@@ -63,6 +65,8 @@ _SOURCE_LINE = "来源："
 # "滨州呢" asks for another city (answered elsewhere), not for the sentence naming 滨州医惠保
 _CITY = re.compile(alternation(value_words("region")))
 _SAID_BEFORE = re.compile(alternation(_WORDS["said_before"]))
+# "五十六种" → "56种": a count in words before its unit, as the answers write it (one numeral alone stays: 一级)
+_COUNT_IN_WORDS = re.compile(rf"[零一二两三四五六七八九十百千]{{2,}}(?={alternation(_WORDS['units'])})")
 # a sentence saying what is not published is said beside the answering one when it shares this much
 _CAVEAT_SHARE = 0.3
 # "以前是多少" (nothing asked but its kind) is answered by this many sentences saying it at most
@@ -110,13 +114,14 @@ def _written(value: Decimal) -> str:
 
 
 def _plain(question: str, subject: Iterable[str]) -> str:
-    """The question's letters, its amounts and rates written as the answers write them (八十万 → 80万),
-    without the words naming the answer's subject ("大额补助 最多八十万是吗" asks for the cap, and the
+    """The question's letters, its amounts, counts and rates written as the answers write them (八十万 → 80万,
+    五十六种 → 56种), without the words naming the answer's subject ("大额补助 最多八十万是吗" asks for the cap, and the
     answer's heading names 大额补助 too), a city, or words pointing back at what was said ("你刚才说")."""
     said = normalize_for_amounts(question)
     for mention in reversed(amount_mentions(question, whole_answer=False)):
         said = said[: mention.start] + _written(mention.amount.value) + said[mention.end :]
     said = _SAID_BEFORE.sub("", _CITY.sub("", normalize(said)))
+    said = _COUNT_IN_WORDS.sub(lambda count: str(cn2an.cn2an(count.group(), "smart")), said)
     for word in sorted(subject, key=len, reverse=True):
         said = said.replace(word, "")
     return _NOT_A_LETTER.sub("", written_rates(said))
@@ -203,7 +208,13 @@ def answering_sentence(
     # is for, not another as close naming 父母 for what it pays); one closer that does not say it is what
     # is asked about ("有效期多长、要填哪些信息，以……为准" before "有效期内看病不再限制次数"): none answers
     ranked = sorted(((share, s) for share, s in shares if _gives_what_is_asked(plain, s.text)), key=lambda pair: pair[0], reverse=True)
-    if not ranked or ranked[0][0] < max(share for share, _ in shares):
+    closest = max(share for share, _ in shares)
+    # ... unless what answers it is that it is not published ("那个56种病都是啥": "纳入56种慢病", and that which
+    # ones the article does not list)
+    not_published = ranked[0][1] if ranked and ranked[0][0] < closest and _NOT_PUBLISHED.search(ranked[0][1].text) else None
+    if not_published is not None:
+        ranked = sorted(shares, key=lambda pair: pair[0], reverse=True)
+    if not ranked or ranked[0][0] < closest:
         return None
     best_share, best = ranked[0]
     # a sentence saying what is not published comes beside the answer as a caveat: no rival to it
@@ -218,7 +229,7 @@ def answering_sentence(
     caveats = [
         s.text
         for share, s in shares
-        if s.line != best.line and share >= _CAVEAT_SHARE and _NOT_PUBLISHED.search(s.text)
+        if s.line != best.line and (s is not_published or share >= _CAVEAT_SHARE and _NOT_PUBLISHED.search(s.text))
     ]
     return "\n".join([_with_its_list(answer, best), *caveats])
 

@@ -179,3 +179,14 @@ def test_what_to_bring_asked_alone_takes_the_sentences_saying_it():
 def test_online_and_all_day_asked_in_the_caller_s_words():
     answer = "某某登记：\n1. 线上全年、全天都能登记。\n2. 线下到大厅登记。\n3. 登记后不限次数。"
     assert answering_sentence(answer, "网上半夜能弄不", ABOUT_THE_ANSWER) == "线上全年、全天都能登记。"
+
+
+def test_a_count_said_in_words_is_read_as_the_answer_writes_it():
+    answer = "某某待遇：\n1. 甲类纳入56种病，报70%。\n2. 乙类纳入43种病，报60%。\n具体哪些病种，文章没有列出。"
+    said = answering_sentence(answer, "你说的那个五十六种病都是啥", ABOUT_THE_ANSWER)
+    assert said == "甲类纳入56种病，报70%。\n具体哪些病种，文章没有列出。"
+
+
+def test_paying_oneself_asked_in_the_caller_s_words():
+    answer = "某某登记：\n1. 线上能登记。\n2. 登记后在外地先自付5%，其余照报。\n3. 登记后不限次数。"
+    assert answering_sentence(answer, "外地头一笔自个儿掏几成", ABOUT_THE_ANSWER) == "登记后在外地先自付5%，其余照报。"
