@@ -31,7 +31,7 @@ from knowledge.faq.decision import decide
 from knowledge.faq.focus import NOTHING_ELSE_ANSWERS
 from knowledge.faq.follow_up import (
     FollowUp,
-    asks_a_figure_it_gives,
+    asks_about_something,
     asks_beyond_it,
     asks_it_for,
     asks_it_for_them,
@@ -44,6 +44,7 @@ from knowledge.faq.follow_up import (
     follow_up_topic,
     follows_the_answer,
     helping_topic,
+    its_sentence_answers,
     names_nothing_of_its_own,
     only_acknowledges,
     says_back_a_figure,
@@ -226,7 +227,7 @@ def answer_topic(
     spoken = is_spoken(tracker)
     text = tracker.latest_message.get("text") or ""
     # a question ("那特困的呢"), not who one is ("就是他孙女，五岁，居民医保": the whole answer says who may)
-    question = text if again and not whole and asks_something(text) else None
+    question = text if again and not whole and asks_about_something(text) else None
     reply = compose_reply(knowledge_base(), topic_id, region, spoken=spoken, detailed=again, question=question)
     if again and not whole and reply.whole and said_before(tracker, reply.text):
         # "那在哪办" after the whole answer, which no one sentence of it answers: the same text word for word
@@ -263,17 +264,12 @@ def say_nothing_more(dispatcher: CollectingDispatcher, tracker: Tracker, topic_i
     return [SlotSet(LAST_TOPIC, topic_id)]
 
 
-def asks_something(text: str) -> bool:
-    """A question, or "…呢" asking about something ("我退休了呢", "膝关节呢")."""
-    return is_question(text) or asks_it_for(text)
-
-
 def answer_it_or_say_no_more(
     dispatcher: CollectingDispatcher, tracker: Tracker, topic_id: str, region: str | None, text: str
 ) -> list[dict]:
     """A question leaning on the answer just given ("我退休了呢", "膝关节呢", "以前是多少来着"): the sentence of
     that answer that clearly answers it, else that the answer is all there is (not known)."""
-    if asks_something(text) and answering(knowledge_base(), topic_id, region, text) is not None:
+    if asks_about_something(text) and answering(knowledge_base(), topic_id, region, text) is not None:
         return answer_topic(dispatcher, tracker, topic_id, region, again=True)
     return say_nothing_more(dispatcher, tracker, topic_id, OUT_OF_KNOWLEDGE)
 
@@ -379,7 +375,7 @@ class ActionAnswerFaq(Action):
         if just_answered in kb.topics and asks_more_about(kb, kb.topics[just_answered], text):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
-        if just_answered in kb.topics and asks_a_figure_it_gives(kb, kb.topics[just_answered], text, said):
+        if just_answered in kb.topics and its_sentence_answers(kb, kb.topics[just_answered], text, said):
             # "先自付多少" after how to file for care elsewhere: the sentence of that answer saying it
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
         if just_answered in kb.topics and says_back_what_it_heard(kb.topics[just_answered], text) and not tracker.active_loop_name:

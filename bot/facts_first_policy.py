@@ -52,7 +52,7 @@ from knowledge.cost.turns import (
     tells_another_persons_bill,
 )
 from knowledge.faq.choice import best_intent, named_topic
-from knowledge.faq.follow_up import asks_a_figure_it_gives, says_back_a_figure
+from knowledge.faq.follow_up import its_sentence_answers, says_back_a_figure
 from knowledge.faq.model import Topic, knowledge_base
 from knowledge.faq.small_talk import decided_as_a_message
 from knowledge.reading.choices import parse_region
@@ -123,7 +123,7 @@ def next_action(
     if estimate_stands and named_topic(knowledge_base(), message.text) is None and asks_what_one_pays_again(message, today):
         return RESTATE  # "最后自己掏多少" after questions on 大病保险 and 大额补助: the estimate that stands
     said = read_facts(message.text, today)
-    if last_topic in FAQ_ANSWERS and answered is not None and asks_a_figure_it_gives(knowledge_base(), answered, message.text, said):
+    if last_topic in FAQ_ANSWERS and answered is not None and its_sentence_answers(knowledge_base(), answered, message.text, said):
         return FAQ_ANSWER  # "先自付多少" after how to file for care elsewhere: the sentence saying it, not the form
     if message.intent in RULE_STARTS:
         return None

@@ -472,17 +472,28 @@ def topic_for_another_care(kb: KnowledgeBase, last: str, text: str) -> str | Non
     return fitting[0] if len(fitting) == 1 else None
 
 
-def asks_a_figure_it_gives(kb: KnowledgeBase, topic: Topic, text: str, said: Mapping[str, Any]) -> bool:
-    """"先自付多少" right after how to file for care elsewhere: how much, with no fact told (`said`; care
-    elsewhere may be, which that answer is about), right after an answer that counts no bill (no benefit's),
-    one of whose sentences clearly says it ("…都先由个人自付5%"): that sentence, not the cost form, whatever
-    the NLU took it for."""
+def its_sentence_answers(kb: KnowledgeBase, topic: Topic, text: str, said: Mapping[str, Any]) -> bool:
+    """"先自付多少" after how to file for care elsewhere, "出院能直接给报了不" after 医疗救助: right after an answer
+    that counts no bill (no benefit's), a question that one of its sentences clearly answers ("…都先由个人自付5%",
+    "出院时“一站式”结算"), naming no other topic and telling nothing of whose bill or how much (`said`: a care, a
+    place or a group may be told, which such answers are about): that sentence, not the cost form, whatever the
+    NLU took it for."""
     return (
         not topic.offers_estimate
-        and not set(said) - {"offsite"}
-        and asks_how_much(text)
+        and not set(said) - _TOLD_OF_THE_ANSWER
+        and asks_about_something(text)
+        and not set(named_topics(kb, text)) - {topic.id}
         and answering(kb, topic.id, topic.region, text) is not None
     )
+
+
+# Facts a question about such an answer may tell: what care, where, what group ("出院能直接结算不" after 医疗救助)
+_TOLD_OF_THE_ANSWER = frozenset({"offsite", "care", "group", "region"})
+
+
+def asks_about_something(text: str) -> bool:
+    """A question, or "…呢" asking about something ("我退休了呢", "膝关节呢")."""
+    return is_question(text) or asks_it_for(text)
 
 
 def topic_for_what_it_pays(kb: KnowledgeBase, last: str, text: str) -> str | None:

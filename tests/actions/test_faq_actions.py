@@ -440,7 +440,8 @@ def test_how_much_right_after_an_answer_that_counts_no_bill_gets_its_sentence_no
     [
         ("那以前呢", [("out_of_knowledge", 0.55), ("faq", 0.3)], True),  # unsure not known
         ("我们家离城里挺远的", [("out_of_scope", 0.5), ("faq", 0.3)], True),  # unsure off-topic
-        ("那以前呢", [("out_of_knowledge", 0.85), ("faq", 0.1)], False),  # sure: not known, as asked alone
+        ("那以前呢", [("out_of_knowledge", 0.85), ("faq", 0.1)], True),  # sure not known, but its sentences say it
+        ("那公积金咋取呢", [("out_of_knowledge", 0.85), ("faq", 0.1)], False),  # sure not known: as asked alone
         ("我想问问今年股票行情咋样 哪一只能涨 您给推荐一个吧 谢谢了啊", [("out_of_knowledge", 0.55)], False),  # long: its own question
     ],
 )

@@ -6,7 +6,6 @@ import pytest
 from knowledge.cost.facts import read_facts
 from knowledge.faq.follow_up import (
     FollowUp,
-    asks_a_figure_it_gives,
     asks_it_for,
     asks_it_for_them,
     asks_its_source,
@@ -17,6 +16,7 @@ from knowledge.faq.follow_up import (
     cannot_do_it_alone,
     did_not_follow,
     follow_up_topic,
+    its_sentence_answers,
     names_nothing_of_its_own,
     of_the_scheme_just_answered,
     only_acknowledges,
@@ -456,11 +456,13 @@ def test_how_much_right_after_how_to_apply_is_what_that_care_pays(text, topic):
     ("topic", "text", "gives_it"),
     [
         ("offsite_filing", "到外地头一笔得自付几成", True),  # its sentence says it (几成: a rate)
-        ("offsite_filing", "外地医院住院能报多少", False),  # a stay told: counted
+        ("offsite_filing", "外地医院住院能报多少", True),  # a stay there, whose first self-paid share it says
+        ("offsite_filing", "我是职工 外地医院住院能报多少", False),  # whose insurance told: counted
+        ("family_mutual_aid", "那亲情账户能给我妈用吗", False),  # another topic named: that topic's
         ("inpatient_resident", "先自付多少", False),  # a benefit's answer: counted
         ("offsite_filing", "住院花了三万 先自付多少", False),  # a bill told: counted
     ],
 )
-def test_how_much_of_what_an_answer_counting_no_bill_says(topic, text, gives_it):
+def test_a_question_one_sentence_of_an_answer_counting_no_bill_answers(topic, text, gives_it):
     kb = knowledge_base()
-    assert asks_a_figure_it_gives(kb, kb.topics[topic], text, read_facts(text, datetime.date(2026, 12, 7))) is gives_it
+    assert its_sentence_answers(kb, kb.topics[topic], text, read_facts(text, datetime.date(2026, 12, 7))) is gives_it
