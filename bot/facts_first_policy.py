@@ -123,19 +123,19 @@ def next_action(
     if estimate_stands and named_topic(knowledge_base(), message.text) is None and asks_what_one_pays_again(message, today):
         return RESTATE  # "最后自己掏多少" after questions on 大病保险 and 大额补助: the estimate that stands
     said = read_facts(message.text, today)
-    if last_topic in FAQ_ANSWERS and answered is not None and its_sentence_answers(knowledge_base(), answered, message.text, said):
-        return FAQ_ANSWER  # "先自付多少" after how to file for care elsewhere: the sentence saying it, not the form
-    if message.intent in RULE_STARTS:
-        return None
-    if last_topic in FAQ_ANSWERS and answered is not None and says_back_a_figure(
-        knowledge_base(), answered, message.text, said
-    ):
+    after_an_answer = last_topic in FAQ_ANSWERS and answered is not None
+    if after_an_answer and says_back_a_figure(knowledge_base(), answered, message.text, said) and message.intent not in RULE_STARTS:
         return FAQ_ANSWER  # which answers it again, whatever the NLU took it for ("400也太少了吧 …": goodbye)
-    if starts_an_estimate(message, today, earlier, estimable):
-        return RESET
-    if last_topic in FAQ_ANSWERS and continues_a_cost_question(message, earlier, today):
-        return RESET
-    return _small_talk_decided(message)
+    counts = message.intent in RULE_STARTS or starts_an_estimate(message, today, earlier, estimable) or (
+        last_topic in FAQ_ANSWERS and continues_a_cost_question(message, earlier, today)
+    )
+    if counts and after_an_answer and its_sentence_answers(knowledge_base(), answered, message.text, said):
+        # "先自付多少" after how to file for care elsewhere, "出院能直接给报了不" after 医疗救助: the sentence
+        # of that answer saying it, not the cost form
+        return FAQ_ANSWER
+    if message.intent in RULE_STARTS:
+        return None  # their rules start the form
+    return RESET if counts else _small_talk_decided(message)
 
 
 def _small_talk_decided(message: Message) -> str | None:

@@ -473,13 +473,13 @@ def topic_for_another_care(kb: KnowledgeBase, last: str, text: str) -> str | Non
 
 
 def its_sentence_answers(kb: KnowledgeBase, topic: Topic, text: str, said: Mapping[str, Any]) -> bool:
-    """"先自付多少" after how to file for care elsewhere, "出院能直接给报了不" after 医疗救助: right after an answer
-    that counts no bill (no benefit's), a question that one of its sentences clearly answers ("…都先由个人自付5%",
-    "出院时“一站式”结算"), naming no other topic and telling nothing of whose bill or how much (`said`: a care, a
-    place or a group may be told, which such answers are about): that sentence, not the cost form, whatever the
-    NLU took it for."""
+    """"先自付多少" after how to file for care elsewhere, "出院能直接给报了不" after 医疗救助: right after an answer,
+    a question that one of its sentences clearly answers ("…都先由个人自付5%", "出院时“一站式”结算"), naming no
+    other topic and telling nothing of whose bill or how much (`said`: a care, a place or a group may be told,
+    which such answers are about): that sentence, not the cost form, whatever the NLU took it for. After a
+    benefit's answer, how much one gets is counted ("那先自付多少" after the stay benefit)."""
     return (
-        not topic.offers_estimate
+        not (topic.offers_estimate and asks_how_much(text))
         and not set(said) - _TOLD_OF_THE_ANSWER
         and asks_about_something(text)
         and not set(named_topics(kb, text)) - {topic.id}

@@ -459,7 +459,8 @@ def test_how_much_right_after_how_to_apply_is_what_that_care_pays(text, topic):
         ("offsite_filing", "外地医院住院能报多少", True),  # a stay there, whose first self-paid share it says
         ("offsite_filing", "我是职工 外地医院住院能报多少", False),  # whose insurance told: counted
         ("family_mutual_aid", "那亲情账户能给我妈用吗", False),  # another topic named: that topic's
-        ("inpatient_resident", "先自付多少", False),  # a benefit's answer: counted
+        ("inpatient_resident", "先自付多少", False),  # how much, after a benefit's answer: counted
+        ("medical_assistance", "出院那会儿就能当场结了不", True),  # no figure asked, after a benefit's answer
         ("offsite_filing", "住院花了三万 先自付多少", False),  # a bill told: counted
     ],
 )
