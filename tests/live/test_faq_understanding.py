@@ -227,6 +227,10 @@ def test_a_follow_up_the_answer_says_no_more_about_is_told_so_not_given_it_again
         ("跨省看门诊慢特病能直接结算吗", "你刚才说的那几种病 都是哪几种", "高血压、糖尿病"),  # which ones: the list
         ("异地就医备案咋弄", "去外地看病先自个儿付几成", "先由个人自付5%"),  # how much, after an answer counting no bill
         ("异地就医备案咋弄", "原先是多少", "原来职工15%、居民20%"),  # what it was before
+        ("城乡居民看门诊报销比例多少", "那以前呢", "由原来的200元提高"),  # both figures' earlier values
+        ("心脏支架这些耗材集采降了多少", "那导丝呢", "导丝从950元降到447元"),  # an item of it, asked with 呢
+        ("低保户看病医疗救助咋给报", "出了院当场就能结算不", "一站式"),  # how it is settled, not the cost form
+        ("社保卡想换卡不换号", "都得带点啥", "身份证"),  # what to bring
     ],
 )
 def test_a_narrow_follow_up_gets_the_sentence_of_the_answer_that_says_it(gateway, first, follow_up, said):
