@@ -58,6 +58,9 @@ _KINDS = [
     for kind in _WORDS["question_kinds"].values()
 ]
 _KIND_ASKED = re.compile("|".join(kind.asks.pattern for kind in _KINDS))
+_WHOM = _WORDS["question_kinds"]["whom"]
+_FOR_WHOM = re.compile(alternation(_WHOM["asks"]))
+_DONE_FOR_THEM = re.compile(alternation(_WHOM["doing"]))
 _CLAUSE = re.compile(r"[^。；！？\n]+[。；！？]?")
 _LIST_MARK = re.compile(r"^\s*(?:\d+[.、)]\s*|[-•·]\s*)")
 _NOT_A_LETTER = re.compile(r"[^\w%.]")
@@ -175,8 +178,11 @@ def _answers_its_kind(plain: str, sentence: str) -> bool:
 
 
 def _asks_only_its_kind(plain: str) -> bool:
-    """"以前是多少", "原来呢": words of a kind of question (and of a figure asked), and nothing of what about."""
+    """"以前是多少", "原来呢", "我弟弟能绑吗": words of a kind of question (and of a figure asked, or of what is done
+    for whom), and nothing of what about."""
     rest = _ASKS_A_FIGURE.sub("", _KIND_ASKED.sub("", plain))
+    if _FOR_WHOM.search(plain):
+        rest = _DONE_FOR_THEM.sub("", rest)  # "我弟弟能绑吗": whom, and what is done for them
     return _KIND_ASKED.search(plain) is not None and all(c in _ASKING for c in rest)
 
 
@@ -215,7 +221,8 @@ def answering_sentence(
     if not_published is not None:
         ranked = sorted(shares, key=lambda pair: pair[0], reverse=True)
     if not ranked or ranked[0][0] < closest:
-        return None
+        # ... but for "俺老丈人呢" only the kind is asked: the sentences saying whom it is for, whatever else shares "人"
+        return _all_of_its_kind(answer, plain, [s for _, s in ranked])
     best_share, best = ranked[0]
     # a sentence saying what is not published comes beside the answer as a caveat: no rival to it
     rivals = [share for share, s in ranked[1:] if not (_NOT_PUBLISHED.search(s.text) and share >= _CAVEAT_SHARE)]

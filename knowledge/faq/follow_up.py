@@ -75,8 +75,8 @@ def follows_the_answer(reading: Reading, choice: FaqChoice, text: str, policy: P
     ("以前是多少" after the cap's new figure, "我家离城里远" after who can help with a claim)."""
     if choice.kind not in (OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, NOT_UNDERSTOOD) or len(letters(text)) > SHORT_FOLLOW_UP:
         return False
-    if choice.kind == NOT_UNDERSTOOD and not is_question(text):
-        return False  # "好的", "嗯嗯": no question
+    if choice.kind == NOT_UNDERSTOOD and not asks_about_something(text):
+        return False  # "好的", "嗯嗯": no question ("俺老丈人呢" is one)
     sure = max(reading.intents.get(OOK_INTENT, 0.0), reading.intents.get(OUT_OF_SCOPE, 0.0))
     return sure < policy.ook_sure
 

@@ -996,3 +996,9 @@ def test_what_about_something_of_the_answer_asked_with_ne_gets_its_sentence(trac
     trk = after_an_answer(tracker("那导丝呢", [("scope", 0.05)], **unsure), "procurement_prices")
     messages, _ = run(ActionAnswerFaq(), trk)
     assert "导丝从950元降到447元" in messages[0]["text"] and "人工关节" not in messages[0]["text"]
+
+
+def test_a_relative_asked_about_with_ne_not_understood_alone_is_about_the_answer_just_given(tracker, run):
+    trk = after_an_answer(tracker("那俺丈母娘呢", intent="nlu_fallback", intent_ranking=[("nlu_fallback", 0.45)]), "family_mutual_aid")
+    messages, _ = run(ActionAnswerFaq(), trk)
+    assert messages[0]["text"].startswith("能绑谁：在山东，可以绑定配偶、父母、子女。")

@@ -190,3 +190,9 @@ def test_a_count_said_in_words_is_read_as_the_answer_writes_it():
 def test_paying_oneself_asked_in_the_caller_s_words():
     answer = "某某登记：\n1. 线上能登记。\n2. 登记后在外地先自付5%，其余照报。\n3. 登记后不限次数。"
     assert answering_sentence(answer, "外地头一笔自个儿掏几成", ABOUT_THE_ANSWER) == "登记后在外地先自付5%，其余照报。"
+
+
+def test_a_relative_or_in_law_asked_about_alone_takes_the_sentence_saying_whom_it_is_for():
+    whom = "给谁用：范围包括配偶、父母、子女，都要在本省参保。"
+    assert answering_sentence(HEADED, "那我弟弟能用不", ABOUT_THE_ANSWER) == whom  # not among them: the list says so
+    assert answering_sentence(HEADED, "俺丈母娘呢", ABOUT_THE_ANSWER) == whom

@@ -217,7 +217,7 @@ def test_a_follow_up_the_answer_says_no_more_about_is_told_so_not_given_it_again
     assert again != first and again.startswith("关于“个人账户家庭共济”，我这里的资料就是前面说明里的这些")
     assert "完整说明" in [button["title"] for button in body["replies"][0]["buttons"]]  # the whole answer, a tap away
     _, third = chat(gateway, "还得准备点啥别的", session)  # asked again: said so, not the same block again
-    assert third.startswith("这一点，“个人账户家庭共济”的资料里也没有写到")
+    assert third.startswith("这一点我在“个人账户家庭共济”的资料里也没有找到")
 
 
 @pytest.mark.parametrize(
