@@ -74,8 +74,14 @@ def _decide(
             # "社区医院报多少" right after the 职工 门诊 benefit: more about that one, not which one
             return FaqChoice(ANSWER, just_answered)
         return benefits
-    if choice.kind in _DECLINES and asks_if_it_covers_care_elsewhere(text, said) and _ELSEWHERE["topic"] in kb.topics:
-        # "去天津看病 咱这医保能用不": no bill, a place elsewhere and whether 医保 works there
+    if (
+        choice.kind in _DECLINES
+        and asks_if_it_covers_care_elsewhere(text, said)
+        and _ELSEWHERE["topic"] in kb.topics
+        and (just_answered is None or any(word in letters(text) for word in _ELSEWHERE["care"]))
+    ):
+        # "去天津看病 咱这医保能用不": no bill, a place elsewhere and whether 医保 works there (right after another
+        # answer, care said: "俺闺女能用不 俺闺女在济南上班" after 家庭共济 is about that answer)
         return FaqChoice(ANSWER, _ELSEWHERE["topic"])
     if choice.kind in _DECLINES or (_about_the_service(kb, choice) and not is_question(text)):
         # "我儿子给我装的这个，我不太会打字": no question (or none the classifier took for one about the

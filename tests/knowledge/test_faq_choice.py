@@ -1,6 +1,9 @@
 """What a 医保 question gets: an answer, "which one?", an honest "I don't know", or a decline."""
+import datetime
+
 import pytest
 
+from knowledge.cost.facts import read_facts
 from knowledge.faq.choice import (
     ANSWER,
     CLARIFY,
@@ -196,3 +199,14 @@ def test_what_the_policy_part_means_is_answered_by_its_words_where_nothing_else_
     unsure = Reading(intents={"out_of_knowledge": 0.9}, ranking=())
     assert decide(kb, unsure, "政策范围内到底指的是啥", {}).topic == "policy_scope"
     assert decide(kb, unsure, "医保目录外的药能报吗", {}).kind == OUT_OF_KNOWLEDGE
+
+
+def test_care_in_another_city_asked_right_after_another_answer_must_say_the_care():
+    kb = knowledge_base()
+    not_known = reading([("scope", 0.05)], out_of_knowledge=0.99)
+    said = "俺孙女能用不 她在青岛念书"
+    facts = read_facts(said, datetime.date(2026, 12, 7))
+    assert decide(kb, not_known, said, facts).topic == "offsite_filing"  # nothing answered before: care there
+    assert decide(kb, not_known, said, facts, just_answered="family_mutual_aid").topic != "offsite_filing"
+    asked = "俺孙女在青岛看病 咱这医保能用不"
+    assert decide(kb, not_known, asked, read_facts(asked, datetime.date(2026, 12, 7)), just_answered="family_mutual_aid").topic == "offsite_filing"
