@@ -76,6 +76,9 @@ def test_a_sentence_saying_what_is_not_published_on_the_same_comes_with_the_answ
     answer = "办法有三种：\n1. 在医院办；\n2. 打电话办；\n3. 自助办。\n具体的电话号码报道没有写明，请咨询经办窗口。"
     said = answering_sentence(answer, "能打电话办不", ABOUT_THE_ANSWER)
     assert said == "打电话办。\n具体的电话号码报道没有写明，请咨询经办窗口。"
+    # ... and is no rival to it, however close ("两档限额各对应哪种人" shares 限额)
+    tiers = "某某补贴：\n1. 不设门槛。\n2. 年度限额分100元、200元两档。\n3. 两档限额各对应哪种人，文章没有写。"
+    assert answering_sentence(tiers, "一年限额多少", ABOUT_THE_ANSWER) == "年度限额分100元、200元两档。\n两档限额各对应哪种人，文章没有写。"
 
 
 def test_a_city_named_is_no_word_of_the_question():
@@ -143,53 +146,38 @@ def test_how_long_is_answered_by_a_sentence_saying_a_time_even_with_no_digit():
     assert answering_sentence("某某认定有10项标准。\n认定在窗口办。\n问题问服务站。", "认定要多长时间", ABOUT_THE_ANSWER) is None
 
 
-def test_a_cap_asked_in_the_caller_s_words_is_read_as_the_answer_says_it():
-    answer = "某某补贴：\n1. 不设门槛。\n2. 每年限额500元。\n3. 比例50%。"
-    assert answering_sentence(answer, "一年封顶多少", ABOUT_THE_ANSWER) == "每年限额500元。"
-    assert answering_sentence(answer, "一年最多报多少", ABOUT_THE_ANSWER) == "每年限额500元。"
+CAP = "某某补贴：\n1. 不设门槛。\n2. 每年限额500元。\n3. 比例50%。"
+LEVELS = "某某门诊：\n1. 在一级、二级、三级医院分别报80%、70%、60%。\n2. 一年限额1000元。\n3. 在窗口办。"
+CARD = "某某卡两种办法：\n1. 快办：带身份证和旧卡到甲银行，十分钟拿卡。\n2. 慢办：到乙银行申请，等两周。\n领卡时带身份证。\n旧卡在新卡启用前照常用。"
+FILING = "某某登记：\n1. 线上全年、全天都能登记。\n2. 登记后在外地先自付5%，其余照报。\n3. 登记后不限次数。"
+COUNTS = "某某待遇：\n1. 甲类纳入56种病，报70%。\n2. 乙类纳入43种病，报60%。\n具体哪些病种，文章没有列出。"
+BEFORE = "某某待遇：\n1. 比例70%（原来60%）。\n2. 限额900元（原来700元）。\n3. 在窗口办。\n门槛是多少，文章没有写。"
 
 
-def test_a_sentence_saying_what_is_not_published_is_no_rival_to_the_answer_it_comes_beside():
-    answer = "某某补贴：\n1. 不设门槛。\n2. 年度限额分100元、200元两档。\n3. 两档限额各对应哪种人，文章没有写。"
-    said = answering_sentence(answer, "一年限额多少", ABOUT_THE_ANSWER)
-    assert said == "年度限额分100元、200元两档。\n两档限额各对应哪种人，文章没有写。"
+@pytest.mark.parametrize(
+    ("answer", "question", "sentence"),
+    [
+        # caps, levels, online, all day and paying oneself in the caller's words, read as the answers say them
+        (CAP, "一年封顶多少", "每年限额500元。"),
+        (CAP, "一年最多报多少", "每年限额500元。"),
+        (LEVELS, "在乡镇卫生院看报几成", "在一级、二级、三级医院分别报80%、70%、60%。"),
+        (FILING, "网上半夜能弄不", "线上全年、全天都能登记。"),
+        (FILING, "外地头一笔自个儿掏几成", "登记后在外地先自付5%，其余照报。"),
+        # a count said in words, as the answer writes it; which ones are not listed: said beside
+        (COUNTS, "你说的那个五十六种病都是啥", "甲类纳入56种病，报70%。\n具体哪些病种，文章没有列出。"),
+        # what to bring, or what it was before, asked alone: each sentence saying it, in the answer's order
+        (CARD, "得带啥", "快办：带身份证和旧卡到甲银行，十分钟拿卡。\n领卡时带身份证。"),
+        (BEFORE, "那以前呢", "比例70%（原来60%）。\n限额900元（原来700元）。"),
+    ],
+)
+def test_a_question_in_the_caller_s_words_takes_the_sentences_saying_it(answer, question, sentence):
+    assert answering_sentence(answer, question, ABOUT_THE_ANSWER) == sentence
 
 
 def test_a_figure_asked_in_a_unit_the_sentence_gives_counts_as_a_word_found():
     answer = "服务站能办20项业务。\n站点在乡镇。\n有问题打电话。"
     assert answering_sentence(answer, "有几项啊", ABOUT_THE_ANSWER) == "服务站能办20项业务。"
     assert answering_sentence(answer, "有几个啊", ABOUT_THE_ANSWER) is None  # 个 is not what it counts
-
-
-def test_what_it_was_before_said_of_several_figures_takes_each_sentence_saying_it_in_the_answer_s_order():
-    answer = "某某待遇：\n1. 比例70%（原来60%）。\n2. 限额900元（原来700元）。\n3. 在窗口办。\n门槛是多少，文章没有写。"
-    assert answering_sentence(answer, "那以前呢", ABOUT_THE_ANSWER) == "比例70%（原来60%）。\n限额900元（原来700元）。"
-
-
-def test_a_hospital_named_is_read_as_its_level_as_the_answers_say_it():
-    answer = "某某门诊：\n1. 在一级、二级、三级医院分别报80%、70%、60%。\n2. 一年限额1000元。\n3. 在窗口办。"
-    assert answering_sentence(answer, "在乡镇卫生院看报几成", ABOUT_THE_ANSWER) == "在一级、二级、三级医院分别报80%、70%、60%。"
-
-
-def test_what_to_bring_asked_alone_takes_the_sentences_saying_it():
-    answer = "某某卡两种办法：\n1. 快办：带身份证和旧卡到甲银行，十分钟拿卡。\n2. 慢办：到乙银行申请，等两周。\n领卡时带身份证。\n旧卡在新卡启用前照常用。"
-    assert answering_sentence(answer, "得带啥", ABOUT_THE_ANSWER) == "快办：带身份证和旧卡到甲银行，十分钟拿卡。\n领卡时带身份证。"
-
-
-def test_online_and_all_day_asked_in_the_caller_s_words():
-    answer = "某某登记：\n1. 线上全年、全天都能登记。\n2. 线下到大厅登记。\n3. 登记后不限次数。"
-    assert answering_sentence(answer, "网上半夜能弄不", ABOUT_THE_ANSWER) == "线上全年、全天都能登记。"
-
-
-def test_a_count_said_in_words_is_read_as_the_answer_writes_it():
-    answer = "某某待遇：\n1. 甲类纳入56种病，报70%。\n2. 乙类纳入43种病，报60%。\n具体哪些病种，文章没有列出。"
-    said = answering_sentence(answer, "你说的那个五十六种病都是啥", ABOUT_THE_ANSWER)
-    assert said == "甲类纳入56种病，报70%。\n具体哪些病种，文章没有列出。"
-
-
-def test_paying_oneself_asked_in_the_caller_s_words():
-    answer = "某某登记：\n1. 线上能登记。\n2. 登记后在外地先自付5%，其余照报。\n3. 登记后不限次数。"
-    assert answering_sentence(answer, "外地头一笔自个儿掏几成", ABOUT_THE_ANSWER) == "登记后在外地先自付5%，其余照报。"
 
 
 def test_a_relative_or_in_law_asked_about_alone_takes_the_sentence_saying_whom_it_is_for():
