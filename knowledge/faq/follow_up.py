@@ -472,6 +472,10 @@ def topic_for_another_care(kb: KnowledgeBase, last: str, text: str) -> str | Non
     return fitting[0] if len(fitting) == 1 else None
 
 
+# Facts a question about an answer may tell (its_sentence_answers): what care, where, what group ("出院能直接结算不" after 医疗救助)
+_TOLD_OF_THE_ANSWER = frozenset({"offsite", "care", "group", "region"})
+
+
 def its_sentence_answers(kb: KnowledgeBase, topic: Topic, text: str, said: Mapping[str, Any]) -> bool:
     """"先自付多少" after how to file for care elsewhere, "出院能直接给报了不" after 医疗救助: right after an answer,
     a question that one of its sentences clearly answers ("…都先由个人自付5%", "出院时“一站式”结算"), naming no
@@ -485,10 +489,6 @@ def its_sentence_answers(kb: KnowledgeBase, topic: Topic, text: str, said: Mappi
         and not set(named_topics(kb, text)) - {topic.id}
         and answering(kb, topic.id, topic.region, text) is not None
     )
-
-
-# Facts a question about such an answer may tell: what care, where, what group ("出院能直接结算不" after 医疗救助)
-_TOLD_OF_THE_ANSWER = frozenset({"offsite", "care", "group", "region"})
 
 
 def asks_about_something(text: str) -> bool:
