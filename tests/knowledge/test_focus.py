@@ -184,3 +184,4 @@ def test_a_relative_or_in_law_asked_about_alone_takes_the_sentence_saying_whom_i
     whom = "给谁用：范围包括配偶、父母、子女，都要在本省参保。"
     assert answering_sentence(HEADED, "那我弟弟能用不", ABOUT_THE_ANSWER) == whom  # not among them: the list says so
     assert answering_sentence(HEADED, "俺丈母娘呢", ABOUT_THE_ANSWER) == whom
+    assert answering_sentence(HEADED, "俺儿媳妇能用不", ABOUT_THE_ANSWER) == whom  # no 儿 + 媳妇 (配偶)
