@@ -122,8 +122,8 @@ def next_action(
         return CHANGE
     if estimate_stands and named_topic(knowledge_base(), message.text) is None and asks_what_one_pays_again(message, today):
         return RESTATE  # "最后自己掏多少" after questions on 大病保险 and 大额补助: the estimate that stands
-    said = read_facts(message.text, today)
     after_an_answer = last_topic in FAQ_ANSWERS and answered is not None
+    said = read_facts(message.text, today) if after_an_answer else {}  # read only where an answer's checks need it
     if after_an_answer and says_back_a_figure(knowledge_base(), answered, message.text, said) and message.intent not in RULE_STARTS:
         return FAQ_ANSWER  # which answers it again, whatever the NLU took it for ("400也太少了吧 …": goodbye)
     counts = message.intent in RULE_STARTS or starts_an_estimate(message, today, earlier, estimable) or (
