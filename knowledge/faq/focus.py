@@ -18,7 +18,7 @@ from decimal import Decimal
 import cn2an
 
 from knowledge.reading.amounts import amount_mentions, normalize_for_amounts
-from knowledge.reading.choices import normalize, value_words
+from knowledge.reading.choices import load_lexicon, normalize, value_words
 from knowledge.reading.rates import written_rates
 from knowledge.reading.vocabulary import alternation, read
 
@@ -30,11 +30,10 @@ _ASKS_A_FIGURE = re.compile(rf"(?<!哪)(?:{alternation(_WORDS['asks_a_figure'])}
 _GIVES_A_FIGURE = re.compile(alternation([*_WORDS["no_limit"], *_WORDS["not_published"]]) + r"|\d")
 _SAME_UNIT: dict[str, str] = _WORDS["same_unit"]
 _DATED = re.compile(r"\d+年|\d+月")
-# "我妈" → "父母", "封顶" → "限额", "社区卫生服务中心" → "一级" (the level's words, lexicon/level.yml): as the
-# answers say it; their own words stay ("祖父母" holds no 父母)
-_LEVELS = {"1": "一级", "2": "二级", "3": "三级"}
+# "我妈" → "父母", "封顶" → "限额", "社区卫生服务中心" → "一级" (a level's words, lexicon/level.yml, whose first is
+# how the answers name it): as the answers say it; their own words stay ("祖父母" holds no 父母)
 _ANSWERS_WORD = {
-    **{word: named for level, named in _LEVELS.items() for word in value_words("level", level)},
+    **{word: words[0] for words in load_lexicon()["level"]["values"].values() for word in words},
     **{word: named for group in ("kin", "same_words") for named, words in _WORDS[group].items() for word in [named, *words]},
 }
 _CALLERS_WORD = re.compile(alternation(_ANSWERS_WORD))
@@ -42,7 +41,8 @@ _CALLERS_WORD = re.compile(alternation(_ANSWERS_WORD))
 
 @dataclass(frozen=True)
 class _Kind:
-    """A kind of question (when, where, before, which ones, whom) and the words of a sentence that answers it."""
+    """A kind of question (`question_kinds` in focus.yml: when, where, how long, before, what to bring, which
+    ones, whom) and the words of a sentence that answers it."""
 
     asks: re.Pattern
     answered_by: re.Pattern
@@ -168,7 +168,7 @@ def _gives_what_is_asked(plain: str, sentence: str) -> bool:
 
 
 def _answers_its_kind(plain: str, sentence: str) -> bool:
-    """The question is of a kind (where, when, before, which ones, whom) that the sentence answers, or asks
+    """The question is of a kind (`question_kinds`) that the sentence answers, or asks
     a figure in a unit that the sentence gives ("几项": "32项")."""
     if any(kind.asks.search(plain) and kind.answered_by.search(sentence) for kind in _KINDS):
         return True
