@@ -266,6 +266,13 @@ def asks_if_it_covers_care_elsewhere(text: str, said: Mapping[str, Any]) -> bool
     return asks and not _INSURED_THERE.search(text) and not any(word in plain for word in elsewhere_said)
 
 
+def names_the_care(text: str) -> bool:
+    """A word of care ("看病", "住院", "拿药": care_elsewhere.yml `care`), which a question of care in another
+    place right after another answer must say."""
+    plain = letters(text)
+    return any(word in plain for word in _ELSEWHERE["care"])
+
+
 _ELSEWHERE = read_lexicon("care_elsewhere")
 _INSURED_THERE = re.compile(
     f"(?:{alternation(value_words('offsite', 'yes'))})的?(?:{alternation(_ELSEWHERE['insurance'])})"

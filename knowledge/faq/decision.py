@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from knowledge.cost.facts import asks_if_it_covers_care_elsewhere, is_question
+from knowledge.cost.facts import asks_if_it_covers_care_elsewhere, is_question, names_the_care
 from knowledge.faq.benefits import asks_about_benefits_in_general, benefit_choice
 from knowledge.faq.choice import (
     ANSWER,
@@ -78,7 +78,7 @@ def _decide(
         choice.kind in _DECLINES
         and asks_if_it_covers_care_elsewhere(text, said)
         and _ELSEWHERE["topic"] in kb.topics
-        and (just_answered is None or any(word in letters(text) for word in _ELSEWHERE["care"]))
+        and (just_answered is None or names_the_care(text))
     ):
         # "去天津看病 咱这医保能用不": no bill, a place elsewhere and whether 医保 works there (right after another
         # answer, care said: "俺闺女能用不 俺闺女在济南上班" after 家庭共济 is about that answer)
