@@ -76,9 +76,6 @@ def test_a_sentence_saying_what_is_not_published_on_the_same_comes_with_the_answ
     answer = "办法有三种：\n1. 在医院办；\n2. 打电话办；\n3. 自助办。\n具体的电话号码报道没有写明，请咨询经办窗口。"
     said = answering_sentence(answer, "能打电话办不", ABOUT_THE_ANSWER)
     assert said == "打电话办。\n具体的电话号码报道没有写明，请咨询经办窗口。"
-    # ... and is no rival to it, however close ("两档限额各对应哪种人" shares 限额)
-    tiers = "某某补贴：\n1. 不设门槛。\n2. 年度限额分100元、200元两档。\n3. 两档限额各对应哪种人，文章没有写。"
-    assert answering_sentence(tiers, "一年限额多少", ABOUT_THE_ANSWER) == "年度限额分100元、200元两档。\n两档限额各对应哪种人，文章没有写。"
 
 
 def test_a_city_named_is_no_word_of_the_question():
@@ -116,14 +113,6 @@ def test_a_question_of_where_with_one_word_of_its_own_takes_the_item_saying_wher
     assert answering_sentence(HEADED, "在哪申请", ABOUT_THE_ANSWER) == "去哪申请：到社区服务站，或在某某App上申请。"
 
 
-def test_a_relative_is_read_as_the_answer_names_them_and_whom_it_is_for_is_the_item_saying_so():
-    said = answering_sentence(HEADED, "俺老伴能用不", ABOUT_THE_ANSWER)
-    assert said == "给谁用：范围包括配偶、父母、子女，都要在本省参保。"
-    # the answer's own word is kept: "孩子" is no 子女 where the answer says 孩子
-    kids = "办法有两种：\n孩子可以同时被爸爸和妈妈加上。\n子女满十八岁要自己办。"
-    assert answering_sentence(kids, "孩子能被两个人加吗", ABOUT_THE_ANSWER) == "孩子可以同时被爸爸和妈妈加上。"
-
-
 def test_which_ones_are_answered_by_the_sentence_listing_them_and_pointing_back_is_no_word_asked():
     answer = "只限三种病：\n1. 病种：甲病、乙病、丙病这3种。\n2. 要登记：先有其中一种的登记。\n3. 去窗口办。"
     assert answering_sentence(answer, "你刚才说的3种病 都是哪些", NOTHING_ELSE_ANSWERS) == "病种：甲病、乙病、丙病这3种。"
@@ -151,12 +140,21 @@ LEVELS = "某某门诊：\n1. 在一级、二级、三级医院分别报80%、70
 CARD = "某某卡两种办法：\n1. 快办：带身份证和旧卡到甲银行，十分钟拿卡。\n2. 慢办：到乙银行申请，等两周。\n领卡时带身份证。\n旧卡在新卡启用前照常用。"
 FILING = "某某登记：\n1. 线上全年、全天都能登记。\n2. 登记后在外地先自付5%，其余照报。\n3. 登记后不限次数。"
 COUNTS = "某某待遇：\n1. 甲类纳入56种病，报70%。\n2. 乙类纳入43种病，报60%。\n具体哪些病种，文章没有列出。"
+KIDS = "办法有两种：\n孩子可以同时被爸爸和妈妈加上。\n子女满十八岁要自己办。"
+TIERS = "某某补贴：\n1. 不设门槛。\n2. 年度限额分100元、200元两档。\n3. 两档限额各对应哪种人，文章没有写。"
 BEFORE = "某某待遇：\n1. 比例70%（原来60%）。\n2. 限额900元（原来700元）。\n3. 在窗口办。\n门槛是多少，文章没有写。"
 
 
 @pytest.mark.parametrize(
     ("answer", "question", "sentence"),
     [
+        # a relative read as the answer names them, and whom it is for is the item saying so; the answer's own
+        # word is kept ("孩子" is no 子女 where the answer says 孩子)
+        (HEADED, "俺老伴能用不", "给谁用：范围包括配偶、父母、子女，都要在本省参保。"),
+        (KIDS, "孩子能被两个人加吗", "孩子可以同时被爸爸和妈妈加上。"),
+        # a sentence saying what is not published comes beside the answer and is no rival to it, however close
+        # ("两档限额各对应哪种人" shares 限额)
+        (TIERS, "一年限额多少", "年度限额分100元、200元两档。\n两档限额各对应哪种人，文章没有写。"),
         # caps, levels, online, all day and paying oneself in the caller's words, read as the answers say them
         (CAP, "一年封顶多少", "每年限额500元。"),
         (CAP, "一年最多报多少", "每年限额500元。"),
