@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from knowledge.cost.render import SPOKEN_DETAILS_OFFER
-from knowledge.faq.focus import ABOUT_THE_ANSWER, Strictness, answering_sentence
+from knowledge.faq.focus import ABOUT_THE_ANSWER, Strictness, answering_sentence, figure_not_given
 from knowledge.faq.model import KnowledgeBase, Topic
 from knowledge.reading.choices import names_both_schemes
 from knowledge.reading.terms import canonical
@@ -80,6 +80,10 @@ def compose_reply(
     about this answer ("能看几次病"): the sentence that answers it, when one clearly does."""
     topic = kb.for_region(kb.topics[topic_id], user_region)
     sentence = answering(kb, topic_id, user_region, question) if question else None
+    # "限额是500是吧": that the answer says otherwise, before what it says
+    checked = figure_not_given(topic.chat, question) if sentence and question else None
+    if checked is not None:
+        sentence = f"您说的{checked}和资料上的不一样，资料上是这样写的：\n{sentence}"
     parts = [sentence or (topic.speech if spoken and not detailed else topic.chat)]
     note = _region_note(kb, topic, user_region, offer=sentence is None)
     if note:

@@ -61,19 +61,27 @@ _KIND_ASKED = re.compile("|".join(kind.asks.pattern for kind in _KINDS))
 _WHOM = _WORDS["question_kinds"]["whom"]
 _FOR_WHOM = re.compile(alternation(_WHOM["asks"]))
 _DONE_FOR_THEM = re.compile(alternation(_WHOM["doing"]))
+_GOING_ABOUT = re.compile(alternation(_WORDS["going_about"]))
 _CLAUSE = re.compile(r"[^。；！？\n]+[。；！？]?")
 _LIST_MARK = re.compile(r"^\s*(?:\d+[.、)]\s*|[-•·]\s*)")
 _NOT_A_LETTER = re.compile(r"[^\w%.]")
 _SOURCE_LINE = "来源："
 # "滨州呢" asks for another city (answered elsewhere), not for the sentence naming 滨州医惠保
 _CITY = re.compile(alternation(value_words("region")))
-_SAID_BEFORE = re.compile(alternation(_WORDS["said_before"]))
+_SAID_BEFORE = re.compile(alternation([*_WORDS["said_before"], *_WORDS["no_subject"]]))
 # "五十六种" → "56种": a count in words before its unit, as the answers write it (one numeral alone stays: 一级)
+# "限额是500是吧", "是不是500元": a figure said back to check it (`checking`), with its unit if any
+_CHECKING = alternation(_WORDS["checking"])
+_FIGURE_CHECKED = re.compile(
+    rf"(?<![\d.])(?P<before>\d+(?:\.\d+)?(?:万|%)?)(?:元|块钱|块)?(?:{_CHECKING})$|是不是(?P<after>\d+(?:\.\d+)?(?:万|%)?)(?:元|块钱|块)?$"
+)
 _COUNT_IN_WORDS = re.compile(rf"[零一二两三四五六七八九十百千]{{2,}}(?={alternation(_WORDS['units'])})")
 # a sentence saying what is not published is said beside the answering one when it shares this much
 _CAVEAT_SHARE = 0.3
 # "以前是多少" (nothing asked but its kind) is answered by this many sentences saying it at most
 _MOST_OF_A_KIND = 3
+# of the question's weighted characters, what each of two sentences answering it together says that the other does not
+_HALF = 0.25
 # an item of a list up to this long is said whole for one of its sentences
 _LONGEST_ITEM = 100
 # the weight of a word the answer does not use: about that of one used by a third of its sentences
@@ -130,6 +138,18 @@ def _plain(question: str, subject: Iterable[str]) -> str:
     return _NOT_A_LETTER.sub("", written_rates(said))
 
 
+def figure_not_given(answer: str, question: str) -> str | None:
+    """"限额是500是吧" after an answer giving 400 nowhere 500: the figure said back to check it, as the answers
+    write it, when the answer gives it nowhere (it is not what the answer says); None otherwise."""
+    checked = _FIGURE_CHECKED.search(_plain(question, ()))
+    if checked is None:
+        return None
+    figure = checked.group("before") or checked.group("after")
+    # "还要900多块对吧" of a price of 950: a rough figure is no figure to say otherwise of
+    rough = {_written(mention.amount.value) for mention in amount_mentions(question, whole_answer=False) if mention.amount.approximate}
+    return None if figure in rough or re.search(rf"(?<![\d.]){re.escape(figure)}(?![\d.])", answer) else figure
+
+
 def _in_the_answer_s_words(plain: str, answer: str) -> str:
     """"能给我妈用吗" after an answer naming 父母, "一年封顶多少" after one saying 年度限额: the words as the
     answers say them (`kin`, `same_words`), unless the answer uses the caller's own ("孩子可以同时被爸爸和妈妈添加")."""
@@ -177,13 +197,26 @@ def _answers_its_kind(plain: str, sentence: str) -> bool:
     return unit is not None and re.search(rf"\d(?:{re.escape(unit)}|{re.escape(_SAME_UNIT.get(unit, unit))})", sentence) is not None
 
 
-def _asks_only_its_kind(plain: str) -> bool:
-    """"以前是多少", "原来呢", "我弟弟能绑吗": words of a kind of question (and of a figure asked, or of what is done
-    for whom), and nothing of what about."""
+def _what_about(plain: str) -> str:
+    """The question without the words of its kind, a figure asked, whom and what is done for them ("我弟弟能绑吗"),
+    and how one goes about it (`going_about`: "在哪办", "带啥东西去")."""
     rest = _ASKS_A_FIGURE.sub("", _KIND_ASKED.sub("", plain))
     if _FOR_WHOM.search(plain):
-        rest = _DONE_FOR_THEM.sub("", rest)  # "我弟弟能绑吗": whom, and what is done for them
-    return _KIND_ASKED.search(plain) is not None and all(c in _ASKING for c in rest)
+        rest = _DONE_FOR_THEM.sub("", rest)
+    return _GOING_ABOUT.sub("", rest)
+
+
+def _asks_only_its_kind(plain: str) -> bool:
+    """"以前是多少", "原来呢", "我弟弟能绑吗", "在哪儿办": words of a kind of question, and nothing of what about."""
+    return _KIND_ASKED.search(plain) is not None and all(c in _ASKING for c in _what_about(plain))
+
+
+def _asks_its_kind_of_nothing_said(plain: str, sentences: list[_Sentence]) -> bool:
+    """"多久能把钱给我" after how to file a paper claim: a kind of question, and words of what about that no sentence
+    of the answer uses (only how the caller says it)."""
+    return _KIND_ASKED.search(plain) is not None and not any(
+        c in s.text for c in _what_about(plain) if c not in _ASKING for s in sentences
+    )
 
 
 def _weight(word: str, sentences: list[_Sentence]) -> float:
@@ -201,6 +234,20 @@ def answering_sentence(
     `subject`: the words naming what the answer is about (canonical vocabulary)."""
     sentences = _sentences(answer)
     plain = _in_the_answer_s_words(_plain(question, subject), answer)
+    said = _answering(answer, sentences, plain, strictness)
+    relative = _FOR_WHOM.search(plain)
+    if relative is None or _asks_only_its_kind(plain):
+        return said
+    # "能给我媳妇交居民医保吗" asks whom it is for and what is paid for them: the sentence saying each, when
+    # one clearly says what ("我老婆能用我的钱吗" asks nothing an answer says but whom)
+    what = _answering(answer, sentences, plain.replace(relative.group(), ""), strictness)
+    whom = _answering(answer, sentences, relative.group(), strictness)
+    if what is None or whom is None:
+        return said
+    return "\n".join(dict.fromkeys([whom, what]))
+
+
+def _answering(answer: str, sentences: list[_Sentence], plain: str, strictness: Strictness) -> str | None:
     asked = _asked(plain)
     if len(sentences) < 2 or not asked:
         return None
@@ -222,7 +269,7 @@ def answering_sentence(
         ranked = sorted(shares, key=lambda pair: pair[0], reverse=True)
     if not ranked or ranked[0][0] < closest:
         # ... but for "俺老丈人呢" only the kind is asked: the sentences saying whom it is for, whatever else shares "人"
-        return _all_of_its_kind(answer, plain, [s for _, s in ranked])
+        return _all_of_its_kind(answer, plain, [s for _, s in ranked], sentences)
     best_share, best = ranked[0]
     # a sentence saying what is not published comes beside the answer as a caveat: no rival to it
     rivals = [share for share, s in ranked[1:] if not (_NOT_PUBLISHED.search(s.text) and share >= _CAVEAT_SHARE)]
@@ -232,7 +279,9 @@ def answering_sentence(
     found = sum(len(c) == 1 and c in best.text for c in asked) + _answers_its_kind(plain, best.text)
     clear = best_share >= strictness.share and best_share - next_share >= strictness.lead and found >= strictness.characters
     if not clear:
-        return _all_of_its_kind(answer, plain, [s for _, s in ranked])
+        return _two_halves(answer, asked, weight, total, [s for _, s in ranked], strictness) or _all_of_its_kind(
+            answer, plain, [s for _, s in ranked], sentences
+        )
     caveats = [
         s.text
         for share, s in shares
@@ -241,12 +290,38 @@ def answering_sentence(
     return "\n".join([_with_its_list(answer, best), *caveats])
 
 
-def _all_of_its_kind(answer: str, plain: str, answering: list[_Sentence]) -> str | None:
+def _two_halves(
+    answer: str, asked: list[str], weight: dict[str, float], total: float, ranked: list[_Sentence], strictness: Strictness
+) -> str | None:
+    """"换了卡养老金还要重新绑吗": one sentence says 重新绑定, another 养老金……自动迁移; "工商银行也能十分钟拿卡吗": one item
+    says 工商银行, another 十分钟. The two best sentences, in the answer's order, when together they say clearly more
+    of what is asked than one sentence must and each says a good part of it the other does not."""
+    if len(ranked) < 2:
+        return None
+    found = [{c for c in asked if len(c) == 1 and c in s.text} for s in ranked[:2]]
+    both = found[0] | found[1]
+
+    def share(characters: set[str]) -> float:
+        return sum(weight[c] for c in characters) / total
+
+    if share(both) < strictness.share + strictness.lead / 2 or len(both) < 2 * strictness.characters:
+        return None
+    if min(share(found[0] - found[1]), share(found[1] - found[0])) < _HALF:
+        return None
+    in_order = sorted(ranked[:2], key=lambda s: (s.line, answer.find(s.text)))
+    return "\n".join(dict.fromkeys(_with_its_list(answer, s) for s in in_order))
+
+
+def _all_of_its_kind(answer: str, plain: str, answering: list[_Sentence], sentences: list[_Sentence]) -> str | None:
     """"以前是多少" asks nothing but its kind: the few sentences saying what it was before ("报销比例60%（由原来的
     50%提高）", "年度限额400元（由原来的200元提高）"), in the answer's order, not those saying what is not
-    published; None for another question, or when too many say it to tell."""
+    published; the one sentence of its kind when the rest of the question is no word of the answer ("多久能把钱给我":
+    "承诺10个工作日内办理完毕"); None for another question, or when too many say it to tell."""
     said = [s for s in answering if not _NOT_PUBLISHED.search(s.text)]
-    if not _asks_only_its_kind(plain) or not 0 < len(said) <= _MOST_OF_A_KIND:
+    if _asks_only_its_kind(plain):
+        if not 0 < len(said) <= _MOST_OF_A_KIND:
+            return None
+    elif len(said) != 1 or not _asks_its_kind_of_nothing_said(plain, sentences):
         return None
     in_order = sorted(said, key=lambda s: (s.line, answer.find(s.text)))
     return "\n".join(dict.fromkeys(_with_its_list(answer, s) for s in in_order))

@@ -822,8 +822,11 @@ def test_a_greeting_is_returned_but_taking_it_in_is_only_heard(tracker, run):
 
 def test_a_figure_of_the_answer_said_back_is_no_bill(tracker, run):
     employee = knowledge_base().topics["outpatient_employee"]
-    messages, _ = run(ActionAnswerFollowUp(), tracker("四千五是吧", intent="inform", slots={LAST_TOPIC: "outpatient_employee"}))
-    assert messages[0]["text"].startswith(employee.chat)
+    messages, events = run(ActionAnswerFollowUp(), tracker("四千五是吧", intent="inform", slots={LAST_TOPIC: "outpatient_employee"}))
+    # a check of that cap: the sentence giving it, no bill started
+    said = messages[0]["text"]
+    assert "年度最高支付限额4500元" in said and not said.startswith(employee.chat) and "不一样" not in said
+    assert not any(e.get("name") == "estimate_form" for e in events)
     # one's own bill of the same amount is counted
     _, events = run(ActionAnswerFollowUp(), tracker("我看病花了四千五", intent="inform", slots={LAST_TOPIC: "outpatient_employee"}))
     assert {"event": "followup", "timestamp": None, "name": "estimate_form"} in events

@@ -504,7 +504,9 @@ def test_a_phrase_of_paying_asks_about_ones_own_cost_only_in_a_question(text, ex
     [("一级医院起付线是多少", True), ("医保断交了还能补上不", True), ("备案办了没", True), ("给报不", True),
      ("我也说不上来", False), ("我也不", False), ("还没", False), ("不不不", False),
      # 几 telling a rough number asks nothing
-     ("退下来好几年了", False), ("一个月药钱几百块", False), ("住了十几天", False), ("住了几天能报吗", True)],
+     ("退下来好几年了", False), ("一个月药钱几百块", False), ("住了十几天", False), ("住了几天能报吗", True),
+     # a fact said back to check it asks; the filler 就是吧 does not
+     ("封顶是三千 对吧", True), ("二级医院报七成是吧", True), ("就是吧 俺那个住了半个月", False)],
 )
 def test_a_question_by_its_words_or_by_its_spoken_ending(text, asks):
     assert is_question(text) is asks

@@ -158,3 +158,12 @@ def test_one_sentence_of_the_answer_just_given_does_not_offer_the_other_city_aga
     # told they are in 乌海, 滨州's rules still say whose they are
     elsewhere = compose_reply(kb, "service_stations", "wuhai", spoken=True, detailed=True, question="站点一共有多少处")
     assert not elsewhere.whole and "乌海市的具体规定请向当地医保部门咨询" in elsewhere.text
+
+
+def test_a_figure_said_back_that_the_answer_does_not_give_is_said_to_differ_before_its_sentence():
+    kb = knowledge_base()
+    cap = "年度限额400元（由原来的200元提高）。"
+    wrong = compose_reply(kb, "outpatient_resident", None, spoken=True, detailed=True, question="一年最多能报六百是不是")
+    assert wrong.text.startswith(f"您说的600和资料上的不一样，资料上是这样写的：\n{cap}")
+    right = compose_reply(kb, "outpatient_resident", None, spoken=True, detailed=True, question="一年最多报四百 对吧")
+    assert right.text.startswith(cap)

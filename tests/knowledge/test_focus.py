@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from knowledge.faq.focus import ABOUT_THE_ANSWER, NOTHING_ELSE_ANSWERS, answering_sentence
+from knowledge.faq.focus import ABOUT_THE_ANSWER, NOTHING_ELSE_ANSWERS, answering_sentence, figure_not_given
 from knowledge.faq.model import knowledge_base
 
 # written for these tests: the shape of a topic's answer, not any topic's words
@@ -183,3 +183,56 @@ def test_a_relative_or_in_law_asked_about_alone_takes_the_sentence_saying_whom_i
     assert answering_sentence(HEADED, "那我弟弟能用不", ABOUT_THE_ANSWER) == whom  # not among them: the list says so
     assert answering_sentence(HEADED, "俺丈母娘呢", ABOUT_THE_ANSWER) == whom
     assert answering_sentence(HEADED, "俺儿媳妇能用不", ABOUT_THE_ANSWER) == whom  # no 儿 + 媳妇 (配偶)
+
+
+def test_a_relative_asked_about_with_what_is_done_for_them_takes_whom_and_what():
+    whom = "给谁用：范围包括配偶、父母、子女，都要在本省参保。"
+    what = "付什么：配偶、父母、子女交的保费；看病的自付部分。"
+    assert answering_sentence(HEADED, "我老伴的保费能从这里出不", ABOUT_THE_ANSWER) == f"{whom}\n{what}"
+    # nothing the answer says but whom: that sentence alone
+    assert answering_sentence(HEADED, "俺闺女能花这个钱不", ABOUT_THE_ANSWER) == whom
+
+
+def test_the_caller_s_words_for_the_old_card_and_still_working_are_the_answer_s():
+    answer = "新卡办法：\n1. 到甲银行申请，等两周。\n2. 领新卡时交回原卡。\n新卡启用前，原卡照常使用。"
+    assert answering_sentence(answer, "等新卡这段时间老卡还好使不", ABOUT_THE_ANSWER) == "新卡启用前，原卡照常使用。"
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("一年封顶是八百是吧", "800"),  # CAP gives 500
+        ("限额是不是六百块", "600"),
+        ("比例百分之四十对不对", "40%"),
+        ("一年五百对吧", None),  # what the answer says
+        ("每年限额500元吗", None),
+        ("要是花了八百的话比例是不是50%", None),  # 800 is no figure checked
+        ("二〇二三年起的是吧", None),  # a year in words is no figure said back
+        ("一年封顶八百多是吧", None),  # nor a rough one
+    ],
+)
+def test_a_figure_said_back_to_check_it_that_the_answer_gives_nowhere(question, figure):
+    assert figure_not_given(CAP, question) == figure
+
+
+def test_a_kind_asked_with_only_how_one_goes_about_it_takes_the_sentences_of_its_kind():
+    # "在哪儿" is "在哪" as the answer's heading says it; "办" says how, not what about
+    headed = "某某登记：\n1. 给谁办：本人和配偶。\n2. 去哪办：到社区服务站，或在某某App上办。\n3. 办好次日生效。"
+    assert answering_sentence(headed, "那在哪儿办啊", ABOUT_THE_ANSWER) == "去哪办：到社区服务站，或在某某App上办。"
+    assert answering_sentence(CARD, "要带啥东西去", ABOUT_THE_ANSWER) == "快办：带身份证和旧卡到甲银行，十分钟拿卡。\n领卡时带身份证。"
+
+
+def test_the_one_sentence_of_the_kind_asked_answers_when_the_rest_is_no_word_of_the_answer():
+    answer = "报销单据交到服务站。\n也可以请网格员代交。\n承诺15个工作日内办完。"
+    assert answering_sentence(answer, "多长时间给钱", ABOUT_THE_ANSWER) == "承诺15个工作日内办完。"
+    # two sentences of the kind: the rest of the question does not tell which
+    two = "报销单据交到服务站，当天受理。\n承诺15个工作日内办完。"
+    assert answering_sentence(two, "多长时间给钱", ABOUT_THE_ANSWER) is None
+
+
+def test_two_sentences_each_saying_a_part_of_what_is_asked_are_both_taken():
+    answer = "换证有两种办法：\n1. 快办：只有甲银行能即时办。带证件去，半小时拿到新证。\n2. 慢办：在乙银行、丙银行、丁银行办理，要等候。\n换证后水电缴费自动转过去，不用重新绑定。"
+    said = answering_sentence(answer, "听人说丙银行也半小时吗", ABOUT_THE_ANSWER)
+    assert said == "快办：只有甲银行能即时办。带证件去，半小时拿到新证。\n慢办：在乙银行、丙银行、丁银行办理，要等候。"
+    # alike sentences, each saying the same part: neither
+    assert answering_sentence(ANSWER, "办好以后呢", ABOUT_THE_ANSWER) is None
