@@ -65,10 +65,11 @@ def _decide(
     named = named_topic(kb, text)
     choice = choose(reading, named, policy, just_answered)
     choice = narrow(_of_the_care_said(kb, _of_the_scheme_said(kb, choice, scheme), care), kb, scheme, care)
-    if _not_a_benefit(kb, choice, named) and asks_about_benefits_in_general(text):
+    if _not_a_benefit(kb, choice, named) and not (named and kb.topics[named].care is None) and asks_about_benefits_in_general(text):
         # "退休了看病怎么报": no topic is about it alone, but the benefits it may mean are known; nor is a
         # topic other than a benefit one about it ("我在乌海参保的，在乌海住院能报多少" is no question
-        # about 乌海's 家庭共济, whatever the classifier ranks first: its words name nothing else)
+        # about 乌海's 家庭共济, whatever the classifier ranks first: its words name nothing else); one the
+        # message names that is no benefit's is ("大额补助封顶多少")
         benefits = benefit_choice(kb, [topic for topic, _ in reading.ranking], scheme, care)
         if benefits.kind == CLARIFY and just_answered in benefits.candidates:
             # "社区医院报多少" right after the 职工 门诊 benefit: more about that one, not which one

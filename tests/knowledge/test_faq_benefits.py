@@ -17,7 +17,9 @@ from knowledge.faq.model import knowledge_base
                                   "俺老伴住了十来天院 想问问给报多少", "想跟你打听打听俺家老头子住院的事儿",
                                   "俺老伴住院了", "我想咨询一下报销", "喂 我想问一下医保报销的事",
                                   # a city we know says whose rules, as 滨州 does
-                                  "俺是在乌海参保的 在那边住院给报多少", "滨城区这边看门诊咋报"])
+                                  "俺是在乌海参保的 在那边住院给报多少", "滨城区这边看门诊咋报",
+                                  # how much at most a year, and the asker's habits, say nothing of a subject
+                                  "看门诊每年封顶多少钱", "俺平常就在卫生院拿药 已经退休了 报多少"])
 def test_questions_naming_only_whose_and_which_care_ask_about_benefits_in_general(text):
     assert asks_about_benefits_in_general(text)
 
@@ -32,6 +34,11 @@ def test_a_subject_of_its_own_or_no_question_is_not_one(text):
 def decided(text, ranking=(), intents=None):
     reading = Reading(intents=intents or {"out_of_knowledge": 0.7, "faq": 0.3}, ranking=tuple(ranking))
     return decide(knowledge_base(), reading, text, read_facts(text, datetime.date(2026, 12, 1)))
+
+
+def test_a_topic_named_that_is_no_benefit_s_is_not_a_question_about_benefits_in_general():
+    assert decided("大额补助封顶多少", intents={"out_of_knowledge": 0.95}).candidates == ()
+    assert decided("看门诊每年封顶多少钱").kind == CLARIFY  # the outpatient benefits
 
 
 def test_the_benefits_that_fit_what_is_said_are_offered_instead_of_not_knowing():
@@ -110,7 +117,9 @@ def test_a_benefit_question_right_after_a_benefit_it_may_mean_is_more_about_that
     assert other.kind == CLARIFY
 
 
-@pytest.mark.parametrize("text", ["下个月要去上海住院 咱滨州的医保到那还管用吗", "在外省瞧病 这医保给报不"])
+@pytest.mark.parametrize("text", ["下个月要去上海住院 咱滨州的医保到那还管用吗", "在外省瞧病 这医保给报不",
+                                  # how it is paid there
+                                  "闺女在杭州上班常住那边 她住院了怎么报销"])
 def test_whether_the_insurance_works_elsewhere_is_the_filing_topic_not_unknown(text):
     assert decided(text, intents={"out_of_knowledge": 0.95}) == FaqChoice(ANSWER, "offsite_filing")
 
