@@ -37,8 +37,11 @@ def picked_topic(
     own = [t for t in offered if (scheme and kb.topics[t].scheme == scheme) or (care and kb.topics[t].care == care)]
     if len(own) == 1:
         return own[0]
-    # the one offer ("居民医保的" after the 职工 answer) taken up with a yes
-    return offered[0] if len(offered) == 1 and parse_yes_no(text) is True else None
+    # the one offer ("居民医保的" after the 职工 answer) taken up with a yes, not by telling another scheme
+    # ("我是上班的，在单位交的": its 是 is no yes to 居民医保)
+    if len(offered) != 1 or (scheme and kb.topics[offered[0]].scheme not in (None, scheme)):
+        return None
+    return offered[0] if parse_yes_no(text) is True else None
 
 
 def picks_none(text: str) -> bool:

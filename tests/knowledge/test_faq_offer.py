@@ -42,6 +42,11 @@ def test_one_offer_is_picked_only_when_the_message_takes_it_up(said, picked):
     assert picked_topic(["inpatient_resident"], knowledge_base(), said, scheme=scheme) == picked
 
 
+def test_telling_the_other_scheme_is_no_yes_to_the_one_offer():
+    assert picked_topic(["outpatient_resident"], knowledge_base(), "是 俺在厂里上班 厂里交的", scheme="职工") is None
+    assert picked_topic(["outpatient_resident"], knowledge_base(), "是的 俺是农村的", scheme="居民") == "outpatient_resident"
+
+
 @pytest.mark.parametrize("said", ["第四个", "我想问家庭共济", "都可以", "那个"])
 def test_anything_else_picks_nothing(said):
     assert picked_topic(OFFERED, knowledge_base(), said) is None
