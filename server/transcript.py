@@ -1,6 +1,6 @@
 """Hotline transcript normalization: turn what the ASR heard into text the NLU was trained on.
 
-Steps, in order: width/space clean-up, fillers, stutters and repeats, spoken amounts, known
+Steps, in order: width/space clean-up, a caller correcting themselves, fillers, stutters and repeats, spoken amounts, known
 confusions, and homophones of 医保 words (knowledge/reading/homophones.py: the lexicon is the
 NLU's jieba user dictionary, the canonical terms and the topics' key terms). Every correction is
 guarded: a pass that rewrote ordinary Chinese (一共计算, 共计五百元, 三家医院) would do more harm
@@ -47,9 +47,12 @@ class TranscriptNormalizer:
         filler_before: Sequence[str],
         standalone_fillers: Sequence[str],
         stutter_chars: Sequence[str],
+        self_corrections: Sequence[str],
     ) -> None:
         self._homophones = HomophoneCorrector(lexicon)
         self._confusions = tuple(confusions)
+        corrections = "|".join(map(re.escape, sorted(self_corrections, key=len, reverse=True)))
+        self._self_correction = re.compile(rf"(?:{corrections}){_PAUSE_CLASS}*")
 
         self._always = re.compile("|".join(map(re.escape, sorted(always_fillers, key=len, reverse=True))))
         words = "|".join(map(re.escape, sorted(filler_words, key=len, reverse=True)))
@@ -88,10 +91,12 @@ class TranscriptNormalizer:
             filler_before=fillers["before"],
             standalone_fillers=fillers["standalone"],
             stutter_chars=rules["stutter_chars"],
+            self_corrections=rules["self_corrections"],
         )
 
     def normalize(self, text: str) -> str:
         text = self._clean(text)
+        text = self._self_correction.sub("不对，", text)
         text = self._drop_fillers(text)
         text = self._collapse_repeats(text)
         text = self._spoken_yuan.sub("元", text)

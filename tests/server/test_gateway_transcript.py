@@ -54,6 +54,10 @@ def test_lexicon_is_the_nlu_user_dictionary():
         ("花了两千两千七百块钱", "花了两千七百元"),
         ("钱也说错了不是八千是八千五", "钱也说错了不是八千是八千五"),  # a correction: said once, 不是 denies the new one
         ("花了八千花了八千", "花了八千"),
+        # correcting oneself is kept as a correction, not a denial of what follows
+        ("在三级的 噢不是 是二级的", "在三级的不对，是二级的"),
+        ("是居民 不是不是 职工", "是居民不对，职工"),
+        ("我问的是三级啊不是二级", "我问的是三级不是二级"),
         ("花了2780块", "花了2780元"),
         ("住了三三天院", "住了三三天院"),
         ("1000元的起付线", "1000元的起付线"),
@@ -82,6 +86,7 @@ def test_spoken_language_is_cleaned(normalizer, heard, expected):
         ("报消比例是多少", "报销比例是多少"),
         ("在三集医院 花了一万六", "在三级医院花了一万六"),
         ("二集的 县医院", "二级的县医院"),
+        ("俺是居名医保的", "俺是居民医保的"),
     ],
 )
 def test_homophones_of_yibao_words_are_corrected(normalizer, heard, expected):
