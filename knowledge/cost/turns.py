@@ -125,7 +125,17 @@ def changes_the_estimate(message: Message, today: datetime.date, counted: Mappin
         and not _thanks_repeating_a_figure(message, facts)
         and not compares_with_another(message.text)
         and not _checks_a_figure_heard(message.text, facts)
+        and not _asks_of_a_topic_where_another_is(message.text, facts)
     )
+
+
+def _asks_of_a_topic_where_another_is(text: str, facts: Mapping[str, Any]) -> bool:
+    """"我儿子在外地 他的医保卡能给我用不 那个叫家庭共济是吧" after an estimate: a question naming a topic that is no
+    question of care elsewhere, whose place elsewhere is no fact of the bill (it is where someone is)."""
+    if set(facts) - NOT_ABOUT_THE_BILL != {"offsite"} or not is_question(text):
+        return False
+    named = named_topic(knowledge_base(), text)
+    return named is not None and "offsite" not in read_facts(knowledge_base().topics[named].title, datetime.date.min)
 
 
 def _checks_a_figure_heard(text: str, facts: dict) -> bool:

@@ -135,6 +135,9 @@ def test_right_after_an_estimate_a_question_about_how_it_was_reached_gets_its_br
     assert decide("不对吧 要是二级医院呢", "faq", **after) == CHANGE  # a fact: the what-if
     assert decide("为什么异地就医还要备案", "faq", **after) is None  # names a topic: the FAQ answers
     assert decide("为什么先扣了800", "faq", last_topic="action_answer_faq") is None  # no estimate just given
+    # a place elsewhere said of someone else, in a question naming a topic of no care elsewhere: the FAQ's
+    assert decide("俺闺女在外地 她的卡能给俺用不 是叫家庭共济吧", "faq", **after) is None
+    assert decide("那要是在外省住的院呢", "faq", **after) == CHANGE  # a what-if of the bill
 
 
 def test_right_after_an_estimate_what_it_counted_with_asked_back_gets_its_breakdown():
