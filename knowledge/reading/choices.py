@@ -231,9 +231,9 @@ def value_words(slot: str, value: str | None = None) -> tuple[str, ...]:
     return tuple(str(word) for words in chosen for word in words)
 
 
-# How long or how often, said between 住 and 院: 住了半个来月的院, 住了俩月院, 住过三回院 (the care
+# How long or how often, said between 住 and 院: 住了半个来月的院, 住了俩月院, 住过三回院, 住了好几回院 (the care
 # lexicon lists words; the counts and durations between the two halves are too many to list).
-_STAY_SPLIT = re.compile(r"住([了过])[0-9一二两三四五六七八九十百几半俩仨个多来天日周星期礼拜月年回次趟的]{1,8}院")
+_STAY_SPLIT = re.compile(r"住([了过])[0-9一二两三四五六七八九十百几好半俩仨个多来天日周星期礼拜月年回次趟的]{1,8}院")
 
 
 def stay_said_plainly(text: str) -> str:

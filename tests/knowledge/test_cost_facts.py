@@ -443,7 +443,7 @@ def test_a_stay_counted_between_the_verb_and_the_hospital_is_inpatient_care(text
 
 
 @pytest.mark.parametrize(
-    "text", ["前些天在县医院住了半个来月的院", "住了俩月院", "俺爹住了十来天的院 职工", "老伴在中心医院住了二十来天"]
+    "text", ["前些天在县医院住了半个来月的院", "住了俩月院", "俺爹住了十来天的院 职工", "老伴在中心医院住了二十来天", "今年俺住过好几回院了"]
 )
 def test_a_stay_told_with_its_length_between_the_verb_and_the_hospital_is_inpatient_care(text):
     assert read_facts(text, TODAY)["care"] == "住院"
