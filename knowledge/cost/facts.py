@@ -291,6 +291,12 @@ def compares_with_another(text: str) -> bool:
     return any(word in plain for word in _QUESTION["others"]) and any(word in plain for word in _QUESTION["alike"])
 
 
+def asks_to_pay_less(text: str) -> bool:
+    """"还能再少点吗", "有啥照顾没有", "是不是就全免了": whether one pays less (`pays_less`)."""
+    plain = normalize(text)
+    return any(word in plain for word in _QUESTION["pays_less"])
+
+
 def says_the_same_case(text: str) -> bool:
     """"那我老伴也是这情况呢": the case just counted, said of someone else (`same_case`)."""
     plain = normalize(text)

@@ -24,6 +24,7 @@ from knowledge.cost.facts import (
     asks_only_by_its_mark,
     asks_own_cost,
     asks_to_count,
+    asks_to_pay_less,
     asks_what_the_bill_gets,
     asks_why,
     checks_what_was_counted,
@@ -121,7 +122,7 @@ def changes_the_estimate(message: Message, today: datetime.date, counted: Mappin
         bool(set(facts) - NOT_ABOUT_THE_BILL)
         and not (asks_why(message.text) and not _not_counted(facts, counted))
         and not _uncounted_and_checked(message, facts, counted)
-        and not _left_to_the_rules(message, facts)
+        and not (_left_to_the_rules(message, facts) and not ("group" in facts and asks_to_pay_less(message.text)))
         and not _thanks_repeating_a_figure(message, facts)
         and not compares_with_another(message.text)
         and not _checks_a_figure_heard(message.text, facts)

@@ -138,6 +138,9 @@ def test_right_after_an_estimate_a_question_about_how_it_was_reached_gets_its_br
     # a place elsewhere said of someone else, in a question naming a topic of no care elsewhere: the FAQ's
     assert decide("俺闺女在外地 她的卡能给俺用不 是叫家庭共济吧", "faq", **after) is None
     assert decide("那要是在外省住的院呢", "faq", **after) == CHANGE  # a what-if of the bill
+    # a group of medical assistance told, asking to pay less: the estimate for it, not the topic's answer
+    assert decide("俺家是特困户 能不能少掏点", "faq", **after) == CHANGE
+    assert decide("俺家是特困户 救助去哪申请", "faq", **after) is None
 
 
 def test_right_after_an_estimate_what_it_counted_with_asked_back_gets_its_breakdown():
