@@ -131,6 +131,7 @@ def test_right_after_an_estimate_a_question_about_how_it_was_reached_gets_its_br
     assert decide("别说那么多 俺到底自己得掏多少", "faq", **after) == RESTATE  # the short answer again
     assert decide("啊 俺得掏这么多钱呐", "out_of_knowledge", **after) == EXPLAIN  # found high: how it was reached
     assert decide("那个起付线你按多少算的", "faq", **after) == EXPLAIN  # a figure it used: the breakdown names it
+    assert decide("那超出的那部分咋弄", "faq", **after) == EXPLAIN  # each part as counted
     assert decide("那你就按滨州的帮我算算吧", "faq", **after) is None  # a request to count: a new cost question
     assert decide("不对吧 要是二级医院呢", "faq", **after) == CHANGE  # a fact: the what-if
     assert decide("为什么异地就医还要备案", "faq", **after) is None  # names a topic: the FAQ answers
