@@ -127,6 +127,8 @@ def changes_the_estimate(message: Message, today: datetime.date, counted: Mappin
         and not compares_with_another(message.text)
         and not _checks_a_figure_heard(message.text, facts)
         and not _asks_of_a_topic_where_another_is(message.text, facts)
+        # "那我今年大病保险能报吗": this year's care is the one counted; what 大病保险 came to is asked
+        and not (_not_counted(facts, counted) <= {"care_date"} and term_asked(message.text) is not None)
     )
 
 

@@ -132,6 +132,10 @@ def test_right_after_an_estimate_a_question_about_how_it_was_reached_gets_its_br
     assert decide("啊 俺得掏这么多钱呐", "out_of_knowledge", **after) == EXPLAIN  # found high: how it was reached
     assert decide("那个起付线你按多少算的", "faq", **after) == EXPLAIN  # a figure it used: the breakdown names it
     assert decide("那超出的那部分咋弄", "faq", **after) == EXPLAIN  # each part as counted
+    # what it came to this time, for the stay counted (大额补助 pays for a stay)
+    stay = counted_facts({"scheme": "职工", "status": "在职", "care": "住院", "level": "3", "total": "50000"})
+    assert next_action(Message("俺今年这回大额补助能报不", "faq", 0.9), last_topic="action_estimate_cost", in_form=False,
+                       today=TODAY, counted=stay) == EXPLAIN
     assert decide("那你就按滨州的帮我算算吧", "faq", **after) is None  # a request to count: a new cost question
     assert decide("不对吧 要是二级医院呢", "faq", **after) == CHANGE  # a fact: the what-if
     assert decide("为什么异地就医还要备案", "faq", **after) is None  # names a topic: the FAQ answers
