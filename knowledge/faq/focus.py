@@ -69,12 +69,12 @@ _SOURCE_LINE = "来源："
 # "滨州呢" asks for another city (answered elsewhere), not for the sentence naming 滨州医惠保
 _CITY = re.compile(alternation(value_words("region")))
 _SAID_BEFORE = re.compile(alternation([*_WORDS["said_before"], *_WORDS["no_subject"]]))
-# "五十六种" → "56种": a count in words before its unit, as the answers write it (one numeral alone stays: 一级)
 # "限额是500是吧", "是不是500元": a figure said back to check it (`checking`), with its unit if any
 _CHECKING = alternation(_WORDS["checking"])
 _FIGURE_CHECKED = re.compile(
     rf"(?<![\d.])(?P<before>\d+(?:\.\d+)?(?:万|%)?)(?:元|块钱|块)?(?:{_CHECKING})$|是不是(?P<after>\d+(?:\.\d+)?(?:万|%)?)(?:元|块钱|块)?$"
 )
+# "五十六种" → "56种": a count in words before its unit, as the answers write it (one numeral alone stays: 一级)
 _COUNT_IN_WORDS = re.compile(rf"[零一二两三四五六七八九十百千]{{2,}}(?={alternation(_WORDS['units'])})")
 # a sentence saying what is not published is said beside the answering one when it shares this much
 _CAVEAT_SHARE = 0.3
