@@ -25,8 +25,9 @@ from knowledge.reading.vocabulary import alternation, read
 _WORDS = read("focus")
 _ASKING = frozenset(_WORDS["asking_characters"])
 _NOT_PUBLISHED = re.compile(alternation(_WORDS["not_published"]))
-# a figure asked, and its unit if one follows (`units`: "多久才" has none); "哪几家医院" asks which, not how many
-_ASKS_A_FIGURE = re.compile(rf"(?<!哪)(?:{alternation(_WORDS['asks_a_figure'])})({alternation(_WORDS['units'])})?")
+# a figure asked, and its unit if one follows (`units`: "多久才" has none); "哪几家医院" asks which, not how many,
+# and "好几个月" tells a rough one
+_ASKS_A_FIGURE = re.compile(rf"(?<![哪好])(?:{alternation(_WORDS['asks_a_figure'])})({alternation(_WORDS['units'])})?")
 _GIVES_A_FIGURE = re.compile(alternation([*_WORDS["no_limit"], *_WORDS["not_published"]]) + r"|\d")
 _SAME_UNIT: dict[str, str] = _WORDS["same_unit"]
 _DATED = re.compile(r"\d+年|\d+月")
@@ -152,8 +153,12 @@ def figure_not_given(answer: str, question: str) -> str | None:
 
 def _in_the_answer_s_words(plain: str, answer: str) -> str:
     """"能给我妈用吗" after an answer naming 父母, "一年封顶多少" after one saying 年度限额: the words as the
-    answers say them (`kin`, `same_words`), unless the answer uses the caller's own ("孩子可以同时被爸爸和妈妈添加")."""
-    return _CALLERS_WORD.sub(lambda said: said.group() if said.group() in answer else _ANSWERS_WORD[said.group()], plain)
+    answers say them (`kin`, `same_words`), unless the answer uses the caller's own ("孩子可以同时被爸爸和妈妈添加");
+    Latin letters in the answer's case."""
+    plain = _CALLERS_WORD.sub(lambda said: said.group() if said.group() in answer else _ANSWERS_WORD[said.group()], plain)
+    # "哪个app": letters as the answer writes them (App), the question being read in lower case
+    written = {word.lower(): word for word in re.findall(r"[A-Za-z]+", answer)}
+    return re.sub(r"[a-z]+", lambda said: written.get(said.group(), said.group()), plain)
 
 
 def _asked(plain: str) -> list[str]:

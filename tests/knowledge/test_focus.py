@@ -236,3 +236,11 @@ def test_two_sentences_each_saying_a_part_of_what_is_asked_are_both_taken():
     assert said == "快办：只有甲银行能即时办。带证件去，半小时拿到新证。\n慢办：在乙银行、丙银行、丁银行办理，要等候。"
     # alike sentences, each saying the same part: neither
     assert answering_sentence(ANSWER, "办好以后呢", ABOUT_THE_ANSWER) is None
+
+
+def test_latin_letters_are_read_in_the_answer_s_case_and_a_rough_count_asks_no_figure():
+    answer = "某某登记：\n1. 在某某App里添加家人。\n2. 到服务站也能办，当天办好。\n3. 次日就能开始享受。"
+    assert answering_sentence(answer, "用哪个app弄", ABOUT_THE_ANSWER) == "在某某App里添加家人。"
+    # "好几天" tells a rough count, asks none: the sentence saying how long, though it has no digit
+    assert answering_sentence(answer, "是不是得等好几天", ABOUT_THE_ANSWER) == "到服务站也能办，当天办好。"
+    assert answering_sentence(answer, "啥时候能开始报", ABOUT_THE_ANSWER) == "次日就能开始享受。"
