@@ -46,6 +46,7 @@ from knowledge.faq.follow_up import (
     helping_topic,
     its_sentence_answers,
     names_nothing_of_its_own,
+    names_only_it,
     only_acknowledges,
     says_back_a_figure,
     says_back_what_it_heard,
@@ -410,7 +411,7 @@ class ActionAnswerFaq(Action):
         if just_answered in kb.topics and asks_its_source(text, said):
             # "这是哪个文件说的，啥时候的": the article the answer comes from, and its date
             return events + say_its_source(dispatcher, kb.topics[just_answered])
-        if just_answered in kb.topics and asks_to_repeat(text):
+        if just_answered in kb.topics and (asks_to_repeat(text) or names_only_it(kb.topics[just_answered], text)):
             return events + answer_topic(dispatcher, tracker, just_answered, region)
         if just_answered in kb.topics and did_not_follow(text):
             # "没听明白 说简单点" (once taken for a thanks): the answer is all there is; other words or a person

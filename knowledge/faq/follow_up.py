@@ -229,6 +229,11 @@ def asks_to_repeat(text: str) -> bool:
     return one_of_and_nothing_but(letters(text), words["asks_to_repeat"], plain)
 
 
+def names_only_it(topic: Topic, text: str) -> bool:
+    """"居民普通门诊" right after that answer: its title typed (as a button shows it), and nothing else."""
+    return letters(text) == letters(topic.title)
+
+
 def did_not_follow(text: str) -> bool:
     """"没听明白 说简单点": the answer was not followed, and nothing else is said (`did_not_follow`)."""
     words = read("follow_up")

@@ -899,10 +899,13 @@ def test_where_an_answer_comes_from_gets_its_article_and_date(tracker, run):
     assert messages[0]["response"] == "utter_answer_is_the_services_own"
 
 
-def test_asking_to_hear_it_again_gets_the_answer_again(tracker, run):
-    trk = after_an_answer(tracker("麻烦再说一遍", intent="greet"), "family_mutual_aid")
+@pytest.mark.parametrize("said", ["麻烦再说一遍", "完整说明", "个人账户家庭共济"])
+def test_asking_to_hear_it_again_gets_the_answer_again(tracker, run, said):
+    """Asked again, or by the widget's button typed, or by the topic's own title: the whole answer again."""
+    trk = after_an_answer(tracker(said, [("scope", 0.3)], intent="greet"), "family_mutual_aid")
     messages, _ = run(ActionAnswerFaq(), trk)
     assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "family_mutual_aid"}
+    assert messages[0]["text"].startswith(knowledge_base().topics["family_mutual_aid"].chat)
 
 
 def test_a_moment_asked_for_is_given_and_the_topic_stays(tracker, run):
