@@ -107,6 +107,10 @@ def answers_the_form(message: Message, requested: str | None, today: datetime.da
     facts = read_facts(message.text, today, requested)
     if requested in facts and asks_only_by_its_mark(message.text):
         return True
+    if requested not in facts and message.intent not in STOPS and asks_a_rule_figure(message.text):
+        # "去滨州大医院三级的也报75%对吧" while the amount is asked: a rate of the rules checked, whatever the NLU
+        # took it for; the level it names is no answer (the form asks again after the rules answer)
+        return False
     if requested in facts and says_not_known(message.text) and named_topic(knowledge_base(), message.text) is None:
         return True
     return not _left_to_the_rules(message, facts)

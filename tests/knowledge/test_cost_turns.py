@@ -51,6 +51,13 @@ def test_not_knowing_the_fact_asked_with_the_question_said_back_is_an_answer_unl
     assert not answers_the_form(msg("级别不清楚 那个异地就医备案咋办", "faq", 0.97), "level", TODAY)
 
 
+def test_in_the_form_a_rate_checked_is_no_answer_unless_it_tells_the_fact_asked():
+    # the amount asked: a rate of the rules checked, whatever the NLU took it for, and the level it names no answer
+    assert not answers_the_form(msg("要是上市里三甲也能报七成 是吧", "inform"), "total", TODAY)
+    # the level asked and told beside the rate asked: an answer
+    assert answers_the_form(msg("三甲的 报几成啊", "inform"), "level", TODAY)
+
+
 def test_in_the_form_a_stop_is_one_whatever_fact_it_names():
     assert not answers_the_form(msg("不想算了，反正也出院了", "cancel"), "level", TODAY)
 
