@@ -94,9 +94,15 @@ def _left_to_the_rules(message: Message, facts: dict) -> bool:
         return not facts or asks_about_rules(message.text) or stops_asking(message.text)
     if message.intent in (FAQ_INTENT, OOK_INTENT):
         text = message.text
-        # the cap asked with no bill ("那一年都在社区看 最多能报多少") is for the rules too
-        return asks_about_rules(text) or asks_for_the_cap(text) or (not facts and is_question(text))
+        # the cap asked with no bill ("那一年都在社区看 最多能报多少") is for the rules too, and so is a topic asked
+        # about by name ("大病保险呢")
+        return asks_about_rules(text) or asks_for_the_cap(text) or (not facts and (is_question(text) or _asks_of_a_topic(text)))
     return False
+
+
+def _asks_of_a_topic(text: str) -> bool:
+    """"大病保险呢", "那大额补助呢": a topic named by its words, asked about with "…呢"."""
+    return asks_it_for(text) and named_topic(knowledge_base(), text) is not None
 
 
 def answers_the_form(message: Message, requested: str | None, today: datetime.date) -> bool:

@@ -58,6 +58,11 @@ def test_in_the_form_a_rate_checked_is_no_answer_unless_it_tells_the_fact_asked(
     assert answers_the_form(msg("三甲的 报几成啊", "inform"), "level", TODAY)
 
 
+def test_in_the_form_a_topic_asked_about_by_name_is_no_answer():
+    assert not answers_the_form(msg("那医疗救助呢", "faq"), "level", TODAY)
+    assert answers_the_form(msg("那二级呢", "faq"), "level", TODAY)  # a level: an answer
+
+
 def test_in_the_form_a_stop_is_one_whatever_fact_it_names():
     assert not answers_the_form(msg("不想算了，反正也出院了", "cancel"), "level", TODAY)
 
