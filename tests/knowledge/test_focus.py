@@ -249,3 +249,4 @@ def test_latin_letters_are_read_in_the_answer_s_case_and_a_rough_count_asks_no_f
 def test_paying_first_is_asked_of_the_sentence_on_settling():
     answer = "某某救助：\n1. 在市内看病，出院时一次结算，不用另外跑。\n2. 综合比例在85%以上。\n3. 条件请问服务站。"
     assert answering_sentence(answer, "那得俺先垫付吗", ABOUT_THE_ANSWER) == "在市内看病，出院时一次结算，不用另外跑。"
+    assert answering_sentence(answer, "能当场减不 还是得回头申请", ABOUT_THE_ANSWER) == "在市内看病，出院时一次结算，不用另外跑。"
