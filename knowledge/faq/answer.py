@@ -80,10 +80,11 @@ def compose_reply(
     about this answer ("能看几次病"): the sentence that answers it, when one clearly does."""
     topic = kb.for_region(kb.topics[topic_id], user_region)
     sentence = answering(kb, topic_id, user_region, question) if question else None
-    # "限额是500是吧": that the answer says otherwise, before what it says
+    # "限额是500是吧": that the material does not say that figure, before what it says (which may give it
+    # another way: "退休人员再提高5%")
     checked = figure_not_given(topic.chat, question) if sentence and question else None
     if checked is not None:
-        sentence = f"您说的{checked}和资料上的不一样，资料上是这样写的：\n{sentence}"
+        sentence = f"资料上没有直接写您说的{checked}，原文是这样说的：\n{sentence}"
     parts = [sentence or (topic.speech if spoken and not detailed else topic.chat)]
     note = _region_note(kb, topic, user_region, offer=sentence is None)
     if note:

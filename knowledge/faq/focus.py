@@ -19,7 +19,7 @@ import cn2an
 
 from knowledge.reading.amounts import amount_mentions, normalize_for_amounts
 from knowledge.reading.choices import load_lexicon, normalize, value_words
-from knowledge.reading.rates import written_rates
+from knowledge.reading.rates import rate_mentions, written_rates
 from knowledge.reading.vocabulary import alternation, read
 
 _WORDS = read("focus")
@@ -141,14 +141,20 @@ def _plain(question: str, subject: Iterable[str]) -> str:
 
 def figure_not_given(answer: str, question: str) -> str | None:
     """"限额是500是吧" after an answer giving 400 nowhere 500: the figure said back to check it, as the answers
-    write it, when the answer gives it nowhere (it is not what the answer says); None otherwise."""
+    write it, when the answer gives it nowhere, nor as two of its rates added up; None otherwise."""
     checked = _FIGURE_CHECKED.search(_plain(question, ()))
     if checked is None:
         return None
     figure = checked.group("before") or checked.group("after")
     # "还要900多块对吧" of a price of 950: a rough figure is no figure to say otherwise of
     rough = {_written(mention.amount.value) for mention in amount_mentions(question, whole_answer=False) if mention.amount.approximate}
-    return None if figure in rough or re.search(rf"(?<![\d.]){re.escape(figure)}(?![\d.])", answer) else figure
+    if figure in rough or re.search(rf"(?<![\d.]){re.escape(figure)}(?![\d.])", answer):
+        return None
+    # "退休的是不是百分之九十" of "报销比例85%，退休人员再提高5%": two rates of the answer adding up to it
+    rates = rate_mentions(answer)
+    if figure.endswith("%") and any(Decimal(figure[:-1]) - rate in rates for rate in rates):
+        return None
+    return figure
 
 
 def _in_the_answer_s_words(plain: str, answer: str) -> str:

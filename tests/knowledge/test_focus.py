@@ -209,6 +209,7 @@ def test_the_caller_s_words_for_the_old_card_and_still_working_are_the_answer_s(
         ("要是花了八百的话比例是不是50%", None),  # 800 is no figure checked
         ("二〇二三年起的是吧", None),  # a year in words is no figure said back
         ("一年封顶八百多是吧", None),  # nor a rough one
+        ("一年封顶八百吧", "800"),
     ],
 )
 def test_a_figure_said_back_to_check_it_that_the_answer_gives_nowhere(question, figure):
