@@ -51,6 +51,7 @@ from knowledge.reading.choices import (
     value_words,
 )
 from knowledge.reading.dates import parse_care_date
+from knowledge.reading.rates import rate_mentions
 from knowledge.reading.record_request import asks_to_look_up_a_record
 from knowledge.reading.script import simplified
 from knowledge.reading.vocabulary import alternation
@@ -315,6 +316,18 @@ def is_question(text: str) -> bool:
     "退休好几年了" are none."""
     plain = normalize(text)
     return _has_question_word(plain) or any(_ASKING_END.search(normalize(clause)) for clause in typed_clauses(text))
+
+
+def says_a_figure_back(text: str) -> bool:
+    """A clause ending in a figure (an amount or a rate, its unit) and 吧, said back right after an answer to
+    check it ("一个病种限额是两千五吧", "报七成吧"); a bill told roughly reads the same, so only a follow-up asks it."""
+    for clause in typed_clauses(text):
+        plain = normalize(clause)
+        before = plain[:-1].rstrip("元块钱")
+        if plain.endswith("吧") and (before[-1:].isdigit() or before[-1:] in "零一二两三四五六七八九十百千万成%"):
+            if rate_mentions(before) or amount_mentions(before, whole_answer=False):
+                return True
+    return False
 
 
 def _has_question_word(plain: str) -> bool:

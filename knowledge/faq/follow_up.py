@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from knowledge.cost.facts import asks_how_much, is_question, settled
+from knowledge.cost.facts import asks_how_much, is_question, says_a_figure_back, settled
 from knowledge.faq.answer import answering
 from knowledge.faq.choice import (
     DEFAULT_POLICY,
@@ -275,8 +275,17 @@ def says_back_a_figure(kb: KnowledgeBase, topic: Topic, text: str, said: Mapping
         beside.add("disease")
     if set(said) - beside:
         return False
+    given_amounts, given_rates = _figures(topic.chat)
+    for named in named_topics(kb, text):
+        named_amounts, named_rates = _figures(kb.topics[named].chat)
+        given_amounts, given_rates = given_amounts | named_amounts, given_rates | named_rates
     amounts = {mention.amount.value for mention in amount_mentions(text, whole_answer=False)}
     rates = rate_mentions(text)
+    if not any(unit in text for unit in _MONEY_UNITS):
+        # "退休的能到九十五是吧" after "退休人员最高可达95%": a bare number the answer gives as a rate
+        bare = {mention.amount.value for mention in amount_mentions(text, whole_answer=True)}
+        rates |= bare & given_rates
+        amounts -= given_rates
     if not (amounts or rates):
         return False
     # a verb of paying in the clause of the figure makes it a bill ("我花了五千五"), and so does asking how much
@@ -288,11 +297,10 @@ def says_back_a_figure(kb: KnowledgeBase, topic: Topic, text: str, said: Mapping
     verbs = [verb for verb in words["money_verbs"] if not (confirmed and verb in words["paid_back_verbs"])]
     if any(verb in clause for clause in clauses for verb in verbs) or asks_how_much(text):
         return False
-    given_amounts, given_rates = _figures(topic.chat)
-    for named in named_topics(kb, text):
-        named_amounts, named_rates = _figures(kb.topics[named].chat)
-        given_amounts, given_rates = given_amounts | named_amounts, given_rates | named_rates
     return amounts <= given_amounts and rates <= given_rates
+
+
+_MONEY_UNITS = ("元", "块", "钱", "万")
 
 
 @lru_cache(maxsize=128)
@@ -497,8 +505,8 @@ def its_sentence_answers(kb: KnowledgeBase, topic: Topic, text: str, said: Mappi
 
 
 def asks_about_something(text: str) -> bool:
-    """A question, or "…呢" asking about something ("我退休了呢", "膝关节呢")."""
-    return is_question(text) or asks_it_for(text)
+    """A question, "…呢" asking about something ("我退休了呢", "膝关节呢"), or a figure said back ("两千五吧")."""
+    return is_question(text) or asks_it_for(text) or says_a_figure_back(text)
 
 
 def topic_for_what_it_pays(kb: KnowledgeBase, last: str, text: str) -> str | None:

@@ -6,6 +6,7 @@ import pytest
 from knowledge.cost.facts import read_facts
 from knowledge.faq.follow_up import (
     FollowUp,
+    asks_about_something,
     asks_it_for,
     asks_it_for_them,
     asks_its_source,
@@ -417,6 +418,16 @@ def test_rates_and_caps_of_the_answer_checked_are_no_bill_unless_a_bill_is_told(
     assert not said_back("inpatient_employee", "三级的是85% 我住院花了两万")  # a bill told beside
     assert not said_back("inpatient_employee", "二级医院是百分之七十")  # no rate of the answer
     assert not said_back("outpatient_employee", "门诊花了4500对吧")  # a bill said back
+    # a bare number the answer gives as a rate is that rate, not a bill; a sum of money is a bill
+    assert said_back("inpatient_employee", "退了休最多能给到九十五 是不")
+    assert not said_back("inpatient_employee", "住院花了九十五块 是不")
+
+
+def test_a_figure_said_back_with_ba_asks_about_the_answer():
+    assert asks_about_something("一个病一年限额是两千五吧")
+    assert asks_about_something("报七成吧")
+    assert not asks_about_something("二级吧")  # a level told unsure
+    assert not asks_about_something("那好吧")
 
 
 def test_a_limit_of_the_disease_benefit_asked_back_with_the_diseases_is_no_bill():
