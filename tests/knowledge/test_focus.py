@@ -251,3 +251,8 @@ def test_paying_first_is_asked_of_the_sentence_on_settling():
     answer = "某某救助：\n1. 在市内看病，出院时一次结算，不用另外跑。\n2. 综合比例在85%以上。\n3. 条件请问服务站。"
     assert answering_sentence(answer, "那得俺先垫付吗", ABOUT_THE_ANSWER) == "在市内看病，出院时一次结算，不用另外跑。"
     assert answering_sentence(answer, "能当场减不 还是得回头申请", ABOUT_THE_ANSWER) == "在市内看病，出院时一次结算，不用另外跑。"
+
+
+def test_someone_to_do_it_for_one_is_asked_of_the_sentence_on_who_does_it():
+    answer = "某某报销：\n1. 到服务站交单据。\n2. 也可以请村医帮办代办。\n3. 十个工作日内办完。"
+    assert answering_sentence(answer, "那谁能替俺办", ABOUT_THE_ANSWER) == "也可以请村医帮办代办。"
