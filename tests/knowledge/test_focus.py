@@ -239,20 +239,22 @@ def test_two_sentences_each_saying_a_part_of_what_is_asked_are_both_taken():
     assert answering_sentence(ANSWER, "办好以后呢", ABOUT_THE_ANSWER) is None
 
 
-def test_latin_letters_are_read_in_the_answer_s_case_and_a_rough_count_asks_no_figure():
-    answer = "某某登记：\n1. 在某某App里添加家人。\n2. 到服务站也能办，当天办好。\n3. 次日就能开始享受。"
-    assert answering_sentence(answer, "用哪个app弄", ABOUT_THE_ANSWER) == "在某某App里添加家人。"
-    # "好几天" tells a rough count, asks none: the sentence saying how long, though it has no digit
-    assert answering_sentence(answer, "是不是得等好几天", ABOUT_THE_ANSWER) == "到服务站也能办，当天办好。"
-    assert answering_sentence(answer, "啥时候能开始报", ABOUT_THE_ANSWER) == "次日就能开始享受。"
+REGISTER = "某某登记：\n1. 在某某App里添加家人。\n2. 到服务站也能办，当天办好。\n3. 次日就能开始享受。"
+SETTLED = "某某救助：\n1. 在市内看病，出院时一次结算，不用另外跑。\n2. 综合比例在85%以上。\n3. 条件请问服务站。"
+CLAIM = "某某报销：\n1. 到服务站交单据。\n2. 也可以请村医帮办代办。\n3. 十个工作日内办完。"
 
 
-def test_paying_first_is_asked_of_the_sentence_on_settling():
-    answer = "某某救助：\n1. 在市内看病，出院时一次结算，不用另外跑。\n2. 综合比例在85%以上。\n3. 条件请问服务站。"
-    assert answering_sentence(answer, "那得俺先垫付吗", ABOUT_THE_ANSWER) == "在市内看病，出院时一次结算，不用另外跑。"
-    assert answering_sentence(answer, "能当场减不 还是得回头申请", ABOUT_THE_ANSWER) == "在市内看病，出院时一次结算，不用另外跑。"
-
-
-def test_someone_to_do_it_for_one_is_asked_of_the_sentence_on_who_does_it():
-    answer = "某某报销：\n1. 到服务站交单据。\n2. 也可以请村医帮办代办。\n3. 十个工作日内办完。"
-    assert answering_sentence(answer, "那谁能替俺办", ABOUT_THE_ANSWER) == "也可以请村医帮办代办。"
+@pytest.mark.parametrize(
+    ("answer", "question", "sentence"),
+    [
+        (REGISTER, "用哪个app弄", "在某某App里添加家人。"),  # Latin letters in the answer's case
+        # "好几天" tells a rough count, asks none: the sentence saying how long, though it has no digit
+        (REGISTER, "是不是得等好几天", "到服务站也能办，当天办好。"),
+        (REGISTER, "啥时候能开始报", "次日就能开始享受。"),  # 开始报: 享受
+        (SETTLED, "那得俺先垫付吗", "在市内看病，出院时一次结算，不用另外跑。"),  # paying first: 结算
+        (SETTLED, "能当场减不 还是得回头申请", "在市内看病，出院时一次结算，不用另外跑。"),
+        (CLAIM, "那谁能替俺办", "也可以请村医帮办代办。"),  # 替俺办: 代办
+    ],
+)
+def test_more_of_the_caller_s_words_take_the_sentence_saying_it(answer, question, sentence):
+    assert answering_sentence(answer, question, ABOUT_THE_ANSWER) == sentence
