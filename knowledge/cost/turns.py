@@ -100,6 +100,26 @@ def _left_to_the_rules(message: Message, facts: dict) -> bool:
     return False
 
 
+# a bill this small said without a unit or a verb of paying, in a question, is a rate checked
+_MOST_A_RATE_IS = 100
+
+
+def _a_rate_said_bare(text: str, facts: Mapping[str, Any]) -> bool:
+    """A question whose figure is a bare number no larger than a rate ("是不是也是八十五"), with no unit or spending
+    said ("花了八十五" is a bill)."""
+    plain = letters(text)
+    return (
+        "total" in facts
+        and facts["total"] <= _MOST_A_RATE_IS
+        and is_question(text)
+        and not any(word in plain for word in _MONEY_SAID)
+    )
+
+
+# a sum of money said as one: its unit, or spending it ("报" names a rate as often: "三级报八十五吗")
+_MONEY_SAID = ("元", "块", "钱", "花", "掏", "付", "交", "一共", "总共", "合计")
+
+
 def _asks_of_a_topic(text: str) -> bool:
     """"大病保险呢", "那大额补助呢": a topic named by its words, asked about with "…呢"."""
     return asks_it_for(text) and named_topic(knowledge_base(), text) is not None
@@ -113,6 +133,8 @@ def answers_the_form(message: Message, requested: str | None, today: datetime.da
     facts = read_facts(message.text, today, requested)
     if requested in facts and asks_only_by_its_mark(message.text):
         return True
+    if requested == "total" and _a_rate_said_bare(message.text, facts):
+        return False  # "二级医院是不是也是八十五": 85%, its 百分之 unsaid, checked; no bill of 85 yuan
     if requested not in facts and message.intent not in STOPS and asks_a_rule_figure(message.text):
         # "去滨州大医院三级的也报75%对吧" while the amount is asked: a rate of the rules checked, whatever the NLU
         # took it for; the level it names is no answer (the form asks again after the rules answer)

@@ -58,6 +58,13 @@ def test_in_the_form_a_rate_checked_is_no_answer_unless_it_tells_the_fact_asked(
     assert answers_the_form(msg("三甲的 报几成啊", "inform"), "level", TODAY)
 
 
+def test_in_the_form_a_bare_rate_checked_is_no_bill():
+    # the amount asked: "报九十" is 90% checked, not a bill of 90 yuan; with its unit or spending, a bill
+    assert not answers_the_form(msg("县医院那种是不是也报九十啊", "inform"), "total", TODAY)
+    assert answers_the_form(msg("就花了九十块 能报吗", "inform"), "total", TODAY)
+    assert answers_the_form(msg("九十", "inform"), "total", TODAY)  # no question: the amount told
+
+
 def test_in_the_form_a_topic_asked_about_by_name_is_no_answer():
     assert not answers_the_form(msg("那医疗救助呢", "faq"), "level", TODAY)
     assert answers_the_form(msg("那二级呢", "faq"), "level", TODAY)  # a level: an answer
