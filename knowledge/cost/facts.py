@@ -292,6 +292,12 @@ def compares_with_another(text: str) -> bool:
     return any(word in plain for word in _QUESTION["others"]) and any(word in plain for word in _QUESTION["alike"])
 
 
+def says_money(text: str) -> bool:
+    """A unit of money or spending said ("九十五块", "花了九十五"): its figures are sums of money (`money_said`)."""
+    plain = letters(text)
+    return any(word in plain for word in _QUESTION["money_said"])
+
+
 def asks_to_pay_less(text: str) -> bool:
     """"还能再少点吗", "有啥照顾没有", "是不是就全免了": whether one pays less (`pays_less`)."""
     plain = normalize(text)

@@ -37,6 +37,7 @@ from knowledge.cost.facts import (
     read_facts,
     returns_to_the_bill,
     same_fact,
+    says_money,
     says_the_same_case,
     states_own_bill,
 )
@@ -106,18 +107,8 @@ _MOST_A_RATE_IS = 100
 
 def _a_rate_said_bare(text: str, facts: Mapping[str, Any]) -> bool:
     """A question whose figure is a bare number no larger than a rate ("是不是也是八十五"), with no unit or spending
-    said ("花了八十五" is a bill)."""
-    plain = letters(text)
-    return (
-        "total" in facts
-        and facts["total"] <= _MOST_A_RATE_IS
-        and is_question(text)
-        and not any(word in plain for word in _MONEY_SAID)
-    )
-
-
-# a sum of money said as one: its unit, or spending it ("报" names a rate as often: "三级报八十五吗")
-_MONEY_SAID = ("元", "块", "钱", "花", "掏", "付", "交", "一共", "总共", "合计")
+    said ("花了八十五" is a bill; "报" names a rate as often: "三级报八十五吗")."""
+    return "total" in facts and facts["total"] <= _MOST_A_RATE_IS and is_question(text) and not says_money(text)
 
 
 def _asks_of_a_topic(text: str) -> bool:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from knowledge.cost.facts import asks_how_much, is_question, says_a_figure_back, settled
+from knowledge.cost.facts import asks_how_much, is_question, says_a_figure_back, says_money, settled
 from knowledge.faq.answer import answering
 from knowledge.faq.choice import (
     DEFAULT_POLICY,
@@ -275,17 +275,18 @@ def says_back_a_figure(kb: KnowledgeBase, topic: Topic, text: str, said: Mapping
         beside.add("disease")
     if set(said) - beside:
         return False
+    amounts = {mention.amount.value for mention in amount_mentions(text, whole_answer=False)}
+    rates = rate_mentions(text)
+    # "退休的能到九十五是吧" after "退休人员最高可达95%": a bare number, no sum of money, may be a rate of the answer
+    bare = set() if says_money(text) else {mention.amount.value for mention in amount_mentions(text, whole_answer=True)}
+    if not (amounts or rates or bare):
+        return False
     given_amounts, given_rates = _figures(topic.chat)
     for named in named_topics(kb, text):
         named_amounts, named_rates = _figures(kb.topics[named].chat)
         given_amounts, given_rates = given_amounts | named_amounts, given_rates | named_rates
-    amounts = {mention.amount.value for mention in amount_mentions(text, whole_answer=False)}
-    rates = rate_mentions(text)
-    if not any(unit in text for unit in _MONEY_UNITS):
-        # "退休的能到九十五是吧" after "退休人员最高可达95%": a bare number the answer gives as a rate
-        bare = {mention.amount.value for mention in amount_mentions(text, whole_answer=True)}
-        rates |= bare & given_rates
-        amounts -= given_rates
+    rates |= bare & given_rates
+    amounts -= bare & given_rates
     if not (amounts or rates):
         return False
     # a verb of paying in the clause of the figure makes it a bill ("我花了五千五"), and so does asking how much
@@ -299,8 +300,6 @@ def says_back_a_figure(kb: KnowledgeBase, topic: Topic, text: str, said: Mapping
         return False
     return amounts <= given_amounts and rates <= given_rates
 
-
-_MONEY_UNITS = ("元", "块", "钱", "万")
 
 
 @lru_cache(maxsize=128)
