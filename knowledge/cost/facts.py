@@ -292,28 +292,29 @@ def compares_with_another(text: str) -> bool:
     return any(word in plain for word in _QUESTION["others"]) and any(word in plain for word in _QUESTION["alike"])
 
 
+def _says_one_of(plain: str, words: str) -> bool:
+    """One of the `words` of cost_question.yml said in `plain`."""
+    return any(word in plain for word in _QUESTION[words])
+
+
 def says_money(text: str) -> bool:
     """A unit of money or spending said ("九十五块", "花了九十五"): its figures are sums of money (`money_said`)."""
-    plain = letters(text)
-    return any(word in plain for word in _QUESTION["money_said"])
+    return _says_one_of(letters(text), "money_said")
 
 
 def asks_to_pay_less(text: str) -> bool:
     """"还能再少点吗", "有啥照顾没有", "是不是就全免了": whether one pays less (`pays_less`)."""
-    plain = normalize(text)
-    return any(word in plain for word in _QUESTION["pays_less"])
+    return _says_one_of(normalize(text), "pays_less")
 
 
 def says_the_same_case(text: str) -> bool:
     """"那我老伴也是这情况呢": the case just counted, said of someone else (`same_case`)."""
-    plain = normalize(text)
-    return any(word in plain for word in _QUESTION["same_case"])
+    return _says_one_of(normalize(text), "same_case")
 
 
 def returns_to_the_bill(text: str) -> bool:
     """"回到刚才那个", "接着算": back to the bill of the last estimate (`back_to_the_bill`)."""
-    plain = normalize(text)
-    return any(word in plain for word in _QUESTION["back_to_the_bill"])
+    return _says_one_of(normalize(text), "back_to_the_bill")
 
 
 def is_question(text: str) -> bool:
