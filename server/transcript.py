@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge.reading.homophones import NUMERALS, HomophoneCorrector, domain_lexicon, word_boundaries
+from knowledge.reading.vocabulary import alternation
 from server.data_files import load_yaml
 
 _PAUSE = "，,。.、！!？?；;…~～ "
@@ -51,11 +52,10 @@ class TranscriptNormalizer:
     ) -> None:
         self._homophones = HomophoneCorrector(lexicon)
         self._confusions = tuple(confusions)
-        corrections = "|".join(map(re.escape, sorted(self_corrections, key=len, reverse=True)))
-        self._self_correction = re.compile(rf"(?:{corrections}){_PAUSE_CLASS}*")
+        self._self_correction = re.compile(rf"(?:{alternation(self_corrections)}){_PAUSE_CLASS}*")
 
-        self._always = re.compile("|".join(map(re.escape, sorted(always_fillers, key=len, reverse=True))))
-        words = "|".join(map(re.escape, sorted(filler_words, key=len, reverse=True)))
+        self._always = re.compile(alternation(always_fillers))
+        words = alternation(filler_words)
         before = "".join(map(re.escape, filler_before))
         # a filler word stands at the start, after a pause or after 我/你/您, and is followed by
         # a pause, the end, another filler word or the start of "我想问..."
