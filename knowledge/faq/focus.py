@@ -245,17 +245,15 @@ def answering_sentence(
     `subject`: the words naming what the answer is about (canonical vocabulary)."""
     sentences = _sentences(answer)
     plain = _in_the_answer_s_words(_plain(question, subject), answer)
-    said = _answering(answer, sentences, plain, strictness)
     relative = _FOR_WHOM.search(plain)
-    if relative is None or _asks_only_its_kind(plain):
-        return said
-    # "能给我媳妇交居民医保吗" asks whom it is for and what is paid for them: the sentence saying each, when
-    # one clearly says what ("我老婆能用我的钱吗" asks nothing an answer says but whom)
-    what = _answering(answer, sentences, plain.replace(relative.group(), ""), strictness)
-    whom = _answering(answer, sentences, relative.group(), strictness)
-    if what is None or whom is None:
-        return said
-    return "\n".join(dict.fromkeys([whom, what]))
+    if relative is not None and not _asks_only_its_kind(plain):
+        # "能给我媳妇交居民医保吗" asks whom it is for and what is paid for them: the sentence saying each, when
+        # one clearly says what ("我老婆能用我的钱吗" asks nothing an answer says but whom)
+        what = _answering(answer, sentences, plain.replace(relative.group(), ""), strictness)
+        whom = _answering(answer, sentences, relative.group(), strictness) if what is not None else None
+        if what is not None and whom is not None:
+            return "\n".join(dict.fromkeys([whom, what]))
+    return _answering(answer, sentences, plain, strictness)
 
 
 def _answering(answer: str, sentences: list[_Sentence], plain: str, strictness: Strictness) -> str | None:
@@ -319,8 +317,7 @@ def _two_halves(
         return None
     if min(share(found[0] - found[1]), share(found[1] - found[0])) < _HALF:
         return None
-    in_order = sorted(ranked[:2], key=lambda s: (s.line, answer.find(s.text)))
-    return "\n".join(dict.fromkeys(_with_its_list(answer, s) for s in in_order))
+    return _in_the_answer_s_order(answer, ranked[:2])
 
 
 def _all_of_its_kind(answer: str, plain: str, answering: list[_Sentence], sentences: list[_Sentence]) -> str | None:
@@ -334,7 +331,12 @@ def _all_of_its_kind(answer: str, plain: str, answering: list[_Sentence], senten
             return None
     elif len(said) != 1 or not _asks_its_kind_of_nothing_said(plain, sentences):
         return None
-    in_order = sorted(said, key=lambda s: (s.line, answer.find(s.text)))
+    return _in_the_answer_s_order(answer, said)
+
+
+def _in_the_answer_s_order(answer: str, sentences: list[_Sentence]) -> str:
+    """The sentences (each with its list item, once) in the order the answer says them."""
+    in_order = sorted(sentences, key=lambda s: (s.line, answer.find(s.text)))
     return "\n".join(dict.fromkeys(_with_its_list(answer, s) for s in in_order))
 
 

@@ -301,7 +301,6 @@ def says_back_a_figure(kb: KnowledgeBase, topic: Topic, text: str, said: Mapping
     return amounts <= given_amounts and rates <= given_rates
 
 
-
 @lru_cache(maxsize=128)
 def _figures(answer: str) -> tuple[frozenset[Decimal], frozenset[Decimal]]:
     """The amounts and the rates an answer gives (read once per answer: this runs on every message after one)."""
