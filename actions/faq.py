@@ -417,9 +417,10 @@ class ActionAnswerFaq(Action):
             # "没听明白 说简单点" (once taken for a thanks): the answer is all there is; other words or a person
             dispatcher.utter_message(response="utter_answer_was_whole", buttons=[PERSON_BUTTON])
             return events + [SlotSet(LAST_TOPIC, just_answered)]
-        if just_answered in kb.topics and tells_only_who(text, today()):
+        if just_answered in kb.topics and tells_only_who(text, today(), kb.topics[just_answered].care):
             # "她是村里交的那种医保，没单位" right after an answer, which the NLU took for a question: who
-            # they are, as when it says `inform` (ActionAnswerFollowUp)
+            # they are, as when it says `inform` (ActionAnswerFollowUp); "我退休了 住院了" after the inpatient
+            # rates: who, and that the care is theirs
             return events + who_after_an_answer(dispatcher, tracker, just_answered, text, region)
         reading = Reading.from_parse(tracker.latest_message).cancel_as_question(text).small_talk_as_question(text)
         # in the middle of the cost form, the scheme and care told for the bill narrow "which one?" too

@@ -383,13 +383,16 @@ def back_to_the_estimate(message: Message, today: datetime.date, counted: Mappin
     return returns_to_the_bill(message.text) and changes_the_estimate(message, today, counted)
 
 
-def tells_only_who(text: str, today: datetime.date) -> bool:
+def tells_only_who(text: str, today: datetime.date, care: str | None = None) -> bool:
     """Who the person is and nothing else of the bill, not asked: "职工，退休了", "她是村里交的那种
-    医保，没单位" (an answer to "which scheme?" the bot has not asked yet)."""
-    said = set(read_facts(text, today))
-    facts = said - NOT_ABOUT_THE_BILL
+    医保，没单位" (an answer to "which scheme?" the bot has not asked yet); with `care`, the care of the
+    benefit just answered may be told too ("我退休了 住院了" after the inpatient rates: their own stay)."""
+    said = read_facts(text, today)
+    facts = set(said) - NOT_ABOUT_THE_BILL
+    if care is not None and said.get("care") == care:
+        facts.discard("care")
     # a city named makes it a follow-up for that city ("那乌海呢 我哥在乌海上班")
-    return bool(facts) and facts <= {"scheme", "status"} and not said & NOT_ABOUT_THE_BILL and not is_question(text)
+    return bool(facts) and facts <= {"scheme", "status"} and not set(said) & NOT_ABOUT_THE_BILL and not is_question(text)
 
 
 def tells_only_a_bill(text: str, today: datetime.date) -> bool:

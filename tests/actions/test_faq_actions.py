@@ -547,6 +547,7 @@ def test_every_closing_intent_has_its_response_in_the_domain():
     [
         (ActionAnswerFaq(), "我是居民，自个在村里交的", "out_of_knowledge"),
         (ActionAnswerFaq(), "职工 已经退休好几年了", "faq"),
+        (ActionAnswerFaq(), "退下来好几年了 这回住院了", "faq"),  # and the care just answered: theirs
         (ActionOfferHelp(), "还在岗呢 没退", "nlu_fallback"),
     ],
 )

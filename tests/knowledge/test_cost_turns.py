@@ -237,6 +237,15 @@ def test_who_they_are_and_nothing_else(text, only_who):
     assert tells_only_who(text, TODAY) is only_who
 
 
+@pytest.mark.parametrize(
+    "text, care, only_who",
+    [("俺住院了，是退休职工", "住院", True), ("俺住院了，是退休职工", "普通门诊", False),
+     ("单位交的 住院了 能报多少", "住院", False), ("住院了", "住院", False)],
+)
+def test_who_they_are_with_the_care_just_answered(text, care, only_who):
+    assert tells_only_who(text, TODAY, care) is only_who
+
+
 def test_a_city_named_with_who_makes_it_a_follow_up_for_that_city():
     assert not tells_only_who("那乌海那边呢 我妹在乌海上班", TODAY)
 
