@@ -1,4 +1,4 @@
-"""A topic answered by its key terms only (using_the_assistant): where nothing else would be answered."""
+"""A topic answered by its key terms only (using_the_assistant, settlement): where nothing else would be answered."""
 import pytest
 
 from knowledge.faq.choice import ANSWER, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, FaqChoice, Reading, named_topic
@@ -48,3 +48,12 @@ def test_a_message_a_topic_lists_as_said_alone_is_answered_where_it_would_be_dec
     assert decide(kb, unknown, "你们是 24 小时的吗？", {}) == FaqChoice(ANSWER, "hotline_human")
     # the same words about an office are not this service's hours
     assert decide(kb, declined, "你们医保局周末休息吗", {}) == FaqChoice(OUT_OF_SCOPE)
+
+
+@pytest.mark.parametrize("intent", ["out_of_scope", "out_of_knowledge", "nlu_fallback"])
+def test_when_the_money_comes_gets_how_it_is_settled_where_it_would_be_declined(intent):
+    kb, reading = knowledge_base(), Reading(intents={intent: 0.8}, ranking=())
+    for text in ("医保给报的那部分钱多久能打到卡上", "那报的钱要等多长时间"):
+        assert decide(kb, reading, text, {}) == FaqChoice(ANSWER, "settlement")
+    # money of something else is not it
+    assert decide(kb, reading, "养老金啥时候到账", {}).topic != "settlement"
