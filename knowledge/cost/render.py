@@ -216,13 +216,14 @@ def render_levels_chat(estimates: Sequence[Estimate], defaults: Sequence[str] = 
 
 
 def render_levels_speech(estimates: Sequence[Estimate]) -> str:
-    """The spoken form of render_levels_chat: each level's personal pay, no digits or symbols."""
-    pays = "；".join(f"{LEVEL_NAMES[est.request.level or 0]}医院大约{say_amount(est.personal_pay)}" for est in estimates)
-    text = f"不清楚医院级别的话，按各级医院分别估算，您个人需要支付：{pays}。"
-    text += "".join(_each_once(note.spoken for est in estimates for note in est.notes))
+    """The spoken form of render_levels_chat: each level's personal pay, no digits or symbols. The assumed
+    figures and how to get one level's estimate come before the notes, which the gateway may keep for 详细
+    when the answer runs long (the spec: every reply marks each assumed figure)."""
+    pays = "；".join(f"{LEVEL_NAMES[est.request.level or 0]}医院{say_amount(est.personal_pay)}" for est in estimates)
+    text = f"不清楚医院级别的话，您个人大约要付：{pays}。"
     notes = _figures(_each_once(note for est in estimates for note in est.assumptions))
-    text += _spoken_assumed(_short_assumptions(notes))
-    return text + "知道是几级医院后告诉我，我按那一级再算。"
+    text += _spoken_assumed(_short_assumptions(notes)) + "知道是几级医院后告诉我，我再算。"
+    return text + "".join(_each_once(note.spoken for est in estimates for note in est.notes))
 
 
 def _each_once(items: Iterable[T]) -> list[T]:

@@ -1,11 +1,15 @@
 """Speech rendering for TTS."""
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
 
 from actions.faq import PERSON_BUTTON
+from knowledge.cost.engine import estimate
+from knowledge.cost.render import render_levels_speech
+from knowledge.cost.request import EstimateInput
 from server.bot_turn import Button, Reply
 from server.speech import MIN_REST, SUMMARY_LIMIT, render_speech, speakable
 from server.texts import load_texts
@@ -123,3 +127,11 @@ def test_nothing_unspeakable_is_left(text):
     speech = render_speech([Reply(text, (Button("[职工]", "/a"), Button("居民🙂", "/b")))], TEXTS).speech
     assert not UNSPEAKABLE.search(speech), speech
     assert "您可以说：职工，或者居民。" in speech
+
+
+@pytest.mark.parametrize("scheme, status", [("居民", None), ("职工", "退休"), ("职工", "在职")])
+def test_the_estimates_per_level_keep_their_assumed_figures_and_the_level_prompt_in_what_is_heard(scheme, status):
+    levels = [estimate(EstimateInput(scheme=scheme, status=status, care="住院", level=n, total=Decimal(5000)))
+              for n in (1, 2, 3)]
+    heard = render_speech([Reply(render_levels_speech(levels))], TEXTS).speech.split("需要详细说明的话")[0]
+    assert "是估算的" in heard and "起付线" in heard and "我再算" in heard
