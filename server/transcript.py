@@ -21,6 +21,20 @@ _PAUSE_CLASS = "[" + re.escape(_PAUSE) + "]"
 _CJK = "\u4e00-\u9fff"
 
 
+# Two spoken numbers with a space between ("一万二 一万两千块"): joined, they read as no amount at all.
+_TWO_AMOUNTS = re.compile(rf"([{NUMERALS}]{{2,}})\s+(?=([{NUMERALS}]{{2,}}))")
+_UNITS = "亿万千百"
+
+
+def _pause_between_amounts(numbers: re.Match[str]) -> str:
+    """A pause between two amounts when the second is as large as the first (its largest unit again: "一万二
+    一万两千", a figure said again); not when it goes on with smaller units ("一万 两千": 12,000) or each
+    character came spaced ("一 万 二")."""
+    first, second = numbers.group(1), numbers.group(2)
+    largest = next((unit for unit in _UNITS if unit in first), None)
+    return first + ("，" if largest is not None and largest in second else " ")
+
+
 def _once_unless_a_number_goes_on(repeat: re.Match[str]) -> str:
     """A repeat said once, but not a word and a number when the number goes on after it: "不是一万是一万二"
     corrects an amount (said once, 不是 would deny the new one); "两千两千七百" is said once, the longer."""
@@ -111,6 +125,7 @@ class TranscriptNormalizer:
     def _clean(text: str) -> str:
         # full-width letters and digits as ASCII; Chinese punctuation stays as it is
         text = "".join(unicodedata.normalize("NFKC", c) if c.isalnum() and "\uff01" <= c <= "\uff5e" else c for c in text)
+        text = _TWO_AMOUNTS.sub(_pause_between_amounts, text)
         # ASR engines put spaces between Chinese characters; they are not pauses
         text = re.sub(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])", "", text)
         return re.sub(r"\s+", " ", text).strip()

@@ -54,6 +54,10 @@ def test_lexicon_is_the_nlu_user_dictionary():
         ("花了两千两千七百块钱", "花了两千七百元"),
         ("钱也说错了不是八千是八千五", "钱也说错了不是八千是八千五"),  # a correction: said once, 不是 denies the new one
         ("花了八千花了八千", "花了八千"),
+        # a figure said again after a pause is two figures; an amount said in pieces is one
+        ("就是 两万三 两万三千五", "就是两万三千五"),  # the later figure
+        ("花了两万 三千多", "花了两万三千多"),
+        ("花了 五 千", "花了五千"),
         # correcting oneself is kept as a correction, not a denial of what follows
         ("在三级的 噢不是 是二级的", "在三级的不对，是二级的"),
         ("是居民 不是不是 职工", "是居民不对，职工"),
