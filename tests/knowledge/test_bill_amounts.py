@@ -38,6 +38,13 @@ from knowledge.cost.bill_amounts import read_bill_amounts
         ("已经用掉两千的额度了", {"used": "2000"}),
         ("今年门诊报过三百了 这次又花了两百", {"used": "300", "total": "200"}),
         ("这回住院四万 今年统筹已经给俺报了二十八万了", {"total": "40000", "used": "280000"}),  # said of whom
+        # ... said of the fund by its name, as a what-if too
+        ("统筹基金报了二十六万了 这回三甲又要花四万", {"used": "260000", "total": "40000"}),
+        ("假如统筹已经用了十九万呢", {"used": "190000"}),
+        # why a figure is what it is; a price heard of, checked; what one bore of another stay
+        ("年度限额咋就是四千五呢", {}),
+        ("支架不是才七百吗 咋花了三万", {"total": "30000"}),
+        ("上回自个负担了八千 这次二级医院花了一万", {"total": "10000"}),
         # a transcript's pause lost before 里面: the total still read
         ("住院总共花了一万八里头自费药两千", {"total": "18000", "self_paid": "2000"}),
         # what one pays in a year to be insured is no bill
