@@ -74,6 +74,8 @@ class HumanTexts:
     texts: Mapping[str, Any]
     buttons: Mapping[str, Button]
     answers: Mapping[str, frozenset[str]]
+    answers_within: Mapping[str, tuple[str, ...]]
+    not_within: tuple[str, ...]
     hotline_rating: Mapping[str, int]
     ask_ticket_words: tuple[str, ...]
 
@@ -85,8 +87,14 @@ class HumanTexts:
         return str(text).format(**values)
 
     def is_answer(self, kind: str, text: str) -> bool:
-        """kind: leave_message, decline, cancel, same_question: the button pressed, or its words."""
-        return text.strip() == self.buttons[kind].payload or bare(text) in self.answers[kind]
+        """kind: leave_message, decline, cancel, same_question: the button pressed, or its words: the whole
+        message, or one of its `answers_within` inside a longer one that denies nothing ("那就转人工留言吧 俺电话就是
+        这个号"; not "不留言了")."""
+        core = bare(text)
+        if text.strip() == self.buttons[kind].payload or core in self.answers[kind]:
+            return True
+        within = self.answers_within.get(kind, ())
+        return any(word in core for word in within) and not any(word in core for word in self.not_within)
 
     def hotline_score(self, text: str) -> int | None:
         """1..5 from a keypad digit or words: 1 满意 -> 5, 2 基本满意 -> 3, 3 不满意 -> 1."""
@@ -103,6 +111,8 @@ def load_human_texts() -> HumanTexts:
         texts=data["texts"],
         buttons={name: Button(title=b["title"], payload=b["payload"]) for name, b in data["buttons"].items()},
         answers={kind: frozenset(bare(str(word)) for word in words) for kind, words in data["answers"].items()},
+        answers_within={kind: tuple(map(str, words)) for kind, words in data["answers_within"].items()},
+        not_within=tuple(map(str, data["not_within"])),
         hotline_rating={bare(str(word)): int(score) for score, words in data["hotline_rating"].items() for word in words},
         ask_ticket_words=tuple(data["ask_ticket_words"]),
     )

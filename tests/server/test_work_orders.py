@@ -142,6 +142,9 @@ def test_declining_or_asking_something_else_goes_back_to_the_bot(nobody, rasa):
     assert "继续问我" in chat(nobody, "不用了").json()["replies"][0]["text"]
     chat(nobody, "转人工")
     assert chat(nobody, "住院报销比例多少").json()["replies"][0]["text"] == "收到：住院报销比例多少"
+    # a message about the message that denies it is no yes
+    chat(nobody, "转人工")
+    assert chat(nobody, "不留言了 我再问问你").json()["replies"][0]["text"] == "收到：不留言了 我再问问你"
 
 
 def test_status_by_ticket_in_the_widget_through_answer_and_close(nobody, rasa):
@@ -219,7 +222,8 @@ def test_by_phone_without_caller_id_the_number_is_spoken(nobody, rasa):
     assert all(PHONE not in m.text for m in nobody.app.state.services.stores.transcripts.history("hotline", "call-3"))
 
 
-@pytest.mark.parametrize("answer", ["好 那我等着", "行吧 那就转吧", "行 那先转吧", "中 那你帮俺转吧"])
+@pytest.mark.parametrize("answer", ["好 那我等着", "行吧 那就转吧", "行 那先转吧", "中 那你帮俺转吧", "那俺就留个言吧",
+                                    "行 那你们转人工留言 号码就是俺这个"])
 def test_saying_one_will_wait_for_the_call_or_be_put_through_leaves_a_message(nobody, rasa, answer):
     hotline(nobody, "转人工", call_id="call-11", caller_number="13900001234")
     asks = hotline(nobody, answer, call_id="call-11", caller_number="13900001234").json()["speech"]
