@@ -23,6 +23,7 @@ from knowledge.cost.facts import (
     read_facts,
     states_own_bill,
 )
+from knowledge.cost.glossary import meaning, term_asked
 from knowledge.cost.turns import tells_only_a_bill, tells_only_who, tells_what_the_care_cost
 from knowledge.faq.answer import answering, compose_reply, other_scheme_note, schemes_compared
 from knowledge.faq.benefits import benefit_choice
@@ -491,6 +492,11 @@ class ActionAnswerFaq(Action):
         if just_answered in kb.topics and not named and follows_the_answer(reading, choice, text):
             # "以前是多少" (not known), "我爸70多了不会弄" (taken for off-topic) right after an answer: about it
             return events + answer_it_or_say_no_more(dispatcher, tracker, just_answered, region, text)
+        if choice.kind in (OUT_OF_KNOWLEDGE, OUT_OF_SCOPE) and (term := term_asked(text, meaning_only=True)) is not None:
+            # "起付线是啥意思" with no estimate to point at (the form still asking, or none begun): what the word
+            # means in the estimate's rules (knowledge/cost/glossary.yml)
+            dispatcher.utter_message(text=meaning(term), json_message=meta("answer"))
+            return events + [SlotSet(LAST_TOPIC, None)]
         if choice.kind == OUT_OF_KNOWLEDGE:
             return events + say_out_of_knowledge(dispatcher, tracker, text)
         if choice.kind == OUT_OF_SCOPE and said_not_known_just_now(tracker) and names_nothing_of_its_own(text):

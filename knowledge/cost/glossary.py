@@ -31,8 +31,8 @@ class GlossaryDataError(ValueError):
 
 
 @cache
-def glossary() -> tuple[tuple[str, ...], tuple[Term, ...]]:
-    """The ways of asking what a word means, and the words."""
+def glossary() -> tuple[dict[str, tuple[str, ...]], tuple[Term, ...]]:
+    """The ways of asking about a word (what it means; what it came to in the estimate), and the words."""
     with GLOSSARY_FILE.open(encoding="utf-8") as handle:
         raw = yaml.safe_load(handle)
     try:
@@ -40,17 +40,22 @@ def glossary() -> tuple[tuple[str, ...], tuple[Term, ...]]:
             Term(name=name, words=tuple(entry["words"]), steps=tuple(entry["steps"]), means=str(entry["means"]))
             for name, entry in raw["terms"].items()
         )
-        return tuple(raw["asked_by"]), terms
+        asked_by = {way: tuple(raw["asked_by"][way]) for way in ("meaning", "in_the_estimate")}
+        return asked_by, terms
     except (KeyError, TypeError, AttributeError) as error:
-        raise GlossaryDataError(f"每个名词要有 words、steps、means，顶层要有 asked_by 和 terms（{error}）") from error
+        raise GlossaryDataError(
+            f"每个名词要有 words、steps、means，顶层要有 asked_by（meaning 和 in_the_estimate）和 terms（{error}）"
+        ) from error
 
 
-def term_asked(text: str) -> Term | None:
-    """The word of the estimate whose meaning the message asks ("那个起付线是啥意思", "啥叫统筹基金"); the longest
-    word named wins (政策范围内个人负担 over 个人负担), None when it asks no meaning or names none."""
+def term_asked(text: str, meaning_only: bool = False) -> Term | None:
+    """The word of the estimate whose meaning the message asks ("那个起付线是啥意思", "啥叫统筹基金"), or (unless
+    `meaning_only`) what it came to in the estimate ("大病保险报了没"); the longest word named wins (政策范围内个人负担
+    over 个人负担), None when it asks neither or names none."""
     asked_by, terms = glossary()
     plain = letters(text)
-    if not any(word in plain for word in asked_by):
+    ways = asked_by["meaning"] + (() if meaning_only else asked_by["in_the_estimate"])
+    if not any(word in plain for word in ways):
         return None
     named = [(len(word), term) for term in terms for word in term.words if word in plain]
     return max(named, key=lambda pair: pair[0])[1] if named else None
@@ -75,6 +80,12 @@ def term_of_a_figure(text: str, est: Estimate) -> Term | None:
     return None
 
 
+def meaning(term: Term) -> str:
+    """What the word means, alone: asked before there is an estimate to point at ("起付线是啥意思" while the
+    form asks who one is)."""
+    return f"{term.name}，就是{term.means}。"
+
+
 def explain_term(term: Term, est: Estimate, spoken: bool = False) -> str:
     """What the word means, then what it came to in this estimate (its steps, or for a word no step is named for
     those whose rule names it, with how each was reached in chat; the assumed figure of it), or that this
@@ -89,7 +100,7 @@ def explain_term(term: Term, est: Estimate, spoken: bool = False) -> str:
     ]
     assumed = [note for note in est.assumptions if term.name in note]
     parts += [say_figures(note) if spoken else note for note in assumed]
-    text = f"{term.name}，就是{term.means}。"
+    text = meaning(term)
     if not parts:
         return text + f"您这次的估算没有算到{term.name}。"
     return text + "您这次的估算里：" + "；".join(parts) + "。"

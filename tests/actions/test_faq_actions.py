@@ -1009,3 +1009,13 @@ def test_a_relative_asked_about_with_ne_not_understood_alone_is_about_the_answer
     trk = after_an_answer(tracker("那俺丈母娘呢", intent="nlu_fallback", intent_ranking=[("nlu_fallback", 0.45)]), "family_mutual_aid")
     messages, _ = run(ActionAnswerFaq(), trk)
     assert messages[0]["text"].startswith("能绑谁：在山东，可以绑定配偶、父母、子女。")
+
+
+@pytest.mark.parametrize("intent", ["out_of_knowledge", "out_of_scope"])
+def test_what_a_word_of_the_estimate_means_is_said_with_no_estimate_to_point_at(tracker, run, intent):
+    messages, events = run(ActionAnswerFaq(), tracker("门槛费指的是啥", [("scope", 0.5)], intent=intent))
+    assert messages[0]["text"].startswith("起付线，就是报销前先由自己负担的那一段费用")
+    assert messages[0]["custom"]["meta"] == {"kind": "answer"}
+    # what it came to is no meaning: with no estimate, not known
+    messages, _ = run(ActionAnswerFaq(), tracker("门槛费是多少", [("scope", 0.5)], intent="out_of_knowledge"))
+    assert "起付线，就是" not in (messages[0].get("text") or "")
