@@ -287,6 +287,10 @@ def _answering(answer: str, sentences: list[_Sentence], plain: str, strictness: 
     # 掌上办平台绑定"), and so does a figure asked in a unit it gives ("有几项": "32项")
     found = sum(len(c) == 1 and c in best.text for c in asked) + _answers_its_kind(plain, best.text)
     clear = best_share >= strictness.share and best_share - next_share >= strictness.lead and found >= strictness.characters
+    if not clear and best_share >= strictness.share and _says_all_of_it(asked, best, ranked):
+        # "亲情账户在哪个app里加": the one sentence with every word asked (在App里添加……亲情账户) answers it, however
+        # close another comes by the answer's own subject (亲情账户是……App里的功能)
+        clear = True
     if not clear:
         return _two_halves(answer, asked, weight, total, [s for _, s in ranked], strictness) or _all_of_its_kind(
             answer, plain, [s for _, s in ranked], sentences
@@ -297,6 +301,16 @@ def _answering(answer: str, sentences: list[_Sentence], plain: str, strictness: 
         if s.line != best.line and (s is not_published or share >= _CAVEAT_SHARE and _NOT_PUBLISHED.search(s.text))
     ]
     return "\n".join([_with_its_list(answer, best), *caveats])
+
+
+def _says_all_of_it(asked: list[str], best: _Sentence, ranked: list[tuple[float, _Sentence]]) -> bool:
+    """Whether `best` has every character asked, and no other answering sentence does."""
+    characters = [c for c in asked if len(c) == 1]
+
+    def says_all(sentence: _Sentence) -> bool:
+        return all(c in sentence.text for c in characters)
+
+    return says_all(best) and not any(says_all(s) for _, s in ranked[1:])
 
 
 def _two_halves(

@@ -3,6 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from knowledge.faq.answer import answering
 from knowledge.faq.focus import ABOUT_THE_ANSWER, NOTHING_ELSE_ANSWERS, answering_sentence, figure_not_given
 from knowledge.faq.model import knowledge_base
 
@@ -258,3 +259,9 @@ CLAIM = "某某报销：\n1. 到服务站交单据。\n2. 也可以请村医帮�
 )
 def test_more_of_the_caller_s_words_take_the_sentence_saying_it(answer, question, sentence):
     assert answering_sentence(answer, question, ABOUT_THE_ANSWER) == sentence
+
+
+def test_the_one_sentence_with_every_word_asked_answers_however_close_another_comes():
+    # the answer opens with what it is about (亲情账户是……App里的功能), as close as the item saying where to add it
+    said = answering(knowledge_base(), "kinship_account", None, "那亲情账户是在哪个App里加")
+    assert said is not None and said.startswith("在国家医保服务平台App里添加家庭成员的亲情账户")
