@@ -611,7 +611,13 @@ def unstated_defaults(known: Mapping[str, Any]) -> list[str]:
 
 
 def _implied(name: str, known: Mapping[str, Any]) -> bool:
-    return name == "policy" and known.get("self_paid") not in (None, "")
+    """Whether another fact told settles this one: a self-paid part makes the policy part the rest of the bill;
+    the fund having paid for 普通门诊 this year ("今年门诊已经报过三千了") means its yearly deductible was met."""
+    if name == "policy":
+        return known.get("self_paid") not in (None, "")
+    if name == "deductible_met":
+        return known.get("care") == "普通门诊" and (_amount(known.get("used")) or Decimal(0)) > 0
+    return False
 
 
 # What an optional fact not told counts as (the spec's defaults): the whole bill inside the policy scope,
@@ -631,6 +637,8 @@ def counted_facts(known: Mapping[str, Any], today: datetime.date | None = None) 
     the care not dated is today's ("今年" reads as today: the rules in force now)."""
     told = {name: value for name, value in known.items() if value not in (None, "")}
     defaults = {name: value for name, value in _DEFAULTS.items() if not _implied(name, told)}
+    if _implied("deductible_met", told):
+        defaults["deductible_met"] = True
     if today is not None:
         defaults["care_date"] = today
     return defaults | told

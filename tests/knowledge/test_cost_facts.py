@@ -398,6 +398,15 @@ def test_the_defaults_named_are_those_that_matter_for_the_care():
     assert unstated_defaults(employee_clinic) == ["policy", "offsite", "used", "deductible_met"]
 
 
+def test_the_fund_having_paid_for_clinics_this_year_means_the_yearly_deductible_was_met():
+    clinic = {"scheme": "职工", "status": "退休", "care": "普通门诊", "level": 2, "total": "700", "used": "1200"}
+    assert "deductible_met" not in unstated_defaults(clinic) and to_input(clinic, None).deductible_met
+    # said not met, it is not; nothing of the fund used, it is the default (not met); a stay's deductible is its own
+    assert not to_input({**clinic, "deductible_met": False}, None).deductible_met
+    assert not to_input({**clinic, "used": "0"}, None).deductible_met
+    assert not to_input({**clinic, "care": "住院"}, None).deductible_met
+
+
 # ---- questions about the rules versus answers
 
 @pytest.mark.parametrize(
