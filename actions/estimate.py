@@ -12,7 +12,7 @@ from actions.channel import is_spoken
 from actions.cost_slots import changed_fact_events, known_facts, today
 from actions.estimate_form import DATE_INVALID, FORM, GIVE_UP_AFTER, MISSES, latest_message, region_of
 from actions.faq import LAST_TOPIC, answer_topic, said_in_full
-from actions.history import last_reply_was
+from actions.history import last_reply_kind, last_reply_was
 from actions.turn_meta import meta
 from knowledge.cost.card import estimate_card
 from knowledge.cost.engine import Estimate, estimate, serves_region
@@ -37,6 +37,7 @@ from knowledge.cost.glossary import explain_term, term_asked, term_of_a_figure
 from knowledge.cost.noted import noted
 from knowledge.cost.render import (
     not_what_was_counted,
+    pay_again,
     render_chat,
     render_details,
     render_levels_chat,
@@ -44,7 +45,7 @@ from knowledge.cost.render import (
     render_speech,
     render_speech_details,
 )
-from knowledge.cost.turns import checks_an_uncounted_fact, names_another_person
+from knowledge.cost.turns import asks_only_what_one_pays, checks_an_uncounted_fact, names_another_person
 from knowledge.reading.choices import names_a_hospital
 
 DETAILS_BUTTON = {"title": "查看明细", "payload": "/ask_details"}
@@ -119,6 +120,16 @@ def explained(dispatcher: CollectingDispatcher, tracker: Tracker, facts: dict[st
     return True
 
 
+def said_the_pay_again(dispatcher: CollectingDispatcher, tracker: Tracker, facts: dict[str, Any]) -> bool:
+    """What one pays by the estimate just given, alone; False (nothing said) when it has no one amount (each
+    level's)."""
+    pay = _personal_pay(tracker, facts)
+    if pay is None:
+        return False
+    dispatcher.utter_message(text=pay_again(pay, is_spoken(tracker)), json_message=meta("estimate", amount=pay))
+    return True
+
+
 def _estimates(tracker: Tracker, facts: dict[str, Any]) -> list[Estimate]:
     """The engine's estimate for `facts`, one per level when the level is not known."""
     return [estimate(to_input(variant, region_of(tracker, facts))) for variant in level_variants(facts)]
@@ -147,10 +158,13 @@ class ActionEstimateCost(Action):
         if (tracker.get_slot(MISSES) or 0) >= GIVE_UP_AFTER:
             dispatcher.utter_message(response="utter_cost_gave_up")
         else:
-            if says_the_same_case(tracker.latest_message.get("text") or ""):
+            text = tracker.latest_message.get("text") or ""
+            if says_the_same_case(text):
                 # "那我老伴也是这情况呢" after the estimate (FactsFirstPolicy says it again): if all is the same
                 dispatcher.utter_message(response="utter_estimate_for_the_same_case")
-            answer(dispatcher, tracker, known_facts(tracker))
+            if not (asks_only_what_one_pays(text, today()) and last_reply_kind(tracker) == "estimate"
+                    and said_the_pay_again(dispatcher, tracker, known_facts(tracker))):
+                answer(dispatcher, tracker, known_facts(tracker))
         return [SlotSet(MISSES, 0.0)]
 
 

@@ -30,6 +30,14 @@ def last_reply_of(tracker: Tracker, responses: frozenset[str]) -> dict[str, Any]
     return metadata if metadata.get("utter_action") in responses else None
 
 
+def last_reply_kind(tracker: Tracker) -> str | None:
+    """The kind of the bot's last reply before the latest message, as its turn signal says ("estimate",
+    "answer" …: actions/turn_meta.py), or None."""
+    said = _last_reply(tracker)
+    custom = ((said.get("data") or {}).get("custom") or {}) if said is not None else {}
+    return (custom.get("meta") or {}).get("kind")
+
+
 def last_reply_texts(tracker: Tracker) -> list[str]:
     """The texts of the bot's replies to the user's message before the latest one (an answer and a note)."""
     before = before_the_latest_message(tracker)

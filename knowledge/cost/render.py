@@ -108,6 +108,13 @@ def headline(est: Estimate) -> str:
     )
 
 
+def pay_again(pay: Decimal, spoken: bool = False) -> str:
+    """What one pays by the estimate just given, alone ("最后俺自己掏多少 你就说个数"), with how to hear the rest."""
+    if spoken:
+        return f"按刚才的估算，您个人大约需要支付{say_amount(pay)}。{SPOKEN_DETAILS_OFFER}"
+    return f"按刚才的估算，您自己大约要付{format_money(pay)}。"
+
+
 def compared_sentence(est: Estimate, before: Decimal | None, amount: Callable[[Decimal], str] = format_money) -> str:
     """After a change of the bill ("那要是二级医院呢", "换到二级医院能省多少"): how the personal pay differs
     from the estimate before it (`before`, its personal pay); empty without one."""

@@ -395,6 +395,11 @@ def tells_only_who(text: str, today: datetime.date, care: str | None = None) -> 
     return bool(facts) and facts <= {"scheme", "status"} and not set(said) & NOT_ABOUT_THE_BILL and not is_question(text)
 
 
+def asks_only_what_one_pays(text: str, today: datetime.date) -> bool:
+    """"你说慢点 最后俺自己掏多少钱", "自己得掏多少 你就说个数": what one pays asked, and no fact of the bill."""
+    return asks_own_cost(text) and not set(read_facts(text, today)) - NOT_ABOUT_THE_BILL
+
+
 def tells_only_a_bill(text: str, today: datetime.date) -> bool:
     """"我花了三十万", "前后花了两万多 能报多少": the amount of one's own bill and nothing else but words
     of spending or asking what it gets (`bill_only_words`): not a figure of the rules ("一年最多报四百是吧"),

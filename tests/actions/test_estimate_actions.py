@@ -632,3 +632,21 @@ def test_a_hospital_named_again_for_the_level_gets_every_level_not_a_third_quest
     # an answer naming no hospital is still a miss, on the way to a person
     _, events = validate(run, form_tracker("嗯？", {**slots, "answer_misses": 1}))
     assert slot_changes(events)["answer_misses"] == 2
+
+
+@pytest.mark.parametrize("channel", ["rest", "hotline"])
+def test_what_one_pays_asked_again_right_after_the_estimate_is_said_alone(tracker, run, channel):
+    def after_the_estimate(text):
+        trk = tracker(text, intent="out_of_knowledge", slots=EMPLOYEE_AT_LEVEL_3, channel=channel)
+        trk.events.insert(0, {"event": "bot", "text": "……", "data": {"custom": {"meta": {"kind": "estimate"}}}})
+        return trk
+
+    messages, _ = run(ActionEstimateCost(), after_the_estimate("慢点说 到底我自个儿得掏多少"))
+    assert len(messages) == 1 and messages[0]["custom"]["meta"] == {"kind": "estimate", "amount": "2780.00"}
+    assert messages[0]["text"].startswith("按刚才的估算，")
+    assert ("两千七百八十元" if channel == "hotline" else "2,780.00元") in messages[0]["text"]
+    # with a fact of the bill, or not right after an estimate, the whole estimate
+    messages, _ = run(ActionEstimateCost(), after_the_estimate("要是二级医院 自个儿得掏多少"))
+    assert not messages[0]["text"].startswith("按刚才的估算")
+    messages, _ = run(ActionEstimateCost(), tracker("到底我自个儿得掏多少", slots=EMPLOYEE_AT_LEVEL_3, channel=channel))
+    assert not messages[0]["text"].startswith("按刚才的估算")
