@@ -9,7 +9,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.channel import is_spoken
-from actions.cost_slots import fact_events, today
+from actions.cost_slots import earlier_facts, fact_events, today
 from actions.estimate_form import FORM
 from actions.history import before_the_latest_message, last_reply_of, last_reply_texts, last_reply_was, said_before
 from actions.turn_meta import meta
@@ -229,7 +229,7 @@ def answer_topic(
     spoken = is_spoken(tracker)
     text = tracker.latest_message.get("text") or ""
     # a question ("那特困的呢"), not who one is ("就是他孙女，五岁，居民医保": the whole answer says who may)
-    question = text if again and not whole and asks_about_something(text) else None
+    question = read_as_theirs(tracker, text) if again and not whole and asks_about_something(text) else None
     reply = compose_reply(knowledge_base(), topic_id, region, spoken=spoken, detailed=again, question=question)
     if again and not whole and reply.whole and said_before(tracker, reply.text):
         # "那在哪办" after the whole answer, which no one sentence of it answers: the same text word for word
@@ -245,6 +245,16 @@ def answer_topic(
         button = {**topic_button(other.id), "title": f"{other.scheme}医保的"}
         dispatcher.utter_message(text=said, buttons=[button], json_message=meta("answer", topic=reply.topic_id))
     return [SlotSet(LAST_TOPIC, reply.topic_id)]
+
+
+def read_as_theirs(tracker: Tracker, question: str) -> str:
+    """A follow-up read with whether the asker works or has retired, when it does not say and they told it
+    earlier in the conversation ("那在县医院看门诊 报几成" from someone who said "俺退休好几年了"): the
+    retirees' rates answer it, not the first rates of the answer."""
+    if "status" in read_facts(question, today()):
+        return question
+    told = [facts["status"] for facts in earlier_facts(tracker) if facts.get("status")]
+    return f"{told[-1]} {question}" if told else question
 
 
 def say_nothing_more(dispatcher: CollectingDispatcher, tracker: Tracker, topic_id: str, kind: str) -> list[dict]:
@@ -271,7 +281,7 @@ def answer_it_or_say_no_more(
 ) -> list[dict]:
     """A question leaning on the answer just given ("我退休了呢", "膝关节呢", "以前是多少来着"): the sentence of
     that answer that clearly answers it, else that the answer is all there is (not known)."""
-    if asks_about_something(text) and answering(knowledge_base(), topic_id, region, text) is not None:
+    if asks_about_something(text) and answering(knowledge_base(), topic_id, region, read_as_theirs(tracker, text)) is not None:
         return answer_topic(dispatcher, tracker, topic_id, region, again=True)
     return say_nothing_more(dispatcher, tracker, topic_id, OUT_OF_KNOWLEDGE)
 

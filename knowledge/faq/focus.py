@@ -253,7 +253,26 @@ def answering_sentence(
         whom = _answering(answer, sentences, relative.group(), strictness) if what is not None else None
         if what is not None and whom is not None:
             return "\n".join(dict.fromkeys([whom, what]))
-    return _answering(answer, sentences, plain, strictness)
+    found = _answering(answer, sentences, plain, strictness)
+    status = _ASKER_STATUS.search(plain)
+    if status is None or (found is not None and not _for_the_other_status(found, status.group())):
+        return found
+    # "退休 那在县医院看门诊 报几成" (retired, told earlier): the rates the question's other words find are the
+    # working people's; the sentence for retirees comes with them
+    said = _answering(answer, sentences, plain.replace(status.group(), ""), strictness)
+    theirs = [s for s in sentences if status.group() in s.text]
+    if said is not None and _for_the_other_status(said, status.group()) and theirs:
+        return "\n".join([said, _with_its_list(answer, theirs[0])])
+    return found
+
+
+def _for_the_other_status(said: str, status: str) -> bool:
+    return _OTHER_STATUS[status] in said and status not in said
+
+
+# Whether one works or has retired, as the answers write it, and the other.
+_OTHER_STATUS = {"在职": "退休", "退休": "在职"}
+_ASKER_STATUS = re.compile("|".join(_OTHER_STATUS))
 
 
 def _answering(answer: str, sentences: list[_Sentence], plain: str, strictness: Strictness) -> str | None:

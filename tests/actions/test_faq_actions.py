@@ -1019,3 +1019,15 @@ def test_what_a_word_of_the_estimate_means_is_said_with_no_estimate_to_point_at(
     # what it came to is no meaning: with no estimate, not known
     messages, _ = run(ActionAnswerFaq(), tracker("门槛费是多少", [("scope", 0.5)], intent="out_of_knowledge"))
     assert "起付线，就是" not in (messages[0].get("text") or "")
+
+
+def test_a_follow_up_from_someone_who_said_they_retired_gets_the_retirees_rates_too(tracker, run):
+    def asked(earlier):
+        trk = after_an_answer(tracker("去二级医院看门诊报销几成啊", [("outpatient_employee", 0.9)]), "outpatient_employee")
+        trk.events[0]["text"] = earlier
+        return run(ActionAnswerFaq(), trk)[0][0]["text"]
+
+    said = asked("俺从厂里退下来了 职工医保 看门诊能报多少")
+    assert said.startswith("在职职工：") and "\n退休人员：报销比例各提高5%" in said
+    # nobody said so: the rates the question finds alone
+    assert "退休人员" not in asked("职工医保看门诊能报多少")

@@ -265,3 +265,11 @@ def test_the_one_sentence_with_every_word_asked_answers_however_close_another_co
     # the answer opens with what it is about (亲情账户是……App里的功能), as close as the item saying where to add it
     said = answering(knowledge_base(), "kinship_account", None, "那亲情账户是在哪个App里加")
     assert said is not None and said.startswith("在国家医保服务平台App里添加家庭成员的亲情账户")
+
+
+def test_a_question_read_as_a_retiree_s_gets_the_retirees_sentence_beside_the_working_people_s():
+    answer = "某某门诊待遇：\n1. 在职职工：甲乙丙三类机构分别报70%、60%、50%。\n2. 退休人员：各高5%。\n起付标准没有公布。"
+    said = answering_sentence(answer, "退休 去丙类机构看门诊能报几成", ABOUT_THE_ANSWER)
+    assert said == "在职职工：甲乙丙三类机构分别报70%、60%、50%。\n退休人员：各高5%。"
+    # asked for the working people, or with no one told, their sentence alone
+    assert answering_sentence(answer, "去丙类机构看门诊能报几成", ABOUT_THE_ANSWER) == "在职职工：甲乙丙三类机构分别报70%、60%、50%。"
