@@ -249,12 +249,13 @@ def answer_topic(
 
 def read_as_theirs(tracker: Tracker, question: str) -> str:
     """A follow-up read with whether the asker works or has retired, when it does not say and they told it
-    earlier in the conversation ("那在县医院看门诊 报几成" from someone who said "俺退休好几年了"): the
-    retirees' rates answer it, not the first rates of the answer."""
+    earlier in the conversation ("那在县医院看门诊 报几成" from someone who said "俺退休好几年了", or whose bill was
+    counted as a retiree's): the retirees' rates answer it, not the first rates of the answer."""
     if "status" in read_facts(question, today()):
         return question
     told = [facts["status"] for facts in earlier_facts(tracker) if facts.get("status")]
-    return f"{told[-1]} {question}" if told else question
+    status = told[-1] if told else tracker.get_slot("status")
+    return f"{status} {question}" if status else question
 
 
 def say_nothing_more(dispatcher: CollectingDispatcher, tracker: Tracker, topic_id: str, kind: str) -> list[dict]:

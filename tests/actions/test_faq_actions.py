@@ -1031,3 +1031,7 @@ def test_a_follow_up_from_someone_who_said_they_retired_gets_the_retirees_rates_
     assert said.startswith("在职职工：") and "\n退休人员：报销比例各提高5%" in said
     # nobody said so: the rates the question finds alone
     assert "退休人员" not in asked("职工医保看门诊能报多少")
+    # a bill counted as a retiree's says so too
+    trk = after_an_answer(tracker("去二级医院看门诊报销几成啊", [("outpatient_employee", 0.9)],
+                                  slots={"status": "退休"}), "outpatient_employee")
+    assert "\n退休人员：" in run(ActionAnswerFaq(), trk)[0][0]["text"]
