@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.history import before_the_latest_message
+from actions.turn_meta import reply_meta
 from knowledge.cost.facts import FACT_SLOTS, asks_about_rules, facts_in_slots, facts_of_topic, read_facts
 from knowledge.cost.turns import COST_ENDINGS, FAQ_MIN_CONFIDENCE
 from knowledge.faq.choice import Reading
@@ -91,7 +92,7 @@ def classified_topic(parse_data: dict[str, Any]) -> str | None:
 def _facts_of_reply(bot_event: dict[str, Any]) -> dict[str, Any]:
     """The cost facts an FAQ reply implies: its topic's when it answered one; when it asked "which
     one?", those all the offered topics agree on (职工大额医疗补助 or 职工住院: either way 住院)."""
-    meta = ((bot_event.get("data") or {}).get("custom") or {}).get("meta") or {}
+    meta = reply_meta(bot_event)
     if meta.get("kind") == "answer":
         return facts_of_topic(meta.get("topic"))
     offered = [facts_of_topic(topic) for topic in meta.get("offered") or []] if meta.get("kind") == "clarify" else []

@@ -26,7 +26,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.cost_slots import changed_fact_events, classified_topic, earlier_facts, known_facts, today
-from actions.turn_meta import meta
+from actions.turn_meta import meta, reply_meta
 from knowledge.cost.engine import serves_region
 from knowledge.cost.facts import (
     LEVEL_NOT_KNOWN,
@@ -80,8 +80,7 @@ def refused_this_turn(tracker: Tracker) -> bool:
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             return False
-        custom = (event.get("data") or {}).get("custom") or {} if event.get("event") == "bot" else {}
-        if (custom.get("meta") or {}).get("kind") == "refusal":
+        if event.get("event") == "bot" and reply_meta(event).get("kind") == "refusal":
             return True
     return False
 

@@ -5,6 +5,8 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
+from actions.turn_meta import reply_meta
+
 
 def before_the_latest_message(tracker: Tracker) -> list[dict[str, Any]]:
     """The events before the user's latest message, oldest first ([] when there is none yet)."""
@@ -34,8 +36,7 @@ def last_reply_kind(tracker: Tracker) -> str | None:
     """The kind of the bot's last reply before the latest message, as its turn signal says ("estimate",
     "answer" …: actions/turn_meta.py), or None."""
     said = _last_reply(tracker)
-    custom = ((said.get("data") or {}).get("custom") or {}) if said is not None else {}
-    return (custom.get("meta") or {}).get("kind")
+    return reply_meta(said).get("kind") if said is not None else None
 
 
 def last_reply_texts(tracker: Tracker) -> list[str]:

@@ -20,3 +20,8 @@ def meta(
     if amount is not None:
         signal["amount"] = f"{amount:.2f}"
     return {"meta": signal}
+
+
+def reply_meta(bot_event: dict[str, Any]) -> dict[str, Any]:
+    """The signal a bot event of the tracker carries ({} when none): what `meta` put in its custom part."""
+    return ((bot_event.get("data") or {}).get("custom") or {}).get("meta") or {}
