@@ -27,8 +27,17 @@ from knowledge.cost.glossary import meaning, term_asked
 from knowledge.cost.turns import tells_only_a_bill, tells_only_who, tells_what_the_care_cost
 from knowledge.faq.answer import answering, compose_reply, other_scheme_note, schemes_compared
 from knowledge.faq.benefits import benefit_choice
-from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, Reading, named_topics, unsure_closing
-from knowledge.faq.decision import decide
+from knowledge.faq.choice import (
+    ANSWER,
+    CLARIFY,
+    OUT_OF_KNOWLEDGE,
+    OUT_OF_SCOPE,
+    FaqChoice,
+    Reading,
+    named_topics,
+    unsure_closing,
+)
+from knowledge.faq.decision import INSURED_ELSEWHERE, decide, of_another_city
 from knowledge.faq.focus import NOTHING_ELSE_ANSWERS
 from knowledge.faq.follow_up import (
     FollowUp,
@@ -164,6 +173,17 @@ def _offered_by(said: dict[str, Any]) -> list[str]:
         if payload.startswith(FAQ_PAYLOAD) and button.get("title") != WHOLE_ANSWER_TITLE:
             offered.append(json.loads(payload[len(FAQ_PAYLOAD) :]).get("faq_topic"))
     return [t for t in offered if isinstance(t, str)]
+
+
+def answer_another_city(
+    dispatcher: CollectingDispatcher, tracker: Tracker, just_answered: str | None, said: dict[str, Any], region: str | None
+) -> list[dict] | None:
+    """"那淄博的住院报销比例是多少", "我是淄博的居民医保" right after 滨州's benefit: whose rules these are, not a
+    follow-up of that answer nor the pick of its twin (None: not so)."""
+    kb = knowledge_base()
+    if just_answered in kb.topics and of_another_city(kb, said, FaqChoice(ANSWER, just_answered)):
+        return answer_topic(dispatcher, tracker, INSURED_ELSEWHERE, region)
+    return None
 
 
 def answer_the_pick(
@@ -378,13 +398,15 @@ class ActionAnswerFaq(Action):
         if picked in kb.topics:
             return events + answer_topic(dispatcher, tracker, picked, region)
         text = tracker.latest_message.get("text") or ""
+        just_answered = topic_just_answered(tracker)
+        said = read_facts(text, today())
+        if (elsewhere := answer_another_city(dispatcher, tracker, just_answered, said, region)) is not None:
+            return events + elsewhere
         if (pick := answer_the_pick(dispatcher, tracker, text, region)) is not None:
             return events + pick
         if not tracker.active_loop_name and (reply := _no_question_reply(text)):
             dispatcher.utter_message(response=reply)
             return events  # the topic answered stays for a follow-up
-        just_answered = topic_just_answered(tracker)
-        said = read_facts(text, today())
         if just_answered in kb.topics and asks_more_about(kb, kb.topics[just_answered], text):
             # "那要办啥手续" names nothing: whatever topic the NLU ranks first is a guess
             return events + answer_topic(dispatcher, tracker, just_answered, region, again=True)
@@ -560,6 +582,9 @@ class ActionAnswerFollowUp(Action):
         follow_up = FollowUp.read(text)
         events = region_events(tracker)
         region: str | None = events[0]["value"] if events else tracker.get_slot("region")
+        said = read_facts(text, today())
+        if (elsewhere := answer_another_city(dispatcher, tracker, last, said, region)) is not None:
+            return events + elsewhere
         if (pick := answer_the_pick(dispatcher, tracker, text, region)) is not None:
             return events + pick
         if last in kb.topics and (target := topic_for_the_next_message(kb, last, text)):
@@ -567,7 +592,6 @@ class ActionAnswerFollowUp(Action):
         if last in kb.topics and says_back_what_it_heard(kb.topics[last], text):
             dispatcher.utter_message(response="utter_noted")  # "百分之八十 好": taken in, as in ActionAnswerFaq
             return events
-        said = read_facts(text, today())
         if last in kb.topics and (asks_more_about(kb, kb.topics[last], text) or says_back_a_figure(kb, kb.topics[last], text, said)):
             # "我是退休的 那我的怎么算" after how the personal account is paid into: the answer says it for
             # them; "那甲亢呢" (a what-if to the NLU) after which diseases settle across provinces; "五千五啊"

@@ -1035,3 +1035,23 @@ def test_a_follow_up_from_someone_who_said_they_retired_gets_the_retirees_rates_
     trk = after_an_answer(tracker("去二级医院看门诊报销几成啊", [("outpatient_employee", 0.9)],
                                   slots={"status": "退休"}), "outpatient_employee")
     assert "\n退休人员：" in run(ActionAnswerFaq(), trk)[0][0]["text"]
+
+
+@pytest.mark.parametrize(
+    "action, said, of_binzhou, intent",
+    [
+        (ActionAnswerFaq(), "那德州的住院报销比例是多少", "那咱滨州的住院报销比例是多少", "out_of_knowledge"),
+        (ActionAnswerFollowUp(), "俺是潍坊的居民医保", "俺是居民医保", "inform"),  # no pick of the 居民 twin offered
+        (ActionAnswerFollowUp(), "那烟台的起付线呢", "那滨州的起付线呢", "change_fact"),
+    ],
+)
+def test_another_citys_insurance_right_after_a_benefit_answer_is_told_whose_rules_apply(
+    tracker, run, action, said, of_binzhou, intent
+):
+    messages, events = run(action, tracker(said, intent=intent, slots={LAST_TOPIC: "inpatient_employee"}))
+    assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "insured_elsewhere"}
+    assert "参保地的医保部门" in messages[0]["text"]
+    assert not any(e["event"] == "followup" for e in events)
+    # the same words of 滨州 are the follow-up they were
+    messages, _ = run(action, tracker(of_binzhou, intent=intent, slots={LAST_TOPIC: "inpatient_employee"}))
+    assert all(m.get("custom", {}).get("meta", {}).get("topic") != "insured_elsewhere" for m in messages)

@@ -13,8 +13,9 @@ from nlu.generate_faq import domain_data, nlu_data
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 SPEC = Path(__file__).resolve().parents[3] / "shared" / "spec" / "faq-topics.md"
 # beyond the spec's list: how to ask with little typing (for those who say typing is hard for them), and what
-# "政策范围内" means to the estimate, and when what 医保 pays is settled ("报的钱啥时候到账")
-SERVICE_TOPICS_ADDED = {"using_the_assistant", "policy_scope", "settlement"}
+# "政策范围内" means to the estimate, when what 医保 pays is settled ("报的钱啥时候到账"), and that another city's
+# insured ask there ("我是淄博的居民医保")
+SERVICE_TOPICS_ADDED = {"using_the_assistant", "policy_scope", "settlement", "insured_elsewhere"}
 
 
 def valid_topic(**changes):

@@ -1,7 +1,11 @@
-"""A topic answered by its key terms only (using_the_assistant, settlement): where nothing else would be answered."""
+"""A topic answered by its key terms only (using_the_assistant, settlement, insured_elsewhere): where nothing else
+would be answered."""
+import datetime
+
 import pytest
 
-from knowledge.faq.choice import ANSWER, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, FaqChoice, Reading, named_topic
+from knowledge.cost.facts import read_facts
+from knowledge.faq.choice import ANSWER, CLARIFY, OUT_OF_KNOWLEDGE, OUT_OF_SCOPE, FaqChoice, Reading, named_topic
 from knowledge.faq.decision import decide
 from knowledge.faq.model import knowledge_base
 
@@ -57,3 +61,34 @@ def test_when_the_money_comes_gets_how_it_is_settled_where_it_would_be_declined(
         assert decide(kb, reading, text, {}) == FaqChoice(ANSWER, "settlement")
     # money of something else is not it
     assert decide(kb, reading, "养老金啥时候到账", {}).topic != "settlement"
+
+
+def _decided(text, reading, just_answered=None):
+    said = read_facts(text, datetime.date(2026, 12, 8))
+    return decide(knowledge_base(), reading, text, said, just_answered)
+
+
+@pytest.mark.parametrize(
+    "reading",
+    [
+        Reading(intents={"faq": 0.9}, ranking=(("inpatient_resident", 0.9),)),  # 滨州's benefit, ranked clearly
+        Reading(intents={"faq": 0.5}, ranking=(("outpatient_employee", 0.4), ("outpatient_resident", 0.38))),
+        Reading(intents={"out_of_knowledge": 0.9}, ranking=()),
+    ],
+)
+def test_a_benefit_asked_by_someone_insured_in_another_city_gets_whose_rules_apply(reading):
+    for text in ("俺是德州的城乡居民医保 在这边住院能报多少", "潍坊职工医保 门诊报几成", "在烟台交的医保 看病咋报"):
+        assert _decided(text, reading) == FaqChoice(ANSWER, "insured_elsewhere")
+    assert _decided("外地参保的在咱这看病报不报", Reading(intents={"out_of_scope": 0.7}, ranking=())).topic == "insured_elsewhere"
+
+
+def test_the_benefit_stands_for_care_in_another_city_and_other_topics_for_the_insured_elsewhere():
+    benefit = Reading(intents={"faq": 0.9}, ranking=(("inpatient_employee", 0.9),))
+    assert _decided("去潍坊的医院住院报销比例是多少", benefit).topic != "insured_elsewhere"
+    aid = Reading(intents={"faq": 0.9}, ranking=(("family_mutual_aid", 0.9),))
+    assert _decided("俺闺女是德州的职工医保 家庭共济能绑俺不", aid) == FaqChoice(ANSWER, "family_mutual_aid")
+    # right after an answer, what no topic answers may be about that answer: not decided here
+    unknown = Reading(intents={"out_of_knowledge": 0.9}, ranking=())
+    assert _decided("我在德州交的医保 这个也能办吗", unknown, just_answered="family_mutual_aid").kind != ANSWER
+    which = Reading(intents={"faq": 0.5}, ranking=(("family_mutual_aid", 0.4), ("kinship_account", 0.38)))
+    assert _decided("家里人的账户咋弄", which).kind == CLARIFY  # no city named: decided as before

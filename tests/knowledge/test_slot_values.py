@@ -127,7 +127,12 @@ def test_parse(parser, text: str, expected) -> None:
     "text, expected",
     [("俺是在青岛交的医保 这回在滨州住院", True), ("我闺女是天津参保的", True), ("医保是外地上的医保", True),
      ("我们在沾化参保", False), ("在乌海参保的", False),  # 滨州's county; 乌海 is a region of its own
-     ("我爸在北京住院了滨州参保的", False), ("我的医保", False)],
+     ("我爸在北京住院了滨州参保的", False), ("我的医保", False),
+     # a city's scheme or rules named: its insurance, not care there
+     ("俺是德州的城乡居民医保", True), ("潍坊职工医保退休的", True), ("烟台的起付线多少", True),
+     ("聊城居民医保住院", True), ("青岛的医保政策咋样", True),
+     ("潍坊的医院住院能报吗", False), ("去烟台的报销比例", False), ("在聊城的住院报销", False),
+     ("异地的报销政策", False), ("外省的起付线", False), ("我是德州居民", False), ("临沂职工医院", False)],
 )
 def test_insured_in_another_city(text, expected):
     assert insured_elsewhere(text) is expected
