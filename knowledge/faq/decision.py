@@ -64,8 +64,7 @@ def _decide(
     scheme, care = said.get("scheme"), said.get("care")
     named = named_topic(kb, text)
     choice = choose(reading, named, policy, just_answered)
-    # right after an answer, a question no topic answers may be its follow-up ("我是济南参保的 能用吗" after 家庭共济)
-    if of_another_city(kb, said, choice) and not (just_answered in kb.topics and choice.kind != ANSWER):
+    if of_another_city(kb, said, choice):
         return FaqChoice(ANSWER, INSURED_ELSEWHERE)
     choice = narrow(_of_the_care_said(kb, _of_the_scheme_said(kb, choice, scheme), care), kb, scheme, care)
     if _not_a_benefit(kb, choice, named) and not (named and kb.topics[named].care is None) and asks_about_benefits_in_general(text):
@@ -107,11 +106,12 @@ INSURED_ELSEWHERE = "insured_elsewhere"
 def of_another_city(kb: KnowledgeBase, said: Mapping[str, Any], choice: FaqChoice) -> bool:
     """A benefit's question ("住院能报多少", or one right after a benefit's answer) from someone insured in another
     city or about its rules ("我是淄博的居民医保", "那淄博的住院报销比例是多少"): 滨州's figures are not theirs. The
-    choice: a benefit's answer (the care it pays for), a choice among answers, or none. (家庭共济 is no benefit:
-    "我是济南参保的 能用吗" after it is answered by its words, 在山东省内参加基本医保.)"""
+    choice: a benefit's answer (the care it pays for) or a choice among benefits. (家庭共济 is no benefit; a question
+    no topic answers stays honestly not known: "深圳医保个人账户的钱能转到滨州吗".)"""
     if not said.get("insured_elsewhere") or INSURED_ELSEWHERE not in kb.topics:
         return False
-    return choice.kind != ANSWER or choice.topic is None or kb.topics[choice.topic].care is not None
+    topics = (choice.topic,) if choice.kind == ANSWER else choice.candidates if choice.kind == CLARIFY else ()
+    return bool(topics) and all(topic in kb.topics and kb.topics[topic].care is not None for topic in topics)
 
 
 def _about_the_service(kb: KnowledgeBase, choice: FaqChoice) -> bool:

@@ -152,9 +152,12 @@ def parse_childbirth(text: str) -> bool | None:
 def insured_elsewhere(text: str) -> bool:
     """Insured in a place other than 滨州 and 乌海 ("我是济南参保的居民", "她在东营交的医保"), or asking about
     the insurance of a city named ("我是淄博的居民医保", "济南职工住院报销比例多少", "那淄博的起付线呢"). Care
-    in that city ("在淄博的医院住院", "去济南的住院报销") is not."""
+    in that city ("在淄博的医院住院", "去济南的住院报销") is not, nor another city's beside 滨州's named ("济南职工
+    门诊报销挺高的，滨州职工看门诊…": the asker's is 滨州's)."""
+    if _insurance_of(_places("region")).search(text):
+        return False
     return any(names_elsewhere(match.group("place")) for match in _INSURED_AT.finditer(text)) or bool(
-        _named_places_insurance().search(text)
+        _insurance_of(_places("offsite")).search(text)
     )
 
 
@@ -170,17 +173,22 @@ _INSURED_THERE = re.compile(rf"在\w{{1,6}}?{_INSURED}")
 
 
 @cache
-def _named_places_insurance() -> re.Pattern:
-    """A city named (offsite.yml's places, not its `unnamed` words), then its scheme ("淄博的居民医保", "济南职工";
-    not 济南职工医院, nor "济南居民", who may live there insured here) or, after 的 and not after a verb of
-    going, its rules ("淄博的报销比例")."""
-    data = lexicon.read("offsite")
-    places = [word for word in data["values"]["yes"] if word not in data["unnamed"]]
+def _places(slot_name: str) -> tuple[str, ...]:
+    """滨州's places (region.yml), or the cities elsewhere (offsite.yml's places, not its `unnamed` words)."""
+    data = lexicon.read(slot_name)
+    if slot_name == "region":
+        return tuple(data["values"]["binzhou"])
+    return tuple(word for word in data["values"]["yes"] if word not in data["unnamed"])
+
+
+@cache
+def _insurance_of(places: tuple[str, ...]) -> re.Pattern:
+    """One of the places, then its scheme ("淄博的居民医保", "济南职工"; not 济南职工医院, nor "济南居民", who may
+    live there insured here) or, after 的 and not after a verb of going, its rules ("淄博的报销比例")."""
+    named = lexicon.alternation(places)
     return re.compile(
-        rf"(?P<place>{lexicon.alternation(places)})的?"
-        r"(?:职工(?!医院)|(?:城乡)?居民(?:医保|医疗保险)|医保|医疗保险|社保|合作医疗|新农合)"
-        rf"|(?<![在去到来])(?:{lexicon.alternation(places)})的"
-        r"(?:报销比例|报销标准|报销政策|医保政策|政策|起付线|封顶线|住院报销|门诊报销)"
+        rf"(?:{named})的?(?:职工(?!医院)|(?:城乡)?居民(?:医保|医疗保险)|医保|医疗保险|社保|合作医疗|新农合)"
+        rf"|(?<![在去到来])(?:{named})的(?:报销比例|报销标准|报销政策|医保政策|政策|起付线|封顶线|住院报销|门诊报销)"
     )
 
 

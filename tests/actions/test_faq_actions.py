@@ -1048,10 +1048,10 @@ def test_a_follow_up_from_someone_who_said_they_retired_gets_the_retirees_rates_
 def test_another_citys_insurance_right_after_a_benefit_answer_is_told_whose_rules_apply(
     tracker, run, action, said, of_binzhou, intent
 ):
-    messages, events = run(action, tracker(said, intent=intent, slots={LAST_TOPIC: "inpatient_employee"}))
+    messages, events = run(action, after_an_answer(tracker(said, intent=intent), "inpatient_employee"))
     assert messages[0]["custom"]["meta"] == {"kind": "answer", "topic": "insured_elsewhere"}
     assert "参保地的医保部门" in messages[0]["text"]
     assert not any(e["event"] == "followup" for e in events)
     # the same words of 滨州 are the follow-up they were
-    messages, _ = run(action, tracker(of_binzhou, intent=intent, slots={LAST_TOPIC: "inpatient_employee"}))
+    messages, _ = run(action, after_an_answer(tracker(of_binzhou, intent=intent), "inpatient_employee"))
     assert all(m.get("custom", {}).get("meta", {}).get("topic") != "insured_elsewhere" for m in messages)

@@ -132,7 +132,9 @@ def test_parse(parser, text: str, expected) -> None:
      ("俺是德州的城乡居民医保", True), ("潍坊职工医保退休的", True), ("烟台的起付线多少", True),
      ("聊城居民医保住院", True), ("青岛的医保政策咋样", True),
      ("潍坊的医院住院能报吗", False), ("去烟台的报销比例", False), ("在聊城的住院报销", False),
-     ("异地的报销政策", False), ("外省的起付线", False), ("我是德州居民", False), ("临沂职工医院", False)],
+     ("异地的报销政策", False), ("外省的起付线", False), ("我是德州居民", False), ("临沂职工医院", False),
+     # 滨州's scheme named beside it: the asker's
+     ("原先是在潍坊参的保 现在是滨州职工医保", False), ("烟台的起付线低 咱滨州的起付线多少", False)],
 )
 def test_insured_in_another_city(text, expected):
     assert insured_elsewhere(text) is expected
