@@ -23,7 +23,6 @@ from knowledge.cost.facts import (
     check_date,
     compares_with_another,
     counted_facts,
-    level_variants,
     merge,
     needed_facts,
     not_estimated,
@@ -32,6 +31,7 @@ from knowledge.cost.facts import (
     to_input,
     unfiled_offsite,
     unstated_defaults,
+    variants,
 )
 from knowledge.cost.glossary import explain_term, term_asked, term_of_a_figure
 from knowledge.cost.noted import noted
@@ -40,8 +40,8 @@ from knowledge.cost.render import (
     pay_again,
     render_chat,
     render_details,
-    render_levels_chat,
-    render_levels_speech,
+    render_each_chat,
+    render_each_speech,
     render_speech,
     render_speech_details,
 )
@@ -62,7 +62,8 @@ def answer(
     """Utter the engine's estimate for `facts`, or why there is none: never a number it did not produce.
     Chat: the short reply with the estimate card and a 查看明细 button, or the steps when asked;
     speech: a summary, or the spoken steps when asked (详细). When the caller does not know the
-    hospital's level: the personal pay at each level (also when the steps are asked: they need one).
+    hospital's level, or asks for each scheme or status at once: the personal pay each way (also when the
+    steps are asked: they need one).
     `before`: the facts of the estimate these change; the reply says how the personal pay differs."""
     if unfiled_offsite(facts):
         # said once in full; more about the same stay ("花了三万二", "自己得掏多少") gets the short version
@@ -82,8 +83,8 @@ def answer(
         dispatcher.utter_message(text=error.message, json_message=meta("refusal"))
         return
     defaults = unstated_defaults(facts)
-    if len(results) > 1:  # the level not known: one amount per level, no single one to give or itemize
-        text = render_levels_speech(results) if is_spoken(tracker) else render_levels_chat(results, defaults)
+    if len(results) > 1:  # each level, scheme or status asked (or the level not known): no single amount to itemize
+        text = render_each_speech(results) if is_spoken(tracker) else render_each_chat(results, defaults)
         dispatcher.utter_message(text=text, json_message=meta("estimate"))
         return
     result = results[0]
@@ -131,8 +132,8 @@ def said_the_pay_again(dispatcher: CollectingDispatcher, tracker: Tracker, facts
 
 
 def _estimates(tracker: Tracker, facts: dict[str, Any]) -> list[Estimate]:
-    """The engine's estimate for `facts`, one per level when the level is not known."""
-    return [estimate(to_input(variant, region_of(tracker, facts))) for variant in level_variants(facts)]
+    """The engine's estimate for `facts`, one for each way asked at once or level not known (`variants`)."""
+    return [estimate(to_input(variant, region_of(tracker, facts))) for variant in variants(facts)]
 
 
 def _personal_pay(tracker: Tracker, facts: dict[str, Any]) -> Decimal | None:

@@ -20,6 +20,7 @@ from knowledge.cost.facts import (
     asks_what_the_bill_gets,
     is_cost_question,
     is_question,
+    one_way,
     read_facts,
     states_own_bill,
 )
@@ -197,7 +198,7 @@ def answer_the_pick(
     if picks_none(text):
         return [FollowupAction("action_human_handoff")]  # as the button "都不是，转人工" would
     said = read_facts(text, today())
-    chosen = picked_topic(offered, knowledge_base(), text, said.get("scheme"), said.get("care"))
+    chosen = picked_topic(offered, knowledge_base(), text, one_way(said.get("scheme")), said.get("care"))
     return answer_topic(dispatcher, tracker, chosen, region) if chosen else None
 
 
@@ -273,8 +274,8 @@ def read_as_theirs(tracker: Tracker, question: str) -> str:
     counted as a retiree's): the retirees' rates answer it, not the first rates of the answer."""
     if "status" in read_facts(question, today()):
         return question
-    told = [facts["status"] for facts in earlier_facts(tracker) if facts.get("status")]
-    status = told[-1] if told else tracker.get_slot("status")
+    told = [facts["status"] for facts in earlier_facts(tracker) if one_way(facts.get("status"))]
+    status = told[-1] if told else one_way(tracker.get_slot("status"))
     return f"{status} {question}" if status else question
 
 
@@ -462,7 +463,7 @@ class ActionAnswerFaq(Action):
         choice = decide(kb, reading, text, told, just_answered)
         if choice.kind != ANSWER and asks_a_rule_figure(text) and (estimated := estimate_facts(tracker) or form_facts(tracker)):
             # "那一年最多能报多少" right after an estimate: the benefit it was counted by (or being counted by)
-            benefit = benefit_choice(kb, [t for t, _ in reading.ranking], estimated.get("scheme"), estimated.get("care"))
+            benefit = benefit_choice(kb, [t for t, _ in reading.ranking], one_way(estimated.get("scheme")), estimated.get("care"))
             choice = benefit if benefit.kind == ANSWER else choice
         if choice.kind != ANSWER and just_answered in kb.topics and asks_of_its_own_words(kb.topics[just_answered], text):
             # "一站式是啥意思" right after the answer that says it: no topic of its own, that answer again

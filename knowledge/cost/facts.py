@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -29,6 +29,7 @@ from knowledge.reading.choices import (
     adds_a_disease,
     asks_each_level,
     both_diseases,
+    compares_both,
     insured_elsewhere,
     letters,
     names_both_schemes,
@@ -56,7 +57,7 @@ from knowledge.reading.record_request import asks_to_look_up_a_record
 from knowledge.reading.script import simplified
 from knowledge.reading.vocabulary import alternation
 from knowledge.reading.vocabulary import read as read_lexicon
-from knowledge.shared_facts import DEFAULT_REGION, LEVELS
+from knowledge.shared_facts import DEFAULT_REGION, LEVELS, SCHEMES, STATUSES
 
 # The facts asked for when the table needs them, in the order they are asked.
 FACTS = ("scheme", "status", "care", "level", "disease", "filed", "total")
@@ -70,6 +71,10 @@ NOT_ESTIMATED = ("childbirth", "insured_elsewhere")
 FACT_SLOTS = FACTS + OPTIONAL_FACTS
 # The level when the caller answered the level question with "不知道": the estimate is given for each level.
 LEVEL_NOT_KNOWN = "unknown"
+# The scheme or status when both are asked at once ("在职跟退休各付多少", "职工和居民各自要掏多少"): the estimate is
+# given each way; an employee's status not told beside both schemes, for both statuses.
+EACH = "each"
+_EACH_WAY = ("scheme", "status")
 # The policy part when the caller said the whole bill is inside it ("都是政策内的"): told, not a default.
 ALL_INSIDE = "all"
 # Set beside care 普通门诊 when the words name it as such (care.yml `named_plainly`); no slot, `merge` drops it.
@@ -402,6 +407,7 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
         value = reader(text)
         if value is not None:
             facts[name] = value
+    facts |= {name: EACH for name in _EACH_WAY if name not in facts and compares_both(name, text)}
     if "care" not in facts and _STAY.search(text):
         facts["care"] = "住院"
     if facts.get("care") == "普通门诊" and any(word in normalize(text) for word in read_lexicon("care")["named_plainly"]):
@@ -540,9 +546,9 @@ def _asked(fact: str, known: Mapping[str, Any]) -> bool:
     """Whether the table needs this fact for what is known so far (scheme and care decide)."""
     scheme, care = known.get("scheme"), known.get("care")
     if fact == "status":
-        return scheme == "职工"
+        return scheme == "职工"  # beside both schemes, both statuses (`variants`)
     if fact == "level":
-        return care == "住院" or (care == "普通门诊" and scheme == "职工")
+        return care == "住院" or (care == "普通门诊" and scheme in ("职工", EACH))
     if fact == "disease":
         return care == "两病"
     if fact == "filed":
@@ -577,11 +583,31 @@ def check_date(day: datetime.date | None, region: str = DEFAULT_REGION) -> DateP
     return None
 
 
-def level_variants(known: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The facts once per hospital level when the caller does not know it, else the facts alone."""
-    if known.get("level") != LEVEL_NOT_KNOWN:
-        return [dict(known)]
-    return [{**known, "level": level} for level in LEVELS]
+def variants(known: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The facts once for each scheme and status asked at once (`EACH`; both statuses for employees beside
+    both schemes when theirs was not told) and for each hospital level when the caller does not know it; else
+    the facts alone."""
+    ways = [{**known, "scheme": scheme} for scheme in SCHEMES] if known.get("scheme") == EACH else [dict(known)]
+    ways = [
+        {**way, "status": status} if way.get("scheme") == "职工" else way
+        for way in ways
+        for status in _statuses(way, compared=known.get("scheme") == EACH)
+    ]
+    if known.get("level") == LEVEL_NOT_KNOWN:
+        ways = [{**way, "level": level} for way in ways for level in LEVELS]
+    return ways
+
+
+def _statuses(way: Mapping[str, Any], compared: bool) -> Sequence[Any]:
+    status = way.get("status")
+    if way.get("scheme") == "职工" and (status == EACH or (compared and status in (None, ""))):
+        return STATUSES
+    return (status,)
+
+
+def one_way(value: Any) -> Any:
+    """A fact's value, or None for `EACH` (both ways: "职工和居民各自要掏多少" narrows no FAQ topic to one scheme)."""
+    return None if value == EACH else value
 
 
 def unfiled_offsite(known: Mapping[str, Any]) -> bool:
@@ -601,11 +627,11 @@ def unstated_defaults(known: Mapping[str, Any]) -> list[str]:
     the fund already used for the small outpatient caps, the deductible for employees' 普通门诊)."""
     scheme, care = known.get("scheme"), known.get("care")
     relevant = ["policy", "offsite"]
-    if care == "住院" and scheme == "居民":
+    if care == "住院" and scheme in ("居民", EACH):
         relevant.append("admission")
     if care != "住院":
         relevant.append("used")
-    if care == "普通门诊" and scheme == "职工":
+    if care == "普通门诊" and scheme in ("职工", EACH):
         relevant.append("deductible_met")
     return [name for name in relevant if known.get(name) in (None, "") and not _implied(name, known)]
 

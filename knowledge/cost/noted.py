@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from knowledge.cost.facts import ALL_INSIDE, LEVEL_NOT_KNOWN
+from knowledge.cost.facts import ALL_INSIDE, EACH, LEVEL_NOT_KNOWN
 from knowledge.cost.numbers import format_money
 from knowledge.shared_facts import LEVEL_NAMES
 
@@ -25,6 +25,8 @@ def noted(facts: Mapping[str, Any]) -> str:
 
 
 def _phrase(name: str, value: Any) -> str:
+    if value == EACH:
+        return "职工、居民各算一遍" if name == "scheme" else "在职、退休各算一遍"
     if name == "scheme":
         return f"{value}医保"
     if name in ("status", "care", "disease", "group"):

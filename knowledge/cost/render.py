@@ -79,10 +79,10 @@ def spoken_situation(est: Estimate) -> str:
     return "、".join(parts)
 
 
-def situation(est: Estimate, with_level: bool = True) -> str:
+def situation(est: Estimate, with_level: bool = True, with_who: bool = True) -> str:
     """The bill as understood: "职工在职 · 二级医院 · 住院 · 异地就医（已备案）"."""
     bill = est.request
-    parts = [bill.scheme + (bill.status or "")]
+    parts = [who(est)] if with_who else []
     if bill.level and with_level:
         parts.append(f"{LEVEL_NAMES[bill.level]}医院")
     parts.append(f"{bill.care}（{bill.disease}）" if bill.disease and bill.care == "两病" else bill.care)
@@ -206,31 +206,52 @@ def not_what_was_counted(told: str, counted: str, pay: Decimal | None, spoken: b
 LEVEL_PROMPT = "知道是几级医院后告诉我（比如“二级”），我按那一级再算。"
 
 
-def render_levels_chat(estimates: Sequence[Estimate], defaults: Sequence[str] = ()) -> str:
-    """The chat reply when the caller does not know the hospital's level: the personal pay at each level."""
-    first = estimates[0]
-    lines = [f"不清楚医院级别也没关系。按您说的情况（{situation(first, with_level=False)}，"
-             f"总费用{format_money(first.request.total)}），分别按各级医院估算："]
-    lines += [f"· {LEVEL_NAMES[est.request.level or 0]}医院：您自己大约要付{format_money(est.personal_pay)}"
-              for est in estimates]
+def who(est: Estimate) -> str:
+    """"职工在职", "居民": whose bill it was counted as."""
+    return est.request.scheme + (est.request.status or "")
+
+
+def render_each_chat(estimates: Sequence[Estimate], defaults: Sequence[str] = ()) -> str:
+    """The chat reply with several estimates of one bill: each scheme or status asked at once ("在职跟退休各付
+    多少"), or each level when the caller does not know the hospital's: the personal pay each way."""
+    first, by_who, by_level = estimates[0], _differ(estimates, who), _differ(estimates, _level_name)
+    opening = "不清楚医院级别也没关系。" if by_level and not by_who else ""
+    each = "分别按各级医院估算" if by_level and not by_who else "分别估算"
+    lines = [f"{opening}按您说的情况（{situation(first, with_level=not by_level, with_who=not by_who)}，"
+             f"总费用{format_money(first.request.total)}），{each}："]
+    lines += [f"· {_way(est, by_who, by_level)}：您自己大约要付{format_money(est.personal_pay)}" for est in estimates]
     lines += [
         "".join(_each_once(note.text for est in estimates for note in est.notes)),
         _assumptions_sentence(_each_once(note for est in estimates for note in est.assumptions), defaults),
-        LEVEL_PROMPT,
+        LEVEL_PROMPT if by_level else "",
         _sources_line(_each_once(source for est in estimates for source in est.sources)),
     ]
     return "\n".join(line for line in lines if line)
 
 
-def render_levels_speech(estimates: Sequence[Estimate]) -> str:
-    """The spoken form of render_levels_chat: each level's personal pay, no digits or symbols. The assumed
+def render_each_speech(estimates: Sequence[Estimate]) -> str:
+    """The spoken form of render_each_chat: the personal pay each way, no digits or symbols. The assumed
     figures and how to get one level's estimate come before the notes, which the gateway may keep for 详细
     when the answer runs long (the spec: every reply marks each assumed figure)."""
-    pays = "；".join(f"{LEVEL_NAMES[est.request.level or 0]}医院{say_amount(est.personal_pay)}" for est in estimates)
-    text = f"不清楚医院级别的话，您个人大约要付：{pays}。"
+    by_who, by_level = _differ(estimates, who), _differ(estimates, _level_name)
+    pays = "；".join(f"{_way(est, by_who, by_level, spoken=True)}{say_amount(est.personal_pay)}" for est in estimates)
+    text = f"{'不清楚医院级别的话' if by_level and not by_who else '分别算的话'}，您个人大约要付：{pays}。"
     notes = _figures(_each_once(note for est in estimates for note in est.assumptions))
-    text += _spoken_assumed(_short_assumptions(notes)) + "知道是几级医院后告诉我，我再算。"
+    text += _spoken_assumed(_short_assumptions(notes)) + ("知道是几级医院后告诉我，我再算。" if by_level else "")
     return text + "".join(_each_once(note.spoken for est in estimates for note in est.notes))
+
+
+def _level_name(est: Estimate) -> str:
+    return f"{LEVEL_NAMES[est.request.level]}医院" if est.request.level else ""
+
+
+def _differ(estimates: Sequence[Estimate], part: Callable[[Estimate], str]) -> bool:
+    return len({part(est) for est in estimates}) > 1
+
+
+def _way(est: Estimate, by_who: bool, by_level: bool, spoken: bool = False) -> str:
+    """What sets this estimate apart from the others: "职工退休、二级医院"; spoken, "职工退休二级医院"."""
+    return ("" if spoken else "、").join(([who(est)] if by_who else []) + ([_level_name(est)] if by_level else []))
 
 
 def _each_once(items: Iterable[T]) -> list[T]:

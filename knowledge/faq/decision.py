@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from knowledge.cost.facts import asks_if_it_covers_care_elsewhere, is_question, names_the_care
+from knowledge.cost.facts import asks_if_it_covers_care_elsewhere, is_question, names_the_care, one_way
 from knowledge.faq.benefits import asks_about_benefits_in_general, benefit_choice
 from knowledge.faq.choice import (
     ANSWER,
@@ -61,7 +61,7 @@ def _decide(
     if asks_to_look_up_a_record(text) and record_topic() in kb.topics:
         # "我要查一下我卡里还有多少钱": no topic's words, but what the assistant cannot do (see records)
         return FaqChoice(ANSWER, record_topic())
-    scheme, care = said.get("scheme"), said.get("care")
+    scheme, care = one_way(said.get("scheme")), said.get("care")
     named = named_topic(kb, text)
     choice = choose(reading, named, policy, just_answered)
     if of_another_city(kb, said, choice):

@@ -28,7 +28,6 @@ _MATCHING = lexicon.read("matching")
 _NOT_KNOWN = tuple(lexicon.read("not_known")["words"])
 _NO_FIGURE = tuple(lexicon.read("not_known")["no_figure"])
 _NOT_SETTLED = tuple(lexicon.read("not_known")["not_settled"])
-_BOTH_SCHEMES = tuple(lexicon.read("scheme")["both_named"])
 _HOSPITAL_WORDS = tuple(lexicon.read("level")["hospital_words"])
 # Text ending in a negation, optionally with one gap character: "没", "不是", "没有去".
 _NEGATED = re.compile(
@@ -135,8 +134,21 @@ def says_level_not_known(text: str) -> bool:
 def names_both_schemes(text: str) -> bool:
     """"俺是职工在职的 俺媳妇是居民 她住院…": two people's schemes, whose the bill is not known; "职工和居民
     哪个报得多": both compared (scheme.yml `both_named`)."""
+    return _names_both("scheme", normalize(text))
+
+
+def compares_both(slot_name: str, text: str) -> bool:
+    """"在职跟退休各付多少", "职工和居民各自要掏多少", "在职退休哪个报得多": two values of the slot named and compared
+    (matching.yml `compared`), or named together by a word of the slot file's `both_named`; "俺是在职职工 俺媳妇是居民"
+    names two people's."""
     plain = normalize(text)
-    return len(_values_named("scheme", plain)) >= 2 or any(word in plain for word in _BOTH_SCHEMES)
+    return _names_both(slot_name, plain) and any(word in plain for word in _MATCHING["compared"])
+
+
+def _names_both(slot_name: str, plain: str) -> bool:
+    return len(_values_named(slot_name, plain)) >= 2 or any(
+        word in plain for word in _slot_files()[slot_name].get("both_named", ())
+    )
 
 
 def _values_named(slot_name: str, plain: str) -> set[str]:

@@ -368,6 +368,19 @@ def test_a_what_if_at_a_hospital_its_name_tells_no_level_of_gets_each_levels_est
     assert messages[0]["text"].startswith("不清楚医院级别也没关系")
 
 
+def test_a_what_if_comparing_both_statuses_gets_each_ones_pay_and_the_next_one_a_single_estimate(tracker, run):
+    messages, events = run(ActionChangeFact(), tracker("那在职的和退休的差多少", intent="change_fact", slots=EMPLOYEE_AT_LEVEL_3))
+    assert slot_changes(events) == {"status": "each"}
+    pays = [estimate(EstimateInput(scheme="职工", status=s, care="住院", level=3, total=Decimal(16000))).personal_pay
+            for s in ("在职", "退休")]
+    assert f"· 职工在职：您自己大约要付{format_money(pays[0])}" in messages[0]["text"]
+    assert f"· 职工退休：您自己大约要付{format_money(pays[1])}" in messages[0]["text"]
+    assert "buttons" not in messages[0] or not messages[0]["buttons"]  # no one estimate to itemize
+    both = {**EMPLOYEE_AT_LEVEL_3, "status": "each"}
+    messages, events = run(ActionChangeFact(), tracker("就按退休的算", intent="change_fact", slots=both))
+    assert slot_changes(events) == {"status": "退休"} and messages[0]["custom"]["meta"]["amount"] == f"{pays[1]:.2f}"
+
+
 def test_what_if_recomputes_with_the_one_change(tracker, run):
     messages, events = run(ActionChangeFact(), tracker("那如果是退休的呢", intent="change_fact", slots=EMPLOYEE_AT_LEVEL_3))
     expected = estimate(EstimateInput(scheme="职工", status="退休", care="住院", level=3, total=Decimal(16000)))

@@ -8,6 +8,7 @@ from knowledge.cost.engine import estimate
 from knowledge.cost.errors import InvalidAmount
 from knowledge.cost.facts import (
     ALL_INSIDE,
+    EACH,
     LEVEL_NOT_KNOWN,
     asks_a_rule_figure,
     asks_about_rules,
@@ -19,15 +20,16 @@ from knowledge.cost.facts import (
     facts_in_slots,
     is_cost_question,
     is_question,
-    level_variants,
     merge,
     merge_all,
     needed_facts,
+    one_way,
     read_facts,
     same_fact,
     to_input,
     unfiled_offsite,
     unstated_defaults,
+    variants,
 )
 
 TODAY = datetime.date(2026, 11, 23)
@@ -544,10 +546,42 @@ def test_every_level_asked_for_a_bill_gives_each_levels_estimate(text, each):
     assert (read_facts(text, TODAY).get("level") == LEVEL_NOT_KNOWN) is each
 
 
+@pytest.mark.parametrize(
+    "text, scheme, status",
+    [
+        ("单位职工 县医院住院九千 在职的跟退了休的各要自己出多少", "职工", EACH),
+        ("退休和在职的 门诊八百 差多少", "职工", EACH),
+        ("住院两万三 居民跟职工分别能报多少", EACH, None),
+        ("市人民医院住院三万 职工居民哪个自己掏得少", EACH, None),
+        # two people's, nothing compared: whose is asked
+        ("老头退休了 我还在上班 他住院花了一万", None, None),
+        ("俺是在职职工 俺媳妇是居民 她住院花了七千", None, "在职"),
+    ],
+)
+def test_both_schemes_or_statuses_compared_are_each_counted(text, scheme, status):
+    facts = read_facts(text, TODAY)
+    assert (facts.get("scheme"), facts.get("status")) == (scheme, status)
+
+
+def test_each_way_gives_one_bill_per_scheme_and_status_and_asks_no_status():
+    bill = {"care": "住院", "level": 2, "total": "9000"}
+    ways = variants({**bill, "scheme": EACH})
+    assert [(v["scheme"], v.get("status")) for v in ways] == [("职工", "在职"), ("职工", "退休"), ("居民", None)]
+    assert needed_facts({**bill, "scheme": EACH}) == []
+    told = variants({**bill, "scheme": EACH, "status": "退休"})
+    assert [(v["scheme"], v.get("status")) for v in told] == [("职工", "退休"), ("居民", "退休")]
+    both = variants({**bill, "scheme": "职工", "status": EACH, "level": LEVEL_NOT_KNOWN})
+    assert [(v["status"], v["level"]) for v in both] == [(s, n) for s in ("在职", "退休") for n in (1, 2, 3)]
+    # an employee's 普通门诊 needs the level, for both schemes too; a resident's stay its admission
+    assert needed_facts({"scheme": EACH, "care": "普通门诊", "total": "800"}) == ["level"]
+    assert "admission" in unstated_defaults({**bill, "scheme": EACH})
+    assert one_way(EACH) is None and one_way("居民") == "居民"
+
+
 def test_the_level_not_known_gives_one_bill_per_level_and_a_known_one_the_bill_alone():
     bill = {"scheme": "居民", "care": "住院", "total": "12000"}
-    assert [v["level"] for v in level_variants({**bill, "level": LEVEL_NOT_KNOWN})] == [1, 2, 3]
-    assert level_variants({**bill, "level": "2"}) == [{**bill, "level": "2"}]
+    assert [v["level"] for v in variants({**bill, "level": LEVEL_NOT_KNOWN})] == [1, 2, 3]
+    assert variants({**bill, "level": "2"}) == [{**bill, "level": "2"}]
 
 
 @pytest.mark.parametrize(

@@ -210,3 +210,12 @@ def test_care_in_another_city_asked_right_after_another_answer_must_say_the_care
     assert decide(kb, not_known, said, facts, just_answered="family_mutual_aid").topic != "offsite_filing"
     asked = "俺孙女在青岛看病 咱这医保能用不"
     assert decide(kb, not_known, asked, read_facts(asked, datetime.date(2026, 12, 7)), just_answered="family_mutual_aid").topic == "offsite_filing"
+
+
+@pytest.mark.parametrize("said", ["居民跟职工的门诊报销分别是几成", "职工居民住院哪个报得多"])
+def test_both_schemes_compared_narrow_the_topics_to_neither(said):
+    facts = read_facts(said, datetime.date(2026, 12, 8))
+    assert facts["scheme"] == "each"
+    for ranked in ([("outpatient_resident", 0.5), ("outpatient_employee", 0.4)], [("inpatient_employee", 0.9)]):
+        one = reading(ranked, faq=0.9)
+        assert decide(knowledge_base(), one, said, facts) == decide(knowledge_base(), one, said, {**facts, "scheme": None})

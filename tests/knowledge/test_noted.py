@@ -2,7 +2,7 @@
 import datetime
 from decimal import Decimal
 
-from knowledge.cost.facts import ALL_INSIDE, LEVEL_NOT_KNOWN
+from knowledge.cost.facts import ALL_INSIDE, EACH, LEVEL_NOT_KNOWN
 from knowledge.cost.noted import noted, said_back
 
 
@@ -13,6 +13,11 @@ def test_facts_are_said_in_the_order_told_with_the_money_in_yuan():
 
 def test_a_level_not_known_is_said_as_such():
     assert noted({"level": LEVEL_NOT_KNOWN}) == "医院级别不清楚"
+
+
+def test_both_ways_asked_are_said_as_each_counted():
+    assert noted({"scheme": EACH, "care": "住院"}) == "职工、居民各算一遍、住院"
+    assert said_back({"status": EACH}) == "好的，记下了：在职、退休各算一遍。"
 
 
 def test_a_date_is_not_said_back_nor_anything_unknown():

@@ -7,15 +7,15 @@ import pytest
 
 from knowledge.cost.card import estimate_card
 from knowledge.cost.engine import estimate
-from knowledge.cost.numbers import format_number, format_percent
+from knowledge.cost.numbers import format_money, format_number, format_percent
 from knowledge.cost.render import (
     SPOKEN_DETAILS_OFFER,
     compared_sentence,
     headline,
     render_chat,
     render_details,
-    render_levels_chat,
-    render_levels_speech,
+    render_each_chat,
+    render_each_speech,
     render_speech,
     render_speech_details,
 )
@@ -176,7 +176,7 @@ def test_the_phone_summary_names_each_assumed_figure_briefly():
     spoken = render_speech(poor)
     assert spoken.index("是估算的") < min(spoken.index(note.spoken) for note in poor.notes)
     levels = [estimate(EstimateInput(scheme="居民", care="住院", level=n, total=Decimal(20000))) for n in (1, 2, 3)]
-    assert "其中起付线两百元、五百元、一千元是估算的" in render_levels_speech(levels)
+    assert "其中起付线两百元、五百元、一千元是估算的" in render_each_speech(levels)
 
 
 def test_the_details_name_the_defaults_taken_for_what_was_not_said():
@@ -189,7 +189,7 @@ def test_the_details_name_the_defaults_taken_for_what_was_not_said():
 def test_the_estimates_per_level_name_each_level_once_and_each_assumed_figure_once():
     bills = [EstimateInput(scheme="居民", care="住院", level=level, total=Decimal(12000)) for level in (1, 2, 3)]
     estimates = [estimate(bill) for bill in bills]
-    text = render_levels_chat(estimates, ["policy"])
+    text = render_each_chat(estimates, ["policy"])
     assert "（居民 · 住院，总费用12,000.00元）" in text  # the situation without a level
     assert [line[2:4] for line in text.splitlines() if line.startswith("· ")] == ["一级", "二级", "三级"]
     figures = {note for est in estimates for note in est.assumptions if note.endswith("，以医保经办机构公布为准")}
@@ -197,7 +197,7 @@ def test_the_estimates_per_level_name_each_level_once_and_each_assumed_figure_on
     for note in figures:
         assert text.count(note.removesuffix("，以医保经办机构公布为准")) == 1
     assert text.count("依据：") == 1 and "我按那一级再算" in text
-    assert not any(ch.isdigit() for ch in render_levels_speech(estimates))
+    assert not any(ch.isdigit() for ch in render_each_speech(estimates))
 
 
 def test_after_a_change_the_reply_says_how_the_pay_differs_from_the_estimate_before():
@@ -230,3 +230,23 @@ def test_speech_says_the_bill_was_taken_as_all_inside_the_policy_scope_when_that
     assert "这是按费用都在医保政策范围内算的。" in taken
     assert taken.index("是估算的") < taken.index("医保政策范围内") < taken.index(SPOKEN_DETAILS_OFFER)
     assert "政策范围内" not in render_speech(est, defaults=["offsite"])  # the part told: nothing taken
+
+
+def test_the_estimates_each_way_name_whose_each_is_and_ask_for_no_level():
+    bills = [EstimateInput(scheme="职工", status="在职", care="住院", level=3, total=Decimal(30000)),
+             EstimateInput(scheme="职工", status="退休", care="住院", level=3, total=Decimal(30000)),
+             EstimateInput(scheme="居民", care="住院", level=3, total=Decimal(30000))]
+    estimates = [estimate(bill) for bill in bills]
+    text = render_each_chat(estimates)
+    assert "（三级医院 · 住院，总费用30,000.00元），分别估算：" in text
+    pays = [line for line in text.splitlines() if line.startswith("· ")]
+    assert pays == [f"· {who}：您自己大约要付{format_money(est.personal_pay)}"
+                    for who, est in zip(("职工在职", "职工退休", "居民"), estimates)]
+    assert "我按那一级再算" not in text and "不清楚医院级别" not in text
+    spoken = render_each_speech(estimates)
+    assert spoken.startswith("分别算的话，您个人大约要付：职工在职") and "几级医院" not in spoken
+    assert not any(ch.isdigit() for ch in spoken)
+    # each level of each status: both named in each line
+    mixed = [estimate(EstimateInput(scheme="职工", status=s, care="住院", level=n, total=Decimal(30000)))
+             for s in ("在职", "退休") for n in (1, 2)]
+    assert "· 职工退休、二级医院：" in render_each_chat(mixed) and "我按那一级再算" in render_each_chat(mixed)

@@ -8,7 +8,7 @@ import yaml
 
 from actions.faq import PERSON_BUTTON
 from knowledge.cost.engine import estimate
-from knowledge.cost.render import render_levels_speech
+from knowledge.cost.render import render_each_speech
 from knowledge.cost.request import EstimateInput
 from server.bot_turn import Button, Reply
 from server.speech import MIN_REST, SUMMARY_LIMIT, render_speech, speakable
@@ -133,5 +133,5 @@ def test_nothing_unspeakable_is_left(text):
 def test_the_estimates_per_level_keep_their_assumed_figures_and_the_level_prompt_in_what_is_heard(scheme, status):
     levels = [estimate(EstimateInput(scheme=scheme, status=status, care="住院", level=n, total=Decimal(5000)))
               for n in (1, 2, 3)]
-    heard = render_speech([Reply(render_levels_speech(levels))], TEXTS).speech.split("需要详细说明的话")[0]
+    heard = render_speech([Reply(render_each_speech(levels))], TEXTS).speech.split("需要详细说明的话")[0]
     assert "是估算的" in heard and "起付线" in heard and "我再算" in heard
