@@ -241,7 +241,7 @@ def test_the_estimates_each_way_name_whose_each_is_and_ask_for_no_level():
     assert "（三级医院 · 住院，总费用30,000.00元），分别估算：" in text
     pays = [line for line in text.splitlines() if line.startswith("· ")]
     assert pays == [f"· {who}：您自己大约要付{format_money(est.personal_pay)}"
-                    for who, est in zip(("职工在职", "职工退休", "居民"), estimates)]
+                    for who, est in zip(("职工在职", "职工退休", "居民"), estimates, strict=True)]
     assert "我按那一级再算" not in text and "不清楚医院级别" not in text
     spoken = render_each_speech(estimates)
     assert spoken.startswith("分别算的话，您个人大约要付：职工在职") and "几级医院" not in spoken
