@@ -5,6 +5,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
+from knowledge.reading.choices import names_a_choice
 from knowledge.reading.person_request import asks_about_the_transfer
 from server.data_files import load_yaml
 
@@ -54,7 +55,10 @@ class Phrases:
         return self._core(text) in self._details
 
     def asks_to_repeat(self, text: str) -> bool:
-        """The caller did not catch the last answer: "没听清", "你再说一遍", "啥？"."""
+        """The caller did not catch the last answer: "没听清", "你再说一遍", "啥？"; not when it names whose or which
+        one ("你再说一遍 刚才那个退休的 个人掏多少" after the 在职 what-if: the dialogue answers it)."""
+        if names_a_choice(text):
+            return False
         core = self._core(text)
         if core in self._repeat_exact:
             return True

@@ -131,6 +131,11 @@ def says_level_not_known(text: str) -> bool:
     )
 
 
+def names_a_choice(text: str) -> bool:
+    """Whom or which care a message names ("刚才那个退休的", "三级的那个"): a scheme, status, care or level."""
+    return any(parser(text) is not None for parser in (parse_scheme, parse_status, parse_care, parse_level))
+
+
 def names_both_schemes(text: str) -> bool:
     """"俺是职工在职的 俺媳妇是居民 她住院…": two people's schemes, whose the bill is not known; "职工和居民
     哪个报得多": both compared (scheme.yml `both_named`)."""

@@ -29,6 +29,17 @@ def test_a_caller_repeating_it_or_wanting_to_complain_is_put_through(text, chann
     assert load_phrases().asks_for_person(text, channel)
 
 
+@pytest.mark.parametrize("channel", ["webchat", "hotline"])
+@pytest.mark.parametrize("text", ["行 那我留言", "没人的话 俺想留言", "给我留个言吧 让他们打过来"])
+def test_asking_to_leave_a_message_goes_the_way_of_a_transfer(text, channel):
+    assert load_phrases().asks_for_person(text, channel)
+
+
+@pytest.mark.parametrize("text", ["留言以后多久回电话", "怎么留言"])
+def test_asking_about_messages_is_a_question_for_the_bot(text):
+    assert not load_phrases().asks_for_person(text, "webchat")
+
+
 @pytest.mark.parametrize("text", ["你是真人吗", "领导说的政策是真的吗", "能不能把钱转个人账户上"])
 def test_asking_whether_it_is_a_person_is_no_transfer(text):
     assert not load_phrases().asks_for_person(text, "webchat")
@@ -87,6 +98,8 @@ def test_a_caller_who_did_not_catch_the_answer_asks_to_hear_it_again(text):
 
 
 @pytest.mark.parametrize("text", ["医生说的我没听清楚，住院报销比例到底是多少", "什么是家庭共济", "详细", "再见",
-                                  "俺耳朵背 助听器能用医保买吗"])
+                                  "俺耳朵背 助听器能用医保买吗",
+                                  # whose or which one named: the dialogue's to answer (an earlier estimate)
+                                  "再说一遍 退了休的那个 掏多少", "你再讲一遍 二级医院那个"])
 def test_a_question_that_mentions_not_hearing_is_not_a_request_to_repeat(text):
     assert not load_phrases().asks_to_repeat(text)
