@@ -29,6 +29,7 @@ from knowledge.reading.choices import (
     adds_a_disease,
     asks_each_level,
     both_diseases,
+    care_kinds_said,
     compares_both,
     insured_elsewhere,
     letters,
@@ -88,7 +89,9 @@ _BARE_LEVEL = re.compile(r"^\s*([一二三123])\s*[级]?\s*$")
 _COUNT = r"([一二两三四五六七八九十\d]+)"
 # "住了10天院", "住了一个星期的院", "住了十来天": a stay of some length is inpatient care.
 _STAY = re.compile(r"住了?\s*[\d一二两俩仨三四五六七八九十半几多个来]+\s*(?:天|日|晚|周|星期|礼拜|个?月)(?:的)?(?:院|医院)?")
-_NTH_ADMISSION = re.compile(rf"第\s*{_COUNT}\s*[次回]\s*[住入]|今年\s*(?:已经)?\s*住[了过]?\s*{_COUNT}\s*[次回]")
+_NTH_ADMISSION = re.compile(
+    rf"第\s*{_COUNT}\s*[次回]\s*[住入]|今年\s*(?:已经)?\s*住[了过]?\s*{_COUNT}\s*[次回]|住院?\s*第\s*{_COUNT}\s*[次回]"
+)
 # "头一回住院", "头回住院", "就这一回" (the only stay); or the ordinal alone, "第三次" / "这是第三回了", the
 # answer to an estimate that assumed the year's first stay (only a stay is counted in the cost dialogue)
 _FIRST_ADMISSION = re.compile(
@@ -408,9 +411,12 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
         if value is not None:
             facts[name] = value
     facts |= {name: EACH for name in _EACH_WAY if name not in facts and compares_both(name, text)}
+    plainly = any(word in normalize(text) for word in read_lexicon("care")["named_plainly"])
+    if "care" not in facts and not plainly and (kind := _kind_beside_plain_outpatient(text)):
+        facts["care"] = kind  # "恶性肿瘤门诊放化疗 … 一年门诊花了12万": the 门诊 is that kind's
     if "care" not in facts and _STAY.search(text):
         facts["care"] = "住院"
-    if facts.get("care") == "普通门诊" and any(word in normalize(text) for word in read_lexicon("care")["named_plainly"]):
+    if facts.get("care") == "普通门诊" and plainly:
         facts[NAMED_PLAINLY] = True
     if "disease" in facts and adds_a_disease(text):
         facts[DISEASE_ADDED] = True
@@ -457,6 +463,13 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
     if insured_elsewhere(text):
         facts["insured_elsewhere"] = True
     return facts
+
+
+def _kind_beside_plain_outpatient(text: str) -> str | None:
+    """The kind of outpatient care (门诊慢特病, 两病) a message names beside a plain 门诊 and nothing else."""
+    kinds = care_kinds_said(text)
+    others = kinds - {"普通门诊"}
+    return others.pop() if "普通门诊" in kinds and len(others) == 1 and others <= set(_OUTPATIENT_KINDS) else None
 
 
 def _admission(text: str) -> int | None:

@@ -74,6 +74,17 @@ def parse_care(text: str) -> str | None:
     return _read("care", stay_said_plainly(normalize(text)))
 
 
+def care_kinds_said(text: str) -> set[str]:
+    """Every kind of care a message names, a negated one not ("没住院"): where `parse_care` finds several."""
+    slot, plain = _slot("care"), normalize(stay_said_plainly(normalize(text)))
+    return {
+        meaning
+        for match in slot.pattern.finditer(plain)
+        if not (match.group() in slot.negatable and _NEGATED.search(plain, 0, match.start()))
+        and (meaning := slot.meaning[match.group()])
+    }
+
+
 def parse_level(text: str) -> int | None:
     """1, 2 or 3; None for a hospital named without its level (县医院, 市人民医院): ask."""
     value = _read("level", text)
@@ -117,7 +128,8 @@ def asks_each_level(text: str) -> bool:
     plain = normalize(text)
     if any(word in plain for word in words["each_level"]):
         return True
-    return len(_values_named("level", plain)) >= 2 and any(word in plain for word in words["each"])
+    compared = (*words["each"], *_MATCHING["compared"])  # "二级还是三级划算"
+    return len(_values_named("level", plain)) >= 2 and any(word in plain for word in compared)
 
 
 def says_level_not_known(text: str) -> bool:

@@ -257,7 +257,9 @@ def test_the_fund_already_used_this_year(text, used):
      ("第二回了，头一回在镇上住的", 2), ("嗯 今年就住了这一回", 1), ("对 只这一次", 1),
      ("这回算今年第五回了", 5),
      # the hospital's word
-     ("患者今年第二次入院", 2)],
+     ("患者今年第二次入院", 2),
+     # the stay, then its ordinal ("再住第三回", a what-if)
+     ("她要是再住第三回呢", 3), ("住院第二次还扣不扣", 2)],
 )
 def test_which_admission_of_the_year(text, admission):
     assert read(text)["admission"] == admission
@@ -540,7 +542,8 @@ def test_two_peoples_schemes_leave_whose_bill_it_is_to_be_asked():
     "text, each",
     [("居民 住院花了九千 一级二级三级分别能报多少", True), ("三万块 在各级医院各得自己出多少钱", True),
      ("各级医院分别报几成", False),  # no bill: the rules asked
-     ("住院一万二 二级还是三级记不清了", False)],  # not known, not asked for each: the level question
+     ("住院一万二 二级还是三级记不清了", False),  # not known, not asked for each: the level question
+     ("花两万的话 去一级还是三级便宜", True)],
 )
 def test_every_level_asked_for_a_bill_gives_each_levels_estimate(text, each):
     assert (read_facts(text, TODAY).get("level") == LEVEL_NOT_KNOWN) is each
@@ -561,6 +564,17 @@ def test_every_level_asked_for_a_bill_gives_each_levels_estimate(text, each):
 def test_both_schemes_or_statuses_compared_are_each_counted(text, scheme, status):
     facts = read_facts(text, TODAY)
     assert (facts.get("scheme"), facts.get("status")) == (scheme, status)
+
+
+@pytest.mark.parametrize(
+    "text, care",
+    [("老伴肺癌 在做门诊化疗 一个月门诊得三千", "门诊慢特病"), ("俺有特慢病卡 去年门诊一共花了八千多", "门诊慢特病"),
+     ("降糖药在门诊开 一年一千二", "两病"),
+     ("普通门诊跟门特比哪个报得多", None),  # both named plainly: which one is asked
+     ("慢病门诊看了 也住过院", None)],  # a stay beside it: which one is asked
+)
+def test_a_plain_outpatient_word_beside_the_kind_of_outpatient_care_is_that_kind(text, care):
+    assert read_facts(text, TODAY).get("care") == care
 
 
 def test_each_way_gives_one_bill_per_scheme_and_status_and_asks_no_status():

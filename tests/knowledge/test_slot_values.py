@@ -86,11 +86,14 @@ OFFSITE = [
     ("在外地住的院", True), ("去北京看的病", True), ("在天津住院", True), ("跨省就医", True), ("去海南过冬", True),
     ("在本地住院", False), ("就在本市看的", False), ("没有 就在本县", False), ("没去外地", False), ("不用算外地 就在滨州本地", False),
     ("不是在本地住的", True), ("住院", None),
+    # the stay moved back, or a 滨州 hospital named; where one is insured is no place of care
+    ("那要是回到滨州住呢", False), ("改去滨医附院做", False), ("俺是滨州参保的 人在青岛住院", True),
 ]
 FILING = [
     ("备了案", True), ("已经备案了", True), ("办过备案", True), ("备案了", True),
     ("没备案", False), ("没有办理备案", False), ("忘了备案", False), ("没来得及备案", False),
     ("异地住院要备案吗", None), ("怎么备案", None), ("去哪备案", None), ("住院", None),
+    ("要是不办备案就去了呢", False),
 ]
 CHILDBIRTH = [
     ("儿媳妇在县医院剖宫产的", True), ("俺闺女生了个小子 住了五天", True), ("怀孕了 做产检", True),
