@@ -34,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     add("--total", help="总费用（元） total cost in yuan")
     add("--policy", help="政策范围内费用（元），不填按总费用计 policy-scope part; default: the total")
     add("--admission", default="1", help="年内第几次住院（居民） which admission this year (residents), default 1")
+    add("--chronic-count", default="1", help="门诊慢特病病种数（居民每个病种一份年度限额） chronic diseases, default 1")
     add("--used", default="0", help="今年统筹基金已支付（元） fund already paid this year toward the cap, default 0")
     add("--offsite", action="store_true", help="异地就医（已备案） care in another place, with 备案")
     add("--group", help="医疗救助对象 assistance group: 低保 | 特困")
@@ -49,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result = estimate(EstimateInput(
             region=args.region, scheme=args.scheme, status=args.status, care=args.care, level=args.level,
-            total=args.total, policy=args.policy, admission=args.admission, used=args.used,
+            total=args.total, policy=args.policy, admission=args.admission, chronic_count=args.chronic_count, used=args.used,
             offsite=args.offsite, group=args.group, disease=args.disease,
             deductible_met=args.deductible_met, care_date=args.date,
         ))

@@ -254,6 +254,16 @@ class _Calculation:
             return self.use(figure), f"（与{leaf.care}合用）{self.quote(figure, format_yuan)}"
         if not isinstance(leaf, Figure):
             raise PolicyDataError(f"{self.version.id} / {self.request.care} / annual_cap: 不能分段")
+        count = self.request.chronic_count
+        if leaf.per_disease and count > 1:
+            # one bill for several diseases, each with its own cap: together at most their sum
+            cap = self.use(leaf) * count
+            self.notes.append(Note(
+                f"{count}个病种各有{format_yuan(leaf.value)}的年度限额，此处合计按{format_yuan(cap)}计算；"
+                f"某一个病种报销超过{format_yuan(leaf.value)}的部分，不能用其他病种的额度。",
+                "每个病种各有一份年度限额，这里合在一起算；某一个病种超出它那一份的部分不报。",
+            ))
+            return cap, f"{self.quote(leaf, format_yuan)}×{count}个病种"
         return self.use(leaf), self.quote(leaf, format_yuan)
 
     def serious_illness(self, burden: Decimal) -> Decimal:

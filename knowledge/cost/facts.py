@@ -64,7 +64,7 @@ from knowledge.shared_facts import DEFAULT_REGION, LEVELS, SCHEMES, STATUSES
 FACTS = ("scheme", "status", "care", "level", "disease", "filed", "total")
 # Facts read when said but never asked for: without them the spec's defaults apply.
 OPTIONAL_FACTS = ("policy", "self_paid", "used", "deductible_met", "admission", "offsite", "group", "care_date",
-                  "childbirth", "insured_elsewhere", "monthly")
+                  "childbirth", "insured_elsewhere", "monthly", "chronic_count")
 # Facts that put a bill outside what the estimate covers: a birth (生育保险, of which the articles give no
 # figures) and insurance in another city (its rules are not these); actions/estimate.py says why.
 NOT_ESTIMATED = ("childbirth", "insured_elsewhere")
@@ -460,9 +460,19 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
     admission = _admission(text)
     if admission:
         facts["admission"] = admission
+    chronic = _CHRONIC_COUNT.search(text)
+    if chronic:
+        facts["chronic_count"] = _count(chronic.group(1))
     if insured_elsewhere(text):
         facts["insured_elsewhere"] = True
     return facts
+
+
+# How many 门诊慢特病 diseases ("两个慢特病", "三种慢性病", "两种病都是门特"; not 两病, the 高血压/糖尿病 benefit):
+# a resident's annual cap is per disease (care.yml `chronic_count_nouns`).
+_CHRONIC_COUNT = re.compile(
+    rf"([两二三四五六七八九2-9])[个种样](?:{alternation(read_lexicon('care')['chronic_count_nouns'])})"
+)
 
 
 def _kind_beside_plain_outpatient(text: str) -> str | None:
@@ -646,6 +656,8 @@ def unstated_defaults(known: Mapping[str, Any]) -> list[str]:
         relevant.append("used")
     if care == "普通门诊" and scheme in ("职工", EACH):
         relevant.append("deductible_met")
+    if care == "门诊慢特病" and scheme in ("居民", EACH):
+        relevant.append("chronic_count")
     return [name for name in relevant if known.get(name) in (None, "") and not _implied(name, known)]
 
 
@@ -661,7 +673,8 @@ def _implied(name: str, known: Mapping[str, Any]) -> bool:
 
 # What an optional fact not told counts as (the spec's defaults): the whole bill inside the policy scope,
 # the first stay of the year, nothing of the fund used yet, care at home, the deductible not yet met.
-_DEFAULTS: dict[str, Any] = {"policy": ALL_INSIDE, "admission": 1, "used": 0, "offsite": False, "deductible_met": False}
+_DEFAULTS: dict[str, Any] = {"policy": ALL_INSIDE, "admission": 1, "used": 0, "offsite": False, "deductible_met": False,
+                             "chronic_count": 1}
 
 
 def facts_in_slots(get_slot: Callable[[str], Any]) -> dict[str, Any]:
@@ -719,6 +732,7 @@ def to_input(known: Mapping[str, Any], region: str | None) -> EstimateInput:
         total=total,
         policy=policy,
         admission=int(counted["admission"]),
+        chronic_count=int(counted["chronic_count"]),
         used=_amount(counted["used"]) or Decimal(0),
         offsite=bool(counted["offsite"]) and known.get("filed") is not False,
         group=known.get("group"),

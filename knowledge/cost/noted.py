@@ -44,6 +44,8 @@ def _phrase(name: str, value: Any) -> str:
         return "已备案" if value else "没有备案"
     if name == "admission":
         return f"今年第{value}次住院"
+    if name == "chronic_count":
+        return f"{int(value)}个慢特病病种"
     if name == "deductible_met":
         return "起付线已扣过" if value else "起付线还没扣过"
     return ""  # the date: read from words like 今年 or 去年5月, its day is the reader's, not the caller's

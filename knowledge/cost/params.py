@@ -57,6 +57,7 @@ class Figure:
     source: Source | None
     assumed: bool
     note: str | None
+    per_disease: bool = False  # an annual cap each disease has (居民门诊慢特病: "每个病种3000元")
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,7 @@ def _parse_param(node: Any, param: str, sources: Mapping, where: str) -> Node:
 
 
 def _parse_figure(node: Mapping, param: str, sources: Mapping, where: str) -> Figure:
-    _require_keys(node, {"value", "source", "assumed", "note"}, where, mandatory={"value"})
+    _require_keys(node, {"value", "source", "assumed", "note", "per_disease"}, where, mandatory={"value"})
     value = node["value"]
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise PolicyDataError(f"{where}: value 应为数字")
@@ -261,7 +262,10 @@ def _parse_figure(node: Mapping, param: str, sources: Mapping, where: str) -> Fi
         raise PolicyDataError(f"{where}: 估算值（assumed: true）必须写 note")
     if source is None and not assumed:
         raise PolicyDataError(f"{where}: 每个数字都要有 source，或标明 assumed: true 并写 note")
-    return Figure(value=value, source=source, assumed=bool(assumed), note=note)
+    per_disease = node.get("per_disease", False)
+    if per_disease is not False and (per_disease is not True or param != "annual_cap"):
+        raise PolicyDataError(f"{where}: per_disease 只能写 true，且只用于 annual_cap")
+    return Figure(value=value, source=source, assumed=bool(assumed), note=note, per_disease=per_disease)
 
 
 def _parse_schedule(node: list, sources: Mapping, where: str) -> Schedule:

@@ -37,6 +37,7 @@ DEFAULTS = {
     "admission": ("今年第一次住院", "今年第三次住院"),
     "used": ("今年医保还没报过", "今年已经报了两千"),
     "deductible_met": ("今年的门诊起付线还没扣过", "今年起付线已经扣过了"),
+    "chronic_count": ("只有一个慢特病病种", "有两个慢特病"),
 }
 # Every assumption note in the parameter file ends with this; the reply says it once.
 _CHECK_WITH_BUREAU = "以医保经办机构公布为准"
@@ -90,6 +91,8 @@ def situation(est: Estimate, with_level: bool = True, with_who: bool = True) -> 
         parts.append("异地就医（已备案）")
     if bill.admission > 1 and bill.care == "住院":
         parts.append(f"今年第{bill.admission}次住院")
+    if bill.chronic_count > 1 and bill.care == "门诊慢特病":
+        parts.append(f"{bill.chronic_count}个病种")
     if bill.policy is not None:
         parts.append(f"政策范围内{format_money(bill.policy)}")
     if bill.used:

@@ -27,6 +27,8 @@ FIELD_NAMES = {
     "policy": "政策范围内费用",
     "used": "今年已报销金额",
     "group": "救助对象类别",
+    "admission": "第几次住院",
+    "chronic_count": "门诊慢特病病种数",
 }
 
 
@@ -42,6 +44,7 @@ class EstimateInput:
     total: Decimal | str | None
     policy: Decimal | str | None = None
     admission: int | str = 1
+    chronic_count: int | str = 1  # how many 门诊慢特病 diseases the person has (a resident's cap is per disease)
     used: Decimal | str = ZERO
     offsite: bool = False
     group: str | None = None
@@ -62,6 +65,7 @@ class Bill:
     total: Decimal
     policy: Decimal | None
     admission: int
+    chronic_count: int
     used: Decimal
     offsite: bool
     group: str | None
@@ -88,7 +92,8 @@ def validated(inp: EstimateInput) -> Bill:
         level=_level(inp.level),
         total=total,
         policy=policy,
-        admission=_admission(inp.admission),
+        admission=_count(inp.admission, "admission"),
+        chronic_count=_count(inp.chronic_count, "chronic_count"),
         used=_optional_amount(inp.used, "used") or ZERO,
         group=_optional_choice(inp.group, GROUPS, "group"),
         disease=_optional_choice(inp.disease, DISEASES, "disease"),
@@ -143,10 +148,10 @@ def _level(value: int | str | None) -> int | None:
     raise InvalidInput(f"医院等级只能是1、2、3（一级、二级、三级），收到的是“{value}”。")
 
 
-def _admission(value: int | str) -> int:
+def _count(value: int | str, name: str) -> int:
     text = str(value).strip()
     if isinstance(value, bool) or not text.isdigit() or int(text) < 1:
-        raise InvalidInput(f"第几次住院应为1或更大的整数，收到的是“{value}”。")
+        raise InvalidInput(f"{FIELD_NAMES[name]}应为1或更大的整数，收到的是“{value}”。")
     return int(text)
 
 

@@ -577,6 +577,24 @@ def test_a_plain_outpatient_word_beside_the_kind_of_outpatient_care_is_that_kind
     assert read_facts(text, TODAY).get("care") == care
 
 
+@pytest.mark.parametrize(
+    "text, count",
+    [("俺是居民 身上有三种慢性病 一年门诊开药得一万", 3), ("两个病种都办了门特", 2), ("要是两样慢病呢", 2),
+     ("两病都有 一年药费两千", None),  # 两病, the 高血压/糖尿病 benefit, is no count
+     ("住了两次院", None)],
+)
+def test_how_many_chronic_diseases_is_read_when_said_with_a_measure_word(text, count):
+    assert read_facts(text, TODAY).get("chronic_count") == count
+
+
+def test_a_residents_chronic_bill_says_it_counted_one_disease_when_not_told():
+    bill = {"scheme": "居民", "care": "门诊慢特病", "total": "9000"}
+    assert "chronic_count" in unstated_defaults(bill)
+    assert "chronic_count" not in unstated_defaults({**bill, "chronic_count": 2.0})
+    assert "chronic_count" not in unstated_defaults({**bill, "scheme": "职工", "status": "在职"})  # one shared cap
+    assert to_input({**bill, "chronic_count": 2.0}, "binzhou").chronic_count == 2 and to_input(bill, None).chronic_count == 1
+
+
 def test_each_way_gives_one_bill_per_scheme_and_status_and_asks_no_status():
     bill = {"care": "住院", "level": 2, "total": "9000"}
     ways = variants({**bill, "scheme": EACH})
@@ -720,7 +738,7 @@ def test_an_estimate_counts_with_the_facts_told_and_the_defaults_for_the_rest():
     told = {"scheme": "居民", "care": "住院", "level": "2", "total": "20000", "filed": None}
     counted = counted_facts(told)
     assert counted == {**{k: v for k, v in told.items() if v is not None}, "policy": ALL_INSIDE, "admission": 1,
-                       "used": 0, "offsite": False, "deductible_met": False}
+                       "used": 0, "offsite": False, "deductible_met": False, "chronic_count": 1}
     assert counted_facts({**told, "admission": 3.0, "offsite": True})["admission"] == 3.0
     # a self-paid part told leaves the policy part to the rest of the bill: no default for it
     assert "policy" not in counted_facts({**told, "self_paid": "3000"})

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from knowledge.cost.engine import estimate
+from knowledge.cost.errors import InvalidInput
 from knowledge.cost.request import EstimateInput
 
 D = Decimal
@@ -164,6 +165,10 @@ CHRONIC = [
     (RETIREE, 10000, {}, expect(1000, 9000)),  # 10,000 × 90%
     (RESIDENT, 10000, {}, expect(7000, 3000)),  # 10,000 × 65% = 6,500 → 3,000 per disease
     (RESIDENT, 4000, {}, expect(1400, 2600)),  # 4,000 × 65% = 2,600 ≤ 3,000
+    # two diseases, 3,000 each: 10,000 × 65% = 6,500 → 6,000; 8,000 × 65% = 5,200 ≤ 6,000
+    (RESIDENT, 10000, {"chronic_count": 2}, expect(4000, 6000)),
+    (RESIDENT, 8000, {"chronic_count": "2"}, expect(2800, 5200)),
+    (EMPLOYEE, 10000, {"chronic_count": 3}, expect(1500, 8500)),  # employees share the inpatient cap: no change
     # employees share the inpatient cap 300,000: 295,000 used → 5,000 left of 8,500
     (EMPLOYEE, 10000, {"used": D(295000)}, expect(5000, 5000)),
 ]
@@ -172,6 +177,16 @@ CHRONIC = [
 @pytest.mark.parametrize(("who", "total", "extra", "expected"), CHRONIC)
 def test_chronic_outpatient_table(who, total, extra, expected):
     assert parts(run(who, "门诊慢特病", total, **extra)) == expected
+
+
+def test_a_residents_diseases_each_have_a_cap_and_the_reply_says_how_they_were_added():
+    est = run(RESIDENT, "门诊慢特病", 10000, chronic_count=2)
+    assert any("3,000元×2个病种" in step.rule_zh for step in est.steps)
+    assert any(note.text.startswith("2个病种各有3,000元的年度限额，此处合计按6,000元计算") for note in est.notes)
+    assert not any(ch.isdigit() for note in est.notes for ch in note.spoken)
+    assert not any("病种" in note.text for note in run(RESIDENT, "门诊慢特病", 10000).notes)  # one disease: its cap
+    with pytest.raises(InvalidInput, match="门诊慢特病病种数应为1或更大的整数"):
+        run(RESIDENT, "门诊慢特病", 10000, chronic_count=0)
 
 
 def test_chronic_employee_cap_cites_the_shared_cap():

@@ -112,6 +112,8 @@ RATIO_L2 = ("versions", 0, "住院", "ratio", "居民", 2)
         edited(("versions", 0, "住院", "ratio", "居民", 7), lambda node, key: node.update({key: node[1]})),  # level 7
         edited(("versions", 1, "effective_from"), lambda node, key: node.update({key: datetime.date(2021, 1, 1)})),
         edited(("versions", 0, "住院", "ratio", "职工在职", 3, 0, "up_to"), lambda node, key: node.pop(key)),
+        edited(RATIO_L2, lambda node, key: node[key].update(per_disease=True)),  # a rate per disease means nothing
+        edited(DEDUCTIBLE_L3, lambda node, key: node[key].update(per_disease="yes")),
     ],
 )
 def test_loader_refuses_bad_edits(raw):

@@ -20,6 +20,10 @@ def test_both_ways_asked_are_said_as_each_counted():
     assert said_back({"status": EACH}) == "好的，记下了：在职、退休各算一遍。"
 
 
+def test_how_many_chronic_diseases_is_said_back():
+    assert said_back({"chronic_count": 2}) == "好的，记下了：2个慢特病病种。"
+
+
 def test_a_date_is_not_said_back_nor_anything_unknown():
     assert noted({"care_date": datetime.date(2026, 3, 31), "mystery": 1}) == ""
 
