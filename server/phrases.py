@@ -23,6 +23,7 @@ class Phrases:
         handoff_contains: Mapping[str, Iterable[str]],
         handoff_exact: Mapping[str, Iterable[str]],
         details: Iterable[str],
+        details_how: Iterable[str],
         small_talk: Iterable[str],
         polite: Sequence[str],
         repeat: Mapping[str, Any],
@@ -31,6 +32,7 @@ class Phrases:
         self._handoff_contains = {ch: tuple(map(_bare, words)) for ch, words in handoff_contains.items()}
         self._handoff_exact = {ch: {self._core(w) for w in words} for ch, words in handoff_exact.items()}
         self._details = {self._core(w) for w in details}
+        self._details_how = tuple(sorted(map(_bare, details_how), key=len, reverse=True))
         self._small_talk = {_bare(w) for w in small_talk}
         self._repeat_contains = tuple(map(_bare, repeat["contains"]))
         self._repeat_exact = {self._core(w) for w in repeat["exact"]}
@@ -52,7 +54,9 @@ class Phrases:
         return any(core and not core.replace(phrase, "") for phrase in self._handoff_exact.get(channel, set()))
 
     def asks_for_details(self, text: str) -> bool:
-        return self._core(text) in self._details
+        core = self._core(text)
+        how = next((words for words in self._details_how if core.endswith(words)), "")
+        return core in self._details or bool(how) and core.removesuffix(how) in self._details
 
     def asks_to_repeat(self, text: str) -> bool:
         """The caller did not catch the last answer: "没听清", "你再说一遍", "啥？"; not when it names whose or which
@@ -76,6 +80,7 @@ def load_phrases() -> Phrases:
         handoff_contains=data["handoff"]["contains"],
         handoff_exact=data["handoff"]["exact"],
         details=data["details"],
+        details_how=data["details_how"],
         small_talk=data["small_talk"],
         polite=data["polite"],
         repeat=data["repeat"],

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from knowledge.cost.render import SPOKEN_DETAILS_OFFER
 from knowledge.speech.numbers import say_amount, say_percent
 from server.bot_turn import Reply
 from server.texts import Texts
@@ -140,7 +141,9 @@ def render_speech(replies: Sequence[Reply], texts: Texts, limit: int = SUMMARY_L
     if len(body) <= limit:
         return SpokenAnswer(body + choices)
     summary, rest = _summarize(body, limit)
-    if len(rest) < MIN_REST:
+    if len(rest.removesuffix(SPOKEN_DETAILS_OFFER)) < MIN_REST:
+        # the bot's own offer of its details is no rest to be asked for ("居民大病保险没算在内…需要详细说明的话，请说详细"
+        # was all the first 详细 got)
         return SpokenAnswer(body + choices)
     offer = texts.more_offer if more else texts.details_offer
     return SpokenAnswer(summary + offer + choices, rest=rest + choices if rest else None)

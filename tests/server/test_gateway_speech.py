@@ -8,7 +8,7 @@ import yaml
 
 from actions.faq import PERSON_BUTTON
 from knowledge.cost.engine import estimate
-from knowledge.cost.render import render_each_speech
+from knowledge.cost.render import SPOKEN_DETAILS_OFFER, render_each_speech
 from knowledge.cost.request import EstimateInput
 from server.bot_turn import Button, Reply
 from server.speech import MIN_REST, SUMMARY_LIMIT, render_speech, speakable
@@ -106,6 +106,17 @@ def test_a_short_rest_is_spoken_with_the_summary_not_offered_as_details():
     assert SUMMARY_LIMIT < len(body) and len(body) - len("".join(sentences[:4])) < MIN_REST
     answer = render_speech([Reply(body)], TEXTS)
     assert answer.speech == body and answer.rest is None
+
+
+def test_the_bots_own_offer_of_its_details_counts_for_no_rest():
+    estimate_said = "按居民医保、二级医院、住院、总费用一万两千元估算，您个人大约需要支付三千三百七十五元。" * 2
+    caveat = "居民大病保险没算在内，个人负担高的话可能还会再报一些。"  # shorter than a rest worth asking for
+    body = estimate_said + caveat + SPOKEN_DETAILS_OFFER
+    assert len(caveat) < MIN_REST <= len(caveat + SPOKEN_DETAILS_OFFER) and SUMMARY_LIMIT < len(body)
+    answer = render_speech([Reply(body)], TEXTS)
+    assert answer.speech == body and answer.rest is None  # 详细 next gets the breakdown, not the caveat
+    longer = render_speech([Reply(estimate_said + caveat * 3 + SPOKEN_DETAILS_OFFER)], TEXTS)
+    assert longer.rest is not None
 
 
 def test_one_very_long_sentence_is_cut_at_a_comma():

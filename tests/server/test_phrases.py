@@ -68,12 +68,12 @@ def test_the_word_alone_is_enough(channel):
     assert not load_phrases().asks_for_person("人工关节", channel)
 
 
-@pytest.mark.parametrize("text", ["详细", "好，详细", "嗯 详细说说", "那你再详细说一下吧", "行，说详细点"])
+@pytest.mark.parametrize("text", ["详细", "好，详细", "嗯 详细说说", "那你再详细说一下吧", "行，说详细点", "具体讲讲 咋算出来的"])
 def test_asking_for_the_rest_of_the_answer_in_the_forms_callers_use(text):
     assert load_phrases().asks_for_details(text)
 
 
-@pytest.mark.parametrize("text", ["详细的报销比例是多少", "好的谢谢", "不用详细了"])
+@pytest.mark.parametrize("text", ["详细的报销比例是多少", "好的谢谢", "不用详细了", "大病保险是怎么算的"])
 def test_other_messages_with_those_words_are_not_asking_for_the_rest(text):
     assert not load_phrases().asks_for_details(text)
 
