@@ -92,6 +92,7 @@ def next_action(
     estimate_stands: bool = False,
     answered: Topic | None = None,
     counted: Mapping[str, Any] = MappingProxyType({}),
+    declined_for_region: bool = False,
 ) -> str | None:
     """The action this message calls for, or None to leave it to the other policies. `last_topic` is
     the last cost or FAQ action, `earlier` the user's messages since the last cost question ended,
@@ -99,9 +100,12 @@ def next_action(
     bill (action_reset_cost; then this policy starts the form), as its rule does. `estimate_stands`: the
     last cost question ended with an estimate, which a message coming back to it changes. `answered`: the
     FAQ topic answered last, whose figures said back ("退休5500？" after the 5500元 cap) are no bill.
-    `counted`: the facts the last estimate counted with (told, or the defaults it took)."""
+    `counted`: the facts the last estimate counted with (told, or the defaults it took). `declined_for_region`:
+    the city of the last bill has no cost parameters (乌海's, declined)."""
     if in_form:
         return None  # the form's validation decides (see the module doc)
+    if last_topic in COST_ACTIONS and declined_for_region and estimable and parse_region(message.text):
+        return CHANGE  # "那滨州的呢 一样的情况" after 乌海's bill was declined: the same bill, counted here
     if last_topic in COST_ACTIONS:
         if tells_another_persons_bill(message, today):
             return RESET  # "那我爸呢 他退休职工 … 花了2w3": his own estimate
@@ -235,6 +239,7 @@ class FactsFirstPolicy(UntrainedPolicy):
             estimate_stands=estimate_stands(tracker),
             answered=knowledge_base().topics.get(tracker.get_slot(LAST_TOPIC)),
             counted=counted_facts(facts_in_slots(tracker.get_slot), today),
+            declined_for_region=not serves_region(str(tracker.get_slot("region") or DEFAULT_REGION)),
         )
 
     @classmethod

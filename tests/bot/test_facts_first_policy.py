@@ -29,6 +29,17 @@ def decide(text, intent="inform", confidence=0.95, in_form=False, last_topic=Non
                        earlier=earlier, estimable=estimable, today=TODAY)
 
 
+def test_a_city_with_cost_parameters_named_after_another_citys_bill_was_declined_counts_it_there():
+    def after_wuhai(text, intent):
+        return next_action(Message(text, intent, 0.95), in_form=False, last_topic="action_estimate_cost",
+                           estimable=True, today=TODAY, declined_for_region=True)
+    assert after_wuhai("要是按滨州的算呢 情况一样", "inform_region") == CHANGE
+    assert after_wuhai("那在沾化呢", "inform_region") == CHANGE  # a county of 滨州
+    # no city named, or after a bill counted here: as before
+    assert after_wuhai("好的谢谢", "thank") is None
+    assert decide("那滨州的呢", "inform_region", last_topic="action_estimate_cost") != CHANGE
+
+
 def test_in_the_form_the_forms_validation_decides():
     assert decide("职工，在职", "faq", in_form=True) is None
 
