@@ -465,7 +465,13 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
         facts["chronic_count"] = _count(chronic.group(1))
     if insured_elsewhere(text):
         facts["insured_elsewhere"] = True
+    if "offsite" not in facts and {"level", "total"} & set(facts) and _LOCAL_HOSPITAL.search(normalize(text)):
+        facts["offsite"] = False  # "那还是去滨州医学院附属医院吧 也是三级 五万": a stay here
     return facts
+
+
+# 滨州's hospitals, which tell local care when named with a bill (offsite.yml `local_hospitals`)
+_LOCAL_HOSPITAL = re.compile(alternation(read_lexicon("offsite")["local_hospitals"]))
 
 
 # How many 门诊慢特病 diseases ("两个慢特病", "三种慢性病", "两种病都是门特"; not 两病, the 高血压/糖尿病 benefit):

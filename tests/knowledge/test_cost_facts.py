@@ -566,6 +566,11 @@ def test_both_schemes_or_statuses_compared_are_each_counted(text, scheme, status
     assert (facts.get("scheme"), facts.get("status")) == (scheme, status)
 
 
+def test_a_binzhou_hospital_named_with_the_bill_is_local_care_and_alone_tells_nothing():
+    assert read_facts("改去滨医附院做吧 三级的 四万", TODAY)["offsite"] is False
+    assert "offsite" not in read_facts("慢病认定 滨州市人民医院能办不", TODAY)
+
+
 @pytest.mark.parametrize(
     "text, care",
     [("老伴肺癌 在做门诊化疗 一个月门诊得三千", "门诊慢特病"), ("俺有特慢病卡 去年门诊一共花了八千多", "门诊慢特病"),
