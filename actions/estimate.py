@@ -229,7 +229,7 @@ class ActionChangeFact(Action):
         if problem:  # a bill under the old rules: no estimate, and the last one stands
             dispatcher.utter_message(text=problem.message, json_message=meta("refusal"))
             return []
-        merged = merge(known, changes)
+        merged = merge(known, changes, today())
         events = changed_fact_events(known, merged)
         if needed_facts(merged) or tracker.active_loop_name == FORM:
             return events + [FollowupAction(FORM)]

@@ -513,12 +513,13 @@ def deductible_met(text: str) -> bool | None:
     return said
 
 
-def merge(known: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
+def merge(known: Mapping[str, Any], new: Mapping[str, Any], today: datetime.date | None = None) -> dict[str, Any]:
     """The facts after `new` is said, with what `new` makes stale dropped and what it implies added:
     a plain 门诊 keeps 两病 or 门诊慢特病 care, leaving 两病 care drops its disease unless restated, one more disease
     ("我还有糖尿病") joins the one known, a new total
     (not the first, nor the same one told again) drops the policy-scope part,
-    care at home drops the filing."""
+    care at home drops the filing; given `today` (the year of care not dated), care in another year drops what was
+    told of this one's (the fund used, the deductible met, which stay: "那明年一月份再去看呢")."""
     merged = {name: value for name, value in known.items() if value not in (None, "")}
     new = dict(new)
     if not new.pop(NAMED_PLAINLY, False) and new.get("care") == "普通门诊" and known.get("care") in _OUTPATIENT_KINDS:
@@ -537,7 +538,22 @@ def merge(known: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
         merged.pop("policy", None)
     if merged.get("offsite") is False:
         merged.pop("filed", None)
+    if today is not None and _year(new.get("care_date")) not in (None, _year(known.get("care_date")) or today.year):
+        for name in _OF_THE_YEAR:
+            if name not in new:
+                merged.pop(name, None)
     return settled(merged)
+
+
+# What is told of one year's care and starts anew the next (`merge`)
+_OF_THE_YEAR = ("used", "deductible_met", "admission")
+
+
+def _year(day: Any) -> int | None:
+    """The year of a care date, held as a date (read) or its ISO text (a slot)."""
+    if isinstance(day, datetime.date):
+        return day.year
+    return datetime.date.fromisoformat(day).year if isinstance(day, str) and day else None
 
 
 def settled(known: Mapping[str, Any]) -> dict[str, Any]:

@@ -566,6 +566,19 @@ def test_both_schemes_or_statuses_compared_are_each_counted(text, scheme, status
     assert (facts.get("scheme"), facts.get("status")) == (scheme, status)
 
 
+def test_care_in_another_year_starts_the_years_figures_anew():
+    known = {"scheme": "居民", "care": "住院", "level": "2", "total": "9000", "used": "150000", "admission": 3.0,
+             "deductible_met": True}
+    december = datetime.date(2026, 12, 8)
+    next_year = merge(known, read_facts("那要是过了年 明年二月再住呢", december), december)
+    assert next_year["care_date"].year == 2027 and not {"used", "admission", "deductible_met"} & set(next_year)
+    # told with it, or the same year: kept
+    told = merge(known, read_facts("明年三月再住 那时候就是第二次住院了", december), december)
+    assert told["admission"] == 2 and "used" not in told
+    assert merge(known, read_facts("要是下个礼拜再住呢", datetime.date(2026, 6, 8)), datetime.date(2026, 6, 8))["used"] == "150000"
+    assert merge(known, read_facts("那明年呢", december))["used"] == "150000"  # no today: as before
+
+
 def test_a_binzhou_hospital_named_with_the_bill_is_local_care_and_alone_tells_nothing():
     assert read_facts("改去滨医附院做吧 三级的 四万", TODAY)["offsite"] is False
     assert "offsite" not in read_facts("慢病认定 滨州市人民医院能办不", TODAY)
