@@ -65,14 +65,15 @@ def answer(
     hospital's level, or asks for each scheme or status at once: the personal pay each way (also when the
     steps are asked: they need one).
     `before`: the facts of the estimate these change; the reply says how the personal pay differs."""
+    declined = not_estimated(facts)
+    if declined is not None:
+        # first: insured in another city, its filing is that city's ("我老公在淄博参保 … 没备案")
+        dispatcher.utter_message(response=f"utter_{declined}_not_estimated")  # the domain owns why
+        return
     if unfiled_offsite(facts):
         # said once in full; more about the same stay ("花了三万二", "自己得掏多少") gets the short version
         again = last_reply_was(tracker, _UNFILED_REPLIES)
         dispatcher.utter_message(response="utter_offsite_not_filed_again" if again else "utter_offsite_not_filed")
-        return
-    declined = not_estimated(facts)
-    if declined is not None:
-        dispatcher.utter_message(response=f"utter_{declined}_not_estimated")  # the domain owns why
         return
     try:
         results = _estimates(tracker, facts)

@@ -32,6 +32,7 @@ from knowledge.reading.choices import (
     care_kinds_said,
     compares_both,
     insured_elsewhere,
+    insured_here,
     letters,
     names_both_schemes,
     normalize,
@@ -465,6 +466,8 @@ def read_facts(text: str, today: datetime.date, requested: str | None = None) ->
         facts["chronic_count"] = _count(chronic.group(1))
     if insured_elsewhere(text):
         facts["insured_elsewhere"] = True
+    elif insured_here(text):
+        facts["insured_elsewhere"] = False  # "那 我是滨州的居民医保 …" after another's bill insured elsewhere
     if "offsite" not in facts and {"level", "total"} & set(facts) and _LOCAL_HOSPITAL.search(normalize(text)):
         facts["offsite"] = False  # "那还是去滨州医学院附属医院吧 也是三级 五万": a stay here
     return facts
@@ -518,7 +521,7 @@ def merge(known: Mapping[str, Any], new: Mapping[str, Any], today: datetime.date
     a plain 门诊 keeps 两病 or 门诊慢特病 care, leaving 两病 care drops its disease unless restated, one more disease
     ("我还有糖尿病") joins the one known, a new total
     (not the first, nor the same one told again) drops the policy-scope part,
-    care at home drops the filing; given `today` (the year of care not dated), care in another year drops what was
+    care at home drops the filing, and so does being insured here after another's bill insured elsewhere; given `today` (the year of care not dated), care in another year drops what was
     told of this one's (the fund used, the deductible met, which stay: "那明年一月份再去看呢")."""
     merged = {name: value for name, value in known.items() if value not in (None, "")}
     new = dict(new)
@@ -536,6 +539,10 @@ def merge(known: Mapping[str, Any], new: Mapping[str, Any], today: datetime.date
         # another bill's; the same total told again keeps its part, and so does the first total told after
         # it ("都是政策内的" while the form asked something else, then "两万")
         merged.pop("policy", None)
+    if known.get("insured_elsewhere") is True and new.get("insured_elsewhere") is False:
+        for name in ("offsite", "filed"):  # of the other city's insurance: the filing is where one is insured
+            if name not in new:
+                merged.pop(name, None)
     if merged.get("offsite") is False:
         merged.pop("filed", None)
     if today is not None and _year(new.get("care_date")) not in (None, _year(known.get("care_date")) or today.year):

@@ -178,12 +178,20 @@ def parse_childbirth(text: str) -> bool | None:
     return _yes(_read("childbirth", text))
 
 
+def insured_here(text: str) -> bool:
+    """滨州's scheme named as one's own ("我是滨州的居民医保", "俺在滨州参保"): insured here, not elsewhere."""
+    return bool(_insurance_of(_places("region")).search(text)) or any(
+        match.group("place") in _places("region") or match.group("place").endswith(_places("region"))
+        for match in _INSURED_AT.finditer(text)
+    )
+
+
 def insured_elsewhere(text: str) -> bool:
     """Insured in a place other than 滨州 and 乌海 ("我是济南参保的居民", "她在东营交的医保"), or asking about
     the insurance of a city named ("我是淄博的居民医保", "济南职工住院报销比例多少", "那淄博的起付线呢"). Care
     in that city ("在淄博的医院住院", "去济南的住院报销") is not, nor another city's beside 滨州's named ("济南职工
     门诊报销挺高的，滨州职工看门诊…": the asker's is 滨州's)."""
-    if _insurance_of(_places("region")).search(text):
+    if insured_here(text):
         return False
     return any(names_elsewhere(match.group("place")) for match in _INSURED_AT.finditer(text)) or bool(
         _insurance_of(_places("offsite")).search(text)

@@ -332,6 +332,9 @@ def test_a_birth_or_insurance_in_another_city_is_declined_not_estimated(tracker,
     messages, _ = run(ActionEstimateCost(), tracker("", slots={**EMPLOYEE_AT_LEVEL_3, fact: True}))
     assert messages[0]["response"] == f"utter_{fact}_not_estimated"
     assert "amount" not in (messages[0].get("custom") or {}).get("meta", {})
+    # before a filing not made, which is that city's ("我老公在淄博参保 … 没备案")
+    messages, _ = run(ActionEstimateCost(), tracker("", slots={**EMPLOYEE_AT_LEVEL_3, fact: True, "offsite": True, "filed": False}))
+    assert messages[0]["response"] == f"utter_{fact}_not_estimated"
 
 
 @pytest.mark.parametrize(

@@ -566,6 +566,15 @@ def test_both_schemes_or_statuses_compared_are_each_counted(text, scheme, status
     assert (facts.get("scheme"), facts.get("status")) == (scheme, status)
 
 
+def test_insured_here_after_a_bill_insured_elsewhere_drops_that_bills_filing():
+    husbands = read_facts("我老伴在德州参保 在职 在这边住院 没办备案 花了一万", TODAY)
+    assert husbands["insured_elsewhere"] is True and husbands["filed"] is False
+    mine = merge(husbands, read_facts("那我呢 我是滨州的居民医保 一样花一万", TODAY))
+    assert mine["insured_elsewhere"] is False and not {"offsite", "filed"} & set(mine)
+    # insured here said again of the same bill: nothing to drop
+    assert merge({**husbands, "insured_elsewhere": False}, {"insured_elsewhere": False})["filed"] is False
+
+
 def test_care_in_another_year_starts_the_years_figures_anew():
     known = {"scheme": "居民", "care": "住院", "level": "2", "total": "9000", "used": "150000", "admission": 3.0,
              "deductible_met": True}

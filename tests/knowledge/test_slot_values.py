@@ -3,6 +3,7 @@ import pytest
 
 from knowledge.reading.choices import (
     insured_elsewhere,
+    insured_here,
     load_lexicon,
     normalize,
     parse_care,
@@ -142,6 +143,15 @@ def test_parse(parser, text: str, expected) -> None:
 )
 def test_insured_in_another_city(text, expected):
     assert insured_elsewhere(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("俺是咱滨州的职工医保", True), ("在邹平参的保", True), ("我是在滨州交的医保 在济南住院", True),
+     ("我是居民医保", False), ("俺闺女在德州参保", False), ("在滨州住院", False)],
+)
+def test_insured_here(text, expected):
+    assert insured_here(text) is expected
 
 
 PARSERS = {
