@@ -20,6 +20,7 @@ EVERY_STEP = EstimateInput(scheme="职工", status="在职", care="住院", leve
      ("封顶线怎么理解", "年度限额"), ("她那个起付线是多少", "起付线"),  # what it came to
      ("那大额补助这回还管不管", "大额医疗补助"), ("大病保险给报了没", "大病保险"),  # whether it paid this time
      ("这趟住院起付线扣不扣了", "起付线"), ("门槛费这回还得扣吗", "起付线"),  # whether it was taken off this time
+     ("那个封顶 是每年的还是每个月的", "年度限额"),  # for what span of time
      ("起付线高不高", None),  # neither its meaning nor its figure asked
      ("这个是啥意思", None)],  # no word of the estimate named
 )
