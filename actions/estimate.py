@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.channel import is_spoken
 from actions.cost_slots import changed_fact_events, known_facts, today
+from actions.earlier_bills import bill_told_earlier
 from actions.estimate_form import DATE_INVALID, FORM, GIVE_UP_AFTER, MISSES, latest_message, region_of
 from actions.faq import LAST_TOPIC, answer_topic, said_in_full
 from actions.history import last_reply_kind, last_reply_was
@@ -216,7 +217,10 @@ class ActionChangeFact(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         text = tracker.latest_message.get("text") or ""
         changes = read_facts(text, today(), None)
-        known = known_facts(tracker)
+        held = known_facts(tracker)
+        # "第三次住院呢 我妈" after the father's estimate: a what-if of the mother's bill, told before his
+        theirs = bill_told_earlier(tracker)
+        known = held if theirs is None else theirs
         if not changes and known.get("level") and names_a_hospital(text):
             # "那要是在县医院呢": a hospital whose level its name does not tell; what each level pays
             changes = {"level": LEVEL_NOT_KNOWN}
@@ -231,11 +235,11 @@ class ActionChangeFact(Action):
             dispatcher.utter_message(text=problem.message, json_message=meta("refusal"))
             return []
         merged = merge(known, changes, today())
-        events = changed_fact_events(known, merged)
+        events = changed_fact_events(held, merged)
         if needed_facts(merged) or tracker.active_loop_name == FORM:
             return events + [FollowupAction(FORM)]
         # another person's estimate ("那我老伴呢 … 也是同一个医院") is not what the caller pays more or less
-        answer(dispatcher, tracker, merged, before=None if names_another_person(text) else known)
+        answer(dispatcher, tracker, merged, before=None if names_another_person(text) or theirs is not None else known)
         return events
 
 

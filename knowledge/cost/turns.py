@@ -195,7 +195,15 @@ def names_another_person(text: str) -> bool:
     return any(normalize(clause).startswith(_NEXT_PERSON) for clause in typed_clauses(text))
 
 
+def person_named(text: str) -> str | None:
+    """The one relative a message names ("第三次住院呢 我妈": 母亲), None for none or several (`persons`)."""
+    plain = normalize(text)
+    named = {person for person, words in _PERSONS.items() if any(word in plain for word in words)}
+    return named.pop() if len(named) == 1 else None
+
+
 _NEXT_PERSON = tuple(read("cost_question")["next_person"])
+_PERSONS: dict[str, tuple[str, ...]] = {person: tuple(words) for person, words in read("cost_question")["persons"].items()}
 _SAME_CARE = tuple(read("cost_question")["same_care"])
 
 
