@@ -521,8 +521,9 @@ def merge(known: Mapping[str, Any], new: Mapping[str, Any], today: datetime.date
     a plain 门诊 keeps 两病 or 门诊慢特病 care, leaving 两病 care drops its disease unless restated, one more disease
     ("我还有糖尿病") joins the one known, a new total
     (not the first, nor the same one told again) drops the policy-scope part,
-    care at home drops the filing, and so does being insured here after another's bill insured elsewhere; given `today` (the year of care not dated), care in another year drops what was
-    told of this one's (the fund used, the deductible met, which stay: "那明年一月份再去看呢")."""
+    care at home drops the filing, and so does being insured here after another's bill insured elsewhere; given
+    `today` (the year of care not dated), care in another year drops what was told of this one's (the fund used,
+    the deductible met, which stay: "那明年一月份再去看呢")."""
     merged = {name: value for name, value in known.items() if value not in (None, "")}
     new = dict(new)
     if not new.pop(NAMED_PLAINLY, False) and new.get("care") == "普通门诊" and known.get("care") in _OUTPATIENT_KINDS:
@@ -540,16 +541,18 @@ def merge(known: Mapping[str, Any], new: Mapping[str, Any], today: datetime.date
         # it ("都是政策内的" while the form asked something else, then "两万")
         merged.pop("policy", None)
     if known.get("insured_elsewhere") is True and new.get("insured_elsewhere") is False:
-        for name in ("offsite", "filed"):  # of the other city's insurance: the filing is where one is insured
-            if name not in new:
-                merged.pop(name, None)
+        _drop_untold(merged, new, ("offsite", "filed"))  # of the other city's insurance: filing is where one is insured
     if merged.get("offsite") is False:
         merged.pop("filed", None)
     if today is not None and _year(new.get("care_date")) not in (None, _year(known.get("care_date")) or today.year):
-        for name in _OF_THE_YEAR:
-            if name not in new:
-                merged.pop(name, None)
+        _drop_untold(merged, new, _OF_THE_YEAR)
     return settled(merged)
+
+
+def _drop_untold(merged: dict[str, Any], new: Mapping[str, Any], names: Iterable[str]) -> None:
+    for name in names:
+        if name not in new:
+            merged.pop(name, None)
 
 
 # What is told of one year's care and starts anew the next (`merge`)
