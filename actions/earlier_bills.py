@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from actions.history import before_the_latest_message
-from knowledge.cost.facts import FACT_SLOTS
+from knowledge.cost.facts import FACT_SLOTS, facts_in_slots
 from knowledge.cost.turns import person_named
 
 _ESTIMATES = frozenset({"action_estimate_cost", "action_change_fact"})
@@ -41,16 +41,12 @@ def _bills_by_person(tracker: Tracker) -> tuple[dict[str, dict[str, Any]], str |
             named = person_named(event.get("text") or "")
             person = named or person
             if estimated is not None:
-                bills[estimated] = _held(slots)
+                bills[estimated] = facts_in_slots(slots.get)
             estimated = None
         elif kind == "action" and name == _RESET:
             person = named  # a new bill: whoever its message names, or no one
         elif kind == "action" and name in _ESTIMATES:
             estimated = last = person
     if estimated is not None:
-        bills[estimated] = _held(slots)
+        bills[estimated] = facts_in_slots(slots.get)
     return bills, last
-
-
-def _held(slots: dict[str, Any]) -> dict[str, Any]:
-    return {name: value for name, value in slots.items() if value not in (None, "")}

@@ -61,13 +61,13 @@ class Phrases:
     def asks_to_repeat(self, text: str) -> bool:
         """The caller did not catch the last answer: "没听清", "你再说一遍", "啥？"; not when it names whose or which
         one ("你再说一遍 刚才那个退休的 个人掏多少" after the 在职 what-if: the dialogue answers it)."""
-        if names_a_choice(text):
-            return False
         core = self._core(text)
-        if core in self._repeat_exact:
-            return True
         bare = _bare(text)
-        return len(core) <= self._repeat_max_chars and any(phrase in bare for phrase in self._repeat_contains)
+        repeat = core in self._repeat_exact or (
+            len(core) <= self._repeat_max_chars and any(phrase in bare for phrase in self._repeat_contains)
+        )
+        # the choice readers run only on the few messages asking to hear it again, not on every call's turn
+        return repeat and not names_a_choice(text)
 
     def is_small_talk(self, text: str) -> bool:
         return _bare(text) in self._small_talk

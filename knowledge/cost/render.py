@@ -218,8 +218,7 @@ def render_each_chat(estimates: Sequence[Estimate], defaults: Sequence[str] = ()
     """The chat reply with several estimates of one bill: each scheme or status asked at once ("在职跟退休各付
     多少"), or each level when the caller does not know the hospital's: the personal pay each way."""
     first, by_who, by_level = estimates[0], _differ(estimates, who), _differ(estimates, _level_name)
-    opening = "不清楚医院级别也没关系。" if by_level and not by_who else ""
-    each = "分别按各级医院估算" if by_level and not by_who else "分别估算"
+    opening, each = ("不清楚医院级别也没关系。", "分别按各级医院估算") if by_level and not by_who else ("", "分别估算")
     lines = [f"{opening}按您说的情况（{situation(first, with_level=not by_level, with_who=not by_who)}，"
              f"总费用{format_money(first.request.total)}），{each}："]
     lines += [f"· {_way(est, by_who, by_level)}：您自己大约要付{format_money(est.personal_pay)}" for est in estimates]
